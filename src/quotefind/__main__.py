@@ -1,0 +1,5 @@
+"""Entry point for `python -m quotefind`."""
+
+from quotefind.cli import main
+
+main()

@@ -1,0 +1,48 @@
+"""The QuotefindError tree and the documented exit codes."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Process exit codes (grep's convention)."""
+
+    FOUND = 0
+    """Something was found, or the command did its job."""
+    NOT_FOUND = 1
+    """The command ran and found nothing."""
+    ERROR = 2
+    """Usage error or failure."""
+
+
+class QuotefindError(Exception):
+    """An error with a one-sentence message (and remedy) for the user."""
+
+    exit_code: ExitCode = ExitCode.ERROR
+
+
+class IndexMissingError(QuotefindError):
+    """There is no index at the location asked for."""
+
+
+class IndexLockedError(QuotefindError):
+    """Another run holds the index's write lock."""
+
+
+class IndexVersionError(QuotefindError):
+    """The index was built by another schema version."""
+
+
+class NotAnIndexError(QuotefindError):
+    """The directory is not a quotefind index (no marker file)."""
+
+
+class InputError(QuotefindError):
+    """An input file or stream cannot be read."""
+
+
+class StatementNotFoundError(QuotefindError):
+    """No statement has the id asked for."""
+
+    exit_code = ExitCode.NOT_FOUND

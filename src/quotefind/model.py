@@ -1,0 +1,218 @@
+"""Records (frozen dataclasses) and the JSON-lines wire format of quotefind."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+Kind = Literal["quote", "claim"]
+KINDS: tuple[str, ...] = ("quote", "claim")
+
+#: Version of the wire format (`Statement.to_dict`) and of the index schema built from it.
+SCHEMA_VERSION = 1
+
+
+def short_hash(*parts: str, size: int = 16) -> str:
+    """Return a stable hex digest of the parts (joined by NUL)."""
+    return hashlib.sha1("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:size]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range into an article's original text."""
+
+    start: int
+    """Offset of the first character."""
+    end: int
+    """Offset one past the last character."""
+
+    def slice(self, text: str) -> str:
+        """Return the text this span covers."""
+        return text[self.start : self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where an article came from: what a citation needs."""
+
+    path: str | None = None
+    """File path (or `-` for stdin) the article was read from."""
+    title: str | None = None
+    """Headline of the article."""
+    publisher: str | None = None
+    """Publication or site name."""
+    date: str | None = None
+    """Publication date, ISO 8601 (`YYYY-MM-DD`) where known."""
+    url: str | None = None
+    """Canonical URL of the article."""
+    author: str | None = None
+    """Byline of the article (not the speaker of its quotes)."""
+
+    def to_dict(self) -> dict[str, str | None]:
+        """Return the wire form (all keys present, null where unknown)."""
+        return {
+            "path": self.path,
+            "title": self.title,
+            "publisher": self.publisher,
+            "date": self.date,
+            "url": self.url,
+            "author": self.author,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Source:
+        """Build a source from its wire form (unknown keys are ignored)."""
+        data = data or {}
+        return cls(**{k: data.get(k) for k in ("path", "title", "publisher", "date", "url", "author")})
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article: its original text and where it came from."""
+
+    text: str
+    """The full text that offsets refer to (for HTML: the extracted main text)."""
+    source: Source = field(default_factory=Source)
+    """Metadata for citing the article."""
+    key: str = ""
+    """What identifies the article across runs (its path or URL); empty for anonymous text."""
+
+    @property
+    def id(self) -> str:
+        """Stable id: the same key and text always give the same id."""
+        return short_hash(self.key, self.content_hash)
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of the text alone, to tell a changed file from an unchanged one."""
+        return short_hash(self.text, size=40)
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who made a statement, resolved to a canonical name where the article allows."""
+
+    name: str | None = None
+    """Canonical name: a person's full name, an organisation or a document."""
+    role: str | None = None
+    """Title or role (`State Secretary`, `defense minister`)."""
+    org: str | None = None
+    """Organisation the speaker speaks for (`Norwegian Ministry of Defense`)."""
+    mention: str | None = None
+    """The words at the attribution site (`he`, `Skogen`, `the defense minister`)."""
+
+    def to_dict(self) -> dict[str, str | None]:
+        """Return the wire form (all keys present, null where unknown)."""
+        return {"name": self.name, "role": self.role, "org": self.org, "mention": self.mention}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | str | None) -> Speaker:
+        """Build a speaker from its wire form (a bare string is taken as the name)."""
+        if isinstance(data, str):
+            return cls(name=data)
+        data = data or {}
+        return cls(**{k: data.get(k) for k in ("name", "role", "org", "mention")})
+
+    def label(self) -> str:
+        """Return a one-line human label: `Name (Role, Org)`."""
+        extra = ", ".join(x for x in (self.role, self.org) if x)
+        name = self.name or self.mention or "unknown"
+        return f"{name} ({extra})" if extra else name
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """An attributed statement: a quote (verbatim words) or a claim (reported speech)."""
+
+    id: str
+    """Stable id: a hash of (article id, start, end)."""
+    kind: str
+    """`quote` or `claim`."""
+    text: str
+    """The statement's words, exactly as `article[start:end]`."""
+    speaker: Speaker
+    """Who said it."""
+    cue: str | None
+    """The speech verb or phrase (`said`, `according to`), if any."""
+    source: Source
+    """The article it was found in."""
+    start: int
+    """Offset of the statement's first character in the article text."""
+    end: int
+    """Offset one past its last character."""
+    context: str = ""
+    """The paragraph around the statement."""
+    article_id: str = ""
+    """Id of the article (see `Article.id`)."""
+    cue_span: Span | None = None
+    """Where the cue stands in the article, if found."""
+    speaker_span: Span | None = None
+    """Where the speaker is mentioned at the attribution site, if found."""
+
+    @staticmethod
+    def make_id(article_id: str, start: int, end: int) -> str:
+        """Return the stable id for a statement of an article at [start, end)."""
+        return short_hash(article_id, str(start), str(end))
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON-lines object (the documented wire format)."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "text": self.text,
+            "speaker": self.speaker.to_dict(),
+            "cue": self.cue,
+            "source": self.source.to_dict(),
+            "start": self.start,
+            "end": self.end,
+            "context": self.context,
+            "article_id": self.article_id,
+            "cue_span": [self.cue_span.start, self.cue_span.end] if self.cue_span else None,
+            "speaker_span": [self.speaker_span.start, self.speaker_span.end] if self.speaker_span else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Statement:
+        """Build a statement from its wire form."""
+
+        def span(value: Any) -> Span | None:
+            return Span(int(value[0]), int(value[1])) if value else None
+
+        return cls(
+            id=data["id"],
+            kind=data["kind"],
+            text=data["text"],
+            speaker=Speaker.from_dict(data.get("speaker")),
+            cue=data.get("cue"),
+            source=Source.from_dict(data.get("source")),
+            start=int(data["start"]),
+            end=int(data["end"]),
+            context=data.get("context") or "",
+            article_id=data.get("article_id") or "",
+            cue_span=span(data.get("cue_span")),
+            speaker_span=span(data.get("speaker_span")),
+        )
+
+    def with_source(self, source: Source) -> Statement:
+        """Return a copy with another source."""
+        return replace(self, source=source)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A statement found by a search, with how well and where it matched."""
+
+    statement: Statement
+    """The statement found."""
+    score: float
+    """Match quality, 0-100 (100: the query occurs verbatim)."""
+    match: Span | None = None
+    """Where in `statement.text` the query matched best (offsets into the text)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the statement's wire form plus `score` and `match`."""
+        data = self.statement.to_dict()
+        data["score"] = round(self.score, 1)
+        data["match"] = [self.match.start, self.match.end] if self.match else None
+        return data
