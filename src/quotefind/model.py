@@ -216,3 +216,54 @@ class Hit:
         data["score"] = round(self.score, 1)
         data["match"] = [self.match.start, self.match.end] if self.match else None
         return data
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerSummary:
+    """One speaker of the index, with what was merged under the name."""
+
+    name: str
+    """Canonical name."""
+    count: int
+    """Number of statements attributed to the speaker."""
+    roles: tuple[str, ...] = ()
+    """Roles seen for the speaker, most frequent first."""
+    orgs: tuple[str, ...] = ()
+    """Organisations seen for the speaker, most frequent first."""
+    aliases: tuple[str, ...] = ()
+    """Other words the articles used for the speaker (surnames, role nouns, pronouns excluded)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the wire form."""
+        return {
+            "name": self.name,
+            "count": self.count,
+            "roles": list(self.roles),
+            "orgs": list(self.orgs),
+            "aliases": list(self.aliases),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class IndexSummary:
+    """What one indexing run did."""
+
+    articles: int = 0
+    """Articles read and (re)indexed."""
+    unchanged: int = 0
+    """Articles skipped because the index already holds the same text."""
+    skipped: int = 0
+    """Inputs that could not be read."""
+    quotes: int = 0
+    """Quotes written."""
+    claims: int = 0
+    """Claims written."""
+    speakers: int = 0
+    """Distinct speaker names among the statements written."""
+    removed: int = 0
+    """Statements removed (replaced or pruned)."""
+
+    @property
+    def statements(self) -> int:
+        """Quotes plus claims written."""
+        return self.quotes + self.claims
