@@ -1,44 +1,140 @@
-"""Queries: Whoosh candidates (typo-tolerant terms) -> rapidfuzz rerank -> `Hit` records."""
+"""Queries: Whoosh candidates (stems, typo-expanded words) -> rapidfuzz rerank -> `Hit`; verify."""
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from quotefind.index import STATEMENT, open_index, statement_from_fields
-from quotefind.model import Hit, Span, SpeakerSummary
+from quotefind.errors import QueryError
+from quotefind.index import PRONOUNS, STATEMENT, open_index, statement_from_fields
+from quotefind.model import KINDS, Hit, Span, Speaker, SpeakerSummary
 
 #: How many Whoosh candidates the fuzzy rerank sees at most.
-CANDIDATES = 200
+CANDIDATES = 100
 #: Lowest speaker-match score (0-100) that lets a speaker through a `--speaker` filter.
 SPEAKER_CUTOFF = 80.0
+#: Lowest similarity (0-100) at which a query word counts as present in a statement.
+WORD_CUTOFF = 75.0
+#: At most this many indexed words stand in for one mistyped query word.
+MAX_EXPANSIONS = 8
+#: A query word in more than this share of the statements does not fetch candidates on its own.
+COMMON_SHARE = 0.04
+#: Weight of a function word in the rerank's word coverage (content words weigh 1).
+STOPWORD_WEIGHT = 0.2
+#: Lowest word-level similarity (0-100) at which `verify` calls a wording a close variant.
+VARIANT_CUTOFF = 70.0
 
-_FOLD_EXTRA = {"ø": "o", "Ø": "o", "æ": "a", "Æ": "a", "ß": "s", "đ": "d", "ł": "l", "Ł": "l", "ı": "i"}
-_PUNCT_SPACE = {ord(c): " " for c in "-‐‑‒–—_/"}
+#: Function words: they rank and rerank, but never fetch candidates while a content word can.
+STOPWORDS = frozenset(
+    """a about after against all also an and any are as at be because been before being but by can
+    could did do does doing don down during each few for from further had has have having he her here
+    hers him his how i if in into is it its itself just me more most my no nor not now of off on once
+    only or other our ours out over own said same say says she should so some such than that the their
+    theirs them then there these they this those through to too under until up very was we were what
+    when where which while who whom why will with would you your yours""".split()
+)
+
+#: Contractions spelled out in queries, so `don't` meets `do not`.
+CONTRACTIONS: tuple[tuple[str, str], ...] = (
+    (r"\bcan't\b", "cannot"),
+    (r"\bwon't\b", "will not"),
+    (r"\bshan't\b", "shall not"),
+    (r"n't\b", " not"),
+    (r"'re\b", " are"),
+    (r"'ve\b", " have"),
+    (r"'ll\b", " will"),
+    (r"'m\b", " am"),
+    (r"'d\b", " would"),
+)
+
+#: Spelling keys for transliterated names (Sergej/Sergey/Sergei, Aleksei/Alexey, Yuri/Yury),
+#: applied to both sides of a speaker comparison: rules as data, in order.
+TRANSLITERATION: tuple[tuple[str, str], ...] = (
+    (r"ks", "x"),
+    (r"kh", "h"),
+    (r"ph", "f"),
+    (r"w", "v"),
+    (r"tsch|tch", "ch"),
+    (r"sch", "sh"),
+    (r"j(?=[aeiou])", "y"),
+    (r"(?:iy|ij|yj|ej|ei|ey|ii|yi|i)$", "y"),
+)
+
+_FOLD_EXTRA = {
+    "ø": "o",
+    "Ø": "o",
+    "æ": "a",
+    "Æ": "a",
+    "ß": "s",
+    "đ": "d",
+    "Đ": "d",
+    "ł": "l",
+    "Ł": "l",
+    "ı": "i",
+    "’": "'",
+    "‘": "'",
+    "ʼ": "'",
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "«": '"',
+    "»": '"',
+}
+_PUNCT_SPACE = {ord(c): " " for c in "-‐‑‒–—_/.,;:'\"()"}
 _PHRASE = re.compile(r'"([^"]*)"')
 _WORD = re.compile(r"\w+")
+_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_GLOB = re.compile(r"[*?\[]")
+_CONTRACTIONS = tuple((re.compile(p), r) for p, r in CONTRACTIONS)
+_TRANSLIT = tuple((re.compile(p), r) for p, r in TRANSLITERATION)
+
+
+class _FoldTable(dict[int, str]):
+    """`str.translate` table that folds each character once, on first sight, to exactly one character."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = _FOLD_EXTRA.get(ch)
+        if out is None:
+            base = unicodedata.normalize("NFKD", ch)[:1] or ch
+            low = base.lower()
+            out = low if len(low) == 1 else base
+        self[code] = out
+        return out
+
+
+_FOLD = _FoldTable()
 
 
 def fold(text: str) -> str:
-    """Fold case and accents without changing the length, so offsets carry over to the original."""
-    out = []
-    for ch in text:
-        if ch in _FOLD_EXTRA:
-            out.append(_FOLD_EXTRA[ch])
-            continue
-        base = unicodedata.normalize("NFKD", ch)[:1] or ch
-        low = base.lower()
-        out.append(low if len(low) == 1 else base)
-    return "".join(out)
+    """Fold case, accents and curly quotes without changing the length, so offsets carry over."""
+    return text.translate(_FOLD)
 
 
 def fold_name(text: str) -> str:
-    """Fold a name for comparison: accents, case, hyphens and dashes as spaces, squeezed."""
+    """Fold a name for comparison: accents, case, hyphens and punctuation as spaces, squeezed."""
     return " ".join(fold(text).translate(_PUNCT_SPACE).split())
+
+
+def fold_label(text: str) -> str:
+    """Fold a source label (path, title, publisher): accents and case, whitespace squeezed."""
+    return " ".join(fold(text).split())
+
+
+def speaker_keys(speaker: Speaker) -> list[str]:
+    """Return the folded names a `--speaker` filter finds a statement by: name, mention, role."""
+    out: list[str] = []
+    for value in (speaker.name, speaker.mention, speaker.role):
+        key = fold_name(value or "")
+        if key and key not in PRONOUNS and key not in out:
+            out.append(key)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +142,11 @@ class ParsedQuery:
     """A text query split into quoted phrases and loose words."""
 
     phrases: tuple[str, ...]
-    """Words that must stand together, in order."""
+    """Words that must stand together, in order (folded)."""
     words: tuple[str, ...]
-    """Words found anywhere, typos allowed."""
+    """Words found anywhere, typos allowed (folded, contractions spelled out)."""
     text: str
-    """The query without quote marks, for the fuzzy rerank."""
+    """The folded query without quote marks, for the fuzzy rerank."""
 
     @property
     def empty(self) -> bool:
@@ -58,91 +154,265 @@ class ParsedQuery:
         return not self.phrases and not self.words
 
 
+def _spell_out(text: str) -> str:
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def parse_query(query: str) -> ParsedQuery:
-    """Split a query into `"exact phrases"` and loose words."""
-    phrases = tuple(p.strip() for p in _PHRASE.findall(query) if p.strip())
-    rest = _PHRASE.sub(" ", query)
+    """Split a query into `"exact phrases"` (straight or curly quotes) and loose words."""
+    folded = fold(query)
+    phrases = tuple(" ".join(p.split()) for p in _PHRASE.findall(folded) if p.strip())
+    rest = _spell_out(_PHRASE.sub(" ", folded).replace('"', " "))
     words = tuple(_WORD.findall(rest))
     text = " ".join([*phrases, *words])
     return ParsedQuery(phrases=phrases, words=words, text=text)
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Return the Porter stem of a folded word (what the index's `text` field holds)."""
+    from whoosh.lang.porter import stem as porter
+
+    return porter(word)
+
+
+@lru_cache(maxsize=16384)
+def _translit(word: str) -> str:
+    for pattern, replacement in _TRANSLIT:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+def _word_similarity(a: str, b: str) -> float:
+    from rapidfuzz import fuzz
+
+    if a == b:
+        return 100.0
+    return max(fuzz.ratio(a, b), fuzz.ratio(_translit(a), _translit(b)))
 
 
 def speaker_score(query: str, candidate: str) -> float:
     """Score 0-100: how well each word of the query is found among the candidate's words.
 
     Extra words in the candidate cost nothing (a surname finds the full name), but every query word
-    must be matched: `Bakke Jensen` scores 100 against `Frank Bakke-Jensen` and about 50 against
+    must be matched: `Bakke Jensen` scores 100 against `Frank Bakke-Jensen` and about 70 against
     `Frank Jensen` or `Jensen`, so no single shared word gives a full score.
     """
-    from rapidfuzz import fuzz
-
     q_words = fold_name(query).split()
     c_words = fold_name(candidate).split()
     if not q_words or not c_words:
         return 0.0
     total = sum(len(w) for w in q_words)
-    got = 0.0
-    for w in q_words:
-        got += len(w) * max(fuzz.ratio(w, c) for c in c_words)
+    got = sum(len(w) * max(_word_similarity(w, c) for c in c_words) for w in q_words)
     return got / total
 
 
-def match_speakers(searcher: Any, pattern: str, cutoff: float = SPEAKER_CUTOFF) -> list[str]:
-    """Return the indexed speaker names and aliases that the pattern matches."""
+@dataclass(slots=True)
+class _Lexicons:
+    """What queries scan in Python, read once per index generation."""
+
+    words: list[str]
+    speakers: list[str]
+    speaker_vocab: list[str]
+    speaker_vocab_keys: list[str]
+    sources: list[str]
+    doc_count: int
+    only_statements: bool
+
+
+_LEXICONS: dict[str, tuple[int, _Lexicons]] = {}
+
+
+def _lexicons(ix: Any, searcher: Any, location: Path) -> _Lexicons:
+    key = str(location.resolve())
+    generation = ix.latest_generation()
+    cached = _LEXICONS.get(key)
+    if cached and cached[0] == generation:
+        return cached[1]
+
+    def terms(field: str) -> list[str]:
+        return [t.decode("utf-8") for t in searcher.lexicon(field)] if field in searcher.schema else []
+
+    speakers = terms("speaker_names")
+    vocab = sorted({w for name in speakers for w in name.split()})
+    lex = _Lexicons(
+        words=terms("words"),
+        speakers=speakers,
+        speaker_vocab=vocab,
+        speaker_vocab_keys=[_translit(w) for w in vocab],
+        sources=terms("source_labels"),
+        doc_count=searcher.doc_count(),
+        only_statements=terms("doctype") in ([STATEMENT], []),
+    )
+    _LEXICONS[key] = (generation, lex)
+    return lex
+
+
+def _match_names(lex: _Lexicons, pattern: str, cutoff: float) -> list[tuple[float, str]]:
+    """Return (score, name) for the indexed speaker keys the pattern matches, best first."""
     from rapidfuzz import fuzz, process
 
-    values = [t.decode("utf-8") for t in searcher.lexicon("speaker_names")]
-    if not values:
+    q_words = fold_name(pattern).split()
+    if not q_words or not lex.speakers:
         return []
-    folded = [fold_name(v) for v in values]
-    query = fold_name(pattern)
-    # token_set_ratio in C narrows the list cheaply; speaker_score decides.
-    rough = process.extract(query, folded, scorer=fuzz.token_set_ratio, score_cutoff=50, limit=None)
-    return [values[i] for _, _, i in rough if speaker_score(query, folded[i]) >= cutoff]
+    # Per query word, the similarity of every speaker word (C-speed scans; below 50 counts as 0).
+    sims: list[dict[str, float]] = []
+    for w in q_words:
+        found: dict[str, float] = {}
+        for choices, probe in ((lex.speaker_vocab, w), (lex.speaker_vocab_keys, _translit(w))):
+            for _, score, i in process.extract(
+                probe, choices, scorer=fuzz.ratio, score_cutoff=50, limit=None
+            ):
+                word = lex.speaker_vocab[i]
+                found[word] = max(found.get(word, 0.0), score)
+        sims.append(found)
+    total = sum(len(w) for w in q_words)
+    out = []
+    for name in lex.speakers:
+        words = name.split()
+        got = sum(len(w) * max(s.get(c, 0.0) for c in words) for w, s in zip(q_words, sims, strict=True))
+        score = got / total
+        if score >= cutoff:
+            out.append((score, name))
+    out.sort(key=lambda item: (-item[0], item[1]))
+    return out
 
 
-def _text_query(schema: Any, parsed: ParsedQuery) -> Any:
-    from whoosh.query import And, FuzzyTerm, Or, Phrase, Term
+def match_speakers(searcher: Any, pattern: str, cutoff: float = SPEAKER_CUTOFF) -> list[str]:
+    """Return the indexed speaker keys (folded names, mentions, roles) that the pattern matches."""
+    speakers = [t.decode("utf-8") for t in searcher.lexicon("speaker_names")]
+    vocab = sorted({w for name in speakers for w in name.split()})
+    lex = _Lexicons([], speakers, vocab, [_translit(w) for w in vocab], [], 0, True)
+    return [name for _, name in _match_names(lex, pattern, cutoff)]
 
-    field = schema["text"]
-    parts: list[Any] = []
-    for word in parsed.words:
-        for token in field.process_text(word, mode="query"):
-            if len(token) >= 4:
-                dist = 2 if len(token) >= 8 else 1
-                parts.append(
-                    Or(
-                        [
-                            Term("text", token, boost=2.0),
-                            FuzzyTerm("text", token, maxdist=dist, prefixlength=1),
-                        ]
-                    )
-                )
-            else:
-                parts.append(Term("text", token))
+
+def _expansions(word: str, vocab: Sequence[str]) -> list[str]:
+    """Return indexed words within a small edit distance of a (folded) query word."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    if len(word) < 4 or not vocab:
+        return []
+    maxdist = 1 if len(word) < 8 else 2
+    found = process.extract(
+        word, vocab, scorer=Levenshtein.distance, score_cutoff=maxdist, limit=MAX_EXPANSIONS
+    )
+    return [choice for choice, _, _ in found]
+
+
+def _text_query(searcher: Any, lex: _Lexicons, parsed: ParsedQuery) -> Any:
+    from whoosh.query import And, Or, Phrase, Term
+
+    common_df = max(50, int(lex.doc_count * COMMON_SHARE))
+    groups = []
+    common = []
+    for word in dict.fromkeys(parsed.words):
+        group = Or(
+            [Term("text", stem(word), boost=2.0), *(Term("words", v) for v in _expansions(word, lex.words))]
+        )
+        if word in STOPWORDS or searcher.doc_frequency("text", stem(word)) > common_df:
+            common.append(group)
+        else:
+            groups.append(group)
     phrases = []
     for phrase in parsed.phrases:
-        tokens = list(field.process_text(phrase, mode="query"))
+        tokens = [stem(w) for w in _WORD.findall(phrase)]
         if len(tokens) == 1:
             phrases.append(Term("text", tokens[0]))
         elif tokens:
             phrases.append(Phrase("text", tokens))
-    if phrases:
-        return And([*phrases, Or(parts)]) if parts else And(phrases)
-    return Or(parts)
+    # Common words rank the candidates only where rarer words (or phrases) fetched them; a query of
+    # common words alone must match them all, or it would walk most of the index.
+    if groups:
+        recall = Or(groups)
+    elif common and not phrases:
+        recall = And(common)
+    else:
+        recall = None
+    parts = [*phrases, *([recall] if recall is not None else [])]
+    return And(parts) if len(parts) > 1 else parts[0]
+
+
+def _word_spans(text: str) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def _snap(text: str, start: int, end: int) -> Span:
+    """Widen [start, end) to whole words and trim surrounding blanks."""
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and end > 0 and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
 
 
 def rerank_score(query: str, text: str) -> tuple[float, Span | None]:
-    """Return the fuzzy score (0-100) of a statement text for a query, and where it matched best."""
-    from rapidfuzz import fuzz
+    """Return the fuzzy score (0-100) of a statement text for a query, and where it matched best.
 
-    q, t = fold(query), fold(text)
-    if not q.strip():
+    The better of two views of the query: as a run of characters (`partial_ratio`, typos and
+    fragments), and as a bag of words each found in the text, typos and stems allowed, function
+    words weighing little (reordered or paraphrased wording). Only the verbatim query scores 100.
+    """
+    from rapidfuzz import fuzz, process
+
+    q = " ".join(_WORD.findall(_spell_out(fold(query))))
+    t = fold(text)
+    if not q:
         return 100.0, None
-    align = fuzz.partial_ratio_alignment(q, t)
-    best = max(align.score if align else 0.0, fuzz.token_set_ratio(q, t))
-    span = Span(align.dest_start, align.dest_end) if align else None
-    return best, span
+    if len(t) >= len(q):
+        align = fuzz.partial_ratio_alignment(q, t)
+        partial = align.score if align else 0.0
+        partial_span = _snap(text, align.dest_start, align.dest_end) if align else None
+    else:
+        partial, partial_span = fuzz.ratio(q, t), Span(0, len(text))
+
+    t_words = _word_spans(t)
+    if not t_words:
+        return partial, partial_span
+    t_plain = [w for w, _, _ in t_words]
+    t_stems = [stem(w) for w in t_plain]
+    got = total = 0.0
+    hit_at: list[int] = []
+    for w in q.split():
+        weight = STOPWORD_WEIGHT if w in STOPWORDS else 1.0
+        total += weight
+        best = process.extractOne(w, t_plain, scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF)
+        by_stem = process.extractOne(stem(w), t_stems, scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF)
+        if by_stem and (not best or by_stem[1] > best[1]):
+            best = by_stem
+        if best:
+            got += weight * best[1]
+            if weight == 1.0 or not hit_at:
+                hit_at.append(best[2])
+    coverage = got / total if total else 0.0
+    # Words all there but not as one run: a little below the verbatim run.
+    bag = coverage * (0.85 + 0.15 * partial / 100)
+    if bag > partial and hit_at:
+        first, last = min(hit_at), max(hit_at)
+        return bag, Span(t_words[first][1], t_words[last][2])
+    return partial, partial_span
+
+
+def _check_filters(kind: str | None, since: str | None, until: str | None) -> None:
+    if kind and kind not in KINDS:
+        raise QueryError(f"Unknown kind {kind!r} - use one of: {', '.join(KINDS)}.")
+    for name, value in (("since", since), ("until", until)):
+        if value and not _DATE.match(value):
+            raise QueryError(f"--{name} {value!r} is not a date - write it as YYYY, YYYY-MM or YYYY-MM-DD.")
+
+
+def _source_labels(lex: _Lexicons, pattern: str) -> list[str]:
+    """Return the indexed source labels (folded paths, titles, publishers) the pattern matches."""
+    pat = fold_label(pattern)
+    if _GLOB.search(pat):
+        return [v for v in lex.sources if fnmatch.fnmatchcase(v, pat) or fnmatch.fnmatchcase(v, "*/" + pat)]
+    return [v for v in lex.sources if pat in v]
 
 
 def search(
@@ -151,33 +421,84 @@ def search(
     *,
     speaker: str | None = None,
     kind: str | None = None,
+    source: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
     limit: int = 20,
     min_score: float = 0.0,
 ) -> list[Hit]:
-    """Find statements by fuzzy text and filters, best first; with no query, list them in order."""
-    from whoosh.query import And, Every, Or, Term
+    """Find statements by fuzzy text and filters, best first; with no query, list them in order.
 
+    `source` matches a publisher or title (substring) or a path (glob); `since` and `until` bound
+    the article date (inclusive, `YYYY[-MM[-DD]]`; statements of undated articles drop out).
+    """
+    from whoosh.query import And, Every, Or, Term, TermRange
+
+    _check_filters(kind, since, until)
     ix = open_index(location)
     parsed = parse_query(query or "")
     with ix.searcher() as searcher:
-        filters: list[Any] = [Term("doctype", STATEMENT)]
+        lex = _lexicons(ix, searcher, location)
+        filters: list[Any] = [] if lex.only_statements else [Term("doctype", STATEMENT)]
         if kind:
             filters.append(Term("kind", kind))
+        if source:
+            labels = _source_labels(lex, source)
+            if not labels:
+                return []
+            filters.append(Or([Term("source_labels", v) for v in labels]))
+        if since or until:
+            filters.append(TermRange("date", since or None, (until + "~") if until else None))
+        names: list[tuple[float, str]] = []
         if speaker:
-            names = match_speakers(searcher, speaker)
+            names = _match_names(lex, speaker, SPEAKER_CUTOFF)
             if not names:
                 return []
-            filters.append(Or([Term("speaker_names", n) for n in names]))
+            if not parsed.empty:
+                filters.append(Or([Term("speaker_names", n) for _, n in names]))
         if parsed.empty:
-            results = searcher.search(And(filters), limit=limit, sortedby=["path", "order"])
-            return [Hit(statement_from_fields(r.fields()), 100.0) for r in results]
-        results = searcher.search(
-            _text_query(ix.schema, parsed) if parsed.words or parsed.phrases else Every(),
-            filter=And(filters),
-            limit=max(CANDIDATES, limit),
-        )
+            listed = _list(searcher, filters or [Every()], names, limit)
+            return [h for h in listed if h.score >= min_score]
+        # Filters go into the query (intersected, scoring nothing), not Whoosh's `filter=` nor a
+        # ConstantScoreQuery, which would first collect every statement they match into a set.
+        recall = And([_text_query(searcher, lex, parsed), *(_unscored(f) for f in filters)])
+        results = searcher.search(recall, limit=max(CANDIDATES, limit))
         hits = _rerank(parsed.text, (r.fields() for r in results))
     return [h for h in hits if h.score >= min_score][:limit]
+
+
+def _unscored(query: Any) -> Any:
+    """Return a copy of a filter query that adds nothing to the score of what it matches."""
+    from whoosh.query import Term
+
+    if isinstance(query, Term):
+        return Term(query.fieldname, query.text, boost=0.0)
+    if hasattr(query, "subqueries"):
+        return type(query)([_unscored(q) for q in query.subqueries])
+    return query
+
+
+def _list(searcher: Any, filters: list[Any], names: list[tuple[float, str]], limit: int) -> list[Hit]:
+    """List statements in source order; with a speaker pattern, best-matching speakers first."""
+    from whoosh.query import And, Or, Term
+
+    if not names:
+        results = searcher.search(And(filters), limit=limit, sortedby=["path", "order"])
+        return [Hit(statement_from_fields(r.fields()), 100.0) for r in results]
+    tiers: dict[float, list[str]] = {}
+    for score, name in names:
+        tiers.setdefault(round(score, 1), []).append(name)
+    hits: list[Hit] = []
+    seen: set[int] = set()
+    for score, keys in sorted(tiers.items(), reverse=True):
+        if len(hits) >= limit:
+            break
+        query = And([*filters, Or([Term("speaker_names", k) for k in keys])])
+        for r in searcher.search(query, limit=limit + len(seen), sortedby=["path", "order"]):
+            if r.docnum not in seen and len(hits) < limit:
+                seen.add(r.docnum)
+                hits.append(Hit(statement_from_fields(r.fields()), score))
+    return hits
 
 
 def _rerank(query: str, docs: Iterable[dict[str, Any]]) -> list[Hit]:
