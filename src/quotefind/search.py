@@ -5,14 +5,15 @@ from __future__ import annotations
 import fnmatch
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from quotefind.errors import QueryError
-from quotefind.index import PRONOUNS, STATEMENT, open_index, statement_from_fields
+from quotefind.index import PRONOUNS, STATEMENT, has_marker, open_index, statement_from_fields
 from quotefind.model import KINDS, Hit, Span, Speaker, SpeakerSummary
 
 #: How many Whoosh candidates the fuzzy rerank sees at most.
@@ -23,6 +24,10 @@ SPEAKER_CUTOFF = 80.0
 WORD_CUTOFF = 75.0
 #: At most this many indexed words stand in for one mistyped query word.
 MAX_EXPANSIONS = 8
+#: A known word stands for a neighbour only when the neighbour is this many times more frequent.
+TYPO_RATIO = 5
+#: The rarest this many content words of a query fetch the candidates (all of them rerank).
+RECALL_WORDS = 6
 #: A query word in more than this share of the statements does not fetch candidates on its own.
 COMMON_SHARE = 0.04
 #: Weight of a function word in the rerank's word coverage (content words weigh 1).
@@ -223,6 +228,35 @@ class _Lexicons:
 
 
 _LEXICONS: dict[str, tuple[int, _Lexicons]] = {}
+_SEARCHERS: dict[str, Any] = {}
+
+
+@contextmanager
+def _searcher(location: Path) -> Iterator[tuple[Any, Any]]:
+    """Yield (index, searcher) for a location, reusing an open searcher while it is up to date.
+
+    Opening the segment files costs more than a typical query: a process that searches twice
+    (the bench, a library user, `verify`) pays it once per index generation.
+    """
+    key = str(location.resolve())
+    cached = _SEARCHERS.pop(key, None)
+    if cached is not None and not has_marker(location):
+        cached[1].close()
+        cached = None
+    if cached is not None and not cached[1].up_to_date():
+        cached[1].close()
+        cached = None
+    if cached is None:
+        ix = open_index(location)
+        cached = (ix, ix.searcher())
+    try:
+        yield cached
+    except BaseException:
+        cached[1].close()
+        raise
+    while len(_SEARCHERS) >= 4:
+        _SEARCHERS.pop(next(iter(_SEARCHERS)))[1].close()
+    _SEARCHERS[key] = cached
 
 
 def _lexicons(ix: Any, searcher: Any, location: Path) -> _Lexicons:
@@ -288,34 +322,55 @@ def match_speakers(searcher: Any, pattern: str, cutoff: float = SPEAKER_CUTOFF) 
     return [name for _, name in _match_names(lex, pattern, cutoff)]
 
 
-def _expansions(word: str, vocab: Sequence[str]) -> list[str]:
-    """Return indexed words within a small edit distance of a (folded) query word."""
+def _expansions(searcher: Any, word: str, vocab: Sequence[str]) -> list[str]:
+    """Return indexed words that a (folded) query word may be a typo of.
+
+    An unknown word stands for its neighbours within a small edit distance. A known word is taken
+    as typed, unless a neighbour is far more frequent (`goverment` next to `government`): fetching
+    `might`, `night` and `right` for `eight` would only slow the query and dilute the candidates.
+    """
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
     if len(word) < 4 or not vocab:
         return []
     maxdist = 1 if len(word) < 8 else 2
-    found = process.extract(
-        word, vocab, scorer=Levenshtein.distance, score_cutoff=maxdist, limit=MAX_EXPANSIONS
-    )
-    return [choice for choice, _, _ in found]
+    found = [
+        choice
+        for choice, _, _ in process.extract(
+            word, vocab, scorer=Levenshtein.distance, score_cutoff=maxdist, limit=MAX_EXPANSIONS + 1
+        )
+        if choice != word
+    ]
+    known = searcher.doc_frequency("words", word)
+    if not known:
+        return found[:MAX_EXPANSIONS]
+    likelier = [(searcher.doc_frequency("words", v), v) for v in found]
+    return [v for df, v in sorted(likelier, reverse=True) if df >= TYPO_RATIO * known][:2]
 
 
 def _text_query(searcher: Any, lex: _Lexicons, parsed: ParsedQuery) -> Any:
     from whoosh.query import And, Or, Phrase, Term
 
     common_df = max(50, int(lex.doc_count * COMMON_SHARE))
-    groups = []
+    rare: list[tuple[int, Any]] = []
     common = []
     for word in dict.fromkeys(parsed.words):
+        key = stem(word)
         group = Or(
-            [Term("text", stem(word), boost=2.0), *(Term("words", v) for v in _expansions(word, lex.words))]
+            [
+                Term("text", key, boost=2.0),
+                *(Term("words", v) for v in _expansions(searcher, word, lex.words)),
+            ]
         )
-        if word in STOPWORDS or searcher.doc_frequency("text", stem(word)) > common_df:
+        df = searcher.doc_frequency("text", key)
+        if word in STOPWORDS or df > common_df:
             common.append(group)
         else:
-            groups.append(group)
+            rare.append((df, group))
+    # The rarest words fetch the candidates; the rest still count in the rerank.
+    rare.sort(key=lambda item: item[0])
+    groups = [g for _, g in rare[:RECALL_WORDS]]
     phrases = []
     for phrase in parsed.phrases:
         tokens = [stem(w) for w in _WORD.findall(phrase)]
@@ -323,8 +378,8 @@ def _text_query(searcher: Any, lex: _Lexicons, parsed: ParsedQuery) -> Any:
             phrases.append(Term("text", tokens[0]))
         elif tokens:
             phrases.append(Phrase("text", tokens))
-    # Common words rank the candidates only where rarer words (or phrases) fetched them; a query of
-    # common words alone must match them all, or it would walk most of the index.
+    # Common words fetch no candidates while a rarer word (or a phrase) can; a query of common
+    # words alone must match them all, or it would walk most of the index.
     if groups:
         recall = Or(groups)
     elif common and not phrases:
@@ -352,6 +407,21 @@ def _snap(text: str, start: int, end: int) -> Span:
     return Span(start, end)
 
 
+@dataclass(frozen=True, slots=True)
+class _Probe:
+    """A query made ready for the rerank: its folded text and weighted words, built once."""
+
+    text: str
+    words: tuple[tuple[str, str, float], ...]
+    """(word, stem, weight) for each word."""
+
+    @classmethod
+    def of(cls, query: str) -> _Probe:
+        words = _WORD.findall(_spell_out(fold(query)))
+        weighted = tuple((w, stem(w), STOPWORD_WEIGHT if w in STOPWORDS else 1.0) for w in words)
+        return cls(" ".join(words), weighted)
+
+
 def rerank_score(query: str, text: str) -> tuple[float, Span | None]:
     """Return the fuzzy score (0-100) of a statement text for a query, and where it matched best.
 
@@ -359,9 +429,13 @@ def rerank_score(query: str, text: str) -> tuple[float, Span | None]:
     fragments), and as a bag of words each found in the text, typos and stems allowed, function
     words weighing little (reordered or paraphrased wording). Only the verbatim query scores 100.
     """
+    return _score(_Probe.of(query), text)
+
+
+def _score(probe: _Probe, text: str) -> tuple[float, Span | None]:
     from rapidfuzz import fuzz, process
 
-    q = " ".join(_WORD.findall(_spell_out(fold(query))))
+    q = probe.text
     t = fold(text)
     if not q:
         return 100.0, None
@@ -371,6 +445,8 @@ def rerank_score(query: str, text: str) -> tuple[float, Span | None]:
         partial_span = _snap(text, align.dest_start, align.dest_end) if align else None
     else:
         partial, partial_span = fuzz.ratio(q, t), Span(0, len(text))
+    if partial == 100.0:
+        return partial, partial_span
 
     t_words = _word_spans(t)
     if not t_words:
@@ -379,13 +455,13 @@ def rerank_score(query: str, text: str) -> tuple[float, Span | None]:
     t_stems = [stem(w) for w in t_plain]
     got = total = 0.0
     hit_at: list[int] = []
-    for w in q.split():
-        weight = STOPWORD_WEIGHT if w in STOPWORDS else 1.0
+    for w, w_stem, weight in probe.words:
         total += weight
         best = process.extractOne(w, t_plain, scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF)
-        by_stem = process.extractOne(stem(w), t_stems, scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF)
-        if by_stem and (not best or by_stem[1] > best[1]):
-            best = by_stem
+        if not best or best[1] < 100:
+            by_stem = process.extractOne(w_stem, t_stems, scorer=fuzz.ratio, score_cutoff=WORD_CUTOFF)
+            if by_stem and (not best or by_stem[1] > best[1]):
+                best = by_stem
         if best:
             got += weight * best[1]
             if weight == 1.0 or not hit_at:
@@ -435,9 +511,8 @@ def search(
     from whoosh.query import And, Every, Or, Term, TermRange
 
     _check_filters(kind, since, until)
-    ix = open_index(location)
     parsed = parse_query(query or "")
-    with ix.searcher() as searcher:
+    with _searcher(location) as (ix, searcher):
         lex = _lexicons(ix, searcher, location)
         filters: list[Any] = [] if lex.only_statements else [Term("doctype", STATEMENT)]
         if kind:
@@ -502,10 +577,11 @@ def _list(searcher: Any, filters: list[Any], names: list[tuple[float, str]], lim
 
 
 def _rerank(query: str, docs: Iterable[dict[str, Any]]) -> list[Hit]:
+    probe = _Probe.of(query)
     hits = []
     for order, fields in enumerate(docs):
         statement = statement_from_fields(fields)
-        score, span = rerank_score(query, statement.text)
+        score, span = _score(probe, statement.text)
         hits.append((score, -order, Hit(statement, score, span)))
     hits.sort(key=lambda item: (item[0], item[1]), reverse=True)
     return [h for _, _, h in hits]
