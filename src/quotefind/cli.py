@@ -160,6 +160,11 @@ def search(
     query: Annotated[str, typer.Argument(help='Words you remember; "quoted phrase" must match.')] = "",
     speaker: Annotated[str | None, typer.Option("--speaker", "-s", help="Fuzzy speaker name.")] = None,
     kind: Annotated[Kind | None, typer.Option(help="Only quotes or only claims.")] = None,
+    source: Annotated[
+        str | None, typer.Option(help="Publisher or title (words), or path (glob: 'bbc/politics/*').")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Articles dated on or after YYYY[-MM[-DD]].")] = None,
+    until: Annotated[str | None, typer.Option(help="Articles dated on or before YYYY[-MM[-DD]].")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most hits to show.")] = 10,
     min_score: Annotated[
         float, typer.Option(min=0, max=100, help="Drop hits that score below this (0-100).")
@@ -167,7 +172,7 @@ def search(
     index_dir: IndexOption = None,
     fmt: FormatOption = None,
 ) -> None:
-    """Search statements: fuzzy text, speaker and kind; with no query, list them."""
+    """Search statements: fuzzy text, speaker, kind, source and date; with no query, list them."""
     from quotefind.index import resolve_location
     from quotefind.render import default_format, render_hits
     from quotefind.search import search as run_search
@@ -178,6 +183,9 @@ def search(
             query,
             speaker=speaker,
             kind=kind.value if kind else None,
+            source=source,
+            since=since,
+            until=until,
             limit=limit,
             min_score=min_score,
         )
@@ -203,6 +211,27 @@ def speakers(
             found = filter_speakers(found, pattern)
         render_speakers(found, fmt or default_format())
         if not found:
+            raise typer.Exit(code=int(ExitCode.NOT_FOUND))
+
+
+@app.command()
+def verify(
+    text: Annotated[str, typer.Argument(metavar="QUOTE", help="The words of the quote to check.")],
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", "-s", help="Only statements of this speaker (fuzzy).")
+    ] = None,
+    index_dir: IndexOption = None,
+    fmt: FormatOption = None,
+) -> None:
+    """Check a quote: attested verbatim, as a close variant (with a word diff), or not found (exit 1)."""
+    from quotefind.index import resolve_location
+    from quotefind.render import default_format, render_verdict
+    from quotefind.search import verify as run_verify
+
+    with _guard():
+        verdict = run_verify(resolve_location(index_dir), text, speaker=speaker)
+        render_verdict(verdict, fmt or default_format())
+        if not verdict.found:
             raise typer.Exit(code=int(ExitCode.NOT_FOUND))
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from enum import Enum
 from typing import IO, TYPE_CHECKING, Any
 
-from quotefind.model import Hit, IndexSummary, SpeakerSummary, Statement
+from quotefind.model import Hit, IndexSummary, SpeakerSummary, Statement, Verdict
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -190,6 +190,57 @@ def render_speakers(speakers: Sequence[SpeakerSummary], fmt: Format, *, out: IO[
             clean(", ".join(sp.aliases)),
         )
     stdout_console().print(table)
+
+
+_VERDICT_LABELS = {
+    "verbatim": "VERBATIM: attested word for word",
+    "variant": "CLOSE VARIANT: attested with other words",
+    "not_found": "NOT FOUND: no attested wording comes close",
+}
+
+
+def render_verdict(verdict: Verdict, fmt: Format, *, out: IO[str] | None = None) -> None:
+    """Print the answer of `verify`: the verdict, the attested wording and source, a word diff."""
+    out = out or sys.stdout
+    if fmt is not Format.table:
+        _write_records([verdict.to_dict()], fmt, out)
+        return
+    from rich.text import Text
+
+    body = Text()
+    body.append(_VERDICT_LABELS.get(verdict.status, verdict.status), style="bold")
+    body.append(f" (score {verdict.score:.0f})\n", style="dim")
+    st = verdict.statement
+    if st is not None:
+        if verdict.status == "not_found":
+            body.append("closest statement:\n", style="dim")
+        span = (verdict.match.start, verdict.match.end) if verdict.match else None
+        body.append("“")
+        body.append_text(_highlighted(st.text, span))
+        body.append("”\n")
+        body.append("— " + clean(st.speaker.label()) + "\n")
+        body.append(_source_label(st) + "\n", style="dim")
+        body.append(f"id {st.id}\n", style="dim")
+    if verdict.status == "variant":
+        # wdiff's notation, readable without colour: [-checked words-] {+attested words+}
+        body.append("diff: ", style="bold")
+        for step in verdict.diff:
+            if step.op == "equal":
+                body.append(clean(step.checked) + " ")
+                continue
+            if step.checked:
+                body.append("[-" + clean(step.checked) + "-]", style="red")
+            if step.attested:
+                body.append("{+" + clean(step.attested) + "+}", style="green")
+            body.append(" ")
+        body.rstrip()
+        body.append("\n")
+    if verdict.also:
+        body.append(f"also attested by {len(verdict.also)} other statement(s): ", style="dim")
+        body.append(
+            ", ".join(verdict.also[:5]) + (" ..." if len(verdict.also) > 5 else "") + "\n", style="dim"
+        )
+    stdout_console().print(body, end="")
 
 
 def summary_line(summary: IndexSummary) -> str:
