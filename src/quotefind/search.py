@@ -288,8 +288,12 @@ def _lexicons(ix: Any, searcher: Any, location: Path) -> _Lexicons:
     return lex
 
 
-def _match_names(lex: _Lexicons, pattern: str, cutoff: float) -> list[tuple[float, str]]:
-    """Return (score, name) for the indexed speaker keys the pattern matches, best first."""
+def _match_names(lex: _Lexicons, pattern: str, cutoff: float) -> list[tuple[float, int, str]]:
+    """Return (score, extra words, name) for the speaker keys the pattern matches, best first.
+
+    Among equal scores, names with fewer words beyond the pattern's come first (`Frank Jensen`
+    before `Frank Bakke-Jensen` for the pattern `Frank Jensen`).
+    """
     from rapidfuzz import fuzz, process
 
     q_words = fold_name(pattern).split()
@@ -313,8 +317,8 @@ def _match_names(lex: _Lexicons, pattern: str, cutoff: float) -> list[tuple[floa
         got = sum(len(w) * max(s.get(c, 0.0) for c in words) for w, s in zip(q_words, sims, strict=True))
         score = got / total
         if score >= cutoff:
-            out.append((score, name))
-    out.sort(key=lambda item: (-item[0], item[1]))
+            out.append((score, max(0, len(words) - len(q_words)), name))
+    out.sort(key=lambda item: (-item[0], item[1], item[2]))
     return out
 
 
@@ -323,7 +327,7 @@ def match_speakers(searcher: Any, pattern: str, cutoff: float = SPEAKER_CUTOFF) 
     speakers = [t.decode("utf-8") for t in searcher.lexicon("speaker_names")]
     vocab = sorted({w for name in speakers for w in name.split()})
     lex = _Lexicons([], speakers, vocab, [_translit(w) for w in vocab], [], 0, True)
-    return [name for _, name in _match_names(lex, pattern, cutoff)]
+    return [name for _, _, name in _match_names(lex, pattern, cutoff)]
 
 
 def _expansions(searcher: Any, word: str, vocab: Sequence[str]) -> list[str]:
@@ -416,6 +420,7 @@ class _Probe:
     """A query made ready for the rerank: its folded text and weighted words, built once."""
 
     text: str
+    """The folded query, whitespace squeezed."""
     words: tuple[tuple[str, str, float], ...]
     """(word, stem, weight) for each word."""
 
@@ -423,7 +428,9 @@ class _Probe:
     def of(cls, query: str) -> _Probe:
         words = _WORD.findall(_spell_out(fold(query)))
         weighted = tuple((w, stem(w), STOPWORD_WEIGHT if w in STOPWORDS else 1.0) for w in words)
-        return cls(" ".join(words), weighted)
+        # The character view keeps the query as typed (punctuation, contractions): only that scores 100.
+        text = " ".join(fold(query).replace('"', " ").split())
+        return cls(text, weighted)
 
 
 def rerank_score(query: str, text: str) -> tuple[float, Span | None]:
@@ -528,13 +535,13 @@ def search(
             filters.append(Or([Term("source_labels", v) for v in labels]))
         if since or until:
             filters.append(TermRange("date", since or None, (until + "~") if until else None))
-        names: list[tuple[float, str]] = []
+        names: list[tuple[float, int, str]] = []
         if speaker:
             names = _match_names(lex, speaker, SPEAKER_CUTOFF)
             if not names:
                 return []
             if not parsed.empty:
-                filters.append(Or([Term("speaker_names", n) for _, n in names]))
+                filters.append(Or([Term("speaker_names", n) for _, _, n in names]))
         if parsed.empty:
             listed = _list(searcher, filters or [Every()], names, limit)
             return [h for h in listed if h.score >= min_score]
@@ -542,7 +549,7 @@ def search(
         # ConstantScoreQuery, which would first collect every statement they match into a set.
         recall = And([_text_query(searcher, lex, parsed), *(_unscored(f) for f in filters)])
         results = searcher.search(recall, limit=max(CANDIDATES, limit))
-        hits = _rerank(parsed.text, (r.fields() for r in results))
+        hits = _rerank(query, (r.fields() for r in results))
     return [h for h in hits if h.score >= min_score][:limit]
 
 
@@ -557,19 +564,19 @@ def _unscored(query: Any) -> Any:
     return query
 
 
-def _list(searcher: Any, filters: list[Any], names: list[tuple[float, str]], limit: int) -> list[Hit]:
+def _list(searcher: Any, filters: list[Any], names: list[tuple[float, int, str]], limit: int) -> list[Hit]:
     """List statements in source order; with a speaker pattern, best-matching speakers first."""
     from whoosh.query import And, Or, Term
 
     if not names:
         results = searcher.search(And(filters), limit=limit, sortedby=["path", "order"])
         return [Hit(statement_from_fields(r.fields()), 100.0) for r in results]
-    tiers: dict[float, list[str]] = {}
-    for score, name in names:
-        tiers.setdefault(round(score, 1), []).append(name)
+    tiers: dict[tuple[float, int], list[str]] = {}
+    for score, extra, name in names:
+        tiers.setdefault((round(score, 1), -extra), []).append(name)
     hits: list[Hit] = []
     seen: set[int] = set()
-    for score, keys in sorted(tiers.items(), reverse=True):
+    for (score, _), keys in sorted(tiers.items(), reverse=True):
         if len(hits) >= limit:
             break
         query = And([*filters, Or([Term("speaker_names", k) for k in keys])])
