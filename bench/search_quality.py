@@ -121,6 +121,19 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[k]
 
 
+def diagnose(location: Path, q: Query, judge: Judge) -> str:
+    """Say why a query missed: the statement is not in the index at all, or is but ranks low."""
+    found = [h for h in search(location, f'"{q.text}"', limit=50) if judge.is_expected(q, h)]
+    if not found:
+        return "expected statement not in the index: extraction"
+    speaker = found[0].statement.speaker.name
+    if q.speaker and speaker is None:
+        return "indexed without a speaker: extraction"
+    if q.speaker:
+        return f"indexed, speaker {speaker!r}: ranking or attribution"
+    return "indexed: ranking"
+
+
 def run(location: Path, queries: list[Query], judge: Judge, *, verbose: bool, label: str) -> dict:
     # The first call pays imports and reads the lexicons (once per index generation and process):
     # timed apart as "cold", then every query is timed warm.
@@ -143,7 +156,8 @@ def run(location: Path, queries: list[Query], judge: Judge, *, verbose: bool, la
         if verbose or rank is None or rank > 5:
             top = hits[0].statement.text[:70].replace("\n", " ") if hits else "(no hits)"
             mark = "ok  " if rank is not None and rank <= 5 else "MISS"
-            print(f"  {mark} {q.id:32} rank={rank}  top: {top!r}")
+            why = "" if mark == "ok  " else f" [{diagnose(location, q, judge)}]"
+            print(f"  {mark} {q.id:32} rank={rank}{why}  top: {top!r}")
     n = len(queries)
     result = {
         "index": label,

@@ -27,9 +27,9 @@ MAX_EXPANSIONS = 8
 #: A known word stands for a neighbour only when the neighbour is this many times more frequent.
 TYPO_RATIO = 5
 #: The rarest this many content words of a query fetch the candidates (all of them rerank).
-RECALL_WORDS = 6
+RECALL_WORDS = 4
 #: A query word in more than this share of the statements does not fetch candidates on its own.
-COMMON_SHARE = 0.04
+COMMON_SHARE = 0.02
 #: Weight of a function word in the rerank's word coverage (content words weigh 1).
 STOPWORD_WEIGHT = 0.2
 #: Lowest word-level similarity (0-100) at which `verify` calls a wording a close variant.
