@@ -316,6 +316,20 @@ def test_speaker_and_text_together(ix: Path) -> None:
     assert len(hits) == 1 and "security dilemma" in hits[0].statement.text
 
 
+@pytest.mark.parametrize(
+    ("query", "candidate"),
+    [
+        ("Aleksei", "Alexey Kudrin"),
+        ("Yuri", "Yury Ushakov"),
+        ("Dmitri Peskov", "Dmitry Peskov"),
+        ("Sergej", "Sergey Lavrov"),
+        ("Khodorkovsky", "Mikhail Hodorkovskij"),
+    ],
+)
+def test_transliteration_variants_score_100(query: str, candidate: str) -> None:
+    assert speaker_score(query, candidate) == 100
+
+
 def test_filter_speakers_for_the_speakers_command() -> None:
     people = [
         SpeakerSummary("Sergey Lavrov", 3, roles=("foreign minister",), aliases=("Lavrov",)),
@@ -387,6 +401,18 @@ def test_a_second_indexing_run_is_seen_by_the_next_search(index_dir: Path) -> No
     add_articles(ix, [article], extract=extract)
     assert texts(search(ix, "herrings")) == [quote]
     assert texts(search(ix, "", speaker="stoltenberg")) == [quote]
+
+
+def test_an_index_deleted_and_rebuilt_in_place_is_not_read_stale(index_dir: Path) -> None:
+    import shutil
+
+    build_index(index_dir)
+    assert texts(search(index_dir, "means of communication"))
+    shutil.rmtree(index_dir)
+    add_articles(index_dir, [extra_articles()[1]], extract=fake_extract)  # generation 0 again
+    assert search(index_dir, "means of communication") == []
+    assert texts(search(index_dir, "harbour bath")) == [STATEMENTS[-1][2]]
+    assert search(index_dir, "", speaker="Bakke-Jensen") == []
 
 
 # --- the pieces ------------------------------------------------------------------------------

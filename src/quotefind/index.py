@@ -77,7 +77,7 @@ def build_schema() -> Any:
         speaker_names=TEXT(analyzer=lines, phrase=False),
         speaker_name=ID(stored=True),
         source_labels=TEXT(analyzer=lines, phrase=False),
-        path=ID(stored=True),
+        path=ID(stored=True, sortable=True),
         publisher=TEXT(analyzer=plain, stored=True),
         title=TEXT(analyzer=plain, stored=True),
         date=ID(stored=True, sortable=True),

@@ -231,43 +231,53 @@ class _Lexicons:
     only_statements: bool
 
 
-_LEXICONS: dict[str, tuple[int, _Lexicons]] = {}
-_SEARCHERS: dict[str, Any] = {}
+_LEXICONS: dict[str, tuple[object, _Lexicons]] = {}
+_SEARCHERS: dict[str, tuple[object, Any, Any]] = {}
+
+
+def _fingerprint(ix: Any, location: Path) -> object:
+    """What tells one state of an index from another: its generation and its table of contents file.
+
+    The generation alone is not enough: an index deleted and rebuilt starts again at generation 0.
+    """
+    generation = ix.latest_generation()
+    try:
+        st = (location / f"_{ix.indexname}_{generation}.toc").stat()
+    except OSError:
+        return object()  # equal to nothing: no reuse
+    return (generation, st.st_ino, st.st_mtime_ns, st.st_size)
 
 
 @contextmanager
 def _searcher(location: Path) -> Iterator[tuple[Any, Any]]:
-    """Yield (index, searcher) for a location, reusing an open searcher while it is up to date.
+    """Yield (index, searcher) for a location, reusing an open searcher while the index is unchanged.
 
     Opening the segment files costs more than a typical query: a process that searches twice
-    (the bench, a library user, `verify`) pays it once per index generation.
+    (the bench, a library user, `verify`) pays it once per state of the index.
     """
     key = str(location.resolve())
     cached = _SEARCHERS.pop(key, None)
-    if cached is not None and not has_marker(location):
-        cached[1].close()
-        cached = None
-    if cached is not None and not cached[1].up_to_date():
-        cached[1].close()
+    if cached is not None and (not has_marker(location) or _fingerprint(cached[1], location) != cached[0]):
+        cached[2].close()
         cached = None
     if cached is None:
         ix = open_index(location)
-        cached = (ix, ix.searcher())
+        cached = (_fingerprint(ix, location), ix, ix.searcher())
     try:
-        yield cached
+        yield cached[1], cached[2]
     except BaseException:
-        cached[1].close()
+        cached[2].close()
         raise
     while len(_SEARCHERS) >= 4:
-        _SEARCHERS.pop(next(iter(_SEARCHERS)))[1].close()
+        _SEARCHERS.pop(next(iter(_SEARCHERS)))[2].close()
     _SEARCHERS[key] = cached
 
 
 def _lexicons(ix: Any, searcher: Any, location: Path) -> _Lexicons:
     key = str(location.resolve())
-    generation = ix.latest_generation()
+    state = _fingerprint(ix, location)
     cached = _LEXICONS.get(key)
-    if cached and cached[0] == generation:
+    if cached and cached[0] == state:
         return cached[1]
 
     def terms(field: str) -> list[str]:
@@ -284,7 +294,7 @@ def _lexicons(ix: Any, searcher: Any, location: Path) -> _Lexicons:
         doc_count=searcher.doc_count(),
         only_statements=terms("doctype") in ([STATEMENT], []),
     )
-    _LEXICONS[key] = (generation, lex)
+    _LEXICONS[key] = (state, lex)
     return lex
 
 
