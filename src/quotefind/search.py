@@ -5,10 +5,10 @@ from __future__ import annotations
 import fnmatch
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,9 @@ SPEAKER_CUTOFF = 80.0
 WORD_CUTOFF = 75.0
 #: At most this many indexed words stand in for one mistyped query word.
 MAX_EXPANSIONS = 8
-#: A known word stands for a neighbour only when the neighbour is this many times more frequent.
+#: A known word in at most this many statements may be a typo (see `_expansions`).
+RARE_WORD = 3
+#: A rare word stands for a neighbour only when the neighbour is this many times more frequent.
 TYPO_RATIO = 5
 #: The rarest this many content words of a query fetch the candidates (all of them rerank).
 RECALL_WORDS = 4
@@ -218,21 +220,55 @@ def speaker_score(query: str, candidate: str) -> float:
     return got / total
 
 
-@dataclass(slots=True)
 class _Lexicons:
-    """What queries scan in Python, read once per index generation."""
+    """What queries scan in Python, each read from the index on first use (a query that needs no
+    typo expansion, speaker or source filter reads none), then kept with the searcher."""
 
-    words: list[str]
-    speakers: list[str]
-    speaker_vocab: list[str]
-    speaker_vocab_keys: list[str]
-    sources: list[str]
-    doc_count: int
-    only_statements: bool
+    def __init__(self, searcher: Any) -> None:
+        self._searcher = searcher
+
+    def _terms(self, field: str) -> list[str]:
+        if field not in self._searcher.schema:
+            return []
+        return [t.decode("utf-8") for t in self._searcher.lexicon(field)]
+
+    @cached_property
+    def words(self) -> list[str]:
+        """The folded words of all statements."""
+        return self._terms("words")
+
+    @cached_property
+    def speakers(self) -> list[str]:
+        """The folded speaker keys (names, mentions, roles)."""
+        return self._terms("speaker_names")
+
+    @cached_property
+    def speaker_vocab(self) -> list[str]:
+        """The words of the speaker keys."""
+        return sorted({w for name in self.speakers for w in name.split()})
+
+    @cached_property
+    def speaker_vocab_keys(self) -> list[str]:
+        """The transliteration keys of `speaker_vocab`, in the same order."""
+        return [_translit(w) for w in self.speaker_vocab]
+
+    @cached_property
+    def sources(self) -> list[str]:
+        """The folded source labels (paths, titles, publishers)."""
+        return self._terms("source_labels")
+
+    @cached_property
+    def doc_count(self) -> int:
+        """Documents in the index."""
+        return int(self._searcher.doc_count())
+
+    @cached_property
+    def only_statements(self) -> bool:
+        """True when every document is a statement (no need to filter on the document type)."""
+        return self._terms("doctype") in ([STATEMENT], [])
 
 
-_LEXICONS: dict[str, tuple[object, _Lexicons]] = {}
-_SEARCHERS: dict[str, tuple[object, Any, Any]] = {}
+_SEARCHERS: dict[str, tuple[object, Any, Any, _Lexicons]] = {}
 
 
 def _fingerprint(ix: Any, location: Path) -> object:
@@ -249,11 +285,11 @@ def _fingerprint(ix: Any, location: Path) -> object:
 
 
 @contextmanager
-def _searcher(location: Path) -> Iterator[tuple[Any, Any]]:
-    """Yield (index, searcher) for a location, reusing an open searcher while the index is unchanged.
+def _searcher(location: Path) -> Iterator[tuple[Any, _Lexicons]]:
+    """Yield (searcher, lexicons) for a location, reused while the index is unchanged.
 
-    Opening the segment files costs more than a typical query: a process that searches twice
-    (the bench, a library user, `verify`) pays it once per state of the index.
+    Opening the segment files and reading lexicons cost more than a typical query: a process that
+    searches twice (the bench, a library user, `verify`) pays them once per state of the index.
     """
     key = str(location.resolve())
     cached = _SEARCHERS.pop(key, None)
@@ -262,40 +298,16 @@ def _searcher(location: Path) -> Iterator[tuple[Any, Any]]:
         cached = None
     if cached is None:
         ix = open_index(location)
-        cached = (_fingerprint(ix, location), ix, ix.searcher())
+        searcher = ix.searcher()
+        cached = (_fingerprint(ix, location), ix, searcher, _Lexicons(searcher))
     try:
-        yield cached[1], cached[2]
+        yield cached[2], cached[3]
     except BaseException:
         cached[2].close()
         raise
     while len(_SEARCHERS) >= 4:
         _SEARCHERS.pop(next(iter(_SEARCHERS)))[2].close()
     _SEARCHERS[key] = cached
-
-
-def _lexicons(ix: Any, searcher: Any, location: Path) -> _Lexicons:
-    key = str(location.resolve())
-    state = _fingerprint(ix, location)
-    cached = _LEXICONS.get(key)
-    if cached and cached[0] == state:
-        return cached[1]
-
-    def terms(field: str) -> list[str]:
-        return [t.decode("utf-8") for t in searcher.lexicon(field)] if field in searcher.schema else []
-
-    speakers = terms("speaker_names")
-    vocab = sorted({w for name in speakers for w in name.split()})
-    lex = _Lexicons(
-        words=terms("words"),
-        speakers=speakers,
-        speaker_vocab=vocab,
-        speaker_vocab_keys=[_translit(w) for w in vocab],
-        sources=terms("source_labels"),
-        doc_count=searcher.doc_count(),
-        only_statements=terms("doctype") in ([STATEMENT], []),
-    )
-    _LEXICONS[key] = (state, lex)
-    return lex
 
 
 def _match_names(lex: _Lexicons, pattern: str, cutoff: float) -> list[tuple[float, int, str]]:
@@ -334,33 +346,34 @@ def _match_names(lex: _Lexicons, pattern: str, cutoff: float) -> list[tuple[floa
 
 def match_speakers(searcher: Any, pattern: str, cutoff: float = SPEAKER_CUTOFF) -> list[str]:
     """Return the indexed speaker keys (folded names, mentions, roles) that the pattern matches."""
-    speakers = [t.decode("utf-8") for t in searcher.lexicon("speaker_names")]
-    vocab = sorted({w for name in speakers for w in name.split()})
-    lex = _Lexicons([], speakers, vocab, [_translit(w) for w in vocab], [], 0, True)
-    return [name for _, _, name in _match_names(lex, pattern, cutoff)]
+    return [name for _, _, name in _match_names(_Lexicons(searcher), pattern, cutoff)]
 
 
-def _expansions(searcher: Any, word: str, vocab: Sequence[str]) -> list[str]:
+def _expansions(searcher: Any, word: str, lex: _Lexicons) -> list[str]:
     """Return indexed words that a (folded) query word may be a typo of.
 
     An unknown word stands for its neighbours within a small edit distance. A known word is taken
-    as typed, unless a neighbour is far more frequent (`goverment` next to `government`): fetching
-    `might`, `night` and `right` for `eight` would only slow the query and dilute the candidates.
+    as typed, unless it is rare and a neighbour is far more frequent (`goverment`, misspelt once
+    in the corpus, next to `government`): fetching `might`, `night` and `right` for `eight` would
+    only slow the query and dilute the candidates, and only a rare word makes the query read the
+    index's whole vocabulary.
     """
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
-    if len(word) < 4 or not vocab:
+    if len(word) < 4:
+        return []
+    known = searcher.doc_frequency("words", word)
+    if known > RARE_WORD:
         return []
     maxdist = 1 if len(word) < 8 else 2
     found = [
         choice
         for choice, _, _ in process.extract(
-            word, vocab, scorer=Levenshtein.distance, score_cutoff=maxdist, limit=MAX_EXPANSIONS + 1
+            word, lex.words, scorer=Levenshtein.distance, score_cutoff=maxdist, limit=MAX_EXPANSIONS + 1
         )
         if choice != word
     ]
-    known = searcher.doc_frequency("words", word)
     if not known:
         return found[:MAX_EXPANSIONS]
     likelier = [(searcher.doc_frequency("words", v), v) for v in found]
@@ -378,7 +391,7 @@ def _text_query(searcher: Any, lex: _Lexicons, parsed: ParsedQuery) -> Any:
         group = Or(
             [
                 Term("text", key, boost=2.0),
-                *(Term("words", v) for v in _expansions(searcher, word, lex.words)),
+                *(Term("words", v) for v in _expansions(searcher, word, lex)),
             ]
         )
         df = searcher.doc_frequency("text", key)
@@ -533,8 +546,7 @@ def search(
 
     _check_filters(kind, since, until)
     parsed = parse_query(query or "")
-    with _searcher(location) as (ix, searcher):
-        lex = _lexicons(ix, searcher, location)
+    with _searcher(location) as (searcher, lex):
         filters: list[Any] = [] if lex.only_statements else [Term("doctype", STATEMENT)]
         if kind:
             filters.append(Term("kind", kind))
