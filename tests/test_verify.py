@@ -65,6 +65,13 @@ def test_variant_with_missing_and_extra_words(ix: Path) -> None:
     assert changed(verdict) == [("delete", "really", ""), ("delete", "in many areas", "")]
 
 
+def test_quote_marks_around_a_misquote_do_not_make_it_a_phrase(ix: Path) -> None:
+    verdict = verify(ix, "“We do not speak enough”")
+    assert verdict.status == "variant"
+    assert changed(verdict) == [("replace", "speak", "talk")]
+    assert verify(ix, '"This is a security issue."').status == "verbatim"
+
+
 def test_contraction_is_a_close_variant(ix: Path) -> None:
     verdict = verify(ix, "we don't talk enough")
     assert verdict.status == "variant"

@@ -687,7 +687,10 @@ def verify(location: Path, text: str, *, speaker: str | None = None) -> Verdict:
     c_folded = [w for w, _, _ in c_words]
     c_spelled = _WORD.findall(_spell_out(fold(text)))
     scored: list[tuple[float, int, Hit, int, int]] = []
-    for order, hit in enumerate(search(location, text, speaker=speaker, limit=VERIFY_CANDIDATES)):
+    # Quote marks around the quote (or inside it) are not a phrase query here: a misquote must
+    # still find its candidates.
+    loose = fold(text).replace('"', " ")
+    for order, hit in enumerate(search(location, loose, speaker=speaker, limit=VERIFY_CANDIDATES)):
         folded = fold(hit.statement.text)
         score, start, end = _best_window(c_folded, [w for w, _, _ in _word_spans(folded)])
         if score < 100.0:
