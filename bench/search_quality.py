@@ -222,7 +222,13 @@ def main() -> int:
                 print(f"building {small} ...", file=sys.stderr)
                 build(small, paths, 1)
         results.append(
-            run(small, queries, judge, verbose=args.verbose, label=f"x1 ({doc_count(small)} statements)")
+            run(
+                small,
+                queries,
+                judge,
+                verbose=args.verbose,
+                label=f"{'given index' if args.index else 'x1'} ({doc_count(small)} statements)",
+            )
         )
         if not args.no_scale:
             big = base / f"x{args.copies}"

@@ -612,9 +612,12 @@ def _list(searcher: Any, filters: list[Any], names: list[tuple[float, int, str]]
 def _rerank(query: str, docs: Iterable[dict[str, Any]]) -> list[Hit]:
     probe = _Probe.of(query)
     hits = []
+    seen: dict[str, tuple[float, Span | None]] = {}  # the same words reported in many articles
     for order, fields in enumerate(docs):
         statement = statement_from_fields(fields)
-        score, span = _score(probe, statement.text)
+        if statement.text not in seen:
+            seen[statement.text] = _score(probe, statement.text)
+        score, span = seen[statement.text]
         hits.append((score, -order, Hit(statement, score, span)))
     hits.sort(key=lambda item: (item[0], item[1]), reverse=True)
     return [h for _, _, h in hits]
