@@ -7,10 +7,13 @@ depend on the state of `quotefind.extract`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quotefind.errors import QueryError
 from quotefind.index import add_articles
@@ -448,3 +451,31 @@ def test_rerank_score_bounds(query: str, text: str, low: float, high: float) -> 
     assert low <= score <= high
     if span is not None:
         assert 0 <= span.start <= span.end <= len(text)
+
+
+# --- properties ------------------------------------------------------------------------------
+
+_texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_texts)
+def test_fold_always_keeps_length(text: str) -> None:
+    assert len(fold(text)) == len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(query=_texts, text=_texts)
+def test_rerank_score_is_bounded_and_its_span_fits(query: str, text: str) -> None:
+    score, span = rerank_score(query, text)
+    assert 0 <= score <= 100
+    if span is not None:
+        assert 0 <= span.start <= span.end <= len(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(query=_texts)
+def test_parse_query_never_fails_and_keeps_only_words(query: str) -> None:
+    parsed = parse_query(query)
+    assert all(re.fullmatch(r"\w+", w) for w in parsed.words)
+    assert parsed.empty == (not parsed.phrases and not parsed.words)
