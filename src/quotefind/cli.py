@@ -8,13 +8,16 @@ import sys
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from quotefind import __version__
 from quotefind.errors import ExitCode, QuotefindError
 from quotefind.render import Format
+
+if TYPE_CHECKING:
+    from quotefind.ingest import ReadOptions
 
 app = typer.Typer(
     name="quotefind",
@@ -50,6 +53,52 @@ FormatOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _check_date(value: str | None) -> str | None:
+    from quotefind.ingest import parse_iso_date
+
+    if value is None:
+        return None
+    try:
+        return parse_iso_date(value)
+    except QuotefindError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+# Input options of `index` and `extract` (see "Input formats" in the README).
+GlobOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--glob",
+        help="In folders, only files whose name matches this glob (a pattern with / matches the "
+        "path below the folder); repeat for several.",
+        show_default=False,
+    ),
+]
+PublisherOption = Annotated[
+    str | None, typer.Option("--publisher", help="Publisher for articles that name none.", show_default=False)
+]
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        callback=_check_date,
+        help="Date (ISO, YYYY-MM-DD) for articles that give none.",
+        show_default=False,
+    ),
+]
+MaxSizeOption = Annotated[
+    float, typer.Option("--max-size", min=0, help="Skip inputs larger than this many MB (0: no limit).")
+]
+
+
+def _read_options(publisher: str | None, date: str | None, max_size: float) -> ReadOptions:
+    from quotefind.ingest import ReadOptions
+
+    return ReadOptions(
+        publisher=publisher or None, date=date, max_size=int(max_size * 1_000_000) if max_size else None
+    )
 
 
 def _fail(message: str, code: int = ExitCode.ERROR) -> NoReturn:
@@ -100,13 +149,16 @@ def _root(
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to read; - for stdin.")],
-    glob: Annotated[str | None, typer.Option(help="Only files whose name matches this glob.")] = None,
+    glob: GlobOption = None,
+    publisher: PublisherOption = None,
+    date: DateOption = None,
+    max_size: MaxSizeOption = 100,
     fmt: FormatOption = None,
 ) -> None:
     """Print the statements of articles as JSON lines, without indexing them."""
     from quotefind.extract import extract as extract_statements
     from quotefind.ingest import Skipped, read_inputs
-    from quotefind.render import render_statements, stderr_console
+    from quotefind.render import clean, render_statements, stderr_console
 
     with _guard():
         skipped = 0
@@ -114,15 +166,17 @@ def extract(
 
         def statements() -> Iterator:
             nonlocal skipped
-            for item in read_inputs(paths, glob=glob):
+            options = _read_options(publisher, date, max_size)
+            for item in read_inputs(paths, glob=glob, options=options):
                 if isinstance(item, Skipped):
                     skipped += 1
-                    err.print(f"quotefind: skipped {item.path}: {item.reason}")
+                    err.print(f"quotefind: skipped {clean(item.path)}: {clean(item.reason)}", soft_wrap=True)
                     continue
                 yield from extract_statements(item)
 
         render_statements(statements(), fmt or Format.jsonl)
         if skipped:
+            err.print(f"quotefind: {skipped} inputs skipped")
             raise typer.Exit(code=int(ExitCode.ERROR))
 
 
@@ -130,7 +184,10 @@ def extract(
 def index(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to index; - for stdin.")],
     index_dir: IndexOption = None,
-    glob: Annotated[str | None, typer.Option(help="Only files whose name matches this glob.")] = None,
+    glob: GlobOption = None,
+    publisher: PublisherOption = None,
+    date: DateOption = None,
+    max_size: MaxSizeOption = 100,
     lock_timeout: Annotated[
         float, typer.Option(help="Seconds to wait for another run that holds the index.")
     ] = 0.0,
@@ -144,11 +201,14 @@ def index(
         err = stderr_console()
 
         def on_skip(item: Skipped) -> None:
-            err.print(f"quotefind: skipped {clean(item.path)}: {clean(item.reason)}")
+            err.print(f"quotefind: skipped {clean(item.path)}: {clean(item.reason)}", soft_wrap=True)
 
         location = resolve_location(index_dir)
         summary = add_articles(
-            location, read_inputs(paths, glob=glob), lock_timeout=lock_timeout, on_skip=on_skip
+            location,
+            read_inputs(paths, glob=glob, options=_read_options(publisher, date, max_size)),
+            lock_timeout=lock_timeout,
+            on_skip=on_skip,
         )
         err.print(f"{summary_line(summary)} -> {location}")
         if summary.skipped:

@@ -342,10 +342,14 @@ def _read_html(data: bytes | str, *, path: str, key: str, meta: dict[str, Any] |
     html = _html_text(data)
     if not html.strip():
         raise _Skip("empty file")
+    attempts = [(html, False), (html, True)]
+    if "<body" not in html[:65536].lower():
+        # A fragment (`<p>...</p>`, common in JSON lines) is read only once it has a body around it.
+        attempts.append((f"<html><body>{html}</body></html>", True))
     found = None
-    for favor_recall in (False, True):
+    for page, favor_recall in attempts:
         out = trafilatura.extract(
-            html,
+            page,
             output_format="json",
             with_metadata=True,
             include_comments=False,
