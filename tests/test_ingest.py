@@ -509,7 +509,7 @@ def test_articles_and_skips_pickle_for_worker_processes() -> None:
     [
         ("Café owners in Tromsø said: “We will not close,” the mayor’s office agreed – for 5 €.\n", "cp1252"),
         ("Les ministres ont déclaré que la réunion était « très importante » pour l’avenir.\n", "cp1252"),
-        ("Der Minister sagte: „Wir müssen mehr miteinander reden.“ Die Gespräche seien überfällig.\n", "cp1252"),
+        ("Der Minister sagte: „Wir müssen mehr miteinander reden.“ Die Gespräche seien fällig.\n", "cp1252"),
         ("El ministro dijo: «No hay acuerdo todavía», según fuentes del Gobierno español.\n", "latin-1"),
         ("Å være eller ikke være, sa Øystein på møtet i Tromsø.\n", "latin-1"),
         ("Minister powiedział, że rozmowy będą kontynuowane w przyszłym miesiącu w Łodzi.\n", "cp1250"),
