@@ -522,3 +522,37 @@ def test_short_legacy_texts_are_decoded_right(text: str, encoding: str) -> None:
     from quotefind.ingest import decode_bytes
 
     assert decode_bytes(text.encode(encoding)) == text
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ('{"text": "One line of JSON."}\n', ("One line of JSON.", None)),
+        (
+            "<!DOCTYPE html>\n<head><title>Page</title></head><body><p>Body one.</p><p>Body two.</p></body>",
+            None,
+        ),
+        ("---\ntitle: Front\n---\nBody after front matter.\n", ("Body after front matter.\n", "Front")),
+        ("{not json at all, just braces} and text\n", None),
+        ("Plain words.\n", ("Plain words.\n", "Plain words.")),
+    ],
+)
+def test_named_files_without_a_known_ending_are_sniffed(
+    tmp_path: Path, content: str, expected: tuple[str, str | None] | None
+) -> None:
+    path = tmp_path / "article"
+    path.write_text(content, encoding="utf-8")
+    items = list(read_path(path))
+    if content.startswith("<!DOCTYPE"):
+        assert isinstance(items[0], Article) and items[0].text == "Body one.\nBody two."
+        assert items[0].source.title == "Page"
+    elif content.startswith("{not"):
+        assert items == [Skipped(f"{path}#line1", items[0].reason)]
+        assert items[0].reason.startswith("invalid JSON")
+    else:
+        assert expected is not None
+        (article,) = items
+        assert isinstance(article, Article)
+        assert article.text == expected[0]
+        if expected[1]:
+            assert article.source.title == expected[1]

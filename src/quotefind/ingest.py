@@ -572,7 +572,9 @@ def sniff_format(data: bytes) -> str:
     if head.startswith(b"{"):
         return "jsonl"
     lowered = head[:1024].lower()
-    if lowered.startswith((b"<!doctype html", b"<html", b"<?xml")) and b"<html" in lowered:
+    if lowered.startswith((b"<!doctype html", b"<html")) or (
+        lowered.startswith(b"<?xml") and b"<html" in lowered
+    ):
         return "html"
     if head.startswith(b"---") and _FRONT_MATTER.match(data[:65536].decode("utf-8", "replace")):
         return "markdown"
