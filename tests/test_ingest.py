@@ -556,3 +556,12 @@ def test_named_files_without_a_known_ending_are_sniffed(
         assert article.text == expected[0]
         if expected[1]:
             assert article.source.title == expected[1]
+
+
+def test_publisher_option_wins_over_a_bare_host_name() -> None:
+    html = (FIXTURES / "arctic.html").read_text(encoding="utf-8")
+    html = html.replace('<meta property="og:site_name" content="The Barents Post">', "")
+    html = html.replace(" | The Barents Post", "")
+    assert one(STDIN, stdin=io.StringIO(html)).source.publisher == "example.org"
+    named = one(STDIN, stdin=io.StringIO(html), options=ReadOptions(publisher="Barents Observer"))
+    assert named.source.publisher == "Barents Observer"

@@ -365,8 +365,19 @@ def _html_text(data: bytes | str) -> str:
     return decode_bytes(data, declared=m.group(1).decode("ascii") if m else None)
 
 
-def _read_html(data: bytes | str, *, path: str, key: str, meta: dict[str, Any] | None = None) -> Article:
-    """Extract the main text and metadata of an HTML page with trafilatura."""
+def _read_html(
+    data: bytes | str,
+    *,
+    path: str,
+    key: str,
+    meta: dict[str, Any] | None = None,
+    publisher: str | None = None,
+) -> Article:
+    """Extract the main text and metadata of an HTML page with trafilatura.
+
+    `publisher` (from `--publisher`) wins over a bare host name, which trafilatura gives as the
+    site name when the page names none.
+    """
     import logging
 
     import trafilatura
@@ -398,12 +409,13 @@ def _read_html(data: bytes | str, *, path: str, key: str, meta: dict[str, Any] |
     text = found["text"].replace("\r\n", "\n").replace("\r", "\n")
     if "\0" in text:
         raise _Skip("binary file (contains NUL characters)")
+    sitename = found.get("source-hostname")
     extracted = {
         "title": found.get("title"),
         "author": found.get("author"),
         "date": found.get("date"),
         "url": found.get("source"),
-        "publisher": found.get("source-hostname"),
+        "publisher": sitename if sitename != found.get("hostname") else (publisher or sitename),
     }
     merged = {k: v for k, v in extracted.items() if v}
     merged.update({k: v for k, v in (meta or {}).items() if v is not None})
@@ -480,7 +492,7 @@ def _read_markdown(data: bytes, *, path: str, key: str) -> Article:
     return article_from_text(body, path=path, key=key, source=source)
 
 
-def _article_from_record(record: Any, *, path: str, key: str) -> Article:
+def _article_from_record(record: Any, *, path: str, key: str, publisher: str | None = None) -> Article:
     """Build an article from one JSON object (`text` or `html`, plus optional metadata)."""
     if not isinstance(record, dict):
         raise _Skip("not a JSON object")
@@ -501,7 +513,7 @@ def _article_from_record(record: Any, *, path: str, key: str) -> Article:
         return article_from_text(text, path=path, key=key, source=_source_from_meta(meta, path=path))
     if not isinstance(html, str):
         raise _Skip('"html" is not a string')
-    return _read_html(_fix_surrogates(html), path=path, key=key, meta=meta)
+    return _read_html(_fix_surrogates(html), path=path, key=key, meta=meta, publisher=publisher)
 
 
 def _read_json_lines(
@@ -526,7 +538,8 @@ def _read_json_lines(
             except ValueError as exc:
                 raise _Skip(f"invalid JSON ({exc})") from None
             line_key = f"{key}#line{number}" if key else ""
-            yield _finish(_article_from_record(record, path=where, key=line_key), options)
+            article = _article_from_record(record, path=where, key=line_key, publisher=options.publisher)
+            yield _finish(article, options)
         except _Skip as skip:
             yield Skipped(where, str(skip))
         except Exception as exc:  # a reader never stops the run for one bad record
@@ -598,7 +611,7 @@ def _parse(
         yield from _read_json_lines(lines, path=path, key=key, options=options)
         return
     if fmt == "html":
-        article = _read_html(data, path=path, key=key)
+        article = _read_html(data, path=path, key=key, publisher=options.publisher)
     elif fmt == "markdown":
         article = _read_markdown(data, path=path, key=key)
     else:
