@@ -565,3 +565,11 @@ def test_publisher_option_wins_over_a_bare_host_name() -> None:
     assert one(STDIN, stdin=io.StringIO(html)).source.publisher == "example.org"
     named = one(STDIN, stdin=io.StringIO(html), options=ReadOptions(publisher="Barents Observer"))
     assert named.source.publisher == "Barents Observer"
+
+
+def test_iter_files_leaves_stdin_to_the_caller(tmp_path: Path) -> None:
+    from quotefind.ingest import iter_files
+
+    (tmp_path / "a.txt").write_text("a", encoding="utf-8")
+    assert list(iter_paths([STDIN, str(tmp_path)])) == [STDIN, tmp_path / "a.txt"]
+    assert list(iter_files([STDIN, str(tmp_path)])) == [tmp_path / "a.txt"]

@@ -748,6 +748,16 @@ def iter_paths(
             yield Skipped(raw, "not a regular file")
 
 
+def iter_files(paths: Iterable[str], *, glob: str | Sequence[str] | None = None) -> Iterator[Path | Skipped]:
+    """Yield the files named or found under the paths (`-` left out), and what was skipped.
+
+    `iter_paths` without stdin, for a caller that plans file reads (say, in worker processes).
+    """
+    for item in iter_paths(paths, glob=glob):
+        if not isinstance(item, str):
+            yield item
+
+
 def _walk(root: Path, patterns: tuple[str, ...], seen: set[tuple[int, int]]) -> Iterator[Path | Skipped]:
     """Walk a folder depth-first in name order, with an explicit stack (deep trees cannot overflow)."""
     root_st = root.stat()
