@@ -573,3 +573,14 @@ def test_iter_files_leaves_stdin_to_the_caller(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("a", encoding="utf-8")
     assert list(iter_paths([STDIN, str(tmp_path)])) == [STDIN, tmp_path / "a.txt"]
     assert list(iter_files([STDIN, str(tmp_path)])) == [tmp_path / "a.txt"]
+
+
+def test_html_date_is_not_guessed_from_a_copyright_line() -> None:
+    html = (FIXTURES / "arctic.html").read_text(encoding="utf-8")
+    html = html.replace('<meta property="article:published_time" content="2021-03-04T10:00:00Z">', "")
+    assert "Copyright 2021" in html
+    assert one(STDIN, stdin=io.StringIO(html)).source.date is None
+    dated = one(STDIN, stdin=io.StringIO(html), options=ReadOptions(date="2021-03-05"))
+    assert dated.source.date == "2021-03-05"
+    in_url = html.replace("/news/arctic-tension", "/2020/05/06/arctic-tension")
+    assert one(STDIN, stdin=io.StringIO(in_url)).source.date == "2020-05-06"

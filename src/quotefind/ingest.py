@@ -400,6 +400,9 @@ def _read_html(
             include_comments=False,
             include_tables=False,
             favor_recall=favor_recall,
+            # The date from the page's markup or URL only: a wider search takes "Copyright 2021"
+            # in a footer for a publication date (2021-01-01), and `--date` could not fix it.
+            date_extraction_params={"extensive_search": False, "original_date": True},
         )
         found = json.loads(out) if out else None
         if found and (found.get("text") or "").strip():
