@@ -584,3 +584,45 @@ def test_html_date_is_not_guessed_from_a_copyright_line() -> None:
     assert dated.source.date == "2021-03-05"
     in_url = html.replace("/news/arctic-tension", "/2020/05/06/arctic-tension")
     assert one(STDIN, stdin=io.StringIO(in_url)).source.date == "2020-05-06"
+
+
+def test_fifos_and_devices_are_not_opened_in_folders(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")  # opening it would block the walk forever
+    (tmp_path / "a.txt").write_text("A.", encoding="utf-8")
+    found = list(read_inputs([str(tmp_path), "/dev/zero"]))
+    assert found[0] == Article(text="A.", source=found[0].source, key=str((tmp_path / "a.txt").resolve()))
+    assert found[1:] == [
+        Skipped(str(tmp_path / "pipe.txt"), "not a regular file"),
+        Skipped("/dev/zero", "not a regular file"),
+    ]
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".html", ".md", ".jsonl", ""])
+def test_any_bytes_give_articles_or_skips_never_an_exception(tmp_path: Path, suffix: str) -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    path = tmp_path / f"fuzz{suffix}"
+    pieces = st.sampled_from(
+        [b"\x00", b"\xff\xfe", b"\xef\xbb\xbf", b"---\n", b"{", b'"text": ', b"<html>", b"<p>", b"\n", b"\r",
+         b'"', "“".encode(), "é".encode("cp1252"), b"\xd8\x00", b"said ", b"}\n"]
+    )  # fmt: skip
+    data = st.one_of(
+        st.binary(max_size=300), st.lists(pieces | st.binary(max_size=8), max_size=40).map(b"".join)
+    )
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(data)
+    def check(raw: bytes) -> None:
+        path.write_bytes(raw)
+        items = list(read_path(path))
+        assert items
+        for item in items:
+            assert isinstance(item, Article | Skipped)
+            if isinstance(item, Article):
+                assert item.text.strip() and "\0" not in item.text
+                item.text.encode("utf-8")  # storable as UTF-8
+            else:
+                assert item.reason and not item.reason.startswith("could not be read")
+
+    check()
