@@ -7,6 +7,7 @@ import json
 import os
 import pickle
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -626,3 +627,15 @@ def test_any_bytes_give_articles_or_skips_never_an_exception(tmp_path: Path, suf
                 assert item.reason and not item.reason.startswith("could not be read")
 
     check()
+
+
+def test_front_matter_with_nested_aliases_stays_cheap(tmp_path: Path) -> None:
+    nine = ", ".join(["*{0}"] * 9)
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"{c}: &{c} [{nine.format(p)}]" for p, c in pairwise("abcdefghi")]  # 9**9 leaves
+    front = "\n".join([*lines, "author: *i", "title: [Real, Title]"])
+    path = tmp_path / "laughs.md"
+    path.write_text(f"---\n{front}\n---\nBody.\n", encoding="utf-8")
+    article = one(path)
+    assert article.source.author is None
+    assert article.source.title == "Real, Title"

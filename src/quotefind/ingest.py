@@ -323,8 +323,9 @@ def _meta_text(value: Any) -> str | None:
     if value is None or isinstance(value, dict):
         return None
     if isinstance(value, list | tuple):
-        items = [t for t in (_meta_text(v) for v in value) if t]
-        return ", ".join(items) or None
+        # One level only: YAML aliases can nest lists into billions of items ("billion laughs").
+        flat = (_meta_text(v) for v in value[:100] if not isinstance(v, list | tuple | dict))
+        return ", ".join(t for t in flat if t) or None
     if isinstance(value, dt.date):
         return value.isoformat()
     text = " ".join(_fix_surrogates(str(value)).split())
