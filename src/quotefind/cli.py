@@ -71,25 +71,33 @@ GlobOption = Annotated[
     list[str] | None,
     typer.Option(
         "--glob",
+        metavar="PATTERN",
         help="In folders, only files whose name matches this glob (a pattern with / matches the "
         "path below the folder); repeat for several.",
         show_default=False,
     ),
 ]
 PublisherOption = Annotated[
-    str | None, typer.Option("--publisher", help="Publisher for articles that name none.", show_default=False)
+    str | None,
+    typer.Option(
+        "--publisher", metavar="NAME", help="Publisher for articles that name none.", show_default=False
+    ),
 ]
 DateOption = Annotated[
     str | None,
     typer.Option(
         "--date",
+        metavar="YYYY-MM-DD",
         callback=_check_date,
         help="Date (ISO, YYYY-MM-DD) for articles that give none.",
         show_default=False,
     ),
 ]
 MaxSizeOption = Annotated[
-    float, typer.Option("--max-size", min=0, help="Skip inputs larger than this many MB (0: no limit).")
+    float,
+    typer.Option(
+        "--max-size", min=0, metavar="MB", help="Skip inputs larger than this many MB (0: no limit)."
+    ),
 ]
 
 
