@@ -118,14 +118,14 @@ def _title(src: Source) -> str:
 def _quoted_title(src: Source, after: str = "") -> str:
     """The title in quotation marks, American style: a comma or period goes inside the marks."""
     title = _title(src)
-    if title.endswith(("?", "!")):
+    if title.endswith(("?", "!", "…")):
         after = after.replace(".", "")
     return f"“{title}{after}”"
 
 
 def _sentence(text: str) -> str:
-    """Text that ends a sentence: add a period unless it already ends with . ? or !"""
-    return text if text.endswith((".", "?", "!")) else text + "."
+    """Text that ends a sentence: add a period unless it already ends with . ? ! or …"""
+    return text if text.endswith((".", "?", "!", "…")) else text + "."
 
 
 def _speaker(st: Statement) -> str:
@@ -200,15 +200,11 @@ def citation(st: Statement, style: Style = Style.apa) -> str:
     return "\n".join(lines)
 
 
-def _article_key(st: Statement) -> str:
-    return st.article_id or st.source.url or st.source.path or st.source.title or st.id
-
-
 def _grouped(statements: Iterable[Statement]) -> list[list[Statement]]:
-    """Statements grouped by article, articles in order of first appearance."""
-    groups: dict[str, list[Statement]] = {}
+    """Statements grouped by article (id and source), articles in order of first appearance."""
+    groups: dict[tuple[str, Source], list[Statement]] = {}
     for st in statements:
-        groups.setdefault(_article_key(st), []).append(st)
+        groups.setdefault((st.article_id or st.id, st.source), []).append(st)
     return list(groups.values())
 
 
@@ -263,6 +259,7 @@ def _bibtex_key(st: Statement) -> str:
 def bibtex(statements: Iterable[Statement]) -> str:
     """Return BibTeX `@article` entries (biblatex `entrysubtype = {newspaper}`), one per article."""
     entries = []
+    keys: set[str] = set()
     for group in _grouped(statements):
         src = group[0].source
         fields = [
@@ -277,5 +274,11 @@ def bibtex(statements: Iterable[Statement]) -> str:
         body = [("entrysubtype", "newspaper")] + [(k, v) for k, v in fields if v]
         # Titles keep their capitals: BibTeX styles would lowercase them otherwise.
         lines = [f"  {k} = {{{_bibtex_field(k, v)}}}," for k, v in body]
-        entries.append("@article{" + _bibtex_key(group[0]) + ",\n" + "\n".join(lines) + "\n}")
+        key = base = _bibtex_key(group[0])
+        for suffix in "abcdefghijklmnopqrstuvwxyz":  # one article cited with different metadata
+            if key not in keys:
+                break
+            key = f"{base}{suffix}"
+        keys.add(key)
+        entries.append("@article{" + key + ",\n" + "\n".join(lines) + "\n}")
     return "\n\n".join(entries)
