@@ -128,7 +128,7 @@ def stdout_console(out: IO[str] | None = None) -> Console:
     from rich.console import Console
 
     out = out or sys.stdout
-    wide = {} if _is_tty(out) else {"width": 1_000_000, "soft_wrap": True}
+    wide = {} if _is_tty(out) else {"width": 1_000_000, "height": 25, "soft_wrap": True}
     return Console(file=out, highlight=False, emoji=False, markup=False, **wide)  # type: ignore[arg-type]
 
 
