@@ -281,3 +281,11 @@ def test_bibtex_escapes_special_characters_and_keeps_title_capitals() -> None:
     assert "url = {https://e.org/a_b?c=1&d}," in entry  # verbatim field: not escaped
     assert re.match(r"@article\{cost\w*-[0-9a-f]{6},\n", entry)
     assert entry.count("{") - entry.count(r"\{") == entry.count("}") - entry.count(r"\}")  # balanced
+
+
+def test_bibtex_dates_are_iso_and_unreadable_dates_are_left_out() -> None:
+    st = STATEMENTS["quote-full"]
+    timed = bibtex([st.with_source(Source(title="T", date="2021-01-04T10:00:00Z"))])
+    assert "date = {2021-01-04}," in timed and "year = {2021}," in timed
+    odd = bibtex([st.with_source(Source(title="T", date="Spring 2021"))])
+    assert "date =" not in odd and "year =" not in odd

@@ -121,7 +121,7 @@ def test_markdown_is_a_blockquote_with_attribution() -> None:
     assert text == (
         "> We will win this\n>\n> — Jane Doe (minister), quoted in “A title”, The Paper, 2024-03-05\n"
         "\n"
-        "> the plan is sound\n>\n> — John Roe (reported speech), in “A title”, The Paper, 2024-03-05\n"
+        "> the plan is sound\n>\n> — John Roe, reported speech in “A title”, The Paper, 2024-03-05\n"
     )
     with_url = statement("Hi", source=Source(title="T", url="https://example.org/x"))
     assert printed([with_url], Format.md).endswith(

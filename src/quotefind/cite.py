@@ -249,10 +249,19 @@ def _bibtex_field(name: str, value: str) -> str:
     return _bibtex_value(value)
 
 
+def _iso(value: str | None) -> tuple[str, str] | None:
+    """(ISO date, year) of a date quotefind can read, else None."""
+    parts = parse_date(value)
+    if parts is None:
+        return None
+    return "-".join(f"{x:02d}" for x in parts if x is not None), str(parts[0])
+
+
 def _bibtex_key(st: Statement) -> str:
     src = st.source
     word = next((w for w in re.findall(r"[A-Za-z]+", src.title or "") if len(w) > 3), "article")
-    year = str(parse_date(src.date)[0]) if parse_date(src.date) else "nd"
+    iso = _iso(src.date)
+    year = iso[1] if iso else "nd"
     return f"{word.lower()}{year}-{(st.article_id or st.id)[:6]}"
 
 
@@ -262,12 +271,13 @@ def bibtex(statements: Iterable[Statement]) -> str:
     keys: set[str] = set()
     for group in _grouped(statements):
         src = group[0].source
+        iso = _iso(src.date)
         fields = [
             ("author", src.author),
             ("title", src.title),
             ("journal", src.publisher),
-            ("date", src.date if parse_date(src.date) else None),
-            ("year", str(parse_date(src.date)[0]) if parse_date(src.date) else None),
+            ("date", iso[0] if iso else None),
+            ("year", iso[1] if iso else None),
             ("url", src.url),
             ("note", "; ".join(_attributed(st) for st in group)),
         ]

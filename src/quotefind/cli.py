@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 def _bare_fields(args: list[str]) -> list[str]:
     """Let `--fields` stand alone (as `gh --json` does): it then means "list the fields"."""
-    out = []
+    out: list[str] = []
     for i, arg in enumerate(args):
         if arg == "--":
             return out + args[i:]

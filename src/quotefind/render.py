@@ -281,9 +281,9 @@ def _markdown(st: Statement) -> str:
     title = f"“{one_line(src.title)}”" if src.title else ""
     where = ", ".join(x for x in (title, one_line(src.publisher), one_line(src.date)) if x)
     url = one_line(src.url)
-    line = f"— {who}" + (" (reported speech)" if st.kind == "claim" else "")
+    line = f"— {who}" + (", reported speech" if st.kind == "claim" else "")
     if where:
-        line += (", quoted in " if st.kind == "quote" else ", in ") + where
+        line += (", quoted in " if st.kind == "quote" else " in ") + where
     if url:
         line += f", <{url}>"
     return f"> {one_line(st.text)}\n>\n> {line}\n"
