@@ -271,3 +271,30 @@ def test_json_text_escapes_only_what_could_act_on_a_terminal() -> None:
     text = json_text({"t": raw})
     assert text == '{"t": "a\\u001bb\\u009bc\\u202ed\\u2028e\\u007ff – ø"}'
     assert json.loads(text)["t"] == raw
+
+
+def test_a_new_kind_of_record_gets_every_non_citation_format(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a new command (say `verify`) does to list its own records: register a sample and columns."""
+    from dataclasses import asdict, dataclass
+
+    from quotefind import render
+
+    @dataclass(frozen=True)
+    class Verdict:
+        claim: str
+        verdict: str
+
+        def to_dict(self) -> dict:
+            return asdict(self)
+
+    monkeypatch.setitem(render.SAMPLES, "verdict", lambda: Verdict("", "").to_dict())
+    monkeypatch.setitem(render.COLUMNS, "verdict", ("verdict", "claim"))
+    rows = [Verdict("[1] x\x1b[2J", "found")]
+    assert available_fields("verdict") == ["claim", "verdict"]
+    assert printed(rows, Format.plain, "verdict") == "found\t[1] x[2J\n"
+    assert printed(rows, Format.csv, "verdict").splitlines() == ["verdict,claim", "found,[1] x[2J"]
+    assert json.loads(printed(rows, Format.jsonl, "verdict")) == {"claim": "[1] x\x1b[2J", "verdict": "found"}
+    table = printed(rows, Format.table, "verdict")
+    assert "found" in table and "[1] x[2J" in table and "\x1b" not in table
+    with pytest.raises(OutputError, match="Verdicts cannot be printed as cite"):
+        check_output(Output(format=Format.cite), "verdict")

@@ -11,7 +11,7 @@ import csv
 import json
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import IO, TYPE_CHECKING, Any
@@ -142,19 +142,26 @@ def stderr_console() -> Console:
 # --- fields -----------------------------------------------------------------------------------
 
 
-def _sample(kind: str) -> dict[str, Any]:
-    st = Statement(id="", kind="quote", text="", speaker=Speaker(), cue=None, source=Source(), start=0, end=0)
-    if kind == STATEMENT:
-        return st.to_dict()
-    if kind == HIT:
-        return Hit(st, 0.0).to_dict()
-    return SpeakerSummary(name="", count=0).to_dict()
+def _empty_statement() -> Statement:
+    return Statement(
+        id="", kind="quote", text="", speaker=Speaker(), cue=None, source=Source(), start=0, end=0
+    )
+
+
+#: An empty record of each kind, whose wire form names the fields `--fields` takes. A command
+#: that lists a new kind of record (anything with `to_dict()`) adds its kind here and its
+#: default columns to `COLUMNS`; every format but the citations then works for it.
+SAMPLES: dict[str, Callable[[], dict[str, Any]]] = {
+    STATEMENT: lambda: _empty_statement().to_dict(),
+    HIT: lambda: Hit(_empty_statement(), 0.0).to_dict(),
+    SPEAKER: lambda: SpeakerSummary(name="", count=0).to_dict(),
+}
 
 
 def available_fields(kind: str) -> list[str]:
     """Return the fields `--fields` takes for a kind of record: keys, and `key.sub` for nested ones."""
     out = []
-    for key, value in _sample(kind).items():
+    for key, value in SAMPLES[kind]().items():
         out.append(key)
         if isinstance(value, dict):
             out.extend(f"{key}.{sub}" for sub in value)
@@ -163,9 +170,9 @@ def available_fields(kind: str) -> list[str]:
 
 def check_output(output: Output, kind: str) -> None:
     """Raise OutputError when the format or fields do not fit the records a command lists."""
-    if kind == SPEAKER and output.format in CITATION_FORMATS:
+    if kind not in (STATEMENT, HIT) and output.format in CITATION_FORMATS:
         raise OutputError(
-            f"Speakers cannot be printed as {output.format.value} - "
+            f"{kind.capitalize()}s cannot be printed as {output.format.value} - "
             "use table, plain, jsonl, json, csv or tsv."
         )
     if output.fields is None:
@@ -376,6 +383,17 @@ def _speakers_table(speakers: Sequence[SpeakerSummary], out: IO[str]) -> None:
     stdout_console(out).print(table)
 
 
+def _generic_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], out: IO[str]) -> None:
+    from rich.table import Table
+
+    table = Table()
+    for column in columns:
+        table.add_column(column, no_wrap=not _is_tty(out))
+    for row in rows:
+        table.add_row(*(_text(_cell(_get(row, c))) for c in columns))
+    stdout_console(out).print(table)
+
+
 # --- entry points -----------------------------------------------------------------------------
 
 
@@ -400,6 +418,8 @@ def render_records(
         items = list(records)
         if kind == SPEAKER:
             _speakers_table(items, out)
+        elif kind not in (STATEMENT, HIT):
+            _generic_table([r.to_dict() for r in items], output.fields or COLUMNS[kind], out)
         else:
             _hits_table([r if isinstance(r, Hit) else Hit(r, 100.0) for r in items], out)
         return len(items)
@@ -407,7 +427,7 @@ def render_records(
         return _write_citations((r.statement if isinstance(r, Hit) else r for r in records), output, out)
     if fmt in (Format.jsonl, Format.json):
         return _write_json((select(r.to_dict(), output.fields) for r in records), fmt, out)
-    if fmt is Format.plain and output.fields is None:
+    if fmt is Format.plain and output.fields is None and kind in (STATEMENT, HIT, SPEAKER):
         return _write_plain((_plain_row(r) for r in records), out)
     columns = output.fields or COLUMNS[kind]
     return _write_table_text((r.to_dict() for r in records), columns, fmt, out)
