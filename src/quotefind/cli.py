@@ -336,13 +336,14 @@ def export(
     fmt: FormatOption = None,
     fields: FieldsOption = None,
     quiet: QuietOption = False,
+    style: StyleOption = Style.apa,
 ) -> None:
     """Print every statement of the index as JSON lines (`quotefind import` reads them back)."""
     from quotefind.index import iter_statements, resolve_location
     from quotefind.render import STATEMENT, render_statements
 
     with _guard(quiet=quiet):
-        output = _output(STATEMENT, fmt, fields, quiet, default=Format.jsonl)
+        output = _output(STATEMENT, fmt, fields, quiet, style, default=Format.jsonl)
         _found(render_statements(iter_statements(resolve_location(index_dir)), output))
 
 
