@@ -428,6 +428,11 @@ def test_glob_filters_folders_but_not_named_files(tmp_path: Path) -> None:
         Skipped(str(tmp_path / "x.pdf"), "unsupported file type .pdf"),
     ]
     assert list(iter_paths([str(named)], glob="*.html")) == [named]
+    (tmp_path / "top.html").write_text("t", encoding="utf-8")
+    assert list(iter_paths([str(tmp_path)], glob="**/*.html")) == [
+        tmp_path / "news" / "b.html",
+        tmp_path / "top.html",
+    ]
 
 
 def test_symlink_loops_end_and_are_reported(tmp_path: Path) -> None:

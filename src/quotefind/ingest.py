@@ -712,7 +712,13 @@ def _as_patterns(glob: str | Sequence[str] | None) -> tuple[str, ...]:
 def _matches(rel: str, name: str, patterns: tuple[str, ...]) -> bool:
     if not patterns:
         return True
-    return any(fnmatchcase(rel if "/" in p else name, p) for p in patterns)
+    # `**/` may match no folder at all, as in the shell's globstar: `**/*.html` takes `a.html` too.
+    return any(
+        fnmatchcase(rel, p) or (p.startswith("**/") and fnmatchcase(rel, p[3:]))
+        if "/" in p
+        else fnmatchcase(name, p)
+        for p in patterns
+    )
 
 
 def iter_paths(
