@@ -178,3 +178,20 @@ def test_cli_verify_without_index(index_dir: Path) -> None:
     result = runner.invoke(app, ["verify", "anything"])
     assert result.exit_code == 2
     assert "No index at" in result.stderr
+
+
+def test_cli_verify_fields_quiet_and_csv(cli_ix: Path) -> None:
+    picked = runner.invoke(app, ["verify", "We do not speak enough", "--fields", "status,statement.id"])
+    assert picked.exit_code == 0
+    row = json.loads(picked.stdout)
+    assert row["status"] == "variant" and set(row) == {"status", "statement"}
+    assert set(row["statement"]) == {"id"}
+    quiet = runner.invoke(app, ["verify", "This is a security issue", "--quiet"])
+    assert quiet.exit_code == 0 and quiet.stdout == ""
+    assert runner.invoke(app, ["verify", "Aliens have landed", "--quiet"]).exit_code == 1
+    table = runner.invoke(app, ["verify", "This is a security issue", "-f", "csv"])
+    lines = table.stdout.splitlines()
+    assert lines[0] == "status,score,text,statement.id,statement.text,match"
+    assert lines[1].startswith("verbatim,100.0,This is a security issue,")
+    cited = runner.invoke(app, ["verify", "This is a security issue", "-f", "cite"])
+    assert cited.exit_code == 2 and "cannot be printed as cite" in cited.stderr
