@@ -479,3 +479,14 @@ def test_parse_query_never_fails_and_keeps_only_words(query: str) -> None:
     parsed = parse_query(query)
     assert all(re.fullmatch(r"\w+", w) for w in parsed.words)
     assert parsed.empty == (not parsed.phrases and not parsed.words)
+
+
+def test_copies_of_a_statement_do_not_fill_a_speakers_first_page(index_dir: Path) -> None:
+    build_index(index_dir)
+    seed = next(a for a in read_inputs([str(SEEDS)]) if isinstance(a, Article) and SEED0 in a.key)
+    copies = [Article(text=seed.text, source=seed.source, key=f"copy{i}:{seed.key}") for i in range(4)]
+    add_articles(index_dir, copies, extract=fake_extract)
+    hits = search(index_dir, "", speaker="Halvorsen", limit=2)
+    assert sorted(texts(hits)) == sorted(row[2] for row in STATEMENTS if row[3] is HALVORSEN)
+    every = search(index_dir, "", speaker="Halvorsen", limit=100)
+    assert len(every) == 2 * 5  # nothing dropped: the copies follow

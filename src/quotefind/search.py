@@ -596,17 +596,35 @@ def _list(searcher: Any, filters: list[Any], names: list[tuple[float, int, str]]
     tiers: dict[tuple[float, int], list[str]] = {}
     for score, extra, name in names:
         tiers.setdefault((round(score, 1), -extra), []).append(name)
+    # Fetch beyond the limit so that copies of one statement do not fill the page (see _diversify).
+    want = min(max(limit * 5, 50), 2000)
     hits: list[Hit] = []
     seen: set[int] = set()
     for (score, _), keys in sorted(tiers.items(), reverse=True):
         if len(hits) >= limit:
             break
         query = And([*filters, Or([Term("speaker_names", k) for k in keys])])
-        for r in searcher.search(query, limit=limit + len(seen), sortedby=["path", "order"]):
-            if r.docnum not in seen and len(hits) < limit:
+        tier = []
+        for r in searcher.search(query, limit=want + len(seen), sortedby=["path", "order"]):
+            if r.docnum not in seen:
                 seen.add(r.docnum)
-                hits.append(Hit(statement_from_fields(r.fields()), score))
-    return hits
+                tier.append(Hit(statement_from_fields(r.fields()), score))
+        hits.extend(_diversify(tier))
+    return hits[:limit]
+
+
+def _diversify(hits: list[Hit]) -> list[Hit]:
+    """Keep the order, but move repeats of a statement (same words, same speaker: the same story
+    in several articles or copies) after every distinct one, so they do not fill the first page
+    of a speaker's statements."""
+    first: list[Hit] = []
+    repeats: list[Hit] = []
+    keys: set[tuple[str, str]] = set()
+    for hit in hits:
+        key = (" ".join(fold(hit.statement.text).split()), hit.statement.speaker.name or "")
+        (repeats if key in keys else first).append(hit)
+        keys.add(key)
+    return first + repeats
 
 
 def _rerank(query: str, docs: Iterable[dict[str, Any]]) -> list[Hit]:
