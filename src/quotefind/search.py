@@ -565,7 +565,8 @@ def search(
             if not parsed.empty:
                 filters.append(Or([Term("speaker_names", n) for _, _, n in names]))
         if parsed.empty:
-            listed = _list(searcher, filters or [Every()], names, limit)
+            # Every() only when nothing else restricts: its matcher walks the whole index.
+            listed = _list(searcher, filters or ([] if names else [Every()]), names, limit)
             return [h for h in listed if h.score >= min_score]
         # Filters go into the query (intersected, scoring nothing), not Whoosh's `filter=` nor a
         # ConstantScoreQuery, which would first collect every statement they match into a set.
@@ -596,21 +597,32 @@ def _list(searcher: Any, filters: list[Any], names: list[tuple[float, int, str]]
     tiers: dict[tuple[float, int], list[str]] = {}
     for score, extra, name in names:
         tiers.setdefault((round(score, 1), -extra), []).append(name)
-    # Fetch beyond the limit so that copies of one statement do not fill the page (see _diversify).
+    # Fetch beyond the limit so that copies of one statement do not fill the page (see _diversify),
+    # and go on to the next tier until the page can be filled with distinct statements.
     want = min(max(limit * 5, 50), 2000)
     hits: list[Hit] = []
     seen: set[int] = set()
+    distinct: set[tuple[str, str]] = set()
     for (score, _), keys in sorted(tiers.items(), reverse=True):
-        if len(hits) >= limit:
+        if len(distinct) >= limit:
             break
         query = And([*filters, Or([Term("speaker_names", k) for k in keys])])
-        tier = []
         for r in searcher.search(query, limit=want + len(seen), sortedby=["path", "order"]):
             if r.docnum not in seen:
                 seen.add(r.docnum)
-                tier.append(Hit(statement_from_fields(r.fields()), score))
-        hits.extend(_diversify(tier))
-    return hits[:limit]
+                hit = Hit(statement_from_fields(r.fields()), score)
+                hits.append(hit)
+                distinct.add(_repeat_key(hit))
+    # Repeats move back within hits of the same score, so scores still only go down.
+    by_score: dict[float, list[Hit]] = {}
+    for hit in hits:
+        by_score.setdefault(hit.score, []).append(hit)
+    return [h for group in by_score.values() for h in _diversify(group)][:limit]
+
+
+def _repeat_key(hit: Hit) -> tuple[str, str]:
+    """What makes two hits the same statement for a reader: the same words by the same speaker."""
+    return " ".join(fold(hit.statement.text).split()), hit.statement.speaker.name or ""
 
 
 def _diversify(hits: list[Hit]) -> list[Hit]:
@@ -621,7 +633,7 @@ def _diversify(hits: list[Hit]) -> list[Hit]:
     repeats: list[Hit] = []
     keys: set[tuple[str, str]] = set()
     for hit in hits:
-        key = (" ".join(fold(hit.statement.text).split()), hit.statement.speaker.name or "")
+        key = _repeat_key(hit)
         (repeats if key in keys else first).append(hit)
         keys.add(key)
     return first + repeats
