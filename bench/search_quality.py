@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -172,10 +173,12 @@ def run(location: Path, queries: list[Query], judge: Judge, *, verbose: bool, la
         "by_style": {s: f"{hit_style[s]}/{c}" for s, c in sorted(by_style.items())},
         "misses": sorted(k for k, r in ranks.items() if r is None or r > 5),
     }
+    result["load_avg_1min"] = os.getloadavg()[0]  # latency means little on a busy machine
     print(
         f"{label}: recall@1 {result['recall@1']:.3f}  recall@5 {result['recall@5']:.3f}  "
         f"MRR {result['mrr']:.3f}  latency p50 {result['p50_ms']:.1f} ms  p95 {result['p95_ms']:.1f} ms  "
-        f"max {result['max_ms']:.1f} ms  (cold first query {cold_ms:.0f} ms)"
+        f"max {result['max_ms']:.1f} ms  (cold first query {cold_ms:.0f} ms; "
+        f"load average {result['load_avg_1min']:.1f} on {os.cpu_count()} CPUs)"
     )
     print(f"  by style (hits in top 5): {result['by_style']}")
     return result
