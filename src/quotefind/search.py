@@ -208,7 +208,7 @@ def speaker_score(query: str, candidate: str) -> float:
     """Score 0-100: how well each word of the query is found among the candidate's words.
 
     Extra words in the candidate cost nothing (a surname finds the full name), but every query word
-    must be matched: `Bakke Jensen` scores 100 against `Frank Bakke-Jensen` and about 70 against
+    must be matched: `Bakke Jensen` scores 100 against `Frank Bakke-Jensen` and under 75 against
     `Frank Jensen` or `Jensen`, so no single shared word gives a full score.
     """
     q_words = fold_name(query).split()
