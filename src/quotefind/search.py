@@ -30,6 +30,8 @@ RARE_WORD = 3
 TYPO_RATIO = 5
 #: The rarest this many content words of a query fetch the candidates (all of them rerank).
 RECALL_WORDS = 4
+#: Beyond the first two, fetching words are added while they fetch at most this many statements.
+FETCH_BUDGET = 1000
 #: A query word in more than this share of the statements does not fetch candidates on its own.
 COMMON_SHARE = 0.02
 #: Weight of a function word in the rerank's word coverage (content words weigh 1).
@@ -388,20 +390,23 @@ def _text_query(searcher: Any, lex: _Lexicons, parsed: ParsedQuery) -> Any:
     common = []
     for word in dict.fromkeys(parsed.words):
         key = stem(word)
-        group = Or(
-            [
-                Term("text", key, boost=2.0),
-                *(Term("words", v) for v in _expansions(searcher, word, lex)),
-            ]
-        )
+        variants = _expansions(searcher, word, lex)
+        group = Or([Term("text", key, boost=2.0), *(Term("words", v) for v in variants)])
         df = searcher.doc_frequency("text", key)
         if word in STOPWORDS or df > common_df:
             common.append(group)
         else:
-            rare.append((df, group))
-    # The rarest words fetch the candidates; the rest still count in the rerank.
+            rare.append((df + sum(searcher.doc_frequency("words", v) for v in variants), group))
+    # The rarest words fetch the candidates (the rest still count in the rerank): at least two,
+    # more while the statements they fetch stay few, since Whoosh scores each one in Python.
     rare.sort(key=lambda item: item[0])
-    groups = [g for _, g in rare[:RECALL_WORDS]]
+    groups = []
+    fetched = 0
+    for df, group in rare[:RECALL_WORDS]:
+        if len(groups) >= 2 and fetched + df > FETCH_BUDGET:
+            break
+        groups.append(group)
+        fetched += df
     phrases = []
     for phrase in parsed.phrases:
         tokens = [stem(w) for w in _WORD.findall(phrase)]
