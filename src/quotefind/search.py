@@ -618,11 +618,7 @@ def _list(searcher: Any, filters: list[Any], names: list[tuple[float, int, str]]
                 hit = Hit(statement_from_fields(r.fields()), score)
                 hits.append(hit)
                 distinct.add(_repeat_key(hit))
-    # Repeats move back within hits of the same score, so scores still only go down.
-    by_score: dict[float, list[Hit]] = {}
-    for hit in hits:
-        by_score.setdefault(hit.score, []).append(hit)
-    return [h for group in by_score.values() for h in _diversify(group)][:limit]
+    return _diversify(hits)[:limit]
 
 
 def _repeat_key(hit: Hit) -> tuple[str, str]:
@@ -633,7 +629,7 @@ def _repeat_key(hit: Hit) -> tuple[str, str]:
 def _diversify(hits: list[Hit]) -> list[Hit]:
     """Keep the order, but move repeats of a statement (same words, same speaker: the same story
     in several articles or copies) after every distinct one, so they do not fill the first page
-    of a speaker's statements."""
+    of a speaker's statements (a repeat of a better-matching name may then follow a worse one)."""
     first: list[Hit] = []
     repeats: list[Hit] = []
     keys: set[tuple[str, str]] = set()
