@@ -73,6 +73,7 @@ def build_schema() -> Any:
         kind=ID(stored=True),
         text=TEXT(analyzer=stemmed, phrase=True),
         words=TEXT(analyzer=plain, phrase=False),
+        text_key=ID(sortable=True),
         speaker=TEXT(analyzer=plain),
         speaker_names=TEXT(analyzer=lines, phrase=False),
         speaker_name=ID(stored=True),
@@ -159,7 +160,7 @@ def speaker_aliases(statement: Statement) -> list[str]:
 
 def statement_fields(statement: Statement, *, article_key: str, content_hash: str) -> dict[str, Any]:
     """Return the Whoosh document of one statement."""
-    from quotefind.search import fold, fold_label, speaker_keys
+    from quotefind.search import fold, fold_label, speaker_keys, text_key
 
     sp = statement.speaker
     src = statement.source
@@ -174,6 +175,7 @@ def statement_fields(statement: Statement, *, article_key: str, content_hash: st
         "kind": statement.kind,
         "text": text,
         "words": text,
+        "text_key": text_key(statement.text),
         "speaker": " ".join(x for x in (sp.name, sp.mention, sp.role, sp.org) if x),
         "speaker_names": "\n".join(speaker_keys(sp)),
         "speaker_name": sp.name or "",

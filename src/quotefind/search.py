@@ -14,7 +14,7 @@ from typing import Any
 
 from quotefind.errors import QueryError
 from quotefind.index import PRONOUNS, STATEMENT, has_marker, open_index, statement_from_fields
-from quotefind.model import KINDS, DiffOp, Hit, Span, Speaker, SpeakerSummary, Verdict
+from quotefind.model import KINDS, DiffOp, Hit, Span, Speaker, SpeakerSummary, Verdict, short_hash
 
 #: How many Whoosh candidates the fuzzy rerank sees at most.
 CANDIDATES = 100
@@ -133,6 +133,11 @@ def fold(text: str) -> str:
 def fold_name(text: str) -> str:
     """Fold a name for comparison: accents, case, hyphens and punctuation as spaces, squeezed."""
     return " ".join(fold(text).translate(_PUNCT_SPACE).split())
+
+
+def text_key(text: str) -> str:
+    """Return what two statements with the same words (case, accents, spacing aside) share."""
+    return short_hash(" ".join(fold(text).split()))
 
 
 def fold_label(text: str) -> str:
@@ -576,9 +581,32 @@ def search(
         # Filters go into the query (intersected, scoring nothing), not Whoosh's `filter=` nor a
         # ConstantScoreQuery, which would first collect every statement they match into a set.
         recall = And([_text_query(searcher, lex, parsed), *(_unscored(f) for f in filters)])
-        results = searcher.search(recall, limit=max(CANDIDATES, limit))
-        hits = _rerank(query, (r.fields() for r in results))
-    return [h for h in hits if h.score >= min_score][:limit]
+        # One candidate per wording: copies of a story (wire reprints, mirrors) would otherwise
+        # crowd other statements out of the rerank. Their copies come back after it.
+        results = searcher.search(recall, limit=max(CANDIDATES, limit), collapse="text_key", collapse_limit=1)
+        hits = [h for h in _rerank(query, (r.fields() for r in results)) if h.score >= min_score]
+        return _with_copies(searcher, hits[:limit], filters, limit)
+
+
+def _with_copies(searcher: Any, hits: list[Hit], filters: list[Any], limit: int) -> list[Hit]:
+    """Put after each hit the other statements with the same words (same score), up to the limit."""
+    from whoosh.query import And, Term
+
+    out: list[Hit] = []
+    shown = {h.statement.id for h in hits}
+    for i, hit in enumerate(hits):
+        out.append(hit)
+        room = limit - len(out) - (len(hits) - i - 1)
+        if room <= 0:
+            continue
+        query = And([Term("text_key", text_key(hit.statement.text)), *filters])
+        for r in searcher.search(query, limit=room + len(shown), sortedby=["path", "order"]):
+            fields = r.fields()
+            if fields["id"] not in shown and room > 0:
+                shown.add(fields["id"])
+                out.append(Hit(statement_from_fields(fields), hit.score, hit.match))
+                room -= 1
+    return out
 
 
 def _unscored(query: Any) -> Any:
