@@ -490,3 +490,19 @@ def test_copies_of_a_statement_do_not_fill_a_speakers_first_page(index_dir: Path
     assert sorted(texts(hits)) == sorted(row[2] for row in STATEMENTS if row[3] is HALVORSEN)
     every = search(index_dir, "", speaker="Halvorsen", limit=100)
     assert len(every) == 2 * 5  # nothing dropped: the copies follow
+
+
+def test_copies_of_a_story_follow_their_hit_and_do_not_crowd_out_others(index_dir: Path) -> None:
+    build_index(index_dir)
+    seed = next(a for a in read_inputs([str(SEEDS)]) if isinstance(a, Article) and SEED0 in a.key)
+    copies = [Article(text=seed.text, source=seed.source, key=f"copy{i}:{seed.key}") for i in range(4)]
+    add_articles(index_dir, copies, extract=fake_extract)
+    target = "However, we are neighbors, we have practical cooperation, and we will continue our dialogue"
+    hits = search(index_dir, "practical cooperation neighbours", limit=100)
+    assert [h.statement.text for h in hits[:5]] == [target] * 5  # the statement, then its 4 copies
+    assert len({h.statement.id for h in hits[:5]}) == 5
+    assert len({h.score for h in hits[:5]}) == 1
+    # A short page keeps a slot for every distinct wording before it shows copies.
+    page = search(index_dir, "security", limit=3)
+    distinct = {h.statement.text for h in search(index_dir, "security", limit=100)}
+    assert len({h.statement.text for h in page}) == min(3, len(distinct))
