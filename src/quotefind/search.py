@@ -16,7 +16,7 @@ from quotefind.errors import QueryError
 from quotefind.index import PRONOUNS, STATEMENT, has_marker, open_index, statement_from_fields
 from quotefind.model import KINDS, DiffOp, Hit, Span, Speaker, SpeakerSummary, Verdict, short_hash
 
-#: How many Whoosh candidates the fuzzy rerank sees at most.
+#: How many distinct wordings (Whoosh candidates) the fuzzy rerank sees at most.
 CANDIDATES = 100
 #: Lowest speaker-match score (0-100) that lets a speaker through a `--speaker` filter.
 SPEAKER_CUTOFF = 80.0
@@ -42,6 +42,10 @@ VARIANT_CUTOFF = 70.0
 NEAREST_CUTOFF = 50.0
 #: How many search hits `verify` compares word by word.
 VERIFY_CANDIDATES = 30
+#: How many distinct wordings `verify` has reranked: a check is worth a wider net than a search.
+VERIFY_POOL = 300
+#: Candidates fetched per distinct wording wanted, to make room for copies of a story.
+COPY_ALLOWANCE = 3
 
 #: Function words: they rank and rerank, but never fetch candidates while a content word can.
 STOPWORDS = frozenset(
@@ -546,11 +550,13 @@ def search(
     until: str | None = None,
     limit: int = 20,
     min_score: float = 0.0,
+    candidates: int = CANDIDATES,
 ) -> list[Hit]:
     """Find statements by fuzzy text and filters, best first; with no query, list them in order.
 
     `source` matches a publisher or title (substring) or a path (glob); `since` and `until` bound
     the article date (inclusive, `YYYY[-MM[-DD]]`; statements of undated articles drop out).
+    `candidates` bounds how many distinct wordings the fuzzy rerank sees.
     """
     from whoosh.query import And, Every, Or, Term, TermRange
 
@@ -582,9 +588,19 @@ def search(
         # ConstantScoreQuery, which would first collect every statement they match into a set.
         recall = And([_text_query(searcher, lex, parsed), *(_unscored(f) for f in filters)])
         # One candidate per wording: copies of a story (wire reprints, mirrors) would otherwise
-        # crowd other statements out of the rerank. Their copies come back after it.
-        results = searcher.search(recall, limit=max(CANDIDATES, limit), collapse="text_key", collapse_limit=1)
-        hits = [h for h in _rerank(query, (r.fields() for r in results)) if h.score >= min_score]
+        # crowd other statements out of the rerank; their copies come back after it. Whoosh's own
+        # `collapse=` costs half the query again, so: fetch more, keep the first of each wording.
+        wanted = max(candidates, limit)
+        results = searcher.search(recall, limit=wanted * COPY_ALLOWANCE)
+        keys = searcher.reader().column_reader("text_key")
+        seen: set[Any] = set()
+        distinct = []
+        for r in results:
+            key = keys[r.docnum]
+            if key not in seen and len(distinct) < wanted:
+                seen.add(key)
+                distinct.append(r)
+        hits = [h for h in _rerank(query, (r.fields() for r in distinct)) if h.score >= min_score]
         return _with_copies(searcher, hits[:limit], filters, limit)
 
 
@@ -752,7 +768,8 @@ def verify(location: Path, text: str, *, speaker: str | None = None) -> Verdict:
     # Quote marks around the quote (or inside it) are not a phrase query here: a misquote must
     # still find its candidates.
     loose = fold(text).replace('"', " ")
-    for order, hit in enumerate(search(location, loose, speaker=speaker, limit=VERIFY_CANDIDATES)):
+    found = search(location, loose, speaker=speaker, limit=VERIFY_CANDIDATES, candidates=VERIFY_POOL)
+    for order, hit in enumerate(found):
         folded = fold(hit.statement.text)
         score, start, end = _best_window(c_folded, [w for w, _, _ in _word_spans(folded)])
         if score < 100.0:
