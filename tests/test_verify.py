@@ -195,3 +195,17 @@ def test_cli_verify_fields_quiet_and_csv(cli_ix: Path) -> None:
     assert lines[1].startswith("verbatim,100.0,This is a security issue,")
     cited = runner.invoke(app, ["verify", "This is a security issue", "-f", "cite"])
     assert cited.exit_code == 2 and "cannot be printed as cite" in cited.stderr
+
+
+def test_reprints_are_listed_as_other_attestations(index_dir: Path) -> None:
+    # Many copies of a story: they all attest the quote, however many wordings the search shows.
+    build_index(index_dir)
+    first = extra_articles()[0]
+    copies = [Article(text=first.text, source=first.source, key=f"copy{i}:{first.key}") for i in range(40)]
+    add_articles(index_dir, copies, extract=fake_extract)
+    verdict = verify(index_dir, "Our relations with Norway are pragmatic")
+    assert verdict.status == "verbatim" and verdict.statement is not None
+    assert len(verdict.also) == 40 and verdict.statement.id not in verdict.also
+    assert (
+        verify(index_dir, "Our relations with Norway are pragmatic", speaker="Søreide").status == "not_found"
+    )

@@ -14,7 +14,17 @@ from typing import Any
 
 from quotefind.errors import QueryError
 from quotefind.index import PRONOUNS, STATEMENT, has_marker, open_index, statement_from_fields
-from quotefind.model import KINDS, DiffOp, Hit, Span, Speaker, SpeakerSummary, Verdict, short_hash
+from quotefind.model import (
+    KINDS,
+    DiffOp,
+    Hit,
+    Span,
+    Speaker,
+    SpeakerSummary,
+    Statement,
+    Verdict,
+    short_hash,
+)
 
 #: How many distinct wordings (Whoosh candidates) the fuzzy rerank sees at most.
 CANDIDATES = 100
@@ -44,6 +54,8 @@ NEAREST_CUTOFF = 50.0
 VERIFY_CANDIDATES = 30
 #: How many distinct wordings `verify` has reranked: a check is worth a wider net than a search.
 VERIFY_POOL = 300
+#: At most this many other attestations of the same words are listed by `verify`.
+MAX_ALSO = 1000
 #: Candidates fetched per distinct wording wanted, to make room for copies of a story.
 COPY_ALLOWANCE = 3
 
@@ -752,6 +764,20 @@ def _best_window(c_folded: list[str], a_folded: list[str]) -> tuple[float, int, 
     return score, max(0, start - c_start), min(len(a_folded), end + len(c_folded) - c_end)
 
 
+def _same_wording(location: Path, statement: Statement, speaker: str | None) -> list[str]:
+    """Return the ids of the statements with the same words as this one (of the speaker, if given)."""
+    from whoosh.query import And, Or, Term
+
+    with _searcher(location) as (searcher, lex):
+        parts: list[Any] = [Term("text_key", text_key(statement.text))]
+        if speaker:
+            parts.append(
+                Or([Term("speaker_names", n) for _, _, n in _match_names(lex, speaker, SPEAKER_CUTOFF)])
+            )
+        results = searcher.search(And(parts), limit=MAX_ALSO + 1, sortedby=["path", "order"])
+        return [r["id"] for r in results]
+
+
 def verify(location: Path, text: str, *, speaker: str | None = None) -> Verdict:
     """Say whether a quote is attested in the index: verbatim, as a close variant, or not at all.
 
@@ -787,7 +813,8 @@ def verify(location: Path, text: str, *, speaker: str | None = None) -> Verdict:
     status = "verbatim" if score >= 100.0 else "variant" if score >= VARIANT_CUTOFF else "not_found"
     if score < NEAREST_CUTOFF:
         return Verdict(status="not_found", text=text, score=score)
-    also = tuple(h.statement.id for s, _, h, _, _ in scored[1:] if s >= score and s >= VARIANT_CUTOFF)
+    equal = [h.statement.id for s, _, h, _, _ in scored[1:] if s >= score and s >= VARIANT_CUTOFF]
+    also = tuple(i for i in dict.fromkeys([*equal, *_same_wording(location, st, speaker)]) if i != st.id)
     return Verdict(
         status=status,
         text=text,
