@@ -64,6 +64,11 @@ def attribution_before(tokens: list[Token]) -> Attribution | None:
     end = len(tokens)
     while end and tokens[end - 1].text in (":", ",", "—", "–", "-"):
         end -= 1
+    for i in range(max(0, end - 25), end):
+        if tokens[i].text in ("Said", "Added", "Wrote") and (i == 0 or tokens[i - 1].text in (".", "!", "?")):
+            speaker = tokens[i + 1 : end]  # inverted at the sentence start: `Said Comey, "..."`
+            if speaker and speaker[0].text[:1].isupper():
+                return Attribution(speaker, tokens[i].text, tokens[i].start, tokens[i].end)
     # The cue is the last one before the mark, followed only by attribution detail.
     for i in range(end - 1, max(-1, end - 10), -1):
         t = tokens[i]

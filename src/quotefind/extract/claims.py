@@ -41,6 +41,7 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
     out: list[Claim] = []
     n = len(tokens)
     i = 0
+    last_subject: list[Token] | None = None
     while i < n:
         t = tokens[i]
         low = t.low
@@ -59,10 +60,82 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
             i += 1
             continue
         claim = _around_cue(tokens, i, text)
+        if claim is None and i > 0 and tokens[i - 1].low in _SHARED_SUBJECT and tokens[i].text[0].islower():
+            # `..., saying that C` and `X did A and said C`: the cue shares the sentence's subject.
+            subject = last_subject or _initial_subject(tokens)
+            k = content_start(tokens, cue_end(tokens, i))
+            if subject and k is not None and k < len(tokens):
+                span = _forward_span(tokens, k, text)
+                if span:
+                    claim = Claim(*span, tokens[i], tokens[cue_end(tokens, i) - 1].end, subject)
+        elif claim is None and i > 0 and tokens[i - 1].text == "," and tokens[i].low in _PARTICIPLES:
+            subject = last_subject or _initial_subject(tokens)
+            k = content_start(tokens, cue_end(tokens, i))
+            if subject and k is not None and k < len(tokens):
+                span = _forward_span(tokens, k, text)
+                if span:
+                    claim = Claim(*span, tokens[i], tokens[cue_end(tokens, i) - 1].end, subject)
         if claim:
             out.append(claim)
+            last_subject = claim.speaker
         i += 1
     return out
+
+
+_SHARED_SUBJECT = frozenset({"and", "but"})
+_PARTICIPLES = frozenset({"saying", "adding", "noting", "arguing", "telling", "explaining", "insisting",
+                          "warning", "suggesting", "claiming", "declaring", "stressing", "acknowledging",
+                          "asserting", "writing", "predicting", "contending", "stating", "calling",
+                          "announcing", "promising", "vowing", "asking", "urging", "describing",
+                          "criticizing", "accusing", "citing"})
+_PREPOSITIONS = frozenset({"in", "on", "at", "after", "before", "during", "since", "for", "with", "by",
+                           "from", "under", "as", "when", "while", "still", "but", "and", "yet", "also",
+                           "however", "meanwhile", "earlier", "later", "then", "now", "today"})
+# Where a reported clause ends inside its sentence: another clause joined by a comma or a dash.
+_CUT_AFTER_COMMA = frozenset({"but", "while", "although", "though", "whereas", "adding", "noting", "saying",
+                              "calling", "arguing", "citing", "according", "as", "even",
+                              "explaining", "insisting", "suggesting", "warning", "referring"})
+
+
+def _initial_subject(tokens: list[Token]) -> list[Token] | None:
+    """Return the noun phrase a sentence opens with (after an opening phrase and its comma)."""
+    k = 0
+    if tokens and tokens[0].low in _PREPOSITIONS:
+        while k < len(tokens) and tokens[k].text != "," and k < 12:
+            k += 1
+        k += 1
+    out: list[Token] = []
+    for t in tokens[k : k + 10]:
+        if t.text[:1].isupper() or t.low in ("the", "a", "an", "of") or (out and t.low in ("’s", "'s")):
+            out.append(t)
+        else:
+            break
+    while out and out[-1].low in ("the", "a", "an", "of"):
+        out.pop()
+    return out or None
+
+
+def _forward_span(tokens: list[Token], k: int, text: str) -> tuple[int, int] | None:
+    """Return the reported clause from token k to where its sentence moves on to another clause."""
+    n = len(tokens)
+    end = n
+    for m in range(k + 1, n):
+        t = tokens[m]
+        low = t.low
+        if t.text in (";", "—", "–", "--") or (t.text == "-" and t.start > 0 and text[t.start - 1] == " "):
+            end = m
+            break
+        if t.text == "," and m + 1 < n:
+            nxt = tokens[m + 1]
+            if nxt.low in _CUT_AFTER_COMMA or is_cue(tokens, m + 1) or (
+                m + 2 < n and nxt.low in ("he", "she", "they", "i", "we") and is_cue(tokens, m + 2)
+            ) or (nxt.low == "and" and m + 2 < n and tokens[m + 2].low in ("he", "she", "they", "it", "i", "we")):
+                end = m
+                break
+        if low in ("and", "but") and m + 1 < n and is_cue(tokens, m + 1):
+            end = m
+            break
+    return _clause(text, tokens[k].start, tokens[end - 1].end)
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -90,12 +163,20 @@ def _around_cue(tokens: list[Token], i: int, text: str) -> Claim | None:
     if subject:
         k = content_start(tokens, j)
         if k is not None and k < n and not _only_tail(tokens, k):
-            span = _clause(text, tokens[k].start, tokens[-1].end)
+            span = _forward_span(tokens, k, text)
             if span:
                 return Claim(*span, tokens[i], cue_stop, subject)
+        # Parenthetical: `A, X said, B.` - the longer side is the reported clause.
+        first = tokens.index(subject[0]) if subject[0] in tokens else -1
+        if first > 0 and tokens[first - 1].text == "," and j < n and tokens[j].text == ",":
+            left = _clause(text, tokens[0].start, tokens[first - 1].start)
+            right = _forward_span(tokens, j + 1, text) if j + 1 < n else None
+            best = max((x for x in (left, right) if x), key=lambda x: x[1] - x[0], default=None)
+            if best:
+                return Claim(*best, tokens[i], cue_stop, subject)
         # Backward: `C, X said (to Y).`
         first = tokens.index(subject[0]) if subject[0] in tokens else -1
-        if first > 0 and tokens[first - 1].text == "," and _only_tail(tokens, j):
+        if first > 0 and tokens[first - 1].text == "," and (_only_tail(tokens, j) or _tail_phrase(tokens, j)):
             span = _clause(text, tokens[0].start, tokens[first - 1].start)
             if span:
                 return Claim(*span, tokens[i], cue_stop, subject)
@@ -119,6 +200,13 @@ def _only_tail(tokens: list[Token], k: int) -> bool:
             continue
         return False
     return True
+
+
+def _tail_phrase(tokens: list[Token], k: int) -> bool:
+    """Tell whether what follows a sentence-final cue is a short phrase (`during his speech in Ames.`)."""
+    return k < len(tokens) and tokens[k].low in ("during", "in", "at", "on", "after", "before", "while", "to") and (
+        len(tokens) - k <= 14
+    )
 
 
 def _according_to(tokens: list[Token], i: int, text: str) -> Claim | None:

@@ -18,6 +18,8 @@ from quotefind.extract.lexicon import (
 from quotefind.extract.segment import Token
 
 _MAX_SUBJECT = 12
+#: Capitalised cues that open a sentence (`Said Comey, "..."`, `Asked whether ..., she said`).
+_INITIAL_CUES = frozenset({"Said", "Added", "Asked", "Wrote", "Says", "Adds", "Writes"})
 _NP_STOP_AFTER_CUE = frozenset(
     {".", ";", ":", "!", "?", "to", "in", "on", "during", "when", "after", "before", "while", "adding",
      "yesterday", "today", "last", "this", "and", "but", "that", "as", "because", "though", "although",
@@ -29,7 +31,7 @@ _NP_STOP_AFTER_CUE = frozenset(
 def is_cue(tokens: list[Token], i: int) -> bool:
     """Tell whether the token at i is a speech cue (`said`, `put it`), not a noun (`his claims`)."""
     low = tokens[i].low
-    if not tokens[i].text[0].islower():
+    if not tokens[i].text[0].islower() and not (i == 0 and tokens[i].text in _INITIAL_CUES):
         return False  # `State Secretary`, `Say Yes`: capitalised words are names here
     if low == "put":
         return i + 1 < len(tokens) and tokens[i + 1].low == "it"
@@ -78,6 +80,7 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
         if k < lo or tokens[k].text != ",":
             return None
         j = k - 1
+    head_end = j + 1
     depth = 0
     while j >= lo:
         t = tokens[j]
@@ -91,17 +94,21 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
             pass
         elif not t.text[0].isalnum() and t.text not in ("’s", "'s", "&"):
             break
-        elif (t.low in CLAUSE_BREAKERS or t.low in SPEECH_VERBS) and not t.text[0].isupper():
+        elif not t.text[0].isupper() and (
+            t.low in CLAUSE_BREAKERS or (t.low in SPEECH_VERBS and t.low not in NOUN_LIKE_FORMS | DOCUMENT_HEADS)
+        ):
             break
         if end - j > _MAX_SUBJECT + 25:
             return None
         j -= 1
+    if j + 1 >= head_end:
+        return None  # an apposition needs the name before it
     toks = tokens[j + 1 : end]
     while toks and toks[0].text in (",", "(", ")"):
         toks = toks[1:]
     while toks and not _starts_np(toks[0]):
         toks = toks[1:]
-    if not toks or len(toks) > _MAX_SUBJECT + 6:
+    if not toks or len(toks) > _MAX_SUBJECT + 6 + (end - head_end):
         return None
     return toks
 

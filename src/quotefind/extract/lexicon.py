@@ -237,6 +237,7 @@ QUOTE_OPENERS: dict[str, str] = {
     "‹": "›",
     "›": "‹",
     "‘": "’",
+    "’": "’",  # a typo for ‘, common enough in wire copy
     "‚": "‘’",
     "'": "'’",
 }

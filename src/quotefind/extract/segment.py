@@ -101,8 +101,8 @@ def split_sentences(text: str, start: int, end: int, protected: Sequence[tuple[i
             continue
         while qi < len(protected) and protected[qi][1] < dot:
             qi += 1
-        if qi < len(protected) and protected[qi][0] <= dot < protected[qi][1]:
-            continue
+        if qi < len(protected) and protected[qi][0] <= dot < protected[qi][1] and protected[qi][1] > m.end() - 1:
+            continue  # a full stop inside a quotation that goes on
         stop = m.start() + len(m.group().rstrip())
         out.append((cur, stop))
         cur = cut
