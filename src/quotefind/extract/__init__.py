@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from quotefind.extract.attribution import WINDOW, Attribution, attribution_after, attribution_before
 from quotefind.extract.claims import find_claims
-from quotefind.extract.lexicon import CAPTION_MARKERS
+from quotefind.extract.lexicon import CAPTION_MARKERS, DOCUMENT_VERBS, SPEECH_VERBS
 from quotefind.extract.quotes import Quote, find_marks, opens_with_mark, pair_quotes
 from quotefind.extract.segment import Token, split_paragraphs, split_sentences, tokenize
 from quotefind.extract.speakers import Mention, Registry, Resolved, parse_mention, resolve
@@ -58,6 +59,15 @@ def extract(article: Article) -> Iterator[Statement]:
     yield from _resolve_all(article, text, paragraphs, cands, reg)
 
 
+_WORD = re.compile(r"[a-z]+")
+_CUE_WORDS = SPEECH_VERBS | DOCUMENT_VERBS | {"according", "put"}
+
+
+def _may_hold_cue(text: str, start: int, end: int) -> bool:
+    """Tell cheaply whether a paragraph has any word that can be a cue."""
+    return not _CUE_WORDS.isdisjoint(_WORD.findall(text, start, end)) if end - start < 5000 else True
+
+
 def _caption_zones(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Return the photo caption and credit spans of a paragraph (`(Photo: ...)`)."""
     zones: list[tuple[int, int]] = []
@@ -86,7 +96,13 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
     prev_tail: list[Token] = []
     for pi, (ps, pe) in enumerate(paragraphs):
         zones = _caption_zones(text, ps, pe)
-        marks = [m for m in find_marks(text, ps, pe) if not _in_zones(m.start, zones)]
+        marks = find_marks(text, ps, pe)
+        if zones:
+            marks = [m for m in marks if not _in_zones(m.start, zones)]
+        if not marks and not _may_hold_cue(text, ps, pe):
+            prev_tail = []
+            chain_open = -1
+            continue  # most paragraphs: nothing to tokenize
         next_opens = pi + 1 < len(paragraphs) and opens_with_mark(text, *paragraphs[pi + 1])
         quotes = pair_quotes(text, marks, pe, next_opens)
         tokens = _tokens_with_placeholders(text, ps, pe, quotes, zones)
@@ -157,7 +173,7 @@ def _tokens_with_placeholders(
     pos = start
     for q in quotes:
         out.extend(tokenize(text, pos, q.open_at))
-        out.append(Token(_QUOTE_PLACEHOLDER, q.open_at, max(q.close_end, q.open_at + 1)))
+        out.append(Token(_QUOTE_PLACEHOLDER, q.open_at, max(q.close_end, q.open_at + 1), _QUOTE_PLACEHOLDER))
         pos = q.close_end
     out.extend(tokenize(text, pos, end))
     if zones:

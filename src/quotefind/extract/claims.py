@@ -13,10 +13,17 @@ from quotefind.extract.cues import (
     speaker_after,
     subject_before,
 )
-from quotefind.extract.lexicon import CUE_TAIL_WORDS, QUOTE_FAMILY, THAT_ONLY
+from quotefind.extract.lexicon import (
+    CUE_TAIL_WORDS,
+    DOCUMENT_VERBS,
+    QUOTE_FAMILY,
+    SPEECH_VERBS,
+    THAT_ONLY,
+)
 from quotefind.extract.segment import Token
 
 _MIN_WORDS = 3
+_CANDIDATES = SPEECH_VERBS | DOCUMENT_VERBS | {"put"}
 _TRAILING = ".,;:!?—–- \t"
 
 
@@ -56,7 +63,7 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
         ):
             i += 3
             continue
-        if not (is_cue(tokens, i) or is_document_cue(tokens, i)):
+        if low not in _CANDIDATES or not (is_cue(tokens, i) or is_document_cue(tokens, i)):
             i += 1
             continue
         claim = _around_cue(tokens, i, text)

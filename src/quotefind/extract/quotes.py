@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from quotefind.extract.lexicon import QUOTE_FAMILY, QUOTE_OPENERS
 
+_MARK = re.compile("''|[" + re.escape("".join(QUOTE_FAMILY)) + "]")
 _OPEN_BEFORE = frozenset("([{—–-/:;,")
 _CLOSE_AFTER = frozenset(".,;:!?)]}—–-/…")
 
@@ -45,14 +47,10 @@ class Quote:
 def find_marks(text: str, start: int, end: int) -> list[Mark]:
     """Return the quote marks of text[start:end] with their opening and closing power."""
     marks: list[Mark] = []
-    i = start
-    while i < end:
-        ch = text[i]
-        if ch not in QUOTE_FAMILY:
-            i += 1
-            continue
-        size = 2 if ch == "'" and i + 1 < end and text[i + 1] == "'" else 1
-        mark = text[i : i + size]
+    for found in _MARK.finditer(text, start, end):
+        i = found.start()
+        mark = found.group()
+        size = len(mark)
         prev = text[i - 1] if i > start else " "
         nxt = text[i + size] if i + size < end else " "
         left = not nxt.isspace() and (prev.isspace() or prev in _OPEN_BEFORE or prev in QUOTE_FAMILY)
@@ -68,7 +66,6 @@ def find_marks(text: str, start: int, end: int) -> list[Mark]:
         if mark == "’" and not right and prev in ".,!?" and not nxt.isalpha():
             right = True
         marks.append(Mark(mark, i, i + size, left, right))
-        i += size
     return marks
 
 

@@ -15,7 +15,7 @@ from quotefind.extract.lexicon import (
     ROLE_NOUNS,
     TITLE_WORDS,
 )
-from quotefind.extract.segment import Token
+from quotefind.extract.segment import Token, make_token
 
 _DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "another", "one", "his",
                           "her", "its", "their", "our", "my", "your", "some", "many", "several", "two",
@@ -125,7 +125,7 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
                 owner = " ".join(x.text for x in head[: i + 1] if x.low not in _DETERMINERS)
                 return Mention("doc", " ".join(x.text for x in name_toks), None, _strip_possessive(owner),
                                surface, start, end, "n")
-            head = [*head[:i], Token(_strip_possessive(t.text), t.start, t.end)]
+            head = [*head[:i], make_token(_strip_possessive(t.text), t.start, t.end)]
             break
     head = _cut_of_at(head)
     org_part: list[Token] = []
