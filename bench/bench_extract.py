@@ -23,9 +23,38 @@ ADVERSARIAL_BYTES = 10_000_000
 def adversarial_text(size: int = ADVERSARIAL_BYTES, seed: int = 0) -> str:
     """Return a text of about `size` characters dense in quote marks, speech verbs and names."""
     rng = random.Random(seed)
-    pieces = ['"', "“", "”", "‘", "’", "'", "''", "«", "»", "„", " said ", " says ", " told ", ", he said",
-              " according to ", " Mr. Smith ", " State Secretary Tone Skogen ", " that ", ", ", ". ", ":",
-              " the ", " word", "\n", "\n\n", " — ", "(Photo: x)", "....", "!!!!", "     "]
+    pieces = [
+        '"',
+        "“",
+        "”",
+        "‘",
+        "’",
+        "'",
+        "''",
+        "«",
+        "»",
+        "„",
+        " said ",
+        " says ",
+        " told ",
+        ", he said",
+        " according to ",
+        " Mr. Smith ",
+        " State Secretary Tone Skogen ",
+        " that ",
+        ", ",
+        ". ",
+        ":",
+        " the ",
+        " word",
+        "\n",
+        "\n\n",
+        " — ",
+        "(Photo: x)",
+        "....",
+        "!!!!",
+        "     ",
+    ]
     out: list[str] = []
     total = 0
     while total < size:

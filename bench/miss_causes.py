@@ -1,24 +1,24 @@
 """Group the misses of a PolNeAR run by cause (a development aid; see score_extract.py).
 
-    python bench/miss_causes.py polnear-train|polnear-dev PRED.jsonl
+python bench/miss_causes.py polnear-train|polnear-dev PRED.jsonl
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from pathlib import Path
 
-from score_extract import SHARED, corpus, load_scorer
-
 from quotefind.extract.lexicon import SPEECH_VERBS
+from score_extract import SHARED, corpus, load_scorer
 
 
 def cause_of_miss(gold: dict, text: str, spans: list[tuple[int, int]]) -> str:
     """Name why a gold record was missed: by its cue and whether a prediction overlapped it."""
     cue = (gold.get("cue") or "").lower().split()
-    speech = bool(cue) and (cue[0] in SPEECH_VERBS or cue[0] == "according" or any(w in SPEECH_VERBS for w in cue))
+    speech = bool(cue) and (
+        cue[0] in SPEECH_VERBS or cue[0] == "according" or any(w in SPEECH_VERBS for w in cue)
+    )
     at = text.find(gold["text"][:40])
     overlap = at >= 0 and any(s < at + len(gold["text"]) and at < e for s, e in spans)
     if not cue or cue[0] in (":",):
@@ -48,8 +48,10 @@ def main(argv: list[str]) -> int:
         print(f"MISSED {cause:63} {n:6}")
     pron = sum(1 for g, _ in wrong if not g.get("speaker_match"))
     print(f"{'SPEAKER wrong':70} {len(wrong) - pron:6}")
-    extra = Counter(("quote" if p["kind"] == "quote" else "claim") + " / " + (p.get("cue") or "no cue").lower()
-                    for p in spurious)
+    extra = Counter(
+        ("quote" if p["kind"] == "quote" else "claim") + " / " + (p.get("cue") or "no cue").lower()
+        for p in spurious
+    )
     print(f"{'EXTRA total':70} {len(spurious):6}")
     for cause, n in extra.most_common(12):
         print(f"EXTRA  {cause:63} {n:6}")

@@ -62,10 +62,14 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("corpus", choices=["seeds", "polnear-train", "polnear-dev"])
     ap.add_argument("--out", type=Path, help="where to write the predictions (default: a temp file)")
-    ap.add_argument("--show-misses", action="store_true", help="list missed, misattributed and spurious items")
+    ap.add_argument(
+        "--show-misses", action="store_true", help="list missed, misattributed and spurious items"
+    )
     a = ap.parse_args(argv)
     if not (SHARED / "eval" / "score.py").is_file():
-        print(f"No shared material at {SHARED}: put the shared folder next to the repository.", file=sys.stderr)
+        print(
+            f"No shared material at {SHARED}: put the shared folder next to the repository.", file=sys.stderr
+        )
         return 2
     files, gold, any_kind = corpus(a.corpus)
     preds = predict(files, REPO if a.corpus == "seeds" else files[0].parent if files else REPO)

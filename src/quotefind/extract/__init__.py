@@ -25,10 +25,46 @@ MAX_CONTEXT = 2000
 MIN_QUOTE_WORDS = 3
 MIN_UNCUED_QUOTE_WORDS = 5
 #: Words before a quotation that make it a name or a term, not speech.
-_NAMING = ("so-called", "called", "dubbed", "named", "nicknamed", "by", "as", "titled", "entitled", "term",
-           "word", "words", "phrase", "slogan", "label", "labelled", "labeled", "the", "a", "an", "of",
-           "his", "her", "their", "its", "our", "this", "that", "about", "for", "and", "or", "in", "on",
-           "with", "to", "from", "into")
+_NAMING = (
+    "so-called",
+    "called",
+    "dubbed",
+    "named",
+    "nicknamed",
+    "by",
+    "as",
+    "titled",
+    "entitled",
+    "term",
+    "word",
+    "words",
+    "phrase",
+    "slogan",
+    "label",
+    "labelled",
+    "labeled",
+    "the",
+    "a",
+    "an",
+    "of",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "this",
+    "that",
+    "about",
+    "for",
+    "and",
+    "or",
+    "in",
+    "on",
+    "with",
+    "to",
+    "from",
+    "into",
+)
 _QUOTE_PLACEHOLDER = "“"
 
 
@@ -65,7 +101,7 @@ _CUE_WORDS = SPEECH_VERBS | DOCUMENT_VERBS | {"according", "put"}
 
 def _may_hold_cue(text: str, start: int, end: int) -> bool:
     """Tell cheaply whether a paragraph has any word that can be a cue."""
-    return not _CUE_WORDS.isdisjoint(_WORD.findall(text, start, end)) if end - start < 5000 else True
+    return end - start >= 5000 or not _CUE_WORDS.isdisjoint(_WORD.findall(text[start:end].lower()))
 
 
 def _caption_zones(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -232,7 +268,9 @@ def _prune(text: str, cands: list[_Candidate]) -> list[_Candidate]:
         while k < len(quotes) and quotes[k].start < c.end:
             q = quotes[k]
             if q.end <= c.end + 2:
-                if (q.end - q.start) >= 0.6 * (c.end - c.start):
+                if q.tight and q.cue is not None and c.start <= q.cue[0] < c.end:
+                    dropped.add(id(c))  # the claim swallowed a quotation attributed on its own
+                elif (q.end - q.start) >= 0.6 * (c.end - c.start):
                     dropped.add(id(c))
                 else:
                     dropped.add(id(q))

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quotefind.extract.cues import cue_end, dash_speaker, is_cue, speaker_after, subject_before
+from quotefind.extract.cues import (
+    cue_end,
+    dash_speaker,
+    is_cue,
+    is_document,
+    is_document_cue,
+    speaker_after,
+    subject_before,
+)
 from quotefind.extract.lexicon import CUE_TAIL_WORDS, OBJECT_VERBS, QUOTE_FAMILY
 from quotefind.extract.segment import Token
 
@@ -42,10 +50,16 @@ def attribution_after(tokens: list[Token]) -> Attribution | None:
         if t.text in (".", "!", "?", ";", ":") or t.text in QUOTE_FAMILY:
             return None
         if not is_cue(tokens, i):
+            if i and is_document_cue(tokens, i):
+                subject = subject_before(tokens, i)
+                if subject and subject[0] is tokens[0] and is_document(subject):
+                    return Attribution(subject, t.text, t.start, t.end)
             continue
         j = cue_end(tokens, i)
         stop = tokens[j - 1].end
-        if i == 0 or all(x.low in ("also", "then", "later", "further", "again", "has", "had") for x in tokens[:i]):
+        if i == 0 or all(
+            x.low in ("also", "then", "later", "further", "again", "has", "had") for x in tokens[:i]
+        ):
             after = speaker_after(tokens, j)
             if after:
                 return Attribution(after, _cue_text(tokens, i, j), t.start, stop)
@@ -92,9 +106,15 @@ def attribution_before(tokens: list[Token]) -> Attribution | None:
 def _hearer_size(tail: list[Token]) -> int:
     """Count the words of the hearer after a tell-verb (`the Guardian`, `reporters`)."""
     k = 0
-    while k < len(tail) and k < 5 and (tail[k].text[:1].isupper() or tail[k].low in (
-        "the", "a", "reporters", "journalists", "him", "her", "them", "us", "me", "supporters", "cnn"
-    )):
+    while (
+        k < len(tail)
+        and k < 5
+        and (
+            tail[k].text[:1].isupper()
+            or tail[k].low
+            in ("the", "a", "reporters", "journalists", "him", "her", "them", "us", "me", "supporters", "cnn")
+        )
+    ):
         k += 1
     return k
 

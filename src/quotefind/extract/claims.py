@@ -58,8 +58,11 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
                 out.append(claim)
             i += 2
             continue
-        if low == "as" and i + 2 < n and tokens[i + 2].low == "by" and tokens[i + 1].low in (
-            "reported", "detailed", "noted", "stated", "described", "explained"
+        if (
+            low == "as"
+            and i + 2 < n
+            and tokens[i + 2].low == "by"
+            and tokens[i + 1].low in ("reported", "detailed", "noted", "stated", "described", "explained")
         ):
             i += 3
             continue
@@ -90,18 +93,93 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
 
 
 _SHARED_SUBJECT = frozenset({"and", "but"})
-_PARTICIPLES = frozenset({"saying", "adding", "noting", "arguing", "telling", "explaining", "insisting",
-                          "warning", "suggesting", "claiming", "declaring", "stressing", "acknowledging",
-                          "asserting", "writing", "predicting", "contending", "stating", "calling",
-                          "announcing", "promising", "vowing", "asking", "urging", "describing",
-                          "criticizing", "accusing", "citing"})
-_PREPOSITIONS = frozenset({"in", "on", "at", "after", "before", "during", "since", "for", "with", "by",
-                           "from", "under", "as", "when", "while", "still", "but", "and", "yet", "also",
-                           "however", "meanwhile", "earlier", "later", "then", "now", "today"})
+_PARTICIPLES = frozenset(
+    {
+        "saying",
+        "adding",
+        "noting",
+        "arguing",
+        "telling",
+        "explaining",
+        "insisting",
+        "warning",
+        "suggesting",
+        "claiming",
+        "declaring",
+        "stressing",
+        "acknowledging",
+        "asserting",
+        "writing",
+        "predicting",
+        "contending",
+        "stating",
+        "calling",
+        "announcing",
+        "promising",
+        "vowing",
+        "asking",
+        "urging",
+        "describing",
+        "criticizing",
+        "accusing",
+        "citing",
+    }
+)
+_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "on",
+        "at",
+        "after",
+        "before",
+        "during",
+        "since",
+        "for",
+        "with",
+        "by",
+        "from",
+        "under",
+        "as",
+        "when",
+        "while",
+        "still",
+        "but",
+        "and",
+        "yet",
+        "also",
+        "however",
+        "meanwhile",
+        "earlier",
+        "later",
+        "then",
+        "now",
+        "today",
+    }
+)
 # Where a reported clause ends inside its sentence: another clause joined by a comma or a dash.
-_CUT_AFTER_COMMA = frozenset({"but", "while", "although", "though", "whereas", "adding", "noting", "saying",
-                              "calling", "arguing", "citing", "according", "as", "even",
-                              "explaining", "insisting", "suggesting", "warning", "referring"})
+_CUT_AFTER_COMMA = frozenset(
+    {
+        "but",
+        "while",
+        "although",
+        "though",
+        "whereas",
+        "adding",
+        "noting",
+        "saying",
+        "calling",
+        "arguing",
+        "citing",
+        "according",
+        "as",
+        "even",
+        "explaining",
+        "insisting",
+        "suggesting",
+        "warning",
+        "referring",
+    }
+)
 
 
 def _initial_subject(tokens: list[Token]) -> list[Token] | None:
@@ -134,9 +212,16 @@ def _forward_span(tokens: list[Token], k: int, text: str) -> tuple[int, int] | N
             break
         if t.text == "," and m + 1 < n:
             nxt = tokens[m + 1]
-            if nxt.low in _CUT_AFTER_COMMA or is_cue(tokens, m + 1) or (
-                m + 2 < n and nxt.low in ("he", "she", "they", "i", "we") and is_cue(tokens, m + 2)
-            ) or (nxt.low == "and" and m + 2 < n and tokens[m + 2].low in ("he", "she", "they", "it", "i", "we")):
+            if (
+                nxt.low in _CUT_AFTER_COMMA
+                or is_cue(tokens, m + 1)
+                or (m + 2 < n and nxt.low in ("he", "she", "they", "i", "we") and is_cue(tokens, m + 2))
+                or (
+                    nxt.low == "and"
+                    and m + 2 < n
+                    and tokens[m + 2].low in ("he", "she", "they", "it", "i", "we")
+                )
+            ):
                 end = m
                 break
         if low in ("and", "but") and m + 1 < n and is_cue(tokens, m + 1):
@@ -191,7 +276,7 @@ def _around_cue(tokens: list[Token], i: int, text: str) -> Claim | None:
     # Inverted: `C, said X.`
     if i > 0 and tokens[i - 1].text == "," and not doc_cue:
         after = speaker_after(tokens, j)
-        if after and after[0].text[:1].isupper() or (after and after[0].low in ("the", "a")):
+        if (after and after[0].text[:1].isupper()) or (after and after[0].low in ("the", "a")):
             span = _clause(text, tokens[0].start, tokens[i - 1].start)
             if span:
                 return Claim(*span, tokens[i], cue_stop, after)
@@ -211,8 +296,10 @@ def _only_tail(tokens: list[Token], k: int) -> bool:
 
 def _tail_phrase(tokens: list[Token], k: int) -> bool:
     """Tell whether what follows a sentence-final cue is a short phrase (`during his speech in Ames.`)."""
-    return k < len(tokens) and tokens[k].low in ("during", "in", "at", "on", "after", "before", "while", "to") and (
-        len(tokens) - k <= 14
+    return (
+        k < len(tokens)
+        and tokens[k].low in ("during", "in", "at", "on", "after", "before", "while", "to")
+        and (len(tokens) - k <= 14)
     )
 
 

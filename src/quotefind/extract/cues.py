@@ -18,13 +18,56 @@ from quotefind.extract.lexicon import (
 from quotefind.extract.segment import Token
 
 _MAX_SUBJECT = 12
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "these", "those", "such", "of"})
 #: Capitalised cues that open a sentence (`Said Comey, "..."`, `Asked whether ..., she said`).
 _INITIAL_CUES = frozenset({"Said", "Added", "Asked", "Wrote", "Says", "Adds", "Writes"})
 _NP_STOP_AFTER_CUE = frozenset(
-    {".", ";", ":", "!", "?", "to", "in", "on", "during", "when", "after", "before", "while", "adding",
-     "yesterday", "today", "last", "this", "and", "but", "that", "as", "because", "though", "although",
-     "if", "according", "noting", "saying", "explaining", "arguing", "told", "via", "earlier", "later",
-     "recently", "then", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+    {
+        ".",
+        ";",
+        ":",
+        "!",
+        "?",
+        "to",
+        "in",
+        "on",
+        "during",
+        "when",
+        "after",
+        "before",
+        "while",
+        "adding",
+        "yesterday",
+        "today",
+        "last",
+        "this",
+        "and",
+        "but",
+        "that",
+        "as",
+        "because",
+        "though",
+        "although",
+        "if",
+        "according",
+        "noting",
+        "saying",
+        "explaining",
+        "arguing",
+        "told",
+        "via",
+        "earlier",
+        "later",
+        "recently",
+        "then",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    }
 )
 
 
@@ -37,10 +80,8 @@ def is_cue(tokens: list[Token], i: int) -> bool:
         return i + 1 < len(tokens) and tokens[i + 1].low == "it"
     if low not in SPEECH_VERBS:
         return False
-    if low in NOUN_LIKE_FORMS and i > 0 and tokens[i - 1].low in ("the", "a", "an", "his", "her", "their",
-                                                                   "its", "these", "those", "such", "of"):
-        return False
-    return True
+    # `his claims`, `the reports`: after a determiner these forms are nouns
+    return not (low in NOUN_LIKE_FORMS and i > 0 and tokens[i - 1].low in _DETERMINERS)
 
 
 def is_document_cue(tokens: list[Token], i: int) -> bool:
@@ -50,7 +91,9 @@ def is_document_cue(tokens: list[Token], i: int) -> bool:
 
 def cue_end(tokens: list[Token], i: int) -> int:
     """Return the index one past the cue starting at i (`put it`, `pointed out` are two words)."""
-    if tokens[i].low == "put" or (tokens[i].low.startswith("point") and i + 1 < len(tokens) and tokens[i + 1].low == "out"):
+    if tokens[i].low == "put" or (
+        tokens[i].low.startswith("point") and i + 1 < len(tokens) and tokens[i + 1].low == "out"
+    ):
         return i + 2
     return i + 1
 
@@ -66,9 +109,8 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
         j -= 1
     if j < lo:
         return None
-    if tokens[j].low in PRONOUNS:
-        if j == lo or tokens[j - 1].low not in ("the", "a"):
-            return [tokens[j]]
+    if tokens[j].low in PRONOUNS and (j == lo or tokens[j - 1].low not in ("the", "a")):
+        return [tokens[j]]
     end = j + 1
     if tokens[j].text == ",":
         # `Name, apposition, said`: jump over the apposition to the comma before it.
@@ -92,10 +134,12 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
                 break
         elif depth:
             pass
-        elif not t.text[0].isalnum() and t.text not in ("’s", "'s", "&"):
-            break
-        elif not t.text[0].isupper() and (
-            t.low in CLAUSE_BREAKERS or (t.low in SPEECH_VERBS and t.low not in NOUN_LIKE_FORMS | DOCUMENT_HEADS)
+        elif (not t.text[0].isalnum() and t.text not in ("’s", "'s", "&")) or (
+            not t.text[0].isupper()
+            and (
+                t.low in CLAUSE_BREAKERS
+                or (t.low in SPEECH_VERBS and t.low not in NOUN_LIKE_FORMS | DOCUMENT_HEADS)
+            )
         ):
             break
         if end - j > _MAX_SUBJECT + 25:
@@ -116,13 +160,64 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
 def _starts_np(t: Token) -> bool:
     """Tell whether a word can begin a noun phrase that speaks."""
     c = t.text[0]
-    return c.isupper() or c.isdigit() or t.low in (
-        "the", "a", "an", "his", "her", "their", "its", "our", "some", "many", "most", "several", "one",
-        "two", "three", "four", "five", "other", "another", "both", "all", "few", "more", "each", "these",
-        "those", "this", "officials", "sources", "experts", "analysts", "critics", "voters", "aides",
-        "supporters", "opponents", "economists", "researchers", "residents", "observers", "people",
-        "polls", "democrats", "republicans", "she", "he", "they", "we", "i", "it",
-    ) or t.low in PRONOUNS
+    return (
+        c.isupper()
+        or c.isdigit()
+        or t.low
+        in (
+            "the",
+            "a",
+            "an",
+            "his",
+            "her",
+            "their",
+            "its",
+            "our",
+            "some",
+            "many",
+            "most",
+            "several",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "other",
+            "another",
+            "both",
+            "all",
+            "few",
+            "more",
+            "each",
+            "these",
+            "those",
+            "this",
+            "officials",
+            "sources",
+            "experts",
+            "analysts",
+            "critics",
+            "voters",
+            "aides",
+            "supporters",
+            "opponents",
+            "economists",
+            "researchers",
+            "residents",
+            "observers",
+            "people",
+            "polls",
+            "democrats",
+            "republicans",
+            "she",
+            "he",
+            "they",
+            "we",
+            "i",
+            "it",
+        )
+        or t.low in PRONOUNS
+    )
 
 
 def speaker_after(tokens: list[Token], i: int) -> list[Token]:
@@ -185,8 +280,29 @@ def content_start(tokens: list[Token], i: int) -> int | None:
         if k < n and tokens[k].low in ("to", "about", "of"):
             return None  # "told to leave", "warned of": no reported clause
         return k if k < n else None
-    if first.low in ("to", "about", "of", "for", "with", "by", "up", "out", "so", "no", "yes", "it", "him",
-                     "her", "them", "nothing", "something", "otherwise", "goodbye", "hello", "thanks"):
+    if first.low in (
+        "to",
+        "about",
+        "of",
+        "for",
+        "with",
+        "by",
+        "up",
+        "out",
+        "so",
+        "no",
+        "yes",
+        "it",
+        "him",
+        "her",
+        "them",
+        "nothing",
+        "something",
+        "otherwise",
+        "goodbye",
+        "hello",
+        "thanks",
+    ):
         return None
     return i
 

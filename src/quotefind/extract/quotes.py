@@ -115,6 +115,9 @@ def _add(out: list[Quote], text: str, mark: Mark, end: int, close_end: int, *, c
 
 def opens_with_mark(text: str, start: int, end: int) -> bool:
     """Tell whether a paragraph begins with an opening quote mark."""
-    return start < end and text[start] in QUOTE_FAMILY and text[start] not in ("’", "»") and (
-        start + 1 < end and not text[start + 1].isspace()
+    return (
+        start < end
+        and text[start] in QUOTE_FAMILY
+        and text[start] not in ("’", "»")
+        and (start + 1 < end and not text[start + 1].isspace())
     )

@@ -70,14 +70,16 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
 def _keeps_period(word: str) -> bool:
     """Tell whether a period after this word belongs to it (Mr., J., U.S.)."""
     low = word.lower()
-    return low in ABBREVIATIONS or (len(word) == 1 and word.isalpha() and word.isupper()) or (
-        "." in word and len(word) <= 6
+    return (
+        low in ABBREVIATIONS
+        or (len(word) == 1 and word.isalpha() and word.isupper())
+        or ("." in word and len(word) <= 6)
     )
 
 
-def split_sentences(text: str, start: int, end: int, protected: Sequence[tuple[int, int]] = ()) -> list[
-    tuple[int, int]
-]:
+def split_sentences(
+    text: str, start: int, end: int, protected: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, int]]:
     """Return (start, end) of the sentences of text[start:end], never splitting inside a protected span.
 
     `protected` are quote spans sorted by start: a full stop inside a quotation does not end the
@@ -98,7 +100,11 @@ def split_sentences(text: str, start: int, end: int, protected: Sequence[tuple[i
             continue
         while qi < len(protected) and protected[qi][1] < dot:
             qi += 1
-        if qi < len(protected) and protected[qi][0] <= dot < protected[qi][1] and protected[qi][1] > m.end() - 1:
+        if (
+            qi < len(protected)
+            and protected[qi][0] <= dot < protected[qi][1]
+            and protected[qi][1] > m.end() - 1
+        ):
             continue  # a full stop inside a quotation that goes on
         stop = m.start() + len(m.group().rstrip())
         out.append((cur, stop))

@@ -17,14 +17,60 @@ from quotefind.extract.lexicon import (
 )
 from quotefind.extract.segment import Token, make_token
 
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "another", "one", "his",
-                          "her", "its", "their", "our", "my", "your", "some", "many", "several", "two",
-                          "three", "other", "both", "all", "most"})
-_APPOSITION_STOP = frozenset({"who", "which", "whose", "where", "when", "with", "in", "on", "after",
-                              "before", "during", "while", "speaking", "adding", "asked", "according"})
+_DETERMINERS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "another",
+        "one",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "some",
+        "many",
+        "several",
+        "two",
+        "three",
+        "other",
+        "both",
+        "all",
+        "most",
+    }
+)
+_APPOSITION_STOP = frozenset(
+    {
+        "who",
+        "which",
+        "whose",
+        "where",
+        "when",
+        "with",
+        "in",
+        "on",
+        "after",
+        "before",
+        "during",
+        "while",
+        "speaking",
+        "adding",
+        "asked",
+        "according",
+    }
+)
 _POSSESSIVE = ("’s", "'s", "’", "'")
 # A run of capitalised words (a full name where it has two or more); used to learn surnames.
-_NAME_RUN = re.compile(r"\b[A-Z][\w’'\-]*(?:[ \t]+(?:[A-Z]\.|[A-Z][\w’'\-]+|de|van|von|bin|al|der|la|le)){1,4}")
+_NAME_RUN = re.compile(
+    r"\b[A-Z][\w’'\-]*(?:[ \t]+(?:[A-Z]\.|[A-Z][\w’'\-]+|(?:de|van|von|bin|al|der|la|le)\b)){1,4}"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +120,11 @@ class Registry:
         """Index every capitalised multi-word run by its last word (first full spelling wins)."""
         for m in _NAME_RUN.finditer(self.text):
             words = m.group().split()
-            while words and (words[0].lower().rstrip(".") in TITLE_WORDS or words[0].lower() in HONORIFICS
-                             or words[0].lower() in _DETERMINERS):
+            while words and (
+                words[0].lower().rstrip(".") in TITLE_WORDS
+                or words[0].lower() in HONORIFICS
+                or words[0].lower() in _DETERMINERS
+            ):
                 words.pop(0)
             if len(words) < 2 or any(w.lower().strip(".") in ORG_HEADS for w in words):
                 continue
@@ -101,7 +150,7 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
     toks = [t for t in tokens if t.text not in ("“", "”", '"')]
     while toks and toks[-1].text in (",", ".", ":", ";", "—", "–", "-"):
         toks.pop()
-    while toks and toks[0].text in (",", ":", "—", "–", "-", "(") or (toks and toks[0].low in ("by", "as")):
+    while (toks and toks[0].text in (",", ":", "—", "–", "-", "(")) or (toks and toks[0].low in ("by", "as")):
         toks.pop(0)
     if not toks or len(toks) > 30:
         return None
@@ -121,10 +170,20 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
         if t.text.endswith(_POSSESSIVE) and i + 1 < len(head):
             rest = head[i + 1 :]
             if rest[-1].low in DOCUMENT_HEADS and rest[-1].low not in ("statement", "remarks", "interview"):
-                name_toks = [x for x in rest if _is_cap(x.text) or x.low in DOCUMENT_HEADS or x.low == "white"]
+                name_toks = [
+                    x for x in rest if _is_cap(x.text) or x.low in DOCUMENT_HEADS or x.low == "white"
+                ]
                 owner = " ".join(x.text for x in head[: i + 1] if x.low not in _DETERMINERS)
-                return Mention("doc", " ".join(x.text for x in name_toks), None, _strip_possessive(owner),
-                               surface, start, end, "n")
+                return Mention(
+                    "doc",
+                    " ".join(x.text for x in name_toks),
+                    None,
+                    _strip_possessive(owner),
+                    surface,
+                    start,
+                    end,
+                    "n",
+                )
             head = [*head[:i], make_token(_strip_possessive(t.text), t.start, t.end)]
             break
     head = _cut_of_at(head)
@@ -134,6 +193,8 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
     head = head[0]
     if org_part and org is None:
         org = " ".join(x.text for x in org_part if x.low not in _DETERMINERS) or None
+    while head and head[0].low in _DETERMINERS:
+        head = head[1:]
     if not head:
         return None
     words = [t.text for t in head]
@@ -141,8 +202,8 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
     if lows[-1] in DOCUMENT_HEADS and not _is_cap(words[-1]):
         name = " ".join(w for w, lw in zip(words, lows, strict=True) if lw not in _DETERMINERS)
         return Mention("doc", name, role, org, surface, start, end, "n")
-    if any(lw.strip(".") in ORG_HEADS for lw in lows if lw) and _is_cap(words[-1]) or (
-        len(words) == 1 and (words[0] in ACRONYMS or words[0].isupper() and len(words[0]) > 1)
+    if (any(lw.strip(".") in ORG_HEADS for lw in lows if lw) and _is_cap(words[-1])) or (
+        words[-1] in ACRONYMS or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)
     ):
         name = " ".join(w for w, lw in zip(words, lows, strict=True) if lw not in _DETERMINERS)
         return Mention("org", name, role, org, surface, start, end, "n")
@@ -150,19 +211,33 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
     j = len(head)
     while j > 0:
         w, lw = words[j - 1], lows[j - 1]
-        if _is_cap(w) and lw not in TITLE_WORDS and lw.rstrip(".") not in TITLE_WORDS and lw not in HONORIFICS:
-            j -= 1
-        elif lw in NAME_PARTICLES and j < len(head) and j > 1 and _is_cap(words[j - 2]):
-            j -= 1
-        elif len(w) == 2 and w[0].isupper() and w[1] == "." and j < len(head):
+        if (
+            (
+                _is_cap(w)
+                and lw not in TITLE_WORDS
+                and lw.rstrip(".") not in TITLE_WORDS
+                and lw not in HONORIFICS
+            )
+            or (
+                lw in NAME_PARTICLES
+                and j < len(head)
+                and j > 1
+                and (_is_cap(words[j - 2]) or lows[j - 2] in NAME_PARTICLES)
+            )
+            or (len(w) == 2 and w[0].isupper() and w[1] == "." and j < len(head))
+        ):
             j -= 1
         else:
             break
     name_words = words[j:]
-    title = [w for w, lw in zip(words[:j], lows[:j], strict=True) if lw not in _DETERMINERS and lw not in HONORIFICS]
+    title = [
+        w
+        for w, lw in zip(words[:j], lows[:j], strict=True)
+        if lw not in _DETERMINERS and lw not in HONORIFICS
+    ]
     gender = next((HONORIFICS[lw] for lw in lows[:j] if HONORIFICS.get(lw)), "")
     if title:
-        role = " ".join(title) if role is None else role
+        role = " ".join(title)  # a title before the name beats the apposition
     if name_words and name_words[0] in ("The", "A", "An"):
         name_words = name_words[1:]
     if name_words:
@@ -173,8 +248,16 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
         return None
     if lows[-1] in ROLE_NOUNS or lows[-1].rstrip("s") in ROLE_NOUNS or (title and lows[-1] in TITLE_WORDS):
         role_words = [w for w, lw in zip(words, lows, strict=True) if lw not in _DETERMINERS]
-        return Mention("role", None, " ".join(role_words) or None, org, surface, start, end,
-                       "p" if lows[-1].endswith("s") else "")
+        return Mention(
+            "role",
+            None,
+            " ".join(role_words) or None,
+            org,
+            surface,
+            start,
+            end,
+            "p" if lows[-1].endswith("s") else "",
+        )
     if len(head) <= 6:
         name = " ".join(w for w, lw in zip(words, lows, strict=True) if lw not in _DETERMINERS)
         if _is_cap(name):
@@ -245,8 +328,9 @@ def resolve(mention: Mention, reg: Registry) -> Resolved:
         if res.name and " " in res.name:
             for i, p in enumerate(reg.persons):
                 if p.name == res.name:
-                    reg.persons[i] = Resolved(res.name, p.role or res.role, p.org or res.org, "person",
-                                              p.gender or res.gender)
+                    reg.persons[i] = Resolved(
+                        res.name, p.role or res.role, p.org or res.org, "person", p.gender or res.gender
+                    )
                     break
             else:
                 reg.persons.append(res)
@@ -260,7 +344,11 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
     if m.kind == "pronoun":
         if m.gender in ("m", "f", "x"):
             for cand in (reg.last, reg.last_person):
-                if cand and cand.kind == "person" and (not cand.gender or m.gender == "x" or cand.gender == m.gender):
+                if (
+                    cand
+                    and cand.kind == "person"
+                    and (not cand.gender or m.gender == "x" or cand.gender == m.gender)
+                ):
                     return Resolved(cand.name, cand.role, cand.org, "person", cand.gender or m.gender)
             return Resolved(None, None, None, "pronoun", m.gender)
         if reg.last and (m.gender == "p" or reg.last.kind in ("org", "doc")):
@@ -283,12 +371,17 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
                     return Resolved(p.name, p.role, p.org, "person", p.gender)
         return Resolved(None, m.role, _expand_org(m.org, reg), "role", m.gender)
     if m.kind == "doc" and m.name:
-        if m.name.islower() and reg.last and reg.last.kind == "doc" and reg.last.name:
-            if reg.last.name.lower().endswith(m.name.split()[-1]):
-                return Resolved(reg.last.name, None, reg.last.org, "doc")
-        for p in (reg.last,):
-            if p and p.kind == "doc" and p.name and m.name.lower() in p.name.lower():
-                return Resolved(p.name, None, p.org, "doc")
+        # `the white paper` after `the government's High North white paper`: the same document
+        last = reg.last
+        same = (
+            last is not None
+            and last.kind == "doc"
+            and bool(last.name)
+            and m.name.islower()
+            and (last.name.lower().endswith(m.name.split()[-1]) or m.name.lower() in last.name.lower())
+        )
+        if same and last is not None:
+            return Resolved(last.name, None, last.org, "doc")
         return Resolved(m.name, m.role, m.org, "doc")
     if m.kind == "org" and m.name:
         return Resolved(_expand_org(m.name, reg), m.role, m.org, "org", "n")
@@ -296,7 +389,7 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
 
 
 def _expand_org(name: str | None, reg: Registry) -> str | None:
-    """Spell out an organisation's acronym as the article does (`the MoD` -> `Norwegian Ministry of Defense`)."""
+    """Spell out an organisation's acronym as the article does (`MoD` -> `Norwegian Ministry of Defense`)."""
     if not name:
         return name
     words = name.split()
