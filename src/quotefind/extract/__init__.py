@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import pairwise
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from quotefind.extract.attribution import WINDOW, Attribution, attribution_after, attribution_before
 from quotefind.extract.claims import find_claims
-from quotefind.extract.lexicon import CAPTION_MARKERS, DOCUMENT_VERBS, SPEECH_VERBS
+from quotefind.extract.lexicon import CAPTION_MARKERS, DOCUMENT_VERBS, SPEECH_VERBS, STANCE_VERBS
 from quotefind.extract.quotes import Quote, find_marks, opens_with_mark, pair_quotes
 from quotefind.extract.segment import Token, split_paragraphs, split_sentences, tokenize
 from quotefind.extract.speakers import Mention, Registry, Resolved, parse_mention, resolve
@@ -81,6 +82,7 @@ class _Candidate:
     follows: bool = False  # continues the previous statement's speaker
     chain: int = -1  # quotation pieces of one multi-paragraph quote share their speaker
     tight: bool = False
+    stance: bool = False  # a claim cued by a stance or action verb
 
 
 def extract(article: Article) -> Iterator[Statement]:
@@ -96,7 +98,7 @@ def extract(article: Article) -> Iterator[Statement]:
 
 
 _WORD = re.compile(r"[a-z]+")
-_CUE_WORDS = SPEECH_VERBS | DOCUMENT_VERBS | {"according", "put"}
+_CUE_WORDS = SPEECH_VERBS | DOCUMENT_VERBS | STANCE_VERBS | {"according", "put"}
 
 
 def _may_hold_cue(text: str, start: int, end: int) -> bool:
@@ -185,8 +187,9 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
                 mention = parse_mention(claim.speaker)
                 if mention is None:
                     continue
+                cue = (claim.cue.start, claim.cue_end)
                 para_cands.append(
-                    _Candidate(claim.start, claim.end, "claim", pi, mention, (claim.cue.start, claim.cue_end))
+                    _Candidate(claim.start, claim.end, "claim", pi, mention, cue, stance=claim.stance)
                 )
         cands.extend(sorted(para_cands, key=lambda c: c.start))
         prev_tail = tokens[-12:] if text[pe - 1 : pe] == ":" else []
@@ -275,6 +278,10 @@ def _prune(text: str, cands: list[_Candidate]) -> list[_Candidate]:
                 else:
                     dropped.add(id(q))
             k += 1
+    # A stance reported inside someone's reported speech is part of what they said, not a claim of its own.
+    for outer, inner in pairwise(claims):
+        if inner.stance and outer.start <= inner.start and inner.end <= outer.end:
+            dropped.add(id(inner))
     seen: dict[str, _Candidate] = {}
     for q in quotes:
         if id(q) in dropped:

@@ -18,12 +18,13 @@ from quotefind.extract.lexicon import (
     DOCUMENT_VERBS,
     QUOTE_FAMILY,
     SPEECH_VERBS,
+    STANCE_VERBS,
     THAT_ONLY,
 )
 from quotefind.extract.segment import Token
 
 _MIN_WORDS = 3
-_CANDIDATES = SPEECH_VERBS | DOCUMENT_VERBS | {"put"}
+_CANDIDATES = SPEECH_VERBS | DOCUMENT_VERBS | STANCE_VERBS | {"put"}
 _TRAILING = ".,;:!?—–- \t"
 
 
@@ -41,6 +42,8 @@ class Claim:
     """Offset one past the cue's last character."""
     speaker: list[Token]
     """The speaker's words at the attribution site."""
+    stance: bool = False
+    """The cue is a stance or action verb (`endorsed`), not a verb of saying."""
 
 
 def find_claims(tokens: list[Token], text: str) -> list[Claim]:
@@ -66,7 +69,9 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
         ):
             i += 3
             continue
-        if low not in _CANDIDATES or not (is_cue(tokens, i) or is_document_cue(tokens, i)):
+        if low not in _CANDIDATES or not (
+            is_cue(tokens, i) or is_document_cue(tokens, i) or is_cue(tokens, i, STANCE_VERBS)
+        ):
             i += 1
             continue
         claim = _around_cue(tokens, i, text)
@@ -243,13 +248,26 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def _around_cue(tokens: list[Token], i: int, text: str) -> Claim | None:
     """Build the claim of the cue at i: forward (`X said that C`), backward (`C, X said`) or inverted."""
-    n = len(tokens)
     j = cue_end(tokens, i)
-    cue_stop = tokens[j - 1].end
     subject = subject_before(tokens, i)
-    doc_cue = not is_cue(tokens, i)
+    stance = not is_cue(tokens, i) and is_cue(tokens, i, STANCE_VERBS)
+    doc_cue = not is_cue(tokens, i) and not stance
     if doc_cue and not (subject and is_document(subject)):
         return None
+    if stance and not subject:
+        return None
+    claim = _claim_around_cue(tokens, i, j, text, subject, doc_cue)
+    if claim is not None and stance:
+        return Claim(claim.start, claim.end, claim.cue, claim.cue_end, claim.speaker, stance=True)
+    return claim
+
+
+def _claim_around_cue(
+    tokens: list[Token], i: int, j: int, text: str, subject: list[Token] | None, doc_cue: bool
+) -> Claim | None:
+    """Build the claim once the cue and its subject are known (see `_around_cue`)."""
+    n = len(tokens)
+    cue_stop = tokens[j - 1].end
     if tokens[i].low in THAT_ONLY and not (j < n and tokens[j].low == "that"):
         return None
     if subject:

@@ -71,14 +71,14 @@ _NP_STOP_AFTER_CUE = frozenset(
 )
 
 
-def is_cue(tokens: list[Token], i: int) -> bool:
+def is_cue(tokens: list[Token], i: int, verbs: frozenset[str] = SPEECH_VERBS) -> bool:
     """Tell whether the token at i is a speech cue (`said`, `put it`), not a noun (`his claims`)."""
     low = tokens[i].low
     if not tokens[i].text[0].islower() and not (i == 0 and tokens[i].text in _INITIAL_CUES):
         return False  # `State Secretary`, `Say Yes`: capitalised words are names here
     if low == "put":
         return i + 1 < len(tokens) and tokens[i + 1].low == "it"
-    if low not in SPEECH_VERBS:
+    if low not in verbs:
         return False
     # `his claims`, `the reports`: after a determiner these forms are nouns
     return not (low in NOUN_LIKE_FORMS and i > 0 and tokens[i - 1].low in _DETERMINERS)
