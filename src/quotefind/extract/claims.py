@@ -15,6 +15,7 @@ from quotefind.extract.cues import (
 )
 from quotefind.extract.lexicon import (
     CUE_TAIL_WORDS,
+    DOCUMENT_HEADS,
     DOCUMENT_VERBS,
     QUOTE_FAMILY,
     SPEECH_VERBS,
@@ -253,7 +254,9 @@ def _around_cue(tokens: list[Token], i: int, text: str) -> Claim | None:
     stance = not is_cue(tokens, i) and is_cue(tokens, i, STANCE_VERBS)
     doc_cue = not is_cue(tokens, i) and not stance
     if doc_cue and not (subject and is_document(subject)):
-        return None
+        subject = _document_before(tokens, i)
+        if subject is None:
+            return None
     if stance and not subject:
         return None
     claim = _claim_around_cue(tokens, i, j, text, subject, doc_cue)
@@ -310,6 +313,27 @@ def _only_tail(tokens: list[Token], k: int) -> bool:
             continue
         return False
     return True
+
+
+def _document_before(tokens: list[Token], i: int) -> list[Token] | None:
+    """Find `Exit polls (taken in South Carolina) found`: a document head a few words before the cue."""
+    for k in range(i - 1, max(-1, i - 8), -1):
+        t = tokens[k]
+        if t.text in (",", ";", ":", ".") or t.low in ("that", "which", "who"):
+            return None
+        if t.low in DOCUMENT_HEADS:
+            m = k
+            while (
+                m > 0
+                and m > k - 6
+                and (
+                    tokens[m - 1].text[:1].isupper()
+                    or tokens[m - 1].low in ("the", "a", "an", "new", "latest", "recent")
+                )
+            ):
+                m -= 1
+            return tokens[m:i]
+    return None
 
 
 def _tail_phrase(tokens: list[Token], k: int) -> bool:

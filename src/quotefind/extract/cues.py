@@ -150,11 +150,55 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
     toks = tokens[j + 1 : end]
     while toks and toks[0].text in (",", "(", ")"):
         toks = toks[1:]
-    while toks and not _starts_np(toks[0]):
+    while toks and (not _starts_np(toks[0]) or toks[0].low in _NOT_NP_START):
         toks = toks[1:]
     if not toks or len(toks) > _MAX_SUBJECT + 6 + (end - head_end):
         return None
     return toks
+
+
+#: Capitalised at a sentence start but never the start of a speaker (`If`, `On Thursday`, `And`).
+_NOT_NP_START = CLAUSE_BREAKERS - {"i", "we", "you", "who", "which"} | {
+    "at",
+    "of",
+    "after",
+    "during",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "however",
+    "meanwhile",
+    "still",
+    "yet",
+    "also",
+    "now",
+    "today",
+    "yesterday",
+    "last",
+    "earlier",
+    "later",
+    "instead",
+    "indeed",
+    "moreover",
+    "separately",
+    "previously",
+    "",
+}
 
 
 def _starts_np(t: Token) -> bool:
@@ -223,9 +267,14 @@ def _starts_np(t: Token) -> bool:
 def speaker_after(tokens: list[Token], i: int) -> list[Token]:
     """Return the noun phrase after an inverted cue (`said Senior Researcher X at NUPI to HNN`)."""
     out: list[Token] = []
+    comma = False
     for t in tokens[i:]:
+        if t.low == "and" and comma:
+            out.append(t)  # `X, a pediatrician and director of ...`
+            continue
         if t.low in _NP_STOP_AFTER_CUE or t.text in QUOTE_FAMILY or t.text == "''":
             break
+        comma = comma or t.text == ","
         out.append(t)
         if len(out) > 25:
             break

@@ -160,7 +160,7 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
     if len(toks) == 1 and low0 in PRONOUNS:
         return Mention("pronoun", None, None, None, toks[0].text, start, end, PRONOUNS[low0])
     # Appositions: "Name, the role of Org," and parentheses: "(Conservatives)".
-    head, appos = _split_apposition(toks)
+    head, appos, paren = _split_apposition(toks)
     if not head:
         return None
     role, org = _parse_apposition(appos)
@@ -193,6 +193,10 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
     head = head[0]
     if org_part and org is None:
         org = " ".join(x.text for x in org_part if x.low not in _DETERMINERS) or None
+    if org is None and paren and len(paren) <= 8:
+        org = (
+            " ".join(x.text for x in paren if x.low not in _DETERMINERS) or None
+        )  # (R-Texas), (Conservatives)
     while head and head[0].low in _DETERMINERS:
         head = head[1:]
     if not head:
@@ -266,10 +270,11 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
     return None
 
 
-def _split_apposition(toks: list[Token]) -> tuple[list[Token], list[Token]]:
-    """Split `Name (Party), role of Org,` into the head and the apposition words."""
+def _split_apposition(toks: list[Token]) -> tuple[list[Token], list[Token], list[Token]]:
+    """Split `Name (Party), role of Org,` into the head, the apposition and the parenthesised words."""
     head: list[Token] = []
     appos: list[Token] = []
+    paren: list[Token] = []
     depth = 0
     in_appos = False
     for t in toks:
@@ -280,13 +285,21 @@ def _split_apposition(toks: list[Token]) -> tuple[list[Token], list[Token]]:
             depth = max(0, depth - 1)
             continue
         if depth:
-            continue  # parenthesised party or expansion: not part of the name
+            paren.append(t)  # party or expansion: not part of the name
+            continue
         if t.text == ",":
             if head:
                 in_appos = True
             continue
         (appos if in_appos else head).append(t)
-    return head, appos
+    # `the company's chief executive, John J. Ferriola`: the name stands in the apposition
+    if (
+        appos
+        and appos[0].text[:1].isupper()
+        and not any(t.text[:1].isupper() for t in head if t.low not in _DETERMINERS)
+    ):
+        head, appos = appos, head
+    return head, appos, paren
 
 
 def _parse_apposition(appos: list[Token]) -> tuple[str | None, str | None]:
