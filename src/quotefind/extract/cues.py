@@ -80,8 +80,16 @@ def is_cue(tokens: list[Token], i: int, verbs: frozenset[str] = SPEECH_VERBS) ->
         return i + 1 < len(tokens) and tokens[i + 1].low == "it"
     if low not in verbs:
         return False
-    # `his claims`, `the reports`: after a determiner these forms are nouns
-    return not (low in NOUN_LIKE_FORMS and i > 0 and tokens[i - 1].low in _DETERMINERS)
+    # `his claims`, `the reports`, `Clinton’s attacks`: after a determiner these forms are nouns
+    return not (
+        low in NOUN_LIKE_FORMS
+        and i > 0
+        and (
+            tokens[i - 1].low in _DETERMINERS
+            or tokens[i - 1].low.endswith(("’s", "'s", "’"))
+            or tokens[i - 1].text[:1].isdigit()
+        )
+    )
 
 
 def is_document_cue(tokens: list[Token], i: int) -> bool:
