@@ -215,8 +215,9 @@ def _tokens_with_placeholders(
         out.append(Token(_QUOTE_PLACEHOLDER, q.open_at, max(q.close_end, q.open_at + 1), _QUOTE_PLACEHOLDER))
         pos = q.close_end
     out.extend(tokenize(text, pos, end))
-    if zones:
-        out = [t for t in out if not _in_zones(t.start, zones)]
+    for a, b in zones:
+        starts = [t.start for t in out]
+        del out[bisect_left(starts, a) : bisect_left(starts, b)]
     return out
 
 

@@ -56,14 +56,16 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     """Return the tokens of text[start:end]; abbreviations and initials keep their period."""
     out: list[Token] = []
     append = out.append
+    new = tuple.__new__  # skips the NamedTuple's Python-level __new__: tokens are the hot path
     for m in _TOKEN.finditer(text, start, end):
         word = m.group()
-        if word == "." and out and out[-1].end == m.start() and _keeps_period(out[-1].text):
+        s, e = m.span()
+        if word == "." and out and out[-1].end == s and _keeps_period(out[-1].text):
             prev = out.pop()
-            word = text[prev.start : m.end()]
-            append(Token(word, prev.start, m.end(), word.lower()))
+            word = text[prev.start : e]
+            append(new(Token, (word, prev.start, e, word.lower())))
             continue
-        append(Token(word, m.start(), m.end(), word.lower()))
+        append(new(Token, (word, s, e, word.lower())))
     return out
 
 
