@@ -85,7 +85,7 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
                 if span:
                     claim = Claim(*span, tokens[i], tokens[cue_end(tokens, i) - 1].end, subject)
         elif claim is None and i > 0 and tokens[i - 1].text == "," and tokens[i].low in _PARTICIPLES:
-            subject = last_subject or _initial_subject(tokens)
+            subject = last_subject or _previous_speaker(tokens, i) or _initial_subject(tokens)
             k = content_start(tokens, cue_end(tokens, i))
             if subject and k is not None and k < len(tokens):
                 span = _forward_span(tokens, k, text)
@@ -188,6 +188,14 @@ _CUT_AFTER_COMMA = frozenset(
 )
 
 
+def _previous_speaker(tokens: list[Token], i: int) -> list[Token] | None:
+    """Return who speaks at the nearest cue before i (`“...,” he added, noting that ...` -> he)."""
+    for k in range(i - 2, max(-1, i - 12), -1):
+        if is_cue(tokens, k):
+            return subject_before(tokens, k) or speaker_after(tokens, cue_end(tokens, k)) or None
+    return None
+
+
 def _initial_subject(tokens: list[Token]) -> list[Token] | None:
     """Return the noun phrase a sentence opens with (after an opening phrase and its comma)."""
     k = 0
@@ -195,6 +203,8 @@ def _initial_subject(tokens: list[Token]) -> list[Token] | None:
         while k < len(tokens) and tokens[k].text != "," and k < 12:
             k += 1
         k += 1
+    if k < len(tokens) and tokens[k].low in ("he", "she", "they", "we", "i", "it"):
+        return [tokens[k]]
     out: list[Token] = []
     for t in tokens[k : k + 10]:
         if t.text[:1].isupper() or t.low in ("the", "a", "an", "of") or (out and t.low in ("’s", "'s")):
@@ -274,6 +284,13 @@ def _claim_around_cue(
     if tokens[i].low in THAT_ONLY and not (j < n and tokens[j].low == "that"):
         return None
     if subject:
+        # `As X noted, C.`
+        if i > 0 and j < n and tokens[j].text == "," and subject[0] is not tokens[0]:
+            first = tokens.index(subject[0])
+            if first > 0 and tokens[first - 1].low == "as" and j + 1 < n:
+                span = _forward_span(tokens, j + 1, text)
+                if span:
+                    return Claim(*span, tokens[i], cue_stop, subject)
         k = content_start(tokens, j)
         if k is not None and k < n and not _only_tail(tokens, k):
             span = _forward_span(tokens, k, text)

@@ -334,34 +334,23 @@ def content_start(tokens: list[Token], i: int) -> int | None:
         else:
             while k < n and k - i < 5 and (tokens[k].text[:1].isupper() or tokens[k].low in ("the", "a")):
                 k += 1
-        if k < n and tokens[k].low in ("to", "about", "of"):
-            return None  # "told to leave", "warned of": no reported clause
+        if k < n and tokens[k].low in ("about", "of"):
+            return None  # "warned of", "told him about": no reported clause
+        if k < n and tokens[k].low == "to" and k > i:
+            return i  # "urged Democrats to vote": the hearer and the infinitive are what was asked
         return k if k < n else None
-    if first.low in (
-        "to",
-        "about",
-        "of",
-        "for",
-        "with",
-        "by",
-        "up",
-        "out",
-        "so",
-        "no",
-        "yes",
-        "it",
-        "him",
-        "her",
-        "them",
-        "nothing",
-        "something",
-        "otherwise",
-        "goodbye",
-        "hello",
-        "thanks",
-    ):
+    if first.low in _NO_CLAUSE_AFTER_CUE:
         return None
     return i
+
+
+# Words right after a cue that show it reports no clause (`said so`, `told to`, `spoke about`).
+# fmt: off
+_NO_CLAUSE_AFTER_CUE = frozenset(
+    {"to", "about", "of", "for", "with", "by", "up", "out", "so", "no", "yes", "him", "her", "them",
+     "nothing", "something", "otherwise", "goodbye", "hello", "thanks"}
+)
+# fmt: on
 
 
 def is_document(tokens: list[Token]) -> bool:
