@@ -14,6 +14,7 @@ from quotefind.extract.lexicon import (
     PRONOUNS,
     QUOTE_FAMILY,
     SPEECH_VERBS,
+    THAT_ONLY,
 )
 from quotefind.extract.segment import Token
 
@@ -158,8 +159,17 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
     toks = tokens[j + 1 : end]
     while toks and toks[0].text in (",", "(", ")"):
         toks = toks[1:]
+    bare = toks
     while toks and (not _starts_np(toks[0]) or toks[0].low in _NOT_NP_START):
         toks = toks[1:]
+    if (
+        not toks
+        and 1 <= len(bare) <= 3
+        and all(t.text.isalpha() for t in bare)
+        and bare[-1].low.endswith("s")
+        and tokens[i].low in SPEECH_VERBS - THAT_ONLY
+    ):
+        toks = bare  # a bare plural: `smaller nonprofits also expressed concerns`
     if not toks or len(toks) > _MAX_SUBJECT + 6 + (end - head_end):
         return None
     return toks
