@@ -24,6 +24,7 @@ MAX_SENTENCE = 3000
 MAX_CONTEXT = 2000
 #: Quotations of fewer words are scare quotes or names unless a cue stands right next to them.
 MIN_QUOTE_WORDS = 3
+MIN_TIGHT_QUOTE_WORDS = 2  # a sentence of its own with its cue: `''Follow us,'' Ms. Gil said`
 MIN_UNCUED_QUOTE_WORDS = 5
 #: Words before a quotation that make it a name or a term, not speech.
 _NAMING = (
@@ -248,7 +249,8 @@ def _keep_quote(text: str, q: Quote, cand: _Candidate, para_start: int) -> bool:
     words = text[q.start : min(q.end, q.start + 400)].split()
     if len(words) >= 12 or (not q.closed and cand.kind != "fragment"):
         return cand.kind != "fragment"
-    if len(words) < MIN_QUOTE_WORDS:
+    tight_start = cand.tight and _sentence_initial(text, para_start, q.open_at)
+    if len(words) < (MIN_TIGHT_QUOTE_WORDS if tight_start else MIN_QUOTE_WORDS):
         return False
     prev = text[max(para_start, q.open_at - 20) : q.open_at].split()
     if prev and prev[-1].lower() in _NAMING[:12] and len(words) < 6:

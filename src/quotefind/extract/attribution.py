@@ -78,6 +78,15 @@ def attribution_before(tokens: list[Token]) -> Attribution | None:
     end = len(tokens)
     while end and tokens[end - 1].text in (":", ",", "—", "–", "-"):
         end -= 1
+    for i in range(max(0, end - 25), end - 2):
+        if (
+            tokens[i].low == "according"
+            and tokens[i + 1].low == "to"
+            and (i == 0 or tokens[i - 1].text in ".!?")
+        ):
+            speaker = tokens[i + 2 : end]  # `According to the newspaper, “...”`
+            if speaker and len(speaker) <= 12:
+                return Attribution(speaker, "according to", tokens[i].start, tokens[i + 1].end)
     for i in range(max(0, end - 25), end):
         if tokens[i].text in ("Said", "Added", "Wrote") and (i == 0 or tokens[i - 1].text in (".", "!", "?")):
             speaker = tokens[i + 1 : end]  # inverted at the sentence start: `Said Comey, "..."`

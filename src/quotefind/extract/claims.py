@@ -260,6 +260,19 @@ def _clause(text: str, start: int, end: int) -> tuple[int, int] | None:
 def _around_cue(tokens: list[Token], i: int, text: str) -> Claim | None:
     """Build the claim of the cue at i: forward (`X said that C`), backward (`C, X said`) or inverted."""
     j = cue_end(tokens, i)
+    n = len(tokens)
+    if i > 1 and tokens[i - 1].text == "," and j < n and tokens[j].text[:1].isupper() and is_cue(tokens, i):
+        # `C, said Larry Sabato, director of ...` (and `A, said X, B`): the speaker follows the cue
+        after = speaker_after(tokens, j)
+        if after and _looks_like_name(after):
+            stop = tokens.index(after[-1]) + 1
+            left = _clause(text, tokens[0].start, tokens[i - 1].start)
+            right = (
+                _forward_span(tokens, stop + 1, text) if stop + 1 < n and tokens[stop].text == "," else None
+            )
+            best = max((x for x in (left, right) if x), key=lambda x: x[1] - x[0], default=None)
+            if best:
+                return Claim(*best, tokens[i], tokens[j - 1].end, after)
     subject = subject_before(tokens, i)
     stance = not is_cue(tokens, i) and is_cue(tokens, i, STANCE_VERBS)
     doc_cue = not is_cue(tokens, i) and not stance
@@ -304,8 +317,16 @@ def _claim_around_cue(
             best = max((x for x in (left, right) if x), key=lambda x: x[1] - x[0], default=None)
             if best:
                 return Claim(*best, tokens[i], cue_stop, subject)
-        # Backward: `C, X said (to Y).`
+        # Backward: `C, X said (to Y).` (`C, legal experts say`: lower-case words may precede X)
         first = tokens.index(subject[0]) if subject[0] in tokens else -1
+        while (
+            first > 1
+            and tokens[first - 1].text.isalpha()
+            and tokens[first - 1].text.islower()
+            and (tokens[first - 2].text == ",")
+        ):
+            first -= 1
+            subject = [tokens[first], *subject]
         if first > 0 and tokens[first - 1].text == "," and (_only_tail(tokens, j) or _tail_phrase(tokens, j)):
             span = _clause(text, tokens[0].start, tokens[first - 1].start)
             if span:
@@ -330,6 +351,23 @@ def _only_tail(tokens: list[Token], k: int) -> bool:
             continue
         return False
     return True
+
+
+def _looks_like_name(words: list[Token]) -> bool:
+    """Tell whether the words before the first comma are a name or title, not a clause."""
+    head: list[Token] = []
+    for t in words:
+        if t.text == ",":
+            break
+        head.append(t)
+    return (
+        0 < len(head) <= 6
+        and not head[0].low.endswith(("’s", "'s"))
+        and all(
+            t.text[:1].isupper() or t.low in ("of", "at", "the", "for", "and", "de", "van", "von")
+            for t in head
+        )
+    )
 
 
 def _document_before(tokens: list[Token], i: int) -> list[Token] | None:

@@ -143,12 +143,10 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
                 break
         elif depth:
             pass
+        elif t.low in ("with", "to") and j > lo and tokens[j - 1].low in ("familiar", "close"):
+            pass  # `a source familiar with the talks`, `an aide close to him`
         elif (not t.text[0].isalnum() and t.text not in ("’s", "'s", "&")) or (
-            not t.text[0].isupper()
-            and (
-                t.low in CLAUSE_BREAKERS
-                or (t.low in SPEECH_VERBS and t.low not in NOUN_LIKE_FORMS | DOCUMENT_HEADS)
-            )
+            not t.text[0].isupper() and (t.low in CLAUSE_BREAKERS or _ends_clause(t.low))
         ):
             break
         if end - j > _MAX_SUBJECT + 25:
@@ -176,47 +174,22 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
 
 
 #: Capitalised at a sentence start but never the start of a speaker (`If`, `On Thursday`, `And`).
+# fmt: off
 _NOT_NP_START = CLAUSE_BREAKERS - {"i", "we", "you", "who", "which"} | {
-    "at",
-    "of",
-    "after",
-    "during",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "however",
-    "meanwhile",
-    "still",
-    "yet",
-    "also",
-    "now",
-    "today",
-    "yesterday",
-    "last",
-    "earlier",
-    "later",
-    "instead",
-    "indeed",
-    "moreover",
-    "separately",
-    "previously",
-    "",
+    "at", "of", "after", "during", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "january", "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december", "however", "meanwhile", "still", "yet", "also", "now", "today", "yesterday",
+    "last", "earlier", "later", "instead", "indeed", "moreover", "separately", "previously",
 }
+# fmt: on
+
+
+def _ends_clause(low: str) -> bool:
+    """Tell whether a verb of saying met while walking back ends the subject (`thinking` is a noun)."""
+    return low in SPEECH_VERBS and low not in _NOUN_LIKE_OR_DOCUMENT and not low.endswith("ing")
+
+
+_NOUN_LIKE_OR_DOCUMENT = NOUN_LIKE_FORMS | DOCUMENT_HEADS
 
 
 def _starts_np(t: Token) -> bool:

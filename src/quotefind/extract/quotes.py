@@ -61,6 +61,8 @@ def find_marks(text: str, start: int, end: int) -> list[Mark]:
             left = False
         if mark == "“" and not left and nxt.isalnum() and not prev.isalnum():
             left = True  # “ has no other use, so a missing space before it does not matter
+        if mark in ('"', "''") and prev.isspace() and nxt.isspace():
+            right = True  # NYT copy: `coalitions, '' said Mr. Gunnels`
         if mark == "”" and not right and prev in ".,!?":
             right = True
         if mark == "’" and not right and prev in ".,!?" and not nxt.isalpha():
