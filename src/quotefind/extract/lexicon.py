@@ -171,7 +171,7 @@ ROLE_NOUNS: frozenset[str] = frozenset(
      "businessman", "billionaire", "mogul", "activist", "activists", "veteran", "diplomat",
      "diplomats", "observers", "insiders", "campaign", "reporter", "correspondent", "doctor",
      "doctors", "teacher", "student", "students", "survivor", "victim", "mother", "father",
-     "daughter", "son", "wife", "husband", "spokesmen", "economists", "analysts"}
+     "daughter", "son", "wife", "husband", "spokesmen", "economists", "analysts", "team"}
 )
 
 #: Words that make a capitalised run an organisation rather than a person.
@@ -194,7 +194,7 @@ ORG_HEADS: frozenset[str] = frozenset(
 
 #: Nouns that make a phrase a document or a poll as speaker ("the white paper", "a new poll").
 DOCUMENT_HEADS: frozenset[str] = frozenset(
-    {"report", "paper", "study", "survey", "poll", "polls", "document", "documents", "letter", "memo",
+    {"report", "paper", "study", "survey", "poll", "polls", "form", "document", "documents", "letter", "memo",
      "statement", "analysis", "research", "data", "figures", "records", "filing", "filings", "lawsuit",
      "complaint", "ruling", "indictment", "article", "editorial", "column", "book", "email", "emails",
      "tweet", "post", "video", "ad", "advertisement", "release", "website", "blog", "review", "audit",

@@ -184,6 +184,11 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
                     end,
                     "n",
                 )
+            if rest[-1].low in ROLE_NOUNS:
+                # `Mr. Rubio's advisers`: the advisers speak, for their principal
+                owner = " ".join(x.text for x in head[: i + 1] if x.low not in _DETERMINERS)
+                described = " ".join(x.text for x in head if x.low not in _DETERMINERS)
+                return Mention("role", None, described, _strip_possessive(owner), surface, start, end, "p")
             head = [*head[:i], make_token(_strip_possessive(t.text), t.start, t.end)]
             break
     head = _cut_of_at(head)
@@ -197,15 +202,21 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
         org = (
             " ".join(x.text for x in paren if x.low not in _DETERMINERS) or None
         )  # (R-Texas), (Conservatives)
+    determiners: list[str] = []
     while head and head[0].low in _DETERMINERS:
+        determiners.append(head[0].text)
         head = head[1:]
     if not head:
         return None
     words = [t.text for t in head]
     lows = [t.low for t in head]
     if lows[-1] in DOCUMENT_HEADS and not _is_cap(words[-1]):
-        name = " ".join(w for w, lw in zip(words, lows, strict=True) if lw not in _DETERMINERS)
-        return Mention("doc", name, role, org, surface, start, end, "n")
+        # a named document drops its article (`US Naval War College report`); an unnamed one is
+        # its description as written (`The poll`)
+        named = any(_is_cap(w) for w in words)
+        return Mention(
+            "doc", " ".join(words if named else [*determiners, *words]), role, org, surface, start, end, "n"
+        )
     if (any(lw.strip(".") in ORG_HEADS for lw in lows if lw) and _is_cap(words[-1])) or (
         words[-1] in ACRONYMS or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)
     ):
@@ -251,7 +262,7 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
     if not title and all(lw in _DETERMINERS or not lw.isalpha() for lw in lows):
         return None
     if lows[-1] in ROLE_NOUNS or lows[-1].rstrip("s") in ROLE_NOUNS or (title and lows[-1] in TITLE_WORDS):
-        role_words = [w for w, lw in zip(words, lows, strict=True) if lw not in _DETERMINERS]
+        role_words = [*determiners, *words]  # an unnamed speaker is its description: `The witness`
         return Mention(
             "role",
             None,
@@ -314,15 +325,19 @@ def _parse_apposition(appos: list[Token]) -> tuple[str | None, str | None]:
     appos = appos[:cut]
     if not appos:
         return None, None
-    role_part, org_part = _cut_of_at(appos)
+    role_part, org_part = _cut_of_at(appos, apposition=True)
     role = " ".join(t.text for t in role_part if t.low not in _DETERMINERS) or None
     org = " ".join(t.text for t in org_part if t.low not in _DETERMINERS) or None
     return role, org
 
 
-def _cut_of_at(toks: list[Token]) -> tuple[list[Token], list[Token]]:
-    """Split `Title Name of/at Org` at the first `of`/`at`/`for` that follows a name word."""
-    seen_name = False
+def _cut_of_at(toks: list[Token], *, apposition: bool = False) -> tuple[list[Token], list[Token]]:
+    """Split `Title Name of/at Org` at the first `of`/`at`/`for` that follows a name word.
+
+    In an apposition any word may come first (`Republican of South Carolina`); in a head a title
+    alone does not (`Secretary of State John Kerry`).
+    """
+    seen_name = apposition
     for i, t in enumerate(toks):
         if t.low in ("of", "at", "for", "from") and seen_name and i + 1 < len(toks):
             return toks[:i], toks[i + 1 :]
@@ -376,7 +391,7 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
             name = reg.surnames.get(name, name)
         return Resolved(name, m.role, _expand_org(m.org, reg), "person", m.gender)
     if m.kind == "role" and m.role:
-        want = m.role.lower().split()
+        want = [w for w in m.role.lower().split() if w not in _DETERMINERS]
         if m.gender != "p":
             for p in reversed(reg.persons):
                 have = (p.role or "").lower().split()
@@ -386,12 +401,14 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
     if m.kind == "doc" and m.name:
         # `the white paper` after `the government's High North white paper`: the same document
         last = reg.last
+        base = " ".join(w for w in m.name.split() if w.lower() not in _DETERMINERS)
         same = (
             last is not None
             and last.kind == "doc"
             and bool(last.name)
-            and m.name.islower()
-            and (last.name.lower().endswith(m.name.split()[-1]) or m.name.lower() in last.name.lower())
+            and bool(base)
+            and base.islower()
+            and (last.name.lower().endswith(base.split()[-1]) or base in last.name.lower())
         )
         if same and last is not None:
             return Resolved(last.name, None, last.org, "doc")
