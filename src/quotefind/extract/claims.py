@@ -14,6 +14,7 @@ from quotefind.extract.cues import (
     subject_before,
 )
 from quotefind.extract.lexicon import (
+    BELIEF_VERBS,
     CUE_TAIL_WORDS,
     DOCUMENT_HEADS,
     DOCUMENT_VERBS,
@@ -25,6 +26,7 @@ from quotefind.extract.lexicon import (
 from quotefind.extract.segment import Token
 
 _MIN_WORDS = 3
+_CLAUSE_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "you", "the", "this", "there"})
 _CANDIDATES = SPEECH_VERBS | DOCUMENT_VERBS | STANCE_VERBS | {"put"}
 _TRAILING = ".,;:!?—–- \t"
 
@@ -295,7 +297,10 @@ def _claim_around_cue(
     n = len(tokens)
     cue_stop = tokens[j - 1].end
     if tokens[i].low in THAT_ONLY and not (j < n and tokens[j].low == "that"):
-        return None
+        # `many Republicans fear Mrs. Clinton would choose`: a belief verb before a clause's subject
+        belief = tokens[i].low in BELIEF_VERBS
+        if not (belief and j < n and (tokens[j].text[:1].isupper() or tokens[j].low in _CLAUSE_SUBJECTS)):
+            return None
     if subject:
         # `As X noted, C.`
         if i > 0 and j < n and tokens[j].text == "," and subject[0] is not tokens[0]:

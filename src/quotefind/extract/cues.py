@@ -15,6 +15,7 @@ from quotefind.extract.lexicon import (
     QUOTE_FAMILY,
     SPEECH_VERBS,
     THAT_ONLY,
+    TO_VERBS,
 )
 from quotefind.extract.segment import Token
 
@@ -322,11 +323,38 @@ def content_start(tokens: list[Token], i: int) -> int | None:
         if k < n and tokens[k].low == "to" and k > i:
             return i  # "urged Democrats to vote": the hearer and the infinitive are what was asked
         return k if k < n else None
+    cue = tokens[i - 1].low
+    if first.low == "to" and cue in TO_VERBS:
+        return i  # `declined to comment`, `vowed to fight`: the infinitive is the content
+    if first.low in _PREPOSITION_AFTER.get(cue[:5], ()):
+        return i + 1 if i + 1 < n else None  # `called for X`, `referring to X`, `spoke about X`
     if first.low in _NO_CLAUSE_AFTER_CUE:
         return None
     return i
 
 
+# Cues (by their first five letters) whose content follows a preposition.
+_PREPOSITION_AFTER: dict[str, tuple[str, ...]] = {
+    "call": ("for", "on"),
+    "calle": ("for", "on"),
+    "calli": ("for", "on"),
+    "calls": ("for", "on"),
+    "refer": ("to",),
+    "point": ("to",),
+    "spoke": ("about", "of"),
+    "speak": ("about", "of"),
+    "talke": ("about",),
+    "talki": ("about",),
+    "talks": ("about",),
+    "compl": ("about", "of"),
+    "warne": ("about", "of", "against"),
+    "warns": ("about", "of", "against"),
+    "warni": ("about", "of", "against"),
+    "asked": ("about", "for"),
+    "argue": ("for", "against"),
+    "worri": ("about",),
+    "joked": ("about",),
+}
 # Words right after a cue that show it reports no clause (`said so`, `told to`, `spoke about`).
 # fmt: off
 _NO_CLAUSE_AFTER_CUE = frozenset(

@@ -64,6 +64,19 @@ THAT_ONLY: frozenset[str] = _forms(
     "state",
 )
 
+#: Of those, verbs of belief that take a bare clause (`many think Clinton will win`).
+BELIEF_VERBS: frozenset[str] = _forms(
+    "think:thought,thinks,thinking", "believe", "fear", "hope", "expect", "feel:felt,feels,feeling",
+    "know:knew,knows,knowing,known", "worry:worries,worried,worrying",
+)
+
+#: Verbs whose content may be an infinitive (`declined to comment`, `urged voters to turn out`).
+TO_VERBS: frozenset[str] = _forms(
+    "decline", "refuse", "seek:sought,seeks,seeking", "want", "plan:plans,planned,planning", "vow",
+    "pledge", "promise", "agree", "threaten", "ask", "urge", "decide", "try:tries,tried,trying", "hope",
+    "expect", "offer", "intend", "vote", "push",
+)
+
 #: Verbs whose subject is usually a document or poll ("a new poll shows ...").
 DOCUMENT_VERBS: frozenset[str] = _forms("show", "find:found,finds,finding", "read", "conclude", "suggest")
 
