@@ -226,6 +226,8 @@ def _forward_span(tokens: list[Token], k: int, text: str) -> tuple[int, int] | N
         t = tokens[m]
         low = t.low
         if t.text in (";", "—", "–", "--") or (t.text == "-" and t.start > 0 and text[t.start - 1] == " "):
+            if t.text != ";" and any(x.text == t.text for x in tokens[m + 1 : m + 12]):
+                continue  # a pair of dashes around an aside: `those old - and unreported - postings`
             end = m
             break
         if t.text == "," and m + 1 < n:

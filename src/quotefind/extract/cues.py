@@ -115,8 +115,13 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
     comma-bounded apposition when the cue follows a comma (`Mr. Regalado, the mayor of Miami, said`).
     """
     j = i - 1
-    while j >= lo and tokens[j].low in BETWEEN_SUBJECT_AND_CUE and not tokens[j].text[:1].isupper():
-        j -= 1
+    while j >= lo:
+        if tokens[j].low in BETWEEN_SUBJECT_AND_CUE and not tokens[j].text[:1].isupper():
+            j -= 1
+        elif tokens[j].low in _TIMES and j > lo and tokens[j - 1].low in ("on", "last", "this", "next"):
+            j -= 2  # `Trump, who ..., on Friday described`
+        else:
+            break
     if j < lo:
         return None
     if tokens[j].low in PRONOUNS and (j == lo or tokens[j - 1].low not in ("the", "a")):
@@ -183,6 +188,11 @@ _NOT_NP_START = CLAUSE_BREAKERS - {"i", "we", "you", "who", "which"} | {
     "last", "earlier", "later", "instead", "indeed", "moreover", "separately", "previously",
 }
 # fmt: on
+
+
+_TIMES = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "month", "year"}
+)
 
 
 def _ends_clause(low: str) -> bool:
