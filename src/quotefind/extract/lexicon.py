@@ -53,6 +53,9 @@ STANCE_VERBS: frozenset[str] = _forms(
     "applaud", "condemn", "welcome", "challenge", "dispute", "threaten", "criticize", "accuse", "tout",
     "champion", "embrace", "decry:decries,decried,decrying", "lambast", "ridicule", "question", "doubt",
     "vow", "pledge", "promise", "favor", "favour", "prefer:prefers,preferred,preferring",
+    "seem", "appear", "see:saw,seen,sees,seeing", "vote", "release", "sign", "post", "issue", "push",
+    "raise", "decide", "focus", "order", "speak:spoke,speaks,speaking,spoken",
+    "talk", "recognize", "acknowledge", "celebrate", "lament", "mention",
 ) - {"back", "view", "call", "plan", "welcome", "challenge", "question", "doubt", "favor", "favour"}
 
 #: Verbs that count as cues only when `that` follows (`maintains that`, not `maintain contact`).
@@ -74,7 +77,7 @@ BELIEF_VERBS: frozenset[str] = _forms(
 TO_VERBS: frozenset[str] = _forms(
     "decline", "refuse", "seek:sought,seeks,seeking", "want", "plan:plans,planned,planning", "vow",
     "pledge", "promise", "agree", "threaten", "ask", "urge", "decide", "try:tries,tried,trying", "hope",
-    "expect", "offer", "intend", "vote", "push",
+    "expect", "offer", "intend", "vote", "push", "seem", "appear",
 )
 
 #: Verbs whose subject is usually a document or poll ("a new poll shows ...").
