@@ -22,6 +22,7 @@ from quotefind.extract.lexicon import (
     SPEECH_VERBS,
     STANCE_VERBS,
     THAT_ONLY,
+    TO_VERBS,
 )
 from quotefind.extract.segment import Token
 
@@ -301,7 +302,9 @@ def _claim_around_cue(
     if tokens[i].low in THAT_ONLY and not (j < n and tokens[j].low == "that"):
         # `many Republicans fear Mrs. Clinton would choose`: a belief verb before a clause's subject
         belief = tokens[i].low in BELIEF_VERBS
-        if not (belief and j < n and (tokens[j].text[:1].isupper() or tokens[j].low in _CLAUSE_SUBJECTS)):
+        clause = j < n and (tokens[j].text[:1].isupper() or tokens[j].low in _CLAUSE_SUBJECTS)
+        infinitive = j < n and tokens[j].low == "to" and tokens[i].low in TO_VERBS
+        if not (belief and clause) and not infinitive:
             return None
     if subject:
         # `As X noted, C.`
