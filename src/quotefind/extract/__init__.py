@@ -27,45 +27,21 @@ MIN_QUOTE_WORDS = 3
 MIN_TIGHT_QUOTE_WORDS = 2  # a sentence of its own with its cue: `''Follow us,'' Ms. Gil said`
 MIN_UNCUED_QUOTE_WORDS = 5
 #: Words before a quotation that make it a name or a term, not speech.
-_NAMING = (
-    "so-called",
-    "called",
-    "dubbed",
-    "named",
-    "nicknamed",
-    "by",
-    "as",
-    "titled",
-    "entitled",
-    "term",
-    "word",
-    "words",
-    "phrase",
-    "slogan",
-    "label",
-    "labelled",
-    "labeled",
-    "the",
-    "a",
-    "an",
-    "of",
-    "his",
-    "her",
-    "their",
-    "its",
-    "our",
-    "this",
-    "that",
-    "about",
-    "for",
-    "and",
-    "or",
-    "in",
-    "on",
-    "with",
-    "to",
-    "from",
-    "into",
+_NAMING = frozenset(
+    {
+        "so-called",
+        "called",
+        "dubbed",
+        "named",
+        "nicknamed",
+        "by",
+        "as",
+        "titled",
+        "entitled",
+        "term",
+        "word",
+        "words",
+    }
 )
 _QUOTE_PLACEHOLDER = "“"
 
@@ -80,7 +56,6 @@ class _Candidate:
     para: int
     mention: Mention | None = None
     cue: tuple[int, int] | None = None
-    follows: bool = False  # continues the previous statement's speaker
     chain: int = -1  # quotation pieces of one multi-paragraph quote share their speaker
     tight: bool = False
     stance: bool = False  # a claim cued by a stance or action verb
@@ -167,10 +142,7 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
             if attr:
                 _attach(text, cand, attr)
             elif not _sentence_initial(text, ps, q.open_at):
-                cand.follows = False
-                cand.kind = "fragment"
-            else:
-                cand.follows = True
+                continue  # mid-sentence words in marks with no cue: a term or a partial quote of a claim
             if not _keep_quote(text, q, cand, ps):
                 continue
             para_cands.append(cand)
@@ -247,15 +219,13 @@ def _sentence_initial(text: str, para_start: int, at: int) -> bool:
 def _keep_quote(text: str, q: Quote, cand: _Candidate, para_start: int) -> bool:
     """Drop scare quotes, names and titles: short quotations without a cue right next to them."""
     words = text[q.start : min(q.end, q.start + 400)].split()
-    if len(words) >= 12 or (not q.closed and cand.kind != "fragment"):
-        return cand.kind != "fragment"
+    if len(words) >= 12 or not q.closed:
+        return True
     tight_start = cand.tight and _sentence_initial(text, para_start, q.open_at)
     if len(words) < (MIN_TIGHT_QUOTE_WORDS if tight_start else MIN_QUOTE_WORDS):
         return False
     prev = text[max(para_start, q.open_at - 20) : q.open_at].split()
-    if prev and prev[-1].lower() in _NAMING[:12] and len(words) < 6:
-        return False
-    if cand.kind == "fragment":
+    if prev and prev[-1].lower() in _NAMING and len(words) < 6:
         return False
     if len(words) < MIN_UNCUED_QUOTE_WORDS and not cand.tight:
         return False

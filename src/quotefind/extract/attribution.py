@@ -33,8 +33,6 @@ class Attribution:
     """Offset of the cue."""
     cue_end: int | None
     """Offset one past the cue."""
-    tight: bool = True
-    """The cue stands right against the quotation (not after a clause of its own)."""
 
 
 def attribution_after(tokens: list[Token]) -> Attribution | None:
