@@ -20,6 +20,8 @@ __all__ = ["extract"]
 
 #: Sentences longer than this are not searched for claims (no news sentence is; it bounds the work).
 MAX_SENTENCE = 3000
+#: Paragraphs longer than this are checked to be prose before any work is spent on them.
+MIN_CHECKED_PARAGRAPH = 500
 #: Paragraphs longer than this give a window around the statement as its context.
 MAX_CONTEXT = 2000
 #: Quotations of fewer words are scare quotes or names unless a cue stands right next to them.
@@ -74,7 +76,15 @@ def extract(article: Article) -> Iterator[Statement]:
 
 
 _WORD = re.compile(r"[a-z]+")
+_SPACE = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[\W_]+")
 _CUE_WORDS = SPEECH_VERBS | DOCUMENT_VERBS | STANCE_VERBS | {"according", "put"}
+
+
+def _is_prose(text: str, start: int, end: int) -> bool:
+    """Tell whether at least half the visible characters of a paragraph are letters or digits."""
+    visible = len(_SPACE.sub("", text[start:end]))
+    return 2 * len(_NON_WORD.sub("", text[start:end])) >= visible
 
 
 def _may_hold_cue(text: str, start: int, end: int) -> bool:
@@ -109,6 +119,10 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
     chains = 0
     prev_tail: list[Token] = []
     for pi, (ps, pe) in enumerate(paragraphs):
+        if pe - ps > MIN_CHECKED_PARAGRAPH and not _is_prose(text, ps, pe):
+            prev_tail = []
+            chain_open = -1
+            continue  # runs of marks and symbols: nobody said that
         zones = _caption_zones(text, ps, pe)
         marks = find_marks(text, ps, pe)
         if zones:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from quotefind.extract.lexicon import QUOTE_FAMILY, QUOTE_OPENERS
 
@@ -12,9 +13,8 @@ _OPEN_BEFORE = frozenset("([{—–-/:;,")
 _CLOSE_AFTER = frozenset(".,;:!?)]}—–-/…")
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
-    """One quote mark in the text and what it can do there."""
+class Mark(NamedTuple):
+    """One quote mark in the text and what it can do there (a tuple: texts can hold millions)."""
 
     char: str
     """The mark (`“`, `''`, ...)."""
