@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from pathlib import Path
 
 from quotefind.extract.lexicon import SPEECH_VERBS
 from score_extract import SHARED, corpus, load_scorer
@@ -59,7 +58,6 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).parent))
     if not (SHARED / "eval" / "score.py").is_file():
         print(f"No shared material at {SHARED}.", file=sys.stderr)
         sys.exit(2)

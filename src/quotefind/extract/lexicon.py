@@ -53,8 +53,8 @@ STANCE_VERBS: frozenset[str] = _forms(
     "applaud", "condemn", "welcome", "challenge", "dispute", "threaten", "criticize", "accuse", "tout",
     "champion", "embrace", "decry:decries,decried,decrying", "lambast", "ridicule", "question", "doubt",
     "vow", "pledge", "promise", "favor", "favour", "prefer:prefers,preferred,preferring",
-    "seem", "appear", "see:saw,seen,sees,seeing", "vote", "release", "sign", "post", "issue", "push",
-    "raise", "decide", "focus", "order", "speak:spoke,speaks,speaking,spoken",
+    "seem", "appear", "see:saw,seen,sees,seeing", "vote", "sign", "post", "issue", "push",
+    "decide", "focus", "order", "speak:spoke,speaks,speaking,spoken",
     "talk", "recognize", "acknowledge", "celebrate", "lament", "mention",
 ) - {"back", "view", "call", "plan", "welcome", "challenge", "question", "doubt", "favor", "favour"}
 
@@ -96,7 +96,8 @@ NOUN_LIKE_FORMS: frozenset[str] = frozenset(
      "signal", "hint", "point", "counter", "tweet", "tweets", "cry", "joke", "jokes", "repeat", "boast",
      "attacks", "attack", "calls", "plans", "offers", "offer", "views", "doubts", "challenges", "threats",
      "support", "supports", "backs", "praise", "criticism", "defends", "refusal", "endorsement", "vows",
-     "mocks", "slams", "blasts", "echoes", "states", "wants"}
+     "mocks", "slams", "blasts", "echoes", "states", "wants", "vote", "votes", "issue", "issues", "post",
+     "posts", "order", "orders", "sign", "signs", "pledged", "focus", "push", "talk", "talks", "speech"}
 )
 
 #: Auxiliaries and adverbs that may stand between a subject and its cue ("The MoD further states").
