@@ -29,22 +29,10 @@ MIN_QUOTE_WORDS = 3
 MIN_TIGHT_QUOTE_WORDS = 2  # a sentence of its own with its cue: `''Follow us,'' Ms. Gil said`
 MIN_UNCUED_QUOTE_WORDS = 5
 #: Words before a quotation that make it a name or a term, not speech.
-_NAMING = frozenset(
-    {
-        "so-called",
-        "called",
-        "dubbed",
-        "named",
-        "nicknamed",
-        "by",
-        "as",
-        "titled",
-        "entitled",
-        "term",
-        "word",
-        "words",
-    }
-)
+# fmt: off
+_NAMING = frozenset({"so-called", "called", "dubbed", "named", "nicknamed", "by", "as", "titled", "entitled",
+                     "term", "word", "words"})
+# fmt: on
 _QUOTE_PLACEHOLDER = "“"
 
 
