@@ -269,8 +269,18 @@ def _around_cue(tokens: list[Token], i: int, text: str) -> Claim | None:
     if i > 1 and tokens[i - 1].text == "," and j < n and tokens[j].text[:1].isupper() and is_cue(tokens, i):
         # `C, said Larry Sabato, director of ...` (and `A, said X, B`): the speaker follows the cue
         after = speaker_after(tokens, j)
-        if after and _looks_like_name(after):
-            stop = tokens.index(after[-1]) + 1
+        stop = tokens.index(after[-1]) + 1 if after else n
+        # the name must end the clause: `said China and Russia have ...` reports what China did
+        ends = stop >= n or tokens[stop].low not in (
+            "and",
+            "that",
+            "but",
+            "if",
+            "because",
+            "though",
+            "although",
+        )
+        if after and ends and _looks_like_name(after):
             left = _clause(text, tokens[0].start, tokens[i - 1].start)
             right = (
                 _forward_span(tokens, stop + 1, text) if stop + 1 < n and tokens[stop].text == "," else None
@@ -337,7 +347,13 @@ def _claim_around_cue(
         ):
             first -= 1
             subject = [tokens[first], *subject]
-        if first > 0 and tokens[first - 1].text == "," and (_only_tail(tokens, j) or _tail_phrase(tokens, j)):
+        tail = _only_tail(tokens, j) or _tail_phrase(tokens, j)
+        if tail and first > 1 and _ends_with_comma_quote(tokens[first - 1], text):
+            # `Teachers ... are “very, very pro-Bernie,” Kilfoyle said.`: the quotation ends the clause
+            span = _clause(text, tokens[0].start, tokens[first - 1].end)
+            if span:
+                return Claim(*span, tokens[i], cue_stop, subject)
+        if first > 0 and tokens[first - 1].text == "," and tail:
             span = _clause(text, tokens[0].start, tokens[first - 1].start)
             if span:
                 return Claim(*span, tokens[i], cue_stop, subject)
@@ -399,6 +415,11 @@ def _document_before(tokens: list[Token], i: int) -> list[Token] | None:
                 m -= 1
             return tokens[m:i]
     return None
+
+
+def _ends_with_comma_quote(token: Token, text: str) -> bool:
+    """Tell whether a token is a quotation placeholder whose words end with a comma (`“..., ”`)."""
+    return token.text in QUOTE_FAMILY and token.end - token.start > 2 and text[token.end - 2] == ","
 
 
 def _tail_phrase(tokens: list[Token], k: int) -> bool:

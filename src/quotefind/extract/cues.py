@@ -151,7 +151,7 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
             pass
         elif t.low in ("with", "to") and j > lo and tokens[j - 1].low in ("familiar", "close"):
             pass  # `a source familiar with the talks`, `an aide close to him`
-        elif (not t.text[0].isalnum() and t.text not in ("’s", "'s", "&")) or (
+        elif (not t.text[0].isalnum() and t.text not in ("’s", "'s", "&", "%")) or (
             not t.text[0].isupper() and (t.low in CLAUSE_BREAKERS or _ends_clause(t.low))
         ):
             break
