@@ -46,6 +46,27 @@ _DETERMINERS = frozenset(
         "most",
     }
 )
+# Words that open a sentence before its speaker (`But Alphabet's founders`, `As Tom Ridge put it`).
+_LEADING_NOISE = frozenset(
+    {
+        "by",
+        "as",
+        "but",
+        "and",
+        "so",
+        "yet",
+        "also",
+        "then",
+        "now",
+        "still",
+        "meanwhile",
+        "however",
+        "while",
+        "when",
+        "though",
+        "although",
+    }
+)
 _APPOSITION_STOP = frozenset(
     {
         "who",
@@ -150,7 +171,7 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
     toks = [t for t in tokens if t.text not in ("“", "”", '"')]
     while toks and toks[-1].text in (",", ".", ":", ";", "—", "–", "-"):
         toks.pop()
-    while (toks and toks[0].text in (",", ":", "—", "–", "-", "(")) or (toks and toks[0].low in ("by", "as")):
+    while toks and (toks[0].text in (",", ":", "—", "–", "-", "(") or toks[0].low in _LEADING_NOISE):
         toks.pop(0)
     if not toks or len(toks) > 30:
         return None
@@ -184,6 +205,11 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
                     end,
                     "n",
                 )
+            if all(_is_cap(x.text) for x in rest) and rest[-1].low not in ORG_HEADS:
+                # `NBC’s Ali Vitali`: a person of the owner's organisation
+                owner = " ".join(x.text for x in head[: i + 1] if x.low not in _DETERMINERS)
+                name = " ".join(x.text for x in rest)
+                return Mention("person", name, None, _strip_possessive(owner), surface, start, end, "")
             if rest[-1].low in ROLE_NOUNS:
                 # `Mr. Rubio's advisers`: the advisers speak, for their principal
                 owner = " ".join(x.text for x in head[: i + 1] if x.low not in _DETERMINERS)
@@ -315,11 +341,11 @@ def _split_apposition(toks: list[Token]) -> tuple[list[Token], list[Token], list
 
 def _parse_apposition(appos: list[Token]) -> tuple[str | None, str | None]:
     """Read role and organisation from an apposition (`the Republican mayor of Miami`)."""
-    if not appos or appos[0].low in _APPOSITION_STOP:
+    if not appos or (appos[0].low in _APPOSITION_STOP and appos[0].text.islower()):
         return None, None
     cut = len(appos)
     for i, t in enumerate(appos):
-        if t.low in _APPOSITION_STOP:
+        if t.low in _APPOSITION_STOP and t.text.islower():  # `Cleveland Jobs With Justice` goes on
             cut = i
             break
     appos = appos[:cut]
