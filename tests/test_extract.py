@@ -125,6 +125,45 @@ ATTRIBUTION_FORMS = [
         "US Naval War College report",
         "argues",
     ),
+    # inverted cue before a name with an apposition
+    (
+        "The party will recover from this defeat, said Larry Sabato, director of the center.",
+        "The party will recover from this defeat",
+        "claim",
+        "Larry Sabato",
+        "said",
+    ),
+    # a participle shares the speaker of the cue before it
+    (
+        "“We will win,” Ann Lee added, noting that the polls have tightened again.",
+        "the polls have tightened again",
+        "claim",
+        "Ann Lee",
+        "noting",
+    ),
+    # stance verbs with an infinitive or a prepositional content (PolNeAR counts these)
+    (
+        "Ann Lee declined to comment on the report.",
+        "to comment on the report",
+        "claim",
+        "Ann Lee",
+        "declined",
+    ),
+    (
+        "Ann Lee called for a full inquiry into the deal.",
+        "a full inquiry into the deal",
+        "claim",
+        "Ann Lee",
+        "called",
+    ),
+    # a quotation that ends a clause before its cue makes the whole clause the claim
+    (
+        "Teachers who connect online are “very, very pro-Bernie,” Kilfoyle said.",
+        "Teachers who connect online are “very, very pro-Bernie,”",
+        "claim",
+        "Kilfoyle",
+        "said",
+    ),
 ]
 
 
@@ -323,8 +362,9 @@ NOT_STATEMENTS = [
     "Ann Lee in Kirkenes. (Photo: “Jonas Karlsbakk said we met”, the Barents Secretariat)",
     # no speech verb
     "The talks went well and the delegates left early.",
-    # nouns that look like verbs
+    # nouns and adjectives that look like verbs
     "His claims were rejected by the court in March.",
+    "Clinton now has 1,600 pledged delegates and the vote is close.",
     "The State Secretary met the Prime Minister in Oslo.",
 ]
 
@@ -332,6 +372,16 @@ NOT_STATEMENTS = [
 @pytest.mark.parametrize("text", NOT_STATEMENTS)
 def test_not_statements(text: str) -> None:
     assert run(text) == []
+
+
+def test_nested_stance_stays_inside_the_claim_that_reports_it() -> None:
+    text = "The MoD further states that the parties discussed questions related to military activity."
+    statements = run(text)
+    assert [s.text for s in statements] == ["the parties discussed questions related to military activity"]
+
+
+def test_runs_of_marks_and_symbols_are_not_prose() -> None:
+    assert run("“" * 5000 + " said " + "”" * 5000) == []
 
 
 def test_pull_quote_repeating_a_body_quote_is_kept_once() -> None:
