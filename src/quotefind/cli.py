@@ -131,13 +131,28 @@ def index(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to index; - for stdin.")],
     index_dir: IndexOption = None,
     glob: Annotated[str | None, typer.Option(help="Only files whose name matches this glob.")] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes for extraction. Default: all cores.",
+            show_default=False,
+        ),
+    ] = None,
+    rebuild: Annotated[
+        bool, typer.Option(help="Build a new index beside the old one and swap it in when complete.")
+    ] = False,
+    prune: Annotated[bool, typer.Option(help="Also remove the statements of files that are gone.")] = False,
     lock_timeout: Annotated[
-        float, typer.Option(help="Seconds to wait for another run that holds the index.")
+        float, typer.Option(min=0, help="Seconds to wait for another run that holds the index.")
     ] = 0.0,
 ) -> None:
-    """Extract statements from articles and add them to the index (re-indexing replaces)."""
-    from quotefind.index import add_articles, resolve_location
-    from quotefind.ingest import Skipped, read_inputs
+    """Extract statements from articles into the index: new and changed files only (re-indexing replaces)."""
+    from quotefind.index import resolve_location
+    from quotefind.ingest import Skipped
+    from quotefind.pipeline import ProgressBar, index_paths
     from quotefind.render import clean, stderr_console, summary_line
 
     with _guard():
@@ -147,8 +162,16 @@ def index(
             err.print(f"quotefind: skipped {clean(item.path)}: {clean(item.reason)}")
 
         location = resolve_location(index_dir)
-        summary = add_articles(
-            location, read_inputs(paths, glob=glob), lock_timeout=lock_timeout, on_skip=on_skip
+        summary = index_paths(
+            location,
+            paths,
+            glob=glob,
+            jobs=jobs,
+            rebuild=rebuild,
+            prune=prune,
+            lock_timeout=lock_timeout,
+            progress=ProgressBar(err),
+            on_skip=on_skip,
         )
         err.print(f"{summary_line(summary)} -> {location}")
         if summary.skipped:

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import json
 import os
+import secrets
 import shutil
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -169,7 +170,12 @@ def open_index(location: Path) -> Index:
 
 
 def _fresh_sibling(location: Path, tag: str) -> Path:
-    return Path(tempfile.mkdtemp(prefix=f"{location.name}.{tag}-", dir=location.parent))
+    # Not tempfile.mkdtemp: its folders are private (0700), an index folder follows the umask.
+    while True:
+        path = location.parent / f"{location.name}.{tag}-{secrets.token_hex(4)}"
+        with contextlib.suppress(FileExistsError):
+            path.mkdir()
+            return path
 
 
 def _init_folder(folder: Path) -> None:
@@ -377,14 +383,66 @@ class ArticleRecord:
         return self.size >= 0 and self.size == size and self.mtime_ns == mtime_ns
 
 
+#: A Whoosh document analysed ahead of writing: (field name, postings, length, stored value,
+#: column value) per field. Worker processes analyse; the single writer only appends.
+PreparedDoc = tuple[tuple[str, list[tuple[bytes, int, float, bytes]] | None, int, Any, Any], ...]
+
+
+@functools.cache
+def _schema() -> Any:
+    return build_schema()
+
+
+def prepare_document(fields: dict[str, Any]) -> PreparedDoc:
+    """Analyse a document for `add_prepared` (what `SegmentWriter.add_document` does first)."""
+    schema = _schema()
+    out = []
+    for name in sorted(fields):
+        value = fields[name]
+        if value is None:
+            continue
+        fieldobj = schema[name]
+        postings = list(fieldobj.index(value)) if fieldobj.indexed else None
+        length = sum(freq for _, freq, _, _ in postings) if postings and fieldobj.scorable else 0
+        stored = value if fieldobj.stored else None
+        column = fieldobj.to_column_value(value) if fieldobj.column_type else None
+        out.append((name, postings, length, stored, column))
+    return tuple(out)
+
+
+def add_prepared(writer: Any, doc: PreparedDoc) -> None:
+    """Append an analysed document: `SegmentWriter.add_document` without the analysis."""
+    writer._check_state()
+    schema = writer.schema
+    perdoc = writer.perdocwriter
+    docnum = writer.docnum
+    add_post = writer.pool.add
+    perdoc.start_doc(docnum)
+    try:
+        for name, postings, length, stored, column in doc:
+            fieldobj = schema[name]
+            if postings:
+                for tbytes, _freq, weight, vbytes in postings:
+                    add_post((name, tbytes, docnum, weight, vbytes))
+            perdoc.add_field(name, fieldobj, stored, length)
+            if fieldobj.column_type and column is not None:
+                perdoc.add_column_value(name, fieldobj.column_type, column)
+    except Exception:
+        perdoc.cancel_doc()
+        raise
+    perdoc.finish_doc()
+    writer._added = True
+    writer.docnum += 1
+
+
 @dataclass(frozen=True, slots=True)
 class Extracted:
-    """An article ready to write: its record and its statements as Whoosh documents."""
+    """An article ready to write: its record and its statements as analysed Whoosh documents."""
 
     record: ArticleRecord
     """The article's bookkeeping."""
-    docs: tuple[dict[str, Any], ...] = ()
-    """`statement_fields` of each statement."""
+    docs: tuple[PreparedDoc, ...] = ()
+    """The analysed `statement_fields` of each statement, then the article's own document."""
     kinds: tuple[str, ...] = ()
     """Kind of each statement."""
     speakers: tuple[str, ...] = ()
@@ -462,12 +520,34 @@ def extract_article(
     )
     return Extracted(
         record=record,
-        docs=tuple(
-            statement_fields(st, article_key=key, content_hash=article.content_hash) for st in statements
+        docs=(
+            *(
+                prepare_document(statement_fields(st, article_key=key, content_hash=article.content_hash))
+                for st in statements
+            ),
+            prepare_document(article_record_fields(record)),
         ),
         kinds=tuple(st.kind for st in statements),
         speakers=tuple(st.speaker.name for st in statements if st.speaker.name),
     )
+
+
+@functools.cache
+def _speed_up_whoosh() -> None:
+    """Make Whoosh remember that a segment has no length column for a field.
+
+    Whoosh 2.7 asks the file system (a `stat`) for every posting of an unscored field when it
+    writes a segment; the answer cannot change for a written segment, so it is cached.
+    """
+    from whoosh.codec.whoosh3 import W3PerDocReader
+
+    def cached_reader(self: Any, fieldname: str, column: Any) -> Any:
+        if fieldname not in self._readers:
+            found = self.column_reader(fieldname, column) if self.has_column(fieldname) else None
+            self._readers[fieldname] = found
+        return self._readers[fieldname]
+
+    W3PerDocReader._cached_reader = cached_reader
 
 
 @dataclass
@@ -492,6 +572,7 @@ class WriteSession:
     @classmethod
     def open(cls, location: Path, **kwargs: Any) -> WriteSession:
         """Start a session on the (locked) index at location, reading its article records."""
+        _speed_up_whoosh()
         clean_leftovers(location)
         ix = create_or_open(location)
         session = cls(location, **kwargs)
@@ -532,8 +613,7 @@ class WriteSession:
             writer.delete_by_term("article_key", record.key)
             self.counts["removed"] += old.statements
         for doc in item.docs:
-            writer.add_document(**doc)
-        writer.add_document(**article_record_fields(record))
+            add_prepared(writer, doc)
         self.records[record.key] = record
         self.counts["articles"] += 1
         self.counts.update(item.kinds)
@@ -575,10 +655,9 @@ class WriteSession:
         if self._writer is None:
             return
         writer, self._writer, self._pending = self._writer, None, 0
-        if final and self.bulk:
-            writer.commit(optimize=True)
-        else:
-            writer.commit(merge=final)
+        # Merging small segments rewrites them: worth it for the segments of small updates, not
+        # for the big ones of a bulk load (Whoosh's policy leaves those alone).
+        writer.commit(merge=final)
 
     def cancel(self) -> None:
         """Drop what is not committed."""

@@ -194,6 +194,11 @@ def render_speakers(speakers: Sequence[SpeakerSummary], fmt: Format, *, out: IO[
 
 def summary_line(summary: IndexSummary) -> str:
     """Return the one-line summary of an indexing run."""
+    if not summary.articles and not summary.removed:
+        quiet = [f"no changes: {summary.unchanged} articles unchanged"]
+        if summary.skipped:
+            quiet.append(f"{summary.skipped} skipped")
+        return ", ".join(quiet)
     parts = [
         f"{summary.articles} articles indexed",
         f"{summary.quotes} quotes",
@@ -202,6 +207,8 @@ def summary_line(summary: IndexSummary) -> str:
     ]
     if summary.unchanged:
         parts.append(f"{summary.unchanged} unchanged")
+    if summary.removed:
+        parts.append(f"{summary.removed} statements removed")
     if summary.skipped:
         parts.append(f"{summary.skipped} skipped")
     return ", ".join(parts)
