@@ -148,6 +148,9 @@ def index(
     lock_timeout: Annotated[
         float, typer.Option(min=0, help="Seconds to wait for another run that holds the index.")
     ] = 0.0,
+    commit_every: Annotated[
+        int, typer.Option(min=1, help="Articles written per commit (a killed run keeps what it committed).")
+    ] = 4000,
 ) -> None:
     """Extract statements from articles into the index: new and changed files only (re-indexing replaces)."""
     from quotefind.index import resolve_location
@@ -170,6 +173,7 @@ def index(
             rebuild=rebuild,
             prune=prune,
             lock_timeout=lock_timeout,
+            commit_every=commit_every,
             progress=ProgressBar(err),
             on_skip=on_skip,
         )

@@ -62,7 +62,7 @@ ARTICLE = "article"
 #: Articles written per commit: a killed run keeps what it committed, and memory stays bounded.
 COMMIT_EVERY = 4000
 #: Memory (MB) the Whoosh writer may use to sort postings before it spills to temporary files.
-WRITER_LIMIT_MB = 192
+WRITER_LIMIT_MB = 128
 
 #: Words that make a poor speaker alias (they name nobody on their own).
 PRONOUNS = frozenset(

@@ -39,7 +39,7 @@ PARALLEL_MIN_FILES = 48
 CHUNK_MAX = 32
 #: Files in flight: enough to keep workers busy while the writer commits a batch, few enough to
 #: bound memory (a file's analysed statements take some kilobytes).
-WINDOW_FILES = 2048
+WINDOW_FILES = 1024
 
 
 @dataclass(frozen=True, slots=True)
