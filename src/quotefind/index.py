@@ -393,6 +393,17 @@ def _schema() -> Any:
     return build_schema()
 
 
+#: Fields whose values repeat across the statements of an article (or of all articles): their
+#: analysis is cached.
+_REPEATING = frozenset({"doctype", "kind", "article_id", "article_key", "content_hash", "path", "title"})
+_REPEATING |= {"publisher", "date", "speaker", "speaker_names", "speaker_name"}
+
+
+@functools.lru_cache(maxsize=4096)
+def _postings(name: str, value: str) -> list[tuple[bytes, int, float, bytes]]:
+    return list(_schema()[name].index(value))
+
+
 def prepare_document(fields: dict[str, Any]) -> PreparedDoc:
     """Analyse a document for `add_prepared` (what `SegmentWriter.add_document` does first)."""
     schema = _schema()
@@ -402,7 +413,12 @@ def prepare_document(fields: dict[str, Any]) -> PreparedDoc:
         if value is None:
             continue
         fieldobj = schema[name]
-        postings = list(fieldobj.index(value)) if fieldobj.indexed else None
+        if not fieldobj.indexed:
+            postings = None
+        elif name in _REPEATING and isinstance(value, str):
+            postings = _postings(name, value)
+        else:
+            postings = list(fieldobj.index(value))
         length = sum(freq for _, freq, _, _ in postings) if postings and fieldobj.scorable else 0
         stored = value if fieldobj.stored else None
         column = fieldobj.to_column_value(value) if fieldobj.column_type else None
