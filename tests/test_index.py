@@ -377,3 +377,20 @@ def test_add_articles_skips_unchanged_by_content(index_dir: Path) -> None:
     summary = add_articles(index_dir, [edited])
     assert (summary.articles, summary.removed) == (1, 1)
     assert [st.text for st in iter_statements(index_dir)] == ["Hello again,"]
+
+
+def dying_extract(article: Article) -> list[Statement]:
+    """An extractor that kills its worker process on one article."""
+    if article.source.path and article.source.path.endswith("article_0050.txt"):
+        os._exit(3)
+    return fake_extract(article)
+
+
+def test_a_dying_worker_is_an_error_sentence_and_keeps_the_index(tmp_path: Path, index_dir: Path) -> None:
+    from quotefind.errors import WorkerError
+
+    corpus = make_corpus(tmp_path / "corpus", 2 * pipeline.PARALLEL_MIN_FILES)
+    with pytest.raises(WorkerError, match="A worker process died"):
+        index_paths(index_dir, [str(corpus)], jobs=2, extract=dying_extract)
+    assert statement_ids(index_dir) == []
+    assert index_paths(index_dir, [str(corpus)], jobs=2, extract=fake_extract).articles == 96

@@ -16,6 +16,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from quotefind.errors import WorkerError
 from quotefind.index import (
     COMMIT_EVERY,
     ArticleRecord,
@@ -167,6 +168,8 @@ def _run_parallel(
     pool = ProcessPoolExecutor(
         max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(extract, read_options)
     )
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         window = deque(
             (chunk, pool.submit(_process_chunk, chunk))
@@ -174,7 +177,13 @@ def _run_parallel(
         )
         while window:
             chunk, future = window.popleft()
-            results = future.result()
+            try:
+                results = future.result()
+            except BrokenProcessPool as exc:
+                raise WorkerError(
+                    "A worker process died (out of memory, or killed) - run again; "
+                    "what was committed is kept, and `--jobs 1` shows an error in-process."
+                ) from exc
             for more in islice(chunks, 1):
                 window.append((more, pool.submit(_process_chunk, more)))
             yield from zip(chunk, results, strict=True)
