@@ -303,14 +303,16 @@ def test_leftovers_of_killed_runs_are_harmless_and_cleaned(tmp_path: Path, index
     (index_dir / "MAIN.tmp" / "abc.run").write_bytes(b"\0" * 10)
     (index_dir / "_MAIN_99.toc.1700000000.5").write_bytes(b"\0garbage")
     (index_dir / "MAIN_zzzzzzzzzzzzzzzz.seg").write_bytes(b"partial")
-    (index_dir.parent / "index.new-dead").mkdir()
-    (index_dir.parent / "index.old-dead").mkdir()
+    (index_dir.parent / "index.new-0123abcd").mkdir()
+    (index_dir.parent / "index.old-89abcdef").mkdir()
+    (index_dir.parent / "index.new-mine").mkdir()  # not a name quotefind gives: kept
     assert statement_ids(index_dir) == ids
     (corpus / "part0" / "article_0000.txt").write_text(article_text(0, 5), encoding="utf-8")
     index_paths(index_dir, [str(corpus)], jobs=1)
     names = {p.name for p in index_dir.iterdir()}
     assert not {"MAIN.tmp", "_MAIN_99.toc.1700000000.5", "MAIN_zzzzzzzzzzzzzzzz.seg"} & names
-    assert not list(index_dir.parent.glob("index.new-*")) and not list(index_dir.parent.glob("index.old-*"))
+    siblings = sorted(p.name for p in index_dir.parent.glob("index.*-*"))
+    assert siblings == ["index.new-mine"]
 
 
 def test_a_marked_folder_without_data_is_completed(index_dir: Path) -> None:
@@ -394,3 +396,16 @@ def test_a_dying_worker_is_an_error_sentence_and_keeps_the_index(tmp_path: Path,
         index_paths(index_dir, [str(corpus)], jobs=2, extract=dying_extract)
     assert statement_ids(index_dir) == []
     assert index_paths(index_dir, [str(corpus)], jobs=2, extract=fake_extract).articles == 96
+
+
+def test_keys_match_ingest_through_symlinks(tmp_path: Path, index_dir: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 4)
+    linked = tmp_path / "linked"
+    linked.symlink_to(corpus, target_is_directory=True)
+    (corpus / "alias.txt").symlink_to(corpus / "part0" / "article_0000.txt")
+    first = index_paths(index_dir, [str(linked)], jobs=1)
+    assert first.articles == 4  # the alias is the same file as article_0000
+    keys = set(read_records(open_index(index_dir)))
+    assert keys == {a.key for a in read_inputs([str(corpus / "part0"), str(corpus / "part1")])}
+    again = index_paths(index_dir, [str(corpus)], jobs=1)
+    assert (again.articles, again.unchanged) == (0, 4)

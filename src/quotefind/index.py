@@ -14,6 +14,7 @@ import ctypes
 import functools
 import json
 import os
+import re
 import secrets
 import shutil
 import sys
@@ -169,6 +170,10 @@ def open_index(location: Path) -> Index:
     raise AssertionError("unreachable")
 
 
+#: What follows the index's name in the folders of a rebuild (`index.new-1a2b3c4d`).
+_SIBLING = re.compile(r"\.(new|old)-[0-9a-f]{8}")
+
+
 def _fresh_sibling(location: Path, tag: str) -> Path:
     # Not tempfile.mkdtemp: its folders are private (0700), an index folder follows the umask.
     while True:
@@ -283,10 +288,9 @@ def clean_leftovers(location: Path) -> None:
     for path in location.glob(f"_{INDEXNAME}_*.toc.*"):
         with contextlib.suppress(OSError):
             path.unlink()
-    for path in location.parent.glob(f"{location.name}.new-*"):
-        shutil.rmtree(path, ignore_errors=True)
-    for path in location.parent.glob(f"{location.name}.old-*"):
-        shutil.rmtree(path, ignore_errors=True)
+    for path in location.parent.glob(f"{location.name}.*-*"):
+        if _SIBLING.fullmatch(path.name[len(location.name) :]) and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -8,6 +8,7 @@ documents, in order, through a bounded window; the parent is the only writer.
 from __future__ import annotations
 
 import os
+import stat
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -207,6 +208,7 @@ def _plan(
             by_file.setdefault(record.file, []).append(record)
     tasks: list[FileTask] = []
     seen: set[str] = set()
+    parents: dict[Path, Path] = {}
     stdin = False
     for raw in paths:
         if raw == STDIN:
@@ -218,15 +220,10 @@ def _plan(
                 if on_skip:
                     on_skip(item)
                 continue
-            file = str(item.resolve())
+            file, size, mtime = _identify(item, parents)
             if file in seen:
                 continue
             seen.add(file)
-            try:
-                st = item.stat()
-                size, mtime = st.st_size, st.st_mtime_ns
-            except OSError:
-                size, mtime = -1, -1  # the worker reports why it cannot read the file
             known = by_file.get(file, [])
             if known and all(r.same_file(size, mtime) for r in known):
                 for r in known:
@@ -236,6 +233,27 @@ def _plan(
                 FileTask(str(item), file, size, mtime, tuple((r.key, r.content_hash) for r in known))
             )
     return tasks, stdin
+
+
+def _identify(path: Path, parents: dict[Path, Path]) -> tuple[str, int, int]:
+    """Return the file's absolute path (as ingest keys it: resolved), size and modification time.
+
+    One `lstat` per file: folders are resolved once, symbolic links one by one.
+    """
+    try:
+        st = path.lstat()
+        if stat.S_ISLNK(st.st_mode):
+            return str(path.resolve()), *_size_time(path.stat())
+        parent = parents.get(path.parent)
+        if parent is None:
+            parent = parents[path.parent] = path.parent.resolve()
+        return str(parent / path.name), *_size_time(st)
+    except OSError:
+        return str(path.resolve()), -1, -1  # the worker reports why it cannot read the file
+
+
+def _size_time(st: os.stat_result) -> tuple[int, int]:
+    return st.st_size, st.st_mtime_ns
 
 
 class ProgressBar:
