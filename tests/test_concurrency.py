@@ -33,6 +33,7 @@ def spawn(*args: str) -> subprocess.Popen[str]:
     )
 
 
+@pytest.mark.slow
 def test_second_run_waits_then_exits_2_with_a_sentence(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "corpus", 4)
     location = tmp_path / "index"

@@ -146,6 +146,7 @@ def test_prune_removes_statements_of_files_that_are_gone(tmp_path: Path, index_d
     assert str(gone.resolve()) not in keys and len(keys) == 9
 
 
+@pytest.mark.slow
 def test_parallel_and_in_process_runs_give_the_same_index(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "corpus", 2 * pipeline.PARALLEL_MIN_FILES)
     serial = index_paths(tmp_path / "serial", [str(corpus)], jobs=1)
@@ -388,6 +389,7 @@ def dying_extract(article: Article) -> list[Statement]:
     return fake_extract(article)
 
 
+@pytest.mark.slow
 def test_a_dying_worker_is_an_error_sentence_and_keeps_the_index(tmp_path: Path, index_dir: Path) -> None:
     from quotefind.errors import WorkerError
 
