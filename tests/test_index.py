@@ -411,3 +411,11 @@ def test_keys_match_ingest_through_symlinks(tmp_path: Path, index_dir: Path) -> 
     assert keys == {a.key for a in read_inputs([str(corpus / "part0"), str(corpus / "part1")])}
     again = index_paths(index_dir, [str(corpus)], jobs=1)
     assert (again.articles, again.unchanged) == (0, 4)
+
+
+def test_a_placeholder_folder_becomes_the_index(index_dir: Path) -> None:
+    index_dir.mkdir()
+    (index_dir / ".gitkeep").write_text("", encoding="utf-8")
+    assert index_paths(index_dir, [str(SEEDS)], jobs=1).articles == 2
+    assert (index_dir / ".gitkeep").exists() and (index_dir / qindex.MARKER).exists()
+    assert index_paths(index_dir, [str(SEEDS)], jobs=1).unchanged == 2
