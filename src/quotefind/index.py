@@ -580,7 +580,6 @@ class WriteSession:
 
     location: Path
     commit_every: int = COMMIT_EVERY
-    bulk: bool = False
     records: dict[str, ArticleRecord] = field(default_factory=dict)
     counts: Counter[str] = field(default_factory=Counter)
     speakers: set[str] = field(default_factory=set)
@@ -727,13 +726,16 @@ def write_session(
             try:
                 _init_folder(tmp)
                 _write_marker(tmp)
-                session = WriteSession.open(tmp, commit_every=commit_every, bulk=True)
+                session = WriteSession.open(tmp, commit_every=commit_every)
                 try:
                     yield session
                     session.commit()
                 except BaseException:
                     session.cancel()
                     raise
+                for keep in location.iterdir():
+                    if keep.name in PLACEHOLDERS:
+                        shutil.copy2(keep, tmp / keep.name)
                 swap_in(tmp, location)
             finally:
                 shutil.rmtree(tmp, ignore_errors=True)
@@ -741,7 +743,7 @@ def write_session(
     if not has_marker(location):
         create_or_open(location)
     with IndexLock(location, timeout=lock_timeout):
-        session = WriteSession.open(location, commit_every=commit_every, bulk=rebuild)
+        session = WriteSession.open(location, commit_every=commit_every)
         try:
             yield session
             session.commit()
