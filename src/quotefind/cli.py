@@ -142,9 +142,12 @@ def index(
         ),
     ] = None,
     rebuild: Annotated[
-        bool, typer.Option(help="Build a new index beside the old one and swap it in when complete.")
+        bool,
+        typer.Option("--rebuild", help="Build a new index beside the old one, swap it in when complete."),
     ] = False,
-    prune: Annotated[bool, typer.Option(help="Also remove the statements of files that are gone.")] = False,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Also remove the statements of files that are gone.")
+    ] = False,
     lock_timeout: Annotated[
         float, typer.Option(min=0, help="Seconds to wait for another run that holds the index.")
     ] = 0.0,
