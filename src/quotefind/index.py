@@ -613,6 +613,10 @@ class WriteSession:
         """Count an input that could not be read."""
         self.counts["skipped"] += 1
 
+    def writer(self) -> Any:
+        """Return the session's Whoosh writer (committed with the session), opening it if needed."""
+        return self._w()
+
     def _w(self) -> Any:
         if self._writer is None:
             # The caller holds the lock file Whoosh would lock (flock), so Whoosh must not lock it
@@ -800,6 +804,39 @@ def _file_of(article: Article) -> str:
     # ingest keys a file's article by its resolved path; anything else (stdin, URLs) has no file.
     key = article.key
     return key if key and os.path.isabs(key) and os.path.isfile(key) else ""
+
+
+def add_statements(
+    location: Path, statements: Iterable[Statement], *, lock_timeout: float = 0.0
+) -> IndexSummary:
+    """Write statements as they are (say, from `quotefind export`), without extracting anything.
+
+    Each article's statements replace what the index held for that article id, so importing the
+    same export twice gives the same index.
+    """
+    counts: Counter[str] = Counter()
+    speakers: set[str] = set()
+    seen: set[str] = set()
+    # One commit, under the index's write lock, like any other write.
+    with write_session(location, lock_timeout=lock_timeout) as session:
+        writer = session.writer()
+        for st in statements:
+            article = st.article_id or st.id
+            if article not in seen:
+                seen.add(article)
+                counts["removed"] += writer.delete_by_term("article_id", article)
+                counts["removed"] += writer.delete_by_term("article_key", article)
+            writer.update_document(**statement_fields(st, article_key=article, content_hash=""))
+            counts[st.kind] += 1
+            if st.speaker.name:
+                speakers.add(st.speaker.name)
+    return IndexSummary(
+        articles=len(seen),
+        quotes=counts["quote"],
+        claims=counts["claim"],
+        speakers=len(speakers),
+        removed=counts["removed"],
+    )
 
 
 def statement_from_fields(fields: dict[str, Any]) -> Statement:
