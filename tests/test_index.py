@@ -83,11 +83,11 @@ def fake_extract(article: Article) -> list[Statement]:
 
 def test_unchanged_rerun_is_a_no_op_without_a_commit(tmp_path: Path, index_dir: Path) -> None:
     corpus = make_corpus(tmp_path / "corpus", 20)
-    first = index_paths(index_dir, [str(corpus)], jobs=1)
+    first = index_paths(index_dir, [str(corpus)], jobs=1, extract=fake_extract)
     assert first.articles == 20 and first.unchanged == 0
-    assert first.quotes == 2 * sum(1 for i in range(20) if i % 7 != 3)
+    assert first.claims == 3 * sum(1 for i in range(20) if i % 7 != 3)
     before = toc_state(index_dir)
-    again = index_paths(index_dir, [str(corpus)], jobs=1)
+    again = index_paths(index_dir, [str(corpus)], jobs=1, extract=fake_extract)
     assert (again.articles, again.unchanged, again.statements, again.removed) == (0, 20, 0, 0)
     # Nothing was written: no new table of contents, no new segment.
     assert toc_state(index_dir) == before
@@ -115,16 +115,16 @@ def test_unchanged_files_are_not_read_again(
 
 def test_changed_file_replaces_its_statements(tmp_path: Path, index_dir: Path) -> None:
     corpus = make_corpus(tmp_path / "corpus", 10)
-    index_paths(index_dir, [str(corpus)], jobs=1)
+    index_paths(index_dir, [str(corpus)], jobs=1, extract=fake_extract)
     before = {st.id: st for st in iter_statements(index_dir)}
     changed = corpus / "part0" / "article_0004.txt"
     changed.write_text(article_text(4, version=1), encoding="utf-8")
-    summary = index_paths(index_dir, [str(corpus)], jobs=1)
-    assert (summary.articles, summary.unchanged, summary.quotes, summary.removed) == (1, 9, 2, 2)
+    summary = index_paths(index_dir, [str(corpus)], jobs=1, extract=fake_extract)
+    assert (summary.articles, summary.unchanged, summary.claims, summary.removed) == (1, 9, 3, 3)
     after = {st.id: st for st in iter_statements(index_dir)}
     gone = set(before) - set(after)
     new = set(after) - set(before)
-    assert len(gone) == len(new) == 2
+    assert len(gone) == len(new) == 3
     assert all(before[i].source.path == str(changed) for i in gone)
     assert all(after[i].source.path == str(changed) for i in new)
     assert "5 new bridges" in " ".join(after[i].text for i in new)
@@ -133,14 +133,14 @@ def test_changed_file_replaces_its_statements(tmp_path: Path, index_dir: Path) -
 
 def test_prune_removes_statements_of_files_that_are_gone(tmp_path: Path, index_dir: Path) -> None:
     corpus = make_corpus(tmp_path / "corpus", 10)
-    index_paths(index_dir, [str(corpus)], jobs=1)
+    index_paths(index_dir, [str(corpus)], jobs=1, extract=fake_extract)
     gone = corpus / "part0" / "article_0000.txt"
     gone.unlink()
-    kept = index_paths(index_dir, [str(corpus)], jobs=1)
+    kept = index_paths(index_dir, [str(corpus)], jobs=1, extract=fake_extract)
     assert kept.removed == 0
     assert any(st.source.path == str(gone) for st in iter_statements(index_dir))
-    pruned = index_paths(index_dir, [str(corpus)], jobs=1, prune=True)
-    assert (pruned.articles, pruned.unchanged, pruned.removed) == (0, 9, 2)
+    pruned = index_paths(index_dir, [str(corpus)], jobs=1, prune=True, extract=fake_extract)
+    assert (pruned.articles, pruned.unchanged, pruned.removed) == (0, 9, 3)
     assert not any(st.source.path == str(gone) for st in iter_statements(index_dir))
     keys = set(read_records(open_index(index_dir)))
     assert str(gone.resolve()) not in keys and len(keys) == 9
@@ -211,9 +211,9 @@ def test_articles_without_statements_are_remembered(tmp_path: Path, index_dir: P
 
 def test_stdin_article_is_indexed_once(index_dir: Path) -> None:
     text = '"We will win this," Jane Doe said.\n'
-    first = index_paths(index_dir, ["-"], stdin=io.StringIO(text))
-    again = index_paths(index_dir, ["-"], stdin=io.StringIO(text))
-    assert (first.articles, first.quotes) == (1, 1)
+    first = index_paths(index_dir, ["-"], stdin=io.StringIO(text), extract=fake_extract)
+    again = index_paths(index_dir, ["-"], stdin=io.StringIO(text), extract=fake_extract)
+    assert (first.articles, first.claims) == (1, 1)
     assert (again.articles, again.unchanged) == (0, 1)
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from quotefind.cli import app
+from quotefind.index import iter_statements
 from quotefind.pipeline import ProgressBar
 
 from .conftest import SEEDS
@@ -41,16 +44,23 @@ def test_rerun_says_nothing_changed(index_dir: Path) -> None:
 def test_changed_and_pruned_files_are_reported(tmp_path: Path, index_dir: Path) -> None:
     corpus = make_corpus(tmp_path / "corpus", 6)
     assert run("index", str(corpus)).exit_code == 0
-    (corpus / "part0" / "article_0000.txt").write_text(article_text(0, 1), encoding="utf-8")
+    first, second = (corpus / "part0" / "article_0000.txt"), (corpus / "part1" / "article_0001.txt")
+    per_file = Counter(st.source.path for st in iter_statements(index_dir))
+    assert per_file[str(first)] and per_file[str(second)]  # the extractor finds the synthetic quotes
+    first.write_text(article_text(0, 1), encoding="utf-8")
     changed = run("index", str(corpus))
-    assert changed.stderr.startswith("1 articles indexed, 2 quotes, 0 claims, 0 speakers, 5 unchanged")
-    assert "2 statements removed" in changed.stderr
-    (corpus / "part1" / "article_0001.txt").unlink()
+    pattern = (
+        r"1 articles indexed, \d+ quotes, \d+ claims, \d+ speakers, 5 unchanged, (\d+) statements removed"
+    )
+    found = re.match(pattern, changed.stderr)
+    assert found and int(found[1]) == per_file[str(first)], changed.stderr
+    now = sum(Counter(st.source.path for st in iter_statements(index_dir)).values())
+    second.unlink()
     pruned = run("index", str(corpus), "--prune")
     assert pruned.exit_code == 0
-    assert pruned.stderr.startswith("0 articles indexed, 0 quotes, 0 claims, 0 speakers, 5 unchanged")
-    assert "2 statements removed" in pruned.stderr
-    assert len(search_ids()) == 8
+    assert pruned.stderr.startswith("0 articles indexed, 0 quotes, 0 claims, 0 speakers, 5 unchanged, ")
+    assert f"{per_file[str(second)]} statements removed" in pruned.stderr
+    assert len(search_ids()) == now - per_file[str(second)]
 
 
 def test_rebuild_and_jobs_through_the_cli(tmp_path: Path, index_dir: Path) -> None:
