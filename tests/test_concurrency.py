@@ -89,3 +89,24 @@ def test_two_runs_at_once_and_searches_during_the_write(tmp_path: Path) -> None:
     assert quotefind("index", str(big), "--index", str(location)).stderr.startswith(
         "no changes: 400 articles unchanged"
     )
+
+
+@pytest.mark.slow
+def test_searches_keep_working_while_a_rebuild_swaps_the_index(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 120)
+    location = tmp_path / "index"
+    assert runner.invoke(app, ["index", str(corpus), "--index", str(location)]).exit_code == 0
+    before = runner.invoke(app, ["search", "bridges", "--index", str(location), "-n", "1000", "-f", "jsonl"])
+    rebuild = spawn("index", str(corpus), "--index", str(location), "--rebuild", "-j", "1")
+    searches = 0
+    while rebuild.poll() is None:
+        result = runner.invoke(
+            app, ["search", "bridges", "--index", str(location), "-n", "1000", "-f", "jsonl"]
+        )
+        assert result.exit_code == 0, result.output
+        assert result.stdout == before.stdout  # the old index, then the new one: the same statements
+        searches += 1
+    _, err = rebuild.communicate()
+    assert rebuild.returncode == 0, err
+    assert searches >= 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "index"]

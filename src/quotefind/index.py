@@ -400,7 +400,7 @@ def _schema() -> Any:
 #: Fields whose values repeat across the statements of an article (or of all articles): their
 #: analysis is cached.
 _REPEATING = frozenset({"doctype", "kind", "article_id", "article_key", "content_hash", "path", "title"})
-_REPEATING |= {"publisher", "date", "speaker", "speaker_names", "speaker_name"}
+_REPEATING |= {"publisher", "date", "speaker", "speaker_names", "speaker_name", "source_labels"}
 
 
 @functools.lru_cache(maxsize=4096)
