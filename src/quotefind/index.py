@@ -594,6 +594,12 @@ class WriteSession:
         _speed_up_whoosh()
         clean_leftovers(location)
         ix = create_or_open(location)
+        # Segment files of a killed writer are in no table of contents: remove them now, not only
+        # at the next commit (which an unchanged re-run never makes).
+        from whoosh.index import clean_files
+
+        toc = ix._read_toc()
+        clean_files(ix.storage, INDEXNAME, toc.generation, toc.segments)
         session = cls(location, **kwargs)
         session._ix = ix
         session.records = read_records(ix)
