@@ -62,8 +62,10 @@ ARTICLE = "article"
 
 #: Articles written per commit: a killed run keeps what it committed, and memory stays bounded.
 COMMIT_EVERY = 4000
-#: Memory (MB) the Whoosh writer may use to sort postings before it spills to temporary files.
+#: Memory (MB, by Whoosh's estimate) the writer may use to sort postings before it spills to
+#: temporary files; a batch is committed before it comes to that (see `WriteSession._pool_full`).
 WRITER_LIMIT_MB = 128
+POOL_COMMIT_SHARE = 0.9
 
 #: Words that make a poor speaker alias (they name nobody on their own).
 PRONOUNS = frozenset(
@@ -676,8 +678,15 @@ class WriteSession:
 
     def _step(self) -> None:
         self._pending += 1
-        if self._pending >= self.commit_every:
+        if self._pending >= self.commit_every or self._pool_full():
             self.commit(final=False)
+
+    def _pool_full(self) -> bool:
+        # Whoosh sorts a segment's postings in memory up to `limitmb`, then spills sorted runs to
+        # disk (a pickle per posting) and merges them back at commit: that costs more than the rest
+        # of the commit. Committing just before the spill keeps every segment's sort in memory.
+        pool = getattr(self._writer, "pool", None)
+        return pool is not None and pool.currentsize > POOL_COMMIT_SHARE * pool.limit
 
     def commit(self, *, final: bool = True) -> None:
         """Commit what is pending; between batches merge nothing, at the end merge small segments."""
