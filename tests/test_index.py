@@ -418,3 +418,24 @@ def test_a_placeholder_folder_becomes_the_index(index_dir: Path) -> None:
     assert index_paths(index_dir, [str(SEEDS)], jobs=1).articles == 2
     assert (index_dir / ".gitkeep").exists() and (index_dir / qindex.MARKER).exists()
     assert index_paths(index_dir, [str(SEEDS)], jobs=1).unchanged == 2
+
+
+def test_a_full_posting_pool_commits_instead_of_spilling(
+    tmp_path: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 60)
+    reference = tmp_path / "reference"
+    index_paths(reference, [str(corpus)], jobs=1, extract=fake_extract)
+    from whoosh.writing import PostingPool
+
+    def no_spill(self: PostingPool) -> None:
+        raise AssertionError("the posting pool spilled to disk")
+
+    monkeypatch.setattr(qindex, "WRITER_LIMIT_MB", 0.3)  # some 2000 postings: about a dozen articles
+    monkeypatch.setattr(PostingPool, "save", no_spill)
+    summary = index_paths(index_dir, [str(corpus)], jobs=1, extract=fake_extract)
+    assert summary.articles == 60
+    generation = max(int(p.name.split("_")[2].split(".")[0]) for p in index_dir.glob("_MAIN_*.toc"))
+    assert generation >= 4  # several commits, each before the pool filled up
+    assert not (index_dir / "MAIN.tmp").exists()
+    assert statement_ids(index_dir) == statement_ids(reference)
