@@ -439,3 +439,19 @@ def test_a_full_posting_pool_commits_instead_of_spilling(
     assert generation >= 4  # several commits, each before the pool filled up
     assert not (index_dir / "MAIN.tmp").exists()
     assert statement_ids(index_dir) == statement_ids(reference)
+
+
+def test_statements_without_a_record_are_replaced_not_doubled(tmp_path: Path, index_dir: Path) -> None:
+    """An index written without article records (older quotefind, `import`) converges too."""
+    corpus = make_corpus(tmp_path / "corpus", 5)
+    items = list(read_inputs([str(corpus)]))
+    ix = qindex.create_or_open(index_dir)
+    writer = ix.writer()
+    for article in items:
+        for st in fake_extract(article):
+            writer.add_document(**qindex.statement_fields(st, article_key=article.key, content_hash=""))
+    writer.commit()
+    before = statement_ids(index_dir)
+    summary = index_paths(index_dir, [str(corpus)], jobs=1, extract=fake_extract)
+    assert (summary.articles, summary.removed) == (5, len(before))
+    assert statement_ids(index_dir) == before

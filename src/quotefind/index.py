@@ -589,6 +589,7 @@ class WriteSession:
     _ix: Any = None
     _writer: Any = None
     _pending: int = 0
+    _was_empty: bool = False
 
     @classmethod
     def open(cls, location: Path, **kwargs: Any) -> WriteSession:
@@ -604,6 +605,7 @@ class WriteSession:
         clean_files(ix.storage, INDEXNAME, toc.generation, toc.segments)
         session = cls(location, **kwargs)
         session._ix = ix
+        session._was_empty = ix.doc_count_all() == 0
         session.records = read_records(ix)
         return session
 
@@ -643,6 +645,9 @@ class WriteSession:
         if old is not None:
             writer.delete_by_term("article_key", record.key)
             self.counts["removed"] += old.statements
+        elif not self._was_empty:
+            # Statements without a record (an index written by an older quotefind, or `import`).
+            self.counts["removed"] += writer.delete_by_term("article_key", record.key)
         for doc in item.docs:
             add_prepared(writer, doc)
         self.records[record.key] = record
