@@ -278,13 +278,34 @@ def index(
     publisher: PublisherOption = None,
     date: DateOption = None,
     max_size: MaxSizeOption = 100,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes for extraction. Default: all cores.",
+            show_default=False,
+        ),
+    ] = None,
+    rebuild: Annotated[
+        bool,
+        typer.Option("--rebuild", help="Build a new index beside the old one, swap it in when complete."),
+    ] = False,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Also remove the statements of files that are gone.")
+    ] = False,
     lock_timeout: Annotated[
-        float, typer.Option(help="Seconds to wait for another run that holds the index.")
+        float, typer.Option(min=0, help="Seconds to wait for another run that holds the index.")
     ] = 0.0,
+    commit_every: Annotated[
+        int, typer.Option(min=1, help="Articles written per commit (a killed run keeps what it committed).")
+    ] = 4000,
 ) -> None:
-    """Extract statements from articles and add them to the index (re-indexing replaces)."""
-    from quotefind.index import add_articles, resolve_location
-    from quotefind.ingest import Skipped, read_inputs
+    """Extract statements from articles into the index: new and changed files only (re-indexing replaces)."""
+    from quotefind.index import resolve_location
+    from quotefind.ingest import Skipped
+    from quotefind.pipeline import ProgressBar, index_paths
     from quotefind.render import clean, stderr_console, summary_line
 
     with _guard():
@@ -294,10 +315,17 @@ def index(
             err.print(f"quotefind: skipped {clean(item.path)}: {clean(item.reason)}", soft_wrap=True)
 
         location = resolve_location(index_dir)
-        summary = add_articles(
+        summary = index_paths(
             location,
-            read_inputs(paths, glob=glob, options=_read_options(publisher, date, max_size)),
+            paths,
+            glob=glob,
+            read_options={"options": _read_options(publisher, date, max_size)},
+            jobs=jobs,
+            rebuild=rebuild,
+            prune=prune,
             lock_timeout=lock_timeout,
+            commit_every=commit_every,
+            progress=ProgressBar(err),
             on_skip=on_skip,
         )
         err.print(f"{summary_line(summary)} -> {location}")

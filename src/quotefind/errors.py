@@ -40,6 +40,10 @@ class NotAnIndexError(QuotefindError):
     """The directory is not a quotefind index (no marker file)."""
 
 
+class WorkerError(QuotefindError):
+    """A worker process of the indexing pipeline died."""
+
+
 class InputError(QuotefindError):
     """An input file or stream cannot be read."""
 

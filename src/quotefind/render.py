@@ -554,6 +554,11 @@ def render_verdict(verdict: Verdict, fmt: Format | Output, *, out: IO[str] | Non
 
 def summary_line(summary: IndexSummary) -> str:
     """Return the one-line summary of an indexing run."""
+    if not summary.articles and not summary.removed:
+        quiet = [f"no changes: {summary.unchanged} articles unchanged"]
+        if summary.skipped:
+            quiet.append(f"{summary.skipped} skipped")
+        return ", ".join(quiet)
     parts = [
         f"{summary.articles} articles indexed",
         f"{summary.quotes} quotes",
@@ -562,6 +567,8 @@ def summary_line(summary: IndexSummary) -> str:
     ]
     if summary.unchanged:
         parts.append(f"{summary.unchanged} unchanged")
+    if summary.removed:
+        parts.append(f"{summary.removed} statements removed")
     if summary.skipped:
         parts.append(f"{summary.skipped} skipped")
     return ", ".join(parts)

@@ -1,0 +1,413 @@
+"""The indexing pipeline: files -> worker processes (read + extract) -> one Whoosh writer.
+
+The parent lists the files and skips those whose size and modification time match what the index
+recorded, without reading them. Worker processes read and extract the rest and send back Whoosh
+documents, in order, through a bounded window; the parent is the only writer.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from quotefind.errors import WorkerError
+from quotefind.index import (
+    COMMIT_EVERY,
+    ArticleRecord,
+    Extracted,
+    WriteSession,
+    extract_article,
+    write_session,
+)
+from quotefind.model import Article, IndexSummary, Statement
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from quotefind.ingest import Skipped
+
+Extractor = Callable[[Article], Iterable[Statement]]
+
+#: Below this many files to (re)read, worker processes cost more than they save.
+PARALLEL_MIN_FILES = 48
+#: Most files one worker task carries.
+CHUNK_MAX = 32
+#: Files in flight: enough to keep workers busy while the writer commits a batch, few enough to
+#: bound memory (a file's analysed statements take some kilobytes).
+WINDOW_FILES = 1024
+
+
+@dataclass(frozen=True, slots=True)
+class FileTask:
+    """One file to read and extract, with what the index knew about it."""
+
+    path: str
+    """The path as found (what ingest reads and what `Source.path` shows)."""
+    file: str
+    """Its absolute path."""
+    size: int
+    """Size in bytes, taken before reading (a change after that is seen on the next run)."""
+    mtime_ns: int
+    """Modification time, taken before reading."""
+    known: tuple[tuple[str, str], ...] = ()
+    """(key, content hash) of the articles the index holds from this file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unchanged:
+    """An article whose text the index already holds (its file was touched, not changed)."""
+
+    record: ArticleRecord
+    """The record with the file's current size and time."""
+
+
+Outcome = Any  # Extracted | Unchanged | Skipped
+
+
+# Worker side -------------------------------------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _configure(extract: Extractor | None, read_options: Mapping[str, Any]) -> None:
+    _WORKER["extract"] = extract
+    _WORKER["read_options"] = dict(read_options)
+
+
+def _init_worker(extract: Extractor | None, read_options: Mapping[str, Any]) -> None:
+    import multiprocessing
+
+    _configure(extract, read_options)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        # Die with the parent (say it was killed): an orphan would wait for tasks forever.
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), daemon=True).start()
+
+
+def _exit_with(sentinel: int) -> None:
+    from multiprocessing.connection import wait
+
+    wait([sentinel])
+    os._exit(1)
+
+
+def _extractor() -> Extractor:
+    found = _WORKER.get("extract")
+    if found is None:
+        from quotefind.extract import extract
+
+        found = _WORKER["extract"] = extract
+    return found
+
+
+def process_file(task: FileTask) -> list[Outcome]:
+    """Read one file and extract its articles, unless their text is already in the index."""
+    from quotefind.ingest import Skipped, read_inputs
+
+    known = dict(task.known)
+    out: list[Outcome] = []
+    for item in read_inputs([task.path], **_WORKER.get("read_options", {})):
+        if isinstance(item, Skipped):
+            out.append(item)
+            continue
+        key = item.key or item.id
+        if known.get(key) == item.content_hash:
+            out.append(
+                Unchanged(
+                    ArticleRecord(
+                        key=key,
+                        content_hash=item.content_hash,
+                        article_id=item.id,
+                        path=item.source.path or "",
+                        file=task.file,
+                        size=task.size,
+                        mtime_ns=task.mtime_ns,
+                    )
+                )
+            )
+            continue
+        out.append(
+            extract_article(item, _extractor(), file=task.file, size=task.size, mtime_ns=task.mtime_ns)
+        )
+    return out
+
+
+def _process_chunk(tasks: list[FileTask]) -> list[list[Outcome]]:
+    return [process_file(task) for task in tasks]
+
+
+# Parent side -------------------------------------------------------------------------------------
+
+
+def _run_in_process(tasks: list[FileTask]) -> Iterator[tuple[FileTask, list[Outcome]]]:
+    for task in tasks:
+        yield task, process_file(task)
+
+
+def _run_parallel(
+    tasks: list[FileTask], jobs: int, extract: Extractor | None, read_options: Mapping[str, Any]
+) -> Iterator[tuple[FileTask, list[Outcome]]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Never fork: the parent holds the index lock (a forked child would keep it alive) and may run
+    # a progress thread. A fork server starts clean and imports quotefind once for all workers.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["quotefind.pipeline", "quotefind.ingest", "quotefind.extract"])
+    else:
+        ctx = multiprocessing.get_context("spawn")
+    size = max(1, min(CHUNK_MAX, len(tasks) // (jobs * 8)))
+    chunks = iter([tasks[i : i + size] for i in range(0, len(tasks), size)])
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(extract, read_options)
+    )
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        window = deque(
+            (chunk, pool.submit(_process_chunk, chunk))
+            for chunk in islice(chunks, max(jobs * 2, WINDOW_FILES // size))
+        )
+        while window:
+            chunk, future = window.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool as exc:
+                raise WorkerError(
+                    "A worker process died (out of memory, or killed) - run again; "
+                    "what was committed is kept, and `--jobs 1` shows an error in-process."
+                ) from exc
+            for more in islice(chunks, 1):
+                window.append((more, pool.submit(_process_chunk, more)))
+            yield from zip(chunk, results, strict=True)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _plan(
+    session: WriteSession,
+    paths: Iterable[str],
+    *,
+    glob: str | None,
+    on_skip: Callable[[Skipped], None] | None,
+) -> tuple[list[FileTask], bool]:
+    """Return the files to read (unchanged ones are counted and left out), and whether stdin is asked."""
+    from quotefind.ingest import STDIN, Skipped, iter_files
+
+    by_file: dict[str, list[ArticleRecord]] = {}
+    for record in session.records.values():
+        if record.file:
+            by_file.setdefault(record.file, []).append(record)
+    tasks: list[FileTask] = []
+    seen: set[str] = set()
+    parents: dict[Path, Path] = {}
+    stdin = False
+    for raw in paths:
+        if raw == STDIN:
+            stdin = True
+            continue
+        for item in iter_files([raw], glob=glob):
+            if isinstance(item, Skipped):
+                session.note_skipped()
+                if on_skip:
+                    on_skip(item)
+                continue
+            file, size, mtime = _identify(item, parents)
+            if file in seen:
+                continue
+            seen.add(file)
+            known = by_file.get(file, [])
+            if known and all(r.same_file(size, mtime) for r in known):
+                for r in known:
+                    session.note_unchanged(r.key)
+                continue
+            tasks.append(
+                FileTask(str(item), file, size, mtime, tuple((r.key, r.content_hash) for r in known))
+            )
+    return tasks, stdin
+
+
+def _identify(path: Path, parents: dict[Path, Path]) -> tuple[str, int, int]:
+    """Return the file's absolute path (as ingest keys it: resolved), size and modification time.
+
+    One `lstat` per file: folders are resolved once, symbolic links one by one.
+    """
+    try:
+        st = path.lstat()
+        if stat.S_ISLNK(st.st_mode):
+            return str(path.resolve()), *_size_time(path.stat())
+        parent = parents.get(path.parent)
+        if parent is None:
+            parent = parents[path.parent] = path.parent.resolve()
+        return str(parent / path.name), *_size_time(st)
+    except OSError:
+        return str(path.resolve()), -1, -1  # the worker reports why it cannot read the file
+
+
+def _size_time(st: os.stat_result) -> tuple[int, int]:
+    return st.st_size, st.st_mtime_ns
+
+
+class ProgressBar:
+    """A rich progress bar on a stderr console (articles, statements, rate, ETA), terminals only."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self._progress: Any = None
+        self._task: Any = None
+        self._statements = 0
+
+    def start(self, total: int) -> None:
+        """Show the bar for `total` files, if the console is a terminal and there is work."""
+        if not self.console.is_terminal or total <= 0:
+            return
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            ProgressColumn,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+        from rich.text import Text
+
+        class RateColumn(ProgressColumn):
+            def render(self, task: Any) -> Text:
+                return Text(f"{task.speed or 0:,.0f} files/s")
+
+        self._progress = Progress(
+            TextColumn("indexing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("files, {task.fields[statements]:,} statements"),
+            RateColumn(),
+            TimeRemainingColumn(),
+            console=self.console,
+            transient=True,
+        )
+        self._progress.start()
+        self._task = self._progress.add_task("indexing", total=total, statements=0)
+
+    def advance(self, files: int, statements: int) -> None:
+        """Count files done and statements found."""
+        if self._progress is not None:
+            self._statements += statements
+            self._progress.update(self._task, advance=files, statements=self._statements)
+
+    def stop(self) -> None:
+        """Remove the bar."""
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+
+
+def index_paths(
+    location: Path,
+    paths: Iterable[str],
+    *,
+    glob: str | None = None,
+    read_options: Mapping[str, Any] | None = None,
+    jobs: int | None = None,
+    rebuild: bool = False,
+    prune: bool = False,
+    lock_timeout: float = 0.0,
+    extract: Extractor | None = None,
+    commit_every: int = COMMIT_EVERY,
+    stdin: TextIO | None = None,
+    progress: ProgressBar | None = None,
+    on_skip: Callable[[Skipped], None] | None = None,
+) -> IndexSummary:
+    """Index files, folders and stdin (`-`): unchanged files are skipped unread, changed ones replaced.
+
+    Extraction runs in `jobs` worker processes (default: all cores; 1, or a small input, runs in
+    this process). `extract` must be a module-level function to reach workers. `rebuild` builds a
+    new index beside the old one and swaps it in; `prune` removes articles whose file is gone.
+    """
+    from quotefind.ingest import STDIN, Skipped, read_inputs
+
+    read_options = dict(read_options or {})
+    jobs = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
+    _configure(extract, read_options)  # the in-process path reads through the same worker state
+    with write_session(location, lock_timeout=lock_timeout, rebuild=rebuild, commit_every=commit_every) as s:
+        paths = list(paths)
+        tasks, with_stdin = _plan(s, paths, glob=glob, on_skip=on_skip)
+        known = {t.file: [k for k, _ in t.known] for t in tasks}
+        if jobs > 1 and len(tasks) >= PARALLEL_MIN_FILES:
+            results = _run_parallel(tasks, jobs, extract, read_options)
+        else:
+            results = _run_in_process(tasks)
+        if progress:
+            progress.start(len(tasks))
+        try:
+            for task, outcomes in results:
+                found = _apply(s, outcomes, on_skip)
+                if found is not None:
+                    # Articles the file no longer yields (a file may hold several) are removed.
+                    for key in known[task.file]:
+                        if key not in found:
+                            s.remove(key)
+                if progress:
+                    progress.advance(
+                        1, sum(o.record.statements for o in outcomes if isinstance(o, Extracted))
+                    )
+            if with_stdin:
+                for item in read_inputs([STDIN], stdin=stdin):
+                    if isinstance(item, Skipped):
+                        _apply(s, [item], on_skip)
+                    elif s.is_unchanged(item.key or item.id, item.content_hash):
+                        s.note_unchanged(item.key or item.id)
+                    else:
+                        s.write(extract_article(item, _extractor()))
+            if prune:
+                s.prune_missing()
+        finally:
+            if progress:
+                progress.stop()
+    return s.summary()
+
+
+def _apply(
+    session: WriteSession, outcomes: list[Outcome], on_skip: Callable[[Skipped], None] | None
+) -> set[str] | None:
+    """Write a file's outcomes; return the keys it yielded, or None when part of it was skipped."""
+    from quotefind.ingest import Skipped
+
+    keys: set[str] | None = set()
+    for outcome in outcomes:
+        if isinstance(outcome, Skipped):
+            session.note_skipped()
+            if on_skip:
+                on_skip(outcome)
+            keys = None
+        elif isinstance(outcome, Unchanged):
+            record = outcome.record
+            old = session.records.get(record.key)
+            session.note_unchanged(record.key)
+            if old is not None and not old.same_file(record.size, record.mtime_ns):
+                session.touch(
+                    ArticleRecord(
+                        key=old.key,
+                        content_hash=old.content_hash,
+                        article_id=old.article_id,
+                        path=old.path,
+                        file=record.file,
+                        size=record.size,
+                        mtime_ns=record.mtime_ns,
+                        statements=old.statements,
+                    )
+                )
+            if keys is not None:
+                keys.add(record.key)
+        else:
+            session.write(outcome)
+            if keys is not None:
+                keys.add(outcome.record.key)
+    return keys

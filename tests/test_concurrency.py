@@ -1,0 +1,112 @@
+"""Two index runs on one index, and searches during a write, in real processes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quotefind.cli import app
+from quotefind.index import IndexLock
+
+from .test_index import make_corpus
+
+runner = CliRunner()
+
+
+def quotefind(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "quotefind", *args], capture_output=True, text=True, check=False
+    )
+
+
+def spawn(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "quotefind", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.mark.slow
+def test_second_run_waits_then_exits_2_with_a_sentence(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 4)
+    location = tmp_path / "index"
+    assert quotefind("index", str(corpus), "--index", str(location)).returncode == 0
+    (corpus / "part0" / "article_0000.txt").write_text("changed", encoding="utf-8")
+    with IndexLock(location):  # another process holds the lock
+        start = time.monotonic()
+        second = quotefind("index", str(corpus), "--index", str(location), "--lock-timeout", "0.5")
+        waited = time.monotonic() - start
+    assert second.returncode == 2
+    assert "Another quotefind run holds the index" in second.stderr
+    assert "--lock-timeout" in second.stderr and "Traceback" not in second.stderr
+    assert waited >= 0.5
+    third = quotefind("index", str(corpus), "--index", str(location))
+    assert third.returncode == 0 and "1 articles indexed" in third.stderr
+
+
+@pytest.mark.slow
+def test_two_runs_at_once_and_searches_during_the_write(tmp_path: Path) -> None:
+    small = make_corpus(tmp_path / "small", 10)
+    big = make_corpus(tmp_path / "big", 400)
+    location = tmp_path / "index"
+    assert runner.invoke(app, ["index", str(small), "--index", str(location)]).exit_code == 0
+    first = spawn(
+        "index", str(big), "--index", str(location), "-j", "1", "--commit-every", "25", "--lock-timeout", "10"
+    )
+    # Wait until the first run holds the lock (it is the only one trying).
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            with IndexLock(location):
+                pass
+        except Exception:
+            break
+        time.sleep(0.02)
+    else:
+        pytest.fail("the first run never took the lock")
+    second = quotefind("index", str(small), "--index", str(location), "--lock-timeout", "0.5")
+    assert second.returncode == 2, second.stderr
+    assert "Another quotefind run holds the index" in second.stderr
+    waiter = spawn("index", str(small), "--index", str(location), "--lock-timeout", "60")
+    codes = []
+    while first.poll() is None:
+        result = runner.invoke(app, ["search", "bridges", "--index", str(location), "-f", "jsonl"])
+        assert result.exit_code == 0, result.output
+        codes.append(result.exit_code)
+    _, err = first.communicate()
+    assert first.returncode == 0, err
+    assert "400 articles indexed" in err
+    assert len(codes) >= 2
+    _, waited = waiter.communicate(timeout=60)
+    assert waiter.returncode == 0 and "no changes: 10 articles unchanged" in waited
+    assert quotefind("index", str(big), "--index", str(location)).stderr.startswith(
+        "no changes: 400 articles unchanged"
+    )
+
+
+@pytest.mark.slow
+def test_searches_keep_working_while_a_rebuild_swaps_the_index(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 120)
+    location = tmp_path / "index"
+    assert runner.invoke(app, ["index", str(corpus), "--index", str(location)]).exit_code == 0
+    before = runner.invoke(app, ["search", "bridges", "--index", str(location), "-n", "1000", "-f", "jsonl"])
+    rebuild = spawn("index", str(corpus), "--index", str(location), "--rebuild", "-j", "1")
+    searches = 0
+    while rebuild.poll() is None:
+        result = runner.invoke(
+            app, ["search", "bridges", "--index", str(location), "-n", "1000", "-f", "jsonl"]
+        )
+        assert result.exit_code == 0, result.output
+        assert result.stdout == before.stdout  # the old index, then the new one: the same statements
+        searches += 1
+    _, err = rebuild.communicate()
+    assert rebuild.returncode == 0, err
+    assert searches >= 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "index"]

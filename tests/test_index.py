@@ -1,0 +1,457 @@
+"""Incremental, safe indexing through the library: a real Whoosh index in tmp_path, fixture corpora."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from quotefind import index as qindex
+from quotefind import pipeline
+from quotefind.errors import IndexLockedError, IndexVersionError, NotAnIndexError
+from quotefind.index import (
+    IndexLock,
+    add_articles,
+    iter_statements,
+    open_index,
+    read_records,
+    write_session,
+)
+from quotefind.ingest import read_inputs
+from quotefind.model import Article, Source, Speaker, Statement
+from quotefind.pipeline import index_paths
+
+from .conftest import SEEDS
+
+
+def article_text(i: int, version: int = 0) -> str:
+    """A small synthetic article: two double-quoted quotes, except every seventh has none."""
+    if i % 7 == 3:
+        return f"Notice {i}\n\nThe meeting on item {i} was moved to Tuesday (edition {version}).\n"
+    return (
+        f"Bridges for district {i}\n\n"
+        f'"We will build {i + version} new bridges in district {i}," said Mayor Alma Berg{i} on Monday.\n\n'
+        f"The council said that the plan would cost {i * 3} million.\n\n"
+        f'"Nobody asked us about option {i}, not once," a resident said (edition {version}).\n'
+    )
+
+
+def make_corpus(folder: Path, count: int, *, version: int = 0) -> Path:
+    """Write `count` synthetic articles into folder (in two subfolders) and return it."""
+    for i in range(count):
+        path = folder / f"part{i % 2}" / f"article_{i:04d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(article_text(i, version), encoding="utf-8")
+    return folder
+
+
+def statement_ids(location: Path) -> list[str]:
+    return sorted(st.id for st in iter_statements(location))
+
+
+def toc_state(location: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in location.iterdir()}
+
+
+def fake_extract(article: Article) -> list[Statement]:
+    """One statement per line that contains 'said' (a deterministic stand-in extractor)."""
+    out = []
+    pos = 0
+    for line in article.text.splitlines(keepends=True):
+        if "said" in line:
+            start, end = pos, pos + len(line.rstrip())
+            out.append(
+                Statement(
+                    id=Statement.make_id(article.id, start, end),
+                    kind="claim",
+                    text=article.text[start:end],
+                    speaker=Speaker(name="Alma Berg"),
+                    cue="said",
+                    source=article.source,
+                    start=start,
+                    end=end,
+                    article_id=article.id,
+                )
+            )
+        pos += len(line)
+    return out
+
+
+def test_unchanged_rerun_is_a_no_op_without_a_commit(tmp_path: Path, index_dir: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 20)
+    first = index_paths(index_dir, [str(corpus)], jobs=1, extract=fake_extract)
+    assert first.articles == 20 and first.unchanged == 0
+    assert first.claims == 3 * sum(1 for i in range(20) if i % 7 != 3)
+    before = toc_state(index_dir)
+    again = index_paths(index_dir, [str(corpus)], jobs=1, extract=fake_extract)
+    assert (again.articles, again.unchanged, again.statements, again.removed) == (0, 20, 0, 0)
+    # Nothing was written: no new table of contents, no new segment.
+    assert toc_state(index_dir) == before
+
+
+def test_unchanged_files_are_not_read_again(
+    tmp_path: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 10)
+    index_paths(index_dir, [str(corpus)], jobs=1)
+    read: list[str] = []
+    real = pipeline.process_file
+    monkeypatch.setattr(pipeline, "process_file", lambda task: read.append(task.path) or real(task))
+    index_paths(index_dir, [str(corpus)], jobs=1)
+    assert read == []
+    # A touched file (same text, new time) is read once, found unchanged, and remembered.
+    touched = corpus / "part1" / "article_0003.txt"
+    os.utime(touched, ns=(time.time_ns(), time.time_ns() + 5_000_000_000))
+    summary = index_paths(index_dir, [str(corpus)], jobs=1)
+    assert read == [str(touched)]
+    assert (summary.articles, summary.unchanged) == (0, 10)
+    index_paths(index_dir, [str(corpus)], jobs=1)
+    assert read == [str(touched)]
+
+
+def test_changed_file_replaces_its_statements(tmp_path: Path, index_dir: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 10)
+    index_paths(index_dir, [str(corpus)], jobs=1, extract=fake_extract)
+    before = {st.id: st for st in iter_statements(index_dir)}
+    changed = corpus / "part0" / "article_0004.txt"
+    changed.write_text(article_text(4, version=1), encoding="utf-8")
+    summary = index_paths(index_dir, [str(corpus)], jobs=1, extract=fake_extract)
+    assert (summary.articles, summary.unchanged, summary.claims, summary.removed) == (1, 9, 3, 3)
+    after = {st.id: st for st in iter_statements(index_dir)}
+    gone = set(before) - set(after)
+    new = set(after) - set(before)
+    assert len(gone) == len(new) == 3
+    assert all(before[i].source.path == str(changed) for i in gone)
+    assert all(after[i].source.path == str(changed) for i in new)
+    assert "5 new bridges" in " ".join(after[i].text for i in new)
+    assert len(after) == len(before)
+
+
+def test_prune_removes_statements_of_files_that_are_gone(tmp_path: Path, index_dir: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 10)
+    index_paths(index_dir, [str(corpus)], jobs=1, extract=fake_extract)
+    gone = corpus / "part0" / "article_0000.txt"
+    gone.unlink()
+    kept = index_paths(index_dir, [str(corpus)], jobs=1, extract=fake_extract)
+    assert kept.removed == 0
+    assert any(st.source.path == str(gone) for st in iter_statements(index_dir))
+    pruned = index_paths(index_dir, [str(corpus)], jobs=1, prune=True, extract=fake_extract)
+    assert (pruned.articles, pruned.unchanged, pruned.removed) == (0, 9, 3)
+    assert not any(st.source.path == str(gone) for st in iter_statements(index_dir))
+    keys = set(read_records(open_index(index_dir)))
+    assert str(gone.resolve()) not in keys and len(keys) == 9
+
+
+@pytest.mark.slow
+def test_parallel_and_in_process_runs_give_the_same_index(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 2 * pipeline.PARALLEL_MIN_FILES)
+    serial = index_paths(tmp_path / "serial", [str(corpus)], jobs=1)
+    parallel = index_paths(tmp_path / "parallel", [str(corpus)], jobs=2)
+    assert serial == parallel
+    assert statement_ids(tmp_path / "serial") == statement_ids(tmp_path / "parallel")
+    assert len(statement_ids(tmp_path / "serial")) == serial.statements > 0
+    # A custom (module-level) extractor reaches the workers too.
+    custom = index_paths(tmp_path / "custom", [str(corpus)], jobs=2, extract=fake_extract)
+    assert custom.claims == 3 * sum(1 for i in range(len(list(corpus.rglob("*.txt")))) if i % 7 != 3)
+    assert custom.quotes == 0
+
+
+def test_prepared_documents_index_exactly_like_add_document(tmp_path: Path) -> None:
+    """`add_prepared` skips Whoosh's own analysis step: the index must not tell the difference."""
+    from whoosh import index as windex
+    from whoosh.qparser import QueryParser
+
+    items = list(read_inputs([str(SEEDS), str(make_corpus(tmp_path / "corpus", 12))]))
+    add_articles(tmp_path / "ours", items, extract=fake_extract)
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    ix = windex.create_in(str(plain), qindex.build_schema())
+    writer = ix.writer()
+    for article in items:
+        done = qindex.extract_article(article, fake_extract, file=qindex._file_of(article))
+        for st in fake_extract(article):
+            key = article.key or article.id
+            writer.add_document(
+                **qindex.statement_fields(st, article_key=key, content_hash=article.content_hash)
+            )
+        writer.add_document(**qindex.article_record_fields(done.record))
+    writer.commit()
+    ours = open_index(tmp_path / "ours")
+    queries = ["bridges", "said", "speaker:berg", "title:district", 'text:"new bridges"', "kind:claim"]
+    with ours.searcher() as a, ix.searcher() as b:
+        assert a.doc_count() == b.doc_count() > 0
+        assert sorted(map(repr, a.all_stored_fields())) == sorted(map(repr, b.all_stored_fields()))
+        for text in queries:
+            q = QueryParser("text", ours.schema).parse(text)
+            hits_a = [(h["id"], round(h.score, 6)) for h in a.search(q, limit=None)]
+            hits_b = [(h["id"], round(h.score, 6)) for h in b.search(q, limit=None)]
+            assert sorted(hits_a) == sorted(hits_b) and hits_a, text
+        sort_a = [
+            h["id"]
+            for h in a.search(QueryParser("text", ours.schema).parse("said"), sortedby=["path", "order"])
+        ]
+        sort_b = [
+            h["id"]
+            for h in b.search(QueryParser("text", ix.schema).parse("said"), sortedby=["path", "order"])
+        ]
+        assert sort_a == sort_b
+
+
+def test_articles_without_statements_are_remembered(tmp_path: Path, index_dir: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 8)
+    index_paths(index_dir, [str(corpus)], jobs=1)
+    records = read_records(open_index(index_dir))
+    empty = [r for r in records.values() if r.statements == 0]
+    assert len(empty) == 1 and empty[0].path.endswith("article_0003.txt")
+
+
+def test_stdin_article_is_indexed_once(index_dir: Path) -> None:
+    text = '"We will win this," Jane Doe said.\n'
+    first = index_paths(index_dir, ["-"], stdin=io.StringIO(text), extract=fake_extract)
+    again = index_paths(index_dir, ["-"], stdin=io.StringIO(text), extract=fake_extract)
+    assert (first.articles, first.claims) == (1, 1)
+    assert (again.articles, again.unchanged) == (0, 1)
+
+
+def test_batches_commit_and_converge(tmp_path: Path, index_dir: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 30)
+    summary = index_paths(index_dir, [str(corpus)], jobs=1, commit_every=4)
+    reference = tmp_path / "reference"
+    index_paths(reference, [str(corpus)], jobs=1)
+    assert summary.articles == 30
+    assert statement_ids(index_dir) == statement_ids(reference)
+
+
+def test_failure_keeps_the_last_commit(tmp_path: Path, index_dir: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 12)
+    index_paths(index_dir, [str(corpus)], jobs=1)
+    before = statement_ids(index_dir)
+    for i in range(12):
+        (corpus / f"part{i % 2}" / f"article_{i:04d}.txt").write_text(article_text(i, 2), encoding="utf-8")
+
+    calls = 0
+
+    def failing(article: Article) -> list[Statement]:
+        nonlocal calls
+        calls += 1
+        if calls == 9:
+            raise RuntimeError("extractor bug")
+        return list(qindex_extract(article))
+
+    from quotefind.extract import extract as qindex_extract
+
+    with pytest.raises(RuntimeError):
+        index_paths(index_dir, [str(corpus)], jobs=1, extract=failing, commit_every=4)
+    # Two batches of four were committed; the rest is as it was.
+    records = read_records(open_index(index_dir))
+    new_hashes = {a.key: a.content_hash for a in read_inputs([str(corpus)])}
+    assert sum(1 for key, r in records.items() if new_hashes[key] == r.content_hash) == 8
+    after = statement_ids(index_dir)
+    assert after != before
+    final = index_paths(index_dir, [str(corpus)], jobs=1)
+    assert (final.articles, final.unchanged) == (4, 8)
+    reference = tmp_path / "reference"
+    index_paths(reference, [str(corpus)], jobs=1)
+    assert statement_ids(index_dir) == statement_ids(reference)
+
+
+def test_rebuild_swaps_in_a_new_index(tmp_path: Path, index_dir: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 10)
+    index_paths(index_dir, [str(corpus)], jobs=1)
+    ids = statement_ids(index_dir)
+    inode = index_dir.stat().st_ino
+    summary = index_paths(index_dir, [str(corpus)], jobs=1, rebuild=True)
+    assert (summary.articles, summary.unchanged) == (10, 0)
+    assert statement_ids(index_dir) == ids
+    assert index_dir.stat().st_ino != inode
+    assert sorted(p.name for p in index_dir.parent.iterdir() if p.name.startswith("index")) == ["index"]
+
+
+def test_failed_rebuild_leaves_the_old_index(tmp_path: Path, index_dir: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 10)
+    index_paths(index_dir, [str(corpus)], jobs=1)
+    ids = statement_ids(index_dir)
+
+    def broken(article: Article) -> list[Statement]:
+        raise RuntimeError("extractor bug")
+
+    with pytest.raises(RuntimeError):
+        index_paths(index_dir, [str(corpus)], jobs=1, rebuild=True, extract=broken)
+    assert statement_ids(index_dir) == ids
+    assert sorted(p.name for p in index_dir.parent.iterdir() if p.name.startswith("index")) == ["index"]
+
+
+def test_rebuild_refuses_a_folder_that_is_not_an_index(tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "todo.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(NotAnIndexError):
+        index_paths(folder, [str(SEEDS)], rebuild=True)
+    assert [p.name for p in folder.iterdir()] == ["todo.txt"]
+
+
+def test_leftovers_of_killed_runs_are_harmless_and_cleaned(tmp_path: Path, index_dir: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 6)
+    index_paths(index_dir, [str(corpus)], jobs=1)
+    ids = statement_ids(index_dir)
+    # What a kill leaves: a temporary postings folder, a half-written TOC, an orphan segment file,
+    # and the folders of an unfinished rebuild.
+    (index_dir / "MAIN.tmp").mkdir()
+    (index_dir / "MAIN.tmp" / "abc.run").write_bytes(b"\0" * 10)
+    (index_dir / "_MAIN_99.toc.1700000000.5").write_bytes(b"\0garbage")
+    (index_dir / "MAIN_zzzzzzzzzzzzzzzz.seg").write_bytes(b"partial")
+    (index_dir.parent / "index.new-0123abcd").mkdir()
+    (index_dir.parent / "index.old-89abcdef").mkdir()
+    (index_dir.parent / "index.new-mine").mkdir()  # not a name quotefind gives: kept
+    assert statement_ids(index_dir) == ids
+    assert index_paths(index_dir, [str(corpus)], jobs=1).unchanged == 6  # cleans, commits nothing
+    names = {p.name for p in index_dir.iterdir()}
+    assert not {"MAIN.tmp", "_MAIN_99.toc.1700000000.5", "MAIN_zzzzzzzzzzzzzzzz.seg"} & names
+    siblings = sorted(p.name for p in index_dir.parent.glob("index.*-*"))
+    assert siblings == ["index.new-mine"]
+
+
+def test_a_marked_folder_without_data_is_completed(index_dir: Path) -> None:
+    # What a kill between the marker and the first table of contents leaves in a placeholder folder.
+    index_dir.mkdir()
+    (index_dir / ".keep").write_text("", encoding="utf-8")
+    qindex._write_marker(index_dir)
+    summary = index_paths(index_dir, [str(SEEDS)], jobs=1)
+    assert summary.articles == 2
+    assert (index_dir / ".keep").exists() and statement_ids(index_dir)
+
+
+def test_other_schema_version_is_detected_at_open(index_dir: Path) -> None:
+    index_paths(index_dir, [str(SEEDS)], jobs=1)
+    marker = index_dir / qindex.MARKER
+    marker.write_text(json.dumps({"format": "quotefind-index", "schema": 0}), encoding="utf-8")
+    with pytest.raises(IndexVersionError, match=r"schema version 0.*quotefind index --rebuild"):
+        open_index(index_dir)
+    with pytest.raises(IndexVersionError):
+        index_paths(index_dir, [str(SEEDS)], jobs=1)
+    summary = index_paths(index_dir, [str(SEEDS)], jobs=1, rebuild=True)
+    assert summary.articles == 2
+    assert json.loads(marker.read_text(encoding="utf-8"))["schema"] == qindex.SCHEMA_VERSION
+
+
+def test_a_whoosh_index_without_marker_is_never_opened(tmp_path: Path) -> None:
+    from whoosh import index as windex
+
+    folder = tmp_path / "foreign"
+    folder.mkdir()
+    windex.create_in(str(folder), qindex.build_schema(), indexname="MAIN")
+    before = sorted(p.name for p in folder.iterdir())
+    with pytest.raises(NotAnIndexError):
+        open_index(folder)
+    with pytest.raises(NotAnIndexError):
+        index_paths(folder, [str(SEEDS)], jobs=1)
+    assert sorted(p.name for p in folder.iterdir()) == before
+
+
+def test_lock_timeout_waits_then_fails_with_a_sentence(tmp_path: Path, index_dir: Path) -> None:
+    index_paths(index_dir, [str(SEEDS)], jobs=1)
+    with IndexLock(index_dir):
+        start = time.monotonic()
+        with pytest.raises(IndexLockedError, match="Another quotefind run holds the index"):
+            index_paths(index_dir, [str(SEEDS)], jobs=1, lock_timeout=0.3)
+        assert time.monotonic() - start >= 0.3
+    assert index_paths(index_dir, [str(SEEDS)], jobs=1).unchanged == 2
+
+
+def test_write_session_writes_nothing_when_nothing_changed(index_dir: Path) -> None:
+    index_paths(index_dir, [str(SEEDS)], jobs=1)
+    before = toc_state(index_dir)
+    with write_session(index_dir) as session:
+        assert len(session.records) == 2
+        assert not session.changed
+    assert toc_state(index_dir) == before
+
+
+def test_add_articles_skips_unchanged_by_content(index_dir: Path) -> None:
+    article = Article(text='"Hello there," she said.', source=Source(path="mem"), key="mem:1")
+    assert add_articles(index_dir, [article]).articles == 1
+    assert add_articles(index_dir, [article]).unchanged == 1
+    edited = Article(text='"Hello again," she said.', source=Source(path="mem"), key="mem:1")
+    summary = add_articles(index_dir, [edited])
+    assert (summary.articles, summary.removed) == (1, 1)
+    assert [st.text for st in iter_statements(index_dir)] == ["Hello again,"]
+
+
+def dying_extract(article: Article) -> list[Statement]:
+    """An extractor that kills its worker process on one article."""
+    if article.source.path and article.source.path.endswith("article_0050.txt"):
+        os._exit(3)
+    return fake_extract(article)
+
+
+@pytest.mark.slow
+def test_a_dying_worker_is_an_error_sentence_and_keeps_the_index(tmp_path: Path, index_dir: Path) -> None:
+    from quotefind.errors import WorkerError
+
+    corpus = make_corpus(tmp_path / "corpus", 2 * pipeline.PARALLEL_MIN_FILES)
+    with pytest.raises(WorkerError, match="A worker process died"):
+        index_paths(index_dir, [str(corpus)], jobs=2, extract=dying_extract)
+    assert statement_ids(index_dir) == []
+    assert index_paths(index_dir, [str(corpus)], jobs=2, extract=fake_extract).articles == 96
+
+
+def test_keys_match_ingest_through_symlinks(tmp_path: Path, index_dir: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 4)
+    linked = tmp_path / "linked"
+    linked.symlink_to(corpus, target_is_directory=True)
+    (corpus / "alias.txt").symlink_to(corpus / "part0" / "article_0000.txt")
+    first = index_paths(index_dir, [str(linked)], jobs=1)
+    assert first.articles == 4  # the alias is the same file as article_0000
+    keys = set(read_records(open_index(index_dir)))
+    assert keys == {a.key for a in read_inputs([str(corpus / "part0"), str(corpus / "part1")])}
+    again = index_paths(index_dir, [str(corpus)], jobs=1)
+    assert (again.articles, again.unchanged) == (0, 4)
+
+
+def test_a_placeholder_folder_becomes_the_index(index_dir: Path) -> None:
+    index_dir.mkdir()
+    (index_dir / ".gitkeep").write_text("", encoding="utf-8")
+    assert index_paths(index_dir, [str(SEEDS)], jobs=1).articles == 2
+    assert (index_dir / ".gitkeep").exists() and (index_dir / qindex.MARKER).exists()
+    assert index_paths(index_dir, [str(SEEDS)], jobs=1).unchanged == 2
+
+
+def test_a_full_posting_pool_commits_instead_of_spilling(
+    tmp_path: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 60)
+    reference = tmp_path / "reference"
+    index_paths(reference, [str(corpus)], jobs=1, extract=fake_extract)
+    from whoosh.writing import PostingPool
+
+    def no_spill(self: PostingPool) -> None:
+        raise AssertionError("the posting pool spilled to disk")
+
+    monkeypatch.setattr(qindex, "WRITER_LIMIT_MB", 0.3)  # some 2000 postings: about a dozen articles
+    monkeypatch.setattr(PostingPool, "save", no_spill)
+    summary = index_paths(index_dir, [str(corpus)], jobs=1, extract=fake_extract)
+    assert summary.articles == 60
+    generation = max(int(p.name.split("_")[2].split(".")[0]) for p in index_dir.glob("_MAIN_*.toc"))
+    assert generation >= 4  # several commits, each before the pool filled up
+    assert not (index_dir / "MAIN.tmp").exists()
+    assert statement_ids(index_dir) == statement_ids(reference)
+
+
+def test_statements_without_a_record_are_replaced_not_doubled(tmp_path: Path, index_dir: Path) -> None:
+    """An index written without article records (older quotefind, `import`) converges too."""
+    corpus = make_corpus(tmp_path / "corpus", 5)
+    items = list(read_inputs([str(corpus)]))
+    ix = qindex.create_or_open(index_dir)
+    writer = ix.writer()
+    for article in items:
+        for st in fake_extract(article):
+            writer.add_document(**qindex.statement_fields(st, article_key=article.key, content_hash=""))
+    writer.commit()
+    before = statement_ids(index_dir)
+    summary = index_paths(index_dir, [str(corpus)], jobs=1, extract=fake_extract)
+    assert (summary.articles, summary.removed) == (5, len(before))
+    assert statement_ids(index_dir) == before
