@@ -273,6 +273,18 @@ def _typo(word: str, rng: random.Random) -> str:
     return word[:i] + rng.choice("aeiourstnl") + word[i + 1 :]
 
 
+def _verbatim_phrase(rng: random.Random, runs: Sequence[tuple[list[str], str]]) -> str:
+    """Three words that stand together, verbatim, in a statement (so grep finds them too)."""
+    phrase = ""
+    for _ in range(50):
+        words, text = rng.choice(runs)
+        at = rng.randrange(0, len(words) - 2)
+        phrase = " ".join(words[at : at + 3])
+        if phrase in text:
+            break
+    return phrase
+
+
 def build_queries(statements: Sequence[Any], count: int) -> dict[str, list[str]]:
     """Draw text, fuzzy-typo, phrase and speaker queries from extracted statements (fixed seed)."""
     rng = random.Random(SEED)
@@ -280,12 +292,12 @@ def build_queries(statements: Sequence[Any], count: int) -> dict[str, list[str]]
     for st in statements:
         words = _WORD.findall(st.text)
         if len(words) >= 3:
-            runs.append(words)
+            runs.append((words, st.text))
     if not runs:
         raise BenchError("The corpus gave no statement of three words or more to draw queries from.")
     text, typo, phrase = [], [], []
     for _ in range(count):
-        words = rng.choice(runs)
+        words = rng.choice(runs)[0]
         size = min(len(words), rng.randint(3, 5))
         at = rng.randrange(0, len(words) - size + 1)
         chosen = words[at : at + size]
@@ -295,9 +307,7 @@ def build_queries(statements: Sequence[Any], count: int) -> dict[str, list[str]]
         for i in rng.sample(long, min(len(long), 2)) or [0]:
             bent[i] = _typo(bent[i], rng) if len(bent[i]) >= 3 else bent[i]
         typo.append(" ".join(bent))
-        words = rng.choice(runs)
-        at = rng.randrange(0, len(words) - 2)
-        phrase.append(" ".join(words[at : at + 3]))
+        phrase.append(_verbatim_phrase(rng, runs))
     names: dict[str, int] = {}
     for st in statements:
         if st.speaker.name:
