@@ -203,15 +203,27 @@ def accepted_kwargs(func: Callable[..., Any], wanted: dict[str, Any]) -> dict[st
 
 
 def time_process(
-    argv: Sequence[str], runs: int, *, ok_codes: Iterable[int] = (0,), env: dict | None = None
+    argv: Sequence[str],
+    runs: int,
+    *,
+    ok_codes: Iterable[int] = (0,),
+    env: dict | None = None,
+    cpu: list[float] | None = None,
 ) -> list[float]:
-    """Run a whole process `runs` times (after one untimed warm-up) and return wall times in ms."""
+    """Run a whole process `runs` times (after one untimed warm-up) and return wall times in ms.
+
+    With `cpu`, append each run's CPU time (user + system, in ms) to it.
+    """
     ok = set(ok_codes)
     times = []
     for i in range(runs + 1):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         done = subprocess.run(argv, capture_output=True, env=env, check=False)
         elapsed = (time.perf_counter() - start) * MS
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if i and cpu is not None:
+            cpu.append((after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) * MS)
         if done.returncode not in ok:
             err = done.stderr.decode(errors="replace").strip().splitlines()
             raise BenchError(
@@ -343,13 +355,14 @@ def worker_index(spec: dict[str, Any]) -> dict[str, Any]:
     if spec.get("writes_only"):
         cached = {a.key: list(extract(a)) for a in articles}
         kwargs["extract"] = lambda a: cached[a.key]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     summary = add_articles(Path(spec["index"]), iter(articles), **kwargs)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     return {
         "articles": summary.articles,
         "statements": summary.statements,
         "seconds": seconds,
+        "cpu_seconds": cpu,
         "peak_rss": peak_rss_bytes(),
         "children_peak_rss": peak_rss_bytes(resource.RUSAGE_CHILDREN),
         "jobs": kwargs.get("jobs"),
@@ -374,14 +387,16 @@ def worker_search(spec: dict[str, Any]) -> dict[str, Any]:
             return len(search(location, q, limit=spec["limit"]))
 
         run(queries[0])  # warm-up: imports, the index's files in the page cache
-        times, found = [], 0
+        times, cpu_times, found = [], [], 0
         for q in queries:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             found += run(q) > 0
             times.append((time.perf_counter() - start) * MS)
+            cpu_times.append((time.process_time() - cpu) * MS)
         out[name] = {
             "p50": percentile(times, 50),
             "p95": percentile(times, 95),
+            "cpu_p50": percentile(cpu_times, 50),
             "max": max(times),
             "queries": len(times),
             "found": found,
@@ -486,6 +501,7 @@ def measure(opts: Options) -> Report:
         queries_per_set=opts.queries,
         search_limit=opts.limit,
         started=time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
+        load_at_start=_load(),
         commit=_git_commit(),
     )
 
@@ -502,12 +518,13 @@ def measure(opts: Options) -> Report:
 
     say("extracting")
     statements: list[Any] = []
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for a in articles:
         statements.extend(extract(a))
-    extract_s = time.perf_counter() - start
+    extract_s, cpu = time.perf_counter() - start, time.process_time() - cpu
     report.meta["statements"] = len(statements)
     report.add("extraction, articles/s", len(articles) / extract_s, "/s", "extract_rate", "texts in memory")
+    report.add("extraction, articles per CPU-second", len(articles) / cpu if cpu else None, "/s")
     report.add("extraction, statements found", len(statements), "count")
 
     say("indexing (child process)")
@@ -516,6 +533,8 @@ def measure(opts: Options) -> Report:
     built = run_worker("index", {**common, "index": str(location)})
     rate = built["statements"] / built["seconds"] if built["seconds"] else None
     report.add("indexing, statements/s (extract + write)", rate, "/s", "index_rate")
+    if built["cpu_seconds"] and not built.get("jobs"):
+        report.add("indexing, statements per CPU-second", built["statements"] / built["cpu_seconds"], "/s")
     peak = built["peak_rss"]
     if built.get("jobs"):
         # Workers' peaks are not simultaneous-safe to add up exactly; jobs x the largest is a bound.
@@ -551,6 +570,7 @@ def measure(opts: Options) -> Report:
             f"search {name}, p50", got["p50"], "ms", "search_p50", f"{got['found']}/{got['queries']} found"
         )
         report.add(f"search {name}, p95", got["p95"], "ms", "search_p95")
+        report.add(f"search {name}, p50 CPU time", got["cpu_p50"], "ms")
     report.add("search process peak memory (RSS)", found["peak_rss"], "B")
 
     say("grep floor")
@@ -569,19 +589,23 @@ def measure(opts: Options) -> Report:
     say("whole processes")
     qf = quotefind_command()
     report.meta["quotefind_command"] = " ".join(qf)
-    help_ms = time_process([*qf, "--help"], opts.runs)
+    cpu: list[float] = []
+    help_ms = time_process([*qf, "--help"], opts.runs, cpu=cpu)
     report.add("`quotefind --help`, process median", statistics.median(help_ms), "ms", "help_process")
+    report.add("`quotefind --help`, process CPU time median", statistics.median(cpu), "ms")
     seeds_index = opts.workdir / "seeds-index"
     from quotefind.index import add_articles
     from quotefind.ingest import read_inputs
 
     add_articles(seeds_index, read_inputs([str(SEEDS)], glob=ARTICLE_GLOB))
     env = {**os.environ, "NO_COLOR": "1"}
+    cpu = []
     search_ms = time_process(
         [*qf, "search", SEEDS_QUERY, "--index", str(seeds_index), "--format", "jsonl"],
         opts.runs,
         ok_codes=(0, 1),
         env=env,
+        cpu=cpu,
     )
     report.add(
         f'`quotefind search "{SEEDS_QUERY}"` on seeds, process median',
@@ -589,9 +613,16 @@ def measure(opts: Options) -> Report:
         "ms",
         "seeds_search_process",
     )
+    report.add("seeds search, process CPU time median", statistics.median(cpu), "ms")
 
+    report.meta["load_before_scale"] = _load()
     if opts.scale:
         measure_scale(opts, report, queries)
+        report.meta["load_at_end"] = _load()
+    report.notes.append(
+        "Wall-clock figures are what a user waits; the CPU-time rows show the same work free of other "
+        "processes competing for the CPUs (compare the load average with the CPU count)."
+    )
     report.notes.append(
         "Search latency: each search() call opens the index itself (as the CLI does); one untimed "
         "warm-up query per query set; queries drawn from the corpus's own statements (fixed seed). "
@@ -676,6 +707,11 @@ def growth_sentence(rows: list[dict[str, Any]]) -> str:
     )
 
 
+def _load() -> str:
+    """The 1, 5 and 15-minute load averages: wall-clock figures mean little on a busy machine."""
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def _git_commit() -> str | None:
     try:
         done = subprocess.run(
@@ -701,6 +737,12 @@ def render_table(report: Report) -> str:
         f"quotefind benchmark - corpus {meta.get('corpus')}: {meta.get('articles', 0):,} articles, "
         f"{meta.get('statements', 0):,} statements; {meta.get('machine')}, Python {meta.get('python')}, "
         f"commit {meta.get('commit')}"
+    )
+    lines.append(
+        f"load average (1/5/15 min) at start {meta.get('load_at_start')}, "
+        f"after the standard figures {meta.get('load_before_scale')}"
+        + (f", at end {meta['load_at_end']}" if meta.get("load_at_end") else "")
+        + f" on {os.cpu_count()} CPUs"
     )
     lines.append("")
     lines += _grid(("figure", "measured", "target", "result"), [f.cells() for f in report.figures])
