@@ -154,3 +154,42 @@ def test_queries_come_from_statements_with_typos_in_the_fuzzy_set() -> None:
     assert all(
         len(t.split()) == len(f.split()) for t, f in zip(queries["text"], queries["fuzzy-typo"], strict=True)
     )
+
+
+# Start-up leanness: what a command imports (no timing here; bench/run.py times the processes).
+
+_IMPORTS = """
+import json, sys
+sys.argv = ["quotefind", *json.loads(sys.argv[1])]
+from quotefind.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+sys.stderr.write("\\nMODULES " + json.dumps(sorted({m.split(".")[0] for m in sys.modules})) + "\\n")
+"""
+
+
+def imported_by(*args: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORTS, json.dumps(list(args))],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    line = [x for x in done.stderr.splitlines() if x.startswith("MODULES ")][-1]
+    return set(json.loads(line.removeprefix("MODULES ")))
+
+
+def test_help_imports_no_engine_fuzzy_matcher_or_rich() -> None:
+    modules = imported_by("--help")
+    assert "typer" in modules
+    assert not modules & {"whoosh", "rapidfuzz", "rich", "pydantic", "asyncio"}, modules
+
+
+@pytest.mark.slow
+def test_search_as_jsonl_imports_no_pydantic_nor_rich(seeds_index: Path) -> None:
+    modules = imported_by("search", "talk enough", "--index", str(seeds_index), "--format", "jsonl")
+    assert {"whoosh", "rapidfuzz"} <= modules  # the search did run
+    assert not modules & {"pydantic", "rich"}, modules
