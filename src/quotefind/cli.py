@@ -8,16 +8,41 @@ import sys
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from quotefind import __version__
+from quotefind.cite import Style
 from quotefind.errors import ExitCode, QuotefindError
 from quotefind.render import Format
 
+if TYPE_CHECKING:
+    from quotefind.ingest import ReadOptions
+    from quotefind.render import Output
+
+
+def _bare_fields(args: list[str]) -> list[str]:
+    """Let `--fields` stand alone (as `gh --json` does): it then means "list the fields"."""
+    out: list[str] = []
+    for i, arg in enumerate(args):
+        if arg == "--":
+            return out + args[i:]
+        after = args[i + 1] if i + 1 < len(args) else None
+        bare = after is None or (after.startswith("-") and after != "-")
+        out.append("--fields=" if arg == "--fields" and bare else arg)
+    return out
+
+
+class _Group(TyperGroup):
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _bare_fields(args))
+
+
 app = typer.Typer(
     name="quotefind",
+    cls=_Group,
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -50,6 +75,106 @@ FormatOption = Annotated[
         show_default=False,
     ),
 ]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="A,B,C",
+        help="Fields to print (jsonl, json, csv, tsv, plain), e.g. id,text,speaker.name; "
+        "alone: list the fields.",
+        show_default=False,
+    ),
+]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print nothing; only set the exit code (0 found, 1 none).")
+]
+StyleOption = Annotated[Style, typer.Option("--style", help="Citation style of --format cite.")]
+
+
+def _output(
+    kind: str,
+    fmt: Format | None,
+    fields: str | None,
+    quiet: bool,
+    style: Style = Style.apa,
+    *,
+    default: Format | None = None,
+) -> Output:
+    """Turn the output options every listing command shares into an `Output`, or exit.
+
+    `--fields` alone prints the fields and exits 0; a format or fields that do not fit exit 2.
+    Call it inside `_guard()`, before any work, so a bad option costs nothing.
+    """
+    from quotefind.render import Output, available_fields, check_output, default_format
+
+    if fields is not None and not fields.strip():
+        typer.echo("\n".join(available_fields(kind)))
+        raise typer.Exit(code=int(ExitCode.FOUND))
+    chosen = tuple(f.strip() for f in fields.split(",") if f.strip()) if fields is not None else None
+    chosen_format = fmt or (Format.jsonl if chosen else default or default_format())
+    output = Output(format=chosen_format, fields=chosen, quiet=quiet, style=style)
+    check_output(output, kind)
+    return output
+
+
+def _found(count: int) -> None:
+    """Exit 1 ("nothing found") when a listing printed no record."""
+    if not count:
+        raise typer.Exit(code=int(ExitCode.NOT_FOUND))
+
+
+def _check_date(value: str | None) -> str | None:
+    from quotefind.ingest import parse_iso_date
+
+    if value is None:
+        return None
+    try:
+        return parse_iso_date(value)
+    except QuotefindError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+# Input options of `index` and `extract` (see "Input formats" in the README).
+GlobOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--glob",
+        metavar="PATTERN",
+        help="In folders, only files whose name matches this glob (a pattern with / matches the "
+        "path below the folder); repeat for several.",
+        show_default=False,
+    ),
+]
+PublisherOption = Annotated[
+    str | None,
+    typer.Option(
+        "--publisher", metavar="NAME", help="Publisher for articles that name none.", show_default=False
+    ),
+]
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="YYYY-MM-DD",
+        callback=_check_date,
+        help="Date (ISO, YYYY-MM-DD) for articles that give none.",
+        show_default=False,
+    ),
+]
+MaxSizeOption = Annotated[
+    float,
+    typer.Option(
+        "--max-size", min=0, metavar="MB", help="Skip inputs larger than this many MB (0: no limit)."
+    ),
+]
+
+
+def _read_options(publisher: str | None, date: str | None, max_size: float) -> ReadOptions:
+    from quotefind.ingest import ReadOptions
+
+    return ReadOptions(
+        publisher=publisher or None, date=date, max_size=int(max_size * 1_000_000) if max_size else None
+    )
 
 
 def _fail(message: str, code: int = ExitCode.ERROR) -> NoReturn:
@@ -59,22 +184,31 @@ def _fail(message: str, code: int = ExitCode.ERROR) -> NoReturn:
     raise typer.Exit(code=int(code))
 
 
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so Python's flush at exit cannot fail on a closed pipe again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
 @contextlib.contextmanager
-def _guard() -> Iterator[None]:
-    """Turn library errors into one sentence and an exit code; never show a traceback."""
+def _guard(*, quiet: bool = False) -> Iterator[None]:
+    """Turn library errors into one sentence and an exit code; never show a traceback.
+
+    With `quiet`, "nothing found" (exit 1) is silent too; errors still get their sentence.
+    """
     try:
         yield
     except QuotefindError as exc:
+        if quiet and exc.exit_code == ExitCode.NOT_FOUND:
+            raise typer.Exit(code=int(exc.exit_code)) from None
         _fail(str(exc), exc.exit_code)
     except BrokenPipeError:
-        # The reader (say `head -1`) went away: stop quietly, and keep Python from complaining
-        # again when it flushes stdout at exit.
-        with contextlib.suppress(OSError):
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+        # The reader (say `head -1`) took what it wanted and went away: stop quietly.
+        _silence_stdout()
         raise typer.Exit(code=int(ExitCode.FOUND)) from None
     except KeyboardInterrupt:
-        _fail("interrupted.", ExitCode.ERROR)
+        _fail("interrupted.", ExitCode.INTERRUPTED)
     except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:  # an unexpected failure still exits 2, never 1 ("nothing found")
@@ -100,37 +234,50 @@ def _root(
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to read; - for stdin.")],
-    glob: Annotated[str | None, typer.Option(help="Only files whose name matches this glob.")] = None,
+    glob: GlobOption = None,
+    publisher: PublisherOption = None,
+    date: DateOption = None,
+    max_size: MaxSizeOption = 100,
     fmt: FormatOption = None,
+    fields: FieldsOption = None,
+    quiet: QuietOption = False,
+    style: StyleOption = Style.apa,
 ) -> None:
-    """Print the statements of articles as JSON lines, without indexing them."""
+    """Print the statements of articles, without indexing them."""
     from quotefind.extract import extract as extract_statements
     from quotefind.ingest import Skipped, read_inputs
-    from quotefind.render import render_statements, stderr_console
+    from quotefind.render import STATEMENT, clean, render_statements, stderr_console
 
-    with _guard():
+    with _guard(quiet=quiet):
+        output = _output(STATEMENT, fmt, fields, quiet, style)
         skipped = 0
         err = stderr_console()
 
         def statements() -> Iterator:
             nonlocal skipped
-            for item in read_inputs(paths, glob=glob):
+            options = _read_options(publisher, date, max_size)
+            for item in read_inputs(paths, glob=glob, options=options):
                 if isinstance(item, Skipped):
                     skipped += 1
-                    err.print(f"quotefind: skipped {item.path}: {item.reason}")
+                    err.print(f"quotefind: skipped {clean(item.path)}: {clean(item.reason)}", soft_wrap=True)
                     continue
                 yield from extract_statements(item)
 
-        render_statements(statements(), fmt or Format.jsonl)
+        count = render_statements(statements(), output)
         if skipped:
+            err.print(f"quotefind: {skipped} inputs skipped")
             raise typer.Exit(code=int(ExitCode.ERROR))
+        _found(count)
 
 
 @app.command()
 def index(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to index; - for stdin.")],
     index_dir: IndexOption = None,
-    glob: Annotated[str | None, typer.Option(help="Only files whose name matches this glob.")] = None,
+    glob: GlobOption = None,
+    publisher: PublisherOption = None,
+    date: DateOption = None,
+    max_size: MaxSizeOption = 100,
     lock_timeout: Annotated[
         float, typer.Option(help="Seconds to wait for another run that holds the index.")
     ] = 0.0,
@@ -144,11 +291,14 @@ def index(
         err = stderr_console()
 
         def on_skip(item: Skipped) -> None:
-            err.print(f"quotefind: skipped {clean(item.path)}: {clean(item.reason)}")
+            err.print(f"quotefind: skipped {clean(item.path)}: {clean(item.reason)}", soft_wrap=True)
 
         location = resolve_location(index_dir)
         summary = add_articles(
-            location, read_inputs(paths, glob=glob), lock_timeout=lock_timeout, on_skip=on_skip
+            location,
+            read_inputs(paths, glob=glob, options=_read_options(publisher, date, max_size)),
+            lock_timeout=lock_timeout,
+            on_skip=on_skip,
         )
         err.print(f"{summary_line(summary)} -> {location}")
         if summary.skipped:
@@ -166,13 +316,17 @@ def search(
     ] = 0.0,
     index_dir: IndexOption = None,
     fmt: FormatOption = None,
+    fields: FieldsOption = None,
+    quiet: QuietOption = False,
+    style: StyleOption = Style.apa,
 ) -> None:
     """Search statements: fuzzy text, speaker and kind; with no query, list them."""
     from quotefind.index import resolve_location
-    from quotefind.render import default_format, render_hits
+    from quotefind.render import HIT, render_hits
     from quotefind.search import search as run_search
 
-    with _guard():
+    with _guard(quiet=quiet):
+        output = _output(HIT, fmt, fields, quiet, style)
         hits = run_search(
             resolve_location(index_dir),
             query,
@@ -181,9 +335,7 @@ def search(
             limit=limit,
             min_score=min_score,
         )
-        render_hits(hits, fmt or default_format())
-        if not hits:
-            raise typer.Exit(code=int(ExitCode.NOT_FOUND))
+        _found(render_hits(hits, output))
 
 
 @app.command()
@@ -191,19 +343,20 @@ def speakers(
     pattern: Annotated[str | None, typer.Argument(help="Fuzzy name, alias or role to filter by.")] = None,
     index_dir: IndexOption = None,
     fmt: FormatOption = None,
+    fields: FieldsOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """List speakers with statement counts, roles, organisations and aliases."""
     from quotefind.index import list_speakers, resolve_location
-    from quotefind.render import default_format, render_speakers
+    from quotefind.render import SPEAKER, render_speakers
     from quotefind.search import filter_speakers
 
-    with _guard():
+    with _guard(quiet=quiet):
+        output = _output(SPEAKER, fmt, fields, quiet)
         found = list_speakers(resolve_location(index_dir))
         if pattern:
             found = filter_speakers(found, pattern)
-        render_speakers(found, fmt or default_format())
-        if not found:
-            raise typer.Exit(code=int(ExitCode.NOT_FOUND))
+        _found(render_speakers(found, output))
 
 
 @app.command()
@@ -211,16 +364,115 @@ def show(
     statement_id: Annotated[str, typer.Argument(metavar="ID", help="Statement id (or a unique prefix).")],
     index_dir: IndexOption = None,
     fmt: FormatOption = None,
+    fields: FieldsOption = None,
+    quiet: QuietOption = False,
+    style: StyleOption = Style.apa,
 ) -> None:
     """Show one statement with its paragraph and source."""
     from quotefind.index import get_statement, resolve_location
-    from quotefind.render import default_format, render_statement_detail
+    from quotefind.render import STATEMENT, render_statement_detail
+
+    with _guard(quiet=quiet):
+        output = _output(STATEMENT, fmt, fields, quiet, style)
+        statement = get_statement(resolve_location(index_dir), statement_id)
+        render_statement_detail(statement, output)
+
+
+@app.command()
+def cite(
+    statement_id: Annotated[str, typer.Argument(metavar="ID", help="Statement id (or a unique prefix).")],
+    style: StyleOption = Style.apa,
+    index_dir: IndexOption = None,
+    fmt: FormatOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Cite one statement: the quote as cited in its article, and the article's entry."""
+    from quotefind.index import get_statement, resolve_location
+    from quotefind.render import STATEMENT, render_statements
+
+    with _guard(quiet=quiet):
+        output = _output(STATEMENT, fmt, None, quiet, style, default=Format.cite)
+        statement = get_statement(resolve_location(index_dir), statement_id)
+        render_statements([statement], output)
+
+
+@app.command()
+def export(
+    index_dir: IndexOption = None,
+    fmt: FormatOption = None,
+    fields: FieldsOption = None,
+    quiet: QuietOption = False,
+    style: StyleOption = Style.apa,
+) -> None:
+    """Print every statement of the index as JSON lines (`quotefind import` reads them back)."""
+    from quotefind.index import iter_statements, resolve_location
+    from quotefind.render import STATEMENT, render_statements
+
+    with _guard(quiet=quiet):
+        output = _output(STATEMENT, fmt, fields, quiet, style, default=Format.jsonl)
+        _found(render_statements(iter_statements(resolve_location(index_dir)), output))
+
+
+@app.command("import")
+def import_(
+    paths: Annotated[list[str], typer.Argument(help="JSON-lines files of statements; - for stdin.")],
+    index_dir: IndexOption = None,
+    lock_timeout: Annotated[
+        float, typer.Option(help="Seconds to wait for another run that holds the index.")
+    ] = 0.0,
+) -> None:
+    """Add statements from `quotefind export` to the index as they are (no extraction)."""
+    from quotefind.exchange import read_statements
+    from quotefind.index import add_statements, resolve_location
+    from quotefind.render import stderr_console, summary_line
 
     with _guard():
-        statement = get_statement(resolve_location(index_dir), statement_id)
-        render_statement_detail(statement, fmt or default_format())
+        location = resolve_location(index_dir)
+        summary = add_statements(location, read_statements(paths), lock_timeout=lock_timeout)
+        stderr_console().print(f"{summary_line(summary)} -> {location}", markup=False)
+
+
+def _exit_code(code: object) -> int:
+    if code is None:
+        return int(ExitCode.FOUND)
+    if isinstance(code, int):
+        return code
+    _stderr(f"quotefind: {code}")
+    return int(ExitCode.ERROR)
+
+
+def _stderr(message: str) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        print(message, file=sys.stderr)
 
 
 def main() -> None:
-    """Run the command-line interface (the `quotefind` console script)."""
-    app()
+    """Run the command-line interface (the `quotefind` console script and `python -m quotefind`).
+
+    Data goes out as UTF-8 whatever the locale; a reader that closes the pipe early ends the run
+    quietly; anything unexpected becomes one line on stderr and exit 2, never a traceback or 1.
+    """
+    if (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "") != "utf8":
+        with contextlib.suppress(AttributeError, ValueError):
+            sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    try:
+        app()
+        code = int(ExitCode.FOUND)
+    except SystemExit as exc:
+        code = _exit_code(exc.code)
+    except KeyboardInterrupt:
+        _stderr("quotefind: interrupted.")
+        code = int(ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        _silence_stdout()
+        code = int(ExitCode.FOUND)
+    except Exception as exc:  # raised outside any command's _guard (say, while parsing options)
+        _stderr(f"quotefind: internal error: {type(exc).__name__}: {exc}")
+        code = int(ExitCode.ERROR)
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+    except (OSError, ValueError):
+        pass
+    sys.exit(code)

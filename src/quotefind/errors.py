@@ -14,6 +14,8 @@ class ExitCode(IntEnum):
     """The command ran and found nothing."""
     ERROR = 2
     """Usage error or failure."""
+    INTERRUPTED = 130
+    """Stopped by Ctrl-C (the shell's 128 + SIGINT)."""
 
 
 class QuotefindError(Exception):
@@ -40,6 +42,10 @@ class NotAnIndexError(QuotefindError):
 
 class InputError(QuotefindError):
     """An input file or stream cannot be read."""
+
+
+class OutputError(QuotefindError):
+    """The output options do not fit together or do not fit what the command lists."""
 
 
 class StatementNotFoundError(QuotefindError):

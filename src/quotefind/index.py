@@ -236,6 +236,43 @@ def add_articles(
     )
 
 
+def add_statements(
+    location: Path, statements: Iterable[Statement], *, lock_timeout: float = 0.0
+) -> IndexSummary:
+    """Write statements as they are (say, from `quotefind export`), without extracting anything.
+
+    Each article's statements replace what the index held for that article id, so importing the
+    same export twice gives the same index.
+    """
+    ix = create_or_open(location)
+    writer = _writer(ix, location, lock_timeout)
+    counts: Counter[str] = Counter()
+    speakers: set[str] = set()
+    seen: set[str] = set()
+    try:
+        for st in statements:
+            article = st.article_id or st.id
+            if article not in seen:
+                seen.add(article)
+                counts["removed"] += writer.delete_by_term("article_id", article)
+                counts["removed"] += writer.delete_by_term("article_key", article)
+            writer.update_document(**statement_fields(st, article_key=article, content_hash=""))
+            counts[st.kind] += 1
+            if st.speaker.name:
+                speakers.add(st.speaker.name)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    return IndexSummary(
+        articles=len(seen),
+        quotes=counts["quote"],
+        claims=counts["claim"],
+        speakers=len(speakers),
+        removed=counts["removed"],
+    )
+
+
 def statement_from_fields(fields: dict[str, Any]) -> Statement:
     """Rebuild a statement from a stored Whoosh document."""
     return Statement.from_dict(json.loads(fields["data"]))

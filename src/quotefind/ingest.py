@@ -2,20 +2,47 @@
 
 from __future__ import annotations
 
+import codecs
+import datetime as dt
+import errno
+import json
+import os
 import re
+import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from fnmatch import fnmatchcase
+from itertools import pairwise
 from pathlib import Path
-from typing import TextIO
+from typing import IO, Any
 
+from quotefind.errors import InputError
 from quotefind.model import Article, Source
 
-#: File endings read as articles; everything else in a folder is skipped with a warning.
-TEXT_SUFFIXES = frozenset({".txt", ".text"})
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES
+#: File endings read as articles, by format; everything else in a folder is skipped with a warning.
+FORMATS: dict[str, str] = {
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+TEXT_SUFFIXES = frozenset(s for s, f in FORMATS.items() if f == "text")
+SUPPORTED_SUFFIXES = frozenset(FORMATS)
 
+#: The argument that means standard input.
 STDIN = "-"
+
+#: Default for `ReadOptions.max_size`: bigger inputs are skipped (a 50 MB article is still read).
+DEFAULT_MAX_SIZE = 100_000_000
+
+#: Keys of a JSON-lines record that quotefind reads (documented in the README); others are ignored.
+JSONL_KEYS = ("text", "html", "title", "author", "date", "url", "publisher", "id")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +54,24 @@ class Skipped:
     reason: str
     """One short sentence for the user."""
 
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How to read inputs: metadata for articles that lack it, and a size guard (picklable)."""
+
+    publisher: str | None = None
+    """Publisher for articles whose file names none."""
+    date: str | None = None
+    """ISO date (`YYYY-MM-DD`) for articles whose file gives none (or none that parses)."""
+    max_size: int | None = DEFAULT_MAX_SIZE
+    """Largest input in bytes (for JSON lines: largest line); None reads everything."""
+
+
+class _Skip(Exception):
+    """Raised inside a reader to turn an input into a `Skipped` with this reason."""
+
+
+# --- titles -----------------------------------------------------------------------------------
 
 _TITLE_END = re.compile(r"[.!?:;,]$")
 
@@ -47,7 +92,7 @@ def split_title(text: str) -> str | None:
 
 def derive_title(text: str, limit: int = 80) -> str | None:
     """Return a title made from the first sentence of the text."""
-    stripped = " ".join(text.split())
+    stripped = " ".join(text[:10_000].split())
     if not stripped:
         return None
     m = re.search(r"[.!?](?:\s|$)", stripped)
@@ -56,6 +101,202 @@ def derive_title(text: str, limit: int = 80) -> str | None:
         return sentence
     cut = sentence[:limit].rsplit(" ", 1)[0]
     return cut + "…"
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_DATE_FORMS = [
+    # 2021-03-04, 2021/03/04, 2021.03.04, with or without a time after it
+    re.compile(r"^(?P<year>\d{4})[-/.](?P<mon>\d{1,2})[-/.](?P<day>\d{1,2})(?:$|[T ])"),
+    # 20210304
+    re.compile(r"^(?P<year>\d{4})(?P<mon>\d{2})(?P<day>\d{2})$"),
+    # 04.03.2021 (dots: day first, as in Europe)
+    re.compile(r"^(?P<day>\d{1,2})\.(?P<mon>\d{1,2})\.(?P<year>\d{4})(?:$|\s)"),
+    # 4 March 2021, Thu, 04 Mar 2021 10:00:00 +0000 (RFC 2822), 4. März is not English: unparsed
+    re.compile(
+        rf"^(?:[A-Za-z]{{3,9}},?\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?P<year>\d{{4}})\b"
+    ),
+    # March 4, 2021; Thursday, March 4th 2021
+    re.compile(
+        rf"^(?:[A-Za-z]{{3,9}},?\s+)?{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"
+    ),
+]
+_SLASHED = re.compile(r"^(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})(?:$|\s)")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def normalize_date(value: object) -> str | None:
+    """Return a date as ISO `YYYY-MM-DD`, or None when it is missing, ambiguous or unparseable.
+
+    Reads ISO dates and timestamps (the date part as written, no time-zone shift), `2021/03/04`,
+    `04.03.2021` (day first), `4 March 2021`, `March 4, 2021`, RFC 2822 (`Thu, 04 Mar 2021 ...`)
+    and `3/4/2021` only where the day is above 12 (`13/3/2021`, `3/13/2021`); `3/4/2021` is
+    ambiguous and gives None.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None
+    raw = str(value).strip()
+    for form in _DATE_FORMS:
+        m = form.match(raw)
+        if not m:
+            continue
+        parts = m.groupdict()
+        month = int(parts["mon"]) if "mon" in parts else _MONTHS.get(parts["month"].lower())
+        if month is None:
+            continue
+        return _valid_date(int(parts["year"]), month, int(parts["day"]))
+    m = _SLASHED.match(raw)
+    if m:
+        a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
+        if a > 12 >= b:
+            return _valid_date(year, b, a)
+        if b > 12 >= a:
+            return _valid_date(year, a, b)
+    return None
+
+
+def _valid_date(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_iso_date(value: str) -> str:
+    """Return value when it is an ISO date `YYYY-MM-DD`; raise InputError otherwise."""
+    text = value.strip()
+    if _ISO_DATE.match(text) and _valid_date(int(text[:4]), int(text[5:7]), int(text[8:10])):
+        return text
+    raise InputError(f"{value!r} is not a date - give an ISO date like 2021-03-04.")
+
+
+# --- decoding ---------------------------------------------------------------------------------
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+#: When charset detection ties between code pages, the Western one is the likelier for news.
+_PREFERRED_CODEPAGE = "cp1252"
+
+
+def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
+    """Return the text of a file's bytes: a BOM, else UTF-8, else the declared, else the detected encoding.
+
+    Newlines are normalised to `\\n` (as Python's text mode does). Raises `_Skip` for binary data
+    (NUL bytes, or no encoding fits) and for empty text.
+    """
+    if not data.strip():
+        raise _Skip("empty file")
+    text: str | None = None
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise _Skip(f"invalid {encoding.upper()} text ({exc.reason} at byte {exc.start})") from None
+            break
+    if text is None:
+        if b"\0" in data:
+            raise _Skip("binary file (contains NUL bytes)")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _decode_legacy(data, declared)
+    if "\0" in text:
+        raise _Skip("binary file (contains NUL characters)")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise _Skip("empty file (only white space)")
+    return text
+
+
+def _decode_legacy(data: bytes, declared: str | None) -> str:
+    """Decode bytes that are not UTF-8: the declared encoding if it fits, else charset detection."""
+    if declared:
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data))
+    if not matches:
+        raise _Skip("binary file or unknown text encoding (not UTF-8, and no other encoding fits)")
+    # Short texts often tie between code pages (cp1250, cp1252, cp775, cp850 ...), and the
+    # detector's order then turns Tromsø into Troms° or ř. Prefer the reading with the fewest
+    # symbols glued to letters, then the detector's chaos, then cp1252 (the commonest for news).
+    sample = data[:65536]
+    candidates = [(m.encoding, m.chaos) for m in matches]
+    if all(name != _PREFERRED_CODEPAGE for name, _ in candidates):
+        # Not among the detector's picks, but a fair fallback: ranked after them on chaos.
+        candidates.append((_PREFERRED_CODEPAGE, max(chaos for _, chaos in candidates)))
+
+    def rank(item: tuple[int, tuple[str, float]]) -> tuple[int, float, bool, int]:
+        i, (name, chaos) = item
+        text = sample.decode(name, errors="ignore")
+        return (_oddities(text), chaos, name != _PREFERRED_CODEPAGE, i)
+
+    for _, (name, _chaos) in sorted(enumerate(candidates), key=rank):
+        try:
+            return data.decode(name)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    raise _Skip("binary file or unknown text encoding (not UTF-8, and no other encoding fits)")
+
+
+#: Unicode categories that rarely stand inside a word (box drawing, degree, superscripts, ¿).
+_ODD_CATEGORIES = frozenset({"So", "Sm", "Sk", "Sc", "No", "Po", "Cc", "Co", "Cn"})
+
+
+def _oddities(text: str) -> int:
+    """Count what a wrong code page leaves: symbols glued to letters, other scripts inside words."""
+    import unicodedata
+
+    count = 0
+    for i, ch in enumerate(text):
+        if ord(ch) < 128:
+            continue
+        before = text[i - 1] if i else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
+        if unicodedata.category(ch) in _ODD_CATEGORIES:
+            count += before.isalpha() or after.isalpha()
+        elif ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN"):
+            count += (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
+    return count
+
+
+# --- articles from text -----------------------------------------------------------------------
 
 
 def article_from_text(
@@ -68,55 +309,548 @@ def article_from_text(
     return Article(text=text, source=source, key=key if key is not None else (path or ""))
 
 
-def read_file(path: Path) -> Article:
-    """Read one file as an article; raise OSError or UnicodeDecodeError when it cannot be read."""
-    text = path.read_bytes().decode("utf-8-sig")
-    return article_from_text(text, path=str(path), key=str(path.resolve()))
+def _finish(article: Article, options: ReadOptions) -> Article:
+    """Fill in the publisher and date the input lacks from the options."""
+    src = article.source
+    if (options.publisher and not src.publisher) or (options.date and not src.date):
+        src = replace(src, publisher=src.publisher or options.publisher, date=src.date or options.date)
+        article = replace(article, source=src)
+    return article
 
 
-def read_stream(stream: TextIO, *, name: str = STDIN) -> Article:
-    """Read a whole stream as one article."""
-    return article_from_text(stream.read(), path=name, key="")
+def _meta_text(value: Any) -> str | None:
+    """Return a metadata value as one line of text (lists joined by commas), or None."""
+    if value is None or isinstance(value, dict):
+        return None
+    if isinstance(value, list | tuple):
+        # One level only: YAML aliases can nest lists into billions of items ("billion laughs").
+        flat = (_meta_text(v) for v in value[:100] if not isinstance(v, list | tuple | dict))
+        return ", ".join(t for t in flat if t) or None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = " ".join(_fix_surrogates(str(value)).split())
+    return text or None
 
 
-def iter_files(paths: Iterable[str], *, glob: str | None = None) -> Iterator[Path | Skipped]:
-    """Yield the files named or found (recursively, sorted) under the paths, and what was skipped."""
+def _fix_surrogates(text: str) -> str:
+    """Pair surrogates (from JSON escapes) and replace lone ones, which UTF-8 cannot store."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
+
+
+def _source_from_meta(meta: dict[str, Any], *, path: str) -> Source:
+    return Source(
+        path=path,
+        title=_meta_text(meta.get("title")),
+        publisher=_meta_text(meta.get("publisher")),
+        date=normalize_date(meta.get("date")),
+        url=_meta_text(meta.get("url")),
+        author=_meta_text(meta.get("author")),
+    )
+
+
+# --- formats ----------------------------------------------------------------------------------
+
+
+def _read_text(data: bytes, *, path: str, key: str) -> Article:
+    return article_from_text(decode_bytes(data), path=path, key=key)
+
+
+def _html_text(data: bytes | str) -> str:
+    if isinstance(data, str):
+        return data
+    m = _META_CHARSET.search(data[:4096])
+    return decode_bytes(data, declared=m.group(1).decode("ascii") if m else None)
+
+
+def _read_html(
+    data: bytes | str,
+    *,
+    path: str,
+    key: str,
+    meta: dict[str, Any] | None = None,
+    publisher: str | None = None,
+) -> Article:
+    """Extract the main text and metadata of an HTML page with trafilatura.
+
+    `publisher` (from `--publisher`) wins over a bare host name, which trafilatura gives as the
+    site name when the page names none.
+    """
+    import logging
+
+    import trafilatura
+
+    # trafilatura logs warnings about pages it cannot use; quotefind reports a Skipped instead.
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    html = _html_text(data)
+    if not html.strip():
+        raise _Skip("empty file")
+    attempts = [(html, False), (html, True)]
+    if "<body" not in html[:65536].lower():
+        # A fragment (`<p>...</p>`, common in JSON lines) is read only once it has a body around it.
+        attempts.append((f"<html><body>{html}</body></html>", True))
+    found = None
+    for page, favor_recall in attempts:
+        out = trafilatura.extract(
+            page,
+            output_format="json",
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            favor_recall=favor_recall,
+            # The date from the page's markup or URL only: a wider search takes "Copyright 2021"
+            # in a footer for a publication date (2021-01-01), and `--date` could not fix it.
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+        found = json.loads(out) if out else None
+        if found and (found.get("text") or "").strip():
+            break
+    if not found or not (found.get("text") or "").strip():
+        raise _Skip("no article text found in the HTML")
+    text = found["text"].replace("\r\n", "\n").replace("\r", "\n")
+    if "\0" in text:
+        raise _Skip("binary file (contains NUL characters)")
+    sitename = found.get("source-hostname")
+    extracted = {
+        "title": found.get("title"),
+        "author": found.get("author"),
+        "date": found.get("date"),
+        "url": found.get("source"),
+        "publisher": sitename if sitename != found.get("hostname") else (publisher or sitename),
+    }
+    merged = {k: v for k, v in extracted.items() if v}
+    merged.update({k: v for k, v in (meta or {}).items() if v is not None})
+    source = _source_from_meta(merged, path=path)
+    return article_from_text(text, path=path, key=key, source=source)
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_HEADING = re.compile(r"^#{1,6}[ \t]+(?P<title>.+?)[ \t#]*$", re.M)
+#: A line that starts a Markdown block of its own (and so must stay on its own line).
+_MD_BLOCK_START = re.compile(r"^(?: {4}|\t| {0,3}(?:#|>|[-*+][ \t]|\d+[.)][ \t]|\||```|~~~|={3,}|-{3,}))")
+#: A line after which a Markdown text goes on in a new block (heading, table row, rule, code).
+_MD_KEEP_LINE = re.compile(r"^(?: {4}|\t| {0,3}(?:#|\||={3,}[ \t]*$|-{3,}[ \t]*$))")
+_MD_FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """Return the YAML front matter (a mapping) and the body of a Markdown text."""
+    import yaml
+
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        return {}, text
+    try:
+        meta = yaml.safe_load(m.group("yaml") or "")
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        raise _Skip(f"invalid YAML front matter{where}") from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise _Skip("front matter is not a YAML mapping of keys to values")
+    return meta, text[m.end() :]
+
+
+def unwrap_markdown(body: str) -> str:
+    """Join hard-wrapped lines of each Markdown paragraph (one paragraph per line, as news text is).
+
+    Each joining newline becomes a space, so the text keeps its length and offsets still point
+    into the file's body. Headings, list items, tables, code and hard breaks keep their lines.
+    """
+    lines = body.split("\n")
+    out = list(body)
+    pos = 0
+    fenced = False
+    for line, nxt in pairwise(lines):
+        end = pos + len(line)
+        if _MD_FENCE.match(line):
+            fenced = not fenced
+        elif (
+            not fenced
+            and line.strip()
+            and nxt.strip()
+            and not _MD_KEEP_LINE.match(line)
+            and not _MD_BLOCK_START.match(nxt)
+            and not line.endswith(("  ", "\\"))
+        ):
+            out[end] = " "
+        pos = end + 1
+    return "".join(out)
+
+
+def _read_markdown(data: bytes, *, path: str, key: str) -> Article:
+    meta, body = split_front_matter(decode_bytes(data))
+    body = unwrap_markdown(body.lstrip("\n"))
+    if not body.strip():
+        raise _Skip("no text after the front matter")
+    source = _source_from_meta(meta, path=path)
+    if not source.title:
+        m = _HEADING.search(body)
+        if m and not body[: m.start()].strip():
+            source = replace(source, title=m.group("title").strip())
+    return article_from_text(body, path=path, key=key, source=source)
+
+
+def _article_from_record(record: Any, *, path: str, key: str, publisher: str | None = None) -> Article:
+    """Build an article from one JSON object (`text` or `html`, plus optional metadata)."""
+    if not isinstance(record, dict):
+        raise _Skip("not a JSON object")
+    text, html = record.get("text"), record.get("html")
+    if text is None and html is None:
+        raise _Skip('no "text" or "html" key')
+    meta = {k: record.get(k) for k in ("title", "author", "date", "url", "publisher")}
+    url_or_id = _meta_text(record.get("url")) or _meta_text(record.get("id"))
+    key = url_or_id or key
+    if text is not None:
+        if not isinstance(text, str):
+            raise _Skip('"text" is not a string')
+        text = _fix_surrogates(text).replace("\r\n", "\n").replace("\r", "\n")
+        if "\0" in text:
+            raise _Skip("text contains NUL characters")
+        if not text.strip():
+            raise _Skip("empty text")
+        return article_from_text(text, path=path, key=key, source=_source_from_meta(meta, path=path))
+    if not isinstance(html, str):
+        raise _Skip('"html" is not a string')
+    return _read_html(_fix_surrogates(html), path=path, key=key, meta=meta, publisher=publisher)
+
+
+def _read_json_lines(
+    lines: Iterable[tuple[int, bytes | None]], *, path: str, key: str, options: ReadOptions
+) -> Iterator[Article | Skipped]:
+    """Yield an article (or a Skipped) per non-blank line; a None line is one over the size limit."""
+    found = False
+    for number, line in lines:
+        where = f"{path}#line{number}"
+        if line is None:
+            found = True
+            yield Skipped(where, f"line larger than the size limit ({_mb(options.max_size)})")
+            continue
+        if not line.strip():
+            continue
+        found = True
+        try:
+            try:
+                record = json.loads(line.decode("utf-8-sig" if number == 1 else "utf-8"))
+            except UnicodeDecodeError:
+                raise _Skip("not UTF-8 text") from None
+            except ValueError as exc:
+                raise _Skip(f"invalid JSON ({exc})") from None
+            line_key = f"{key}#line{number}" if key else ""
+            article = _article_from_record(record, path=where, key=line_key, publisher=options.publisher)
+            yield _finish(article, options)
+        except _Skip as skip:
+            yield Skipped(where, str(skip))
+        except Exception as exc:  # a reader never stops the run for one bad record
+            yield Skipped(where, f"could not be read ({type(exc).__name__}: {exc})")
+    if not found:
+        yield Skipped(path, "empty file")
+
+
+def _mb(size: int | None) -> str:
+    return f"{(size or 0) / 1_000_000:g} MB"
+
+
+def _limited_lines(stream: IO[bytes], max_size: int | None) -> Iterator[tuple[int, bytes | None]]:
+    """Yield (number, line) of a binary stream; a line over max_size is read past and given as None."""
+    number = 0
+    limit = (max_size + 2) if max_size else -1
+    while True:
+        line = stream.readline(limit)
+        if not line:
+            return
+        number += 1
+        if max_size and len(line.rstrip(b"\r\n")) > max_size:
+            while line and not line.endswith(b"\n"):
+                line = stream.readline(limit)
+            yield number, None
+            continue
+        yield number, line
+
+
+# --- files, folders and stdin -----------------------------------------------------------------
+
+
+def format_of(path: Path) -> str | None:
+    """Return the format a file's ending names (`text`, `html`, `markdown`, `jsonl`), or None."""
+    return FORMATS.get(path.suffix.lower())
+
+
+def sniff_format(data: bytes) -> str:
+    """Guess the format of unnamed input (stdin, a file without a known ending) from its start."""
+    head = data[:4096].lstrip()
+    if head.startswith(codecs.BOM_UTF8):
+        head = head[len(codecs.BOM_UTF8) :].lstrip()
+    if head.startswith(b"{"):
+        return "jsonl"
+    lowered = head[:1024].lower()
+    if lowered.startswith((b"<!doctype html", b"<html")) or (
+        lowered.startswith(b"<?xml") and b"<html" in lowered
+    ):
+        return "html"
+    if head.startswith(b"---") and _FRONT_MATTER.match(data[:65536].decode("utf-8", "replace")):
+        return "markdown"
+    return "text"
+
+
+def _read_limited(stream: IO[bytes], max_size: int | None) -> bytes:
+    data = stream.read(max_size + 1) if max_size else stream.read()
+    if max_size and len(data) > max_size:
+        raise _Skip(f"larger than the size limit ({_mb(max_size)}) - raise --max-size to read it")
+    return data
+
+
+def _parse(
+    data: bytes, fmt: str, *, path: str, key: str, options: ReadOptions
+) -> Iterator[Article | Skipped]:
+    if fmt == "jsonl":
+        if not data.strip():
+            raise _Skip("empty file")
+        lines = enumerate(data.splitlines(keepends=True), start=1)
+        yield from _read_json_lines(lines, path=path, key=key, options=options)
+        return
+    if fmt == "html":
+        article = _read_html(data, path=path, key=key, publisher=options.publisher)
+    elif fmt == "markdown":
+        article = _read_markdown(data, path=path, key=key)
+    else:
+        article = _read_text(data, path=path, key=key)
+    if not key and article.source.url:
+        article = replace(article, key=article.source.url)
+    yield _finish(article, options)
+
+
+def read_path(
+    path: Path | str, *, options: ReadOptions | None = None, stdin: IO[Any] | None = None
+) -> Iterator[Article | Skipped]:
+    """Yield the article(s) of one input (a JSON-lines file gives one per line), or why not.
+
+    `path` is a file (a `Path`, or a `str` other than `-`) or the string `-` for stdin. Never
+    raises for a bad input: a file that cannot be read gives one `Skipped`. Articles and Skipped
+    records are picklable, so a worker process can run `list(read_path(path, options=...))`.
+    """
+    options = options or ReadOptions()
+    if isinstance(path, str) and path == STDIN:
+        yield from _guarded(STDIN, lambda: _read_stdin(stdin or sys.stdin, options))
+        return
+    path = Path(path)
+    yield from _guarded(str(path), lambda: _read_file(path, options))
+
+
+def _guarded(name: str, read: Any) -> Iterator[Article | Skipped]:
+    try:
+        yield from read()
+    except _Skip as skip:
+        yield Skipped(name, str(skip))
+    except OSError as exc:
+        yield Skipped(name, _os_reason(exc))
+    except Exception as exc:  # a reader never stops the run for one bad file
+        yield Skipped(name, f"could not be read ({type(exc).__name__}: {exc})")
+
+
+def _read_file(path: Path, options: ReadOptions) -> Iterator[Article | Skipped]:
+    name, key = str(path), str(path.resolve())
+    fmt = format_of(path)
+    with path.open("rb") as stream:
+        if fmt == "jsonl":
+            yield from _read_json_lines(
+                _limited_lines(stream, options.max_size), path=name, key=key, options=options
+            )
+            return
+        data = _read_limited(stream, options.max_size)
+    yield from _parse(data, fmt or sniff_format(data), path=name, key=key, options=options)
+
+
+def _read_stdin(stream: IO[Any], options: ReadOptions) -> Iterator[Article | Skipped]:
+    source = getattr(stream, "buffer", stream)  # the bytes under a text stream, for detection
+    limit = options.max_size
+    data = source.read(limit + 1) if limit else source.read()
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogateescape")
+    if limit and len(data) > limit:
+        raise _Skip(f"larger than the size limit ({_mb(limit)}) - raise --max-size to read it")
+    yield from _parse(data, sniff_format(data), path=STDIN, key="", options=options)
+
+
+def read_file(path: Path, *, options: ReadOptions | None = None) -> Article:
+    """Read one file as one article; raise InputError when it cannot be read."""
+    for item in read_path(path, options=options):
+        if isinstance(item, Skipped):
+            raise InputError(f"Cannot read {item.path}: {item.reason}.")
+        return item
+    raise InputError(f"Cannot read {path}: no article in it.")
+
+
+def read_stream(stream: IO[Any], *, name: str = STDIN) -> Article:
+    """Read a whole stream as one plain-text article."""
+    data = stream.read()
+    text = data if isinstance(data, str) else decode_bytes(data)
+    return article_from_text(text, path=name, key="")
+
+
+def _os_reason(exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return "symlink loop (too many levels of symbolic links)"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if exc.errno == errno.EISDIR:
+        return "is a folder"
+    return (exc.strerror or str(exc)).lower()
+
+
+def _as_patterns(glob: str | Sequence[str] | None) -> tuple[str, ...]:
+    if glob is None:
+        return ()
+    return (glob,) if isinstance(glob, str) else tuple(glob)
+
+
+def _matches(rel: str, name: str, patterns: tuple[str, ...]) -> bool:
+    if not patterns:
+        return True
+    # `**/` may match no folder at all, as in the shell's globstar: `**/*.html` takes `a.html` too.
+    return any(
+        fnmatchcase(rel, p) or (p.startswith("**/") and fnmatchcase(rel, p[3:]))
+        if "/" in p
+        else fnmatchcase(name, p)
+        for p in patterns
+    )
+
+
+def iter_paths(
+    paths: Iterable[str], *, glob: str | Sequence[str] | None = None
+) -> Iterator[Path | str | Skipped]:
+    """Yield the files named or found under the paths, in a stable order, and what was skipped.
+
+    Folders are walked recursively in name order, following symlinks; a symlink back to a folder
+    being walked is reported as a loop, and a folder or file reached twice is read once. Hidden
+    entries (a name starting with `.`) are passed over in folders. `glob` (one pattern or several)
+    keeps only files whose name matches, or whose path below the folder matches when the pattern
+    holds a `/`; files named on the command line are always read. `-` is passed through as the
+    string `-` (stdin); `read_path` reads it.
+    """
+    patterns = _as_patterns(glob)
+    seen: set[tuple[int, int]] = set()
     for raw in paths:
+        if raw == STDIN:
+            yield STDIN
+            continue
         path = Path(raw)
-        if path.is_dir():
-            pattern = glob or "*"
-            for found in sorted(path.rglob(pattern)):
-                if found.is_file():
-                    if found.suffix.lower() in SUPPORTED_SUFFIXES:
-                        yield found
-                    elif not found.name.startswith("."):
-                        yield Skipped(str(found), f"unsupported file type {found.suffix or '(none)'}")
-        elif path.is_file():
-            yield path
-        elif not path.exists():
-            yield Skipped(raw, "no such file or folder")
+        try:
+            st = path.stat()
+        except OSError as exc:
+            if exc.errno == errno.ENOENT:
+                yield Skipped(raw, "broken symlink" if path.is_symlink() else "no such file or folder")
+            else:
+                yield Skipped(raw, _os_reason(exc))
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            yield from _walk(path, patterns, seen)
+        elif stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode):
+            if (st.st_dev, st.st_ino) not in seen or stat.S_ISFIFO(st.st_mode):
+                seen.add((st.st_dev, st.st_ino))
+                yield path
         else:
             yield Skipped(raw, "not a regular file")
 
 
-def read_inputs(
-    paths: Iterable[str], *, glob: str | None = None, stdin: TextIO | None = None
-) -> Iterator[Article | Skipped]:
-    """Yield an article for each readable input (`-` is stdin), and a `Skipped` for each other."""
-    for raw in paths:
-        if raw == STDIN:
-            yield read_stream(stdin or sys.stdin)
+def iter_files(paths: Iterable[str], *, glob: str | Sequence[str] | None = None) -> Iterator[Path | Skipped]:
+    """Yield the files named or found under the paths (`-` left out), and what was skipped.
+
+    `iter_paths` without stdin, for a caller that plans file reads (say, in worker processes).
+    """
+    for item in iter_paths(paths, glob=glob):
+        if not isinstance(item, str):
+            yield item
+
+
+def _walk(root: Path, patterns: tuple[str, ...], seen: set[tuple[int, int]]) -> Iterator[Path | Skipped]:
+    """Walk a folder depth-first in name order, with an explicit stack (deep trees cannot overflow)."""
+    root_st = root.stat()
+    root_id = (root_st.st_dev, root_st.st_ino)
+    if root_id in seen:
+        return
+    seen.add(root_id)
+    # Each frame: (folder, its entries still to visit, ids of the folders on the way down to it).
+    stack: list[tuple[Path, Iterator[os.DirEntry[str]], tuple[tuple[int, int], ...]]] = []
+    entries = _entries(root)
+    if isinstance(entries, Skipped):
+        yield entries
+        return
+    stack.append((root, iter(entries), (root_id,)))
+    while stack:
+        _folder, todo, chain = stack[-1]
+        entry = next(todo, None)
+        if entry is None:
+            stack.pop()
             continue
-        for item in iter_files([raw], glob=glob):
-            yield _read_or_skip(item)
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            st = os.stat(entry.path)
+        except OSError as exc:
+            if exc.errno == errno.ENOENT and entry.is_symlink():
+                yield Skipped(str(path), "broken symlink")
+            else:
+                yield Skipped(str(path), _os_reason(exc))
+            continue
+        ident = (st.st_dev, st.st_ino)
+        if stat.S_ISDIR(st.st_mode):
+            if ident in chain:
+                yield Skipped(str(path), "symlink loop (leads back to a folder above it)")
+                continue
+            if ident in seen:
+                continue
+            seen.add(ident)
+            children = _entries(path)
+            if isinstance(children, Skipped):
+                yield children
+                continue
+            stack.append((path, iter(children), (*chain, ident)))
+            continue
+        rel = path.relative_to(root).as_posix()
+        if not _matches(rel, entry.name, patterns):
+            continue
+        if not stat.S_ISREG(st.st_mode):
+            yield Skipped(str(path), "not a regular file")
+            continue
+        if ident in seen:
+            continue
+        seen.add(ident)
+        if format_of(path) is None:
+            yield Skipped(str(path), f"unsupported file type {path.suffix or '(no file ending)'}")
+            continue
+        yield path
 
 
-def _read_or_skip(item: Path | Skipped) -> Article | Skipped:
-    if isinstance(item, Skipped):
-        return item
+def _entries(folder: Path) -> list[os.DirEntry[str]] | Skipped:
     try:
-        return read_file(item)
-    except UnicodeDecodeError:
-        return Skipped(str(item), "not UTF-8 text")
+        with os.scandir(folder) as it:
+            return sorted(it, key=lambda e: e.name)
     except OSError as exc:
-        return Skipped(str(item), exc.strerror or str(exc))
+        return Skipped(str(folder), _os_reason(exc))
+
+
+def read_inputs(
+    paths: Iterable[str],
+    *,
+    glob: str | Sequence[str] | None = None,
+    stdin: IO[Any] | None = None,
+    options: ReadOptions | None = None,
+) -> Iterator[Article | Skipped]:
+    """Yield an article for each readable input (`-` is stdin), and a `Skipped` for each other.
+
+    Lazy and in a stable order (arguments in order, folders walked in name order); never raises
+    for a bad input.
+    """
+    options = options or ReadOptions()
+    for item in iter_paths(paths, glob=glob):
+        if isinstance(item, Skipped):
+            yield item
+        else:
+            yield from read_path(item, options=options, stdin=stdin)

@@ -1,15 +1,24 @@
-"""Output: statements, hits and speakers as tables, JSON lines or JSON; the stdout and stderr consoles."""
+"""Output: records in every `--format` (table, plain, JSON, CSV, Markdown, citations); the consoles.
+
+Article text is data: it never reaches a terminal as markup or control. Rich tables get `Text`
+objects (never markup strings) with control characters stripped; line formats put each record on
+one line; JSON escapes the control and bidi characters that JSON itself leaves raw.
+"""
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from enum import Enum
 from typing import IO, TYPE_CHECKING, Any
 
-from quotefind.model import Hit, IndexSummary, SpeakerSummary, Statement
+from quotefind.cite import Style
+from quotefind.errors import OutputError
+from quotefind.model import Hit, IndexSummary, Source, Speaker, SpeakerSummary, Statement
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -20,13 +29,57 @@ class Format(str, Enum):
     """Output formats of every command that lists records."""
 
     table = "table"
+    plain = "plain"
     jsonl = "jsonl"
     json = "json"
+    csv = "csv"
+    tsv = "tsv"
+    md = "md"
+    cite = "cite"
+    csl_json = "csl-json"
+    bibtex = "bibtex"
 
+
+#: Formats whose records are field -> value maps, so `--fields` can choose what they show.
+FIELD_FORMATS = frozenset({Format.jsonl, Format.json, Format.csv, Format.tsv, Format.plain})
+#: Formats that cite articles: they take statements (or hits), never speakers.
+CITATION_FORMATS = frozenset({Format.md, Format.cite, Format.csl_json, Format.bibtex})
+
+#: What a command lists: its records' kind decides the fields and the table layout.
+STATEMENT, HIT, SPEAKER = "statement", "hit", "speaker"
+
+#: Columns of `csv` and `tsv` when no `--fields` are given (nested keys flattened with dots).
+STATEMENT_COLUMNS = (
+    "id",
+    "kind",
+    "text",
+    "speaker.name",
+    "speaker.role",
+    "speaker.org",
+    "speaker.mention",
+    "cue",
+    "source.title",
+    "source.publisher",
+    "source.date",
+    "source.url",
+    "source.author",
+    "source.path",
+    "start",
+    "end",
+    "article_id",
+    "context",
+)
+COLUMNS = {
+    STATEMENT: STATEMENT_COLUMNS,
+    HIT: ("score", *STATEMENT_COLUMNS, "match"),
+    SPEAKER: ("name", "count", "roles", "orgs", "aliases"),
+}
 
 #: C0 and C1 control characters (ESC included) except tab and newline, and bidi overrides that
 #: could reorder what the terminal shows. Article text never reaches a terminal with these in it.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: What JSON leaves raw but a terminal may act on: DEL, C1 controls, bidi controls, line separators.
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
 def clean(text: str | None) -> str:
@@ -34,46 +87,250 @@ def clean(text: str | None) -> str:
     return _CONTROL.sub("", text or "")
 
 
+def one_line(text: str | None) -> str:
+    """Return text cleaned and on one line (tabs and newlines become spaces, runs squeezed)."""
+    return " ".join(clean(text).split())
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """How a command prints its records: what the `--format`, `--fields`, `--quiet`, `--style` asked."""
+
+    format: Format = Format.jsonl
+    """The output format."""
+    fields: tuple[str, ...] | None = None
+    """Fields to show (dotted for nested keys: `speaker.name`); None: the format's default."""
+    quiet: bool = False
+    """Print nothing: the exit code alone tells whether anything was found."""
+    style: Style = Style.apa
+    """Citation style of `Format.cite`."""
+
+
 def default_format(stream: IO[str] | None = None) -> Format:
     """Return the default format: a table on a terminal, JSON lines otherwise."""
-    stream = stream or sys.stdout
+    return Format.table if _is_tty(stream or sys.stdout) else Format.jsonl
+
+
+def _is_tty(stream: IO[str]) -> bool:
     isatty = getattr(stream, "isatty", None)
-    return Format.table if isatty and isatty() else Format.jsonl
+    try:
+        return bool(isatty and isatty())
+    except ValueError:  # a closed stream
+        return False
 
 
-def stdout_console() -> Console:
-    """Return a console for data on stdout (colour only on a terminal; honours NO_COLOR)."""
+def stdout_console(out: IO[str] | None = None) -> Console:
+    """Return a console for data on stdout.
+
+    On a terminal it fits the terminal's width. Elsewhere it never wraps (one table row per line)
+    and rich adds no colour unless `FORCE_COLOR` is set; `NO_COLOR` is honoured by rich itself.
+    """
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False, emoji=False, markup=False)
+    out = out or sys.stdout
+    wide = {} if _is_tty(out) else {"width": 1_000_000, "height": 25, "soft_wrap": True}
+    return Console(file=out, highlight=False, emoji=False, markup=False, **wide)  # type: ignore[arg-type]
 
 
 def stderr_console() -> Console:
     """Return a console for progress, warnings and errors on stderr."""
     from rich.console import Console
 
-    return Console(stderr=True, highlight=False, emoji=False, markup=False)
+    return Console(stderr=True, highlight=False, emoji=False, markup=False, soft_wrap=True)
 
 
-def _json_line(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False)
+# --- fields -----------------------------------------------------------------------------------
 
 
-def _write_records(records: Sequence[dict[str, Any]], fmt: Format, out: IO[str]) -> None:
+def _empty_statement() -> Statement:
+    return Statement(
+        id="", kind="quote", text="", speaker=Speaker(), cue=None, source=Source(), start=0, end=0
+    )
+
+
+#: An empty record of each kind, whose wire form names the fields `--fields` takes. A command
+#: that lists a new kind of record (anything with `to_dict()`) adds its kind here and its
+#: default columns to `COLUMNS`; every format but the citations then works for it.
+SAMPLES: dict[str, Callable[[], dict[str, Any]]] = {
+    STATEMENT: lambda: _empty_statement().to_dict(),
+    HIT: lambda: Hit(_empty_statement(), 0.0).to_dict(),
+    SPEAKER: lambda: SpeakerSummary(name="", count=0).to_dict(),
+}
+
+
+def available_fields(kind: str) -> list[str]:
+    """Return the fields `--fields` takes for a kind of record: keys, and `key.sub` for nested ones."""
+    out = []
+    for key, value in SAMPLES[kind]().items():
+        out.append(key)
+        if isinstance(value, dict):
+            out.extend(f"{key}.{sub}" for sub in value)
+    return out
+
+
+def check_output(output: Output, kind: str) -> None:
+    """Raise OutputError when the format or fields do not fit the records a command lists."""
+    if kind not in (STATEMENT, HIT) and output.format in CITATION_FORMATS:
+        raise OutputError(
+            f"{kind.capitalize()}s cannot be printed as {output.format.value} - "
+            "use table, plain, jsonl, json, csv or tsv."
+        )
+    if output.fields is None:
+        return
+    if output.format not in FIELD_FORMATS:
+        raise OutputError(
+            f"--fields does not work with --format {output.format.value} - "
+            "use jsonl, json, csv, tsv or plain."
+        )
+    known = available_fields(kind)
+    unknown = [f for f in output.fields if f not in known]
+    if unknown or not output.fields:
+        raise OutputError(
+            f"Unknown field {', '.join(unknown) or '(none)'} - choose from: {', '.join(known)}."
+        )
+
+
+def _get(data: dict[str, Any], field: str) -> Any:
+    key, _, sub = field.partition(".")
+    value = data.get(key)
+    if sub:
+        return value.get(sub) if isinstance(value, dict) else None
+    return value
+
+
+def select(data: dict[str, Any], fields: Sequence[str] | None) -> dict[str, Any]:
+    """Return the chosen fields of a record's wire form, nested keys kept nested, in the asked order."""
+    if fields is None:
+        return data
+    out: dict[str, Any] = {}
+    for field in fields:
+        key, _, sub = field.partition(".")
+        if sub:
+            if not isinstance(out.get(key), dict):
+                out[key] = {}
+            out[key][sub] = _get(data, field)
+        else:
+            out[key] = data.get(key)
+    return out
+
+
+def _cell(value: Any) -> str:
+    """A value as one table cell: empty for null, lists of words joined by `; `, else JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "; ".join(value)
+    return json_text(value)
+
+
+# --- line formats -----------------------------------------------------------------------------
+
+
+def json_text(data: Any, *, indent: int | None = None) -> str:
+    """Return JSON as UTF-8 text (no `\\u` escapes) where only characters that could act on a
+    terminal are escaped: C0 controls (by JSON itself), DEL, C1 controls, bidi controls, U+2028/9."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _write_json(rows: Iterable[dict[str, Any]], fmt: Format, out: IO[str]) -> int:
     if fmt is Format.json:
-        out.write(json.dumps(list(records), ensure_ascii=False, indent=2) + "\n")
-    else:
-        for rec in records:
-            out.write(_json_line(rec) + "\n")
+        items = list(rows)
+        out.write(json_text(items, indent=2) + "\n")
+        return len(items)
+    count = 0
+    for row in rows:  # streamed: a long listing shows results as it goes
+        out.write(json_text(row) + "\n")
+        count += 1
+    return count
+
+
+def _write_table_text(
+    rows: Iterable[dict[str, Any]], columns: Sequence[str], fmt: Format, out: IO[str]
+) -> int:
+    """csv (RFC 4180 quoting, newlines kept), tsv (with header) or plain (no header, cut-able)."""
+    count = 0
+    if fmt is Format.csv:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([clean(_cell(_get(row, c))) for c in columns])
+            count += 1
+        return count
+    if fmt is Format.tsv:
+        out.write("\t".join(columns) + "\n")
+    for row in rows:
+        out.write("\t".join(one_line(_cell(_get(row, c))) for c in columns) + "\n")
+        count += 1
+    return count
+
+
+def _plain_row(record: Any) -> dict[str, str]:
+    """The readable default of `--format plain`: a few fields, labels instead of objects."""
+    if isinstance(record, SpeakerSummary):
+        return record.to_dict()
+    st = record.statement if isinstance(record, Hit) else record
+    row = {"id": st.id, "kind": st.kind, "speaker": st.speaker.label(), "text": st.text}
+    row["source"] = _source_label(st)
+    if isinstance(record, Hit):
+        return {"score": f"{record.score:.1f}", **row}
+    return row
+
+
+# --- citations --------------------------------------------------------------------------------
+
+
+def _markdown(st: Statement) -> str:
+    src = st.source
+    who = one_line(st.speaker.label())
+    title = f"“{one_line(src.title)}”" if src.title else ""
+    where = ", ".join(x for x in (title, one_line(src.publisher), one_line(src.date)) if x)
+    url = one_line(src.url)
+    line = f"— {who}" + (", reported speech" if st.kind == "claim" else "")
+    if where:
+        line += (", quoted in " if st.kind == "quote" else " in ") + where
+    if url:
+        line += f", <{url}>"
+    return f"> {one_line(st.text)}\n>\n> {line}\n"
+
+
+def _write_citations(statements: Iterable[Statement], output: Output, out: IO[str]) -> int:
+    from quotefind import cite
+
+    fmt = output.format
+    if fmt in (Format.csl_json, Format.bibtex):
+        items = list(statements)
+        if fmt is Format.csl_json:
+            out.write(json_text(cite.csl_items(items), indent=2) + "\n")
+        elif items:
+            out.write(clean(cite.bibtex(items)) + "\n")
+        return len(items)
+    count = 0
+    for st in statements:
+        if count:
+            out.write("\n")
+        out.write(_markdown(st) if fmt is Format.md else clean(cite.citation(st, output.style)) + "\n")
+        count += 1
+    return count
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+
+def _text(value: str | None, style: str = "") -> Text:
+    """Article text for rich: a `Text` (never parsed as markup), control characters stripped."""
+    from rich.text import Text
+
+    return Text(clean(value), style=style)
 
 
 def _highlighted(text: str, span: tuple[int, int] | None) -> Text:
-    from rich.text import Text
-
-    shown = Text(clean(text[: span[0]]) if span else clean(text))
+    shown = _text(text[: span[0]] if span else text)
     if span:
-        shown.append(clean(text[span[0] : span[1]]), style="bold yellow")
-        shown.append(clean(text[span[1] :]))
+        shown.append_text(_text(text[span[0] : span[1]], "bold yellow"))
+        shown.append_text(_text(text[span[1] :]))
     return shown
 
 
@@ -84,73 +341,145 @@ def _source_label(st: Statement) -> str:
     return clean(" · ".join([title, *bits]) if bits else title)
 
 
-def render_hits(hits: Sequence[Hit], fmt: Format, *, out: IO[str] | None = None) -> None:
-    """Print search hits in a format."""
-    out = out or sys.stdout
-    if fmt is not Format.table:
-        _write_records([h.to_dict() for h in hits], fmt, out)
-        return
+def _hits_table(hits: Sequence[Hit], out: IO[str]) -> None:
     from rich.table import Table
 
-    table = Table(show_lines=True, expand=False)
+    tty = _is_tty(out)
+    table = Table(show_lines=tty, expand=False)
     table.add_column("score", justify="right", no_wrap=True)
     table.add_column("kind", no_wrap=True)
-    table.add_column("statement", ratio=3)
-    table.add_column("speaker", ratio=1)
-    table.add_column("source", ratio=1)
+    table.add_column("statement", ratio=3, no_wrap=not tty)
+    table.add_column("speaker", ratio=1, no_wrap=not tty)
+    table.add_column("source", ratio=1, no_wrap=not tty)
     table.add_column("id", no_wrap=True, style="dim")
     for hit in hits:
         st = hit.statement
         span = (hit.match.start, hit.match.end) if hit.match else None
         table.add_row(
-            f"{hit.score:.0f}",
-            st.kind,
+            _text(f"{hit.score:.0f}"),
+            _text(st.kind),
             _highlighted(st.text, span),
-            clean(st.speaker.label()),
-            _source_label(st),
-            st.id,
+            _text(st.speaker.label()),
+            _text(_source_label(st)),
+            _text(st.id),
         )
-    stdout_console().print(table)
+    stdout_console(out).print(table)
 
 
-def render_statements(statements: Iterable[Statement], fmt: Format, *, out: IO[str] | None = None) -> int:
-    """Print statements (no score) in a format; return how many were printed."""
+def _speakers_table(speakers: Sequence[SpeakerSummary], out: IO[str]) -> None:
+    from rich.table import Table
+
+    table = Table()
+    for name in ("statements", "speaker", "role", "organisation", "also called"):
+        table.add_column(name, justify="right" if name == "statements" else "left")
+    for sp in speakers:
+        table.add_row(
+            _text(str(sp.count)),
+            _text(sp.name),
+            _text(", ".join(sp.roles)),
+            _text(", ".join(sp.orgs)),
+            _text(", ".join(sp.aliases)),
+        )
+    stdout_console(out).print(table)
+
+
+def _generic_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], out: IO[str]) -> None:
+    from rich.table import Table
+
+    table = Table()
+    for column in columns:
+        table.add_column(column, no_wrap=not _is_tty(out))
+    for row in rows:
+        table.add_row(*(_text(_cell(_get(row, c))) for c in columns))
+    stdout_console(out).print(table)
+
+
+# --- entry points -----------------------------------------------------------------------------
+
+
+def _as_output(fmt: Format | Output) -> Output:
+    return fmt if isinstance(fmt, Output) else Output(format=fmt)
+
+
+def render_records(
+    records: Iterable[Any], output: Output | Format, kind: str, *, out: IO[str] | None = None
+) -> int:
+    """Print statements, hits or speakers (`kind`) as the output asks; return how many there were.
+
+    Line formats stream; `table`, `json` and the citation lists read all records first. With
+    `quiet`, nothing is printed but the records are still counted.
+    """
+    output = _as_output(output)
     out = out or sys.stdout
-    if fmt is Format.jsonl:
-        count = 0
-        for st in statements:  # streamed: a long extract shows results as it goes
-            out.write(_json_line(st.to_dict()) + "\n")
-            count += 1
-        return count
-    items = list(statements)
+    fmt = output.format
+    if output.quiet:
+        return sum(1 for _ in records)
     if fmt is Format.table:
-        render_hits([Hit(st, 100.0) for st in items], fmt, out=out)
-    else:
-        _write_records([st.to_dict() for st in items], fmt, out)
-    return len(items)
+        items = list(records)
+        if kind == SPEAKER:
+            _speakers_table(items, out)
+        elif kind not in (STATEMENT, HIT):
+            _generic_table([r.to_dict() for r in items], output.fields or COLUMNS[kind], out)
+        else:
+            _hits_table([r if isinstance(r, Hit) else Hit(r, 100.0) for r in items], out)
+        return len(items)
+    if fmt in CITATION_FORMATS:
+        return _write_citations((r.statement if isinstance(r, Hit) else r for r in records), output, out)
+    if fmt in (Format.jsonl, Format.json):
+        return _write_json((select(r.to_dict(), output.fields) for r in records), fmt, out)
+    if fmt is Format.plain and output.fields is None and kind in (STATEMENT, HIT, SPEAKER):
+        return _write_plain((_plain_row(r) for r in records), out)
+    columns = output.fields or COLUMNS[kind]
+    return _write_table_text((r.to_dict() for r in records), columns, fmt, out)
 
 
-def render_statement_detail(st: Statement, fmt: Format, *, out: IO[str] | None = None) -> None:
-    """Print one statement with its paragraph and source."""
+def _write_plain(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    count = 0
+    for row in rows:
+        out.write("\t".join(one_line(_cell(v)) for v in row.values()) + "\n")
+        count += 1
+    return count
+
+
+def render_hits(hits: Sequence[Hit], fmt: Format | Output, *, out: IO[str] | None = None) -> int:
+    """Print search hits; return how many."""
+    return render_records(hits, fmt, HIT, out=out)
+
+
+def render_statements(
+    statements: Iterable[Statement], fmt: Format | Output, *, out: IO[str] | None = None
+) -> int:
+    """Print statements (no score); return how many were printed."""
+    return render_records(statements, fmt, STATEMENT, out=out)
+
+
+def render_speakers(
+    speakers: Sequence[SpeakerSummary], fmt: Format | Output, *, out: IO[str] | None = None
+) -> int:
+    """Print the speaker list; return how many."""
+    return render_records(speakers, fmt, SPEAKER, out=out)
+
+
+def render_statement_detail(st: Statement, fmt: Format | Output, *, out: IO[str] | None = None) -> None:
+    """Print one statement: on `table`, with its paragraph and source; else as `render_statements`."""
+    output = _as_output(fmt)
     out = out or sys.stdout
-    if fmt is not Format.table:
-        _write_records([st.to_dict()], fmt, out)
+    if output.format is not Format.table or output.quiet:
+        render_statements([st], output, out=out)
         return
     from rich.text import Text
 
-    console = stdout_console()
     body = Text()
     body.append(f"{st.kind} ", style="bold")
     body.append(st.id + "\n", style="dim")
-    body.append("“" + clean(st.text) + "”\n", style="bold")
-    body.append("— " + clean(st.speaker.label()))
+    body.append_text(_text("“" + st.text + "”\n", "bold"))
+    body.append_text(_text("— " + st.speaker.label()))
     if st.speaker.mention and st.speaker.mention != st.speaker.name:
-        body.append(f" (as “{clean(st.speaker.mention)}”)", style="dim")
+        body.append_text(_text(f" (as “{st.speaker.mention}”)", "dim"))
     if st.cue:
-        body.append(f", {clean(st.cue)}", style="dim")
+        body.append_text(_text(f", {st.cue}", "dim"))
     body.append("\n\n")
-    context = st.context or st.text
-    body.append(clean(context) + "\n\n", style="italic")
+    body.append_text(_text((st.context or st.text) + "\n\n", "italic"))
     src = st.source
     for label, value in (
         ("title", src.title),
@@ -161,35 +490,10 @@ def render_statement_detail(st: Statement, fmt: Format, *, out: IO[str] | None =
     ):
         if value:
             body.append(f"{label}: ", style="dim")
-            body.append(clean(value) + "\n")
+            body.append_text(_text(value + "\n"))
     body.append("offsets: ", style="dim")
     body.append(f"{st.start}-{st.end}\n")
-    console.print(body, end="")
-
-
-def render_speakers(speakers: Sequence[SpeakerSummary], fmt: Format, *, out: IO[str] | None = None) -> None:
-    """Print the speaker list in a format."""
-    out = out or sys.stdout
-    if fmt is not Format.table:
-        _write_records([s.to_dict() for s in speakers], fmt, out)
-        return
-    from rich.table import Table
-
-    table = Table()
-    table.add_column("statements", justify="right")
-    table.add_column("speaker")
-    table.add_column("role")
-    table.add_column("organisation")
-    table.add_column("also called")
-    for sp in speakers:
-        table.add_row(
-            str(sp.count),
-            clean(sp.name),
-            clean(", ".join(sp.roles)),
-            clean(", ".join(sp.orgs)),
-            clean(", ".join(sp.aliases)),
-        )
-    stdout_console().print(table)
+    stdout_console(out).print(body, end="")
 
 
 def summary_line(summary: IndexSummary) -> str:

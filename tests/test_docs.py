@@ -1,0 +1,116 @@
+"""The README documents every command, format and exit code; every command has help.
+
+New commands fail here until they get a `### \\`quotefind NAME\\`` section with an example.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from quotefind.cite import Style
+from quotefind.cli import app
+from quotefind.errors import ExitCode
+from quotefind.index import add_statements
+from quotefind.model import Speaker
+from quotefind.render import Format
+
+from .conftest import ROOT
+from .records import statement
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+
+
+def section(name: str) -> str:
+    """The README text under `### \\`quotefind NAME\\`` up to the next heading."""
+    m = re.search(rf"^### `quotefind {re.escape(name)}`\n(.*?)(?=^#)", README, re.M | re.S)
+    assert m, f"README has no section for `quotefind {name}`"
+    return m.group(1)
+
+
+def test_there_are_commands() -> None:
+    assert {"index", "search", "cite", "export", "import"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_help(name: str) -> None:
+    result = CliRunner().invoke(app, [name, "--help"])
+    assert result.exit_code == 0
+    assert f"Usage: quotefind {name}" in " ".join(result.stdout.split())
+    command = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
+    assert command.help and command.help.strip()
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_is_in_the_readme_with_an_example(name: str) -> None:
+    text = section(name)
+    examples = re.findall(r"```sh\n(.*?)```", text, re.S)
+    assert any(re.search(rf"^quotefind {re.escape(name)}\b", ex, re.M) for ex in examples)
+    prose = re.sub(r"```.*?```", "", text, flags=re.S)
+    assert prose.strip(), f"`quotefind {name}` has an example but no explanation"
+
+
+def test_every_format_style_and_exit_code_is_documented() -> None:
+    formats = re.search(r"^## Output formats\n(.*?)^## ", README, re.M | re.S)
+    assert formats
+    for fmt in Format:
+        assert f"| `{fmt.value}` |" in formats.group(1)
+    citations = re.search(r"^## Citations\n(.*?)^## ", README, re.M | re.S)
+    assert citations
+    for style in Style:
+        assert style.value in citations.group(1).lower()
+        assert style.value in section("cite")
+    codes = re.search(r"^## Exit codes\n(.*?)^## ", README, re.M | re.S)
+    assert codes
+    for code in ExitCode:
+        assert f"| {int(code)} |" in codes.group(1)
+
+
+def test_global_options_are_documented() -> None:
+    for option in ("--version", "--install-completion", "--fields", "--quiet", "NO_COLOR", "FORCE_COLOR"):
+        assert option in README
+    result = CliRunner().invoke(app, ["--help"])
+    assert "--install-completion" in result.stdout and "--version" in result.stdout
+
+
+def jq_lines() -> list[str]:
+    return [line for line in README.splitlines() if line.startswith("quotefind ") and "| jq" in line]
+
+
+def test_readme_has_jq_pipelines() -> None:
+    assert jq_lines()
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("jq") is None, reason="needs jq")
+def test_readme_jq_pipelines_run(index_dir: Path) -> None:
+    add_statements(
+        index_dir,
+        [
+            statement("the Arctic is calm", speaker=Speaker(name="Tone Skogen"), key="1"),
+            statement("in the Arctic we talk", speaker=Speaker(name="Tone Skogen"), key="2"),
+            statement("the arctic channel works", speaker=Speaker(), key="3"),
+        ],
+    )
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    outputs = [
+        subprocess.run(
+            ["bash", "-o", "pipefail", "-c", line], capture_output=True, text=True, env=env, timeout=60
+        )
+        for line in jq_lines()
+    ]
+    assert all(o.returncode == 0 and o.stderr == "" for o in outputs), outputs
+    assert [line.split() for line in outputs[0].stdout.splitlines()] == [
+        ["2", "Tone", "Skogen"],
+        ["1", "unknown"],
+    ]
+    assert outputs[1].stdout.splitlines() == ["the Arctic is calm", "in the Arctic we talk"]
