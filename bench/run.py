@@ -640,8 +640,21 @@ def measure_scale(opts: Options, report: Report, queries: dict[str, list[str]]) 
     paths = corpus_paths("seeds" if opts.corpus == "seeds" else "all", opts.corpora)
     location = opts.workdir / "scale-index"
     state = opts.workdir / "scale-state.json"
+    # A kept workdir resumes: steps measured before are reused, the build goes on from its state.
+    saved_file = opts.workdir / "scale-results.json"
+    saved: dict[str, Any] = json.loads(saved_file.read_text()) if saved_file.is_file() else {}
     steps = sorted({s for s in SCALE_STEPS if s < opts.scale} | {opts.scale})
     for step in steps:
+        if str(step) in saved:
+            say(f"scale: reusing the {step:,}-statement step measured before in {opts.workdir}")
+            report.scale.append(saved[str(step)])
+            continue
+        held = json.loads(state.read_text())["statements"] if state.is_file() else 0
+        if held > step:
+            report.notes.append(
+                f"Scale step {step:,} skipped: the kept index in {opts.workdir} already holds {held:,}."
+            )
+            continue
         say(f"scale: growing the index to {step:,} statements (child process)")
         grown = run_worker(
             "scale",
@@ -668,6 +681,11 @@ def measure_scale(opts: Options, report: Report, queries: dict[str, list[str]]) 
             row[f"{name} p50"] = got["p50"]
             row[f"{name} p95"] = got["p95"]
         report.scale.append(row)
+        saved[str(step)] = row
+        saved_file.write_text(json.dumps(saved))
+    if not report.scale:
+        report.notes.append("Scale: no step measured; use a new --workdir or a larger --scale.")
+        return
     last = report.scale[-1]
     for name in ("text", "fuzzy-typo", "speaker"):
         if f"{name} p95" in last:
@@ -682,7 +700,8 @@ def measure_scale(opts: Options, report: Report, queries: dict[str, list[str]]) 
     )
     report.notes.append(growth_sentence(report.scale))
     report.notes.append(
-        "The scale index repeats the corpora (BBC, Reuters, PolNeAR) under new article keys: posting "
+        f"The scale index repeats {'the seeds' if opts.corpus == 'seeds' else 'BBC, Reuters and PolNeAR'} "
+        "under new article keys: posting "
         "lists grow with N but the vocabulary does not, so fuzzy-term expansion costs what it costs at "
         "the corpora's own size, and every text query matches ~N/base copies."
     )

@@ -54,12 +54,12 @@ def bench(*args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def table() -> subprocess.CompletedProcess[str]:
-    return bench("--corpus", "seeds", "--quick", "--runs", "2", "--queries", "5")
+    return bench("--corpus", "seeds", "--quick", "--runs", "2", "--queries", "5", "--scale", "60")
 
 
 @pytest.fixture(scope="module")
 def report() -> dict:
-    done = bench("--corpus", "seeds", "--quick", "--json", "--runs", "1", "--queries", "5")
+    done = bench("--corpus", "seeds", "--quick", "--json", "--runs", "1", "--queries", "5", "--scale", "30")
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -78,6 +78,11 @@ def test_table_prints_every_row_with_target_and_result(table: subprocess.Complet
         result = row.split()[-1]
         assert result in ({"PASS", "MISS"} if name in JUDGED else {"PASS", "MISS", "info"}), row
     assert "bench: " in table.stderr  # progress goes to stderr, the table alone to stdout
+    growth = lines.index("Scale (search latency in ms, memory and size in MiB):")
+    assert lines[growth + 1].split()[:2] == ["statements", "articles"]
+    assert int(lines[growth + 3].split()[0].replace(",", "")) >= 60
+    scale_rows = [r for r in rows if r.startswith("scale ")]
+    assert len(scale_rows) == 4 and all(r.split()[-1] in {"PASS", "MISS"} for r in scale_rows)
 
 
 @pytest.mark.slow
@@ -89,7 +94,9 @@ def test_json_report_has_every_figure_with_a_number(report: dict) -> None:
         assert match["status"] in {"PASS", "MISS", "info"}
     assert report["meta"]["articles"] == len(list((ROOT / "seeds").glob("*.txt")))
     assert report["meta"]["statements"] > 0
-    assert report["scale"] == []
+    (row,) = report["scale"]  # one step: 10k and 100k are above 30
+    assert row["statements"] >= 30 and row["articles"] >= 1
+    assert {"text p50", "text p95", "fuzzy-typo p95", "speaker p95", "search_peak_rss"} <= set(row)
 
 
 def test_missing_corpora_is_one_sentence_and_exit_2(tmp_path: Path) -> None:
