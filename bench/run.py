@@ -234,6 +234,26 @@ def time_process(
     return times
 
 
+def run_measured(argv: Sequence[str], *, ok_codes: Iterable[int] = (0,)) -> tuple[float, float, int]:
+    """Run one process; return wall seconds, CPU seconds and peak RSS in bytes.
+
+    The figures come from wait4 on the child: on Linux they cover the child and the descendants it
+    waited for (its worker processes), and ru_maxrss is the largest single process among them.
+    """
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in set(ok_codes):
+        last = err.decode(errors="replace").strip().splitlines()
+        raise BenchError(f"`{' '.join(argv[:4])} ...` exited {proc.returncode}: {last[-1] if last else ''}")
+    peak = usage.ru_maxrss if sys.platform == "darwin" else usage.ru_maxrss * 1024
+    return seconds, usage.ru_utime + usage.ru_stime, int(peak)
+
+
 def quotefind_command() -> list[str]:
     """The `quotefind` console script of this interpreter's environment, else `python -m quotefind`."""
     script = Path(sys.executable).parent / "quotefind"
@@ -345,6 +365,12 @@ def _index_kwargs(jobs: int | None, on_article: Callable[..., None] | None = Non
     return accepted_kwargs(add_articles, wanted)
 
 
+def _cpu_with_children() -> float:
+    """CPU seconds of this process and of its finished children (an indexer's workers)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def worker_index(spec: dict[str, Any]) -> dict[str, Any]:
     """Index a corpus into a fresh folder; with `writes_only`, extract first and time the writes."""
     from quotefind.extract import extract
@@ -355,9 +381,9 @@ def worker_index(spec: dict[str, Any]) -> dict[str, Any]:
     if spec.get("writes_only"):
         cached = {a.key: list(extract(a)) for a in articles}
         kwargs["extract"] = lambda a: cached[a.key]
-    start, cpu = time.perf_counter(), time.process_time()
+    start, cpu = time.perf_counter(), _cpu_with_children()
     summary = add_articles(Path(spec["index"]), iter(articles), **kwargs)
-    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    seconds, cpu = time.perf_counter() - start, _cpu_with_children() - cpu
     return {
         "articles": summary.articles,
         "statements": summary.statements,
@@ -533,17 +559,40 @@ def measure(opts: Options) -> Report:
     built = run_worker("index", {**common, "index": str(location)})
     rate = built["statements"] / built["seconds"] if built["seconds"] else None
     report.add("indexing, statements/s (extract + write)", rate, "/s", "index_rate")
-    if built["cpu_seconds"] and not built.get("jobs"):
+    if built["cpu_seconds"]:
         report.add("indexing, statements per CPU-second", built["statements"] / built["cpu_seconds"], "/s")
     peak = built["peak_rss"]
-    if built.get("jobs"):
-        # Workers' peaks are not simultaneous-safe to add up exactly; jobs x the largest is a bound.
-        peak += built["jobs"] * built["children_peak_rss"]
+    if built["children_peak_rss"]:
+        # The indexer ran worker processes. Their peaks may not coincide, so parent + workers x the
+        # largest worker's peak is an upper bound on what the machine held at once.
+        workers = built.get("jobs") or os.cpu_count() or 1
+        peak += workers * built["children_peak_rss"]
         report.notes.append(
-            f"Indexing used {built['jobs']} worker processes: peak memory is the parent's peak plus "
-            f"{built['jobs']} x the largest worker's peak (an upper bound)."
+            f"Indexing ran worker processes: peak memory is the indexing process's own peak "
+            f"({built['peak_rss'] / MIB:.0f} MiB) plus {workers} x the largest worker's "
+            f"({built['children_peak_rss'] / MIB:.0f} MiB), an upper bound."
         )
     report.add("indexing, peak memory (RSS)", peak, "B", "index_peak_rss")
+    say("indexing as a whole process: quotefind index")
+    qf = quotefind_command()
+    cli_index = opts.workdir / "index-cli"
+    wall, cpu_s, cli_peak = run_measured(
+        [*qf, "index", "--index", str(cli_index), *(str(a.source.path) for a in articles)]
+    )
+    shutil.rmtree(cli_index, ignore_errors=True)
+    report.add(
+        "indexing, `quotefind index` process, statements/s",
+        built["statements"] / wall if wall else None,
+        "/s",
+        "index_rate",
+        "same articles; the CLI may run worker processes",
+    )
+    report.add(
+        "indexing, `quotefind index` process, statements per CPU-second", built["statements"] / cpu_s, "/s"
+    )
+    report.add(
+        "indexing, `quotefind index` process, peak RSS (largest process)", cli_peak, "B", "index_peak_rss"
+    )
     say("indexing again, writes only (child process)")
     writes = run_worker("index", {**common, "index": str(opts.workdir / "index-writes"), "writes_only": True})
     report.add(
@@ -587,7 +636,6 @@ def measure(opts: Options) -> Report:
         report.notes.append("No grep on PATH: the grep floor was not measured.")
 
     say("whole processes")
-    qf = quotefind_command()
     report.meta["quotefind_command"] = " ".join(qf)
     cpu: list[float] = []
     help_ms = time_process([*qf, "--help"], opts.runs, cpu=cpu)
@@ -869,7 +917,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         # A fresh index each run; a kept scale index (with its state file) is resumed.
-        for name in ("index", "seeds-index", "index-writes"):
+        for name in ("index", "seeds-index", "index-writes", "index-cli"):
             shutil.rmtree(workdir / name, ignore_errors=True)
         report = measure(opts)
     except BenchError as exc:
