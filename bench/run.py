@@ -707,16 +707,14 @@ def measure_scale(opts: Options, report: Report, queries: dict[str, list[str]]) 
     saved_file = opts.workdir / "scale-results.json"
     saved: dict[str, Any] = json.loads(saved_file.read_text()) if saved_file.is_file() else {}
     steps = sorted({s for s in SCALE_STEPS if s < opts.scale} | {opts.scale})
+    skipped: list[tuple[int, int]] = []
     for step in steps:
         if str(step) in saved:
             say(f"scale: reusing the {step:,}-statement step measured before in {opts.workdir}")
-            report.scale.append(saved[str(step)])
             continue
         held = json.loads(state.read_text())["statements"] if state.is_file() else 0
         if held > step:
-            report.notes.append(
-                f"Scale step {step:,} skipped: the kept index in {opts.workdir} already holds {held:,}."
-            )
+            skipped.append((step, held))
             continue
         say(f"scale: growing the index to {step:,} statements (child process)")
         grown = run_worker(
@@ -744,9 +742,17 @@ def measure_scale(opts: Options, report: Report, queries: dict[str, list[str]]) 
             row[f"{name} p50"] = got["p50"]
             row[f"{name} p95"] = got["p95"]
             row[f"{name} cpu p95"] = got.get("cpu_p95")
-        report.scale.append(row)
+        # Re-read before writing: another run may have added its steps to the file meanwhile.
+        saved = json.loads(saved_file.read_text()) if saved_file.is_file() else {}
         saved[str(step)] = row
         saved_file.write_text(json.dumps(saved))
+    # Every step measured in this workdir up to N, this run's and earlier runs', in size order.
+    report.scale = [saved[k] for k in sorted(saved, key=int) if int(k) <= opts.scale]
+    for step, held in skipped:
+        if str(step) not in saved:
+            report.notes.append(
+                f"Scale step {step:,} skipped: the kept index in {opts.workdir} already holds {held:,}."
+            )
     if not report.scale:
         report.notes.append("Scale: no step measured; use a new --workdir or a larger --scale.")
         return

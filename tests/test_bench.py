@@ -203,3 +203,18 @@ def test_search_as_jsonl_imports_no_pydantic_nor_rich(seeds_index: Path) -> None
     modules = imported_by("search", "talk enough", "--index", str(seeds_index), "--format", "jsonl")
     assert {"whoosh", "rapidfuzz"} <= modules  # the search did run
     assert not modules & {"pydantic", "rich"}, modules
+
+
+@pytest.mark.slow
+def test_scale_resumes_in_a_kept_workdir(tmp_path: Path) -> None:
+    common = ("--corpus", "seeds", "--quick", "--scale-only", "--json", "--workdir", str(tmp_path / "wd"))
+    first = bench(*common, "--scale", "40")
+    assert first.returncode == 0, first.stderr
+    again = bench(*common, "--scale", "90")
+    assert again.returncode == 0, again.stderr
+    assert "reusing" not in again.stderr  # 40 is no step of a 90 run: it is shown, not re-measured
+    rows = json.loads(again.stdout)["scale"]
+    assert [r["statements"] >= s for r, s in zip(rows, (40, 90), strict=True)] == [True, True]
+    assert rows[0] == json.loads(first.stdout)["scale"][0]
+    assert rows[1]["statements"] > rows[0]["statements"]
+    assert json.loads(again.stdout)["figures"][0]["figure"].startswith("reading files")
