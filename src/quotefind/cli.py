@@ -338,6 +338,11 @@ def search(
     query: Annotated[str, typer.Argument(help='Words you remember; "quoted phrase" must match.')] = "",
     speaker: Annotated[str | None, typer.Option("--speaker", "-s", help="Fuzzy speaker name.")] = None,
     kind: Annotated[Kind | None, typer.Option(help="Only quotes or only claims.")] = None,
+    source: Annotated[
+        str | None, typer.Option(help="Publisher or title (words), or path (glob: 'bbc/politics/*').")
+    ] = None,
+    since: Annotated[str | None, typer.Option(help="Articles dated on or after YYYY[-MM[-DD]].")] = None,
+    until: Annotated[str | None, typer.Option(help="Articles dated on or before YYYY[-MM[-DD]].")] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most hits to show.")] = 10,
     min_score: Annotated[
         float, typer.Option(min=0, max=100, help="Drop hits that score below this (0-100).")
@@ -348,7 +353,7 @@ def search(
     quiet: QuietOption = False,
     style: StyleOption = Style.apa,
 ) -> None:
-    """Search statements: fuzzy text, speaker and kind; with no query, list them."""
+    """Search statements: fuzzy text, speaker, kind, source and date; with no query, list them."""
     from quotefind.index import resolve_location
     from quotefind.render import HIT, render_hits
     from quotefind.search import search as run_search
@@ -360,6 +365,9 @@ def search(
             query,
             speaker=speaker,
             kind=kind.value if kind else None,
+            source=source,
+            since=since,
+            until=until,
             limit=limit,
             min_score=min_score,
         )
@@ -385,6 +393,29 @@ def speakers(
         if pattern:
             found = filter_speakers(found, pattern)
         _found(render_speakers(found, output))
+
+
+@app.command()
+def verify(
+    text: Annotated[str, typer.Argument(metavar="QUOTE", help="The words of the quote to check.")],
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", "-s", help="Only statements of this speaker (fuzzy).")
+    ] = None,
+    index_dir: IndexOption = None,
+    fmt: FormatOption = None,
+    fields: FieldsOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Check a quote: attested verbatim, as a close variant (with a word diff), or not found (exit 1)."""
+    from quotefind.index import resolve_location
+    from quotefind.render import VERDICT, render_verdict
+    from quotefind.search import verify as run_verify
+
+    with _guard(quiet=quiet):
+        output = _output(VERDICT, fmt, fields, quiet)
+        verdict = run_verify(resolve_location(index_dir), text, speaker=speaker)
+        render_verdict(verdict, output)
+        _found(int(verdict.found))
 
 
 @app.command()

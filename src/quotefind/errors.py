@@ -56,3 +56,7 @@ class StatementNotFoundError(QuotefindError):
     """No statement has the id asked for."""
 
     exit_code = ExitCode.NOT_FOUND
+
+
+class QueryError(QuotefindError):
+    """A search option has a value quotefind cannot use (a malformed date, an unknown kind)."""

@@ -79,13 +79,18 @@ def resolve_location(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def build_schema() -> Any:
-    """Return the Whoosh schema of a quotefind index."""
-    from whoosh.analysis import CharsetFilter, StandardAnalyzer, StemmingAnalyzer
-    from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-    from whoosh.support.charset import accent_map
+    """Return the Whoosh schema of a quotefind index.
 
-    stemmed = StemmingAnalyzer(stoplist=None) | CharsetFilter(accent_map)
-    plain = StandardAnalyzer(stoplist=None) | CharsetFilter(accent_map)
+    Text goes in folded (case, accents: `search.fold`) twice: stemmed with positions for ranked
+    terms and phrases (`text`), and as plain words (`words`) whose lexicon the typo expansion scans.
+    """
+    from whoosh.analysis import RegexTokenizer, StandardAnalyzer, StemmingAnalyzer
+    from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+
+    stemmed = StemmingAnalyzer(stoplist=None, minsize=1)
+    plain = StandardAnalyzer(stoplist=None, minsize=1)
+    # One token per line: whole folded names and source labels, matched in Python over the lexicon.
+    lines = RegexTokenizer(r"[^\n]+")
     return Schema(
         id=ID(stored=True, unique=True),
         doctype=ID(stored=True),
@@ -94,10 +99,13 @@ def build_schema() -> Any:
         content_hash=ID(stored=True),
         kind=ID(stored=True),
         text=TEXT(analyzer=stemmed, phrase=True),
+        words=TEXT(analyzer=plain, phrase=False),
+        text_key=ID(sortable=True),
         speaker=TEXT(analyzer=plain),
-        speaker_names=KEYWORD(commas=True, lowercase=True, scorable=False),
+        speaker_names=TEXT(analyzer=lines, phrase=False),
         speaker_name=ID(stored=True),
-        path=ID(stored=True),
+        source_labels=TEXT(analyzer=lines, phrase=False),
+        path=ID(stored=True, sortable=True),
         publisher=TEXT(analyzer=plain, stored=True),
         title=TEXT(analyzer=plain, stored=True),
         date=ID(stored=True, sortable=True),
@@ -341,8 +349,12 @@ def speaker_aliases(statement: Statement) -> list[str]:
 
 def statement_fields(statement: Statement, *, article_key: str, content_hash: str) -> dict[str, Any]:
     """Return the Whoosh document of one statement."""
+    from quotefind.search import fold, fold_label, speaker_keys, text_key
+
     sp = statement.speaker
     src = statement.source
+    text = fold(statement.text)
+    labels = dict.fromkeys(fold_label(x) for x in (src.path, src.title, src.publisher) if x)
     return {
         "id": statement.id,
         "doctype": STATEMENT,
@@ -350,10 +362,13 @@ def statement_fields(statement: Statement, *, article_key: str, content_hash: st
         "article_key": article_key,
         "content_hash": content_hash,
         "kind": statement.kind,
-        "text": statement.text,
+        "text": text,
+        "words": text,
+        "text_key": text_key(statement.text),
         "speaker": " ".join(x for x in (sp.name, sp.mention, sp.role, sp.org) if x),
-        "speaker_names": ",".join(speaker_aliases(statement)),
+        "speaker_names": "\n".join(speaker_keys(sp)),
         "speaker_name": sp.name or "",
+        "source_labels": "\n".join(x for x in labels if x),
         "path": src.path or "",
         "publisher": src.publisher or "",
         "title": src.title or "",

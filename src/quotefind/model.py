@@ -10,7 +10,7 @@ Kind = Literal["quote", "claim"]
 KINDS: tuple[str, ...] = ("quote", "claim")
 
 #: Version of the wire format (`Statement.to_dict`) and of the index schema built from it.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def short_hash(*parts: str, size: int = 16) -> str:
@@ -267,3 +267,60 @@ class IndexSummary:
     def statements(self) -> int:
         """Quotes plus claims written."""
         return self.quotes + self.claims
+
+
+@dataclass(frozen=True, slots=True)
+class DiffOp:
+    """One step of a word-level diff from a checked wording to the attested one."""
+
+    op: str
+    """`equal`, `replace`, `delete` (words only in the checked text) or `insert` (only attested)."""
+    checked: str
+    """The words of the checked text in this step (empty for `insert`)."""
+    attested: str
+    """The attested words in this step, as the article spells them (empty for `delete`)."""
+
+    def to_dict(self) -> dict[str, str]:
+        """Return the wire form."""
+        return {"op": self.op, "checked": self.checked, "attested": self.attested}
+
+
+#: Outcomes of `verify`: the words occur as said, a close variant occurs, or nothing close does.
+VERDICTS: tuple[str, ...] = ("verbatim", "variant", "not_found")
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Whether a quote is attested in the index, and against which wording."""
+
+    status: str
+    """`verbatim` (same words, same order; case, accents and punctuation aside), `variant` or `not_found`."""
+    text: str
+    """The wording that was checked."""
+    score: float
+    """Word-level similarity, 0-100, of the checked wording to the attested one (100: verbatim)."""
+    statement: Statement | None = None
+    """The closest attested statement (also given when `not_found`, if anything came close at all)."""
+    match: Span | None = None
+    """The attested wording: offsets into `statement.text`."""
+    diff: tuple[DiffOp, ...] = ()
+    """Word-level steps from the checked wording to the attested one."""
+    also: tuple[str, ...] = ()
+    """Ids of other statements that attest the same wording equally well (other articles, copies)."""
+
+    @property
+    def found(self) -> bool:
+        """True when the wording is attested, verbatim or as a close variant."""
+        return self.status != "not_found"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the wire form: the verdict, the attested statement's wire form, and the diff."""
+        return {
+            "status": self.status,
+            "text": self.text,
+            "score": round(self.score, 1),
+            "statement": self.statement.to_dict() if self.statement else None,
+            "match": [self.match.start, self.match.end] if self.match else None,
+            "diff": [d.to_dict() for d in self.diff],
+            "also": list(self.also),
+        }

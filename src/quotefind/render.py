@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from quotefind.cite import Style
 from quotefind.errors import OutputError
-from quotefind.model import Hit, IndexSummary, Source, Speaker, SpeakerSummary, Statement
+from quotefind.model import Hit, IndexSummary, Source, Speaker, SpeakerSummary, Statement, Verdict
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -47,6 +47,8 @@ CITATION_FORMATS = frozenset({Format.md, Format.cite, Format.csl_json, Format.bi
 
 #: What a command lists: its records' kind decides the fields and the table layout.
 STATEMENT, HIT, SPEAKER = "statement", "hit", "speaker"
+#: What `verify` prints (see `render_verdict`).
+VERDICT = "verdict"
 
 #: Columns of `csv` and `tsv` when no `--fields` are given (nested keys flattened with dots).
 STATEMENT_COLUMNS = (
@@ -73,6 +75,7 @@ COLUMNS = {
     STATEMENT: STATEMENT_COLUMNS,
     HIT: ("score", *STATEMENT_COLUMNS, "match"),
     SPEAKER: ("name", "count", "roles", "orgs", "aliases"),
+    VERDICT: ("status", "score", "text", "statement.id", "statement.text", "match"),
 }
 
 #: C0 and C1 control characters (ESC included) except tab and newline, and bidi overrides that
@@ -155,6 +158,7 @@ SAMPLES: dict[str, Callable[[], dict[str, Any]]] = {
     STATEMENT: lambda: _empty_statement().to_dict(),
     HIT: lambda: Hit(_empty_statement(), 0.0).to_dict(),
     SPEAKER: lambda: SpeakerSummary(name="", count=0).to_dict(),
+    VERDICT: lambda: Verdict(status="not_found", text="", score=0.0, statement=_empty_statement()).to_dict(),
 }
 
 
@@ -493,6 +497,58 @@ def render_statement_detail(st: Statement, fmt: Format | Output, *, out: IO[str]
             body.append_text(_text(value + "\n"))
     body.append("offsets: ", style="dim")
     body.append(f"{st.start}-{st.end}\n")
+    stdout_console(out).print(body, end="")
+
+
+_VERDICT_LABELS = {
+    "verbatim": "VERBATIM: attested word for word",
+    "variant": "CLOSE VARIANT: attested with other words",
+    "not_found": "NOT FOUND: no attested wording comes close",
+}
+
+
+def render_verdict(verdict: Verdict, fmt: Format | Output, *, out: IO[str] | None = None) -> None:
+    """Print the answer of `verify`: on `table`, the verdict, the attested wording and its source,
+    and a word diff in wdiff notation; in the other formats, the verdict record."""
+    output = _as_output(fmt)
+    out = out or sys.stdout
+    if output.format is not Format.table or output.quiet:
+        render_records([verdict], output, VERDICT, out=out)
+        return
+    from rich.text import Text
+
+    body = Text()
+    body.append(_VERDICT_LABELS.get(verdict.status, verdict.status), style="bold")
+    body.append(f" (score {verdict.score:.0f})\n", style="dim")
+    st = verdict.statement
+    if st is not None:
+        if verdict.status == "not_found":
+            body.append("closest statement:\n", style="dim")
+        span = (verdict.match.start, verdict.match.end) if verdict.match else None
+        body.append("“")
+        body.append_text(_highlighted(st.text, span))
+        body.append("”\n")
+        body.append_text(_text("— " + st.speaker.label() + "\n"))
+        body.append_text(_text(_source_label(st) + "\n", "dim"))
+        body.append_text(_text(f"id {st.id}\n", "dim"))
+    if verdict.status == "variant":
+        # wdiff's notation, readable without colour: [-checked words-]{+attested words+}
+        body.append("diff: ", style="bold")
+        for step in verdict.diff:
+            if step.op == "equal":
+                body.append_text(_text(one_line(step.checked) + " "))
+                continue
+            if step.checked:
+                body.append_text(_text("[-" + one_line(step.checked) + "-]", "red"))
+            if step.attested:
+                body.append_text(_text("{+" + one_line(step.attested) + "+}", "green"))
+            body.append(" ")
+        body.rstrip()
+        body.append("\n")
+    if verdict.also:
+        more = " ..." if len(verdict.also) > 5 else ""
+        body.append(f"also attested by {len(verdict.also)} other statement(s): ", style="dim")
+        body.append(", ".join(verdict.also[:5]) + more + "\n", style="dim")
     stdout_console(out).print(body, end="")
 
 

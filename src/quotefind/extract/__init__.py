@@ -3,28 +3,342 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import pairwise
 
-from quotefind.model import Article, Speaker, Statement
+from quotefind.extract.attribution import WINDOW, Attribution, attribution_after, attribution_before
+from quotefind.extract.claims import find_claims
+from quotefind.extract.lexicon import CAPTION_MARKERS, DOCUMENT_VERBS, SPEECH_VERBS, STANCE_VERBS
+from quotefind.extract.quotes import Quote, find_marks, opens_with_mark, pair_quotes
+from quotefind.extract.segment import Token, split_paragraphs, split_sentences, tokenize
+from quotefind.extract.speakers import Mention, Registry, Resolved, parse_mention, resolve
+from quotefind.model import Article, Source, Span, Speaker, Statement
 
-# Placeholder: the real extractor replaces this module's internals; `extract` is the contract.
-_QUOTE = re.compile(r"[\"“]([^\"“”\n]{3,})[\"”]")
+__all__ = ["extract"]
+
+#: Sentences longer than this are not searched for claims (no news sentence is; it bounds the work).
+MAX_SENTENCE = 3000
+#: Paragraphs longer than this are checked to be prose before any work is spent on them.
+MIN_CHECKED_PARAGRAPH = 500
+#: Paragraphs longer than this give a window around the statement as its context.
+MAX_CONTEXT = 2000
+#: Quotations of fewer words are scare quotes or names unless a cue stands right next to them.
+MIN_QUOTE_WORDS = 3
+MIN_TIGHT_QUOTE_WORDS = 2  # a sentence of its own with its cue: `''Follow us,'' Ms. Gil said`
+MIN_UNCUED_QUOTE_WORDS = 5
+#: Words before a quotation that make it a name or a term, not speech.
+# fmt: off
+_NAMING = frozenset({"so-called", "called", "dubbed", "named", "nicknamed", "by", "as", "titled", "entitled",
+                     "term", "word", "words"})
+# fmt: on
+_QUOTE_PLACEHOLDER = "“"
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """A statement found but not yet resolved."""
+
+    start: int
+    end: int
+    kind: str
+    para: int
+    mention: Mention | None = None
+    cue: tuple[int, int] | None = None
+    chain: int = -1  # quotation pieces of one multi-paragraph quote share their speaker
+    tight: bool = False
+    stance: bool = False  # a claim cued by a stance or action verb
 
 
 def extract(article: Article) -> Iterator[Statement]:
     """Yield the attributed statements of an article, in text order."""
     text = article.text
-    for m in _QUOTE.finditer(text):
-        start, end = m.span(1)
-        yield Statement(
-            id=Statement.make_id(article.id, start, end),
-            kind="quote",
-            text=text[start:end],
-            speaker=Speaker(),
-            cue=None,
-            source=article.source,
-            start=start,
-            end=end,
-            context="",
-            article_id=article.id,
-        )
+    if not text or not text.strip():
+        return
+    paragraphs = list(split_paragraphs(text))
+    cands = _find_candidates(text, paragraphs)
+    reg = Registry(text)
+    reg.learn_names()
+    yield from _resolve_all(article, text, paragraphs, cands, reg)
+
+
+_WORD = re.compile(r"[a-z]+")
+_SPACE = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[\W_]+")
+_CUE_WORDS = SPEECH_VERBS | DOCUMENT_VERBS | STANCE_VERBS | {"according", "put"}
+
+
+def _is_prose(text: str, start: int, end: int) -> bool:
+    """Tell whether at least half the visible characters of a paragraph are letters or digits."""
+    visible = len(_SPACE.sub("", text[start:end]))
+    return 2 * len(_NON_WORD.sub("", text[start:end])) >= visible
+
+
+def _may_hold_cue(text: str, start: int, end: int) -> bool:
+    """Tell cheaply whether a paragraph has any word that can be a cue."""
+    return end - start >= 5000 or not _CUE_WORDS.isdisjoint(_WORD.findall(text[start:end].lower()))
+
+
+def _caption_zones(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Return the photo caption and credit spans of a paragraph (`(Photo: ...)`)."""
+    zones: list[tuple[int, int]] = []
+    for marker in CAPTION_MARKERS:
+        at = text.find(marker, start, end)
+        if at < 0:
+            continue
+        if marker.startswith("("):
+            close = text.find(")", at, end)
+            zones.append((at, end if close < 0 else close + 1))
+        else:
+            zones.append((at, end))
+    return zones
+
+
+def _in_zones(pos: int, zones: list[tuple[int, int]]) -> bool:
+    """Tell whether an offset lies in one of the zones."""
+    return any(a <= pos < b for a, b in zones)
+
+
+def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Candidate]:
+    """Find quotations and claims paragraph by paragraph, with their raw attributions."""
+    cands: list[_Candidate] = []
+    chain_open = -1  # chain id of a quotation running on from the previous paragraph
+    chains = 0
+    prev_tail: list[Token] = []
+    for pi, (ps, pe) in enumerate(paragraphs):
+        if pe - ps > MIN_CHECKED_PARAGRAPH and not _is_prose(text, ps, pe):
+            prev_tail = []
+            chain_open = -1
+            continue  # runs of marks and symbols: nobody said that
+        zones = _caption_zones(text, ps, pe)
+        marks = find_marks(text, ps, pe)
+        if zones:
+            marks = [m for m in marks if not _in_zones(m.start, zones)]
+        if not marks and not _may_hold_cue(text, ps, pe):
+            prev_tail = []
+            chain_open = -1
+            continue  # most paragraphs: nothing to tokenize
+        next_opens = pi + 1 < len(paragraphs) and opens_with_mark(text, *paragraphs[pi + 1])
+        quotes = pair_quotes(text, marks, pe, next_opens)
+        tokens = _tokens_with_placeholders(text, ps, pe, quotes, zones)
+        starts = [t.start for t in tokens]
+        para_cands: list[_Candidate] = []
+        # Quotations.
+        for qi, q in enumerate(quotes):
+            at = bisect_left(starts, q.open_at)
+            after = tokens[at + 1 : _window_end(tokens, at + 1, q.close_end + WINDOW)]
+            before = tokens[_window_start(tokens, at, q.open_at - WINDOW) : at]
+            attr = attribution_after(after) or attribution_before(before)
+            if attr is None and q.open_at == ps and prev_tail:
+                attr = attribution_before(prev_tail)
+            cand = _Candidate(q.start, q.end, "quote", pi)
+            if chain_open >= 0 and qi == 0 and q.open_at == ps:
+                cand.chain = chain_open
+                chain_open = -1
+            if not q.closed:
+                if cand.chain < 0:
+                    cand.chain = chains
+                    chains += 1
+                chain_open = cand.chain
+            if attr:
+                _attach(text, cand, attr)
+            elif not _sentence_initial(text, ps, q.open_at):
+                continue  # mid-sentence words in marks with no cue: a term or a partial quote of a claim
+            if not _keep_quote(text, q, cand, ps):
+                continue
+            para_cands.append(cand)
+        if chain_open >= 0 and not (quotes and not quotes[-1].closed):
+            chain_open = -1
+        # Claims, sentence by sentence, cues outside quotations only.
+        protected = [(q.open_at, q.close_end) for q in quotes]
+        for ss, se in split_sentences(text, ps, pe, protected):
+            if se - ss > MAX_SENTENCE:
+                continue
+            lo, hi = bisect_left(starts, ss), bisect_left(starts, se)
+            for claim in find_claims(tokens[lo:hi], text):
+                if _in_zones(claim.start, zones):
+                    continue
+                mention = parse_mention(claim.speaker)
+                if mention is None:
+                    continue
+                cue = (claim.cue.start, claim.cue_end)
+                para_cands.append(
+                    _Candidate(claim.start, claim.end, "claim", pi, mention, cue, stance=claim.stance)
+                )
+        cands.extend(sorted(para_cands, key=lambda c: c.start))
+        prev_tail = tokens[-12:] if text[pe - 1 : pe] == ":" else []
+    return _prune(text, cands)
+
+
+def _attach(text: str, cand: _Candidate, attr: Attribution) -> None:
+    """Give a candidate the parsed speaker and cue of an attribution."""
+    cand.mention = parse_mention(attr.speaker)
+    if attr.cue_start is not None and attr.cue_end is not None:
+        cand.cue = (attr.cue_start, attr.cue_end)
+    cand.tight = cand.mention is not None
+
+
+def _tokens_with_placeholders(
+    text: str, start: int, end: int, quotes: list[Quote], zones: list[tuple[int, int]]
+) -> list[Token]:
+    """Tokenize a paragraph with each quotation replaced by one placeholder token."""
+    out: list[Token] = []
+    pos = start
+    for q in quotes:
+        out.extend(tokenize(text, pos, q.open_at))
+        out.append(Token(_QUOTE_PLACEHOLDER, q.open_at, max(q.close_end, q.open_at + 1), _QUOTE_PLACEHOLDER))
+        pos = q.close_end
+    out.extend(tokenize(text, pos, end))
+    for a, b in zones:
+        starts = [t.start for t in out]
+        del out[bisect_left(starts, a) : bisect_left(starts, b)]
+    return out
+
+
+def _window_end(tokens: list[Token], i: int, limit: int) -> int:
+    """Index one past the last token from i that starts before `limit` and before the next quotation."""
+    k = i
+    while k < len(tokens) and tokens[k].start < limit and tokens[k].text != _QUOTE_PLACEHOLDER:
+        k += 1
+    return k
+
+
+def _window_start(tokens: list[Token], i: int, limit: int) -> int:
+    """Index of the first token before i that starts after `limit` and after the previous quotation."""
+    k = i
+    while k > 0 and tokens[k - 1].start >= limit and tokens[k - 1].text != _QUOTE_PLACEHOLDER:
+        k -= 1
+    return k
+
+
+def _sentence_initial(text: str, para_start: int, at: int) -> bool:
+    """Tell whether a quotation mark begins a sentence (or the paragraph)."""
+    before = text[max(para_start, at - 3) : at].rstrip()
+    return not before or before[-1] in ".!?:”\"’'»—–"
+
+
+def _keep_quote(text: str, q: Quote, cand: _Candidate, para_start: int) -> bool:
+    """Drop scare quotes, names and titles: short quotations without a cue right next to them."""
+    words = text[q.start : min(q.end, q.start + 400)].split()
+    if len(words) >= 12 or not q.closed:
+        return True
+    tight_start = cand.tight and _sentence_initial(text, para_start, q.open_at)
+    if len(words) < (MIN_TIGHT_QUOTE_WORDS if tight_start else MIN_QUOTE_WORDS):
+        return False
+    prev = text[max(para_start, q.open_at - 20) : q.open_at].split()
+    if prev and prev[-1].lower() in _NAMING and len(words) < 6:
+        return False
+    if len(words) < MIN_UNCUED_QUOTE_WORDS and not cand.tight:
+        return False
+    caps = [w for w in words if w[:1].isalpha()]
+    return not (len(words) <= 5 and caps and all(w[:1].isupper() for w in caps))
+
+
+def _prune(text: str, cands: list[_Candidate]) -> list[_Candidate]:
+    """Drop duplicates: pull quotes repeating a body quote, quotes inside a claim that carries them."""
+    claims = [c for c in cands if c.kind == "claim"]
+    quotes = [c for c in cands if c.kind == "quote"]
+    quote_starts = [q.start for q in quotes]
+    dropped: set[int] = set()
+    for c in claims:
+        k = bisect_left(quote_starts, c.start)
+        while k < len(quotes) and quotes[k].start < c.end:
+            q = quotes[k]
+            if q.end <= c.end + 2:
+                if q.tight and q.cue is not None and c.start <= q.cue[0] < c.end:
+                    dropped.add(id(c))  # the claim swallowed a quotation attributed on its own
+                elif (q.end - q.start) >= 0.6 * (c.end - c.start):
+                    dropped.add(id(c))
+                else:
+                    dropped.add(id(q))
+            k += 1
+    # A stance reported inside someone's reported speech is part of what they said, not a claim of its own.
+    for outer, inner in pairwise(claims):
+        if inner.stance and outer.start <= inner.start and inner.end <= outer.end:
+            dropped.add(id(inner))
+    seen: dict[str, _Candidate] = {}
+    for q in quotes:
+        if id(q) in dropped:
+            continue
+        key = "".join(ch for ch in text[q.start : q.end].lower() if ch.isalnum())
+        other = seen.get(key)
+        if other is None:
+            seen[key] = q
+        elif other.cue is None and q.cue is not None:
+            dropped.add(id(other))
+            seen[key] = q
+        else:
+            dropped.add(id(q))
+    spans: set[tuple[int, int]] = set()
+    out = []
+    for c in cands:
+        if id(c) in dropped or (c.start, c.end) in spans:
+            continue
+        spans.add((c.start, c.end))
+        out.append(c)
+    return out
+
+
+def _resolve_all(
+    article: Article, text: str, paragraphs: list[tuple[int, int]], cands: list[_Candidate], reg: Registry
+) -> Iterator[Statement]:
+    """Resolve the candidates' speakers in text order and build the statements."""
+    last: tuple[Resolved, int] | None = None
+    chain_speaker: dict[int, tuple[Resolved | None, Mention | None, tuple[int, int] | None]] = {}
+    # Chains take the attribution of whichever piece has one.
+    for c in cands:
+        if c.chain >= 0 and c.mention is not None:
+            chain_speaker.setdefault(c.chain, (None, c.mention, c.cue))
+    article_id = article.id
+    for c in cands:
+        res: Resolved | None = None
+        mention = c.mention
+        cue = c.cue
+        if mention is None and c.chain >= 0 and c.chain in chain_speaker:
+            _, mention, cue = chain_speaker[c.chain]
+        if mention is not None:
+            res = resolve(mention, reg)
+        elif last is not None and c.para - last[1] <= 3:
+            res = last[0]
+        else:
+            continue
+        last = (res, c.para)
+        yield _statement(article, article_id, text, paragraphs[c.para], c, res, mention, cue)
+
+
+def _statement(
+    article: Article,
+    article_id: str,
+    text: str,
+    para: tuple[int, int],
+    c: _Candidate,
+    res: Resolved,
+    mention: Mention | None,
+    cue: tuple[int, int] | None,
+) -> Statement:
+    """Build the record of one candidate."""
+    ps, pe = para
+    if pe - ps > MAX_CONTEXT:
+        ps, pe = max(ps, c.start - MAX_CONTEXT // 4), min(pe, c.end + MAX_CONTEXT // 4)
+    own_mention = mention is c.mention and mention is not None
+    source: Source = article.source
+    return Statement(
+        id=Statement.make_id(article_id, c.start, c.end),
+        kind="quote" if c.kind == "quote" else "claim",
+        text=text[c.start : c.end],
+        speaker=Speaker(
+            name=res.name,
+            role=res.role,
+            org=res.org,
+            mention=text[mention.start : mention.end] if mention is not None and own_mention else None,
+        ),
+        cue=text[cue[0] : cue[1]] if cue and mention is not None else None,
+        source=source,
+        start=c.start,
+        end=c.end,
+        context=text[ps:pe],
+        article_id=article_id,
+        cue_span=Span(*cue) if cue and mention is not None else None,
+        speaker_span=Span(mention.start, mention.end) if mention is not None and own_mention else None,
+    )

@@ -1,0 +1,131 @@
+"""Who speaks a quotation: the cue and speaker words next to its marks, in a bounded window."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quotefind.extract.cues import (
+    cue_end,
+    dash_speaker,
+    is_cue,
+    is_document,
+    is_document_cue,
+    speaker_after,
+    subject_before,
+)
+from quotefind.extract.lexicon import CUE_TAIL_WORDS, OBJECT_VERBS, QUOTE_FAMILY
+from quotefind.extract.segment import Token
+
+#: How far (in characters) from a quotation its attribution is looked for.
+WINDOW = 260
+_MAX_LEAD = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """The words attributing a quotation."""
+
+    speaker: list[Token]
+    """The speaker's words."""
+    cue: str | None
+    """The cue as written (`said`, `—`)."""
+    cue_start: int | None
+    """Offset of the cue."""
+    cue_end: int | None
+    """Offset one past the cue."""
+
+
+def attribution_after(tokens: list[Token]) -> Attribution | None:
+    """Read `, X said.` / `, said X.` / `— X, role` from the tokens right after a closing mark."""
+    while tokens and tokens[0].text in (",", ";"):
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    dash = dash_speaker(tokens)
+    if dash:
+        return Attribution(dash, tokens[0].text, tokens[0].start, tokens[0].end)
+    for i, t in enumerate(tokens[: _MAX_LEAD + 1]):
+        if t.text in (".", "!", "?", ";", ":") or t.text in QUOTE_FAMILY:
+            return None
+        if not is_cue(tokens, i):
+            if i and is_document_cue(tokens, i):
+                subject = subject_before(tokens, i)
+                if subject and subject[0] is tokens[0] and is_document(subject):
+                    return Attribution(subject, t.text, t.start, t.end)
+            continue
+        j = cue_end(tokens, i)
+        stop = tokens[j - 1].end
+        if i == 0 or all(
+            x.low in ("also", "then", "later", "further", "again", "has", "had") for x in tokens[:i]
+        ):
+            after = speaker_after(tokens, j)
+            if after:
+                return Attribution(after, _cue_text(tokens, i, j), t.start, stop)
+            return None
+        subject = subject_before(tokens, i)
+        if subject and subject[0] is tokens[0]:
+            return Attribution(subject, _cue_text(tokens, i, j), t.start, stop)
+        return None
+    return None
+
+
+def attribution_before(tokens: list[Token]) -> Attribution | None:
+    """Read `X said:` / `X told reporters,` / `As X put it:` from the tokens right before an opening mark."""
+    if not tokens:
+        return None
+    end = len(tokens)
+    while end and tokens[end - 1].text in (":", ",", "—", "–", "-"):
+        end -= 1
+    for i in range(max(0, end - 25), end - 2):
+        if (
+            tokens[i].low == "according"
+            and tokens[i + 1].low == "to"
+            and (i == 0 or tokens[i - 1].text in ".!?")
+        ):
+            speaker = tokens[i + 2 : end]  # `According to the newspaper, “...”`
+            if speaker and len(speaker) <= 12:
+                return Attribution(speaker, "according to", tokens[i].start, tokens[i + 1].end)
+    for i in range(max(0, end - 25), end):
+        if tokens[i].text in ("Said", "Added", "Wrote") and (i == 0 or tokens[i - 1].text in (".", "!", "?")):
+            speaker = tokens[i + 1 : end]  # inverted at the sentence start: `Said Comey, "..."`
+            if speaker and speaker[0].text[:1].isupper():
+                return Attribution(speaker, tokens[i].text, tokens[i].start, tokens[i].end)
+    # The cue is the last one before the mark, followed only by attribution detail.
+    for i in range(end - 1, max(-1, end - 10), -1):
+        t = tokens[i]
+        if t.text in (".", "!", "?", ";") or t.text in QUOTE_FAMILY:
+            return None
+        if not is_cue(tokens, i):
+            continue
+        j = cue_end(tokens, i)
+        tail = tokens[j:end]
+        if tokens[i].low in OBJECT_VERBS:
+            tail = tail[_hearer_size(tail) :]
+        if any(x.low not in CUE_TAIL_WORDS and not x.text[:1].isupper() for x in tail):
+            return None
+        subject = subject_before(tokens, i)
+        if subject:
+            return Attribution(subject, _cue_text(tokens, i, j), t.start, tokens[j - 1].end)
+        return None
+    return None
+
+
+def _hearer_size(tail: list[Token]) -> int:
+    """Count the words of the hearer after a tell-verb (`the Guardian`, `reporters`)."""
+    k = 0
+    while (
+        k < len(tail)
+        and k < 5
+        and (
+            tail[k].text[:1].isupper()
+            or tail[k].low
+            in ("the", "a", "reporters", "journalists", "him", "her", "them", "us", "me", "supporters", "cnn")
+        )
+    ):
+        k += 1
+    return k
+
+
+def _cue_text(tokens: list[Token], i: int, j: int) -> str:
+    """Return the cue words as written."""
+    return " ".join(t.text for t in tokens[i:j])

@@ -1,0 +1,459 @@
+"""Reported speech: `X says that ...`, `..., X said.`, `According to X, ...` within one sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quotefind.extract.cues import (
+    content_start,
+    cue_end,
+    is_cue,
+    is_document,
+    is_document_cue,
+    speaker_after,
+    subject_before,
+)
+from quotefind.extract.lexicon import (
+    BELIEF_VERBS,
+    CUE_TAIL_WORDS,
+    DOCUMENT_HEADS,
+    DOCUMENT_VERBS,
+    QUOTE_FAMILY,
+    SPEECH_VERBS,
+    STANCE_VERBS,
+    THAT_ONLY,
+    TO_VERBS,
+)
+from quotefind.extract.segment import Token
+
+_MIN_WORDS = 3
+_CLAUSE_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "you", "the", "this", "there"})
+_CANDIDATES = SPEECH_VERBS | DOCUMENT_VERBS | STANCE_VERBS | {"put"}
+_TRAILING = ".,;:!?—–- \t"
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A reported clause with the words that attribute it (not yet resolved)."""
+
+    start: int
+    """Offset of the clause's first character."""
+    end: int
+    """Offset one past its last character."""
+    cue: Token
+    """The cue's first token."""
+    cue_end: int
+    """Offset one past the cue's last character."""
+    speaker: list[Token]
+    """The speaker's words at the attribution site."""
+    stance: bool = False
+    """The cue is a stance or action verb (`endorsed`), not a verb of saying."""
+
+
+def find_claims(tokens: list[Token], text: str) -> list[Claim]:
+    """Return the claims of one sentence (tokens outside quotations are what cues are looked for in)."""
+    out: list[Claim] = []
+    n = len(tokens)
+    i = 0
+    last_subject: list[Token] | None = None
+    while i < n:
+        t = tokens[i]
+        low = t.low
+        if low == "according" and i + 1 < n and tokens[i + 1].low == "to":
+            claim = _according_to(tokens, i, text)
+            if claim:
+                out.append(claim)
+            i += 2
+            continue
+        if (
+            low == "as"
+            and i + 2 < n
+            and tokens[i + 2].low == "by"
+            and tokens[i + 1].low in ("reported", "detailed", "noted", "stated", "described", "explained")
+        ):
+            i += 3
+            continue
+        if low not in _CANDIDATES or not (
+            is_cue(tokens, i) or is_document_cue(tokens, i) or is_cue(tokens, i, STANCE_VERBS)
+        ):
+            i += 1
+            continue
+        claim = _around_cue(tokens, i, text)
+        if claim is None and i > 0 and tokens[i - 1].low in _SHARED_SUBJECT and tokens[i].text[0].islower():
+            # `..., saying that C` and `X did A and said C`: the cue shares the sentence's subject.
+            subject = last_subject or _initial_subject(tokens)
+            k = content_start(tokens, cue_end(tokens, i))
+            if subject and k is not None and k < len(tokens):
+                span = _forward_span(tokens, k, text)
+                if span:
+                    claim = Claim(*span, tokens[i], tokens[cue_end(tokens, i) - 1].end, subject)
+        elif claim is None and i > 0 and tokens[i - 1].text == "," and tokens[i].low in _PARTICIPLES:
+            subject = last_subject or _previous_speaker(tokens, i) or _initial_subject(tokens)
+            k = content_start(tokens, cue_end(tokens, i))
+            if subject and k is not None and k < len(tokens):
+                span = _forward_span(tokens, k, text)
+                if span:
+                    claim = Claim(*span, tokens[i], tokens[cue_end(tokens, i) - 1].end, subject)
+        if claim:
+            out.append(claim)
+            last_subject = claim.speaker
+        i += 1
+    return out
+
+
+_SHARED_SUBJECT = frozenset({"and", "but"})
+_PARTICIPLES = frozenset(
+    {
+        "saying",
+        "adding",
+        "noting",
+        "arguing",
+        "telling",
+        "explaining",
+        "insisting",
+        "warning",
+        "suggesting",
+        "claiming",
+        "declaring",
+        "stressing",
+        "acknowledging",
+        "asserting",
+        "writing",
+        "predicting",
+        "contending",
+        "stating",
+        "calling",
+        "announcing",
+        "promising",
+        "vowing",
+        "asking",
+        "urging",
+        "describing",
+        "criticizing",
+        "accusing",
+        "citing",
+    }
+)
+_PREPOSITIONS = frozenset(
+    {
+        "in",
+        "on",
+        "at",
+        "after",
+        "before",
+        "during",
+        "since",
+        "for",
+        "with",
+        "by",
+        "from",
+        "under",
+        "as",
+        "when",
+        "while",
+        "still",
+        "but",
+        "and",
+        "yet",
+        "also",
+        "however",
+        "meanwhile",
+        "earlier",
+        "later",
+        "then",
+        "now",
+        "today",
+    }
+)
+# Where a reported clause ends inside its sentence: another clause joined by a comma or a dash.
+_CUT_AFTER_COMMA = frozenset(
+    {
+        "but",
+        "while",
+        "although",
+        "though",
+        "whereas",
+        "adding",
+        "noting",
+        "saying",
+        "calling",
+        "arguing",
+        "citing",
+        "according",
+        "as",
+        "even",
+        "explaining",
+        "insisting",
+        "suggesting",
+        "warning",
+        "referring",
+    }
+)
+
+
+def _previous_speaker(tokens: list[Token], i: int) -> list[Token] | None:
+    """Return who speaks at the nearest cue before i (`“...,” he added, noting that ...` -> he)."""
+    for k in range(i - 2, max(-1, i - 12), -1):
+        if is_cue(tokens, k):
+            return subject_before(tokens, k) or speaker_after(tokens, cue_end(tokens, k)) or None
+    return None
+
+
+def _initial_subject(tokens: list[Token]) -> list[Token] | None:
+    """Return the noun phrase a sentence opens with (after an opening phrase and its comma)."""
+    k = 0
+    if tokens and tokens[0].low in _PREPOSITIONS:
+        while k < len(tokens) and tokens[k].text != "," and k < 12:
+            k += 1
+        k += 1
+    if k < len(tokens) and tokens[k].low in ("he", "she", "they", "we", "i", "it"):
+        return [tokens[k]]
+    out: list[Token] = []
+    for t in tokens[k : k + 10]:
+        if t.text[:1].isupper() or t.low in ("the", "a", "an", "of") or (out and t.low in ("’s", "'s")):
+            out.append(t)
+        else:
+            break
+    while out and out[-1].low in ("the", "a", "an", "of"):
+        out.pop()
+    return out or None
+
+
+def _forward_span(tokens: list[Token], k: int, text: str) -> tuple[int, int] | None:
+    """Return the reported clause from token k to where its sentence moves on to another clause."""
+    n = len(tokens)
+    end = n
+    for m in range(k + 1, n):
+        t = tokens[m]
+        low = t.low
+        if t.text in (";", "—", "–", "--") or (t.text == "-" and t.start > 0 and text[t.start - 1] == " "):
+            if t.text != ";" and any(x.text == t.text for x in tokens[m + 1 : m + 12]):
+                continue  # a pair of dashes around an aside: `those old - and unreported - postings`
+            end = m
+            break
+        if t.text == "," and m + 1 < n:
+            nxt = tokens[m + 1]
+            if (
+                nxt.low in _CUT_AFTER_COMMA
+                or is_cue(tokens, m + 1)
+                or (m + 2 < n and nxt.low in ("he", "she", "they", "i", "we") and is_cue(tokens, m + 2))
+                or (
+                    nxt.low == "and"
+                    and m + 2 < n
+                    and tokens[m + 2].low in ("he", "she", "they", "it", "i", "we")
+                )
+            ):
+                end = m
+                break
+        if low in ("and", "but") and m + 1 < n and is_cue(tokens, m + 1):
+            end = m
+            break
+    return _clause(text, tokens[k].start, tokens[end - 1].end)
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Trim a clause of spaces and edge punctuation; None when fewer than a few words remain."""
+    while start < end and (text[start].isspace() or text[start] in ",;:—–"):
+        start += 1
+    while end > start and text[end - 1] in _TRAILING:
+        end -= 1
+    if len(text[start:end].split()) < _MIN_WORDS:
+        return None
+    return start, end
+
+
+def _around_cue(tokens: list[Token], i: int, text: str) -> Claim | None:
+    """Build the claim of the cue at i: forward (`X said that C`), backward (`C, X said`) or inverted."""
+    j = cue_end(tokens, i)
+    n = len(tokens)
+    if i > 1 and tokens[i - 1].text == "," and j < n and tokens[j].text[:1].isupper() and is_cue(tokens, i):
+        # `C, said Larry Sabato, director of ...` (and `A, said X, B`): the speaker follows the cue
+        after = speaker_after(tokens, j)
+        stop = tokens.index(after[-1]) + 1 if after else n
+        # the name must end the clause: `said China and Russia have ...` reports what China did
+        ends = stop >= n or tokens[stop].low not in (
+            "and",
+            "that",
+            "but",
+            "if",
+            "because",
+            "though",
+            "although",
+        )
+        if after and ends and _looks_like_name(after):
+            left = _clause(text, tokens[0].start, tokens[i - 1].start)
+            right = (
+                _forward_span(tokens, stop + 1, text) if stop + 1 < n and tokens[stop].text == "," else None
+            )
+            best = max((x for x in (left, right) if x), key=lambda x: x[1] - x[0], default=None)
+            if best:
+                return Claim(*best, tokens[i], tokens[j - 1].end, after)
+    subject = subject_before(tokens, i)
+    stance = not is_cue(tokens, i) and is_cue(tokens, i, STANCE_VERBS)
+    doc_cue = not is_cue(tokens, i) and not stance
+    if doc_cue and not (subject and is_document(subject)):
+        subject = _document_before(tokens, i)
+        if subject is None:
+            return None
+    if stance and not subject:
+        return None
+    claim = _claim_around_cue(tokens, i, j, text, subject, doc_cue)
+    if claim is not None and stance:
+        return Claim(claim.start, claim.end, claim.cue, claim.cue_end, claim.speaker, stance=True)
+    return claim
+
+
+def _claim_around_cue(
+    tokens: list[Token], i: int, j: int, text: str, subject: list[Token] | None, doc_cue: bool
+) -> Claim | None:
+    """Build the claim once the cue and its subject are known (see `_around_cue`)."""
+    n = len(tokens)
+    cue_stop = tokens[j - 1].end
+    if tokens[i].low in THAT_ONLY and not (j < n and tokens[j].low == "that"):
+        # `many Republicans fear Mrs. Clinton would choose`: a belief verb before a clause's subject
+        belief = tokens[i].low in BELIEF_VERBS
+        clause = j < n and (tokens[j].text[:1].isupper() or tokens[j].low in _CLAUSE_SUBJECTS)
+        infinitive = j < n and tokens[j].low == "to" and tokens[i].low in TO_VERBS
+        if not (belief and clause) and not infinitive:
+            return None
+    if subject:
+        # `As X noted, C.`
+        if i > 0 and j < n and tokens[j].text == "," and subject[0] is not tokens[0]:
+            first = tokens.index(subject[0])
+            if first > 0 and tokens[first - 1].low == "as" and j + 1 < n:
+                span = _forward_span(tokens, j + 1, text)
+                if span:
+                    return Claim(*span, tokens[i], cue_stop, subject)
+        k = content_start(tokens, j)
+        if k is not None and k < n and not _only_tail(tokens, k):
+            span = _forward_span(tokens, k, text)
+            if span:
+                return Claim(*span, tokens[i], cue_stop, subject)
+        # Parenthetical: `A, X said, B.` - the longer side is the reported clause.
+        first = tokens.index(subject[0]) if subject[0] in tokens else -1
+        if first > 0 and tokens[first - 1].text == "," and j < n and tokens[j].text == ",":
+            left = _clause(text, tokens[0].start, tokens[first - 1].start)
+            right = _forward_span(tokens, j + 1, text) if j + 1 < n else None
+            best = max((x for x in (left, right) if x), key=lambda x: x[1] - x[0], default=None)
+            if best:
+                return Claim(*best, tokens[i], cue_stop, subject)
+        # Backward: `C, X said (to Y).` (`C, legal experts say`: lower-case words may precede X)
+        first = tokens.index(subject[0]) if subject[0] in tokens else -1
+        while (
+            first > 1
+            and tokens[first - 1].text.isalpha()
+            and tokens[first - 1].text.islower()
+            and (tokens[first - 2].text == ",")
+        ):
+            first -= 1
+            subject = [tokens[first], *subject]
+        tail = _only_tail(tokens, j) or _tail_phrase(tokens, j)
+        if tail and first > 1 and _ends_with_comma_quote(tokens[first - 1], text):
+            # `Teachers ... are “very, very pro-Bernie,” Kilfoyle said.`: the quotation ends the clause
+            span = _clause(text, tokens[0].start, tokens[first - 1].end)
+            if span:
+                return Claim(*span, tokens[i], cue_stop, subject)
+        if first > 0 and tokens[first - 1].text == "," and tail:
+            span = _clause(text, tokens[0].start, tokens[first - 1].start)
+            if span:
+                return Claim(*span, tokens[i], cue_stop, subject)
+        return None
+    # Inverted: `C, said X.`
+    if i > 0 and tokens[i - 1].text == "," and not doc_cue:
+        after = speaker_after(tokens, j)
+        if (after and after[0].text[:1].isupper()) or (after and after[0].low in ("the", "a")):
+            span = _clause(text, tokens[0].start, tokens[i - 1].start)
+            if span:
+                return Claim(*span, tokens[i], cue_stop, after)
+    return None
+
+
+def _only_tail(tokens: list[Token], k: int) -> bool:
+    """Tell whether what follows index k is attribution detail only (`to reporters on Sunday.`)."""
+    for t in tokens[k:]:
+        if t.text in (".", "!", "?", ","):
+            continue
+        if t.low in CUE_TAIL_WORDS or t.text[:1].isupper() or t.text[:1].isdigit():
+            continue
+        return False
+    return True
+
+
+def _looks_like_name(words: list[Token]) -> bool:
+    """Tell whether the words before the first comma are a name or title, not a clause."""
+    head: list[Token] = []
+    for t in words:
+        if t.text == ",":
+            break
+        head.append(t)
+    return (
+        0 < len(head) <= 6
+        and not head[0].low.endswith(("’s", "'s"))
+        and all(
+            t.text[:1].isupper() or t.low in ("of", "at", "the", "for", "and", "de", "van", "von")
+            for t in head
+        )
+    )
+
+
+def _document_before(tokens: list[Token], i: int) -> list[Token] | None:
+    """Find `Exit polls (taken in South Carolina) found`: a document head a few words before the cue."""
+    for k in range(i - 1, max(-1, i - 8), -1):
+        t = tokens[k]
+        if t.text in (",", ";", ":", ".") or t.low in ("that", "which", "who"):
+            return None
+        if t.low in DOCUMENT_HEADS:
+            m = k
+            while (
+                m > 0
+                and m > k - 6
+                and (
+                    tokens[m - 1].text[:1].isupper()
+                    or tokens[m - 1].low in ("the", "a", "an", "new", "latest", "recent")
+                )
+            ):
+                m -= 1
+            return tokens[m:i]
+    return None
+
+
+def _ends_with_comma_quote(token: Token, text: str) -> bool:
+    """Tell whether a token is a quotation placeholder whose words end with a comma (`“..., ”`)."""
+    return token.text in QUOTE_FAMILY and token.end - token.start > 2 and text[token.end - 2] == ","
+
+
+def _tail_phrase(tokens: list[Token], k: int) -> bool:
+    """Tell whether what follows a sentence-final cue is a short phrase (`during his speech in Ames.`)."""
+    return (
+        k < len(tokens)
+        and tokens[k].low in ("during", "in", "at", "on", "after", "before", "while", "to")
+        and (len(tokens) - k <= 14)
+    )
+
+
+def _according_to(tokens: list[Token], i: int, text: str) -> Claim | None:
+    """`According to X, C.` or `C, according to X.` (X ends at the next comma or the sentence end)."""
+    n = len(tokens)
+    k = i + 2
+    speaker: list[Token] = []
+    while k < n and tokens[k].text not in (",", ".", ";", ":") and tokens[k].text not in QUOTE_FAMILY:
+        speaker.append(tokens[k])
+        k += 1
+    if not speaker:
+        return None
+    cue_stop = tokens[i + 1].end
+    if i <= 1 and k < n and tokens[k].text == ",":
+        # `According to X, (as reported by Y,) C.`
+        m = k + 1
+        if m + 2 < n and tokens[m].low == "as" and tokens[m + 2].low == "by":
+            while m < n and tokens[m].text != ",":
+                m += 1
+        if m + 1 < n:
+            span = _clause(text, tokens[m].start, tokens[-1].end)
+            if span:
+                return Claim(*span, tokens[i], cue_stop, speaker)
+    if i > 0 and tokens[i - 1].text == ",":
+        span = _clause(text, tokens[0].start, tokens[i - 1].start)
+        if span:
+            return Claim(*span, tokens[i], cue_stop, speaker)
+    return None

@@ -1,0 +1,383 @@
+"""Cue words and the noun phrases around them: who speaks, and where the reported words begin."""
+
+from __future__ import annotations
+
+from quotefind.extract.lexicon import (
+    BETWEEN_SUBJECT_AND_CUE,
+    CLAUSE_BREAKERS,
+    CUE_TAIL_WORDS,
+    DASHES,
+    DOCUMENT_HEADS,
+    DOCUMENT_VERBS,
+    NOUN_LIKE_FORMS,
+    OBJECT_VERBS,
+    PRONOUNS,
+    QUOTE_FAMILY,
+    SPEECH_VERBS,
+    THAT_ONLY,
+    TO_VERBS,
+)
+from quotefind.extract.segment import Token
+
+_MAX_SUBJECT = 12
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "these", "those", "such", "of"})
+#: Capitalised cues that open a sentence (`Said Comey, "..."`, `Asked whether ..., she said`).
+_INITIAL_CUES = frozenset({"Said", "Added", "Asked", "Wrote", "Says", "Adds", "Writes"})
+_NP_STOP_AFTER_CUE = frozenset(
+    {
+        ".",
+        ";",
+        ":",
+        "!",
+        "?",
+        "to",
+        "in",
+        "on",
+        "during",
+        "when",
+        "after",
+        "before",
+        "while",
+        "adding",
+        "yesterday",
+        "today",
+        "last",
+        "this",
+        "and",
+        "but",
+        "that",
+        "as",
+        "because",
+        "though",
+        "although",
+        "if",
+        "according",
+        "noting",
+        "saying",
+        "explaining",
+        "arguing",
+        "told",
+        "via",
+        "earlier",
+        "later",
+        "recently",
+        "then",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    }
+)
+
+
+def is_cue(tokens: list[Token], i: int, verbs: frozenset[str] = SPEECH_VERBS) -> bool:
+    """Tell whether the token at i is a speech cue (`said`, `put it`), not a noun (`his claims`)."""
+    low = tokens[i].low
+    if not tokens[i].text[0].islower() and not (i == 0 and tokens[i].text in _INITIAL_CUES):
+        return False  # `State Secretary`, `Say Yes`: capitalised words are names here
+    if low == "put":
+        return i + 1 < len(tokens) and tokens[i + 1].low == "it"
+    if low not in verbs:
+        return False
+    # `his claims`, `the reports`, `Clinton’s attacks`: after a determiner these forms are nouns
+    return not (
+        low in NOUN_LIKE_FORMS
+        and i > 0
+        and (
+            tokens[i - 1].low in _DETERMINERS
+            or tokens[i - 1].low.endswith(("’s", "'s", "’"))
+            or tokens[i - 1].text[:1].isdigit()
+        )
+    )
+
+
+def is_document_cue(tokens: list[Token], i: int) -> bool:
+    """Tell whether the token at i is a verb documents speak with (`the poll shows`)."""
+    return tokens[i].low in DOCUMENT_VERBS
+
+
+def cue_end(tokens: list[Token], i: int) -> int:
+    """Return the index one past the cue starting at i (`put it`, `pointed out` are two words)."""
+    if tokens[i].low == "put" or (
+        tokens[i].low.startswith("point") and i + 1 < len(tokens) and tokens[i + 1].low == "out"
+    ):
+        return i + 2
+    return i + 1
+
+
+def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | None:
+    """Return the noun phrase that is the subject of the cue at i (None when there is none).
+
+    Walks back over auxiliaries and adverbs (`has also said`), then over the noun phrase, taking one
+    comma-bounded apposition when the cue follows a comma (`Mr. Regalado, the mayor of Miami, said`).
+    """
+    j = i - 1
+    while j >= lo:
+        if tokens[j].low in BETWEEN_SUBJECT_AND_CUE and not tokens[j].text[:1].isupper():
+            j -= 1
+        elif tokens[j].low in _TIMES and j > lo and tokens[j - 1].low in ("on", "last", "this", "next"):
+            j -= 2  # `Trump, who ..., on Friday described`
+        else:
+            break
+    if j < lo:
+        return None
+    if tokens[j].low in PRONOUNS and (j == lo or tokens[j - 1].low not in ("the", "a")):
+        return [tokens[j]]
+    end = j + 1
+    if tokens[j].text == ",":
+        # `Name, apposition, said`: jump over the apposition to the comma before it.
+        k = j - 1
+        while k >= lo and tokens[k].text != "," and j - k <= 25:
+            if tokens[k].text in (".", ";", ":") or tokens[k].text in QUOTE_FAMILY:
+                return None
+            k -= 1
+        if k < lo or tokens[k].text != ",":
+            return None
+        j = k - 1
+    head_end = j + 1
+    depth = 0
+    while j >= lo:
+        t = tokens[j]
+        if t.text == ")":
+            depth += 1
+        elif t.text == "(":
+            depth -= 1
+            if depth < 0:
+                break
+        elif depth:
+            pass
+        elif t.low in ("with", "to") and j > lo and tokens[j - 1].low in ("familiar", "close"):
+            pass  # `a source familiar with the talks`, `an aide close to him`
+        elif (not t.text[0].isalnum() and t.text not in ("’s", "'s", "&", "%")) or (
+            not t.text[0].isupper() and (t.low in CLAUSE_BREAKERS or _ends_clause(t.low))
+        ):
+            break
+        if end - j > _MAX_SUBJECT + 25:
+            return None
+        j -= 1
+    if j + 1 >= head_end:
+        return None  # an apposition needs the name before it
+    toks = tokens[j + 1 : end]
+    while toks and toks[0].text in (",", "(", ")"):
+        toks = toks[1:]
+    bare = toks
+    while toks and (not _starts_np(toks[0]) or toks[0].low in _NOT_NP_START):
+        toks = toks[1:]
+    if (
+        not toks
+        and 1 <= len(bare) <= 3
+        and all(t.text.isalpha() for t in bare)
+        and bare[-1].low.endswith("s")
+        and tokens[i].low in SPEECH_VERBS - THAT_ONLY
+    ):
+        toks = bare  # a bare plural: `smaller nonprofits also expressed concerns`
+    if not toks or len(toks) > _MAX_SUBJECT + 6 + (end - head_end):
+        return None
+    return toks
+
+
+#: Capitalised at a sentence start but never the start of a speaker (`If`, `On Thursday`, `And`).
+# fmt: off
+_NOT_NP_START = CLAUSE_BREAKERS - {"i", "we", "you", "who", "which"} | {
+    "at", "of", "after", "during", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "january", "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december", "however", "meanwhile", "still", "yet", "also", "now", "today", "yesterday",
+    "last", "earlier", "later", "instead", "indeed", "moreover", "separately", "previously",
+}
+# fmt: on
+
+
+_TIMES = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "month", "year"}
+)
+
+
+def _ends_clause(low: str) -> bool:
+    """Tell whether a verb of saying met while walking back ends the subject (`thinking` is a noun)."""
+    return low in SPEECH_VERBS and low not in _NOUN_LIKE_OR_DOCUMENT and not low.endswith("ing")
+
+
+_NOUN_LIKE_OR_DOCUMENT = NOUN_LIKE_FORMS | DOCUMENT_HEADS
+
+
+def _starts_np(t: Token) -> bool:
+    """Tell whether a word can begin a noun phrase that speaks."""
+    c = t.text[0]
+    return (
+        c.isupper()
+        or c.isdigit()
+        or t.low
+        in (
+            "the",
+            "a",
+            "an",
+            "his",
+            "her",
+            "their",
+            "its",
+            "our",
+            "some",
+            "many",
+            "most",
+            "several",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "other",
+            "another",
+            "both",
+            "all",
+            "few",
+            "more",
+            "each",
+            "these",
+            "those",
+            "this",
+            "officials",
+            "sources",
+            "experts",
+            "analysts",
+            "critics",
+            "voters",
+            "aides",
+            "supporters",
+            "opponents",
+            "economists",
+            "researchers",
+            "residents",
+            "observers",
+            "people",
+            "polls",
+            "democrats",
+            "republicans",
+            "she",
+            "he",
+            "they",
+            "we",
+            "i",
+            "it",
+        )
+        or t.low in PRONOUNS
+    )
+
+
+def speaker_after(tokens: list[Token], i: int) -> list[Token]:
+    """Return the noun phrase after an inverted cue (`said Senior Researcher X at NUPI to HNN`)."""
+    out: list[Token] = []
+    comma = False
+    for t in tokens[i:]:
+        if t.low == "and" and comma:
+            out.append(t)  # `X, a pediatrician and director of ...`
+            continue
+        if t.low in _NP_STOP_AFTER_CUE or t.text in QUOTE_FAMILY or t.text == "''":
+            break
+        comma = comma or t.text == ","
+        out.append(t)
+        if len(out) > 25:
+            break
+    while out and out[-1].text in (",", "(", "—", "–"):
+        out.pop()
+    return out
+
+
+def dash_speaker(tokens: list[Token]) -> list[Token] | None:
+    """Return the speaker of `” — Name, role` (tokens start right after the closing mark)."""
+    if not tokens or tokens[0].text not in DASHES:
+        return None
+    rest = speaker_after(tokens, 1)
+    if rest and rest[0].text[:1].isupper():
+        return rest
+    return None
+
+
+def content_start(tokens: list[Token], i: int) -> int | None:
+    """Return the index where the reported clause after the cue ending at i begins (None: no clause).
+
+    Skips `that`, a hearer after tell-verbs (`told reporters`), and attribution detail before a
+    `that` (`writes in an email to High North News that`).
+    """
+    n = len(tokens)
+    if i >= n:
+        return None
+    # A `that` within the attribution tail marks the clause start.
+    k = i
+    while k < n and k - i <= 10:
+        low = tokens[k].low
+        if low == "that":
+            return k + 1 if k + 1 < n else None
+        if low in (":",):
+            return k + 1 if k + 1 < n else None
+        if tokens[k].text in (",", ".", ";") or tokens[k].text in QUOTE_FAMILY:
+            break
+        if low not in CUE_TAIL_WORDS and not tokens[k].text[:1].isupper() and k > i:
+            break
+        k += 1
+    first = tokens[i]
+    if first.text in (",", ".", ";", "!", "?", ")"):
+        return None
+    if tokens[i - 1].low in OBJECT_VERBS:
+        # told Y ...: skip the hearer
+        k = i
+        if tokens[k].low in ("him", "her", "them", "us", "me", "you", "reporters", "journalists"):
+            k += 1
+        else:
+            while k < n and k - i < 5 and (tokens[k].text[:1].isupper() or tokens[k].low in ("the", "a")):
+                k += 1
+        if k < n and tokens[k].low in ("about", "of"):
+            return None  # "warned of", "told him about": no reported clause
+        if k < n and tokens[k].low == "to" and k > i:
+            return i  # "urged Democrats to vote": the hearer and the infinitive are what was asked
+        return k if k < n else None
+    cue = tokens[i - 1].low
+    if first.low == "to" and cue in TO_VERBS:
+        return i  # `declined to comment`, `vowed to fight`: the infinitive is the content
+    if first.low in _PREPOSITION_AFTER.get(cue[:5], ()):
+        return i + 1 if i + 1 < n else None  # `called for X`, `referring to X`, `spoke about X`
+    if first.low in _NO_CLAUSE_AFTER_CUE:
+        return None
+    return i
+
+
+# Cues (by their first five letters) whose content follows a preposition.
+_PREPOSITION_AFTER: dict[str, tuple[str, ...]] = {
+    "call": ("for", "on"),
+    "calle": ("for", "on"),
+    "calli": ("for", "on"),
+    "calls": ("for", "on"),
+    "refer": ("to",),
+    "point": ("to",),
+    "spoke": ("about", "of"),
+    "speak": ("about", "of"),
+    "talke": ("about",),
+    "talki": ("about",),
+    "talks": ("about",),
+    "compl": ("about", "of"),
+    "warne": ("about", "of", "against"),
+    "warns": ("about", "of", "against"),
+    "warni": ("about", "of", "against"),
+    "asked": ("about", "for"),
+    "voted": ("for", "against"),
+    "votes": ("for", "against"),
+    "focus": ("on",),
+    "pushe": ("for",),
+    "argue": ("for", "against"),
+    "worri": ("about",),
+    "joked": ("about",),
+}
+# Words right after a cue that show it reports no clause (`said so`, `told to`, `spoke about`).
+# fmt: off
+_NO_CLAUSE_AFTER_CUE = frozenset(
+    {"to", "about", "of", "for", "with", "by", "up", "out", "so", "no", "yes", "him", "her", "them",
+     "nothing", "something", "otherwise", "goodbye", "hello", "thanks"}
+)
+# fmt: on
+
+
+def is_document(tokens: list[Token]) -> bool:
+    """Tell whether a subject is a document or poll (`a new CNN poll`)."""
+    return bool(tokens) and tokens[-1].low in DOCUMENT_HEADS

@@ -1,0 +1,125 @@
+"""Quotation spans: pairing quote marks paragraph by paragraph, in one linear pass."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from quotefind.extract.lexicon import QUOTE_FAMILY, QUOTE_OPENERS
+
+_MARK = re.compile("''|[" + re.escape("".join(QUOTE_FAMILY)) + "]")
+_OPEN_BEFORE = frozenset("([{—–-/:;,")
+_CLOSE_AFTER = frozenset(".,;:!?)]}—–-/…")
+
+
+class Mark(NamedTuple):
+    """One quote mark in the text and what it can do there (a tuple: texts can hold millions)."""
+
+    char: str
+    """The mark (`“`, `''`, ...)."""
+    start: int
+    """Offset of the mark."""
+    end: int
+    """Offset one past the mark."""
+    can_open: bool
+    """It stands where a quotation may begin."""
+    can_close: bool
+    """It stands where a quotation may end."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation: the words inside a pair of marks (or up to a paragraph break that continues it)."""
+
+    start: int
+    """First character inside the opening mark (spaces trimmed)."""
+    end: int
+    """One past the last character before the closing mark (spaces trimmed)."""
+    open_at: int
+    """Offset of the opening mark."""
+    close_end: int
+    """Offset one past the closing mark (or the end of the piece when it continues)."""
+    closed: bool
+    """False for a piece that runs on into the next opening mark (multi-paragraph quotes)."""
+
+
+def find_marks(text: str, start: int, end: int) -> list[Mark]:
+    """Return the quote marks of text[start:end] with their opening and closing power."""
+    marks: list[Mark] = []
+    for found in _MARK.finditer(text, start, end):
+        i = found.start()
+        mark = found.group()
+        size = len(mark)
+        prev = text[i - 1] if i > start else " "
+        nxt = text[i + size] if i + size < end else " "
+        left = not nxt.isspace() and (prev.isspace() or prev in _OPEN_BEFORE or prev in QUOTE_FAMILY)
+        right = not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_AFTER or nxt in QUOTE_FAMILY)
+        if mark in ("’", "'") and prev.isalnum() and nxt.isalnum():
+            left = right = False  # an apostrophe inside a word: Europe’s, don't
+        if mark in ("’", "'") and left and not right and not prev.isspace() and prev not in "([{—–":
+            left = False
+        if mark == "“" and not left and nxt.isalnum() and not prev.isalnum():
+            left = True  # “ has no other use, so a missing space before it does not matter
+        if mark in ('"', "''") and prev.isspace() and nxt.isspace():
+            right = True  # NYT copy: `coalitions, '' said Mr. Gunnels`
+        if mark == "”" and not right and prev in ".,!?":
+            right = True
+        if mark == "’" and not right and prev in ".,!?" and not nxt.isalpha():
+            right = True
+        marks.append(Mark(mark, i, i + size, left, right))
+    return marks
+
+
+def pair_quotes(text: str, marks: list[Mark], para_end: int, next_para_opens: bool) -> list[Quote]:
+    """Pair the marks of one paragraph into quotations.
+
+    Marks of another family than the open quotation are nested quotes and stay inside it. An opener
+    that meets another opener of its family after a full stop is a quotation that runs on (BBC
+    style paragraphs merged into one line); anywhere else the earlier opener was stray and only
+    that one quotation is lost. An opener still open at the paragraph end continues when the next
+    paragraph opens with a mark too.
+    """
+    out: list[Quote] = []
+    open_mark: Mark | None = None
+    for mark in marks:
+        if open_mark is None:
+            if mark.can_open:
+                open_mark = mark
+            continue
+        fam = QUOTE_FAMILY[mark.char]
+        if fam != QUOTE_FAMILY[open_mark.char]:
+            continue
+        closes = mark.char in QUOTE_OPENERS[open_mark.char] and mark.can_close
+        if closes and not (mark.can_open and mark.start == open_mark.end):
+            _add(out, text, open_mark, mark.start, mark.end, closed=True)
+            open_mark = None
+        elif mark.can_open and not mark.can_close:
+            before = text[open_mark.end : mark.start].rstrip()
+            if before.endswith((".", "!", "?", "…")):
+                _add(out, text, open_mark, len(before) + open_mark.end, mark.start, closed=False)
+            open_mark = mark
+    if open_mark is not None and next_para_opens:
+        _add(out, text, open_mark, para_end, para_end, closed=False)
+    return out
+
+
+def _add(out: list[Quote], text: str, mark: Mark, end: int, close_end: int, *, closed: bool) -> None:
+    """Append the quotation between a mark and `end`, spaces trimmed, if it holds any words."""
+    start = mark.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start and any(c.isalnum() for c in text[start : min(end, start + 200)]):
+        out.append(Quote(start, end, mark.start, close_end, closed))
+
+
+def opens_with_mark(text: str, start: int, end: int) -> bool:
+    """Tell whether a paragraph begins with an opening quote mark."""
+    return (
+        start < end
+        and text[start] in QUOTE_FAMILY
+        and text[start] not in ("’", "»")
+        and (start + 1 < end and not text[start + 1].isspace())
+    )

@@ -1,0 +1,127 @@
+"""Paragraphs, sentences and word tokens of an article, each with offsets into the original text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
+
+from quotefind.extract.lexicon import ABBREVIATIONS
+
+# A word keeps inner apostrophes, hyphens, periods and ampersands (`Europe’s`, `Bakke-Jensen`, `U.S`);
+# anything else that is not a space is a token of its own. No nested quantifiers: linear time.
+_TOKEN = re.compile(r"\w+(?:[-’'.&/]\w+)*|''|--|\S")
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’'»)\]]*\s+")
+
+
+class Token(NamedTuple):
+    """A word or punctuation mark with its offsets (a tuple: millions are made, cheaply)."""
+
+    text: str
+    """The token as it stands in the article."""
+    start: int
+    """Offset of its first character."""
+    end: int
+    """Offset one past its last character."""
+    low: str
+    """The token in lower case."""
+
+
+def make_token(text: str, start: int, end: int) -> Token:
+    """Return a token with its lower-case form."""
+    return Token(text, start, end, text.lower())
+
+
+def split_paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of each non-blank line: news texts keep one paragraph per line."""
+    pos = 0
+    size = len(text)
+    while pos <= size:
+        nl = text.find("\n", pos)
+        end = size if nl < 0 else nl
+        start = pos
+        while start < end and text[start].isspace():
+            start += 1
+        stop = end
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        if stop > start:
+            yield start, stop
+        if nl < 0:
+            break
+        pos = nl + 1
+
+
+def tokenize(text: str, start: int, end: int) -> list[Token]:
+    """Return the tokens of text[start:end]; abbreviations and initials keep their period."""
+    out: list[Token] = []
+    append = out.append
+    new = tuple.__new__  # skips the NamedTuple's Python-level __new__: tokens are the hot path
+    for m in _TOKEN.finditer(text, start, end):
+        word = m.group()
+        s, e = m.span()
+        if word == "." and out and out[-1].end == s and _keeps_period(out[-1].text):
+            prev = out.pop()
+            word = text[prev.start : e]
+            append(new(Token, (word, prev.start, e, word.lower())))
+            continue
+        append(new(Token, (word, s, e, word.lower())))
+    return out
+
+
+def _keeps_period(word: str) -> bool:
+    """Tell whether a period after this word belongs to it (Mr., J., U.S.)."""
+    low = word.lower()
+    return (
+        low in ABBREVIATIONS
+        or (len(word) == 1 and word.isalpha() and word.isupper())
+        or ("." in word and len(word) <= 6)
+    )
+
+
+def split_sentences(
+    text: str, start: int, end: int, protected: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, int]]:
+    """Return (start, end) of the sentences of text[start:end], never splitting inside a protected span.
+
+    `protected` are quote spans sorted by start: a full stop inside a quotation does not end the
+    sentence that carries it.
+    """
+    out: list[tuple[int, int]] = []
+    cur = start
+    qi = 0
+    for m in _SENTENCE_END.finditer(text, start, end):
+        cut = m.end()
+        if cut >= end:
+            break
+        nxt = text[cut]
+        if not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘'«„(["):
+            continue
+        dot = m.start()
+        if text[dot] == "." and _is_abbreviation_before(text, dot):
+            continue
+        while qi < len(protected) and protected[qi][1] < dot:
+            qi += 1
+        if (
+            qi < len(protected)
+            and protected[qi][0] <= dot < protected[qi][1]
+            and protected[qi][1] > m.end() - 1
+        ):
+            continue  # a full stop inside a quotation that goes on
+        stop = m.start() + len(m.group().rstrip())
+        out.append((cur, stop))
+        cur = cut
+    if cur < end:
+        out.append((cur, end))
+    return out
+
+
+def _is_abbreviation_before(text: str, dot: int) -> bool:
+    """Tell whether the period at `dot` closes an abbreviation or an initial."""
+    i = dot
+    while i > 0 and (text[i - 1].isalpha() or text[i - 1] == "."):
+        i -= 1
+        if dot - i > 8:
+            return False
+    word = text[i:dot]
+    return bool(word) and (word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper()))

@@ -1,0 +1,470 @@
+"""Speaker mentions: parsing the words at an attribution site and resolving them within an article."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from quotefind.extract.lexicon import (
+    ACRONYMS,
+    DOCUMENT_HEADS,
+    HONORIFICS,
+    NAME_PARTICLES,
+    ORG_HEADS,
+    PRONOUNS,
+    ROLE_NOUNS,
+    TITLE_WORDS,
+)
+from quotefind.extract.segment import Token, make_token
+
+_DETERMINERS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "another",
+        "one",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "some",
+        "many",
+        "several",
+        "two",
+        "three",
+        "other",
+        "both",
+        "all",
+        "most",
+    }
+)
+# Words that open a sentence before its speaker (`But Alphabet's founders`, `As Tom Ridge put it`).
+_LEADING_NOISE = frozenset(
+    {
+        "by",
+        "as",
+        "but",
+        "and",
+        "so",
+        "yet",
+        "also",
+        "then",
+        "now",
+        "still",
+        "meanwhile",
+        "however",
+        "while",
+        "when",
+        "though",
+        "although",
+    }
+)
+_APPOSITION_STOP = frozenset(
+    {
+        "who",
+        "which",
+        "whose",
+        "where",
+        "when",
+        "with",
+        "in",
+        "on",
+        "after",
+        "before",
+        "during",
+        "while",
+        "speaking",
+        "adding",
+        "asked",
+        "according",
+    }
+)
+_POSSESSIVE = ("’s", "'s", "’", "'")
+# A run of capitalised words (a full name where it has two or more); used to learn surnames.
+_NAME_RUN = re.compile(
+    r"\b[A-Z][\w’'\-]*(?:[ \t]+(?:[A-Z]\.|[A-Z][\w’'\-]+|(?:de|van|von|bin|al|der|la|le)\b)){1,4}"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A parsed speaker mention, before resolution."""
+
+    kind: str
+    """`person`, `pronoun`, `role` (a role noun alone), `org` or `doc`."""
+    name: str | None
+    """The name as written (a surname, a full name, an organisation or document name)."""
+    role: str | None
+    """Title or role found in the mention."""
+    org: str | None
+    """Organisation found in the mention (`of`/`at` phrases, appositions)."""
+    text: str
+    """The surface words."""
+    start: int
+    """Offset of the first word."""
+    end: int
+    """Offset one past the last word."""
+    gender: str = ""
+    """`m`/`f`/`n`/`p` where the words tell, else empty."""
+
+
+@dataclass(slots=True)
+class Resolved:
+    """A speaker resolved to a canonical form."""
+
+    name: str | None
+    role: str | None
+    org: str | None
+    kind: str
+    gender: str = ""
+
+
+@dataclass(slots=True)
+class Registry:
+    """What an article has said about its people and organisations so far, for resolution."""
+
+    text: str
+    persons: list[Resolved] = field(default_factory=list)
+    surnames: dict[str, str] = field(default_factory=dict)
+    last: Resolved | None = None
+    last_person: Resolved | None = None
+
+    def learn_names(self) -> None:
+        """Index every capitalised multi-word run by its last word (first full spelling wins)."""
+        for m in _NAME_RUN.finditer(self.text):
+            words = m.group().split()
+            while words and (
+                words[0].lower().rstrip(".") in TITLE_WORDS
+                or words[0].lower() in HONORIFICS
+                or words[0].lower() in _DETERMINERS
+            ):
+                words.pop(0)
+            if len(words) < 2 or any(w.lower().strip(".") in ORG_HEADS for w in words):
+                continue
+            last = _strip_possessive(words[-1])
+            self.surnames.setdefault(last, " ".join([*words[:-1], last]))
+
+
+def _strip_possessive(word: str) -> str:
+    """Return a word without its possessive ending."""
+    for end in _POSSESSIVE:
+        if word.endswith(end) and len(word) > len(end) + 1:
+            return word[: -len(end)]
+    return word
+
+
+def _is_cap(word: str) -> bool:
+    """Tell whether a word starts with a capital letter (names, organisations)."""
+    return word[:1].isupper()
+
+
+def parse_mention(tokens: list[Token]) -> Mention | None:
+    """Parse the words at an attribution site into a mention (None when they are no speaker)."""
+    toks = [t for t in tokens if t.text not in ("“", "”", '"')]
+    while toks and toks[-1].text in (",", ".", ":", ";", "—", "–", "-"):
+        toks.pop()
+    while toks and (toks[0].text in (",", ":", "—", "–", "-", "(") or toks[0].low in _LEADING_NOISE):
+        toks.pop(0)
+    if not toks or len(toks) > 30:
+        return None
+    start, end = toks[0].start, toks[-1].end
+    surface = " ".join(t.text for t in toks)  # rebuilt from tokens; offsets keep the real text
+    low0 = toks[0].low
+    if len(toks) == 1 and low0 in PRONOUNS:
+        return Mention("pronoun", None, None, None, toks[0].text, start, end, PRONOUNS[low0])
+    # Appositions: "Name, the role of Org," and parentheses: "(Conservatives)".
+    head, appos, paren = _split_apposition(toks)
+    if not head:
+        return None
+    role, org = _parse_apposition(appos)
+    # Possessives: "Vice Admiral Andersen’s statement" speaks for Andersen; "the government’s white
+    # paper" is a document of the government.
+    for i, t in enumerate(head[:-1]):
+        if t.text.endswith(_POSSESSIVE) and i + 1 < len(head):
+            rest = head[i + 1 :]
+            if rest[-1].low in DOCUMENT_HEADS and rest[-1].low not in ("statement", "remarks", "interview"):
+                name_toks = [
+                    x for x in rest if _is_cap(x.text) or x.low in DOCUMENT_HEADS or x.low == "white"
+                ]
+                owner = " ".join(x.text for x in head[: i + 1] if x.low not in _DETERMINERS)
+                return Mention(
+                    "doc",
+                    " ".join(x.text for x in name_toks),
+                    None,
+                    _strip_possessive(owner),
+                    surface,
+                    start,
+                    end,
+                    "n",
+                )
+            if all(_is_cap(x.text) for x in rest) and rest[-1].low not in ORG_HEADS:
+                # `NBC’s Ali Vitali`: a person of the owner's organisation
+                owner = " ".join(x.text for x in head[: i + 1] if x.low not in _DETERMINERS)
+                name = " ".join(x.text for x in rest)
+                return Mention("person", name, None, _strip_possessive(owner), surface, start, end, "")
+            if rest[-1].low in ROLE_NOUNS:
+                # `Mr. Rubio's advisers`: the advisers speak, for their principal
+                owner = " ".join(x.text for x in head[: i + 1] if x.low not in _DETERMINERS)
+                described = " ".join(x.text for x in head if x.low not in _DETERMINERS)
+                return Mention("role", None, described, _strip_possessive(owner), surface, start, end, "p")
+            head = [*head[:i], make_token(_strip_possessive(t.text), t.start, t.end)]
+            break
+    head = _cut_of_at(head)
+    org_part: list[Token] = []
+    if head[1]:
+        org_part = head[1]
+    head = head[0]
+    if org_part and org is None:
+        org = " ".join(x.text for x in org_part if x.low not in _DETERMINERS) or None
+    if org is None and paren and len(paren) <= 8:
+        org = (
+            " ".join(x.text for x in paren if x.low not in _DETERMINERS) or None
+        )  # (R-Texas), (Conservatives)
+    determiners: list[str] = []
+    while head and head[0].low in _DETERMINERS:
+        determiners.append(head[0].text)
+        head = head[1:]
+    if not head:
+        return None
+    words = [t.text for t in head]
+    lows = [t.low for t in head]
+    if lows[-1] in DOCUMENT_HEADS and not _is_cap(words[-1]):
+        # a named document drops its article (`US Naval War College report`); an unnamed one is
+        # its description as written (`The poll`)
+        named = any(_is_cap(w) for w in words)
+        return Mention(
+            "doc", " ".join(words if named else [*determiners, *words]), role, org, surface, start, end, "n"
+        )
+    if (any(lw.strip(".") in ORG_HEADS for lw in lows if lw) and _is_cap(words[-1])) or (
+        words[-1] in ACRONYMS or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)
+    ):
+        name = " ".join(w for w, lw in zip(words, lows, strict=True) if lw not in _DETERMINERS)
+        return Mention("org", name, role, org, surface, start, end, "n")
+    # A person: titles, then the name as the trailing run of capitalised words (particles inside).
+    j = len(head)
+    while j > 0:
+        w, lw = words[j - 1], lows[j - 1]
+        if (
+            (
+                _is_cap(w)
+                and lw not in TITLE_WORDS
+                and lw.rstrip(".") not in TITLE_WORDS
+                and lw not in HONORIFICS
+            )
+            or (
+                lw in NAME_PARTICLES
+                and j < len(head)
+                and j > 1
+                and (_is_cap(words[j - 2]) or lows[j - 2] in NAME_PARTICLES)
+            )
+            or (len(w) == 2 and w[0].isupper() and w[1] == "." and j < len(head))
+        ):
+            j -= 1
+        else:
+            break
+    name_words = words[j:]
+    title = [
+        w
+        for w, lw in zip(words[:j], lows[:j], strict=True)
+        if lw not in _DETERMINERS and lw not in HONORIFICS
+    ]
+    gender = next((HONORIFICS[lw] for lw in lows[:j] if HONORIFICS.get(lw)), "")
+    if title:
+        role = " ".join(title)  # a title before the name beats the apposition
+    if name_words and name_words[0] in ("The", "A", "An"):
+        name_words = name_words[1:]
+    if name_words:
+        if all(w.isupper() for w in name_words) and len(name_words) == 1:
+            return Mention("org", name_words[0], role, org, surface, start, end, "n")
+        return Mention("person", " ".join(name_words), role, org, surface, start, end, gender)
+    if not title and all(lw in _DETERMINERS or not lw.isalpha() for lw in lows):
+        return None
+    if lows[-1] in ROLE_NOUNS or lows[-1].rstrip("s") in ROLE_NOUNS or (title and lows[-1] in TITLE_WORDS):
+        role_words = [*determiners, *words]  # an unnamed speaker is its description: `The witness`
+        return Mention(
+            "role",
+            None,
+            " ".join(role_words) or None,
+            org,
+            surface,
+            start,
+            end,
+            "p" if lows[-1].endswith("s") else "",
+        )
+    if len(head) <= 6:
+        name = " ".join(w for w, lw in zip(words, lows, strict=True) if lw not in _DETERMINERS)
+        if _is_cap(name):
+            return Mention("org", name, role, org, surface, start, end, "n")
+        return Mention("role", None, name, org, surface, start, end, "")
+    return None
+
+
+def _split_apposition(toks: list[Token]) -> tuple[list[Token], list[Token], list[Token]]:
+    """Split `Name (Party), role of Org,` into the head, the apposition and the parenthesised words."""
+    head: list[Token] = []
+    appos: list[Token] = []
+    paren: list[Token] = []
+    depth = 0
+    in_appos = False
+    for t in toks:
+        if t.text == "(":
+            depth += 1
+            continue
+        if t.text == ")":
+            depth = max(0, depth - 1)
+            continue
+        if depth:
+            paren.append(t)  # party or expansion: not part of the name
+            continue
+        if t.text == ",":
+            if head:
+                in_appos = True
+            continue
+        (appos if in_appos else head).append(t)
+    # `the company's chief executive, John J. Ferriola`: the name stands in the apposition
+    if (
+        appos
+        and appos[0].text[:1].isupper()
+        and not any(t.text[:1].isupper() for t in head if t.low not in _DETERMINERS)
+    ):
+        head, appos = appos, head
+    return head, appos, paren
+
+
+def _parse_apposition(appos: list[Token]) -> tuple[str | None, str | None]:
+    """Read role and organisation from an apposition (`the Republican mayor of Miami`)."""
+    if not appos or (appos[0].low in _APPOSITION_STOP and appos[0].text.islower()):
+        return None, None
+    cut = len(appos)
+    for i, t in enumerate(appos):
+        if t.low in _APPOSITION_STOP and t.text.islower():  # `Cleveland Jobs With Justice` goes on
+            cut = i
+            break
+    appos = appos[:cut]
+    if not appos:
+        return None, None
+    role_part, org_part = _cut_of_at(appos, apposition=True)
+    role = " ".join(t.text for t in role_part if t.low not in _DETERMINERS) or None
+    org = " ".join(t.text for t in org_part if t.low not in _DETERMINERS) or None
+    return role, org
+
+
+def _cut_of_at(toks: list[Token], *, apposition: bool = False) -> tuple[list[Token], list[Token]]:
+    """Split `Title Name of/at Org` at the first `of`/`at`/`for` that follows a name word.
+
+    In an apposition any word may come first (`Republican of South Carolina`); in a head a title
+    alone does not (`Secretary of State John Kerry`).
+    """
+    seen_name = apposition
+    for i, t in enumerate(toks):
+        if t.low in ("of", "at", "for", "from") and seen_name and i + 1 < len(toks):
+            return toks[:i], toks[i + 1 :]
+        if _is_cap(t.text) and t.low not in TITLE_WORDS:
+            seen_name = True
+        if t.low in ROLE_NOUNS and t.low not in ("state",):
+            seen_name = True
+    return toks, []
+
+
+def resolve(mention: Mention, reg: Registry) -> Resolved:
+    """Resolve a mention against what the article said before, and remember it."""
+    res = _resolve(mention, reg)
+    if res.kind == "person":
+        reg.last_person = res
+        if res.name and " " in res.name:
+            for i, p in enumerate(reg.persons):
+                if p.name == res.name:
+                    reg.persons[i] = Resolved(
+                        res.name, p.role or res.role, p.org or res.org, "person", p.gender or res.gender
+                    )
+                    break
+            else:
+                reg.persons.append(res)
+    if res.kind != "pronoun":
+        reg.last = res
+    return res
+
+
+def _resolve(m: Mention, reg: Registry) -> Resolved:
+    """Resolve without remembering (see `resolve`)."""
+    if m.kind == "pronoun":
+        if m.gender in ("m", "f", "x"):
+            for cand in (reg.last, reg.last_person):
+                if (
+                    cand
+                    and cand.kind == "person"
+                    and (not cand.gender or m.gender == "x" or cand.gender == m.gender)
+                ):
+                    return Resolved(cand.name, cand.role, cand.org, "person", cand.gender or m.gender)
+            return Resolved(None, None, None, "pronoun", m.gender)
+        if reg.last and (m.gender == "p" or reg.last.kind in ("org", "doc")):
+            return Resolved(reg.last.name, reg.last.role, reg.last.org, reg.last.kind, reg.last.gender)
+        return Resolved(None, None, None, "pronoun", m.gender)
+    if m.kind == "person" and m.name:
+        name = m.name
+        if " " not in name:
+            for p in reversed(reg.persons):
+                if p.name and p.name.split()[-1] == name:
+                    return Resolved(p.name, m.role or p.role, m.org or p.org, "person", m.gender or p.gender)
+            name = reg.surnames.get(name, name)
+        return Resolved(name, m.role, _expand_org(m.org, reg), "person", m.gender)
+    if m.kind == "role" and m.role:
+        want = [w for w in m.role.lower().split() if w not in _DETERMINERS]
+        if m.gender != "p":
+            for p in reversed(reg.persons):
+                have = (p.role or "").lower().split()
+                if have and len(want) <= len(have) and have[-len(want) :] == want:
+                    return Resolved(p.name, p.role, p.org, "person", p.gender)
+        return Resolved(None, m.role, _expand_org(m.org, reg), "role", m.gender)
+    if m.kind == "doc" and m.name:
+        # `the white paper` after `the government's High North white paper`: the same document
+        last = reg.last
+        base = " ".join(w for w in m.name.split() if w.lower() not in _DETERMINERS)
+        same = (
+            last is not None
+            and last.kind == "doc"
+            and bool(last.name)
+            and bool(base)
+            and base.islower()
+            and (last.name.lower().endswith(base.split()[-1]) or base in last.name.lower())
+        )
+        if same and last is not None:
+            return Resolved(last.name, None, last.org, "doc")
+        return Resolved(m.name, m.role, m.org, "doc")
+    if m.kind == "org" and m.name:
+        return Resolved(_expand_org(m.name, reg), m.role, m.org, "org", "n")
+    return Resolved(m.name, m.role, m.org, m.kind, m.gender)
+
+
+def _expand_org(name: str | None, reg: Registry) -> str | None:
+    """Spell out an organisation's acronym as the article does (`MoD` -> `Norwegian Ministry of Defense`)."""
+    if not name:
+        return name
+    words = name.split()
+    acro = words[-1]
+    full = ACRONYMS.get(acro)
+    if full is None:
+        return name
+    prefix = " ".join(words[:-1])
+    if prefix:
+        return f"{prefix} {full}"
+    text = reg.text
+    at = text.find(full)
+    if at < 0 and acro == "MoD":
+        full = "Ministry of Defence"
+        at = text.find(full)
+    if at < 0:
+        return name
+    # Take the capitalised word right before the expansion (`Norwegian`) as part of the name.
+    before = text[max(0, at - 40) : at].split()
+    if before and _is_cap(before[-1]) and before[-1] not in ("The", "A"):
+        return f"{before[-1]} {full}"
+    return full

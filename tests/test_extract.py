@@ -1,0 +1,431 @@
+"""Extraction tables: (text, expected) per form the extractor must handle, and what it must not take."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotefind.extract import extract
+from quotefind.model import Article, Source, Statement
+
+
+def run(text: str) -> list[Statement]:
+    """Extract the statements of a bare text."""
+    return list(extract(Article(text=text, source=Source(path="t.txt"), key="t.txt")))
+
+
+def find(statements: list[Statement], text: str) -> Statement:
+    """Return the one statement with exactly this text."""
+    hits = [s for s in statements if s.text == text]
+    assert len(hits) == 1, f"{text!r} not among {[s.text for s in statements]!r}"
+    return hits[0]
+
+
+# (article text, statement text, kind, speaker name, cue)
+QUOTE_MARKS = [
+    ("“We will win this election,” she said. Ms Ann Lee leads.", "We will win this election,", "she"),
+    ('"We will win this election," Ann Lee said.', "We will win this election,", "Ann Lee"),
+    (
+        "‘We consider it important to have contact,’ he emphasized.",
+        "We consider it important to have contact,",
+        "he",
+    ),
+    ("'We will win this election,' Ann Lee said.", "We will win this election,", "Ann Lee"),
+    ("«Nous allons gagner cette élection», Ann Lee said.", "Nous allons gagner cette élection", "Ann Lee"),
+    ("»Wir werden diese Wahl gewinnen«, Ann Lee said.", "Wir werden diese Wahl gewinnen", "Ann Lee"),
+    ("„Wir werden diese Wahl gewinnen“, Ann Lee said.", "Wir werden diese Wahl gewinnen", "Ann Lee"),
+    ("‹Nous allons gagner cette élection›, Ann Lee said.", "Nous allons gagner cette élection", "Ann Lee"),
+    ("''We will win this election,'' Ann Lee said.", "We will win this election,", "Ann Lee"),
+]
+
+
+@pytest.mark.parametrize(("text", "quote", "mention"), QUOTE_MARKS)
+def test_quote_marks_are_paired(text: str, quote: str, mention: str) -> None:
+    s = find(run(text), quote)
+    assert s.kind == "quote"
+    assert s.speaker.mention == mention
+    assert s.cue == "said" or s.cue == "emphasized"
+    assert text[s.start : s.end] == quote
+
+
+ATTRIBUTION_FORMS = [
+    # “...,” X said.
+    (
+        "“The talks went well and we will meet again,” Ann Lee said.",
+        "The talks went well and we will meet again,",
+        "quote",
+        "Ann Lee",
+        "said",
+    ),
+    # X said: “...”
+    (
+        "Ann Lee said: “The talks went well and we will meet again.”",
+        "The talks went well and we will meet again.",
+        "quote",
+        "Ann Lee",
+        "said",
+    ),
+    # “...,” said X.
+    (
+        "“The talks went well and we will meet again,” said Ann Lee.",
+        "The talks went well and we will meet again,",
+        "quote",
+        "Ann Lee",
+        "said",
+    ),
+    # “...” — X, role
+    (
+        "“The talks went well and we will meet again.” — Ann Lee, foreign minister",
+        "The talks went well and we will meet again.",
+        "quote",
+        "Ann Lee",
+        "—",
+    ),
+    # X told Y that ...
+    ("Ann Lee told reporters that the talks went well.", "the talks went well", "claim", "Ann Lee", "told"),
+    # According to X, ...
+    (
+        "According to Ann Lee, the talks went well yesterday.",
+        "the talks went well yesterday",
+        "claim",
+        "Ann Lee",
+        "According to",
+    ),
+    # ..., X explains.
+    (
+        "The talks went well in the end, Ann Lee explains.",
+        "The talks went well in the end",
+        "claim",
+        "Ann Lee",
+        "explains",
+    ),
+    # as reported by X
+    (
+        "According to Ann Lee, as reported by the Financial Times, the talks went well.",
+        "the talks went well",
+        "claim",
+        "Ann Lee",
+        "According to",
+    ),
+    # X says (no that)
+    ("Ann Lee says the talks went well.", "the talks went well", "claim", "Ann Lee", "says"),
+    # organisation as speaker, object as content
+    (
+        "Russia expressed concern over the militarization of the archipelago.",
+        "concern over the militarization of the archipelago",
+        "claim",
+        "Russia",
+        "expressed",
+    ),
+    # document as speaker
+    (
+        "A US Naval War College report, with contributions from many researchers, argues that "
+        "forums could help.",
+        "forums could help",
+        "claim",
+        "US Naval War College report",
+        "argues",
+    ),
+    # inverted cue before a name with an apposition
+    (
+        "The party will recover from this defeat, said Larry Sabato, director of the center.",
+        "The party will recover from this defeat",
+        "claim",
+        "Larry Sabato",
+        "said",
+    ),
+    # a participle shares the speaker of the cue before it
+    (
+        "“We will win,” Ann Lee added, noting that the polls have tightened again.",
+        "the polls have tightened again",
+        "claim",
+        "Ann Lee",
+        "noting",
+    ),
+    # stance verbs with an infinitive or a prepositional content (PolNeAR counts these)
+    (
+        "Ann Lee declined to comment on the report.",
+        "to comment on the report",
+        "claim",
+        "Ann Lee",
+        "declined",
+    ),
+    (
+        "Ann Lee called for a full inquiry into the deal.",
+        "a full inquiry into the deal",
+        "claim",
+        "Ann Lee",
+        "called",
+    ),
+    # a quotation that ends a clause before its cue makes the whole clause the claim
+    (
+        "Teachers who connect online are “very, very pro-Bernie,” Kilfoyle said.",
+        "Teachers who connect online are “very, very pro-Bernie,”",
+        "claim",
+        "Kilfoyle",
+        "said",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "kind", "name", "cue"), ATTRIBUTION_FORMS)
+def test_attribution_forms(text: str, content: str, kind: str, name: str, cue: str) -> None:
+    s = find(run(text), content)
+    assert s.kind == kind
+    assert s.speaker.name == name
+    assert s.cue == cue
+    assert s.cue_span is not None and text[s.cue_span.start : s.cue_span.end] == cue
+
+
+def test_colon_introduced_block_quote_and_continuation() -> None:
+    text = (
+        "Ann Lee said:\n\n"
+        "“The talks went well and we will meet again next month.”\n\n"
+        "“Nothing has been decided on the border question yet.”\n"
+    )
+    statements = run(text)
+    first = find(statements, "The talks went well and we will meet again next month.")
+    second = find(statements, "Nothing has been decided on the border question yet.")
+    assert first.speaker.name == second.speaker.name == "Ann Lee"
+    assert first.cue == "said"
+    assert second.cue is None
+
+
+def test_multi_paragraph_quote_shares_its_speaker() -> None:
+    text = (
+        "“The first part of what I have to say runs on for a while.\n\n"
+        "“And the second part closes it at last,” Ann Lee said.\n"
+    )
+    statements = run(text)
+    first = find(statements, "The first part of what I have to say runs on for a while.")
+    last = find(statements, "And the second part closes it at last,")
+    assert first.speaker.name == last.speaker.name == "Ann Lee"
+
+
+def test_multi_sentence_quote_is_one_statement() -> None:
+    text = "“We talk. We do not agree. We will talk again,” Ann Lee said."
+    s = find(run(text), "We talk. We do not agree. We will talk again,")
+    assert s.speaker.name == "Ann Lee"
+
+
+def test_nested_single_quote_stays_inside_double_quote() -> None:
+    text = "“They called it ‘a sad event’ and moved on without us,” Ann Lee said."
+    s = find(run(text), "They called it ‘a sad event’ and moved on without us,")
+    assert s.speaker.name == "Ann Lee"
+
+
+def test_several_speakers_in_one_paragraph() -> None:
+    text = "“We want peace and quiet now,” Ann Lee said. “We want a fair deal first,” Bob Stone said."
+    statements = run(text)
+    assert find(statements, "We want peace and quiet now,").speaker.name == "Ann Lee"
+    assert find(statements, "We want a fair deal first,").speaker.name == "Bob Stone"
+
+
+SPEAKERS = [
+    # (text, content, name, role, org)
+    (
+        "State Secretary Tone Skogen (Conservatives) of the Norwegian Ministry of Defense writes that "
+        "talks have resumed.",
+        "talks have resumed",
+        "Tone Skogen",
+        "State Secretary",
+        "Norwegian Ministry of Defense",
+    ),
+    (
+        "Vice Admiral Rune Andersen, head of the Joint Headquarters, revealed that contact is weekly.",
+        "contact is weekly",
+        "Rune Andersen",
+        "Vice Admiral",
+        "Joint Headquarters",
+    ),
+    (
+        "Norwegian Defense Minister Frank Bakke-Jensen explained that he does not speak with them.",
+        "he does not speak with them",
+        "Frank Bakke-Jensen",
+        "Norwegian Defense Minister",
+        None,
+    ),
+    (
+        "Foreign Minister Ine Eriksen Søreide said that the meeting was useful.",
+        "the meeting was useful",
+        "Ine Eriksen Søreide",
+        "Foreign Minister",
+        None,
+    ),
+    (
+        "Professor Lars Saunes at the US Naval War College said that dialogue really matters.",
+        "dialogue really matters",
+        "Lars Saunes",
+        "Professor",
+        "US Naval War College",
+    ),
+    (
+        "Dr. Ursula von der Leyen said that the plan is ready.",
+        "the plan is ready",
+        "Ursula von der Leyen",
+        None,
+        None,
+    ),
+    ("Mr. Osama bin Laden said that the war goes on.", "the war goes on", "Osama bin Laden", None, None),
+    (
+        "Mr. Regalado, the Republican mayor of Miami, said that the vote was fair.",
+        "the vote was fair",
+        "Regalado",
+        "Republican mayor",
+        "Miami",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "name", "role", "org"), SPEAKERS)
+def test_speaker_names_roles_and_orgs(
+    text: str, content: str, name: str, role: str | None, org: str | None
+) -> None:
+    s = find(run(text), content)
+    assert (s.speaker.name, s.speaker.role, s.speaker.org) == (name, role, org)
+    assert s.speaker_span is not None
+    assert text[s.speaker_span.start : s.speaker_span.end] == s.speaker.mention
+
+
+RESOLUTION = [
+    # surname -> full name
+    (
+        "Tone Skogen leads the talks. Skogen says that the meeting was important.",
+        "the meeting was important",
+        "Tone Skogen",
+        "Skogen",
+    ),
+    # pronoun -> most recent speaker
+    (
+        "Ann Lee says that the talks went well. She adds that more talks will follow.",
+        "more talks will follow",
+        "Ann Lee",
+        "She",
+    ),
+    # role noun -> the person introduced with that role
+    (
+        "Norwegian Defense Minister Frank Bakke-Jensen explained that contact is rare. "
+        "“We do not talk enough,” the defense minister said.",
+        "We do not talk enough,",
+        "Frank Bakke-Jensen",
+        "the defense minister",
+    ),
+    # the MoD -> the ministry spelled out earlier
+    (
+        "The Norwegian Ministry of Defense runs the talks. The MoD further states that the parties met.",
+        "the parties met",
+        "Norwegian Ministry of Defense",
+        "The MoD",
+    ),
+    # Norwegian MFA -> Norwegian Ministry of Foreign Affairs
+    (
+        "In 2013, the Norwegian MFA announced that the two countries had joint efforts.",
+        "the two countries had joint efforts",
+        "Norwegian Ministry of Foreign Affairs",
+        "the Norwegian MFA",
+    ),
+    # the document named before
+    (
+        "According to the government’s recent High North white paper, the channel will help. "
+        "“Such contact is particularly important now”, the white paper reads.",
+        "Such contact is particularly important now",
+        "High North white paper",
+        "the white paper",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "name", "mention"), RESOLUTION)
+def test_resolution_within_an_article(text: str, content: str, name: str, mention: str) -> None:
+    s = find(run(text), content)
+    assert s.speaker.name == name
+    assert s.speaker.mention == mention
+
+
+def test_most_recent_role_holder_wins() -> None:
+    text = (
+        "State Secretary Tone Skogen says that talks have resumed. "
+        "State Secretary Audun Halvorsen says that contact has increased. "
+        "The State Secretary admits that dialogue got harder."
+    )
+    assert find(run(text), "dialogue got harder").speaker.name == "Audun Halvorsen"
+
+
+NOT_STATEMENTS = [
+    # apostrophes inside and at the end of words are not quote marks
+    "Europe’s leaders met the Joneses’ lawyers at Norway’s border on Monday.",
+    "Europe's leaders met the Joneses' lawyers at Norway's border on Monday.",
+    # scare quotes and short quoted names or titles
+    "A man who goes by “Shorty” was seen near the so-called “deal” zone.",
+    "The film “Gone With The Wind” was shown on Sunday.",
+    "Norway’s characterization of this as a ‘sad event’ reflects broader concerns.",
+    # photo captions and credits
+    "Ann Lee in Kirkenes. (Photo: “Jonas Karlsbakk said we met”, the Barents Secretariat)",
+    # no speech verb
+    "The talks went well and the delegates left early.",
+    # nouns and adjectives that look like verbs
+    "His claims were rejected by the court in March.",
+    "Clinton now has 1,600 pledged delegates and the vote is close.",
+    "The State Secretary met the Prime Minister in Oslo.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_STATEMENTS)
+def test_not_statements(text: str) -> None:
+    assert run(text) == []
+
+
+def test_nested_stance_stays_inside_the_claim_that_reports_it() -> None:
+    text = "The MoD further states that the parties discussed questions related to military activity."
+    statements = run(text)
+    assert [s.text for s in statements] == ["the parties discussed questions related to military activity"]
+
+
+def test_runs_of_marks_and_symbols_are_not_prose() -> None:
+    assert run("“" * 5000 + " said " + "”" * 5000) == []
+
+
+def test_pull_quote_repeating_a_body_quote_is_kept_once() -> None:
+    text = (
+        "“We do not talk enough, but as much as possible,” the minister Ann Lee said.\n\n"
+        "“We do not talk enough, but as much as possible”\n"
+    )
+    statements = [s for s in run(text) if "talk enough" in s.text]
+    assert len(statements) == 1
+    assert statements[0].cue == "said"
+
+
+def test_unbalanced_mark_costs_only_its_own_quote() -> None:
+    text = (
+        "Ann Lee said “this one never closes and goes on.\n\n"
+        "“The second quotation is perfectly fine,” Bob Stone said.\n\n"
+        "“The third one is fine as well,” Carl Berg said."
+    )
+    statements = run(text)
+    assert find(statements, "The second quotation is perfectly fine,").speaker.name == "Bob Stone"
+    assert find(statements, "The third one is fine as well,").speaker.name == "Carl Berg"
+
+
+def test_stray_mark_inside_a_paragraph_loses_only_one_quote() -> None:
+    text = "He said “ and then “We will be back next year with more,” Ann Lee said."
+    assert find(run(text), "We will be back next year with more,").speaker.name == "Ann Lee"
+
+
+def test_claim_is_the_reported_clause_only() -> None:
+    text = "In a radio show, Ann Lee explained that she does not speak with them due to politics."
+    s = find(run(text), "she does not speak with them due to politics")
+    assert s.kind == "claim"
+    assert s.context == text
+
+
+def test_records_carry_ids_offsets_context_and_source() -> None:
+    article = Article(
+        text="Intro line.\n\n“We will win this race,” Ann Lee said.\n",
+        source=Source(path="a.txt"),
+        key="a.txt",
+    )
+    (s,) = extract(article)
+    assert s.id == Statement.make_id(article.id, s.start, s.end)
+    assert s.article_id == article.id
+    assert s.source == article.source
+    assert s.context == "“We will win this race,” Ann Lee said."
+    assert Statement.from_dict(s.to_dict()) == s
