@@ -168,3 +168,11 @@ def test_not_an_index_folder_is_refused(tmp_path: Path) -> None:
 def test_version() -> None:
     result = run("--version")
     assert result.exit_code == 0 and result.stdout.startswith("quotefind ")
+
+
+def test_speakers_aliases_are_other_names_not_the_full_mention(indexed: Path) -> None:
+    rows = {r["name"]: r for r in jsonl(run("speakers", "-f", "jsonl").stdout)}
+    halvorsen = rows["Audun Halvorsen"]["aliases"]
+    assert "Halvorsen" in halvorsen and "the State Secretary" in halvorsen
+    assert all("Audun Halvorsen" not in alias for alias in halvorsen)
+    assert rows["Norwegian Ministry of Defense"]["aliases"] == ["The MoD"]

@@ -923,7 +923,9 @@ def list_speakers(location: Path) -> list[SpeakerSummary]:
         if sp.org:
             orgs.setdefault(sp.name, Counter())[sp.org] += 1
         mention = (sp.mention or "").strip()
-        if mention and mention != sp.name and mention.lower() not in PRONOUNS:
+        # A mention that spells out the whole name ("Vice Admiral Rune Andersen, head of ...") says
+        # nothing an alias should; surnames, role nouns and acronyms do.
+        if mention and sp.name not in mention and mention.lower() not in PRONOUNS:
             aliases.setdefault(sp.name, Counter())[mention] += 1
     return [
         SpeakerSummary(
