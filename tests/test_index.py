@@ -181,7 +181,7 @@ def test_prepared_documents_index_exactly_like_add_document(tmp_path: Path) -> N
         writer.add_document(**qindex.article_record_fields(done.record))
     writer.commit()
     ours = open_index(tmp_path / "ours")
-    queries = ["bridges", "said", "speaker:berg", "title:district", 'text:"new bridges"', "kind:claim"]
+    queries = ["bridges", "said", "words:bridges", "doctype:statement", 'text:"new bridges"', "kind:claim"]
     with ours.searcher() as a, ix.searcher() as b:
         assert a.doc_count() == b.doc_count() > 0
         assert sorted(map(repr, a.all_stored_fields())) == sorted(map(repr, b.all_stored_fields()))

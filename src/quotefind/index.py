@@ -101,13 +101,10 @@ def build_schema() -> Any:
         text=TEXT(analyzer=stemmed, phrase=True),
         words=TEXT(analyzer=plain, phrase=False),
         text_key=ID(sortable=True),
-        speaker=TEXT(analyzer=plain),
         speaker_names=TEXT(analyzer=lines, phrase=False),
         speaker_name=ID(stored=True),
         source_labels=TEXT(analyzer=lines, phrase=False),
         path=ID(stored=True, sortable=True),
-        publisher=TEXT(analyzer=plain, stored=True),
-        title=TEXT(analyzer=plain, stored=True),
         date=ID(stored=True, sortable=True),
         order=NUMERIC(stored=True, sortable=True, bits=64),
         data=STORED(),
@@ -365,13 +362,10 @@ def statement_fields(statement: Statement, *, article_key: str, content_hash: st
         "text": text,
         "words": text,
         "text_key": text_key(statement.text),
-        "speaker": " ".join(x for x in (sp.name, sp.mention, sp.role, sp.org) if x),
         "speaker_names": "\n".join(speaker_keys(sp)),
         "speaker_name": sp.name or "",
         "source_labels": "\n".join(x for x in labels if x),
         "path": src.path or "",
-        "publisher": src.publisher or "",
-        "title": src.title or "",
         "date": src.date or "",
         "order": statement.start,
         "data": json.dumps(statement.to_dict(), ensure_ascii=False),
@@ -416,8 +410,8 @@ def _schema() -> Any:
 
 #: Fields whose values repeat across the statements of an article (or of all articles): their
 #: analysis is cached.
-_REPEATING = frozenset({"doctype", "kind", "article_id", "article_key", "content_hash", "path", "title"})
-_REPEATING |= {"publisher", "date", "speaker", "speaker_names", "speaker_name", "source_labels"}
+_REPEATING = frozenset({"doctype", "kind", "article_id", "article_key", "content_hash", "path"})
+_REPEATING |= {"date", "speaker_names", "speaker_name", "source_labels"}
 
 
 @functools.lru_cache(maxsize=4096)
