@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress, count
+from operator import itemgetter
 
 from quotefind.extract.cues import (
     content_start,
@@ -56,7 +58,11 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
     n = len(tokens)
     i = 0
     last_subject: list[Token] | None = None
-    while i < n:
+    # Only the words that can start a cue are looked at: find them in C, then walk them in order.
+    for at in compress(count(), map(_TRIGGERS.__contains__, map(_LOW, tokens))):
+        if at < i:
+            continue  # inside a cue already handled (`according to`, `as reported by`)
+        i = at
         t = tokens[i]
         low = t.low
         if low == "according" and i + 1 < n and tokens[i + 1].low == "to":
@@ -102,6 +108,8 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
 
 
 _SHARED_SUBJECT = frozenset({"and", "but"})
+_TRIGGERS = _CANDIDATES | {"according", "as"}
+_LOW = itemgetter(3)  # a token's lower-case form
 _PARTICIPLES = frozenset(
     {
         "saying",
