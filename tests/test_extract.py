@@ -156,6 +156,22 @@ ATTRIBUTION_FORMS = [
         "Ann Lee",
         "called",
     ),
+    # a stance verb's object ends where a time or reason adjunct begins ...
+    (
+        "Ann Lee praised the new budget plan after a long meeting with the mayor.",
+        "the new budget plan",
+        "claim",
+        "Ann Lee",
+        "praised",
+    ),
+    # ... but an infinitive content keeps its adjunct (it is part of what was declined)
+    (
+        "Ann Lee declined to comment after the vote on the budget.",
+        "to comment after the vote on the budget",
+        "claim",
+        "Ann Lee",
+        "declined",
+    ),
     # a quotation that ends a clause before its cue makes the whole clause the claim
     (
         "Teachers who connect online are “very, very pro-Bernie,” Kilfoyle said.",

@@ -307,8 +307,33 @@ def _around_cue(tokens: list[Token], i: int, text: str) -> Claim | None:
         return None
     claim = _claim_around_cue(tokens, i, j, text, subject, doc_cue)
     if claim is not None and stance:
-        return Claim(claim.start, claim.end, claim.cue, claim.cue_end, claim.speaker, stance=True)
+        start, end = _object_only(tokens, j, claim.start, claim.end, text)
+        return Claim(start, end, claim.cue, claim.cue_end, claim.speaker, stance=True)
     return claim
+
+
+def _object_only(tokens: list[Token], j: int, start: int, end: int, text: str) -> tuple[int, int]:
+    """Cut a stance verb's object before the adjunct that follows it (`blasts Trump | over the plan`).
+
+    Only an object right after the cue is cut, and only when it is not a clause (`that ...`, `to ...`).
+    """
+    if j >= len(tokens) or tokens[j].start != start or tokens[j].low in _CLAUSE_OPENERS:
+        return start, end
+    for m in range(j + 1, len(tokens)):
+        t = tokens[m]
+        if t.start >= end:
+            break
+        if t.low in _ADJUNCTS and tokens[m - 1].text not in QUOTE_FAMILY:
+            stop = tokens[m - 1].end
+            while stop > start and text[stop - 1] in _TRAILING:
+                stop -= 1
+            return (start, stop) if stop > start else (start, end)
+    return start, end
+
+
+#: Words that open the adjunct after a stance verb's object (time, place, reason), not part of it.
+_ADJUNCTS = frozenset({"after", "during", "over", "amid", "following", "last", "yesterday", "because"})
+_CLAUSE_OPENERS = frozenset({"that", "to", "whether", "if", "how", "why", "what", "when"})
 
 
 def _claim_around_cue(
