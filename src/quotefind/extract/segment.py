@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from itertools import accumulate, chain, repeat
-from operator import itemgetter
+from itertools import accumulate, repeat
+from operator import sub
 from typing import NamedTuple
 
 from quotefind.extract.lexicon import ABBREVIATIONS
 
 # A word keeps inner apostrophes, hyphens, periods and ampersands (`Europe’s`, `Bakke-Jensen`, `U.S`);
 # anything else that is not a space is a token of its own. No nested quantifiers: linear time.
-# Each token comes with the spaces before it: their lengths give the offsets.
-_SPACED_TOKEN = re.compile(r"(\s*)(\w+(?:[-’'.&/]\w+)*|''|--|\S)")
+# Each token comes with the spaces before it (no group: one string per token, stripped in C); the
+# lengths give the offsets. Possessive quantifiers: nothing to give back, so no backtracking at all.
+_SPACED_TOKEN = re.compile(r"\s*+(?:\w++(?:[-’'.&/]\w++)*+|''|--|\S)")
 _new_tuple = tuple.__new__  # skips the NamedTuple's Python-level __new__: tokens are the hot path
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’'»)\]]*\s+")
 
@@ -60,20 +61,16 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     """Return the tokens of text[start:end]; abbreviations and initials keep their period.
 
     The hot path of the extractor: every step but the period merge runs in C (one `findall`, the
-    offsets as running sums of the space and word lengths, the tuples made by `map`).
+    offsets as running sums of the pieces' lengths, the tuples made by `map`).
     """
-    found = _SPACED_TOKEN.findall(text, start, end)
-    if not found:
+    pieces = _SPACED_TOKEN.findall(text, start, end)
+    if not pieces:
         return []
-    bounds = list(accumulate(map(len, chain.from_iterable(found)), initial=start))
-    words = list(map(itemgetter(1), found))
-    out = list(
-        map(
-            _new_tuple,
-            repeat(Token),
-            zip(words, bounds[1::2], bounds[2::2], map(str.lower, words), strict=True),
-        )
-    )
+    ends = list(accumulate(map(len, pieces), initial=start))
+    del ends[0]
+    words = list(map(str.lstrip, pieces))  # \s and str.isspace are the same class
+    starts = map(sub, ends, map(len, words))
+    out = list(map(_new_tuple, repeat(Token), zip(words, starts, ends, map(str.lower, words), strict=True)))
     if "." in words:
         _merge_periods(text, out, words)
         out = list(filter(None, out))
