@@ -172,6 +172,14 @@ ATTRIBUTION_FORMS = [
         "Ann Lee",
         "declined",
     ),
+    # a vote is a stance when it says what it was for, after a few words of tally or time
+    (
+        "Ann Lee voted twice for the new budget plan.",
+        "twice for the new budget plan",
+        "claim",
+        "Ann Lee",
+        "voted",
+    ),
     # a quotation that ends a clause before its cue makes the whole clause the claim
     (
         "Teachers who connect online are “very, very pro-Bernie,” Kilfoyle said.",
@@ -376,6 +384,9 @@ NOT_STATEMENTS = [
     "Norway’s characterization of this as a ‘sad event’ reflects broader concerns.",
     # photo captions and credits
     "Ann Lee in Kirkenes. (Photo: “Jonas Karlsbakk said we met”, the Barents Secretariat)",
+    # votes that say where or when, not what for
+    "Democrats vote in Arizona, Idaho and Utah on Tuesday.",
+    "The other states voting next week are widely seen as strongholds.",
     # no speech verb
     "The talks went well and the delegates left early.",
     # nouns and adjectives that look like verbs

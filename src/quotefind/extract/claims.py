@@ -303,6 +303,8 @@ def _around_cue(tokens: list[Token], i: int, text: str) -> Claim | None:
         subject = _document_before(tokens, i)
         if subject is None:
             return None
+    if stance and tokens[i].low in _VOTE and not _votes_on_something(tokens, j):
+        return None  # `Democrats vote in Arizona`, `states voting Tuesday`: no stance is reported
     if stance and not subject:
         return None
     claim = _claim_around_cue(tokens, i, j, text, subject, doc_cue)
@@ -310,6 +312,25 @@ def _around_cue(tokens: list[Token], i: int, text: str) -> Claim | None:
         start, end = _object_only(tokens, j, claim.start, claim.end, text)
         return Claim(start, end, claim.cue, claim.cue_end, claim.speaker, stance=True)
     return claim
+
+
+_VOTE = frozenset({"vote", "votes", "voted", "voting"})
+
+
+def _votes_on_something(tokens: list[Token], j: int) -> bool:
+    """Tell whether a vote verb says what it was for (`voted 6-1 for`, `in 2001 against`, `to repeal`).
+
+    A few words of time or tally may come first; the clause's punctuation ends the search.
+    """
+    for m in range(j, min(len(tokens), j + 5)):
+        low = tokens[m].low
+        if low in (",", ".", ";", ":", "—", "–"):
+            return False
+        if low in ("for", "against", "to", "down") or (
+            low == "in" and m + 1 < len(tokens) and tokens[m + 1].low in ("favor", "favour", "support")
+        ):
+            return True
+    return False
 
 
 def _object_only(tokens: list[Token], j: int, start: int, end: int, text: str) -> tuple[int, int]:
