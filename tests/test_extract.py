@@ -456,3 +456,19 @@ def test_records_carry_ids_offsets_context_and_source() -> None:
     assert s.source == article.source
     assert s.context == "“We will win this race,” Ann Lee said."
     assert Statement.from_dict(s.to_dict()) == s
+
+
+def test_tokens_keep_their_offsets_across_unicode_spaces_and_periods() -> None:
+    from quotefind.extract.segment import tokenize
+
+    text = "Mr.\u00a0Lee\u2009said\u3000U.S. officials\x1cleft... J. Doe’s  “deal” -- ok."
+    tokens = tokenize(text, 0, len(text))
+    assert [t.text for t in tokens] == [
+        "Mr.", "Lee", "said", "U.S.", "officials", "left", "...", "J.", "Doe’s", "“", "deal", "”", "--",
+        "ok", ".",
+    ]  # fmt: skip
+    assert all(text[t.start : t.end] == t.text and t.low == t.text.lower() for t in tokens)
+    # a window inside the text: no token reaches outside it, and `ok` loses its sentence period
+    inner = tokenize(text, 4, len(text) - 1)
+    assert [t.text for t in inner][:2] == ["Lee", "said"] and inner[-1].text == "ok"
+    assert tokenize(text, 3, 4) == []  # a window of spaces has no tokens
