@@ -156,6 +156,30 @@ ATTRIBUTION_FORMS = [
         "Ann Lee",
         "called",
     ),
+    # a stance verb's object ends where a time or reason adjunct begins ...
+    (
+        "Ann Lee praised the new budget plan after a long meeting with the mayor.",
+        "the new budget plan",
+        "claim",
+        "Ann Lee",
+        "praised",
+    ),
+    # ... but an infinitive content keeps its adjunct (it is part of what was declined)
+    (
+        "Ann Lee declined to comment after the vote on the budget.",
+        "to comment after the vote on the budget",
+        "claim",
+        "Ann Lee",
+        "declined",
+    ),
+    # a vote is a stance when it says what it was for, after a few words of tally or time
+    (
+        "Ann Lee voted twice for the new budget plan.",
+        "twice for the new budget plan",
+        "claim",
+        "Ann Lee",
+        "voted",
+    ),
     # a quotation that ends a clause before its cue makes the whole clause the claim
     (
         "Teachers who connect online are “very, very pro-Bernie,” Kilfoyle said.",
@@ -360,6 +384,9 @@ NOT_STATEMENTS = [
     "Norway’s characterization of this as a ‘sad event’ reflects broader concerns.",
     # photo captions and credits
     "Ann Lee in Kirkenes. (Photo: “Jonas Karlsbakk said we met”, the Barents Secretariat)",
+    # votes that say where or when, not what for
+    "Democrats vote in Arizona, Idaho and Utah on Tuesday.",
+    "The other states voting next week are widely seen as strongholds.",
     # no speech verb
     "The talks went well and the delegates left early.",
     # nouns and adjectives that look like verbs
@@ -429,3 +456,19 @@ def test_records_carry_ids_offsets_context_and_source() -> None:
     assert s.source == article.source
     assert s.context == "“We will win this race,” Ann Lee said."
     assert Statement.from_dict(s.to_dict()) == s
+
+
+def test_tokens_keep_their_offsets_across_unicode_spaces_and_periods() -> None:
+    from quotefind.extract.segment import tokenize
+
+    text = "Mr.\u00a0Lee\u2009said\u3000U.S. officials\x1cleft... J. Doe’s  “deal” -- ok."
+    tokens = tokenize(text, 0, len(text))
+    assert [t.text for t in tokens] == [
+        "Mr.", "Lee", "said", "U.S.", "officials", "left", "...", "J.", "Doe’s", "“", "deal", "”", "--",
+        "ok", ".",
+    ]  # fmt: skip
+    assert all(text[t.start : t.end] == t.text and t.low == t.text.lower() for t in tokens)
+    # a window inside the text: no token reaches outside it, and `ok` loses its sentence period
+    inner = tokenize(text, 4, len(text) - 1)
+    assert [t.text for t in inner][:2] == ["Lee", "said"] and inner[-1].text == "ok"
+    assert tokenize(text, 3, 4) == []  # a window of spaces has no tokens

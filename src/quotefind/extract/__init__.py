@@ -7,11 +7,13 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
+from operator import itemgetter
+from typing import TypeVar
 
 from quotefind.extract.attribution import WINDOW, Attribution, attribution_after, attribution_before
 from quotefind.extract.claims import find_claims
 from quotefind.extract.lexicon import CAPTION_MARKERS, DOCUMENT_VERBS, SPEECH_VERBS, STANCE_VERBS
-from quotefind.extract.quotes import Quote, find_marks, opens_with_mark, pair_quotes
+from quotefind.extract.quotes import Mark, Quote, find_marks, opens_with_mark, pair_quotes
 from quotefind.extract.segment import Token, split_paragraphs, split_sentences, tokenize
 from quotefind.extract.speakers import Mention, Registry, Resolved, parse_mention, resolve
 from quotefind.model import Article, Source, Span, Speaker, Statement
@@ -34,6 +36,9 @@ _NAMING = frozenset({"so-called", "called", "dubbed", "named", "nicknamed", "by"
                      "term", "word", "words"})
 # fmt: on
 _QUOTE_PLACEHOLDER = "“"
+_CAPTION = re.compile("|".join(map(re.escape, CAPTION_MARKERS)))
+_START = itemgetter(1)  # the start offset of a token or a mark
+_T = TypeVar("_T", Token, Mark)
 
 
 @dataclass(slots=True)
@@ -83,6 +88,8 @@ def _may_hold_cue(text: str, start: int, end: int) -> bool:
 def _caption_zones(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Return the photo caption and credit spans of a paragraph (`(Photo: ...)`)."""
     zones: list[tuple[int, int]] = []
+    if _CAPTION.search(text, start, end) is None:
+        return zones  # one search for all the markers: most paragraphs have none
     for marker in CAPTION_MARKERS:
         at = text.find(marker, start, end)
         if at < 0:
@@ -93,6 +100,19 @@ def _caption_zones(text: str, start: int, end: int) -> list[tuple[int, int]]:
         else:
             zones.append((at, end))
     return zones
+
+
+def _outside(items: list[_T], zones: list[tuple[int, int]]) -> list[_T]:
+    """Return the items (tokens or marks, sorted by start) that start in none of the zones."""
+    starts = list(map(_START, items))
+    kept: list[_T] = []
+    pos = 0
+    for a, b in sorted(zones):
+        lo = max(pos, bisect_left(starts, a))
+        kept.extend(items[pos:lo])
+        pos = max(pos, bisect_left(starts, b))
+    kept.extend(items[pos:])
+    return kept
 
 
 def _in_zones(pos: int, zones: list[tuple[int, int]]) -> bool:
@@ -114,7 +134,7 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
         zones = _caption_zones(text, ps, pe)
         marks = find_marks(text, ps, pe)
         if zones:
-            marks = [m for m in marks if not _in_zones(m.start, zones)]
+            marks = _outside(marks, zones)
         if not marks and not _may_hold_cue(text, ps, pe):
             prev_tail = []
             chain_open = -1
@@ -122,7 +142,7 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
         next_opens = pi + 1 < len(paragraphs) and opens_with_mark(text, *paragraphs[pi + 1])
         quotes = pair_quotes(text, marks, pe, next_opens)
         tokens = _tokens_with_placeholders(text, ps, pe, quotes, zones)
-        starts = [t.start for t in tokens]
+        starts = list(map(_START, tokens))
         para_cands: list[_Candidate] = []
         # Quotations.
         for qi, q in enumerate(quotes):
@@ -157,7 +177,7 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
                 continue
             lo, hi = bisect_left(starts, ss), bisect_left(starts, se)
             for claim in find_claims(tokens[lo:hi], text):
-                if _in_zones(claim.start, zones):
+                if zones and _in_zones(claim.start, zones):
                     continue
                 mention = parse_mention(claim.speaker)
                 if mention is None:
@@ -190,10 +210,7 @@ def _tokens_with_placeholders(
         out.append(Token(_QUOTE_PLACEHOLDER, q.open_at, max(q.close_end, q.open_at + 1), _QUOTE_PLACEHOLDER))
         pos = q.close_end
     out.extend(tokenize(text, pos, end))
-    for a, b in zones:
-        starts = [t.start for t in out]
-        del out[bisect_left(starts, a) : bisect_left(starts, b)]
-    return out
+    return _outside(out, zones) if zones else out
 
 
 def _window_end(tokens: list[Token], i: int, limit: int) -> int:

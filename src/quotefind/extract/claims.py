@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress, count
+from operator import itemgetter
 
 from quotefind.extract.cues import (
     content_start,
@@ -56,7 +58,11 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
     n = len(tokens)
     i = 0
     last_subject: list[Token] | None = None
-    while i < n:
+    # Only the words that can start a cue are looked at: find them in C, then walk them in order.
+    for at in compress(count(), map(_TRIGGERS.__contains__, map(_LOW, tokens))):
+        if at < i:
+            continue  # inside a cue already handled (`according to`, `as reported by`)
+        i = at
         t = tokens[i]
         low = t.low
         if low == "according" and i + 1 < n and tokens[i + 1].low == "to":
@@ -102,6 +108,8 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
 
 
 _SHARED_SUBJECT = frozenset({"and", "but"})
+_TRIGGERS = _CANDIDATES | {"according", "as"}
+_LOW = itemgetter(3)  # a token's lower-case form
 _PARTICIPLES = frozenset(
     {
         "saying",
@@ -295,12 +303,58 @@ def _around_cue(tokens: list[Token], i: int, text: str) -> Claim | None:
         subject = _document_before(tokens, i)
         if subject is None:
             return None
+    if stance and tokens[i].low in _VOTE and not _votes_on_something(tokens, j):
+        return None  # `Democrats vote in Arizona`, `states voting Tuesday`: no stance is reported
     if stance and not subject:
         return None
     claim = _claim_around_cue(tokens, i, j, text, subject, doc_cue)
     if claim is not None and stance:
-        return Claim(claim.start, claim.end, claim.cue, claim.cue_end, claim.speaker, stance=True)
+        start, end = _object_only(tokens, j, claim.start, claim.end, text)
+        return Claim(start, end, claim.cue, claim.cue_end, claim.speaker, stance=True)
     return claim
+
+
+_VOTE = frozenset({"vote", "votes", "voted", "voting"})
+
+
+def _votes_on_something(tokens: list[Token], j: int) -> bool:
+    """Tell whether a vote verb says what it was for (`voted 6-1 for`, `in 2001 against`, `to repeal`).
+
+    A few words of time or tally may come first; the clause's punctuation ends the search.
+    """
+    for m in range(j, min(len(tokens), j + 5)):
+        low = tokens[m].low
+        if low in (",", ".", ";", ":", "—", "–"):
+            return False
+        if low in ("for", "against", "to", "down") or (
+            low == "in" and m + 1 < len(tokens) and tokens[m + 1].low in ("favor", "favour", "support")
+        ):
+            return True
+    return False
+
+
+def _object_only(tokens: list[Token], j: int, start: int, end: int, text: str) -> tuple[int, int]:
+    """Cut a stance verb's object before the adjunct that follows it (`blasts Trump | over the plan`).
+
+    Only an object right after the cue is cut, and only when it is not a clause (`that ...`, `to ...`).
+    """
+    if j >= len(tokens) or tokens[j].start != start or tokens[j].low in _CLAUSE_OPENERS:
+        return start, end
+    for m in range(j + 1, len(tokens)):
+        t = tokens[m]
+        if t.start >= end:
+            break
+        if t.low in _ADJUNCTS and tokens[m - 1].text not in QUOTE_FAMILY:
+            stop = tokens[m - 1].end
+            while stop > start and text[stop - 1] in _TRAILING:
+                stop -= 1
+            return (start, stop) if stop > start else (start, end)
+    return start, end
+
+
+#: Words that open the adjunct after a stance verb's object (time, place, reason), not part of it.
+_ADJUNCTS = frozenset({"after", "during", "over", "amid", "following", "last", "yesterday", "because"})
+_CLAUSE_OPENERS = frozenset({"that", "to", "whether", "if", "how", "why", "what", "when"})
 
 
 def _claim_around_cue(

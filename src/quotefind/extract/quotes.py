@@ -47,28 +47,46 @@ class Quote:
 def find_marks(text: str, start: int, end: int) -> list[Mark]:
     """Return the quote marks of text[start:end] with their opening and closing power."""
     marks: list[Mark] = []
+    append = marks.append
+    new = tuple.__new__  # skips the NamedTuple's Python-level __new__: adversarial texts have millions
+    cache = _FLAGS
     for found in _MARK.finditer(text, start, end):
         i = found.start()
         mark = found.group()
         size = len(mark)
-        prev = text[i - 1] if i > start else " "
-        nxt = text[i + size] if i + size < end else " "
-        left = not nxt.isspace() and (prev.isspace() or prev in _OPEN_BEFORE or prev in QUOTE_FAMILY)
-        right = not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_AFTER or nxt in QUOTE_FAMILY)
-        if mark in ("’", "'") and prev.isalnum() and nxt.isalnum():
-            left = right = False  # an apostrophe inside a word: Europe’s, don't
-        if mark in ("’", "'") and left and not right and not prev.isspace() and prev not in "([{—–":
-            left = False
-        if mark == "“" and not left and nxt.isalnum() and not prev.isalnum():
-            left = True  # “ has no other use, so a missing space before it does not matter
-        if mark in ('"', "''") and prev.isspace() and nxt.isspace():
-            right = True  # NYT copy: `coalitions, '' said Mr. Gunnels`
-        if mark == "”" and not right and prev in ".,!?":
-            right = True
-        if mark == "’" and not right and prev in ".,!?" and not nxt.isalpha():
-            right = True
-        marks.append(Mark(mark, i, i + size, left, right))
+        key = (text[i - 1] if i > start else " ", mark, text[i + size] if i + size < end else " ")
+        flags = cache.get(key)
+        if flags is None:
+            if len(cache) >= _MAX_FLAGS:
+                cache.clear()
+            flags = cache[key] = _mark_flags(*key)
+        append(new(Mark, (mark, i, i + size, *flags)))
     return marks
+
+
+#: (char before, mark, char after) -> (can open, can close): marks meet few contexts, so each is worked
+#: out once (bounded, so that no text can grow it without limit).
+_FLAGS: dict[tuple[str, str, str], tuple[bool, bool]] = {}
+_MAX_FLAGS = 50_000
+
+
+def _mark_flags(prev: str, mark: str, nxt: str) -> tuple[bool, bool]:
+    """Return whether a mark between these two characters can open and whether it can close."""
+    left = not nxt.isspace() and (prev.isspace() or prev in _OPEN_BEFORE or prev in QUOTE_FAMILY)
+    right = not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_AFTER or nxt in QUOTE_FAMILY)
+    if mark in ("’", "'") and prev.isalnum() and nxt.isalnum():
+        left = right = False  # an apostrophe inside a word: Europe’s, don't
+    if mark in ("’", "'") and left and not right and not prev.isspace() and prev not in "([{—–":
+        left = False
+    if mark == "“" and not left and nxt.isalnum() and not prev.isalnum():
+        left = True  # “ has no other use, so a missing space before it does not matter
+    if mark in ('"', "''") and prev.isspace() and nxt.isspace():
+        right = True  # NYT copy: `coalitions, '' said Mr. Gunnels`
+    if mark == "”" and not right and prev in ".,!?":
+        right = True
+    if mark == "’" and not right and prev in ".,!?" and not nxt.isalpha():
+        right = True
+    return left, right
 
 
 def pair_quotes(text: str, marks: list[Mark], para_end: int, next_para_opens: bool) -> list[Quote]:

@@ -139,8 +139,9 @@ class Registry:
 
     def learn_names(self) -> None:
         """Index every capitalised multi-word run by its last word (first full spelling wins)."""
-        for m in _NAME_RUN.finditer(self.text):
-            words = m.group().split()
+        # Each distinct run once, in order of first appearance: repeats cannot change a first spelling.
+        for run in dict.fromkeys(_NAME_RUN.findall(self.text)):
+            words = run.split()
             while words and (
                 words[0].lower().rstrip(".") in TITLE_WORDS
                 or words[0].lower() in HONORIFICS
