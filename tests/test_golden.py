@@ -76,7 +76,7 @@ def test_seed_score_meets_the_issue_thresholds() -> None:
 @pytest.mark.shared
 @pytest.mark.slow
 @pytest.mark.xfail(
-    reason="issue 2 target not reached yet: PolNeAR dev measures F1 0.656 / attribution 0.583 "
+    reason="issue 3 target not reached yet: PolNeAR dev measures F1 0.656 / attribution 0.583 "
     "against 0.70 / 0.60; strict, so this fails the suite the day the target is met and the mark must go"
 )
 def test_polnear_dev_score_meets_the_issue_thresholds() -> None:
