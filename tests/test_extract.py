@@ -437,6 +437,26 @@ def test_stray_mark_inside_a_paragraph_loses_only_one_quote() -> None:
     assert find(run(text), "We will be back next year with more,").speaker.name == "Ann Lee"
 
 
+def test_quote_left_open_before_the_next_one_is_kept_with_its_speaker() -> None:
+    # BBC copy: the writer forgot the closing mark before the next quotation opens, and `he said`
+    # frames both as one would-be claim. The claim gives way to the long quotation; it must not take
+    # the short one with it.
+    later = (
+        "If the court lets the firm get away with this, and exposes the confidences gained by these "
+        "reporters, potential sources will be deterred from providing information to the media and the "
+        "public will lose a vital outlet for independent news, analysis and commentary,"
+    )
+    text = (
+        '"Rather than facing the question head-on, the firm goes to the providers," said lawyer Kurt '
+        f'Opsahl. "This undermines a fundamental right that protects all reporters. "{later}" he said.'
+    )
+    statements = run(text)
+    opened = find(statements, "This undermines a fundamental right that protects all reporters.")
+    assert opened.kind == "quote" and opened.speaker.name == "Kurt Opsahl"
+    assert find(statements, later).speaker.name == "Kurt Opsahl"
+    assert not [s for s in statements if s.kind == "claim"]
+
+
 def test_claim_is_the_reported_clause_only() -> None:
     text = "In a radio show, Ann Lee explained that she does not speak with them due to politics."
     s = find(run(text), "she does not speak with them due to politics")

@@ -258,18 +258,31 @@ def _prune(text: str, cands: list[_Candidate]) -> list[_Candidate]:
     quotes = [c for c in cands if c.kind == "quote"]
     quote_starts = [q.start for q in quotes]
     dropped: set[int] = set()
-    for c in claims:
+
+    def inside(c: _Candidate) -> list[_Candidate]:
         k = bisect_left(quote_starts, c.start)
+        found = []
         while k < len(quotes) and quotes[k].start < c.end:
-            q = quotes[k]
-            if q.end <= c.end + 2:
-                if q.tight and q.cue is not None and c.start <= q.cue[0] < c.end:
-                    dropped.add(id(c))  # the claim swallowed a quotation attributed on its own
-                elif (q.end - q.start) >= 0.6 * (c.end - c.start):
-                    dropped.add(id(c))
-                else:
-                    dropped.add(id(q))
+            if quotes[k].end <= c.end + 2:
+                found.append(quotes[k])
             k += 1
+        return found
+
+    def gives_way(c: _Candidate, q: _Candidate) -> bool:
+        """The claim is only the frame of a quotation: it swallowed one attributed on its own,
+        or one that makes up most of it."""
+        if q.tight and q.cue is not None and c.start <= q.cue[0] < c.end:
+            return True
+        return (q.end - q.start) >= 0.6 * (c.end - c.start)
+
+    # Claims that give way go first, and take no quotation with them: a quotation only gives way
+    # to a claim that stays.
+    for c in claims:
+        held = inside(c)
+        if any(gives_way(c, q) for q in held):
+            dropped.add(id(c))
+        else:
+            dropped.update(id(q) for q in held)
     # A stance reported inside someone's reported speech is part of what they said, not a claim of its own.
     for outer, inner in pairwise(claims):
         if inner.stance and outer.start <= inner.start and inner.end <= outer.end:
