@@ -5,6 +5,7 @@ python bench/miss_causes.py polnear-train|polnear-dev PRED.jsonl
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections import Counter
 
@@ -31,7 +32,11 @@ def cause_of_miss(gold: dict, text: str, spans: list[tuple[int, int]]) -> str:
 
 def main(argv: list[str]) -> int:
     """Print the miss, speaker and spurious counts by cause."""
-    name, pred_path = argv
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", choices=["polnear-train", "polnear-dev"])
+    parser.add_argument("pred", help="the extractor's JSON lines (score_extract.py --out PRED.jsonl)")
+    args = parser.parse_args(argv)
+    name, pred_path = args.corpus, args.pred
     files, gold_path, _ = corpus(name)
     scorer = load_scorer()
     gold = scorer.load(gold_path)
