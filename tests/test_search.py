@@ -506,3 +506,35 @@ def test_copies_of_a_story_follow_their_hit_and_do_not_crowd_out_others(index_di
     page = search(index_dir, "security", limit=3)
     distinct = {h.statement.text for h in search(index_dir, "security", limit=100)}
     assert len({h.statement.text for h in page}) == min(3, len(distinct))
+
+
+NAMES = ["Anna Berg", "Tom Lind", "Kari Holm", "Ole Strand", "Per Dahl", "Eva Moe", "Lars Vik"]
+
+
+def test_filters_hold_with_a_text_query_over_many_statements(tmp_path: Path) -> None:
+    # Filters join the recall query with a tiny boost (UNSCORED_BOOST). A boost of 0 made Whoosh's
+    # block skipping divide by zero on the 1M-statement bench index; that needs a bigger index than a
+    # unit test builds, so this checks what the filters must do over more statements than one block.
+    def many(article: Article) -> Iterator[Statement]:
+        text = article.text
+        for i, line in enumerate(text.split("\n")):
+            start = sum(len(x) + 1 for x in text.split("\n")[:i])
+            yield Statement(
+                id=Statement.make_id(article.id, start, start + len(line)),
+                kind="quote" if i % 2 else "claim",
+                text=line,
+                speaker=Speaker(name=NAMES[i % len(NAMES)]),
+                cue="said",
+                source=article.source,
+                start=start,
+                end=start + len(line),
+                article_id=article.id,
+            )
+
+    lines = [f"the budget talks number {i} went on " + "and on " * (i % 13) for i in range(3000)]
+    article = Article(text="\n".join(lines), source=Source(path="many.txt"), key="many.txt")
+    add_articles(tmp_path / "ix", [article], extract=many)
+    hits = search(tmp_path / "ix", "budget talks", kind="quote", limit=5)
+    assert hits and all(h.statement.kind == "quote" for h in hits)
+    hits = search(tmp_path / "ix", "budget talks", speaker="Tom Lind", limit=5)
+    assert hits and all(h.statement.speaker.name == "Tom Lind" for h in hits)

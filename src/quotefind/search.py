@@ -637,12 +637,18 @@ def _with_copies(searcher: Any, hits: list[Hit], filters: list[Any], limit: int)
     return out
 
 
+#: The weight of a filter inside the recall query: it must match, but adds next to nothing.
+UNSCORED_BOOST = 1e-6
+
+
 def _unscored(query: Any) -> Any:
     """Return a copy of a filter query that adds nothing to the score of what it matches."""
     from whoosh.query import Term
 
     if isinstance(query, Term):
-        return Term(query.fieldname, query.text, boost=0.0)
+        # Not 0: Whoosh drops a zero-boost term from the query (the filter would not filter) and
+        # divides by the boost when it skips low-scoring blocks of a big index.
+        return Term(query.fieldname, query.text, boost=UNSCORED_BOOST)
     if hasattr(query, "subqueries"):
         return type(query)([_unscored(q) for q in query.subqueries])
     return query
