@@ -759,13 +759,8 @@ def write_session(
             try:
                 _init_folder(tmp)
                 _write_marker(tmp)
-                session = WriteSession.open(tmp, commit_every=commit_every)
-                try:
+                with _committed(tmp, commit_every) as session:
                     yield session
-                    session.commit()
-                except BaseException:
-                    session.cancel()
-                    raise
                 for keep in location.iterdir():
                     if keep.name in PLACEHOLDERS:
                         shutil.copy2(keep, tmp / keep.name)
@@ -775,14 +770,20 @@ def write_session(
         return
     if not has_marker(location):
         create_or_open(location)
-    with IndexLock(location, timeout=lock_timeout):
-        session = WriteSession.open(location, commit_every=commit_every)
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.cancel()
-            raise
+    with IndexLock(location, timeout=lock_timeout), _committed(location, commit_every) as session:
+        yield session
+
+
+@contextlib.contextmanager
+def _committed(location: Path, commit_every: int) -> Iterator[WriteSession]:
+    """A write session on the index at location, committed at the end or cancelled on any error."""
+    session = WriteSession.open(location, commit_every=commit_every)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.cancel()
+        raise
 
 
 def _has_data(location: Path) -> bool:
