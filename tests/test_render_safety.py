@@ -7,6 +7,7 @@ its control characters, whatever the format and whether or not stdout is a termi
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -17,10 +18,10 @@ from typer.testing import CliRunner
 from quotefind.cite import Style
 from quotefind.cli import app
 from quotefind.index import add_statements
-from quotefind.model import Hit, SpeakerSummary, Statement
+from quotefind.model import Hit, Speaker, SpeakerSummary, Statement
 from quotefind.render import HIT, SPEAKER, STATEMENT, Format, Output, render_records, render_statement_detail
 
-from .records import CONTROLS, HOSTILE, LITERALS, hostile
+from .records import CONTROLS, HOSTILE, LITERALS, hostile, statement
 
 
 class FakeTerminal(io.StringIO):
@@ -104,3 +105,26 @@ def test_cli_output_is_safe_in_every_format(index_dir, fmt: str) -> None:
         result = CliRunner().invoke(app, args)
         assert result.exit_code == 0, result.output
         assert_safe(result.stdout)
+
+
+@pytest.mark.parametrize("fmt", [Format.csv, Format.tsv])
+@pytest.mark.parametrize("formula", ['=HYPERLINK("http://e.vil","x")', "+1+2", "-2+3", "@SUM(A1)"])
+def test_spreadsheet_formats_never_start_a_cell_with_a_formula(fmt: Format, formula: str) -> None:
+    st = statement(formula, speaker=Speaker(name="=cmd|' /C calc'!A0"))
+    out = io.StringIO()
+    render_records([st], Output(format=fmt, fields=("text", "speaker.name", "start")), STATEMENT, out=out)
+    rows = list(csv.reader(io.StringIO(out.getvalue()), delimiter="," if fmt is Format.csv else "\t"))
+    assert rows[1][0] == "'" + formula
+    assert rows[1][1] == "'=cmd|' /C calc'!A0"
+    assert rows[1][2] == "0"
+
+
+@pytest.mark.parametrize("fmt", [Format.csv, Format.tsv])
+def test_spreadsheet_guard_leaves_numbers_and_other_formats_alone(fmt: Format) -> None:
+    out = io.StringIO()
+    records = [statement("-3.5"), statement("a=b", key="article-2")]
+    render_records(records, Output(format=fmt, fields=("text",)), STATEMENT, out=out)
+    assert out.getvalue().splitlines()[1:] == ["-3.5", "a=b"]
+    plain = io.StringIO()
+    render_records([statement("=1+1")], Output(format=Format.jsonl, fields=("text",)), STATEMENT, out=plain)
+    assert json.loads(plain.getvalue()) == {"text": "=1+1"}

@@ -260,15 +260,42 @@ def _write_table_text(
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([clean(_cell(_get(row, c))) for c in columns])
+            writer.writerow([_inert(clean(_cell(_get(row, c)))) for c in columns])
             count += 1
         return count
     if fmt is Format.tsv:
         out.write("\t".join(columns) + "\n")
+        for row in rows:
+            out.write("\t".join(_inert(one_line(_cell(_get(row, c)))) for c in columns) + "\n")
+            count += 1
+        return count
     for row in rows:
         out.write("\t".join(one_line(_cell(_get(row, c))) for c in columns) + "\n")
         count += 1
     return count
+
+
+#: What a spreadsheet reads as the start of a formula (OWASP's list for CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(cell: str) -> str:
+    """A csv/tsv cell a spreadsheet shows as text: article text must not run as a formula there.
+
+    A cell that starts like a formula gets a leading `'` (which spreadsheets hide); numbers such as
+    `-3` stay as they are.
+    """
+    if cell.startswith(_FORMULA_START) and not _is_number(cell):
+        return "'" + cell
+    return cell
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
 
 
 def _plain_row(record: Any) -> dict[str, str]:
