@@ -72,8 +72,8 @@ def _context(text: str, start: int, end: int, i: int, j: int) -> str:
 _new_tuple = tuple.__new__  # skips the NamedTuple's Python-level __new__: adversarial texts have millions
 
 
-#: context (char before, mark, char after) -> (mark, can open, can close): marks meet few contexts, so each is worked
-#: out once (bounded, so that no text can grow it without limit).
+#: Context (char before, mark, char after, one string) -> (mark, can open, can close): marks meet few
+#: contexts, so each is worked out once (bounded, so that no text can grow it without limit).
 _FLAGS: dict[str, tuple[str, bool, bool]] = {}
 _MAX_FLAGS = 50_000
 
