@@ -132,16 +132,15 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
             chain_open = -1
             continue  # runs of marks and symbols: nobody said that
         zones = _caption_zones(text, ps, pe)
-        marks = find_marks(text, ps, pe)
-        if zones:
-            marks = _outside(marks, zones)
+        gaps = _gaps(text, ps, pe, zones) if zones else None
+        marks = find_marks(text, ps, pe, gaps)
         if not marks and not _may_hold_cue(text, ps, pe):
             prev_tail = []
             chain_open = -1
             continue  # most paragraphs: nothing to tokenize
         next_opens = pi + 1 < len(paragraphs) and opens_with_mark(text, *paragraphs[pi + 1])
         quotes = pair_quotes(text, marks, pe, next_opens)
-        tokens = _tokens_with_placeholders(text, ps, pe, quotes, zones)
+        tokens = _tokens_with_placeholders(text, ps, pe, quotes, zones, gaps)
         starts = list(map(_START, tokens))
         para_cands: list[_Candidate] = []
         # Quotations.
@@ -200,17 +199,66 @@ def _attach(text: str, cand: _Candidate, attr: Attribution) -> None:
 
 
 def _tokens_with_placeholders(
-    text: str, start: int, end: int, quotes: list[Quote], zones: list[tuple[int, int]]
+    text: str,
+    start: int,
+    end: int,
+    quotes: list[Quote],
+    zones: list[tuple[int, int]],
+    gaps: list[tuple[int, int]] | None = None,
 ) -> list[Token]:
-    """Tokenize a paragraph with each quotation replaced by one placeholder token."""
+    """Tokenize a paragraph with each quotation replaced by one placeholder token.
+
+    Tokens that start in a zone (a photo caption) are left out: when `gaps` (the parts outside the
+    zones, see `_gaps`) are given, only they are tokenized.
+    """
     out: list[Token] = []
     pos = start
+    if zones and gaps is not None and _cuts_at_token_starts(text, end, gaps):
+        for q in quotes:
+            for lo, hi in gaps:  # the opening mark is outside the zones: its placeholder stays
+                if lo < q.open_at and pos < hi:
+                    out.extend(tokenize(text, max(pos, lo), min(q.open_at, hi)))
+            out.append(
+                Token(_QUOTE_PLACEHOLDER, q.open_at, max(q.close_end, q.open_at + 1), _QUOTE_PLACEHOLDER)
+            )
+            pos = q.close_end
+        for lo, hi in gaps:
+            if pos < hi:
+                out.extend(tokenize(text, max(pos, lo), hi))
+        return out
     for q in quotes:
         out.extend(tokenize(text, pos, q.open_at))
         out.append(Token(_QUOTE_PLACEHOLDER, q.open_at, max(q.close_end, q.open_at + 1), _QUOTE_PLACEHOLDER))
         pos = q.close_end
     out.extend(tokenize(text, pos, end))
     return _outside(out, zones) if zones else out
+
+
+def _gaps(text: str, start: int, end: int, zones: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return the parts of text[start:end] outside the zones, sorted."""
+    gaps: list[tuple[int, int]] = []
+    pos = start
+    for a, b in sorted(zones):
+        if a > pos:
+            gaps.append((pos, a))
+        pos = max(pos, b)
+    if pos < end:
+        gaps.append((pos, end))
+    return gaps
+
+
+#: Characters that a word token can run on through (a word character or a joiner before one).
+_RUNS_ON = re.compile(r"[\w\-’'.&/]")
+
+
+def _cuts_at_token_starts(text: str, end: int, gaps: list[tuple[int, int]]) -> bool:
+    """Tell whether tokenizing the gaps apart gives the tokens that tokenizing all would keep.
+
+    A gap begins after a caption's `)` or at the paragraph start, so a token begins there; it ends
+    where a caption begins, at `(` (a token of its own) or at a marker like `Photo:`, where a
+    word before it (`xPhoto:`, `x-Photo:`) would run on into the caption.
+    """
+    return all(text[hi] == "(" or _RUNS_ON.match(text, hi - 1) is None for _lo, hi in gaps if hi < end)
 
 
 def _window_end(tokens: list[Token], i: int, limit: int) -> int:

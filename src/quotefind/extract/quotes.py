@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -44,23 +45,30 @@ class Quote:
     """False for a piece that runs on into the next opening mark (multi-paragraph quotes)."""
 
 
-def find_marks(text: str, start: int, end: int) -> list[Mark]:
-    """Return the quote marks of text[start:end] with their opening and closing power."""
+def find_marks(
+    text: str, start: int, end: int, within: Sequence[tuple[int, int]] | None = None
+) -> list[Mark]:
+    """Return the quote marks of text[start:end] with their opening and closing power.
+
+    `within` are sorted spans of text[start:end] to look in (marks elsewhere are left out, as in photo
+    captions); the characters next to a mark are read up to start and end all the same.
+    """
     marks: list[Mark] = []
     append = marks.append
     new = _new_tuple
     cache = _FLAGS
-    for found in _MARK.finditer(text, start, end):
-        i, j = found.span()
-        # The context of a mark: the character before, the mark, the character after (a space outside).
-        key = text[i - 1 : j + 1] if start < i and j < end else _context(text, start, end, i, j)
-        flags = cache.get(key)
-        if flags is None:
-            if len(cache) >= _MAX_FLAGS:
-                cache.clear()
-            flags = cache[key] = (key[1:-1], *_mark_flags(key[0], key[1:-1], key[-1]))
-        mark, left, right = flags
-        append(new(Mark, (mark, i, j, left, right)))
+    for lo, hi in ((start, end),) if within is None else within:
+        for found in _MARK.finditer(text, lo, hi):
+            i, j = found.span()
+            # The context of a mark: the character before, the mark, the character after (a space outside).
+            key = text[i - 1 : j + 1] if start < i and j < end else _context(text, start, end, i, j)
+            flags = cache.get(key)
+            if flags is None:
+                if len(cache) >= _MAX_FLAGS:
+                    cache.clear()
+                flags = cache[key] = (key[1:-1], *_mark_flags(key[0], key[1:-1], key[-1]))
+            mark, left, right = flags
+            append(new(Mark, (mark, i, j, left, right)))
     return marks
 
 

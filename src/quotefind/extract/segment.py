@@ -71,28 +71,45 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     words = list(map(str.lstrip, pieces))  # \s and str.isspace are the same class
     starts = map(sub, ends, map(len, words))
     out = list(map(_new_tuple, repeat(Token), zip(words, starts, ends, map(str.lower, words), strict=True)))
-    if "." in words:
-        _merge_periods(text, out, words)
+    if "." in pieces:  # a period right after a word (no space before it): it may belong to that word
+        _merge_periods(text, out, pieces)
         out = list(filter(None, out))
     return out
 
 
-def _merge_periods(text: str, out: list, words: list[str]) -> None:
-    """Join each period to the abbreviation or initial before it (`Mr.`, `J.`); merged periods become None."""
-    i = words.index(".")
+def _merge_periods(text: str, out: list, pieces: list[str]) -> None:
+    """Join each period to the abbreviation or initial right before it (`Mr.`, `J.`, `U.S.`).
+
+    `pieces` are the tokens with the spaces before them: only a period without spaces can join the
+    token before it (or the one that token was merged into). Merged periods become None.
+    """
+    i = pieces.index(".")
+    keeps = _KEEPS
     while True:
-        j = i - 1
-        while j >= 0 and out[j] is None:
-            j -= 1
-        dot = out[i]
-        if j >= 0 and out[j].end == dot.start and _keeps_period(out[j].text):
-            word = text[out[j].start : dot.end]
-            out[j] = _new_tuple(Token, (word, out[j].start, dot.end, word.lower()))
-            out[i] = None
+        if i:
+            j = i - 1
+            while out[j] is None:
+                j -= 1
+            prev = out[j]
+            keep = keeps.get(prev.text)
+            if keep is None:
+                if len(keeps) >= _MAX_KEEPS:
+                    keeps.clear()
+                keep = keeps[prev.text] = _keeps_period(prev.text)
+            if keep:
+                end = out[i].end
+                word = text[prev.start : end]
+                out[j] = _new_tuple(Token, (word, prev.start, end, word.lower()))
+                out[i] = None
         try:
-            i = words.index(".", i + 1)
+            i = pieces.index(".", i + 1)
         except ValueError:
             return
+
+
+#: word -> whether a period right after it belongs to it (bounded, so that no text can grow it without limit).
+_KEEPS: dict[str, bool] = {}
+_MAX_KEEPS = 50_000
 
 
 def _keeps_period(word: str) -> bool:
