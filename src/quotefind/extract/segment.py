@@ -16,7 +16,11 @@ from quotefind.extract.lexicon import ABBREVIATIONS
 # lengths give the offsets. Possessive quantifiers: nothing to give back, so no backtracking at all.
 _SPACED_TOKEN = re.compile(r"\s*+(?:\w++(?:[-’'.&/]\w++)*+|''|--|\S)")
 _new_tuple = tuple.__new__  # skips the NamedTuple's Python-level __new__: tokens are the hot path
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’'»)\]]*\s+")
+# A run of full stops, closing marks, then spaces; possessive, so nothing is given back. The look-behind
+# tries a run from its first stop only (`_SENTENCE_END_ANY` for a text cut right inside a run).
+_SENTENCE_END = re.compile(r"[.!?](?<![.!?]{2})([.!?]*+[\"”’'»)\]]*+)\s++")
+_SENTENCE_END_ANY = re.compile(r"[.!?]([.!?]*+[\"”’'»)\]]*+)\s++")
+_SENTENCE_OPENERS = frozenset("\"“‘'«„([")
 
 
 class Token(NamedTuple):
@@ -133,26 +137,23 @@ def split_sentences(
     out: list[tuple[int, int]] = []
     cur = start
     qi = 0
-    for m in _SENTENCE_END.finditer(text, start, end):
+    nprot = len(protected)
+    ends = _SENTENCE_END_ANY if start and text[start - 1] in ".!?" else _SENTENCE_END
+    for m in ends.finditer(text, start, end):
         cut = m.end()
         if cut >= end:
             break
         nxt = text[cut]
-        if not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘'«„(["):
+        if not (nxt.isupper() or nxt.isdigit() or nxt in _SENTENCE_OPENERS):
             continue
         dot = m.start()
         if text[dot] == "." and _is_abbreviation_before(text, dot):
             continue
-        while qi < len(protected) and protected[qi][1] < dot:
+        while qi < nprot and protected[qi][1] < dot:
             qi += 1
-        if (
-            qi < len(protected)
-            and protected[qi][0] <= dot < protected[qi][1]
-            and protected[qi][1] > m.end() - 1
-        ):
+        if qi < nprot and protected[qi][0] <= dot < protected[qi][1] and protected[qi][1] > cut - 1:
             continue  # a full stop inside a quotation that goes on
-        stop = m.start() + len(m.group().rstrip())
-        out.append((cur, stop))
+        out.append((cur, m.end(1)))
         cur = cut
     if cur < end:
         out.append((cur, end))
