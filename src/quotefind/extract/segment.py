@@ -5,16 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from itertools import accumulate, repeat
-from operator import sub
 from typing import NamedTuple
 
 from quotefind.extract.lexicon import ABBREVIATIONS
 
 # A word keeps inner apostrophes, hyphens, periods and ampersands (`Europe’s`, `Bakke-Jensen`, `U.S`);
 # anything else that is not a space is a token of its own. No nested quantifiers: linear time.
-# Each token comes with the spaces before it (no group: one string per token, stripped in C); the
-# lengths give the offsets. Possessive quantifiers: nothing to give back, so no backtracking at all.
-_SPACED_TOKEN = re.compile(r"\s*+(?:\w++(?:[-’'.&/]\w++)*+|''|--|\S)")
+# Possessive quantifiers: nothing to give back, so no backtracking at all. Split on it (one group), a
+# text gives its tokens with the spaces between them (\s and str.isspace are the same class): the
+# lengths give the offsets, and a space is a cached one-character string, so nothing is made for it.
+_TOKEN = re.compile(r"(\w++(?:[-’'.&/]\w++)*+|''|--|\S)")
 _new_tuple = tuple.__new__  # skips the NamedTuple's Python-level __new__: tokens are the hot path
 # A run of full stops, closing marks, then spaces; possessive, so nothing is given back. The look-behind
 # tries a run from its first stop only (`_SENTENCE_END_ANY` for a text cut right inside a run).
@@ -43,54 +43,52 @@ def make_token(text: str, start: int, end: int) -> Token:
 
 def split_paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """Yield (start, end) of each non-blank line: news texts keep one paragraph per line."""
-    pos = 0
-    size = len(text)
-    while pos <= size:
-        nl = text.find("\n", pos)
-        end = size if nl < 0 else nl
-        start = pos
-        while start < end and text[start].isspace():
-            start += 1
-        stop = end
-        while stop > start and text[stop - 1].isspace():
-            stop -= 1
-        if stop > start:
-            yield start, stop
-        if nl < 0:
-            break
-        pos = nl + 1
+    lines = text.split("\n")
+    # Offset of each line: the running sum of the lengths before it, each with its newline.
+    for pos, line in zip(accumulate(map(_PLUS_ONE, map(len, lines)), initial=0), lines, strict=False):
+        body = line.lstrip()  # str.strip and str.isspace know the same spaces
+        if body:
+            start = pos + len(line) - len(body)
+            yield start, start + len(body.rstrip())
+
+
+_PLUS_ONE = (1).__add__
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
     """Return the tokens of text[start:end]; abbreviations and initials keep their period.
 
-    The hot path of the extractor: every step but the period merge runs in C (one `findall`, the
+    The hot path of the extractor: every step but the period merge runs in C (one `split`, the
     offsets as running sums of the pieces' lengths, the tuples made by `map`).
     """
-    pieces = _SPACED_TOKEN.findall(text, start, end)
-    if not pieces:
+    parts = _TOKEN.split(text[start:end])  # spaces, token, spaces, token, ..., spaces
+    if len(parts) == 1:
         return []
-    ends = list(accumulate(map(len, pieces), initial=start))
-    del ends[0]
-    words = list(map(str.lstrip, pieces))  # \s and str.isspace are the same class
-    starts = map(sub, ends, map(len, words))
-    out = list(map(_new_tuple, repeat(Token), zip(words, starts, ends, map(str.lower, words), strict=True)))
-    if "." in pieces:  # a period right after a word (no space before it): it may belong to that word
-        _merge_periods(text, out, pieces)
+    bounds = list(accumulate(map(len, parts), initial=start))
+    words = parts[1::2]
+    out = list(
+        map(
+            _new_tuple,
+            repeat(Token),
+            zip(words, bounds[1:-1:2], bounds[2::2], map(str.lower, words), strict=True),
+        )
+    )
+    if "." in words:
+        _merge_periods(text, out, words, parts)
         out = list(filter(None, out))
     return out
 
 
-def _merge_periods(text: str, out: list, pieces: list[str]) -> None:
+def _merge_periods(text: str, out: list, words: list[str], parts: list[str]) -> None:
     """Join each period to the abbreviation or initial right before it (`Mr.`, `J.`, `U.S.`).
 
-    `pieces` are the tokens with the spaces before them: only a period without spaces can join the
-    token before it (or the one that token was merged into). Merged periods become None.
+    Only a period with no space before it (`parts[2 * i]`, the spaces before token i, is empty) can
+    join the token before it (or the one that token was merged into). Merged periods become None.
     """
-    i = pieces.index(".")
+    i = words.index(".")
     keeps = _KEEPS
     while True:
-        if i:
+        if i and not parts[2 * i]:
             j = i - 1
             while out[j] is None:
                 j -= 1
@@ -106,7 +104,7 @@ def _merge_periods(text: str, out: list, pieces: list[str]) -> None:
                 out[j] = _new_tuple(Token, (word, prev.start, end, word.lower()))
                 out[i] = None
         try:
-            i = pieces.index(".", i + 1)
+            i = words.index(".", i + 1)
         except ValueError:
             return
 
