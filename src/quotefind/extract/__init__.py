@@ -7,7 +7,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import TypeVar
 
 from quotefind.extract.attribution import WINDOW, Attribution, attribution_after, attribution_before
@@ -39,6 +39,7 @@ _QUOTE_PLACEHOLDER = "“"
 _CAPTION = re.compile("|".join(map(re.escape, CAPTION_MARKERS)))
 _START = itemgetter(1)  # the start offset of a token or a mark
 _T = TypeVar("_T", Token, Mark)
+_CANDIDATE_START = attrgetter("start")
 
 
 @dataclass(slots=True)
@@ -88,8 +89,10 @@ def _may_hold_cue(text: str, start: int, end: int) -> bool:
 def _caption_zones(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Return the photo caption and credit spans of a paragraph (`(Photo: ...)`)."""
     zones: list[tuple[int, int]] = []
-    if _CAPTION.search(text, start, end) is None:
+    first = _CAPTION.search(text, start, end)
+    if first is None:
         return zones  # one search for all the markers: most paragraphs have none
+    start = first.start()  # no marker is found before the first
     for marker in CAPTION_MARKERS:
         at = text.find(marker, start, end)
         if at < 0:
@@ -134,12 +137,15 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
         zones = _caption_zones(text, ps, pe)
         gaps = _gaps(text, ps, pe, zones) if zones else None
         marks = find_marks(text, ps, pe, gaps)
-        if not marks and not _may_hold_cue(text, ps, pe):
+        if marks:
+            next_opens = pi + 1 < len(paragraphs) and opens_with_mark(text, *paragraphs[pi + 1])
+            quotes = pair_quotes(text, marks, pe, next_opens)
+        elif _may_hold_cue(text, ps, pe):
+            quotes = []
+        else:
             prev_tail = []
             chain_open = -1
             continue  # most paragraphs: nothing to tokenize
-        next_opens = pi + 1 < len(paragraphs) and opens_with_mark(text, *paragraphs[pi + 1])
-        quotes = pair_quotes(text, marks, pe, next_opens)
         tokens = _tokens_with_placeholders(text, ps, pe, quotes, zones, gaps)
         starts = list(map(_START, tokens))
         para_cands: list[_Candidate] = []
@@ -170,11 +176,14 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
         if chain_open >= 0 and not (quotes and not quotes[-1].closed):
             chain_open = -1
         # Claims, sentence by sentence, cues outside quotations only.
-        protected = [(q.open_at, q.close_end) for q in quotes]
+        protected = [(q.open_at, q.close_end) for q in quotes] if quotes else ()
         for ss, se in split_sentences(text, ps, pe, protected):
             if se - ss > MAX_SENTENCE:
                 continue
-            lo, hi = bisect_left(starts, ss), bisect_left(starts, se)
+            lo = bisect_left(starts, ss)
+            hi = bisect_left(starts, se, lo)
+            if lo == hi:
+                continue  # no words outside quotations and captions
             for claim in find_claims(tokens[lo:hi], text):
                 if zones and _in_zones(claim.start, zones):
                     continue
@@ -185,7 +194,9 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
                 para_cands.append(
                     _Candidate(claim.start, claim.end, "claim", pi, mention, cue, stance=claim.stance)
                 )
-        cands.extend(sorted(para_cands, key=lambda c: c.start))
+        if para_cands:
+            para_cands.sort(key=_CANDIDATE_START)
+            cands.extend(para_cands)
         prev_tail = tokens[-12:] if text[pe - 1 : pe] == ":" else []
     return _prune(text, cands)
 
