@@ -222,6 +222,8 @@ def _tokens_with_placeholders(
     Tokens that start in a zone (a photo caption) are left out: when `gaps` (the parts outside the
     zones, see `_gaps`) are given, only they are tokenized.
     """
+    if not quotes and not zones:
+        return tokenize(text, start, end)  # most paragraphs
     out: list[Token] = []
     pos = start
     if zones and gaps is not None and _cuts_at_token_starts(text, end, gaps):
