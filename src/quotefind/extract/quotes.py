@@ -9,7 +9,9 @@ from typing import NamedTuple
 
 from quotefind.extract.lexicon import QUOTE_FAMILY, QUOTE_OPENERS
 
-_MARK = re.compile("''|[" + re.escape("".join(QUOTE_FAMILY)) + "]")
+# One mark character, and a second `'` after a first (`''`): starting with a character class, the search
+# skips to the next mark in C instead of trying a match at every character.
+_MARK = re.compile("[" + re.escape("".join(QUOTE_FAMILY)) + "](?:(?<=')')?")
 _OPEN_BEFORE = frozenset("([{—–-/:;,")
 _CLOSE_AFTER = frozenset(".,;:!?)]}—–-/…")
 

@@ -17,9 +17,10 @@ from quotefind.extract.lexicon import ABBREVIATIONS
 _TOKEN = re.compile(r"(\w++(?:[-’'.&/]\w++)*+|''|--|\S)")
 _new_tuple = tuple.__new__  # skips the NamedTuple's Python-level __new__: tokens are the hot path
 # A run of full stops, closing marks, then spaces; possessive, so nothing is given back. The look-behind
-# tries a run from its first stop only (`_SENTENCE_END_ANY` for a text cut right inside a run).
-_SENTENCE_END = re.compile(r"[.!?](?<![.!?]{2})([.!?]*+[\"”’'»)\]]*+)\s++")
-_SENTENCE_END_ANY = re.compile(r"[.!?]([.!?]*+[\"”’'»)\]]*+)\s++")
+# tries a run from its first stop only (`_SENTENCE_END_ANY` for a text cut right inside a run); the
+# look-ahead drops, in C, the ends that a lower-case letter follows (no sentence starts so).
+_SENTENCE_END = re.compile(r"[.!?](?<![.!?]{2})([.!?]*+[\"”’'»)\]]*+)\s++(?![a-z])")
+_SENTENCE_END_ANY = re.compile(r"[.!?]([.!?]*+[\"”’'»)\]]*+)\s++(?![a-z])")
 _SENTENCE_OPENERS = frozenset("\"“‘'«„([")
 
 
