@@ -40,6 +40,7 @@ _CAPTION = re.compile("|".join(map(re.escape, CAPTION_MARKERS)))
 _START = itemgetter(1)  # the start offset of a token or a mark
 _T = TypeVar("_T", Token, Mark)
 _CANDIDATE_START = attrgetter("start")
+_LOW = itemgetter(3)  # the lower-case form of a token
 
 
 @dataclass(slots=True)
@@ -175,9 +176,14 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
             para_cands.append(cand)
         if chain_open >= 0 and not (quotes and not quotes[-1].closed):
             chain_open = -1
-        # Claims, sentence by sentence, cues outside quotations only.
-        protected = [(q.open_at, q.close_end) for q in quotes] if quotes else ()
-        for ss, se in split_sentences(text, ps, pe, protected):
+        # Claims, sentence by sentence, cues outside quotations only (a claim needs a cue word, as in
+        # `_may_hold_cue`: without one no sentence is looked at).
+        if _CUE_WORDS.isdisjoint(map(_LOW, tokens)):
+            sentences: list[tuple[int, int]] = []
+        else:
+            protected = [(q.open_at, q.close_end) for q in quotes] if quotes else ()
+            sentences = split_sentences(text, ps, pe, protected)
+        for ss, se in sentences:
             if se - ss > MAX_SENTENCE:
                 continue
             lo = bisect_left(starts, ss)
