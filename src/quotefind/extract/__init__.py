@@ -148,7 +148,7 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
             chain_open = -1
             continue  # most paragraphs: nothing to tokenize
         tokens = _tokens_with_placeholders(text, ps, pe, quotes, zones, gaps)
-        starts = list(map(_START, tokens))
+        starts: list[int] = list(map(_START, tokens)) if quotes else []  # made when needed
         para_cands: list[_Candidate] = []
         # Quotations.
         for qi, q in enumerate(quotes):
@@ -183,6 +183,8 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
         else:
             protected = [(q.open_at, q.close_end) for q in quotes] if quotes else ()
             sentences = split_sentences(text, ps, pe, protected)
+            if not quotes:
+                starts = list(map(_START, tokens))
         for ss, se in sentences:
             if se - ss > MAX_SENTENCE:
                 continue
