@@ -94,16 +94,20 @@ def _caption_zones(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if first is None:
         return zones  # one search for all the markers: most paragraphs have none
     start = first.start()  # no marker is found before the first
-    for marker in CAPTION_MARKERS:
+    for marker, closes in _CAPTION_KINDS:
         at = text.find(marker, start, end)
         if at < 0:
             continue
-        if marker.startswith("("):
+        if closes:
             close = text.find(")", at, end)
             zones.append((at, end if close < 0 else close + 1))
         else:
             zones.append((at, end))
     return zones
+
+
+#: Each caption marker, and whether its zone ends at the closing parenthesis (else at the paragraph end).
+_CAPTION_KINDS = tuple((marker, marker.startswith("(")) for marker in CAPTION_MARKERS)
 
 
 def _outside(items: list[_T], zones: list[tuple[int, int]]) -> list[_T]:
@@ -138,6 +142,8 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
         zones = _caption_zones(text, ps, pe)
         gaps = _gaps(text, ps, pe, zones) if zones else None
         marks = find_marks(text, ps, pe, gaps)
+        if gaps is not None and not _cuts_at_token_starts(text, pe, gaps):
+            gaps = None  # tokenized whole, then the tokens in the zones left out
         if marks:
             next_opens = pi + 1 < len(paragraphs) and opens_with_mark(text, *paragraphs[pi + 1])
             quotes = pair_quotes(text, marks, pe, next_opens)
@@ -228,13 +234,16 @@ def _tokens_with_placeholders(
     """Tokenize a paragraph with each quotation replaced by one placeholder token.
 
     Tokens that start in a zone (a photo caption) are left out: when `gaps` (the parts outside the
-    zones, see `_gaps`) are given, only they are tokenized.
+    zones, see `_gaps`) are given, only they are tokenized (`_cuts_at_token_starts` must hold).
     """
-    if not quotes and not zones:
-        return tokenize(text, start, end)  # most paragraphs
+    if not quotes:
+        if not zones:
+            return tokenize(text, start, end)  # most paragraphs
+        if gaps is not None and len(gaps) == 1:
+            return tokenize(text, *gaps[0])  # a caption at the end, most often
     out: list[Token] = []
     pos = start
-    if zones and gaps is not None and _cuts_at_token_starts(text, end, gaps):
+    if zones and gaps is not None:
         for q in quotes:
             for lo, hi in gaps:  # the opening mark is outside the zones: its placeholder stays
                 if lo < q.open_at and pos < hi:
