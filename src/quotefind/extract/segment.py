@@ -84,30 +84,41 @@ def _merge_periods(text: str, out: list, words: list[str], parts: list[str]) -> 
     """Join each period to the abbreviation or initial right before it (`Mr.`, `J.`, `U.S.`).
 
     Only a period with no space before it (`parts[2 * i]`, the spaces before token i, is empty) can
-    join the token before it (or the one that token was merged into). Merged periods become None.
+    join the token before it (or the one that token was merged into). Merged periods become None; a
+    token that takes a run of periods (`...`) is rebuilt once, when the run ends.
     """
     i = words.index(".")
     keeps = _KEEPS
+    grown = -1  # index of the token that periods were joined to, not rebuilt yet
+    start = end = 0  # its span so far
     while True:
         if i and not parts[2 * i]:
-            j = i - 1
-            while out[j] is None:
-                j -= 1
-            prev = out[j]
-            keep = keeps.get(prev.text)
+            if out[i - 1] is None:  # the period before was joined: this one may join the same token
+                word = text[start:end]
+            else:
+                if grown >= 0:
+                    word = text[start:end]
+                    out[grown] = _new_tuple(Token, (word, start, end, word.lower()))
+                    grown = -1
+                word = out[i - 1].text
+                start = out[i - 1].start
+            keep = keeps.get(word)
             if keep is None:
                 if len(keeps) >= _MAX_KEEPS:
                     keeps.clear()
-                keep = keeps[prev.text] = _keeps_period(prev.text)
+                keep = keeps[word] = _keeps_period(word)
             if keep:
+                if grown < 0:
+                    grown = i - 1
                 end = out[i].end
-                word = text[prev.start : end]
-                out[j] = _new_tuple(Token, (word, prev.start, end, word.lower()))
                 out[i] = None
         try:
             i = words.index(".", i + 1)
         except ValueError:
-            return
+            break
+    if grown >= 0:
+        word = text[start:end]
+        out[grown] = _new_tuple(Token, (word, start, end, word.lower()))
 
 
 #: word -> whether a period right after it belongs to it (bounded, so that no text can grow it without limit).
