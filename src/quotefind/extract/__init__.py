@@ -7,7 +7,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import TypeVar
 
 from quotefind.extract.attribution import WINDOW, Attribution, attribution_after, attribution_before
@@ -39,6 +39,8 @@ _QUOTE_PLACEHOLDER = "“"
 _CAPTION = re.compile("|".join(map(re.escape, CAPTION_MARKERS)))
 _START = itemgetter(1)  # the start offset of a token or a mark
 _T = TypeVar("_T", Token, Mark)
+_CANDIDATE_START = attrgetter("start")
+_LOW = itemgetter(3)  # the lower-case form of a token
 
 
 @dataclass(slots=True)
@@ -88,18 +90,24 @@ def _may_hold_cue(text: str, start: int, end: int) -> bool:
 def _caption_zones(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Return the photo caption and credit spans of a paragraph (`(Photo: ...)`)."""
     zones: list[tuple[int, int]] = []
-    if _CAPTION.search(text, start, end) is None:
+    first = _CAPTION.search(text, start, end)
+    if first is None:
         return zones  # one search for all the markers: most paragraphs have none
-    for marker in CAPTION_MARKERS:
+    start = first.start()  # no marker is found before the first
+    for marker, closes in _CAPTION_KINDS:
         at = text.find(marker, start, end)
         if at < 0:
             continue
-        if marker.startswith("("):
+        if closes:
             close = text.find(")", at, end)
             zones.append((at, end if close < 0 else close + 1))
         else:
             zones.append((at, end))
     return zones
+
+
+#: Each caption marker, and whether its zone ends at the closing parenthesis (else at the paragraph end).
+_CAPTION_KINDS = tuple((marker, marker.startswith("(")) for marker in CAPTION_MARKERS)
 
 
 def _outside(items: list[_T], zones: list[tuple[int, int]]) -> list[_T]:
@@ -132,17 +140,21 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
             chain_open = -1
             continue  # runs of marks and symbols: nobody said that
         zones = _caption_zones(text, ps, pe)
-        marks = find_marks(text, ps, pe)
-        if zones:
-            marks = _outside(marks, zones)
-        if not marks and not _may_hold_cue(text, ps, pe):
+        gaps = _gaps(text, ps, pe, zones) if zones else None
+        marks = find_marks(text, ps, pe, gaps)
+        if gaps is not None and not _cuts_at_token_starts(text, pe, gaps):
+            gaps = None  # tokenized whole, then the tokens in the zones left out
+        if marks:
+            next_opens = pi + 1 < len(paragraphs) and opens_with_mark(text, *paragraphs[pi + 1])
+            quotes = pair_quotes(text, marks, pe, next_opens)
+        elif _may_hold_cue(text, ps, pe):
+            quotes = []
+        else:
             prev_tail = []
             chain_open = -1
             continue  # most paragraphs: nothing to tokenize
-        next_opens = pi + 1 < len(paragraphs) and opens_with_mark(text, *paragraphs[pi + 1])
-        quotes = pair_quotes(text, marks, pe, next_opens)
-        tokens = _tokens_with_placeholders(text, ps, pe, quotes, zones)
-        starts = list(map(_START, tokens))
+        tokens = _tokens_with_placeholders(text, ps, pe, quotes, zones, gaps)
+        starts: list[int] = list(map(_START, tokens)) if quotes else []  # made when needed
         para_cands: list[_Candidate] = []
         # Quotations.
         for qi, q in enumerate(quotes):
@@ -170,12 +182,22 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
             para_cands.append(cand)
         if chain_open >= 0 and not (quotes and not quotes[-1].closed):
             chain_open = -1
-        # Claims, sentence by sentence, cues outside quotations only.
-        protected = [(q.open_at, q.close_end) for q in quotes]
-        for ss, se in split_sentences(text, ps, pe, protected):
+        # Claims, sentence by sentence, cues outside quotations only (a claim needs a cue word, as in
+        # `_may_hold_cue`: without one no sentence is looked at).
+        if _CUE_WORDS.isdisjoint(map(_LOW, tokens)):
+            sentences: list[tuple[int, int]] = []
+        else:
+            protected = [(q.open_at, q.close_end) for q in quotes] if quotes else ()
+            sentences = split_sentences(text, ps, pe, protected)
+            if not quotes:
+                starts = list(map(_START, tokens))
+        for ss, se in sentences:
             if se - ss > MAX_SENTENCE:
                 continue
-            lo, hi = bisect_left(starts, ss), bisect_left(starts, se)
+            lo = bisect_left(starts, ss)
+            hi = bisect_left(starts, se, lo)
+            if lo == hi:
+                continue  # no words outside quotations and captions
             for claim in find_claims(tokens[lo:hi], text):
                 if zones and _in_zones(claim.start, zones):
                     continue
@@ -186,7 +208,9 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
                 para_cands.append(
                     _Candidate(claim.start, claim.end, "claim", pi, mention, cue, stance=claim.stance)
                 )
-        cands.extend(sorted(para_cands, key=lambda c: c.start))
+        if para_cands:
+            para_cands.sort(key=_CANDIDATE_START)
+            cands.extend(para_cands)
         prev_tail = tokens[-12:] if text[pe - 1 : pe] == ":" else []
     return _prune(text, cands)
 
@@ -200,17 +224,71 @@ def _attach(text: str, cand: _Candidate, attr: Attribution) -> None:
 
 
 def _tokens_with_placeholders(
-    text: str, start: int, end: int, quotes: list[Quote], zones: list[tuple[int, int]]
+    text: str,
+    start: int,
+    end: int,
+    quotes: list[Quote],
+    zones: list[tuple[int, int]],
+    gaps: list[tuple[int, int]] | None = None,
 ) -> list[Token]:
-    """Tokenize a paragraph with each quotation replaced by one placeholder token."""
+    """Tokenize a paragraph with each quotation replaced by one placeholder token.
+
+    Tokens that start in a zone (a photo caption) are left out: when `gaps` (the parts outside the
+    zones, see `_gaps`) are given, only they are tokenized (`_cuts_at_token_starts` must hold).
+    """
+    if not quotes:
+        if not zones:
+            return tokenize(text, start, end)  # most paragraphs
+        if gaps is not None and len(gaps) == 1:
+            return tokenize(text, *gaps[0])  # a caption at the end, most often
     out: list[Token] = []
     pos = start
+    if zones and gaps is not None:
+        for q in quotes:
+            for lo, hi in gaps:  # the opening mark is outside the zones: its placeholder stays
+                if lo < q.open_at and pos < hi:
+                    out.extend(tokenize(text, max(pos, lo), min(q.open_at, hi)))
+            out.append(
+                Token(_QUOTE_PLACEHOLDER, q.open_at, max(q.close_end, q.open_at + 1), _QUOTE_PLACEHOLDER)
+            )
+            pos = q.close_end
+        for lo, hi in gaps:
+            if pos < hi:
+                out.extend(tokenize(text, max(pos, lo), hi))
+        return out
     for q in quotes:
         out.extend(tokenize(text, pos, q.open_at))
         out.append(Token(_QUOTE_PLACEHOLDER, q.open_at, max(q.close_end, q.open_at + 1), _QUOTE_PLACEHOLDER))
         pos = q.close_end
     out.extend(tokenize(text, pos, end))
     return _outside(out, zones) if zones else out
+
+
+def _gaps(text: str, start: int, end: int, zones: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Return the parts of text[start:end] outside the zones, sorted."""
+    gaps: list[tuple[int, int]] = []
+    pos = start
+    for a, b in sorted(zones):
+        if a > pos:
+            gaps.append((pos, a))
+        pos = max(pos, b)
+    if pos < end:
+        gaps.append((pos, end))
+    return gaps
+
+
+#: Characters that a word token can run on through (a word character or a joiner before one).
+_RUNS_ON = re.compile(r"[\w\-’'.&/]")
+
+
+def _cuts_at_token_starts(text: str, end: int, gaps: list[tuple[int, int]]) -> bool:
+    """Tell whether tokenizing the gaps apart gives the tokens that tokenizing all would keep.
+
+    A gap begins after a caption's `)` or at the paragraph start, so a token begins there; it ends
+    where a caption begins, at `(` (a token of its own) or at a marker like `Photo:`, where a
+    word before it (`xPhoto:`, `x-Photo:`) would run on into the caption.
+    """
+    return all(text[hi] == "(" or _RUNS_ON.match(text, hi - 1) is None for _lo, hi in gaps if hi < end)
 
 
 def _window_end(tokens: list[Token], i: int, limit: int) -> int:

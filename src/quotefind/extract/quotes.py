@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from quotefind.extract.lexicon import QUOTE_FAMILY, QUOTE_OPENERS
 
-_MARK = re.compile("''|[" + re.escape("".join(QUOTE_FAMILY)) + "]")
+# One mark character, and a second `'` after a first (`''`): starting with a character class, the search
+# skips to the next mark in C instead of trying a match at every character.
+_MARK = re.compile("[" + re.escape("".join(QUOTE_FAMILY)) + "](?:(?<=')')?")
 _OPEN_BEFORE = frozenset("([{—–-/:;,")
 _CLOSE_AFTER = frozenset(".,;:!?)]}—–-/…")
 
@@ -44,29 +47,44 @@ class Quote:
     """False for a piece that runs on into the next opening mark (multi-paragraph quotes)."""
 
 
-def find_marks(text: str, start: int, end: int) -> list[Mark]:
-    """Return the quote marks of text[start:end] with their opening and closing power."""
+def find_marks(
+    text: str, start: int, end: int, within: Sequence[tuple[int, int]] | None = None
+) -> list[Mark]:
+    """Return the quote marks of text[start:end] with their opening and closing power.
+
+    `within` are sorted spans of text[start:end] to look in (marks elsewhere are left out, as in photo
+    captions); the characters next to a mark are read up to start and end all the same.
+    """
     marks: list[Mark] = []
     append = marks.append
-    new = tuple.__new__  # skips the NamedTuple's Python-level __new__: adversarial texts have millions
+    new = _new_tuple
     cache = _FLAGS
-    for found in _MARK.finditer(text, start, end):
-        i = found.start()
-        mark = found.group()
-        size = len(mark)
-        key = (text[i - 1] if i > start else " ", mark, text[i + size] if i + size < end else " ")
-        flags = cache.get(key)
-        if flags is None:
-            if len(cache) >= _MAX_FLAGS:
-                cache.clear()
-            flags = cache[key] = _mark_flags(*key)
-        append(new(Mark, (mark, i, i + size, *flags)))
+    for lo, hi in ((start, end),) if within is None else within:
+        for found in _MARK.finditer(text, lo, hi):
+            i, j = found.span()
+            # The context of a mark: the character before, the mark, the character after (a space outside).
+            key = text[i - 1 : j + 1] if start < i and j < end else _context(text, start, end, i, j)
+            flags = cache.get(key)
+            if flags is None:
+                if len(cache) >= _MAX_FLAGS:
+                    cache.clear()
+                flags = cache[key] = (key[1:-1], *_mark_flags(key[0], key[1:-1], key[-1]))
+            mark, left, right = flags
+            append(new(Mark, (mark, i, j, left, right)))
     return marks
 
 
-#: (char before, mark, char after) -> (can open, can close): marks meet few contexts, so each is worked
-#: out once (bounded, so that no text can grow it without limit).
-_FLAGS: dict[tuple[str, str, str], tuple[bool, bool]] = {}
+def _context(text: str, start: int, end: int, i: int, j: int) -> str:
+    """Return the character before, the mark text[i:j] and the character after, spaces outside start:end."""
+    return (text[i - 1] if i > start else " ") + text[i:j] + (text[j] if j < end else " ")
+
+
+_new_tuple = tuple.__new__  # skips the NamedTuple's Python-level __new__: adversarial texts have millions
+
+
+#: Context (char before, mark, char after, one string) -> (mark, can open, can close): marks meet few
+#: contexts, so each is worked out once (bounded, so that no text can grow it without limit).
+_FLAGS: dict[str, tuple[str, bool, bool]] = {}
 _MAX_FLAGS = 50_000
 
 

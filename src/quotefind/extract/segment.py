@@ -5,18 +5,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from itertools import accumulate, repeat
-from operator import sub
 from typing import NamedTuple
 
 from quotefind.extract.lexicon import ABBREVIATIONS
 
 # A word keeps inner apostrophes, hyphens, periods and ampersands (`Europe’s`, `Bakke-Jensen`, `U.S`);
 # anything else that is not a space is a token of its own. No nested quantifiers: linear time.
-# Each token comes with the spaces before it (no group: one string per token, stripped in C); the
-# lengths give the offsets. Possessive quantifiers: nothing to give back, so no backtracking at all.
-_SPACED_TOKEN = re.compile(r"\s*+(?:\w++(?:[-’'.&/]\w++)*+|''|--|\S)")
+# Possessive quantifiers: nothing to give back, so no backtracking at all. Split on it (one group), a
+# text gives its tokens with the spaces between them (\s and str.isspace are the same class): the
+# lengths give the offsets, and a space is a cached one-character string, so nothing is made for it.
+_TOKEN = re.compile(r"(\w++(?:[-’'.&/]\w++)*+|''|--|\S)")
 _new_tuple = tuple.__new__  # skips the NamedTuple's Python-level __new__: tokens are the hot path
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’'»)\]]*\s+")
+# A run of full stops, closing marks, then spaces; possessive, so nothing is given back. The look-behind
+# tries a run from its first stop only (`_SENTENCE_END_ANY` for a text cut right inside a run); the
+# look-ahead drops, in C, the ends that a lower-case letter follows (no sentence starts so).
+_SENTENCE_END = re.compile(r"[.!?](?<![.!?]{2})([.!?]*+[\"”’'»)\]]*+)\s++(?![a-z])")
+_SENTENCE_END_ANY = re.compile(r"[.!?]([.!?]*+[\"”’'»)\]]*+)\s++(?![a-z])")
+_SENTENCE_OPENERS = frozenset("\"“‘'«„([")
 
 
 class Token(NamedTuple):
@@ -39,60 +44,86 @@ def make_token(text: str, start: int, end: int) -> Token:
 
 def split_paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """Yield (start, end) of each non-blank line: news texts keep one paragraph per line."""
-    pos = 0
-    size = len(text)
-    while pos <= size:
-        nl = text.find("\n", pos)
-        end = size if nl < 0 else nl
-        start = pos
-        while start < end and text[start].isspace():
-            start += 1
-        stop = end
-        while stop > start and text[stop - 1].isspace():
-            stop -= 1
-        if stop > start:
-            yield start, stop
-        if nl < 0:
-            break
-        pos = nl + 1
+    lines = text.split("\n")
+    # Offset of each line: the running sum of the lengths before it, each with its newline.
+    for pos, line in zip(accumulate(map(_PLUS_ONE, map(len, lines)), initial=0), lines, strict=False):
+        body = line.lstrip()  # str.strip and str.isspace know the same spaces
+        if body:
+            start = pos + len(line) - len(body)
+            yield start, start + len(body.rstrip())
+
+
+_PLUS_ONE = (1).__add__
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
     """Return the tokens of text[start:end]; abbreviations and initials keep their period.
 
-    The hot path of the extractor: every step but the period merge runs in C (one `findall`, the
+    The hot path of the extractor: every step but the period merge runs in C (one `split`, the
     offsets as running sums of the pieces' lengths, the tuples made by `map`).
     """
-    pieces = _SPACED_TOKEN.findall(text, start, end)
-    if not pieces:
+    parts = _TOKEN.split(text[start:end])  # spaces, token, spaces, token, ..., spaces
+    if len(parts) == 1:
         return []
-    ends = list(accumulate(map(len, pieces), initial=start))
-    del ends[0]
-    words = list(map(str.lstrip, pieces))  # \s and str.isspace are the same class
-    starts = map(sub, ends, map(len, words))
-    out = list(map(_new_tuple, repeat(Token), zip(words, starts, ends, map(str.lower, words), strict=True)))
+    bounds = list(accumulate(map(len, parts), initial=start))
+    words = parts[1::2]
+    out = list(
+        map(
+            _new_tuple,
+            repeat(Token),
+            zip(words, bounds[1:-1:2], bounds[2::2], map(str.lower, words), strict=True),
+        )
+    )
     if "." in words:
-        _merge_periods(text, out, words)
+        _merge_periods(text, out, words, parts)
         out = list(filter(None, out))
     return out
 
 
-def _merge_periods(text: str, out: list, words: list[str]) -> None:
-    """Join each period to the abbreviation or initial before it (`Mr.`, `J.`); merged periods become None."""
+def _merge_periods(text: str, out: list, words: list[str], parts: list[str]) -> None:
+    """Join each period to the abbreviation or initial right before it (`Mr.`, `J.`, `U.S.`).
+
+    Only a period with no space before it (`parts[2 * i]`, the spaces before token i, is empty) can
+    join the token before it (or the one that token was merged into). Merged periods become None; a
+    token that takes a run of periods (`...`) is rebuilt once, when the run ends.
+    """
     i = words.index(".")
+    keeps = _KEEPS
+    grown = -1  # index of the token that periods were joined to, not rebuilt yet
+    start = end = 0  # its span so far
     while True:
-        j = i - 1
-        while j >= 0 and out[j] is None:
-            j -= 1
-        dot = out[i]
-        if j >= 0 and out[j].end == dot.start and _keeps_period(out[j].text):
-            word = text[out[j].start : dot.end]
-            out[j] = _new_tuple(Token, (word, out[j].start, dot.end, word.lower()))
-            out[i] = None
+        if i and not parts[2 * i]:
+            if out[i - 1] is None:  # the period before was joined: this one may join the same token
+                word = text[start:end]
+            else:
+                if grown >= 0:
+                    word = text[start:end]
+                    out[grown] = _new_tuple(Token, (word, start, end, word.lower()))
+                    grown = -1
+                word = out[i - 1].text
+                start = out[i - 1].start
+            keep = keeps.get(word)
+            if keep is None:
+                if len(keeps) >= _MAX_KEEPS:
+                    keeps.clear()
+                keep = keeps[word] = _keeps_period(word)
+            if keep:
+                if grown < 0:
+                    grown = i - 1
+                end = out[i].end
+                out[i] = None
         try:
             i = words.index(".", i + 1)
         except ValueError:
-            return
+            break
+    if grown >= 0:
+        word = text[start:end]
+        out[grown] = _new_tuple(Token, (word, start, end, word.lower()))
+
+
+#: word -> whether a period right after it belongs to it (bounded, so that no text can grow it without limit).
+_KEEPS: dict[str, bool] = {}
+_MAX_KEEPS = 50_000
 
 
 def _keeps_period(word: str) -> bool:
@@ -116,26 +147,23 @@ def split_sentences(
     out: list[tuple[int, int]] = []
     cur = start
     qi = 0
-    for m in _SENTENCE_END.finditer(text, start, end):
+    nprot = len(protected)
+    ends = _SENTENCE_END_ANY if start and text[start - 1] in ".!?" else _SENTENCE_END
+    for m in ends.finditer(text, start, end):
         cut = m.end()
         if cut >= end:
             break
         nxt = text[cut]
-        if not (nxt.isupper() or nxt.isdigit() or nxt in "\"“‘'«„(["):
+        if not (nxt.isupper() or nxt.isdigit() or nxt in _SENTENCE_OPENERS):
             continue
         dot = m.start()
         if text[dot] == "." and _is_abbreviation_before(text, dot):
             continue
-        while qi < len(protected) and protected[qi][1] < dot:
+        while qi < nprot and protected[qi][1] < dot:
             qi += 1
-        if (
-            qi < len(protected)
-            and protected[qi][0] <= dot < protected[qi][1]
-            and protected[qi][1] > m.end() - 1
-        ):
+        if qi < nprot and protected[qi][0] <= dot < protected[qi][1] and protected[qi][1] > cut - 1:
             continue  # a full stop inside a quotation that goes on
-        stop = m.start() + len(m.group().rstrip())
-        out.append((cur, stop))
+        out.append((cur, m.end(1)))
         cur = cut
     if cur < end:
         out.append((cur, end))
