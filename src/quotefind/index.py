@@ -156,10 +156,81 @@ def _require_index_folder(location: Path) -> None:
         raise IndexMissingError(f"No index at {location} - run `quotefind index seeds/` first.")
 
 
+class _ViewFile:
+    """A read-only file over a buffer (a part of a memory-mapped segment), reading it in place."""
+
+    def __init__(self, buf: Any) -> None:
+        self._view = memoryview(buf)
+        self._pos = 0
+        self.closed = False
+
+    def read(self, size: int | None = -1) -> bytes:
+        start = self._pos
+        end = len(self._view) if size is None or size < 0 else min(len(self._view), start + size)
+        self._pos = max(start, end)
+        return self._view[start : self._pos].tobytes()
+
+    def peek(self, size: int = 1) -> bytes:
+        # With `peek`, unpickling reads ahead in one call instead of a `read` per opcode.
+        return self._view[self._pos : self._pos + max(size, 1)].tobytes()
+
+    def readinto(self, buffer: Any) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def readline(self, size: int | None = -1) -> bytes:
+        end = len(self._view) if size is None or size < 0 else min(len(self._view), self._pos + size)
+        at = self._pos
+        while at < end:
+            chunk = self._view[at : min(end, at + 256)].tobytes()
+            found = chunk.find(b"\n")
+            if found >= 0:
+                return self.read(at + found + 1 - self._pos)
+            at += len(chunk)
+        return self.read(end - self._pos)
+
+    def seek(self, pos: int, whence: int = 0) -> int:
+        base = (0, self._pos, len(self._view))[whence]
+        self._pos = max(0, base + pos)
+        return self._pos
+
+    def tell(self) -> int:
+        return self._pos
+
+    def flush(self) -> None:
+        pass
+
+    def close(self) -> None:
+        self.closed = True
+
+
+@functools.cache
+def _read_segments_in_place() -> None:
+    """Make Whoosh read the files inside a compound segment from its memory map, not from a copy.
+
+    Whoosh 2.7 maps a compound segment, then wraps each file in it in a `BytesIO`, which copies it:
+    a reader held the whole index in memory twice (the copy and the mapped pages it read to make
+    it) and paid for the copy each time it opened the index.
+    """
+    from whoosh.filedb.structfile import BufferFile
+
+    def init(self: Any, buf: Any, name: str | None = None, onclose: Any = None) -> None:
+        self._buf = buf
+        self._name = name
+        self.file = _ViewFile(buf)
+        self.onclose = onclose
+        self.is_real = False
+        self.is_closed = False
+
+    BufferFile.__init__ = init
+
+
 def open_index(location: Path) -> Index:
     """Open an existing quotefind index for reading (only a folder that carries the marker)."""
     from whoosh import index as windex
 
+    _read_segments_in_place()
     _require_index_folder(location)
     _check_marker(location)
     # A writer may delete the table of contents we just listed (it commits a newer one): retry.
