@@ -170,3 +170,33 @@ def test_the_view_file_reads_like_a_file() -> None:
     buffer = bytearray(4)
     f.seek(0)
     assert f.readinto(buffer) == 4 and bytes(buffer) == data[:4]
+
+
+def test_a_typo_of_a_common_word_does_not_fetch_what_the_common_word_would(tmp_path: Path) -> None:
+    # `thre` stands for the, there, three: as common as they are, it must not pull in the statements
+    # holding them (on a big index, most of it); the rare word fetches, the typo still reranks.
+    def each_line(article: Article) -> Iterator[Statement]:
+        start = 0
+        for line in article.text.split("\n"):
+            yield Statement(
+                id=Statement.make_id(article.id, start, start + len(line)),
+                kind="quote",
+                text=line,
+                speaker=Speaker(name="Anna Berg"),
+                cue="said",
+                source=article.source,
+                start=start,
+                end=start + len(line),
+                article_id=article.id,
+            )
+            start += len(line) + 1
+
+    filler = [f"there were {n} boats in the harbour and three more at sea" for n in range(200)]
+    serious = ["there are some serious questions", "a serious delay", "the serious part of the plan"]
+    text = "\n".join(filler[:100] + serious + filler[100:])
+    add_articles(
+        tmp_path / "ix", [Article(text=text, source=Source(path="t.txt"), key="t.txt")], extract=each_line
+    )
+    hits = search(tmp_path / "ix", "thre are some seerious", limit=20)
+    assert [h.statement.text for h in hits][:1] == ["there are some serious questions"]
+    assert sorted(h.statement.text for h in hits) == sorted(serious)

@@ -447,11 +447,13 @@ def _text_query(searcher: Any, lex: _Lexicons, parsed: ParsedQuery) -> Any:
         key = stem(word)
         variants = _expansions(searcher, word, lex)
         group = Or([Term("text", key, boost=2.0), *(Term("words", v) for v in variants)])
-        df = searcher.doc_frequency("text", key)
+        # A typo's group is as common as the words it stands for: `thre` (for the, there, three)
+        # must not fetch candidates, no more than `the` would.
+        df = searcher.doc_frequency("text", key) + sum(searcher.doc_frequency("words", v) for v in variants)
         if word in STOPWORDS or df > common_df:
             common.append(group)
         else:
-            rare.append((df + sum(searcher.doc_frequency("words", v) for v in variants), group))
+            rare.append((df, group))
     # The rarest words fetch the candidates (the rest still count in the rerank): at least two,
     # more while the statements they fetch stay few, since Whoosh scores each one in Python.
     rare.sort(key=lambda item: item[0])
