@@ -292,15 +292,6 @@ class _Lexicons:
         return self._terms("doctype") in ([STATEMENT], [])
 
     @cached_property
-    def speaker_words(self) -> dict[str, list[int]]:
-        """For each word of the speaker keys, the positions in `speakers` of the keys that hold it."""
-        out: dict[str, list[int]] = {}
-        for i, name in enumerate(self.speakers):
-            for word in dict.fromkeys(name.split()):
-                out.setdefault(word, []).append(i)
-        return out
-
-    @cached_property
     def text_keys(self) -> Any:
         """The `text_key` column of the whole index, by document number."""
         return self._searcher.reader().column_reader("text_key")
@@ -387,7 +378,7 @@ def _match_names(lex: _Lexicons, pattern: str, cutoff: float) -> list[tuple[floa
     # word (the score is a weighted mean): score the keys holding such a word, not every key.
     if cutoff > 0:
         close = {word for found in sims for word, score in found.items() if score >= cutoff}
-        keys = [lex.speakers[i] for i in sorted({i for w in close for i in lex.speaker_words.get(w, ())})]
+        keys = [name for name in lex.speakers if not close.isdisjoint(name.split())]
     else:
         keys = lex.speakers
     out = []
