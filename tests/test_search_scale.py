@@ -16,7 +16,7 @@ import pytest
 
 from quotefind.index import _ViewFile, add_articles, open_index
 from quotefind.model import Article, Source, Speaker, Statement
-from quotefind.search import SPEAKER_CUTOFF, _Lexicons, _match_names, search, verify
+from quotefind.search import SPEAKER_CUTOFF, _Lexicons, _match_names, _read_lexicon, search, verify
 
 #: (speaker, kind, text) of the lines of every article below, in order.
 LINES = [
@@ -200,3 +200,23 @@ def test_a_typo_of_a_common_word_does_not_fetch_what_the_common_word_would(tmp_p
     hits = search(tmp_path / "ix", "thre are some seerious", limit=20)
     assert [h.statement.text for h in hits][:1] == ["there are some serious questions"]
     assert sorted(h.statement.text for h in hits) == sorted(serious)
+
+
+def test_the_vocabularies_read_from_the_segments_are_whooshs_lexicons(tmp_path: Path) -> None:
+    location = tmp_path / "index"
+    shapes = set()
+    # Several segments, then a re-indexed article (deleted documents).
+    for path, suffix in [*((p, "") for p in PATHS), ("news/b.txt", " again")]:
+        add_articles(location, [article(path, suffix)], extract=lines_extract)
+        with open_index(location).searcher() as searcher:
+            shapes.add((len(searcher.leaf_searchers()) > 1, searcher.reader().has_deletions()))
+            assert _read_lexicon(searcher, "words") is not None  # read from the segments, not asked
+            lex = _Lexicons(searcher)
+            for field, got in (
+                ("words", lex.words),
+                ("speaker_names", lex.speakers),
+                ("source_labels", lex.sources),
+            ):
+                assert got == [t.decode("utf-8") for t in searcher.lexicon(field)]
+    assert "again" in lex.words and "anna berg" in lex.speakers
+    assert (True, False) in shapes and any(deleted for _, deleted in shapes)

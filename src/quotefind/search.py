@@ -254,7 +254,10 @@ class _Lexicons:
     def _terms(self, field: str) -> list[str]:
         if field not in self._searcher.schema:
             return []
-        return [t.decode("utf-8") for t in self._searcher.lexicon(field)]
+        found = _read_lexicon(self._searcher, field)
+        if found is None:
+            found = list(self._searcher.lexicon(field))
+        return [t.decode("utf-8") for t in found]
 
     @cached_property
     def words(self) -> list[str]:
@@ -328,6 +331,41 @@ class _Lexicons:
             sub = self._searcher.leaf_searchers()[segment][0]
             self._columns[key] = sub.reader().column_reader(field, translate=False)
         return self._columns[key]
+
+
+def _read_lexicon(searcher: Any, field: str) -> list[bytes] | None:
+    """Return the sorted terms of a field as `searcher.lexicon` does, three times faster; None when
+    the segments are not the memory-mapped Whoosh 3 files this reads (the caller asks Whoosh).
+
+    Whoosh merges the segments' term lists through layers of generators; a query that must scan
+    a vocabulary (typos, speakers) paid that first, in every process. This reads each segment's
+    run of keys for the field (`!ii` key and value lengths, a 2-byte field number, the term) from
+    its term file and unions them.
+    """
+    import struct
+
+    lengths = struct.Struct("!ii").unpack_from
+    terms: set[bytes] = set()
+    try:
+        for sub, _ in searcher.leaf_searchers():
+            reader = sub.reader()._terms
+            number = reader._fieldmap.get(field)
+            if number is None:
+                continue
+            table = reader._tindex
+            start = table.closest_key_pos(struct.pack("!H", number))
+            stop = table.closest_key_pos(struct.pack("!H", number + 1))
+            if start is None:
+                continue
+            data = table.dbfile._buf[start : table.endofdata if stop is None else stop].tobytes()
+            at, end, add = 0, len(data), terms.add
+            while at < end:
+                keylen, datalen = lengths(data, at)
+                add(data[at + 10 : at + 8 + keylen])
+                at += 8 + keylen + datalen
+    except (AttributeError, TypeError, ValueError, struct.error):
+        return None
+    return sorted(terms)
 
 
 _SEARCHERS: dict[str, tuple[object, Any, Any, _Lexicons]] = {}
