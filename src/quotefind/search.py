@@ -296,7 +296,7 @@ class _Lexicons:
 
     @cached_property
     def speaker_lines(self) -> str:
-        """The speaker keys, one per line, for a regular expression to scan at C speed."""
+        """The speaker keys, one per line, for `str.find` to scan at C speed."""
         return "\n".join(self.speakers)
 
     def speakers_with(self, words: Iterable[str]) -> list[str]:
@@ -737,17 +737,19 @@ def _in_source_order(searcher: Any, lex: _Lexicons, query: Any, limit: int) -> l
     """
     import heapq
 
-    keyed: list[tuple[bytes, int, int]] = []
-    for segment, (sub, offset) in enumerate(searcher.leaf_searchers()):
-        matcher = query.matcher(sub, sub.boolean_context())
-        if not matcher.is_active():
-            continue
-        paths, orders = lex.column(segment, "path"), lex.column(segment, "order")
-        while matcher.is_active():
-            docnum = matcher.id()
-            keyed.append((paths[docnum], orders[docnum], offset + docnum))
-            matcher.next()
-    return [docnum for _, _, docnum in heapq.nsmallest(limit, keyed)]
+    def keyed() -> Iterator[tuple[bytes, int, int]]:
+        for segment, (sub, offset) in enumerate(searcher.leaf_searchers()):
+            matcher = query.matcher(sub, sub.boolean_context())
+            if not matcher.is_active():
+                continue
+            paths, orders = lex.column(segment, "path"), lex.column(segment, "order")
+            while matcher.is_active():
+                docnum = matcher.id()
+                yield paths[docnum], orders[docnum], offset + docnum
+                matcher.next()
+
+    # A heap of `limit` keys, not a list of every match (a bare listing matches the whole index).
+    return [docnum for _, _, docnum in heapq.nsmallest(limit, keyed())]
 
 
 #: The weight of a filter inside the recall query: it must match, but adds next to nothing.
