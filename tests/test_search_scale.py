@@ -48,6 +48,24 @@ def lines_extract(article: Article) -> Iterator[Statement]:
         start += len(line) + 1
 
 
+def every_line(article: Article) -> Iterator[Statement]:
+    """One quote by Anna Berg per line of the article."""
+    start = 0
+    for line in article.text.split("\n"):
+        yield Statement(
+            id=Statement.make_id(article.id, start, start + len(line)),
+            kind="quote",
+            text=line,
+            speaker=Speaker(name="Anna Berg"),
+            cue="said",
+            source=article.source,
+            start=start,
+            end=start + len(line),
+            article_id=article.id,
+        )
+        start += len(line) + 1
+
+
 def article(path: str, suffix: str = "") -> Article:
     """An article whose lines are LINES, each line ending with `suffix` (to vary the wording)."""
     text = "\n".join(line + suffix for _, _, line in LINES)
@@ -175,27 +193,11 @@ def test_the_view_file_reads_like_a_file() -> None:
 def test_a_typo_of_a_common_word_does_not_fetch_what_the_common_word_would(tmp_path: Path) -> None:
     # `thre` stands for the, there, three: as common as they are, it must not pull in the statements
     # holding them (on a big index, most of it); the rare word fetches, the typo still reranks.
-    def each_line(article: Article) -> Iterator[Statement]:
-        start = 0
-        for line in article.text.split("\n"):
-            yield Statement(
-                id=Statement.make_id(article.id, start, start + len(line)),
-                kind="quote",
-                text=line,
-                speaker=Speaker(name="Anna Berg"),
-                cue="said",
-                source=article.source,
-                start=start,
-                end=start + len(line),
-                article_id=article.id,
-            )
-            start += len(line) + 1
-
     filler = [f"there were {n} boats in the harbour and three more at sea" for n in range(200)]
     serious = ["there are some serious questions", "a serious delay", "the serious part of the plan"]
     text = "\n".join(filler[:100] + serious + filler[100:])
     add_articles(
-        tmp_path / "ix", [Article(text=text, source=Source(path="t.txt"), key="t.txt")], extract=each_line
+        tmp_path / "ix", [Article(text=text, source=Source(path="t.txt"), key="t.txt")], extract=every_line
     )
     hits = search(tmp_path / "ix", "thre are some seerious", limit=20)
     assert [h.statement.text for h in hits][:1] == ["there are some serious questions"]
@@ -220,3 +222,29 @@ def test_the_vocabularies_read_from_the_segments_are_whooshs_lexicons(tmp_path: 
                 assert got == [t.decode("utf-8") for t in searcher.lexicon(field)]
     assert "again" in lex.words and "anna berg" in lex.speakers
     assert (True, False) in shapes and any(deleted for _, deleted in shapes)
+
+
+def test_skipping_inside_posting_blocks_lands_on_the_next_matching_document(tmp_path: Path) -> None:
+    # Whoosh's posting matcher skips by bisection inside a block (index._skip_by_bisection): it must
+    # land where stepping would, over several blocks of a word in many (not all) statements.
+    lines = [("budget talks went on" if i % 3 else "the ferry was late") for i in range(900)]
+    text = "\n".join(f"{line} {i}" for i, line in enumerate(lines))
+    add_articles(
+        tmp_path / "ix", [Article(text=text, source=Source(path="m.txt"), key="m.txt")], extract=every_line
+    )
+    with open_index(tmp_path / "ix").searcher() as searcher:
+        sub = searcher.leaf_searchers()[0][0]
+        every = list(sub.postings("text", "budget").all_ids())
+        assert len(every) == 600
+        for step in (1, 2, 5, 37, 130, 300):
+            matcher = sub.postings("text", "budget")
+            target = every[0]
+            while matcher.is_active():
+                matcher.skip_to(target)
+                if not matcher.is_active():
+                    break
+                assert matcher.id() == min(d for d in every if d >= target)
+                target = matcher.id() + step
+            assert target > every[-1]
+        hits = search(tmp_path / "ix", '"ferry was late"', limit=400)
+        assert len(hits) == 300 and all("the ferry was late" in h.statement.text for h in hits)

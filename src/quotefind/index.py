@@ -226,11 +226,43 @@ def _read_segments_in_place() -> None:
     BufferFile.__init__ = init
 
 
+@functools.cache
+def _skip_by_bisection() -> None:
+    """Make Whoosh's posting matcher find a document inside a block by bisection.
+
+    `skip_to` stepped through a block one posting at a time (three Python calls each): an `And`
+    of a rare word and common ones (a phrase of function words) skips that way through the common
+    words' blocks, most of the time such a query takes on a big index.
+    """
+    from bisect import bisect_left
+
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+    from whoosh.matching import ReadTooFar
+
+    def skip_to(self: Any, targetid: Any) -> None:
+        if not self.is_active():
+            raise ReadTooFar
+        if targetid <= self.id():
+            return
+        if targetid > self._maxid:
+            self._skip_to_block(lambda: targetid > self._maxid)
+            if not self.is_active():
+                return
+        if self._ids is None:
+            self._read_ids()
+        self._i = bisect_left(self._ids, targetid, self._i)
+        if self._i == self._blocklength:  # not in this block (cannot happen after the skip)
+            self._next_block()
+
+    W3LeafMatcher.skip_to = skip_to
+
+
 def open_index(location: Path) -> Index:
     """Open an existing quotefind index for reading (only a folder that carries the marker)."""
     from whoosh import index as windex
 
     _read_segments_in_place()
+    _skip_by_bisection()
     _require_index_folder(location)
     _check_marker(location)
     # A writer may delete the table of contents we just listed (it commits a newer one): retry.
