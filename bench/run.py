@@ -190,6 +190,18 @@ def peak_rss_bytes(who: int = resource.RUSAGE_SELF) -> int:
     return int(peak if sys.platform == "darwin" else peak * 1024)
 
 
+def anon_rss_bytes() -> int | None:
+    """This process's resident memory that no file backs (Linux): the peak RSS also counts the pages
+    of the index files it has read through a memory map, which the kernel can drop and share."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("RssAnon:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
 def dir_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
@@ -428,7 +440,7 @@ def worker_search(spec: dict[str, Any]) -> dict[str, Any]:
             "queries": len(times),
             "found": found,
         }
-    return {"sets": out, "peak_rss": peak_rss_bytes()}
+    return {"sets": out, "peak_rss": peak_rss_bytes(), "rss_anon": anon_rss_bytes()}
 
 
 def worker_scale(spec: dict[str, Any]) -> dict[str, Any]:
@@ -697,6 +709,53 @@ def measure_standard(
 SCALE_STEPS = (10_000, 100_000)
 
 
+def measure_search_only(opts: Options, location: Path) -> Report:
+    """Time the query sets (drawn from the corpus) on an index built before, e.g. a kept scale index."""
+    from quotefind.extract import extract
+
+    report = Report()
+    say = opts.progress
+    articles = read_articles(corpus_paths(opts.corpus, opts.corpora))
+    say(f"extracting {opts.corpus} to draw the queries")
+    queries = build_queries([st for a in articles for st in extract(a)], opts.queries)
+    report.meta.update(
+        corpus=f"{opts.corpus} queries on {location}",
+        python=platform.python_version(),
+        machine=f"{platform.machine()}, {os.cpu_count()} CPUs",
+        queries_per_set=opts.queries,
+        search_limit=opts.limit,
+        started=time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
+        load_at_start=_load(),
+        commit=_git_commit(),
+    )
+    report.meta["statements"] = _statements_in(location)
+    report.meta["load_before_scale"] = _load()
+    say(f"searching {location} (child process)")
+    found = run_worker("search", {"index": str(location), "queries": queries, "limit": opts.limit})
+    for name in ("text", "fuzzy-typo", "phrase", "speaker"):
+        got = found["sets"].get(name)
+        if got:
+            report.add(f"search {name}, p50", got["p50"], "ms", note=f"{got['found']}/{got['queries']} found")
+            report.add(f"search {name}, p95", got["p95"], "ms")
+            report.add(f"search {name}, p50 CPU time", got["cpu_p50"], "ms")
+            report.add(f"search {name}, p95 CPU time", got["cpu_p95"], "ms")
+    report.add(
+        "search process peak memory (RSS)", found["peak_rss"], "B", note="with the index pages it read"
+    )
+    if found.get("rss_anon"):
+        report.add("search process memory at the end, not file-backed", found["rss_anon"], "B")
+    report.add("index size on disk", dir_size(location), "B")
+    report.meta["load_at_end"] = _load()
+    return report
+
+
+def _statements_in(location: Path) -> int:
+    from quotefind.index import STATEMENT, open_index
+
+    with open_index(location).searcher() as searcher:
+        return int(searcher.doc_frequency("doctype", STATEMENT))
+
+
 def measure_scale(opts: Options, report: Report, queries: dict[str, list[str]]) -> None:
     """Grow an index of the corpora repeated under new keys, measuring at 10k, 100k and N statements."""
     say = opts.progress
@@ -737,6 +796,7 @@ def measure_scale(opts: Options, report: Report, queries: dict[str, list[str]]) 
             "build_peak_rss": grown["peak_rss"],
             "index_size": dir_size(location),
             "search_peak_rss": found["peak_rss"],
+            "search_rss_anon": found.get("rss_anon"),
         }
         for name, got in found["sets"].items():
             row[f"{name} p50"] = got["p50"]
@@ -919,6 +979,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--workdir", type=Path, help="Keep indexes here (resumes a scale build); default: a temp dir."
     )
+    parser.add_argument(
+        "--search-index",
+        type=Path,
+        metavar="DIR",
+        help="Only time the query sets on this existing index (e.g. a kept scale index); no indexing.",
+    )
     parser.add_argument("--json", action="store_true", help="Print the report as JSON instead of a table.")
     parser.add_argument("--worker", choices=sorted(WORKERS), help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -950,6 +1016,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         progress=lambda msg: print(f"bench: {msg}", file=sys.stderr, flush=True),
     )
     try:
+        if args.search_index:
+            report = measure_search_only(opts, args.search_index)
+            print(json.dumps(report.to_dict(), indent=2) if args.json else render_table(report))
+            return 0
         # A fresh index each run; a kept scale index (with its state file) is resumed.
         for name in ("index", "seeds-index", "index-writes", "index-cli"):
             shutil.rmtree(workdir / name, ignore_errors=True)
