@@ -163,6 +163,7 @@ def test_parallel_and_in_process_runs_give_the_same_index(tmp_path: Path) -> Non
 def test_prepared_documents_index_exactly_like_add_document(tmp_path: Path) -> None:
     """`add_prepared` skips Whoosh's own analysis step: the index must not tell the difference."""
     from whoosh import index as windex
+    from whoosh.analysis import StandardAnalyzer
     from whoosh.qparser import QueryParser
 
     items = list(read_inputs([str(SEEDS), str(make_corpus(tmp_path / "corpus", 12))]))
@@ -171,17 +172,23 @@ def test_prepared_documents_index_exactly_like_add_document(tmp_path: Path) -> N
     plain.mkdir()
     ix = windex.create_in(str(plain), qindex.build_schema())
     writer = ix.writer()
+    plain_words = StandardAnalyzer(stoplist=None, minsize=1)
+    words: set[str] = set()
     for article in items:
         done = qindex.extract_article(article, fake_extract, file=qindex._file_of(article))
         for st in fake_extract(article):
             key = article.key or article.id
-            writer.add_document(
-                **qindex.statement_fields(st, article_key=key, content_hash=article.content_hash)
-            )
+            fields = qindex.statement_fields(st, article_key=key, content_hash=article.content_hash)
+            writer.add_document(**fields)
+            words.update(t.text for t in plain_words(fields["text"]))
         writer.add_document(**qindex.article_record_fields(done.record))
+    # The commit's lexicon document: every plain word once, as Whoosh's standard analyser finds them.
+    lexicon = sorted(words)
+    writer.add_document(id=qindex.lexicon_doc_id(lexicon), doctype=qindex.LEXICON, words=" ".join(lexicon))
     writer.commit()
     ours = open_index(tmp_path / "ours")
     queries = ["bridges", "said", "words:bridges", "doctype:statement", 'text:"new bridges"', "kind:claim"]
+    queries += ["words:said", "doctype:words"]
     with ours.searcher() as a, ix.searcher() as b:
         assert a.doc_count() == b.doc_count() > 0
         assert sorted(map(repr, a.all_stored_fields())) == sorted(map(repr, b.all_stored_fields()))
@@ -431,7 +438,7 @@ def test_a_full_posting_pool_commits_instead_of_spilling(
     def no_spill(self: PostingPool) -> None:
         raise AssertionError("the posting pool spilled to disk")
 
-    monkeypatch.setattr(qindex, "WRITER_LIMIT_MB", 0.3)  # some 2000 postings: about a dozen articles
+    monkeypatch.setattr(qindex, "WRITER_LIMIT_MB", 0.1)  # some 800 postings: a few articles
     monkeypatch.setattr(PostingPool, "save", no_spill)
     summary = index_paths(index_dir, [str(corpus)], jobs=1, extract=fake_extract)
     assert summary.articles == 60

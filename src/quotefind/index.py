@@ -19,6 +19,7 @@ import secrets
 import shutil
 import sys
 import time
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -59,6 +60,8 @@ LOCKFILE = f"{INDEXNAME}_WRITELOCK"
 
 STATEMENT = "statement"
 ARTICLE = "article"
+#: The document type of a commit's lexicon document (the plain words of what it wrote).
+LEXICON = "words"
 
 #: Articles written per commit: a killed run keeps what it committed, and memory stays bounded.
 COMMIT_EVERY = 4000
@@ -81,14 +84,14 @@ def resolve_location(explicit: str | os.PathLike[str] | None = None) -> Path:
 def build_schema() -> Any:
     """Return the Whoosh schema of a quotefind index.
 
-    Text goes in folded (case, accents: `search.fold`) twice: stemmed with positions for ranked
-    terms and phrases (`text`), and as plain words (`words`) whose lexicon the typo expansion scans.
+    Text goes in folded (case, accents: `search.fold`), stemmed with positions for ranked terms and
+    phrases (`text`). The plain words, whose lexicon the typo expansion scans, are not indexed per
+    statement: each commit adds one lexicon document listing the words of what it wrote (`words`).
     """
-    from whoosh.analysis import RegexTokenizer, StandardAnalyzer, StemmingAnalyzer
-    from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+    from whoosh.analysis import RegexTokenizer, StemmingAnalyzer
+    from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
     stemmed = StemmingAnalyzer(stoplist=None, minsize=1)
-    plain = StandardAnalyzer(stoplist=None, minsize=1)
     # One token per line: whole folded names and source labels, matched in Python over the lexicon.
     lines = RegexTokenizer(r"[^\n]+")
     return Schema(
@@ -99,14 +102,15 @@ def build_schema() -> Any:
         content_hash=ID(stored=True),
         kind=ID(stored=True),
         text=TEXT(analyzer=stemmed, phrase=True),
-        words=TEXT(analyzer=plain, phrase=False),
+        words=KEYWORD(lowercase=False, commas=False, scorable=False),
         text_key=ID(sortable=True),
         speaker_names=TEXT(analyzer=lines, phrase=False),
         speaker_name=ID(stored=True),
         source_labels=TEXT(analyzer=lines, phrase=False),
         path=ID(stored=True, sortable=True),
         date=ID(stored=True, sortable=True),
-        order=NUMERIC(stored=True, sortable=True, bits=64),
+        # Sorted on (a column), never searched: one term per value, not one per 4 bits.
+        order=NUMERIC(stored=True, sortable=True, bits=64, shift_step=0),
         data=STORED(),
     )
 
@@ -360,7 +364,6 @@ def statement_fields(statement: Statement, *, article_key: str, content_hash: st
         "content_hash": content_hash,
         "kind": statement.kind,
         "text": text,
-        "words": text,
         "text_key": text_key(statement.text),
         "speaker_names": "\n".join(speaker_keys(sp)),
         "speaker_name": sp.name or "",
@@ -412,6 +415,8 @@ def _schema() -> Any:
 #: analysis is cached.
 _REPEATING = frozenset({"doctype", "kind", "article_id", "article_key", "content_hash", "path"})
 _REPEATING |= {"date", "speaker_names", "speaker_name", "source_labels"}
+#: ID fields with a value per document: one term, the value itself (what Whoosh's `ID` gives).
+_UNIQUE_IDS = frozenset({"id", "text_key"})
 
 
 @functools.lru_cache(maxsize=4096)
@@ -419,8 +424,51 @@ def _postings(name: str, value: str) -> list[tuple[bytes, int, float, bytes]]:
     return list(_schema()[name].index(value))
 
 
-def prepare_document(fields: dict[str, Any]) -> PreparedDoc:
-    """Analyse a document for `add_prepared` (what `SegmentWriter.add_document` does first)."""
+@functools.cache
+def _analysis() -> tuple[Any, Callable[[str], str], Callable[[list[int]], bytes]]:
+    """What `text_postings` needs of Whoosh: its token pattern, its stemmer, its position coding."""
+    from whoosh.analysis.tokenizers import default_pattern
+    from whoosh.lang.porter import stem
+
+    return default_pattern, functools.lru_cache(maxsize=200_000)(stem), _schema()["text"].format.encode
+
+
+def text_postings(value: str) -> tuple[list[tuple[bytes, int, float, bytes]], set[str]]:
+    """Return the `text` postings of a value (what Whoosh's `index` gives) and its plain words.
+
+    The same tokens, lower case, stems and positions as the schema's analyser, without building a
+    Whoosh token object per word: analysing is most of what a worker does after extraction.
+    """
+    pattern, stem, encode = _analysis()
+    words = [m.group().lower() for m in pattern.finditer(value)]
+    positions: dict[str, list[int]] = {}
+    for pos, word in enumerate(words):
+        found = positions.get(word)
+        if found is None:
+            positions[word] = [pos]
+        else:
+            found.append(pos)
+    stems: dict[str, list[int]] = {}
+    for word, poses in positions.items():
+        key = stem(word)
+        if key in stems:
+            stems[key] = sorted(stems[key] + poses)
+        else:
+            stems[key] = poses
+    postings = [(key.encode(), len(p), float(len(p)), encode(p)) for key, p in stems.items()]
+    return postings, set(positions)
+
+
+def text_words(value: str) -> set[str]:
+    """Return the plain (lower case, unstemmed) words of a value, as the typo lexicon lists them."""
+    return text_postings(value)[1]
+
+
+def prepare_document(fields: dict[str, Any], words: set[str] | None = None) -> PreparedDoc:
+    """Analyse a document for `add_prepared` (what `SegmentWriter.add_document` does first).
+
+    The plain words of its `text` are added to `words` when given.
+    """
     schema = _schema()
     out = []
     for name in sorted(fields):
@@ -430,8 +478,14 @@ def prepare_document(fields: dict[str, Any]) -> PreparedDoc:
         fieldobj = schema[name]
         if not fieldobj.indexed:
             postings = None
+        elif name == "text":
+            postings, found = text_postings(value)
+            if words is not None:
+                words |= found
         elif name in _REPEATING and isinstance(value, str):
             postings = _postings(name, value)
+        elif name in _UNIQUE_IDS and value:
+            postings = [(value.encode(), 1, 1.0, b"")]
         else:
             postings = list(fieldobj.index(value))
         length = sum(freq for _, freq, _, _ in postings) if postings and fieldobj.scorable else 0
@@ -441,20 +495,40 @@ def prepare_document(fields: dict[str, Any]) -> PreparedDoc:
     return tuple(out)
 
 
+def lexicon_doc_id(words: list[str]) -> str:
+    """Return the id of the lexicon document of (sorted) words: the same words, the same id."""
+    return f"{LEXICON}:{short_hash(chr(10).join(words))}"
+
+
+def lexicon_document(words: Iterable[str]) -> PreparedDoc:
+    """Return the lexicon document listing words (what `prepare_document` gives for its fields)."""
+    from whoosh.system import pack_uint
+
+    one = pack_uint(1)  # the Frequency format's value of a word that occurs once
+    postings = [(w.encode(), 1, 1.0, one) for w in words]
+    words = sorted(set(words))
+    doc_id = lexicon_doc_id(words)
+    return (*prepare_document({"id": doc_id, "doctype": LEXICON}), ("words", postings, 0, None, None))
+
+
 def add_prepared(writer: Any, doc: PreparedDoc) -> None:
     """Append an analysed document: `SegmentWriter.add_document` without the analysis."""
     writer._check_state()
     schema = writer.schema
     perdoc = writer.perdocwriter
     docnum = writer.docnum
-    add_post = writer.pool.add
+    pool = writer.pool
+    fast = isinstance(pool, Postings)
     perdoc.start_doc(docnum)
     try:
         for name, postings, length, stored, column in doc:
             fieldobj = schema[name]
             if postings:
-                for tbytes, _freq, weight, vbytes in postings:
-                    add_post((name, tbytes, docnum, weight, vbytes))
+                if fast:
+                    pool.add_field(name, docnum, postings, length)
+                else:
+                    for tbytes, _freq, weight, vbytes in postings:
+                        pool.add((name, tbytes, docnum, weight, vbytes))
             perdoc.add_field(name, fieldobj, stored, length)
             if fieldobj.column_type and column is not None:
                 perdoc.add_column_value(name, fieldobj.column_type, column)
@@ -464,6 +538,221 @@ def add_prepared(writer: Any, doc: PreparedDoc) -> None:
     perdoc.finish_doc()
     writer._added = True
     writer.docnum += 1
+
+
+#: Blocks of postings smaller than this (bytes, pickled) are written uncompressed.
+COMPRESS_MIN = 160
+#: What one posting held in `Postings` costs in memory with its share of the terms and of the
+#: documents' stored fields (about 105 bytes measured with tracemalloc on BBC articles).
+POSTING_BYTES = 120
+
+
+class Postings:
+    """A new segment's postings in memory, by field and term: what Whoosh's `PostingPool` holds.
+
+    Whoosh's pool keeps a tuple per posting, sorts them all at the flush and writes them through
+    a writer object one posting at a time. Documents arrive in order, so each term's postings are
+    already sorted here; only the terms are sorted, and `write_postings` writes a term at a time.
+    """
+
+    def __init__(self, whoosh_pool: Any) -> None:
+        self.fields: dict[str, dict[bytes, list[tuple[int, float, bytes]]]] = {}
+        #: Field length per document (as the length column gives it back) for scored fields.
+        self.lengths: dict[str, dict[int, int]] = {}
+        self.currentsize = 0
+        self.limit = whoosh_pool.limit
+        self.fieldnames: set[str] = set()
+        #: Postings came through `add` (Whoosh merging segments): lengths are read back, terms sorted.
+        self.foreign = False
+        self._whoosh_pool = whoosh_pool
+        from whoosh.util.numeric import byte_to_length, length_to_byte
+
+        self._length_to_byte, self._byte_to_length = length_to_byte, byte_to_length
+
+    def add_field(
+        self, name: str, docnum: int, postings: list[tuple[bytes, int, float, bytes]], length: int
+    ) -> None:
+        """Add one document's postings of one field (`length` as `prepare_document` gives it)."""
+        terms = self.fields.get(name)
+        if terms is None:
+            terms = self.fields[name] = {}
+            self.fieldnames.add(name)
+        for tbytes, _freq, weight, vbytes in postings:
+            found = terms.get(tbytes)
+            if found is None:
+                terms[tbytes] = [(docnum, weight, vbytes)]
+            else:
+                found.append((docnum, weight, vbytes))
+        if length:
+            # The flush asks the length column, which holds a byte (0 reads back as no length).
+            code = self._length_to_byte(length)
+            if code:
+                self.lengths.setdefault(name, {})[docnum] = self._byte_to_length(code)
+        self.currentsize += POSTING_BYTES * len(postings)
+
+    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        """Add one posting `(field, term, docnum, weight, value)`: what Whoosh's writer adds."""
+        name, tbytes, docnum, weight, vbytes = item
+        self.fields.setdefault(name, {}).setdefault(tbytes, []).append((docnum, weight, vbytes or b""))
+        self.fieldnames.add(name)
+        self.currentsize += POSTING_BYTES
+        self.foreign = True
+
+    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+        """Yield every posting in the order Whoosh writes them."""
+        for name in sorted(self.fields):
+            terms = self.fields[name]
+            for tbytes in sorted(terms):
+                for docnum, weight, vbytes in sorted(terms[tbytes], key=lambda p: p[0]):
+                    yield name, tbytes, docnum, weight, vbytes
+
+    def cleanup(self) -> None:
+        """Remove the temporary files of Whoosh's own pool (it never wrote any)."""
+        self._whoosh_pool.cleanup()
+
+
+def write_postings(writer: Any, pdr: Any) -> None:
+    """Write the segment's postings: the bytes Whoosh's `W3FieldWriter.add_postings` writes.
+
+    `pdr` reads the field lengths back (Whoosh's way) when postings came from merged segments.
+    """
+    from array import array
+    from pickle import dumps
+
+    from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+    from whoosh.filedb import filetables
+    from whoosh.system import pack_int, pack_ushort
+    from whoosh.util.numeric import length_to_byte
+
+    compress = _compress
+    pool: Postings = writer.pool
+    fw = writer.fieldwriter
+    blocklimit, comp = writer.codec._blocklimit, writer.codec._compression
+    tindex, fieldmap = fw._tindex, fw._fieldmap
+    # Positions are counted here, not asked of the files (a `tell` on a buffered file is a syscall).
+    post_write, pos = fw._postfile.file.write, fw._postfile.tell()
+    term_write, term_pos = tindex.dbfile.file.write, tindex.dbfile.tell()
+    pack_sizes, hashfn, buckets, index = filetables._lengths.pack, tindex.hashfn, tindex.buckets, tindex.index
+    lastkey = tindex.lastkey
+    magic = len(WHOOSH3_HEADER_MAGIC)
+    for name in sorted(pool.fields):
+        terms = pool.fields[name]
+        fieldobj = writer.schema[name]
+        fieldid = fieldmap.setdefault(name, len(fieldmap))
+        prefix = pack_ushort(fieldid)
+        fixed = fieldobj.format.fixed_value_size()
+        if pdr is not None:
+            lengths = {
+                d: pdr.doc_field_length(d, name) for d in {d for posts in terms.values() for d, _, _ in posts}
+            }
+        else:
+            lengths = pool.lengths.get(name, {})
+        for tbytes in sorted(terms):
+            posts = terms[tbytes]
+            if pool.foreign:
+                posts.sort(key=lambda p: p[0])
+            info = W3TermInfo()
+            start = pos
+            post_write(WHOOSH3_HEADER_MAGIC)
+            pos += magic
+            count = len(posts)
+            for at in range(0, count, blocklimit):
+                block = posts[at : at + blocklimit]
+                ids = [p[0] for p in block]
+                weights = array("f", [p[1] for p in block])
+                maxweight = max(p[1] for p in block)
+                if not maxweight > 0:
+                    maxweight = 0
+                found = [x for x in (lengths.get(d) for d in ids) if x]
+                minlength = min(found) if found else None
+                maxlength = max(found) if found else 0
+                # The block's statistics into the term's (`W3TermInfo.add_block`).
+                info._weight += sum(weights)
+                info._df += len(ids)
+                if info._minlength is None:
+                    info._minlength = minlength
+                elif minlength is not None:
+                    info._minlength = min(info._minlength, minlength)
+                info._maxlength = max(info._maxlength, maxlength)
+                info._maxweight = max(info._maxweight, maxweight)
+                if info._minid is None:
+                    info._minid = ids[0]
+                info._maxid = ids[-1]
+                # The block (`W3PostingsWriter._write_block`).
+                if all(w == 1.0 for w in weights):
+                    mini_weights: Any = None
+                elif all(w == weights[0] for w in weights):
+                    mini_weights = weights[0]
+                else:
+                    mini_weights = tuple(weights)
+                values = [p[2] for p in block if p[2]]
+                if fixed is None or fixed < 0:
+                    mini_values: Any = tuple(values)
+                elif fixed == 0:
+                    mini_values = None
+                else:
+                    mini_values = b"".join(values)
+                deltas = tuple(b - a for a, b in zip([0, *ids], ids, strict=False))
+                databytes = dumps((deltas, mini_weights, mini_values), 2)
+                # Each block says whether it is compressed: small ones would not shrink.
+                level = comp if len(databytes) >= COMPRESS_MIN else 0
+                if level:
+                    databytes = compress(databytes, level)
+                lows = (length_to_byte(minlength), length_to_byte(maxlength))
+                infobytes = dumps((len(ids), ids[-1], maxweight, level, *lows), 2)
+                size = len(infobytes) + len(databytes)
+                post_write(pack_int(-size if at + blocklimit >= count else size))
+                post_write(infobytes)
+                post_write(databytes)
+                pos += 4 + size
+            info.set_extent(start, pos - start)
+            # The term's row (`OrderedHashWriter.add`).
+            key, value = prefix + tbytes, info.to_bytes()
+            if key <= lastkey:
+                raise ValueError(f"Keys must increase: {lastkey!r}..{key!r}")
+            index.append(term_pos)
+            term_write(pack_sizes(len(key), len(value)))
+            term_write(key)
+            term_write(value)
+            h = hashfn(key)
+            buckets[h & 255].append((h, term_pos))
+            term_pos += 8 + len(key) + len(value)
+            lastkey = key
+    tindex.lastkey = lastkey
+
+
+def _compress(data: bytes, level: int) -> bytes:
+    """`zlib.compress` with a 4 kB window: the same format, without setting up 256 kB per call.
+
+    Whoosh compresses each stored document and each block of postings on its own, mostly a few
+    hundred bytes, for which the set-up of the default window costs ten times the compression.
+    """
+    obj = zlib.compressobj(level, zlib.DEFLATED, 12, 4)
+    return obj.compress(data) + obj.flush()
+
+
+@functools.cache
+def _writer_class() -> type:
+    """Whoosh's segment writer, with `Postings` for its pool and `write_postings` for its flush."""
+    from whoosh.writing import SegmentWriter
+
+    class Writer(SegmentWriter):  # type: ignore[misc]
+        def __init__(self, ix: Any, **kwargs: Any) -> None:
+            super().__init__(ix, **kwargs)
+            self.pool = Postings(self.pool)
+            # Readers decompress any zlib stream: only this writer's compression changes.
+            stored = self.perdocwriter._colwriters["_stored"]
+            stored._child._compress = lambda data, level: _compress(data, level)
+
+        def _flush_segment(self) -> None:
+            self.perdocwriter.close()
+            pdr = self.per_document_reader() if self.pool.foreign else None
+            write_postings(self, pdr)
+            self.fieldwriter.close()
+            if pdr is not None:
+                pdr.close()
+
+    return Writer
 
 
 @dataclass(frozen=True, slots=True)
@@ -478,6 +767,8 @@ class Extracted:
     """Kind of each statement."""
     speakers: tuple[str, ...] = ()
     """Speaker names among the statements."""
+    words: frozenset[str] = frozenset()
+    """The plain words of the statements' texts (for the typo lexicon)."""
 
 
 def article_doc_id(key: str) -> str:
@@ -549,17 +840,18 @@ def extract_article(
         mtime_ns=mtime_ns,
         statements=len(statements),
     )
+    words: set[str] = set()
+    docs = [
+        prepare_document(statement_fields(st, article_key=key, content_hash=article.content_hash), words)
+        for st in statements
+    ]
+    docs.append(prepare_document(article_record_fields(record)))
     return Extracted(
         record=record,
-        docs=(
-            *(
-                prepare_document(statement_fields(st, article_key=key, content_hash=article.content_hash))
-                for st in statements
-            ),
-            prepare_document(article_record_fields(record)),
-        ),
+        docs=tuple(docs),
         kinds=tuple(st.kind for st in statements),
         speakers=tuple(st.speaker.name for st in statements if st.speaker.name),
+        words=frozenset(words),
     )
 
 
@@ -599,6 +891,7 @@ class WriteSession:
     _writer: Any = None
     _pending: int = 0
     _was_empty: bool = False
+    _words: set[str] = field(default_factory=set)
 
     @classmethod
     def open(cls, location: Path, **kwargs: Any) -> WriteSession:
@@ -640,7 +933,7 @@ class WriteSession:
         if self._writer is None:
             # The caller holds the lock file Whoosh would lock (flock), so Whoosh must not lock it
             # again from another descriptor of this process.
-            self._writer = self._ix.writer(limitmb=WRITER_LIMIT_MB, _lk=False)
+            self._writer = _writer_class()(self._ix, limitmb=WRITER_LIMIT_MB, _lk=False)
         return self._writer
 
     def write(self, item: Extracted) -> bool:
@@ -659,12 +952,17 @@ class WriteSession:
             self.counts["removed"] += writer.delete_by_term("article_key", record.key)
         for doc in item.docs:
             add_prepared(writer, doc)
+        self._words |= item.words
         self.records[record.key] = record
         self.counts["articles"] += 1
         self.counts.update(item.kinds)
         self.speakers.update(item.speakers)
         self._step()
         return True
+
+    def note_words(self, words: Iterable[str]) -> None:
+        """Add words written outside `write` (say, by `add_statements`) to this commit's lexicon."""
+        self._words.update(words)
 
     def touch(self, record: ArticleRecord) -> None:
         """Store a new file size and time for an article whose text did not change."""
@@ -707,12 +1005,16 @@ class WriteSession:
         if self._writer is None:
             return
         writer, self._writer, self._pending = self._writer, None, 0
+        if self._words:
+            add_prepared(writer, lexicon_document(self._words))
+            self._words = set()
         # Merging small segments rewrites them: worth it for the segments of small updates, not
         # for the big ones of a bulk load (Whoosh's policy leaves those alone).
         writer.commit(merge=final)
 
     def cancel(self) -> None:
         """Drop what is not committed."""
+        self._words = set()
         if self._writer is not None:
             writer, self._writer = self._writer, None
             with contextlib.suppress(Exception):
@@ -856,7 +1158,9 @@ def add_statements(
                 seen.add(article)
                 counts["removed"] += writer.delete_by_term("article_id", article)
                 counts["removed"] += writer.delete_by_term("article_key", article)
-            writer.update_document(**statement_fields(st, article_key=article, content_hash=""))
+            fields = statement_fields(st, article_key=article, content_hash="")
+            writer.update_document(**fields)
+            session.note_words(text_words(fields["text"]))
             counts[st.kind] += 1
             if st.speaker.name:
                 speakers.add(st.speaker.name)
