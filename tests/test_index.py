@@ -570,3 +570,18 @@ def test_each_commit_lists_its_words_in_one_lexicon_document(tmp_path: Path, ind
     # Lexicon documents are no statements: not exported, not found, not counted as articles.
     assert all(st.kind in ("quote", "claim") for st in iter_statements(index_dir))
     assert index_paths(index_dir, [str(corpus)], jobs=1).unchanged == 10
+
+
+def test_many_articles_are_extracted_in_workers_with_the_same_result(tmp_path: Path) -> None:
+    items = list(read_inputs([str(make_corpus(tmp_path / "corpus", 70))]))
+    items += items[:5]  # the same articles again: unchanged, as one at a time
+    seq = add_articles(tmp_path / "seq", items, extract=fake_extract, jobs=1)
+    par = add_articles(tmp_path / "par", items, extract=fake_extract, jobs=2)
+    assert par == seq and (seq.articles, seq.unchanged) == (70, 5)
+    assert statement_ids(tmp_path / "par") == statement_ids(tmp_path / "seq")
+    # An extractor that cannot reach a worker process (a closure) runs here.
+    local = add_articles(tmp_path / "local", items, extract=lambda a: fake_extract(a), jobs=2)
+    assert local == seq
+    edited = [Article(text=a.text + "\n\nMore text.\n", source=a.source, key=a.key) for a in items[:60]]
+    again = add_articles(tmp_path / "par", edited, extract=fake_extract, jobs=2)
+    assert (again.articles, again.removed) == (60, sum(len(fake_extract(a)) for a in items[:60]))

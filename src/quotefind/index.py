@@ -829,10 +829,11 @@ def extract_article(
 ) -> Extracted:
     """Run the extractor on an article and turn the statements into Whoosh documents."""
     key = article.key or article.id
+    content_hash = article.content_hash  # a hash of the whole text: once, not per statement
     statements = list(extract(article))
     record = ArticleRecord(
         key=key,
-        content_hash=article.content_hash,
+        content_hash=content_hash,
         article_id=article.id,
         path=article.source.path or "",
         file=file,
@@ -842,7 +843,7 @@ def extract_article(
     )
     words: set[str] = set()
     docs = [
-        prepare_document(statement_fields(st, article_key=key, content_hash=article.content_hash), words)
+        prepare_document(statement_fields(st, article_key=key, content_hash=content_hash), words)
         for st in statements
     ]
     docs.append(prepare_document(article_record_fields(record)))
@@ -919,6 +920,10 @@ class WriteSession:
     def note_unchanged(self, key: str) -> None:
         """Count an article as unchanged (and as seen in this run)."""
         self.seen.add(key)
+        self.counts["unchanged"] += 1
+
+    def note_repeat(self) -> None:
+        """Count an article given again in this run with the text it had (unchanged, once written)."""
         self.counts["unchanged"] += 1
 
     def note_skipped(self) -> None:
@@ -1097,6 +1102,7 @@ def add_articles(
     items: Iterable[Article | Skipped],
     *,
     extract: Callable[[Article], Iterable[Statement]] | None = None,
+    jobs: int | None = None,
     lock_timeout: float = 0.0,
     rebuild: bool = False,
     prune: bool = False,
@@ -1104,29 +1110,42 @@ def add_articles(
     on_article: Callable[[Article, int], None] | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
 ) -> IndexSummary:
-    """Index articles in this process: skip unchanged ones, replace changed ones, add new ones.
+    """Index articles: skip unchanged ones, replace changed ones, add new ones.
 
-    `prune` also removes the articles whose file is gone. For files and folders on disk,
-    `quotefind.pipeline.index_paths` does the same on all cores and skips unchanged files unread.
+    Extraction runs in `jobs` worker processes (default: all cores) when there are many articles
+    and `extract` is a module-level function; else in this process. `prune` also removes the
+    articles whose file is gone. For files and folders on disk, `quotefind.pipeline.index_paths`
+    does the same and skips unchanged files unread.
     """
-    from quotefind.extract import extract as default_extract
     from quotefind.ingest import Skipped
+    from quotefind.pipeline import extract_articles
 
-    extract = extract or default_extract
     with write_session(location, lock_timeout=lock_timeout, rebuild=rebuild, commit_every=commit_every) as s:
-        for item in items:
-            if isinstance(item, Skipped):
-                s.note_skipped()
-                if on_skip:
-                    on_skip(item)
-                continue
-            key = item.key or item.id
-            if s.is_unchanged(key, item.content_hash):
-                s.note_unchanged(key)
-                continue
-            done = extract_article(item, extract, file=_file_of(item))
+        # Articles go to the workers ahead of the writes: one seen earlier in this run with the
+        # same text is unchanged, as it would be one at a time.
+        queued: dict[str, str] = {}
+
+        def changed() -> Iterator[Article]:
+            for item in items:
+                if isinstance(item, Skipped):
+                    s.note_skipped()
+                    if on_skip:
+                        on_skip(item)
+                    continue
+                key = item.key or item.id
+                content_hash = item.content_hash
+                if s.is_unchanged(key, content_hash):
+                    s.note_unchanged(key)
+                    continue
+                if queued.get(key) == content_hash:
+                    s.note_repeat()
+                    continue
+                queued.setdefault(key, content_hash)
+                yield item
+
+        for article, done in extract_articles(changed(), jobs=jobs, extract=extract):
             if s.write(done) and on_article:
-                on_article(item, done.record.statements)
+                on_article(article, done.record.statements)
         if prune:
             s.prune_missing()
     return s.summary()
