@@ -401,9 +401,11 @@ class ArticleRecord:
         return self.size >= 0 and self.size == size and self.mtime_ns == mtime_ns
 
 
-#: A Whoosh document analysed ahead of writing: (field name, postings, length, stored value,
-#: column value) per field. Worker processes analyse; the single writer only appends.
-PreparedDoc = tuple[tuple[str, list[tuple[bytes, int, float, bytes]] | None, int, Any, Any], ...]
+#: One field of a document analysed ahead of writing: (field name, postings, length, column value).
+PreparedField = tuple[str, list[tuple[bytes, int, float, bytes]] | None, int, Any]
+#: A Whoosh document analysed ahead of writing: its fields, and its stored fields as the bytes the
+#: stored column keeps (pickled, compressed). Worker processes analyse; the single writer appends.
+PreparedDoc = tuple[tuple[PreparedField, ...], bytes | None]
 
 
 @functools.cache
@@ -471,6 +473,7 @@ def prepare_document(fields: dict[str, Any], words: set[str] | None = None) -> P
     """
     schema = _schema()
     out = []
+    stored: dict[str, Any] = {}
     for name in sorted(fields):
         value = fields[name]
         if value is None:
@@ -489,10 +492,18 @@ def prepare_document(fields: dict[str, Any], words: set[str] | None = None) -> P
         else:
             postings = list(fieldobj.index(value))
         length = sum(freq for _, freq, _, _ in postings) if postings and fieldobj.scorable else 0
-        stored = value if fieldobj.stored else None
+        if fieldobj.stored:
+            stored[name] = value
         column = fieldobj.to_column_value(value) if fieldobj.column_type else None
-        out.append((name, postings, length, stored, column))
-    return tuple(out)
+        out.append((name, postings, length, column))
+    return tuple(out), stored_bytes(stored)
+
+
+def stored_bytes(stored: dict[str, Any]) -> bytes | None:
+    """Return what Whoosh's stored column keeps for a document's stored fields (in field order)."""
+    import pickle
+
+    return _compress(pickle.dumps(stored, 2), STORED_LEVEL) if stored else None
 
 
 def lexicon_doc_id(words: list[str]) -> str:
@@ -508,7 +519,8 @@ def lexicon_document(words: Iterable[str]) -> PreparedDoc:
     postings = [(w.encode(), 1, 1.0, one) for w in words]
     words = sorted(set(words))
     doc_id = lexicon_doc_id(words)
-    return (*prepare_document({"id": doc_id, "doctype": LEXICON}), ("words", postings, 0, None, None))
+    fields, stored = prepare_document({"id": doc_id, "doctype": LEXICON})
+    return (*fields, ("words", postings, 0, None)), stored
 
 
 def add_prepared(writer: Any, doc: PreparedDoc) -> None:
@@ -519,9 +531,10 @@ def add_prepared(writer: Any, doc: PreparedDoc) -> None:
     docnum = writer.docnum
     pool = writer.pool
     fast = isinstance(pool, Postings)
+    fields, stored = doc
     perdoc.start_doc(docnum)
     try:
-        for name, postings, length, stored, column in doc:
+        for name, postings, length, column in fields:
             fieldobj = schema[name]
             if postings:
                 if fast:
@@ -529,9 +542,12 @@ def add_prepared(writer: Any, doc: PreparedDoc) -> None:
                 else:
                     for tbytes, _freq, weight, vbytes in postings:
                         pool.add((name, tbytes, docnum, weight, vbytes))
-            perdoc.add_field(name, fieldobj, stored, length)
+            perdoc.add_field(name, fieldobj, None, length)
             if fieldobj.column_type and column is not None:
                 perdoc.add_column_value(name, fieldobj.column_type, column)
+        if stored is not None:
+            # What `finish_doc` would pickle and compress, done by the worker: only written here.
+            _add_raw_bytes(perdoc._colwriters["_stored"]._child, docnum, stored)
     except Exception:
         perdoc.cancel_doc()
         raise
@@ -540,6 +556,8 @@ def add_prepared(writer: Any, doc: PreparedDoc) -> None:
     writer.docnum += 1
 
 
+#: zlib level of the stored fields (Whoosh's `CompressedBytesColumn` default).
+STORED_LEVEL = 3
 #: Blocks of postings smaller than this (bytes, pickled) are written uncompressed.
 COMPRESS_MIN = 160
 #: What one posting held in `Postings` costs in memory with its share of the terms and of the
@@ -577,12 +595,14 @@ class Postings:
         if terms is None:
             terms = self.fields[name] = {}
             self.fieldnames.add(name)
+        # Flat lists (docnum, weight, value, docnum, ...): a tuple per posting would be an object
+        # for the cyclic garbage collector to scan again and again.
         for tbytes, _freq, weight, vbytes in postings:
             found = terms.get(tbytes)
             if found is None:
-                terms[tbytes] = [(docnum, weight, vbytes)]
+                terms[tbytes] = [docnum, weight, vbytes]
             else:
-                found.append((docnum, weight, vbytes))
+                found += (docnum, weight, vbytes)
         if length:
             # The flush asks the length column, which holds a byte (0 reads back as no length).
             code = self._length_to_byte(length)
@@ -593,7 +613,7 @@ class Postings:
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         """Add one posting `(field, term, docnum, weight, value)`: what Whoosh's writer adds."""
         name, tbytes, docnum, weight, vbytes = item
-        self.fields.setdefault(name, {}).setdefault(tbytes, []).append((docnum, weight, vbytes or b""))
+        self.fields.setdefault(name, {}).setdefault(tbytes, []).extend((docnum, weight, vbytes or b""))
         self.fieldnames.add(name)
         self.currentsize += POSTING_BYTES
         self.foreign = True
@@ -603,12 +623,17 @@ class Postings:
         for name in sorted(self.fields):
             terms = self.fields[name]
             for tbytes in sorted(terms):
-                for docnum, weight, vbytes in sorted(terms[tbytes], key=lambda p: p[0]):
+                for docnum, weight, vbytes in _triples(terms[tbytes]):
                     yield name, tbytes, docnum, weight, vbytes
 
     def cleanup(self) -> None:
         """Remove the temporary files of Whoosh's own pool (it never wrote any)."""
         self._whoosh_pool.cleanup()
+
+
+def _triples(flat: list[Any]) -> list[tuple[int, float, bytes]]:
+    """The postings of a term's flat list as (docnum, weight, value), by document number."""
+    return sorted(zip(flat[::3], flat[1::3], flat[2::3], strict=True), key=lambda p: p[0])
 
 
 def write_postings(writer: Any, pdr: Any) -> None:
@@ -643,24 +668,24 @@ def write_postings(writer: Any, pdr: Any) -> None:
         fixed = fieldobj.format.fixed_value_size()
         if pdr is not None:
             lengths = {
-                d: pdr.doc_field_length(d, name) for d in {d for posts in terms.values() for d, _, _ in posts}
+                d: pdr.doc_field_length(d, name) for d in {d for flat in terms.values() for d in flat[::3]}
             }
         else:
             lengths = pool.lengths.get(name, {})
         for tbytes in sorted(terms):
-            posts = terms[tbytes]
+            flat = terms[tbytes]
             if pool.foreign:
-                posts.sort(key=lambda p: p[0])
+                flat = [x for p in _triples(flat) for x in p]
             info = W3TermInfo()
             start = pos
             post_write(WHOOSH3_HEADER_MAGIC)
             pos += magic
-            count = len(posts)
+            count = len(flat) // 3
             for at in range(0, count, blocklimit):
-                block = posts[at : at + blocklimit]
-                ids = [p[0] for p in block]
-                weights = array("f", [p[1] for p in block])
-                maxweight = max(p[1] for p in block)
+                ids = flat[3 * at : 3 * (at + blocklimit) : 3]
+                raw_weights = flat[3 * at + 1 : 3 * (at + blocklimit) : 3]
+                weights = array("f", raw_weights)
+                maxweight = max(raw_weights)
                 if not maxweight > 0:
                     maxweight = 0
                 found = [x for x in (lengths.get(d) for d in ids) if x]
@@ -685,7 +710,7 @@ def write_postings(writer: Any, pdr: Any) -> None:
                     mini_weights = weights[0]
                 else:
                     mini_weights = tuple(weights)
-                values = [p[2] for p in block if p[2]]
+                values = [v for v in flat[3 * at + 2 : 3 * (at + blocklimit) : 3] if v]
                 if fixed is None or fixed < 0:
                     mini_values: Any = tuple(values)
                 elif fixed == 0:
@@ -721,6 +746,13 @@ def write_postings(writer: Any, pdr: Any) -> None:
     tindex.lastkey = lastkey
 
 
+def _add_raw_bytes(column_writer: Any, docnum: int, data: bytes) -> None:
+    """Append bytes to a compressed bytes column as they are (they were compressed already)."""
+    from whoosh.columns import VarBytesColumn
+
+    VarBytesColumn.Writer.add(column_writer, docnum, data)
+
+
 def _compress(data: bytes, level: int) -> bytes:
     """`zlib.compress` with a 4 kB window: the same format, without setting up 256 kB per call.
 
@@ -740,7 +772,8 @@ def _writer_class() -> type:
         def __init__(self, ix: Any, **kwargs: Any) -> None:
             super().__init__(ix, **kwargs)
             self.pool = Postings(self.pool)
-            # Readers decompress any zlib stream: only this writer's compression changes.
+            # Readers decompress any zlib stream: only this writer's compression changes (used
+            # when Whoosh merges segments; new documents come compressed by `prepare_document`).
             stored = self.perdocwriter._colwriters["_stored"]
             stored._child._compress = lambda data, level: _compress(data, level)
 
