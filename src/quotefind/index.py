@@ -457,8 +457,19 @@ def text_postings(value: str) -> tuple[list[tuple[bytes, int, float, bytes]], se
             stems[key] = sorted(stems[key] + poses)
         else:
             stems[key] = poses
-    postings = [(key.encode(), len(p), float(len(p)), encode(p)) for key, p in stems.items()]
+    postings = [
+        (key.encode(), 1, 1.0, _one_position(p[0]))
+        if len(p) == 1
+        else (key.encode(), len(p), float(len(p)), encode(p))
+        for key, p in stems.items()
+    ]
     return postings, set(positions)
+
+
+@functools.lru_cache(maxsize=4096)
+def _one_position(pos: int) -> bytes:
+    """The `Positions` value of a word found once, at pos (most words of a statement)."""
+    return _analysis()[2]([pos])
 
 
 def text_words(value: str) -> set[str]:
