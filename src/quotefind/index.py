@@ -527,9 +527,9 @@ def lexicon_document(words: Iterable[str]) -> PreparedDoc:
     from whoosh.system import pack_uint
 
     one = pack_uint(1)  # the Frequency format's value of a word that occurs once
-    postings = [(w.encode(), 1, 1.0, one) for w in words]
-    words = sorted(set(words))
-    doc_id = lexicon_doc_id(words)
+    listed = sorted(set(words))
+    postings = [(w.encode(), 1, 1.0, one) for w in listed]
+    doc_id = lexicon_doc_id(listed)
     fields, stored = prepare_document({"id": doc_id, "doctype": LEXICON})
     return (*fields, ("words", postings, 0, None)), stored
 
@@ -585,7 +585,8 @@ class Postings:
     """
 
     def __init__(self, whoosh_pool: Any) -> None:
-        self.fields: dict[str, dict[bytes, list[tuple[int, float, bytes]]]] = {}
+        #: Field -> term -> its postings as one flat list: docnum, weight, value, docnum, ...
+        self.fields: dict[str, dict[bytes, list[Any]]] = {}
         #: Field length per document (as the length column gives it back) for scored fields.
         self.lengths: dict[str, dict[int, int]] = {}
         self.currentsize = 0

@@ -241,11 +241,14 @@ def extract_articles(
 def _reaches_workers(extract: Extractor | None) -> bool:
     """True when the extractor can be sent to a worker process (pickled by reference).
 
-    Not a function of a script run as `__main__`: a worker would import that script anew.
+    Not a function of a script run as `__main__`, and not at all when the main script is no file
+    (`python - < script`): a worker process imports the main script anew.
     """
     import pickle
+    import sys
 
-    if getattr(extract, "__module__", None) == "__main__":
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    if getattr(extract, "__module__", None) == "__main__" or (main_file and not os.path.isfile(main_file)):
         return False
     try:
         pickle.dumps(extract)
