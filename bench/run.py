@@ -505,7 +505,7 @@ def worker_scale(spec: dict[str, Any]) -> dict[str, Any]:
 
     # The articles stop when enough statements are written: extraction one article at a time (in
     # this process), not in workers that take articles ahead of the writes.
-    kwargs = _index_kwargs(spec.get("jobs") or 1, on_article)
+    kwargs = _index_kwargs(1, on_article)
     if "on_article" not in kwargs:
         raise BenchError("add_articles() takes no on_article callback; the scale mode needs it to count.")
 

@@ -1147,7 +1147,7 @@ def add_articles(
     items: Iterable[Article | Skipped],
     *,
     extract: Callable[[Article], Iterable[Statement]] | None = None,
-    jobs: int | None = None,
+    jobs: int = 1,
     lock_timeout: float = 0.0,
     rebuild: bool = False,
     prune: bool = False,
@@ -1157,10 +1157,12 @@ def add_articles(
 ) -> IndexSummary:
     """Index articles: skip unchanged ones, replace changed ones, add new ones.
 
-    Extraction runs in `jobs` worker processes (default: all cores) when there are many articles
-    and `extract` is a module-level function; else in this process. `prune` also removes the
-    articles whose file is gone. For files and folders on disk, `quotefind.pipeline.index_paths`
-    does the same and skips unchanged files unread.
+    Extraction runs in this process, or with `jobs` > 1 (0: all cores) in worker processes when
+    there are many articles and `extract` is a module-level function (the caller's script then
+    needs the `if __name__ == "__main__":` guard of multiprocessing). Workers pay off on idle
+    cores; on a busy machine the copies to and from them cost more than they save. `prune` also
+    removes the articles whose file is gone. For files and folders on disk,
+    `quotefind.pipeline.index_paths` does the same and skips unchanged files unread.
     """
     from quotefind.ingest import Skipped
     from quotefind.pipeline import extract_articles

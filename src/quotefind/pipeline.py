@@ -216,8 +216,9 @@ ARTICLE_CHUNK = 16
 def extract_articles(
     articles: Iterable[Article], *, jobs: int | None = None, extract: Extractor | None = None
 ) -> Iterator[tuple[Article, Extracted]]:
-    """Extract and analyse articles, in order: in `jobs` worker processes (default: all cores) when
-    there are enough of them and `extract` can reach a worker (a module-level function), else here.
+    """Extract and analyse articles, in order: in `jobs` worker processes (0 or None: all cores)
+    when there are enough of them and `extract` can reach a worker (a module-level function), else
+    here.
     """
     from quotefind.index import _file_of
 
