@@ -585,3 +585,16 @@ def test_many_articles_are_extracted_in_workers_with_the_same_result(tmp_path: P
     edited = [Article(text=a.text + "\n\nMore text.\n", source=a.source, key=a.key) for a in items[:60]]
     again = add_articles(tmp_path / "par", edited, extract=fake_extract, jobs=2)
     assert (again.articles, again.removed) == (60, sum(len(fake_extract(a)) for a in items[:60]))
+
+
+def test_imported_statements_have_their_words_in_the_typo_lexicon(tmp_path: Path, index_dir: Path) -> None:
+    from quotefind.search import search
+
+    corpus = make_corpus(tmp_path / "corpus", 6)
+    index_paths(tmp_path / "source", [str(corpus)], jobs=1, extract=fake_extract)
+    exported = list(iter_statements(tmp_path / "source"))
+    summary = qindex.add_statements(index_dir, exported)
+    assert summary.statements == len(exported) > 0
+    with open_index(index_dir).searcher() as s:
+        assert s.doc_frequency("words", "bridges") == 1
+    assert search(index_dir, "brdges", limit=50)  # a typo, found through the lexicon alone
