@@ -19,6 +19,7 @@ corpora is stored in the repository), with a fixed random seed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import inspect
 import json
 import math
@@ -250,20 +251,25 @@ def run_measured(argv: Sequence[str], *, ok_codes: Iterable[int] = (0,)) -> tupl
     """Run one process; return wall seconds, CPU seconds and peak RSS in bytes.
 
     The figures come from wait4 on the child: on Linux they cover the child and the descendants it
-    waited for (its worker processes), and ru_maxrss is the largest single process among them.
+    waited for, and ru_maxrss is the largest single process among them. Descendants that outlive
+    it (a fork server, with the workers it waited for) are adopted, waited for and counted too.
     """
+    _become_subreaper()
+    before = _children()
     start = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     assert proc.stderr is not None
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
+    # Its fork server (and the workers it waited for) ends after it: adopted, waited, counted.
+    orphans_cpu, orphans_peak = _wait_orphans(before)
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in set(ok_codes):
         last = err.decode(errors="replace").strip().splitlines()
         raise BenchError(f"`{' '.join(argv[:4])} ...` exited {proc.returncode}: {last[-1] if last else ''}")
     peak = usage.ru_maxrss if sys.platform == "darwin" else usage.ru_maxrss * 1024
-    return seconds, usage.ru_utime + usage.ru_stime, int(peak)
+    return seconds, usage.ru_utime + usage.ru_stime + orphans_cpu, int(max(peak, orphans_peak))
 
 
 def quotefind_command() -> list[str]:
@@ -383,6 +389,53 @@ def _cpu_with_children() -> float:
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
+def _stop_fork_server() -> None:
+    """Stop multiprocessing's fork server, if one runs, and wait for it.
+
+    Worker processes are the fork server's children: their CPU time reaches this process's
+    RUSAGE_CHILDREN only once the fork server has ended and been waited for.
+    """
+    from multiprocessing import forkserver
+
+    server = getattr(forkserver, "_forkserver", None)
+    if server is not None and hasattr(server, "_stop"):
+        server._stop()
+
+
+def _become_subreaper() -> None:
+    """Adopt orphaned descendants (Linux): a `quotefind index` child's fork server outlives it."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+
+
+def _children() -> set[int]:
+    """This process's children (Linux /proc; empty elsewhere)."""
+    found: set[int] = set()
+    for path in Path(f"/proc/{os.getpid()}/task").glob("*/children"):
+        with contextlib.suppress(OSError, ValueError):
+            found.update(int(x) for x in path.read_text().split())
+    return found
+
+
+def _wait_orphans(before: set[int]) -> tuple[float, int]:
+    """Wait for adopted descendants (children not in `before`); return their CPU seconds and peak RSS."""
+    cpu, peak = 0.0, 0
+    deadline = time.monotonic() + 10.0
+    while time.monotonic() < deadline:
+        adopted = _children() - before
+        if not adopted:
+            break
+        for pid in adopted:
+            with contextlib.suppress(ChildProcessError):
+                _, _, usage = os.wait4(pid, 0)
+                cpu += usage.ru_utime + usage.ru_stime
+                peak = max(peak, usage.ru_maxrss * 1024)
+    return cpu, peak
+
+
 def worker_index(spec: dict[str, Any]) -> dict[str, Any]:
     """Index a corpus into a fresh folder; with `writes_only`, extract first and time the writes."""
     from quotefind.extract import extract
@@ -395,7 +448,9 @@ def worker_index(spec: dict[str, Any]) -> dict[str, Any]:
         kwargs["extract"] = lambda a: cached[a.key]
     start, cpu = time.perf_counter(), _cpu_with_children()
     summary = add_articles(Path(spec["index"]), iter(articles), **kwargs)
-    seconds, cpu = time.perf_counter() - start, _cpu_with_children() - cpu
+    seconds = time.perf_counter() - start
+    _stop_fork_server()  # so that the worker processes' CPU time counts
+    cpu = _cpu_with_children() - cpu
     return {
         "articles": summary.articles,
         "statements": summary.statements,
@@ -460,7 +515,9 @@ def worker_scale(spec: dict[str, Any]) -> dict[str, Any]:
     def on_article(_article: Any, n: int) -> None:
         counter["statements"] += n
 
-    kwargs = _index_kwargs(spec.get("jobs"), on_article)
+    # The articles stop when enough statements are written: extraction one article at a time (in
+    # this process), not in workers that take articles ahead of the writes.
+    kwargs = _index_kwargs(1, on_article)
     if "on_article" not in kwargs:
         raise BenchError("add_articles() takes no on_article callback; the scale mode needs it to count.")
 

@@ -163,6 +163,7 @@ def test_parallel_and_in_process_runs_give_the_same_index(tmp_path: Path) -> Non
 def test_prepared_documents_index_exactly_like_add_document(tmp_path: Path) -> None:
     """`add_prepared` skips Whoosh's own analysis step: the index must not tell the difference."""
     from whoosh import index as windex
+    from whoosh.analysis import StandardAnalyzer
     from whoosh.qparser import QueryParser
 
     items = list(read_inputs([str(SEEDS), str(make_corpus(tmp_path / "corpus", 12))]))
@@ -171,17 +172,23 @@ def test_prepared_documents_index_exactly_like_add_document(tmp_path: Path) -> N
     plain.mkdir()
     ix = windex.create_in(str(plain), qindex.build_schema())
     writer = ix.writer()
+    plain_words = StandardAnalyzer(stoplist=None, minsize=1)
+    words: set[str] = set()
     for article in items:
         done = qindex.extract_article(article, fake_extract, file=qindex._file_of(article))
         for st in fake_extract(article):
             key = article.key or article.id
-            writer.add_document(
-                **qindex.statement_fields(st, article_key=key, content_hash=article.content_hash)
-            )
+            fields = qindex.statement_fields(st, article_key=key, content_hash=article.content_hash)
+            writer.add_document(**fields)
+            words.update(t.text for t in plain_words(fields["text"]))
         writer.add_document(**qindex.article_record_fields(done.record))
+    # The commit's lexicon document: every plain word once, as Whoosh's standard analyser finds them.
+    lexicon = sorted(words)
+    writer.add_document(id=qindex.lexicon_doc_id(lexicon), doctype=qindex.LEXICON, words=" ".join(lexicon))
     writer.commit()
     ours = open_index(tmp_path / "ours")
     queries = ["bridges", "said", "words:bridges", "doctype:statement", 'text:"new bridges"', "kind:claim"]
+    queries += ["words:said", "doctype:words"]
     with ours.searcher() as a, ix.searcher() as b:
         assert a.doc_count() == b.doc_count() > 0
         assert sorted(map(repr, a.all_stored_fields())) == sorted(map(repr, b.all_stored_fields()))
@@ -431,7 +438,7 @@ def test_a_full_posting_pool_commits_instead_of_spilling(
     def no_spill(self: PostingPool) -> None:
         raise AssertionError("the posting pool spilled to disk")
 
-    monkeypatch.setattr(qindex, "WRITER_LIMIT_MB", 0.3)  # some 2000 postings: about a dozen articles
+    monkeypatch.setattr(qindex, "WRITER_LIMIT_MB", 0.1)  # some 800 postings: a few articles
     monkeypatch.setattr(PostingPool, "save", no_spill)
     summary = index_paths(index_dir, [str(corpus)], jobs=1, extract=fake_extract)
     assert summary.articles == 60
@@ -455,3 +462,139 @@ def test_statements_without_a_record_are_replaced_not_doubled(tmp_path: Path, in
     summary = index_paths(index_dir, [str(corpus)], jobs=1, extract=fake_extract)
     assert (summary.articles, summary.removed) == (5, len(before))
     assert statement_ids(index_dir) == before
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "said",
+        "the runner runs, running ran: run!",
+        "U.S. officials said 3.5% of a*b were e-mails... mails",
+        "Über café naïve straße résumé — ελληνικά 東京 said said said",
+        "  spaces\tand\nnew lines  and_underscores 1,000,000 x.y.z.",
+    ],
+)
+def test_text_postings_are_whoosh_s_own(text: str) -> None:
+    """The fast analysis gives exactly the postings and plain words of the schema's analysers."""
+    from whoosh.analysis import StandardAnalyzer
+
+    postings, words = qindex.text_postings(text)
+    assert postings == list(qindex.build_schema()["text"].index(text))
+    assert words == {t.text for t in StandardAnalyzer(stoplist=None, minsize=1)(text)}
+
+
+def test_text_postings_of_seed_statements_are_whoosh_s_own() -> None:
+    field = qindex.build_schema()["text"]
+    from quotefind.extract import extract
+    from quotefind.search import fold
+
+    texts = [fold(st.text) for a in read_inputs([str(SEEDS)]) for st in extract(a)]
+    assert texts
+    for text in texts:
+        assert qindex.text_postings(text)[0] == list(field.index(text))
+
+
+def segment_files(location: Path) -> dict[str, bytes]:
+    """The files of an index's only segment, by what follows the segment's (random) name."""
+    found = {p.name.split(".", 1)[1]: p.read_bytes() for p in location.glob("MAIN_*.*")}
+    assert found
+    return found
+
+
+def test_the_bulk_segment_writer_writes_whoosh_s_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whoosh's pool and flush, and `Postings` + `write_postings`, write the same segment files.
+
+    With Whoosh's compression (every block, zlib's default window): the writer's own choices are
+    only which blocks to compress and how.
+    """
+    import zlib
+
+    from whoosh.writing import SegmentWriter
+
+    monkeypatch.setattr(qindex, "COMPRESS_MIN", 0)
+    monkeypatch.setattr(qindex, "_compress", zlib.compress)
+    items = [
+        qindex.extract_article(a, fake_extract)
+        for a in read_inputs([str(SEEDS), str(make_corpus(tmp_path / "corpus", 300))])
+    ]
+    # Over 128 postings for common terms: several blocks per posting list.
+    assert sum(len(it.docs) for it in items) > 600
+    words: set[str] = set()
+    for it in items:
+        words |= it.words
+    for name, cls in (("whoosh", SegmentWriter), ("bulk", qindex._writer_class())):
+        ix = qindex.create_or_open(tmp_path / name)
+        writer = cls(ix, compound=False, _lk=False)
+        for it in items:
+            for doc in it.docs:
+                qindex.add_prepared(writer, doc)
+        qindex.add_prepared(writer, qindex.lexicon_document(words))
+        writer.commit(merge=False)
+    ours, theirs = segment_files(tmp_path / "bulk"), segment_files(tmp_path / "whoosh")
+    assert ours.keys() == theirs.keys()
+    assert [ext for ext in ours if ours[ext] != theirs[ext]] == []
+
+
+def test_merging_small_segments_through_the_bulk_writer_keeps_every_statement(index_dir: Path) -> None:
+    """Whoosh merges small segments by feeding their postings to the writer's pool one by one."""
+    from quotefind.search import search
+
+    for part in range(8):
+        article = Article(
+            text=f'"The harbour crane number {part} works again," said Mayor Alma Berg.\n',
+            source=Source(path=f"note{part}.txt"),
+            key=f"note{part}",
+        )
+        add_articles(index_dir, [article])
+    ix = open_index(index_dir)
+    assert len(ix._segments()) < 8  # merged at some final commit
+    assert len(statement_ids(index_dir)) == 8
+    assert len(search(index_dir, "harbour crane", limit=10)) == 8
+    assert len(search(index_dir, "harbor crane", limit=10)) == 8  # typo: the lexicon survived merges
+
+
+def test_each_commit_lists_its_words_in_one_lexicon_document(tmp_path: Path, index_dir: Path) -> None:
+    corpus = make_corpus(tmp_path / "corpus", 10)
+    index_paths(index_dir, [str(corpus)], jobs=1, extract=fake_extract)
+    with open_index(index_dir).searcher() as s:
+        lexicons = [f for f in s.all_stored_fields() if f.get("doctype") == qindex.LEXICON]
+        assert len(lexicons) == 1
+        words = {t.decode() for t in s.lexicon("words")}
+        assert {"bridges", "district", "nobody"} <= words
+        # A plain word is listed once, not once per statement that has it.
+        assert s.doc_frequency("words", "bridges") == 1
+        assert s.doc_frequency("text", "bridg") > 1
+    # Lexicon documents are no statements: not exported, not found, not counted as articles.
+    assert all(st.kind in ("quote", "claim") for st in iter_statements(index_dir))
+    assert index_paths(index_dir, [str(corpus)], jobs=1).unchanged == 10
+
+
+def test_many_articles_are_extracted_in_workers_with_the_same_result(tmp_path: Path) -> None:
+    items = list(read_inputs([str(make_corpus(tmp_path / "corpus", 70))]))
+    items += items[:5]  # the same articles again: unchanged, as one at a time
+    seq = add_articles(tmp_path / "seq", items, extract=fake_extract, jobs=1)
+    par = add_articles(tmp_path / "par", items, extract=fake_extract, jobs=2)
+    assert par == seq and (seq.articles, seq.unchanged) == (70, 5)
+    assert statement_ids(tmp_path / "par") == statement_ids(tmp_path / "seq")
+    # An extractor that cannot reach a worker process (a closure) runs here.
+    local = add_articles(tmp_path / "local", items, extract=lambda a: fake_extract(a), jobs=2)
+    assert local == seq
+    edited = [Article(text=a.text + "\n\nMore text.\n", source=a.source, key=a.key) for a in items[:60]]
+    again = add_articles(tmp_path / "par", edited, extract=fake_extract, jobs=2)
+    assert (again.articles, again.removed) == (60, sum(len(fake_extract(a)) for a in items[:60]))
+
+
+def test_imported_statements_have_their_words_in_the_typo_lexicon(tmp_path: Path, index_dir: Path) -> None:
+    from quotefind.search import search
+
+    corpus = make_corpus(tmp_path / "corpus", 6)
+    index_paths(tmp_path / "source", [str(corpus)], jobs=1, extract=fake_extract)
+    exported = list(iter_statements(tmp_path / "source"))
+    summary = qindex.add_statements(index_dir, exported)
+    assert summary.statements == len(exported) > 0
+    with open_index(index_dir).searcher() as s:
+        assert s.doc_frequency("words", "bridges") == 1
+    assert search(index_dir, "brdges", limit=50)  # a typo, found through the lexicon alone

@@ -19,6 +19,7 @@ import secrets
 import shutil
 import sys
 import time
+import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -59,6 +60,8 @@ LOCKFILE = f"{INDEXNAME}_WRITELOCK"
 
 STATEMENT = "statement"
 ARTICLE = "article"
+#: The document type of a commit's lexicon document (the plain words of what it wrote).
+LEXICON = "words"
 
 #: Articles written per commit: a killed run keeps what it committed, and memory stays bounded.
 COMMIT_EVERY = 4000
@@ -81,14 +84,14 @@ def resolve_location(explicit: str | os.PathLike[str] | None = None) -> Path:
 def build_schema() -> Any:
     """Return the Whoosh schema of a quotefind index.
 
-    Text goes in folded (case, accents: `search.fold`) twice: stemmed with positions for ranked
-    terms and phrases (`text`), and as plain words (`words`) whose lexicon the typo expansion scans.
+    Text goes in folded (case, accents: `search.fold`), stemmed with positions for ranked terms and
+    phrases (`text`). The plain words, whose lexicon the typo expansion scans, are not indexed per
+    statement: each commit adds one lexicon document listing the words of what it wrote (`words`).
     """
-    from whoosh.analysis import RegexTokenizer, StandardAnalyzer, StemmingAnalyzer
-    from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+    from whoosh.analysis import RegexTokenizer, StemmingAnalyzer
+    from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
     stemmed = StemmingAnalyzer(stoplist=None, minsize=1)
-    plain = StandardAnalyzer(stoplist=None, minsize=1)
     # One token per line: whole folded names and source labels, matched in Python over the lexicon.
     lines = RegexTokenizer(r"[^\n]+")
     return Schema(
@@ -99,14 +102,15 @@ def build_schema() -> Any:
         content_hash=ID(stored=True),
         kind=ID(stored=True),
         text=TEXT(analyzer=stemmed, phrase=True),
-        words=TEXT(analyzer=plain, phrase=False),
+        words=KEYWORD(lowercase=False, commas=False, scorable=False),
         text_key=ID(sortable=True),
         speaker_names=TEXT(analyzer=lines, phrase=False),
         speaker_name=ID(stored=True),
         source_labels=TEXT(analyzer=lines, phrase=False),
         path=ID(stored=True, sortable=True),
         date=ID(stored=True, sortable=True),
-        order=NUMERIC(stored=True, sortable=True, bits=64),
+        # Sorted on (a column), never searched: one term per value, not one per 4 bits.
+        order=NUMERIC(stored=True, sortable=True, bits=64, shift_step=0),
         data=STORED(),
     )
 
@@ -463,7 +467,6 @@ def statement_fields(statement: Statement, *, article_key: str, content_hash: st
         "content_hash": content_hash,
         "kind": statement.kind,
         "text": text,
-        "words": text,
         "text_key": text_key(statement.text),
         "speaker_names": "\n".join(speaker_keys(sp)),
         "speaker_name": sp.name or "",
@@ -501,9 +504,11 @@ class ArticleRecord:
         return self.size >= 0 and self.size == size and self.mtime_ns == mtime_ns
 
 
-#: A Whoosh document analysed ahead of writing: (field name, postings, length, stored value,
-#: column value) per field. Worker processes analyse; the single writer only appends.
-PreparedDoc = tuple[tuple[str, list[tuple[bytes, int, float, bytes]] | None, int, Any, Any], ...]
+#: One field of a document analysed ahead of writing: (field name, postings, length, column value).
+PreparedField = tuple[str, list[tuple[bytes, int, float, bytes]] | None, int, Any]
+#: A Whoosh document analysed ahead of writing: its fields, and its stored fields as the bytes the
+#: stored column keeps (pickled, compressed). Worker processes analyse; the single writer appends.
+PreparedDoc = tuple[tuple[PreparedField, ...], bytes | None]
 
 
 @functools.cache
@@ -515,6 +520,8 @@ def _schema() -> Any:
 #: analysis is cached.
 _REPEATING = frozenset({"doctype", "kind", "article_id", "article_key", "content_hash", "path"})
 _REPEATING |= {"date", "speaker_names", "speaker_name", "source_labels"}
+#: ID fields with a value per document: one term, the value itself (what Whoosh's `ID` gives).
+_UNIQUE_IDS = frozenset({"id", "text_key"})
 
 
 @functools.lru_cache(maxsize=4096)
@@ -522,10 +529,65 @@ def _postings(name: str, value: str) -> list[tuple[bytes, int, float, bytes]]:
     return list(_schema()[name].index(value))
 
 
-def prepare_document(fields: dict[str, Any]) -> PreparedDoc:
-    """Analyse a document for `add_prepared` (what `SegmentWriter.add_document` does first)."""
+@functools.cache
+def _analysis() -> tuple[Any, Callable[[str], str], Callable[[list[int]], bytes]]:
+    """What `text_postings` needs of Whoosh: its token pattern, its stemmer, its position coding."""
+    from whoosh.analysis.tokenizers import default_pattern
+    from whoosh.lang.porter import stem
+
+    return default_pattern, functools.lru_cache(maxsize=200_000)(stem), _schema()["text"].format.encode
+
+
+def text_postings(value: str) -> tuple[list[tuple[bytes, int, float, bytes]], set[str]]:
+    """Return the `text` postings of a value (what Whoosh's `index` gives) and its plain words.
+
+    The same tokens, lower case, stems and positions as the schema's analyser, without building a
+    Whoosh token object per word: analysing is most of what a worker does after extraction.
+    """
+    pattern, stem, encode = _analysis()
+    words = [m.group().lower() for m in pattern.finditer(value)]
+    positions: dict[str, list[int]] = {}
+    for pos, word in enumerate(words):
+        found = positions.get(word)
+        if found is None:
+            positions[word] = [pos]
+        else:
+            found.append(pos)
+    stems: dict[str, list[int]] = {}
+    for word, poses in positions.items():
+        key = stem(word)
+        if key in stems:
+            stems[key] = sorted(stems[key] + poses)
+        else:
+            stems[key] = poses
+    postings = [
+        (key.encode(), 1, 1.0, _one_position(p[0]))
+        if len(p) == 1
+        else (key.encode(), len(p), float(len(p)), encode(p))
+        for key, p in stems.items()
+    ]
+    return postings, set(positions)
+
+
+@functools.lru_cache(maxsize=4096)
+def _one_position(pos: int) -> bytes:
+    """The `Positions` value of a word found once, at pos (most words of a statement)."""
+    return _analysis()[2]([pos])
+
+
+def text_words(value: str) -> set[str]:
+    """Return the plain (lower case, unstemmed) words of a value, as the typo lexicon lists them."""
+    return text_postings(value)[1]
+
+
+def prepare_document(fields: dict[str, Any], words: set[str] | None = None) -> PreparedDoc:
+    """Analyse a document for `add_prepared` (what `SegmentWriter.add_document` does first).
+
+    The plain words of its `text` are added to `words` when given.
+    """
     schema = _schema()
     out = []
+    stored: dict[str, Any] = {}
     for name in sorted(fields):
         value = fields[name]
         if value is None:
@@ -533,15 +595,46 @@ def prepare_document(fields: dict[str, Any]) -> PreparedDoc:
         fieldobj = schema[name]
         if not fieldobj.indexed:
             postings = None
+        elif name == "text":
+            postings, found = text_postings(value)
+            if words is not None:
+                words |= found
         elif name in _REPEATING and isinstance(value, str):
             postings = _postings(name, value)
+        elif name in _UNIQUE_IDS and value:
+            postings = [(value.encode(), 1, 1.0, b"")]
         else:
             postings = list(fieldobj.index(value))
         length = sum(freq for _, freq, _, _ in postings) if postings and fieldobj.scorable else 0
-        stored = value if fieldobj.stored else None
+        if fieldobj.stored:
+            stored[name] = value
         column = fieldobj.to_column_value(value) if fieldobj.column_type else None
-        out.append((name, postings, length, stored, column))
-    return tuple(out)
+        out.append((name, postings, length, column))
+    return tuple(out), stored_bytes(stored)
+
+
+def stored_bytes(stored: dict[str, Any]) -> bytes | None:
+    """Return what Whoosh's stored column keeps for a document's stored fields (in field order)."""
+    import pickle
+
+    return _compress(pickle.dumps(stored, 2), STORED_LEVEL) if stored else None
+
+
+def lexicon_doc_id(words: list[str]) -> str:
+    """Return the id of the lexicon document of (sorted) words: the same words, the same id."""
+    return f"{LEXICON}:{short_hash(chr(10).join(words))}"
+
+
+def lexicon_document(words: Iterable[str]) -> PreparedDoc:
+    """Return the lexicon document listing words (what `prepare_document` gives for its fields)."""
+    from whoosh.system import pack_uint
+
+    one = pack_uint(1)  # the Frequency format's value of a word that occurs once
+    listed = sorted(set(words))
+    postings = [(w.encode(), 1, 1.0, one) for w in listed]
+    doc_id = lexicon_doc_id(listed)
+    fields, stored = prepare_document({"id": doc_id, "doctype": LEXICON})
+    return (*fields, ("words", postings, 0, None)), stored
 
 
 def add_prepared(writer: Any, doc: PreparedDoc) -> None:
@@ -550,23 +643,264 @@ def add_prepared(writer: Any, doc: PreparedDoc) -> None:
     schema = writer.schema
     perdoc = writer.perdocwriter
     docnum = writer.docnum
-    add_post = writer.pool.add
+    pool = writer.pool
+    fast = isinstance(pool, Postings)
+    fields, stored = doc
     perdoc.start_doc(docnum)
     try:
-        for name, postings, length, stored, column in doc:
+        for name, postings, length, column in fields:
             fieldobj = schema[name]
             if postings:
-                for tbytes, _freq, weight, vbytes in postings:
-                    add_post((name, tbytes, docnum, weight, vbytes))
-            perdoc.add_field(name, fieldobj, stored, length)
+                if fast:
+                    pool.add_field(name, docnum, postings, length)
+                else:
+                    for tbytes, _freq, weight, vbytes in postings:
+                        pool.add((name, tbytes, docnum, weight, vbytes))
+            perdoc.add_field(name, fieldobj, None, length)
             if fieldobj.column_type and column is not None:
                 perdoc.add_column_value(name, fieldobj.column_type, column)
+        if stored is not None:
+            # What `finish_doc` would pickle and compress, done by the worker: only written here.
+            _add_raw_bytes(perdoc._colwriters["_stored"]._child, docnum, stored)
     except Exception:
         perdoc.cancel_doc()
         raise
     perdoc.finish_doc()
     writer._added = True
     writer.docnum += 1
+
+
+#: zlib level of the stored fields (Whoosh's `CompressedBytesColumn` default).
+STORED_LEVEL = 3
+#: Blocks of postings smaller than this (bytes, pickled) are written uncompressed.
+COMPRESS_MIN = 160
+#: What one posting held in `Postings` costs in memory with its share of the terms and of the
+#: documents' stored fields (about 105 bytes measured with tracemalloc on BBC articles).
+POSTING_BYTES = 120
+
+
+class Postings:
+    """A new segment's postings in memory, by field and term: what Whoosh's `PostingPool` holds.
+
+    Whoosh's pool keeps a tuple per posting, sorts them all at the flush and writes them through
+    a writer object one posting at a time. Documents arrive in order, so each term's postings are
+    already sorted here; only the terms are sorted, and `write_postings` writes a term at a time.
+    """
+
+    def __init__(self, whoosh_pool: Any) -> None:
+        #: Field -> term -> its postings as one flat list: docnum, weight, value, docnum, ...
+        self.fields: dict[str, dict[bytes, list[Any]]] = {}
+        #: Field length per document (as the length column gives it back) for scored fields.
+        self.lengths: dict[str, dict[int, int]] = {}
+        self.currentsize = 0
+        self.limit = whoosh_pool.limit
+        self.fieldnames: set[str] = set()
+        #: Postings came through `add` (Whoosh merging segments): lengths are read back, terms sorted.
+        self.foreign = False
+        self._whoosh_pool = whoosh_pool
+        from whoosh.util.numeric import byte_to_length, length_to_byte
+
+        self._length_to_byte, self._byte_to_length = length_to_byte, byte_to_length
+
+    def add_field(
+        self, name: str, docnum: int, postings: list[tuple[bytes, int, float, bytes]], length: int
+    ) -> None:
+        """Add one document's postings of one field (`length` as `prepare_document` gives it)."""
+        terms = self.fields.get(name)
+        if terms is None:
+            terms = self.fields[name] = {}
+            self.fieldnames.add(name)
+        # Flat lists (docnum, weight, value, docnum, ...): a tuple per posting would be an object
+        # for the cyclic garbage collector to scan again and again.
+        for tbytes, _freq, weight, vbytes in postings:
+            found = terms.get(tbytes)
+            if found is None:
+                terms[tbytes] = [docnum, weight, vbytes]
+            else:
+                found += (docnum, weight, vbytes)
+        if length:
+            # The flush asks the length column, which holds a byte (0 reads back as no length).
+            code = self._length_to_byte(length)
+            if code:
+                self.lengths.setdefault(name, {})[docnum] = self._byte_to_length(code)
+        self.currentsize += POSTING_BYTES * len(postings)
+
+    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        """Add one posting `(field, term, docnum, weight, value)`: what Whoosh's writer adds."""
+        name, tbytes, docnum, weight, vbytes = item
+        self.fields.setdefault(name, {}).setdefault(tbytes, []).extend((docnum, weight, vbytes or b""))
+        self.fieldnames.add(name)
+        self.currentsize += POSTING_BYTES
+        self.foreign = True
+
+    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+        """Yield every posting in the order Whoosh writes them."""
+        for name in sorted(self.fields):
+            terms = self.fields[name]
+            for tbytes in sorted(terms):
+                for docnum, weight, vbytes in _triples(terms[tbytes]):
+                    yield name, tbytes, docnum, weight, vbytes
+
+    def cleanup(self) -> None:
+        """Remove the temporary files of Whoosh's own pool (it never wrote any)."""
+        self._whoosh_pool.cleanup()
+
+
+def _triples(flat: list[Any]) -> list[tuple[int, float, bytes]]:
+    """The postings of a term's flat list as (docnum, weight, value), by document number."""
+    return sorted(zip(flat[::3], flat[1::3], flat[2::3], strict=True), key=lambda p: p[0])
+
+
+def write_postings(writer: Any, pdr: Any) -> None:
+    """Write the segment's postings: the bytes Whoosh's `W3FieldWriter.add_postings` writes.
+
+    `pdr` reads the field lengths back (Whoosh's way) when postings came from merged segments.
+    """
+    from array import array
+    from pickle import dumps
+
+    from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+    from whoosh.filedb import filetables
+    from whoosh.system import pack_int, pack_ushort
+    from whoosh.util.numeric import length_to_byte
+
+    compress = _compress
+    pool: Postings = writer.pool
+    fw = writer.fieldwriter
+    blocklimit, comp = writer.codec._blocklimit, writer.codec._compression
+    tindex, fieldmap = fw._tindex, fw._fieldmap
+    # Positions are counted here, not asked of the files (a `tell` on a buffered file is a syscall).
+    post_write, pos = fw._postfile.file.write, fw._postfile.tell()
+    term_write, term_pos = tindex.dbfile.file.write, tindex.dbfile.tell()
+    pack_sizes, hashfn, buckets, index = filetables._lengths.pack, tindex.hashfn, tindex.buckets, tindex.index
+    lastkey = tindex.lastkey
+    magic = len(WHOOSH3_HEADER_MAGIC)
+    for name in sorted(pool.fields):
+        terms = pool.fields[name]
+        fieldobj = writer.schema[name]
+        fieldid = fieldmap.setdefault(name, len(fieldmap))
+        prefix = pack_ushort(fieldid)
+        fixed = fieldobj.format.fixed_value_size()
+        if pdr is not None:
+            lengths = {
+                d: pdr.doc_field_length(d, name) for d in {d for flat in terms.values() for d in flat[::3]}
+            }
+        else:
+            lengths = pool.lengths.get(name, {})
+        for tbytes in sorted(terms):
+            flat = terms[tbytes]
+            if pool.foreign:
+                flat = [x for p in _triples(flat) for x in p]
+            info = W3TermInfo()
+            start = pos
+            post_write(WHOOSH3_HEADER_MAGIC)
+            pos += magic
+            count = len(flat) // 3
+            for at in range(0, count, blocklimit):
+                ids = flat[3 * at : 3 * (at + blocklimit) : 3]
+                raw_weights = flat[3 * at + 1 : 3 * (at + blocklimit) : 3]
+                weights = array("f", raw_weights)
+                maxweight = max(raw_weights)
+                if not maxweight > 0:
+                    maxweight = 0
+                found = [x for x in (lengths.get(d) for d in ids) if x]
+                minlength = min(found) if found else None
+                maxlength = max(found) if found else 0
+                # The block's statistics into the term's (`W3TermInfo.add_block`).
+                info._weight += sum(weights)
+                info._df += len(ids)
+                if info._minlength is None:
+                    info._minlength = minlength
+                elif minlength is not None:
+                    info._minlength = min(info._minlength, minlength)
+                info._maxlength = max(info._maxlength, maxlength)
+                info._maxweight = max(info._maxweight, maxweight)
+                if info._minid is None:
+                    info._minid = ids[0]
+                info._maxid = ids[-1]
+                # The block (`W3PostingsWriter._write_block`).
+                if all(w == 1.0 for w in weights):
+                    mini_weights: Any = None
+                elif all(w == weights[0] for w in weights):
+                    mini_weights = weights[0]
+                else:
+                    mini_weights = tuple(weights)
+                values = [v for v in flat[3 * at + 2 : 3 * (at + blocklimit) : 3] if v]
+                if fixed is None or fixed < 0:
+                    mini_values: Any = tuple(values)
+                elif fixed == 0:
+                    mini_values = None
+                else:
+                    mini_values = b"".join(values)
+                deltas = tuple(b - a for a, b in zip([0, *ids], ids, strict=False))
+                databytes = dumps((deltas, mini_weights, mini_values), 2)
+                # Each block says whether it is compressed: small ones would not shrink.
+                level = comp if len(databytes) >= COMPRESS_MIN else 0
+                if level:
+                    databytes = compress(databytes, level)
+                lows = (length_to_byte(minlength), length_to_byte(maxlength))
+                infobytes = dumps((len(ids), ids[-1], maxweight, level, *lows), 2)
+                size = len(infobytes) + len(databytes)
+                post_write(pack_int(-size if at + blocklimit >= count else size))
+                post_write(infobytes)
+                post_write(databytes)
+                pos += 4 + size
+            info.set_extent(start, pos - start)
+            # The term's row (`OrderedHashWriter.add`).
+            key, value = prefix + tbytes, info.to_bytes()
+            if key <= lastkey:
+                raise ValueError(f"Keys must increase: {lastkey!r}..{key!r}")
+            index.append(term_pos)
+            term_write(pack_sizes(len(key), len(value)))
+            term_write(key)
+            term_write(value)
+            h = hashfn(key)
+            buckets[h & 255].append((h, term_pos))
+            term_pos += 8 + len(key) + len(value)
+            lastkey = key
+    tindex.lastkey = lastkey
+
+
+def _add_raw_bytes(column_writer: Any, docnum: int, data: bytes) -> None:
+    """Append bytes to a compressed bytes column as they are (they were compressed already)."""
+    from whoosh.columns import VarBytesColumn
+
+    VarBytesColumn.Writer.add(column_writer, docnum, data)
+
+
+def _compress(data: bytes, level: int) -> bytes:
+    """`zlib.compress` with a 4 kB window: the same format, without setting up 256 kB per call.
+
+    Whoosh compresses each stored document and each block of postings on its own, mostly a few
+    hundred bytes, for which the set-up of the default window costs ten times the compression.
+    """
+    obj = zlib.compressobj(level, zlib.DEFLATED, 12, 4)
+    return obj.compress(data) + obj.flush()
+
+
+@functools.cache
+def _writer_class() -> type:
+    """Whoosh's segment writer, with `Postings` for its pool and `write_postings` for its flush."""
+    from whoosh.writing import SegmentWriter
+
+    class Writer(SegmentWriter):  # type: ignore[misc]
+        def __init__(self, ix: Any, **kwargs: Any) -> None:
+            super().__init__(ix, **kwargs)
+            self.pool = Postings(self.pool)
+            # Readers decompress any zlib stream: only this writer's compression changes (used
+            # when Whoosh merges segments; new documents come compressed by `prepare_document`).
+            stored = self.perdocwriter._colwriters["_stored"]
+            stored._child._compress = lambda data, level: _compress(data, level)
+
+        def _flush_segment(self) -> None:
+            self.perdocwriter.close()
+            pdr = self.per_document_reader() if self.pool.foreign else None
+            write_postings(self, pdr)
+            self.fieldwriter.close()
+            if pdr is not None:
+                pdr.close()
+
+    return Writer
 
 
 @dataclass(frozen=True, slots=True)
@@ -581,6 +915,8 @@ class Extracted:
     """Kind of each statement."""
     speakers: tuple[str, ...] = ()
     """Speaker names among the statements."""
+    words: frozenset[str] = frozenset()
+    """The plain words of the statements' texts (for the typo lexicon)."""
 
 
 def article_doc_id(key: str) -> str:
@@ -641,10 +977,11 @@ def extract_article(
 ) -> Extracted:
     """Run the extractor on an article and turn the statements into Whoosh documents."""
     key = article.key or article.id
+    content_hash = article.content_hash  # a hash of the whole text: once, not per statement
     statements = list(extract(article))
     record = ArticleRecord(
         key=key,
-        content_hash=article.content_hash,
+        content_hash=content_hash,
         article_id=article.id,
         path=article.source.path or "",
         file=file,
@@ -652,17 +989,18 @@ def extract_article(
         mtime_ns=mtime_ns,
         statements=len(statements),
     )
+    words: set[str] = set()
+    docs = [
+        prepare_document(statement_fields(st, article_key=key, content_hash=content_hash), words)
+        for st in statements
+    ]
+    docs.append(prepare_document(article_record_fields(record)))
     return Extracted(
         record=record,
-        docs=(
-            *(
-                prepare_document(statement_fields(st, article_key=key, content_hash=article.content_hash))
-                for st in statements
-            ),
-            prepare_document(article_record_fields(record)),
-        ),
+        docs=tuple(docs),
         kinds=tuple(st.kind for st in statements),
         speakers=tuple(st.speaker.name for st in statements if st.speaker.name),
+        words=frozenset(words),
     )
 
 
@@ -702,6 +1040,7 @@ class WriteSession:
     _writer: Any = None
     _pending: int = 0
     _was_empty: bool = False
+    _words: set[str] = field(default_factory=set)
 
     @classmethod
     def open(cls, location: Path, **kwargs: Any) -> WriteSession:
@@ -731,6 +1070,10 @@ class WriteSession:
         self.seen.add(key)
         self.counts["unchanged"] += 1
 
+    def note_repeat(self) -> None:
+        """Count an article given again in this run with the text it had (unchanged, once written)."""
+        self.counts["unchanged"] += 1
+
     def note_skipped(self) -> None:
         """Count an input that could not be read."""
         self.counts["skipped"] += 1
@@ -743,7 +1086,7 @@ class WriteSession:
         if self._writer is None:
             # The caller holds the lock file Whoosh would lock (flock), so Whoosh must not lock it
             # again from another descriptor of this process.
-            self._writer = self._ix.writer(limitmb=WRITER_LIMIT_MB, _lk=False)
+            self._writer = _writer_class()(self._ix, limitmb=WRITER_LIMIT_MB, _lk=False)
         return self._writer
 
     def write(self, item: Extracted) -> bool:
@@ -762,12 +1105,17 @@ class WriteSession:
             self.counts["removed"] += writer.delete_by_term("article_key", record.key)
         for doc in item.docs:
             add_prepared(writer, doc)
+        self._words |= item.words
         self.records[record.key] = record
         self.counts["articles"] += 1
         self.counts.update(item.kinds)
         self.speakers.update(item.speakers)
         self._step()
         return True
+
+    def note_words(self, words: Iterable[str]) -> None:
+        """Add words written outside `write` (say, by `add_statements`) to this commit's lexicon."""
+        self._words.update(words)
 
     def touch(self, record: ArticleRecord) -> None:
         """Store a new file size and time for an article whose text did not change."""
@@ -810,12 +1158,16 @@ class WriteSession:
         if self._writer is None:
             return
         writer, self._writer, self._pending = self._writer, None, 0
+        if self._words:
+            add_prepared(writer, lexicon_document(self._words))
+            self._words = set()
         # Merging small segments rewrites them: worth it for the segments of small updates, not
         # for the big ones of a bulk load (Whoosh's policy leaves those alone).
         writer.commit(merge=final)
 
     def cancel(self) -> None:
         """Drop what is not committed."""
+        self._words = set()
         if self._writer is not None:
             writer, self._writer = self._writer, None
             with contextlib.suppress(Exception):
@@ -898,6 +1250,7 @@ def add_articles(
     items: Iterable[Article | Skipped],
     *,
     extract: Callable[[Article], Iterable[Statement]] | None = None,
+    jobs: int = 1,
     lock_timeout: float = 0.0,
     rebuild: bool = False,
     prune: bool = False,
@@ -905,29 +1258,44 @@ def add_articles(
     on_article: Callable[[Article, int], None] | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
 ) -> IndexSummary:
-    """Index articles in this process: skip unchanged ones, replace changed ones, add new ones.
+    """Index articles: skip unchanged ones, replace changed ones, add new ones.
 
-    `prune` also removes the articles whose file is gone. For files and folders on disk,
-    `quotefind.pipeline.index_paths` does the same on all cores and skips unchanged files unread.
+    Extraction runs in this process, or with `jobs` > 1 (0: all cores) in worker processes when
+    there are many articles and `extract` is a module-level function (the caller's script then
+    needs the `if __name__ == "__main__":` guard of multiprocessing). Workers pay off on idle
+    cores; on a busy machine the copies to and from them cost more than they save. `prune` also
+    removes the articles whose file is gone. For files and folders on disk,
+    `quotefind.pipeline.index_paths` does the same and skips unchanged files unread.
     """
-    from quotefind.extract import extract as default_extract
     from quotefind.ingest import Skipped
+    from quotefind.pipeline import extract_articles
 
-    extract = extract or default_extract
     with write_session(location, lock_timeout=lock_timeout, rebuild=rebuild, commit_every=commit_every) as s:
-        for item in items:
-            if isinstance(item, Skipped):
-                s.note_skipped()
-                if on_skip:
-                    on_skip(item)
-                continue
-            key = item.key or item.id
-            if s.is_unchanged(key, item.content_hash):
-                s.note_unchanged(key)
-                continue
-            done = extract_article(item, extract, file=_file_of(item))
+        # Articles go to the workers ahead of the writes: one seen earlier in this run with the
+        # same text is unchanged, as it would be one at a time.
+        queued: dict[str, str] = {}
+
+        def changed() -> Iterator[Article]:
+            for item in items:
+                if isinstance(item, Skipped):
+                    s.note_skipped()
+                    if on_skip:
+                        on_skip(item)
+                    continue
+                key = item.key or item.id
+                content_hash = item.content_hash
+                if s.is_unchanged(key, content_hash):
+                    s.note_unchanged(key)
+                    continue
+                if queued.get(key) == content_hash:
+                    s.note_repeat()
+                    continue
+                queued.setdefault(key, content_hash)
+                yield item
+
+        for article, done in extract_articles(changed(), jobs=jobs, extract=extract):
             if s.write(done) and on_article:
-                on_article(item, done.record.statements)
+                on_article(article, done.record.statements)
         if prune:
             s.prune_missing()
     return s.summary()
@@ -959,7 +1327,9 @@ def add_statements(
                 seen.add(article)
                 counts["removed"] += writer.delete_by_term("article_id", article)
                 counts["removed"] += writer.delete_by_term("article_key", article)
-            writer.update_document(**statement_fields(st, article_key=article, content_hash=""))
+            fields = statement_fields(st, article_key=article, content_hash="")
+            writer.update_document(**fields)
+            session.note_words(text_words(fields["text"]))
             counts[st.kind] += 1
             if st.speaker.name:
                 speakers.add(st.speaker.name)

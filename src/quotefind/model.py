@@ -10,7 +10,7 @@ Kind = Literal["quote", "claim"]
 KINDS: tuple[str, ...] = ("quote", "claim")
 
 #: Version of the wire format (`Statement.to_dict`) and of the index schema built from it.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 def short_hash(*parts: str, size: int = 16) -> str:

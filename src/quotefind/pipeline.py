@@ -7,6 +7,7 @@ documents, in order, through a bounded window; the parent is the only writer.
 
 from __future__ import annotations
 
+import itertools
 import os
 import stat
 import threading
@@ -154,8 +155,25 @@ def _run_in_process(tasks: list[FileTask]) -> Iterator[tuple[FileTask, list[Outc
 def _run_parallel(
     tasks: list[FileTask], jobs: int, extract: Extractor | None, read_options: Mapping[str, Any]
 ) -> Iterator[tuple[FileTask, list[Outcome]]]:
+    size = max(1, min(CHUNK_MAX, len(tasks) // (jobs * 8)))
+    chunks = (tasks[i : i + size] for i in range(0, len(tasks), size))
+    window = max(jobs * 2, WINDOW_FILES // size)
+    for chunk, results in _in_workers(_process_chunk, chunks, jobs, extract, read_options, window):
+        yield from zip(chunk, results, strict=True)
+
+
+def _in_workers(
+    func: Callable[[list[Any]], list[Any]],
+    chunks: Iterator[list[Any]],
+    jobs: int,
+    extract: Extractor | None,
+    read_options: Mapping[str, Any],
+    window: int,
+) -> Iterator[tuple[list[Any], list[Any]]]:
+    """Run func on each chunk in worker processes; yield (chunk, results) in order, `window` ahead."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     # Never fork: the parent holds the index lock (a forked child would keep it alive) and may run
     # a progress thread. A fork server starts clean and imports quotefind once for all workers.
@@ -164,20 +182,13 @@ def _run_parallel(
         ctx.set_forkserver_preload(["quotefind.pipeline", "quotefind.ingest", "quotefind.extract"])
     else:
         ctx = multiprocessing.get_context("spawn")
-    size = max(1, min(CHUNK_MAX, len(tasks) // (jobs * 8)))
-    chunks = iter([tasks[i : i + size] for i in range(0, len(tasks), size)])
     pool = ProcessPoolExecutor(
         max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(extract, read_options)
     )
-    from concurrent.futures.process import BrokenProcessPool
-
     try:
-        window = deque(
-            (chunk, pool.submit(_process_chunk, chunk))
-            for chunk in islice(chunks, max(jobs * 2, WINDOW_FILES // size))
-        )
-        while window:
-            chunk, future = window.popleft()
+        pending = deque((chunk, pool.submit(func, chunk)) for chunk in islice(chunks, window))
+        while pending:
+            chunk, future = pending.popleft()
             try:
                 results = future.result()
             except BrokenProcessPool as exc:
@@ -186,10 +197,65 @@ def _run_parallel(
                     "what was committed is kept, and `--jobs 1` shows an error in-process."
                 ) from exc
             for more in islice(chunks, 1):
-                window.append((more, pool.submit(_process_chunk, more)))
-            yield from zip(chunk, results, strict=True)
+                pending.append((more, pool.submit(func, more)))
+            yield chunk, results
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _extract_chunk(articles: list[Article]) -> list[Extracted]:
+    from quotefind.index import _file_of
+
+    return [extract_article(a, _extractor(), file=_file_of(a)) for a in articles]
+
+
+#: Articles one worker task carries when articles (not files) are extracted in workers.
+ARTICLE_CHUNK = 16
+
+
+def extract_articles(
+    articles: Iterable[Article], *, jobs: int | None = None, extract: Extractor | None = None
+) -> Iterator[tuple[Article, Extracted]]:
+    """Extract and analyse articles, in order: in `jobs` worker processes (0 or None: all cores)
+    when there are enough of them and `extract` can reach a worker (a module-level function), else
+    here.
+    """
+    from quotefind.index import _file_of
+
+    jobs = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
+    articles = iter(articles)
+    # One at a time, unless workers can take it: then a first few are read ahead, to tell.
+    parallel = jobs > 1 and _reaches_workers(extract)
+    first = list(islice(articles, PARALLEL_MIN_FILES)) if parallel else []
+    if len(first) < PARALLEL_MIN_FILES:
+        _configure(extract, {})
+        for article in itertools.chain(first, articles):
+            yield article, extract_article(article, _extractor(), file=_file_of(article))
+        return
+    stream = itertools.chain(first, articles)
+    chunks = iter(lambda: list(islice(stream, ARTICLE_CHUNK)), [])
+    window = max(jobs * 2, WINDOW_FILES // ARTICLE_CHUNK)
+    for chunk, results in _in_workers(_extract_chunk, chunks, jobs, extract, {}, window):
+        yield from zip(chunk, results, strict=True)
+
+
+def _reaches_workers(extract: Extractor | None) -> bool:
+    """True when the extractor can be sent to a worker process (pickled by reference).
+
+    Not a function of a script run as `__main__`, and not at all when the main script is no file
+    (`python - < script`): a worker process imports the main script anew.
+    """
+    import pickle
+    import sys
+
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    if getattr(extract, "__module__", None) == "__main__" or (main_file and not os.path.isfile(main_file)):
+        return False
+    try:
+        pickle.dumps(extract)
+    except (pickle.PicklingError, AttributeError, TypeError):
+        return False
+    return True
 
 
 def _plan(

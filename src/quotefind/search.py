@@ -470,7 +470,8 @@ def _expansions(searcher: Any, word: str, lex: _Lexicons) -> list[str]:
 
     if len(word) < 4:
         return []
-    known = searcher.doc_frequency("words", word)
+    # The words field lists a word once per commit: how much it is used, its stem's frequency tells.
+    known = searcher.doc_frequency("text", stem(word)) if searcher.doc_frequency("words", word) else 0
     if known > RARE_WORD:
         return []
     maxdist = 1 if len(word) < 8 else 2
@@ -483,7 +484,7 @@ def _expansions(searcher: Any, word: str, lex: _Lexicons) -> list[str]:
     ]
     if not known:
         return found[:MAX_EXPANSIONS]
-    likelier = [(searcher.doc_frequency("words", v), v) for v in found]
+    likelier = [(searcher.doc_frequency("text", stem(v)), v) for v in found]
     return [v for df, v in sorted(likelier, reverse=True) if df >= TYPO_RATIO * known][:2]
 
 
@@ -496,10 +497,12 @@ def _text_query(searcher: Any, lex: _Lexicons, parsed: ParsedQuery) -> Any:
     for word in dict.fromkeys(parsed.words):
         key = stem(word)
         variants = _expansions(searcher, word, lex)
-        group = Or([Term("text", key, boost=2.0), *(Term("words", v) for v in variants)])
+        group = Or([Term("text", key, boost=2.0), *(Term("text", stem(v)) for v in variants)])
         # A typo's group is as common as the words it stands for: `thre` (for the, there, three)
         # must not fetch candidates, no more than `the` would.
-        df = searcher.doc_frequency("text", key) + sum(searcher.doc_frequency("words", v) for v in variants)
+        df = searcher.doc_frequency("text", key) + sum(
+            searcher.doc_frequency("text", stem(v)) for v in variants
+        )
         if word in STOPWORDS or df > common_df:
             common.append(group)
         else:
