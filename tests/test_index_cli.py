@@ -41,6 +41,28 @@ def test_rerun_says_nothing_changed(index_dir: Path) -> None:
     assert again.stderr.startswith(f"no changes: 2 articles unchanged -> {index_dir}")
 
 
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_new_extractor_re_extracts_unchanged_articles(
+    monkeypatch: pytest.MonkeyPatch, index_dir: Path, jobs: str
+) -> None:
+    assert run("index", str(SEEDS), "-j", jobs).exit_code == 0
+    before = search_ids()
+    monkeypatch.setattr("quotefind.extract.version", lambda: "an-upgraded-extractor")
+    upgraded = run("index", str(SEEDS), "-j", jobs)
+    assert upgraded.exit_code == 0
+    assert re.match(rf"2 articles indexed, .*, {len(before)} statements removed", upgraded.stderr), (
+        upgraded.stderr
+    )
+    assert search_ids() == before  # the same extractor rules here: the same statements, once each
+    assert run("index", str(SEEDS), "-j", jobs).stderr.startswith("no changes: 2 articles unchanged")
+
+
+def test_extractor_version_is_a_stable_fingerprint() -> None:
+    from quotefind.extract import version
+
+    assert re.fullmatch(r"[0-9a-f]{16}", version()) and version() == version()
+
+
 def test_changed_and_pruned_files_are_reported(tmp_path: Path, index_dir: Path) -> None:
     corpus = make_corpus(tmp_path / "corpus", 6)
     assert run("index", str(corpus)).exit_code == 0

@@ -22,7 +22,7 @@ import time
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -498,6 +498,8 @@ class ArticleRecord:
     """Modification time of the file when it was read (-1: unknown)."""
     statements: int = 0
     """Number of statements written for it."""
+    extractor: str = ""
+    """`quotefind.extract.version()` of the extractor that made its statements (empty: unknown)."""
 
     def same_file(self, size: int, mtime_ns: int) -> bool:
         """True when the file still has the size and modification time it had when read."""
@@ -931,6 +933,7 @@ def article_record_fields(record: ArticleRecord) -> dict[str, Any]:
         "size": record.size,
         "mtime_ns": record.mtime_ns,
         "statements": record.statements,
+        "extractor": record.extractor,
     }
     return {
         "id": article_doc_id(record.key),
@@ -955,7 +958,28 @@ def record_from_fields(fields: dict[str, Any]) -> ArticleRecord:
         size=int(data.get("size", -1)),
         mtime_ns=int(data.get("mtime_ns", -1)),
         statements=int(data.get("statements", 0)),
+        extractor=str(data.get("extractor", "")),
     )
+
+
+def extractor_version() -> str:
+    """The running extractor's fingerprint (`quotefind.extract.version`)."""
+    from quotefind.extract import version
+
+    return version()
+
+
+def _current(records: dict[str, ArticleRecord]) -> dict[str, ArticleRecord]:
+    """The records, those made by another extractor marked as changed (no text hash, no file stamp).
+
+    Their articles are then read and extracted again even though their text did not change: an
+    upgraded extractor replaces what an older one found.
+    """
+    now = extractor_version()
+    return {
+        key: r if r.extractor == now else replace(r, content_hash="", size=-1, mtime_ns=-1)
+        for key, r in records.items()
+    }
 
 
 def read_records(ix: Index) -> dict[str, ArticleRecord]:
@@ -988,6 +1012,7 @@ def extract_article(
         size=size,
         mtime_ns=mtime_ns,
         statements=len(statements),
+        extractor=extractor_version(),
     )
     words: set[str] = set()
     docs = [
@@ -1057,7 +1082,7 @@ class WriteSession:
         session = cls(location, **kwargs)
         session._ix = ix
         session._was_empty = ix.doc_count_all() == 0
-        session.records = read_records(ix)
+        session.records = _current(read_records(ix))
         return session
 
     def is_unchanged(self, key: str, content_hash: str) -> bool:

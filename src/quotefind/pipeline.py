@@ -468,6 +468,7 @@ def _apply(
                         size=record.size,
                         mtime_ns=record.mtime_ns,
                         statements=old.statements,
+                        extractor=old.extractor,
                     )
                 )
             if keys is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
@@ -18,7 +20,7 @@ from quotefind.extract.segment import Token, split_paragraphs, split_sentences, 
 from quotefind.extract.speakers import Mention, Registry, Resolved, parse_mention, resolve
 from quotefind.model import Article, Source, Span, Speaker, Statement
 
-__all__ = ["extract"]
+__all__ = ["extract", "version"]
 
 #: Sentences longer than this are not searched for claims (no news sentence is; it bounds the work).
 MAX_SENTENCE = 3000
@@ -450,3 +452,28 @@ def _statement(
         cue_span=Span(*cue) if cue and mention is not None else None,
         speaker_span=Span(mention.start, mention.end) if mention is not None and own_mention else None,
     )
+
+
+@functools.cache
+def version() -> str:
+    """A fingerprint of this extractor: a hash of its source files (rules and code).
+
+    The index records it per article, so an upgraded quotefind re-extracts articles whose text did
+    not change but whose statements an older extractor made. Computed, not a number to bump: no
+    release can forget it.
+    """
+    from importlib.resources import files
+
+    try:
+        found = files(__name__).iterdir()
+        sources = sorted((f.name, f.read_bytes()) for f in found if f.name.endswith(".py"))
+    except OSError:
+        sources = []
+    if not sources:  # no readable sources (a frozen build): the package version stands in
+        from quotefind import __version__
+
+        return f"v{__version__}"
+    digest = hashlib.sha1()
+    for name, data in sources:
+        digest.update(name.encode() + b"\0" + data + b"\0")
+    return digest.hexdigest()[:16]
