@@ -492,3 +492,45 @@ def test_tokens_keep_their_offsets_across_unicode_spaces_and_periods() -> None:
     inner = tokenize(text, 4, len(text) - 1)
     assert [t.text for t in inner][:2] == ["Lee", "said"] and inner[-1].text == "ok"
     assert tokenize(text, 3, 4) == []  # a window of spaces has no tokens
+
+
+# One quotation interrupted by its own attribution is one statement (PolNeAR's unit): the span runs
+# from the first piece to the last, so `article[start:end]` still is the statement's text.
+# (text, statements' texts in order, speaker of the first)
+INTERRUPTED_QUOTES = [
+    (
+        "“We will build the bridge,” Ann Lee said. “It will open next year.”",
+        ["We will build the bridge,” Ann Lee said. “It will open next year."],
+    ),
+    (
+        '"The budget is tight this year," Ann Lee, the mayor of Oslo, told reporters on Monday. '
+        '"We cut where we can."',
+        [
+            'The budget is tight this year," Ann Lee, the mayor of Oslo, told reporters on Monday. '
+            '"We cut where we can.'
+        ],
+    ),
+    # the second piece has a speaker of its own: two statements
+    (
+        "“We will build the bridge,” Ann Lee said. “It will never open,” Bob Stone said.",
+        ["We will build the bridge,", "It will never open,"],
+    ),
+    # the attribution comes first: nothing interrupts the quotations, which stay apart
+    (
+        "Ann Lee said: “We will build the bridge soon.” Later she added more. “It opens in May, on time.”",
+        ["We will build the bridge soon.", "It opens in May, on time."],
+    ),
+    # a new paragraph is a new statement
+    (
+        "“We will build the bridge,” Ann Lee said.\n\n“It will open next year, in May.”",
+        ["We will build the bridge,", "It will open next year, in May."],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "texts"), INTERRUPTED_QUOTES)
+def test_quotation_interrupted_by_its_attribution_is_one_statement(text: str, texts: list[str]) -> None:
+    statements = [s for s in run(text) if s.kind == "quote"]
+    assert [s.text for s in statements] == texts
+    assert statements[0].speaker.name == "Ann Lee"
+    assert all(text[s.start : s.end] == s.text for s in statements)

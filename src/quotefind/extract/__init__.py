@@ -301,13 +301,36 @@ def _prune(text: str, cands: list[_Candidate]) -> list[_Candidate]:
         else:
             dropped.add(id(q))
     spans: set[tuple[int, int]] = set()
-    out = []
+    out: list[_Candidate] = []
     for c in cands:
         if id(c) in dropped or (c.start, c.end) in spans:
+            continue
+        if out and _continues(text, out[-1], c):
+            out[-1].end = c.end  # `“A,” X said. “B.”`: one quotation interrupted by its attribution
             continue
         spans.add((c.start, c.end))
         out.append(c)
     return out
+
+
+#: The longest attribution that may interrupt one quotation (`,” the mayor of Miami told CNN. “`).
+MAX_INTERRUPTION = 160
+
+
+def _continues(text: str, first: _Candidate, nxt: _Candidate) -> bool:
+    """Tell whether a quotation goes on the other side of the attribution that follows it.
+
+    `“A,” X said. “B.”`: the second piece has no attribution of its own, and nothing but the first
+    piece's cue and speaker stands between the two.
+    """
+    if first.kind != "quote" or nxt.kind != "quote" or first.para != nxt.para:
+        return False
+    if nxt.mention is not None or nxt.chain >= 0 or first.mention is None or first.cue is None:
+        return False  # a piece that runs on into the next paragraph is a chain of its own
+    gap = nxt.start - first.end
+    if gap > MAX_INTERRUPTION or not first.end <= first.cue[0] < nxt.start:
+        return False
+    return first.end <= first.mention.start and first.mention.end <= nxt.start
 
 
 def _resolve_all(
