@@ -534,3 +534,71 @@ def test_quotation_interrupted_by_its_attribution_is_one_statement(text: str, te
     assert [s.text for s in statements] == texts
     assert statements[0].speaker.name == "Ann Lee"
     assert all(text[s.start : s.end] == s.text for s in statements)
+
+
+def test_one_cue_shared_by_both_pieces_of_a_quotation() -> None:
+    text = "“The faster we move on this,” he said, “the better off the town will be.” Ann Lee leads it."
+    statements = [s for s in run(text) if s.kind == "quote"]
+    assert [s.text for s in statements] == [
+        "The faster we move on this,” he said, “the better off the town will be."
+    ]
+
+
+# (text, statements' texts): the words after a quotation's cue are detail, not a claim of their own
+QUOTE_ATTRIBUTION_TAILS = [
+    (
+        "“We will not raise taxes this year,” Ann Lee said in an interview with the local radio station.",
+        ["We will not raise taxes this year,"],
+    ),
+    (
+        "“We will not raise taxes this year,” Ann Lee told supporters at a rally in the old harbour town.",
+        ["We will not raise taxes this year,"],
+    ),
+    (
+        "“We will not raise taxes this year,” Ann Lee said when asked about the budget of the town.",
+        ["We will not raise taxes this year,"],
+    ),
+    # a clause of its own after `that` stays
+    (
+        "Ann Lee said that the budget is balanced, “and we will not raise taxes this year.”",
+        ["the budget is balanced, “and we will not raise taxes this year.”"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "texts"), QUOTE_ATTRIBUTION_TAILS)
+def test_attribution_detail_after_a_quotation_is_no_claim(text: str, texts: list[str]) -> None:
+    assert [s.text for s in run(text)] == texts
+
+
+def test_cue_after_a_finished_quoted_sentence_starts_a_sentence_of_its_own() -> None:
+    text = (
+        "Ann Lee says Bob Stone “has a long record of building bridges.” "
+        "She warns that the new mayor would “drive the town into debt.”"
+    )
+    statements = run(text)
+    first = find(statements, "has a long record of building bridges.")
+    assert first.cue == "says"
+    second = find(statements, "the new mayor would “drive the town into debt.”")
+    assert second.cue == "warns" and second.kind == "claim"
+    # a quotation ending with a full stop still takes a plain attribution after it
+    text = "“We are done with this town.” Ann Lee said on Monday."
+    assert find(run(text), "We are done with this town.").speaker.name == "Ann Lee"
+
+
+# A stance verb's or a transitive verb of saying's object may be short; a bare word is not an object.
+# (text, statements' texts)
+SHORT_OBJECTS = [
+    ("Ann Lee endorsed Bob Stone.", ["Bob Stone"]),
+    ("Ann Lee opposed the bill.", ["the bill"]),
+    ("The council criticized the plan, saying it costs too much.", ["the plan", "it costs too much"]),
+    ("Ann Lee hopes his new plan will pass the council.", ["his new plan will pass the council"]),
+    ("Ann Lee thinks both sides will agree soon.", ["both sides will agree soon"]),
+    ("The old mayor talked enough.", []),
+    ("It is an otherwise challenging landscape.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "texts"), SHORT_OBJECTS)
+def test_short_objects_of_stance_verbs(text: str, texts: list[str]) -> None:
+    assert [s.text for s in run(text)] == texts

@@ -69,6 +69,7 @@ def extract(article: Article) -> Iterator[Statement]:
 
 
 _WORD = re.compile(r"[a-z]+")
+_THAT = re.compile(r"\bthat\b")
 _SPACE = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[\W_]+")
 _CUE_WORDS = SPEECH_VERBS | DOCUMENT_VERBS | STANCE_VERBS | {"according", "put"}
@@ -149,7 +150,7 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
             at = bisect_left(starts, q.open_at)
             after = tokens[at + 1 : _window_end(tokens, at + 1, q.close_end + WINDOW)]
             before = tokens[_window_start(tokens, at, q.open_at - WINDOW) : at]
-            attr = attribution_after(after) or attribution_before(before)
+            attr = attribution_after(after, full_stop=text[q.end - 1] == ".") or attribution_before(before)
             if attr is None and q.open_at == ps and prev_tail:
                 attr = attribution_before(prev_tail)
             cand = _Candidate(q.start, q.end, "quote", pi)
@@ -287,6 +288,11 @@ def _prune(text: str, cands: list[_Candidate]) -> list[_Candidate]:
     for outer, inner in pairwise(claims):
         if inner.stance and outer.start <= inner.start and inner.end <= outer.end:
             dropped.add(id(inner))
+    # A claim read off a quotation's own attribution (`“...,” X said in an interview with Y`) repeats it.
+    quote_cues = {q.cue for q in quotes if q.cue is not None and id(q) not in dropped}
+    for c in claims:
+        if c.cue in quote_cues and not _THAT.search(text, c.cue[1], c.start):
+            dropped.add(id(c))  # (`X said that C, “Q”` keeps its clause)
     seen: dict[str, _Candidate] = {}
     for q in quotes:
         if id(q) in dropped:
@@ -325,8 +331,10 @@ def _continues(text: str, first: _Candidate, nxt: _Candidate) -> bool:
     """
     if first.kind != "quote" or nxt.kind != "quote" or first.para != nxt.para:
         return False
-    if nxt.mention is not None or nxt.chain >= 0 or first.mention is None or first.cue is None:
+    if nxt.chain >= 0 or first.mention is None or first.cue is None:
         return False  # a piece that runs on into the next paragraph is a chain of its own
+    if nxt.mention is not None and nxt.cue != first.cue:
+        return False  # `“A,” he said, “B.”` gives both pieces the one cue
     gap = nxt.start - first.end
     if gap > MAX_INTERRUPTION or not first.end <= first.cue[0] < nxt.start:
         return False

@@ -20,6 +20,7 @@ from quotefind.extract.lexicon import (
     CUE_TAIL_WORDS,
     DOCUMENT_HEADS,
     DOCUMENT_VERBS,
+    OBJECT_SPEECH_VERBS,
     QUOTE_FAMILY,
     SPEECH_VERBS,
     STANCE_VERBS,
@@ -29,7 +30,62 @@ from quotefind.extract.lexicon import (
 from quotefind.extract.segment import Token
 
 _MIN_WORDS = 3
-_CLAUSE_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "you", "the", "this", "there"})
+_MIN_OBJECT_WORDS = 1  # a stance verb's object may be a name alone: `X endorsed Clinton`
+#: Words that open a stance verb's short object (`opposed the bill`, `backed her`).
+_OBJECT_STARTS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "your",
+        "this",
+        "these",
+        "those",
+        "him",
+        "them",
+        "it",
+        "us",
+        "me",
+    }
+)
+_CLAUSE_SUBJECTS = frozenset(
+    {
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "i",
+        "you",
+        "the",
+        "this",
+        "there",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "a",
+        "an",
+        "more",
+        "most",
+        "many",
+        "some",
+        "no",
+        "both",
+        "all",
+        "these",
+        "those",
+        "that",
+        "people",
+    }
+)
 _CANDIDATES = SPEECH_VERBS | DOCUMENT_VERBS | STANCE_VERBS | {"put"}
 _TRAILING = ".,;:!?—–- \t"
 
@@ -227,7 +283,9 @@ def _initial_subject(tokens: list[Token]) -> list[Token] | None:
     return out or None
 
 
-def _forward_span(tokens: list[Token], k: int, text: str) -> tuple[int, int] | None:
+def _forward_span(
+    tokens: list[Token], k: int, text: str, min_words: int = _MIN_WORDS
+) -> tuple[int, int] | None:
     """Return the reported clause from token k to where its sentence moves on to another clause."""
     n = len(tokens)
     end = n
@@ -256,16 +314,16 @@ def _forward_span(tokens: list[Token], k: int, text: str) -> tuple[int, int] | N
         if low in ("and", "but") and m + 1 < n and is_cue(tokens, m + 1):
             end = m
             break
-    return _clause(text, tokens[k].start, tokens[end - 1].end)
+    return _clause(text, tokens[k].start, tokens[end - 1].end, min_words)
 
 
-def _clause(text: str, start: int, end: int) -> tuple[int, int] | None:
+def _clause(text: str, start: int, end: int, min_words: int = _MIN_WORDS) -> tuple[int, int] | None:
     """Trim a clause of spaces and edge punctuation; None when fewer than a few words remain."""
     while start < end and (text[start].isspace() or text[start] in ",;:—–"):
         start += 1
     while end > start and text[end - 1] in _TRAILING:
         end -= 1
-    if len(text[start:end].split()) < _MIN_WORDS:
+    if len(text[start:end].split()) < min_words:
         return None
     return start, end
 
@@ -307,7 +365,7 @@ def _around_cue(tokens: list[Token], i: int, text: str) -> Claim | None:
         return None  # `Democrats vote in Arizona`, `states voting Tuesday`: no stance is reported
     if stance and not subject:
         return None
-    claim = _claim_around_cue(tokens, i, j, text, subject, doc_cue)
+    claim = _claim_around_cue(tokens, i, j, text, subject, doc_cue, stance=stance)
     if claim is not None and stance:
         start, end = _object_only(tokens, j, claim.start, claim.end, text)
         return Claim(start, end, claim.cue, claim.cue_end, claim.speaker, stance=True)
@@ -358,7 +416,14 @@ _CLAUSE_OPENERS = frozenset({"that", "to", "whether", "if", "how", "why", "what"
 
 
 def _claim_around_cue(
-    tokens: list[Token], i: int, j: int, text: str, subject: list[Token] | None, doc_cue: bool
+    tokens: list[Token],
+    i: int,
+    j: int,
+    text: str,
+    subject: list[Token] | None,
+    doc_cue: bool,
+    *,
+    stance: bool = False,
 ) -> Claim | None:
     """Build the claim once the cue and its subject are known (see `_around_cue`)."""
     n = len(tokens)
@@ -379,8 +444,10 @@ def _claim_around_cue(
                 if span:
                     return Claim(*span, tokens[i], cue_stop, subject)
         k = content_start(tokens, j)
-        if k is not None and k < n and not _only_tail(tokens, k):
-            span = _forward_span(tokens, k, text)
+        takes_object = stance or tokens[i].low in OBJECT_SPEECH_VERBS
+        if k is not None and k < n and not _only_tail(tokens, k, stance=stance):
+            short_ok = takes_object and (tokens[k].text[:1].isupper() or tokens[k].low in _OBJECT_STARTS)
+            span = _forward_span(tokens, k, text, _MIN_OBJECT_WORDS if short_ok else _MIN_WORDS)
             if span:
                 return Claim(*span, tokens[i], cue_stop, subject)
         # Parenthetical: `A, X said, B.` - the longer side is the reported clause.
@@ -422,8 +489,13 @@ def _claim_around_cue(
     return None
 
 
-def _only_tail(tokens: list[Token], k: int) -> bool:
-    """Tell whether what follows index k is attribution detail only (`to reporters on Sunday.`)."""
+def _only_tail(tokens: list[Token], k: int, *, stance: bool = False) -> bool:
+    """Tell whether what follows index k is attribution detail only (`to reporters on Sunday.`).
+
+    A stance verb's capitalised object is its content, not detail (`X endorsed Clinton on Monday`).
+    """
+    if stance and k < len(tokens) and tokens[k].text[:1].isupper():
+        return False
     for t in tokens[k:]:
         if t.text in (".", "!", "?", ","):
             continue

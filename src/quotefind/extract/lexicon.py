@@ -58,6 +58,15 @@ STANCE_VERBS: frozenset[str] = _forms(
     "talk", "recognize", "acknowledge", "celebrate", "lament", "mention",
 ) - {"back", "view", "call", "plan", "welcome", "challenge", "question", "doubt", "favor", "favour"}
 
+#: Verbs of saying whose content may be a bare noun phrase (`criticized the plan`, `denied it`);
+#: with the stance verbs, their object may be a word or two long.
+OBJECT_SPEECH_VERBS: frozenset[str] = _forms(
+    "criticize", "criticise", "accuse", "praise", "describe", "deny:denies,denied,denying", "confirm",
+    "announce", "demand", "propose", "recommend", "question", "mention", "express", "acknowledge",
+    "reveal", "disclose", "predict", "estimate", "urge", "promise", "pledge", "vow", "allege",
+    "concede", "recall", "ask",
+)
+
 #: Verbs that count as cues only when `that` follows (`maintains that`, not `maintain contact`).
 THAT_ONLY: frozenset[str] = _forms(
     "maintain", "hold:held,holds,holding", "question", "point", "signal", "indicate", "hint", "hope",
