@@ -602,3 +602,29 @@ SHORT_OBJECTS = [
 @pytest.mark.parametrize(("text", "texts"), SHORT_OBJECTS)
 def test_short_objects_of_stance_verbs(text: str, texts: list[str]) -> None:
     assert [s.text for s in run(text)] == texts
+
+
+# Where a reported clause or a stance verb's object ends. (text, statements' texts)
+CLAUSE_ENDS = [
+    # an aside about the last noun ends the clause ...
+    (
+        "Ann Lee said the police had questioned Bob Stone, who ran the shop for ten years.",
+        ["the police had questioned Bob Stone"],
+    ),
+    # ... unless a second comma closes it inside the clause
+    (
+        "Ann Lee said the meeting, which was held in May, was useful for both towns.",
+        ["the meeting, which was held in May, was useful for both towns"],
+    ),
+    # a stance verb's object ends at a comma or where the subject goes on with another verb
+    ("The court rejected both objections, ruled on the case and left.", ["both objections"]),
+    (
+        "Ann Lee endorsed the new mayor and called for calm in the town.",
+        ["the new mayor", "calm in the town"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "texts"), CLAUSE_ENDS)
+def test_where_a_reported_clause_ends(text: str, texts: list[str]) -> None:
+    assert [s.text for s in run(text)] == texts

@@ -253,6 +253,9 @@ _CUT_AFTER_COMMA = frozenset(
         "referring",
     }
 )
+#: After a comma these open an aside about the last noun (`..., who worked for her`): it ends the
+#: reported clause unless a second comma closes it (`the meeting, which was in May, was useful`).
+_RELATIVES = frozenset({"who", "whose", "which"})
 
 
 def _previous_speaker(tokens: list[Token], i: int) -> list[Token] | None:
@@ -299,6 +302,9 @@ def _forward_span(
             break
         if t.text == "," and m + 1 < n:
             nxt = tokens[m + 1]
+            if nxt.low in _RELATIVES and not any(x.text == "," for x in tokens[m + 2 :]):
+                end = m
+                break
             if (
                 nxt.low in _CUT_AFTER_COMMA
                 or is_cue(tokens, m + 1)
@@ -402,6 +408,17 @@ def _object_only(tokens: list[Token], j: int, start: int, end: int, text: str) -
         t = tokens[m]
         if t.start >= end:
             break
+        if t.text == "," or (
+            t.low in ("and", "but")
+            and m + 1 < len(tokens)
+            and tokens[m + 1].text.islower()
+            and (tokens[m + 1].low.endswith("ed") or tokens[m + 1].low in _CANDIDATES)
+        ):
+            # `rejected both objections, ruled ...`, `mentioned CNN and seemed to ...`: the object ends
+            stop = tokens[m - 1].end
+            while stop > start and text[stop - 1] in _TRAILING:
+                stop -= 1
+            return (start, stop) if stop > start else (start, end)
         if t.low in _ADJUNCTS and tokens[m - 1].text not in QUOTE_FAMILY:
             stop = tokens[m - 1].end
             while stop > start and text[stop - 1] in _TRAILING:
