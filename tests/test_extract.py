@@ -300,6 +300,25 @@ SPEAKERS = [
 ]
 
 
+SPEAKERS += [
+    # words keep their spelling: no space is put before a period the text runs on to
+    (
+        "Sen. Ann Lee (D-Ga.) said the bill is dead in the water.",
+        "the bill is dead in the water",
+        "Ann Lee",
+        "Sen.",
+        "D-Ga.",
+    ),
+    (
+        "Ann Lee, a fellow at the U.S. Naval War College, said the bill is dead.",
+        "the bill is dead",
+        "Ann Lee",
+        "fellow",
+        "U.S. Naval War College",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "content", "name", "role", "org"), SPEAKERS)
 def test_speaker_names_roles_and_orgs(
     text: str, content: str, name: str, role: str | None, org: str | None
