@@ -647,3 +647,46 @@ CLAUSE_ENDS = [
 @pytest.mark.parametrize(("text", "texts"), CLAUSE_ENDS)
 def test_where_a_reported_clause_ends(text: str, texts: list[str]) -> None:
     assert [s.text for s in run(text)] == texts
+
+
+# `According to X` after a dash or a quotation, and speakers described by a relative clause.
+# (text, statement text, speaker name, speaker role)
+ACCORDING_TO = [
+    (
+        "Two candidates would beat the front-runner, according to a new poll that shows voters dislike her.",
+        "Two candidates would beat the front-runner",
+        "a new poll",
+        None,
+    ),
+    (
+        "The bridge was closed for repairs, according to several engineers who have seen the plans.",
+        "The bridge was closed for repairs",
+        None,
+        "several engineers who have seen the plans",
+    ),
+    (
+        "The town had 115 thefts — including two at the bank — according to figures from the police.",
+        "The town had 115 thefts — including two at the bank",
+        None,
+        "figures from the police",
+    ),
+    (
+        "Ann Lee met her counterpart “to discuss the response to the flood,” according to a readout.",
+        "Ann Lee met her counterpart “to discuss the response to the flood,”",
+        None,
+        "readout",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "name", "role"), ACCORDING_TO)
+def test_according_to_after_dashes_and_quotations(
+    text: str, content: str, name: str | None, role: str | None
+) -> None:
+    s = find(run(text), content)
+    assert (s.speaker.name, s.speaker.role) == (name, role)
+
+
+def test_a_relative_clause_does_not_hide_a_named_speaker() -> None:
+    s = find(run("Ann Lee, who leads the party, said the vote was fair."), "the vote was fair")
+    assert s.speaker.name == "Ann Lee"

@@ -595,8 +595,13 @@ def _according_to(tokens: list[Token], i: int, text: str) -> Claim | None:
             span = _clause(text, tokens[m].start, tokens[-1].end)
             if span:
                 return Claim(*span, tokens[i], cue_stop, speaker)
-    if i > 0 and tokens[i - 1].text == ",":
+    if i > 0 and tokens[i - 1].text in (",", "—", "–", "--"):
         span = _clause(text, tokens[0].start, tokens[i - 1].start)
+        if span:
+            return Claim(*span, tokens[i], cue_stop, speaker)
+    if i > 0 and _ends_with_comma_quote(tokens[i - 1], text):
+        # `X met Y “to discuss the test,” according to Z`: the quotation ends the clause
+        span = _clause(text, tokens[0].start, tokens[i - 1].end)
         if span:
             return Claim(*span, tokens[i], cue_stop, speaker)
     return None

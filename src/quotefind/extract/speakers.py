@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from quotefind.extract.lexicon import (
     ACRONYMS,
@@ -180,7 +180,35 @@ def _is_cap(word: str) -> bool:
 
 
 def parse_mention(tokens: list[Token]) -> Mention | None:
-    """Parse the words at an attribution site into a mention (None when they are no speaker)."""
+    """Parse the words at an attribution site into a mention (None when they are no speaker).
+
+    A relative clause right after the head (`sources who have seen the plans`, `a poll that shows`)
+    describes an unnamed speaker: the head is parsed without it, the description keeps it.
+    """
+    rel = next(
+        (k for k, t in enumerate(tokens) if k > 0 and t.text in _RELATIVE and tokens[k - 1].text != ","),
+        None,
+    )
+    if rel is None:
+        return _parse_mention(tokens)
+    head = _parse_mention(tokens[:rel])
+    if head is None or head.kind not in ("role", "doc"):
+        return head
+    kept = [t for t in tokens if t.text not in ("“", "”", '"')]
+    while kept and kept[-1].text in (",", ".", ":", ";", "—", "–", "-"):
+        kept.pop()
+    if head.kind == "role" and kept:
+        desc = _join(kept[kept.index(next(t for t in kept if t.start == head.start)) :])
+        return replace(head, role=desc, text=desc, end=kept[-1].end)
+    return head
+
+
+#: Relative pronouns that end a speaker's head (lower case: `Who` opens a question).
+_RELATIVE = frozenset({"who", "that", "which", "whose"})
+
+
+def _parse_mention(tokens: list[Token]) -> Mention | None:
+    """Parse a mention (see `parse_mention`)."""
     toks = [t for t in tokens if t.text not in ("“", "”", '"')]
     while toks and toks[-1].text in (",", ".", ":", ";", "—", "–", "-"):
         toks.pop()
