@@ -690,3 +690,40 @@ def test_according_to_after_dashes_and_quotations(
 def test_a_relative_clause_does_not_hide_a_named_speaker() -> None:
     s = find(run("Ann Lee, who leads the party, said the vote was fair."), "the vote was fair")
     assert s.speaker.name == "Ann Lee"
+
+
+# Cue nouns after a possessive: the owner speaks, the noun's complement is the content.
+# (text, statement text, speaker name, cue)
+NOUN_CUE_CLAIMS = [
+    (
+        "The clerk laughed at Bob Stone's claims that his farm is worth a fortune.",
+        "his farm is worth a fortune",
+        "Bob Stone",
+        "claims that",
+    ),
+    ("Ann Lee met the press. Lee’s criticism of the plan was sharp.", "the plan", "Ann Lee", "criticism of"),
+    (
+        "Ann Lee said the town is broke. Her support for the new deal was clear.",
+        "the new deal",
+        "Ann Lee",
+        "support for",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "name", "cue"), NOUN_CUE_CLAIMS)
+def test_cue_nouns_after_a_possessive(text: str, content: str, name: str, cue: str) -> None:
+    s = find(run(text), content)
+    assert (s.speaker.name, s.cue, s.kind) == (name, cue, "claim")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company’s plans to build a road were approved in May.",  # no name owns the plans
+        "The claims that the farm is worth a fortune were wrong.",  # no owner at all
+        "Ann Lee’s support was welcome in the town.",  # no content after the noun
+    ],
+)
+def test_cue_nouns_without_an_owner_or_content(text: str) -> None:
+    assert run(text) == []

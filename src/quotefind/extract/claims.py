@@ -20,14 +20,16 @@ from quotefind.extract.lexicon import (
     CUE_TAIL_WORDS,
     DOCUMENT_HEADS,
     DOCUMENT_VERBS,
+    NOUN_CUES,
     OBJECT_SPEECH_VERBS,
+    POSSESSIVE_PRONOUNS,
     QUOTE_FAMILY,
     SPEECH_VERBS,
     STANCE_VERBS,
     THAT_ONLY,
     TO_VERBS,
 )
-from quotefind.extract.segment import Token
+from quotefind.extract.segment import Token, make_token
 
 _MIN_WORDS = 3
 _MIN_OBJECT_WORDS = 1  # a stance verb's object may be a name alone: `X endorsed Clinton`
@@ -135,6 +137,12 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
         ):
             i += 3
             continue
+        if low in NOUN_CUES and i > 0:
+            claim = _noun_cue(tokens, i, text)
+            if claim:
+                out.append(claim)
+                i += 1
+                continue
         if low not in _CANDIDATES or not (
             is_cue(tokens, i) or is_document_cue(tokens, i) or is_cue(tokens, i, STANCE_VERBS)
         ):
@@ -164,7 +172,7 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
 
 
 _SHARED_SUBJECT = frozenset({"and", "but"})
-_TRIGGERS = _CANDIDATES | {"according", "as"}
+_TRIGGERS = _CANDIDATES | {"according", "as"} | NOUN_CUES.keys()
 _LOW = itemgetter(3)  # a token's lower-case form
 _PARTICIPLES = frozenset(
     {
@@ -256,6 +264,85 @@ _CUT_AFTER_COMMA = frozenset(
 #: After a comma these open an aside about the last noun (`..., who worked for her`): it ends the
 #: reported clause unless a second comma closes it (`the meeting, which was in May, was useful`).
 _RELATIVES = frozenset({"who", "whose", "which"})
+
+
+_POSSESSIVE_ENDS = ("’s", "'s", "’", "'")
+
+
+def _noun_cue(tokens: list[Token], i: int, text: str) -> Claim | None:
+    """`Lee's claim that C`, `his support for X`: a cue noun after a possessive, its content after."""
+    n = len(tokens)
+    k = i + 1
+    if k >= n or tokens[k].low not in NOUN_CUES[tokens[i].low]:
+        return None
+    prev = tokens[i - 1]
+    if prev.low in POSSESSIVE_PRONOUNS:
+        speaker = [make_token(POSSESSIVE_PRONOUNS[prev.low], prev.start, prev.end)]
+    else:
+        suffix = next((e for e in _POSSESSIVE_ENDS if prev.text.endswith(e)), None)
+        if suffix is None or not prev.text[:1].isupper() or len(prev.text) <= len(suffix) + 1:
+            return None
+        m = i - 1
+        while m > 0 and m > i - 6 and tokens[m - 1].text[:1].isupper() and tokens[m - 1].low not in _NOT_NAME:
+            m -= 1
+        owner = tokens[m : i - 1]
+        speaker = [*owner, make_token(prev.text[: -len(suffix)], prev.start, prev.end - len(suffix))]
+    if k + 1 >= n:
+        return None
+    if tokens[k].low == "that":
+        span = _forward_span(tokens, k + 1, text)
+    else:
+        span = _forward_span(tokens, k + 1, text, _MIN_OBJECT_WORDS)
+        if span:
+            span = _object_only(tokens, k + 1, *span, text)
+    if span is None:
+        return None
+    # `Her support for the deal was clear`: the noun phrase is a subject, its verb is not content
+    verb = next(
+        (
+            t
+            for t in tokens[k + 1 :]
+            if span[0] <= t.start < span[1] and t.low in _FINITE and tokens[k].low != "that"
+        ),
+        None,
+    )
+    if verb is not None:
+        span = _clause(text, span[0], verb.start, _MIN_OBJECT_WORDS)
+        if span is None:
+            return None
+    return Claim(*span, tokens[i], tokens[k].end, speaker, stance=tokens[k].low != "that")
+
+
+_FINITE = frozenset(
+    {
+        "is",
+        "was",
+        "are",
+        "were",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "could",
+        "should",
+        "may",
+        "might",
+        "can",
+        "seems",
+        "seemed",
+        "remains",
+        "remained",
+        "drew",
+        "came",
+        "led",
+        "made",
+    }
+)
+#: Capitalised words that open a sentence, not a name (`Despite Lee's claim`).
+_NOT_NAME = frozenset(
+    {"despite", "but", "and", "after", "before", "with", "in", "on", "for", "the", "a", "an"}
+)
 
 
 def _previous_speaker(tokens: list[Token], i: int) -> list[Token] | None:

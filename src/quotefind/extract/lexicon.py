@@ -67,6 +67,29 @@ OBJECT_SPEECH_VERBS: frozenset[str] = _forms(
     "concede", "recall", "ask",
 )
 
+#: Nouns that report what their owner said, believes or backs (`Lee's claim that C`, `his support for
+#: X`), with the words that may open their content. They are cues only after a possessive.
+NOUN_CUES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(
+        ("claim", "claims", "assertion", "assertions", "argument", "belief", "insistence", "contention",
+         "allegation", "allegations", "accusation", "accusations", "warning", "warnings", "suggestion",
+         "denial", "admission", "fear", "fears", "hope", "hopes", "view", "statement", "prediction"),
+        ("that",),
+    ),
+    **dict.fromkeys(("criticism", "endorsement"), ("of",)),
+    **dict.fromkeys(("support", "praise"), ("for", "of")),
+    **dict.fromkeys(("attacks", "attack"), ("on",)),
+    **dict.fromkeys(("opposition",), ("to",)),
+    **dict.fromkeys(("call", "calls", "demand", "demands"), ("for", "that")),
+    **dict.fromkeys(("pledge", "pledges", "promise", "promises", "vow", "vows"), ("to", "that")),
+    **dict.fromkeys(("questions", "concerns", "complaints", "doubts"), ("about", "that")),
+    **dict.fromkeys(("plan", "plans", "decision", "refusal", "intention"), ("to",)),
+    **dict.fromkeys(("position", "positions", "views", "stance"), ("on",)),
+}
+
+#: Possessive pronouns with the subject pronoun of their owner (`his claim` is what he claims).
+POSSESSIVE_PRONOUNS: dict[str, str] = {"his": "he", "her": "she", "their": "they", "its": "it"}
+
 #: Verbs that count as cues only when `that` follows (`maintains that`, not `maintain contact`).
 THAT_ONLY: frozenset[str] = _forms(
     "maintain", "hold:held,holds,holding", "question", "point", "signal", "indicate", "hint", "hope",
