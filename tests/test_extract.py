@@ -727,3 +727,30 @@ def test_cue_nouns_after_a_possessive(text: str, content: str, name: str, cue: s
 )
 def test_cue_nouns_without_an_owner_or_content(text: str) -> None:
     assert run(text) == []
+
+
+# Verbs of stance and cognition that report a position; forms that are mostly nouns cue no claim.
+STANCE_AND_COGNITION = [
+    ("Ann Lee thanked the volunteers for their work.", "the volunteers for their work", "thanked"),
+    ("Ann Lee realized the bridge would never open.", "the bridge would never open", "realized"),
+    ("Ann Lee downplayed the risk of a flood.", "the risk of a flood", "downplayed"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "cue"), STANCE_AND_COGNITION)
+def test_stance_and_cognition_verbs(text: str, content: str, cue: str) -> None:
+    s = find(run(text), content)
+    assert (s.speaker.name, s.cue, s.kind) == ("Ann Lee", cue, "claim")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Terror attacks in the capital shook the whole country last year.",
+        "Key issues facing the town include roads and schools.",
+        "Ann Lee felt tired after the long and difficult meeting.",
+        "The mayor took a speaking slot at the annual dinner of the guild.",
+    ],
+)
+def test_forms_that_are_mostly_nouns_cue_no_claim(text: str) -> None:
+    assert run(text) == []

@@ -20,6 +20,7 @@ from quotefind.extract.lexicon import (
     CUE_TAIL_WORDS,
     DOCUMENT_HEADS,
     DOCUMENT_VERBS,
+    NOT_CLAIM_CUES,
     NOUN_CUES,
     OBJECT_SPEECH_VERBS,
     POSSESSIVE_PRONOUNS,
@@ -88,7 +89,7 @@ _CLAUSE_SUBJECTS = frozenset(
         "people",
     }
 )
-_CANDIDATES = SPEECH_VERBS | DOCUMENT_VERBS | STANCE_VERBS | {"put"}
+_CANDIDATES = (SPEECH_VERBS | DOCUMENT_VERBS | STANCE_VERBS | {"put"}) - NOT_CLAIM_CUES
 _TRAILING = ".,;:!?—–- \t"
 
 

@@ -56,6 +56,10 @@ STANCE_VERBS: frozenset[str] = _forms(
     "seem", "appear", "see:saw,seen,sees,seeing", "vote", "sign", "post", "issue", "push",
     "decide", "focus", "order", "speak:spoke,speaks,speaking,spoken",
     "talk", "recognize", "acknowledge", "celebrate", "lament", "mention",
+    "thank", "request", "encourage", "accept", "portray", "retweet", "bemoan", "assail", "laud",
+    "commend", "deride", "disparage", "downplay", "advocate", "ignore", "deem", "wonder", "realize",
+    "realise", "learn", "remember", "understand", "imagine", "suspect", "assume", "anticipate", "intend",
+    "trumpet", "applaud", "rebuke", "reaffirm", "recommend", "favor", "favour",
 ) - {"back", "view", "call", "plan", "welcome", "challenge", "question", "doubt", "favor", "favour"}
 
 #: Verbs of saying whose content may be a bare noun phrase (`criticized the plan`, `denied it`);
@@ -89,6 +93,13 @@ NOUN_CUES: dict[str, tuple[str, ...]] = {
 
 #: Possessive pronouns with the subject pronoun of their owner (`his claim` is what he claims).
 POSSESSIVE_PRONOUNS: dict[str, str] = {"his": "he", "her": "she", "their": "they", "its": "it"}
+
+#: Cue forms that are more often nouns or idle verbs than reports in running text (`terror attacks`,
+#: `the issues`, `speaking slot`, `I felt tired`): they never cue a claim (a quotation may still take them).
+NOT_CLAIM_CUES: frozenset[str] = frozenset(
+    {"attack", "attacks", "issue", "issues", "speak", "speaking", "remarks", "push", "vote",
+     "felt", "thought"}
+)
 
 #: Verbs that count as cues only when `that` follows (`maintains that`, not `maintain contact`).
 THAT_ONLY: frozenset[str] = _forms(
