@@ -754,3 +754,21 @@ def test_stance_and_cognition_verbs(text: str, content: str, cue: str) -> None:
 )
 def test_forms_that_are_mostly_nouns_cue_no_claim(text: str) -> None:
     assert run(text) == []
+
+
+# `made (it) clear` and `reminded X that` report what their subject says.
+MADE_CLEAR = [
+    ("Ann Lee made clear that she will run again.", "she will run again", "made clear"),
+    ("Ann Lee made it clear she will run again next year.", "she will run again next year", "made it clear"),
+    ("Ann Lee reminded voters that the vote is on Monday.", "the vote is on Monday", "reminded"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "cue"), MADE_CLEAR)
+def test_made_clear_and_reminded(text: str, content: str, cue: str) -> None:
+    s = find(run(text), content)
+    assert (s.speaker.name, s.cue) == ("Ann Lee", cue)
+
+
+def test_made_without_clear_is_no_cue() -> None:
+    assert run("Ann Lee made a cake for the party and it was clear to all.") == []

@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from quotefind.extract.attribution import WINDOW, Attribution, attribution_after, attribution_before
 from quotefind.extract.claims import find_claims
-from quotefind.extract.lexicon import CAPTION_MARKERS, DOCUMENT_VERBS, SPEECH_VERBS, STANCE_VERBS
+from quotefind.extract.lexicon import CAPTION_MARKERS, DOCUMENT_VERBS, NOUN_CUES, SPEECH_VERBS, STANCE_VERBS
 from quotefind.extract.quotes import Mark, Quote, find_marks, opens_with_mark, pair_quotes
 from quotefind.extract.segment import Token, split_paragraphs, split_sentences, tokenize
 from quotefind.extract.speakers import Mention, Registry, Resolved, parse_mention, resolve
@@ -72,7 +72,7 @@ _WORD = re.compile(r"[a-z]+")
 _THAT = re.compile(r"\bthat\b")
 _SPACE = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[\W_]+")
-_CUE_WORDS = SPEECH_VERBS | DOCUMENT_VERBS | STANCE_VERBS | {"according", "put"}
+_CUE_WORDS = SPEECH_VERBS | DOCUMENT_VERBS | STANCE_VERBS | NOUN_CUES.keys() | {"according", "put", "clear"}
 
 
 def _is_prose(text: str, start: int, end: int) -> bool:

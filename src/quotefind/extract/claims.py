@@ -20,6 +20,7 @@ from quotefind.extract.lexicon import (
     CUE_TAIL_WORDS,
     DOCUMENT_HEADS,
     DOCUMENT_VERBS,
+    MAKE_CLEAR,
     NOT_CLAIM_CUES,
     NOUN_CUES,
     OBJECT_SPEECH_VERBS,
@@ -89,7 +90,7 @@ _CLAUSE_SUBJECTS = frozenset(
         "people",
     }
 )
-_CANDIDATES = (SPEECH_VERBS | DOCUMENT_VERBS | STANCE_VERBS | {"put"}) - NOT_CLAIM_CUES
+_CANDIDATES = (SPEECH_VERBS | DOCUMENT_VERBS | STANCE_VERBS | MAKE_CLEAR | {"put"}) - NOT_CLAIM_CUES
 _TRAILING = ".,;:!?—–- \t"
 
 

@@ -9,6 +9,7 @@ from quotefind.extract.lexicon import (
     DASHES,
     DOCUMENT_HEADS,
     DOCUMENT_VERBS,
+    MAKE_CLEAR,
     NOUN_LIKE_FORMS,
     OBJECT_VERBS,
     PRONOUNS,
@@ -80,6 +81,8 @@ def is_cue(tokens: list[Token], i: int, verbs: frozenset[str] = SPEECH_VERBS) ->
         return False  # `State Secretary`, `Say Yes`: capitalised words are names here
     if low == "put":
         return i + 1 < len(tokens) and tokens[i + 1].low == "it"
+    if low in MAKE_CLEAR:
+        return _clear_at(tokens, i) > 0
     if low not in verbs:
         return False
     # `his claims`, `the reports`, `Clinton’s attacks`: after a determiner these forms are nouns
@@ -101,11 +104,21 @@ def is_document_cue(tokens: list[Token], i: int) -> bool:
 
 def cue_end(tokens: list[Token], i: int) -> int:
     """Return the index one past the cue starting at i (`put it`, `pointed out` are two words)."""
+    if tokens[i].low in MAKE_CLEAR and _clear_at(tokens, i):
+        return _clear_at(tokens, i) + 1  # `made clear`, `made it clear`
     if tokens[i].low == "put" or (
         tokens[i].low.startswith("point") and i + 1 < len(tokens) and tokens[i + 1].low == "out"
     ):
         return i + 2
     return i + 1
+
+
+def _clear_at(tokens: list[Token], i: int) -> int:
+    """Return the index of `clear` in `made (it) clear` from the verb at i (0 when there is none)."""
+    for k in (i + 1, i + 2):
+        if k < len(tokens) and tokens[k].low == "clear" and (k == i + 1 or tokens[i + 1].low == "it"):
+            return k
+    return 0
 
 
 def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | None:

@@ -39,7 +39,7 @@ SPEECH_VERBS: frozenset[str] = _forms(
     "think:thought,thinks,thinking", "feel:felt,feels,feeling", "expect", "express", "ask", "urge",
     "accuse", "criticize", "criticise", "describe", "mention", "acknowledge", "disclose", "posit",
     "speculate", "theorize", "brag", "joke", "quip:quips,quipped,quipping", "muse", "recount",
-    "retort", "snap:snaps,snapped,snapping", "shout", "cry:cries,cried,crying", "whisper",
+    "retort", "snap:snaps,snapped,snapping", "shout", "cry:cries,cried,crying", "whisper", "remind",
 )
 
 #: Verbs of stance and action that PolNeAR-style attribution counts as claims (`X endorsed Y`,
@@ -100,6 +100,9 @@ NOT_CLAIM_CUES: frozenset[str] = frozenset(
     {"attack", "attacks", "issue", "issues", "speak", "speaking", "remarks", "push", "vote",
      "felt", "thought"}
 )
+
+#: Forms of `make` that cue a statement in `made (it) clear that ...`.
+MAKE_CLEAR: frozenset[str] = frozenset({"make", "made", "makes", "making"})
 
 #: Verbs that count as cues only when `that` follows (`maintains that`, not `maintain contact`).
 THAT_ONLY: frozenset[str] = _forms(
