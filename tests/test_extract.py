@@ -772,3 +772,17 @@ def test_made_clear_and_reminded(text: str, content: str, cue: str) -> None:
 
 def test_made_without_clear_is_no_cue() -> None:
     assert run("Ann Lee made a cake for the party and it was clear to all.") == []
+
+
+def test_apposition_with_an_abbreviation_before_a_tell_verb() -> None:
+    text = "Sen. Ann Lee, R-Ky., told the radio that the polls could be wrong this time."
+    statements = run(text)
+    assert [(s.text, s.speaker.name) for s in statements] == [
+        ("the polls could be wrong this time", "Ann Lee")
+    ]
+
+
+def test_any_participle_of_a_cue_after_a_comma_shares_the_subject() -> None:
+    text = "Ann Lee is rushing to build a dike, fearing that the river could flood the town."
+    s = find(run(text), "the river could flood the town")
+    assert (s.speaker.name, s.cue) == ("Ann Lee", "fearing")

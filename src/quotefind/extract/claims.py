@@ -24,6 +24,7 @@ from quotefind.extract.lexicon import (
     NOT_CLAIM_CUES,
     NOUN_CUES,
     OBJECT_SPEECH_VERBS,
+    OBJECT_VERBS,
     POSSESSIVE_PRONOUNS,
     QUOTE_FAMILY,
     SPEECH_VERBS,
@@ -159,7 +160,7 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
                 span = _forward_span(tokens, k, text)
                 if span:
                     claim = Claim(*span, tokens[i], tokens[cue_end(tokens, i) - 1].end, subject)
-        elif claim is None and i > 0 and tokens[i - 1].text == "," and tokens[i].low in _PARTICIPLES:
+        elif claim is None and i > 0 and tokens[i - 1].text == "," and tokens[i].low in _ANY_PARTICIPLE:
             subject = last_subject or _previous_speaker(tokens, i) or _initial_subject(tokens)
             k = content_start(tokens, cue_end(tokens, i))
             if subject and k is not None and k < len(tokens):
@@ -208,6 +209,8 @@ _PARTICIPLES = frozenset(
         "citing",
     }
 )
+#: `..., fearing that C`: any -ing form of a cue verb after a comma shares the sentence's subject.
+_ANY_PARTICIPLE = _PARTICIPLES | {w for w in _CANDIDATES if w.endswith("ing")}
 _PREPOSITIONS = frozenset(
     {
         "in",
@@ -585,8 +588,8 @@ def _claim_around_cue(
             if span:
                 return Claim(*span, tokens[i], cue_stop, subject)
         return None
-    # Inverted: `C, said X.`
-    if i > 0 and tokens[i - 1].text == "," and not doc_cue:
+    # Inverted: `C, said X.` (not `..., told X`: a hearer follows a tell-verb)
+    if i > 0 and tokens[i - 1].text == "," and not doc_cue and tokens[i].low not in OBJECT_VERBS:
         after = speaker_after(tokens, j)
         if (after and after[0].text[:1].isupper()) or (after and after[0].low in ("the", "a")):
             span = _clause(text, tokens[0].start, tokens[i - 1].start)

@@ -144,8 +144,9 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
         # `Name, apposition, said`: jump over the apposition to the comma before it.
         k = j - 1
         while k >= lo and tokens[k].text != "," and j - k <= 25:
-            if tokens[k].text in (".", ";", ":") or tokens[k].text in QUOTE_FAMILY:
-                return None
+            abbreviation = tokens[k].text == "." and k > lo and tokens[k - 1].end == tokens[k].start
+            if (tokens[k].text in (".", ";", ":") and not abbreviation) or tokens[k].text in QUOTE_FAMILY:
+                return None  # (`Ann Lee, R-Ky., said`: the period of an abbreviation ends nothing)
             k -= 1
         if k < lo or tokens[k].text != ",":
             return None
