@@ -786,3 +786,18 @@ def test_any_participle_of_a_cue_after_a_comma_shares_the_subject() -> None:
     text = "Ann Lee is rushing to build a dike, fearing that the river could flood the town."
     s = find(run(text), "the river could flood the town")
     assert (s.speaker.name, s.cue) == ("Ann Lee", "fearing")
+
+
+def test_stance_inside_any_earlier_claim_stays_part_of_it() -> None:
+    text = (
+        "Ann Lee said she would like a new bridge to be built but supports the old plan because "
+        "it costs less."
+    )
+    texts = [s.text for s in run(text)]
+    assert texts[0].startswith("she would like a new bridge")
+    assert not [t for t in texts if t.startswith("the old plan")]
+
+
+def test_stance_object_ends_before_a_when_clause() -> None:
+    s = find(run("Ann Lee called Bob Stone a fraud when the vote was over."), "Bob Stone a fraud")
+    assert (s.speaker.name, s.cue) == ("Ann Lee", "called")

@@ -285,8 +285,10 @@ def _prune(text: str, cands: list[_Candidate]) -> list[_Candidate]:
         else:
             dropped.update(id(q) for q in held)
     # A stance reported inside someone's reported speech is part of what they said, not a claim of its own.
+    outer_end = -1
     for outer, inner in pairwise(claims):
-        if inner.stance and outer.start <= inner.start and inner.end <= outer.end:
+        outer_end = max(outer_end, outer.end) if id(outer) not in dropped else outer_end
+        if inner.stance and inner.end <= outer_end:
             dropped.add(id(inner))
     # A claim read off a quotation's own attribution (`“...,” X said in an interview with Y`) repeats it.
     quote_cues = {q.cue for q in quotes if q.cue is not None and id(q) not in dropped}

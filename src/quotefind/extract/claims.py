@@ -159,14 +159,26 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
             if subject and k is not None and k < len(tokens):
                 span = _forward_span(tokens, k, text)
                 if span:
-                    claim = Claim(*span, tokens[i], tokens[cue_end(tokens, i) - 1].end, subject)
+                    claim = Claim(
+                        *span,
+                        tokens[i],
+                        tokens[cue_end(tokens, i) - 1].end,
+                        subject,
+                        stance=not is_cue(tokens, i),
+                    )
         elif claim is None and i > 0 and tokens[i - 1].text == "," and tokens[i].low in _ANY_PARTICIPLE:
             subject = last_subject or _previous_speaker(tokens, i) or _initial_subject(tokens)
             k = content_start(tokens, cue_end(tokens, i))
             if subject and k is not None and k < len(tokens):
                 span = _forward_span(tokens, k, text)
                 if span:
-                    claim = Claim(*span, tokens[i], tokens[cue_end(tokens, i) - 1].end, subject)
+                    claim = Claim(
+                        *span,
+                        tokens[i],
+                        tokens[cue_end(tokens, i) - 1].end,
+                        subject,
+                        stance=not is_cue(tokens, i),
+                    )
         if claim:
             out.append(claim)
             last_subject = claim.speaker
@@ -520,7 +532,9 @@ def _object_only(tokens: list[Token], j: int, start: int, end: int, text: str) -
 
 
 #: Words that open the adjunct after a stance verb's object (time, place, reason), not part of it.
-_ADJUNCTS = frozenset({"after", "during", "over", "amid", "following", "last", "yesterday", "because"})
+_ADJUNCTS = frozenset(
+    {"after", "during", "over", "amid", "following", "last", "yesterday", "because", "when", "while"}
+)
 _CLAUSE_OPENERS = frozenset({"that", "to", "whether", "if", "how", "why", "what", "when"})
 
 
