@@ -539,6 +539,11 @@ INTERRUPTED_QUOTES = [
         "Ann Lee said: “We will build the bridge soon.” Later she added more. “It opens in May, on time.”",
         ["We will build the bridge soon.", "It opens in May, on time."],
     ),
+    # nothing but marks between two pieces: one quotation
+    (
+        "Ann Lee said: “We will build the bridge soon.” “It opens in May, on time.”",
+        ["We will build the bridge soon.” “It opens in May, on time."],
+    ),
     # a new paragraph is a new statement
     (
         "“We will build the bridge,” Ann Lee said.\n\n“It will open next year, in May.”",

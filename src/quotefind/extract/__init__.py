@@ -70,6 +70,7 @@ def extract(article: Article) -> Iterator[Statement]:
 
 _WORD = re.compile(r"[a-z]+")
 _THAT = re.compile(r"\bthat\b")
+_NON_MARK = re.compile(r"[^\s\"“”‘’'«»‹›„‚.,;:!?]")
 _SPACE = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[\W_]+")
 _CUE_WORDS = SPEECH_VERBS | DOCUMENT_VERBS | STANCE_VERBS | NOUN_CUES.keys() | {"according", "put", "clear"}
@@ -333,8 +334,12 @@ def _continues(text: str, first: _Candidate, nxt: _Candidate) -> bool:
     """
     if first.kind != "quote" or nxt.kind != "quote" or first.para != nxt.para:
         return False
-    if nxt.chain >= 0 or first.mention is None or first.cue is None:
+    if nxt.chain >= 0:
         return False  # a piece that runs on into the next paragraph is a chain of its own
+    if nxt.mention is None and first.end < nxt.start and not _NON_MARK.search(text, first.end, nxt.start):
+        return True  # `“A.” “B.”`: nothing but marks between two pieces of one speaker
+    if first.mention is None or first.cue is None:
+        return False
     if nxt.mention is not None and nxt.cue != first.cue:
         return False  # `“A,” he said, “B.”` gives both pieces the one cue
     gap = nxt.start - first.end
