@@ -640,6 +640,15 @@ CLAUSE_ENDS = [
         "Ann Lee said the meeting, which was held in May, was useful for both towns.",
         ["the meeting, which was held in May, was useful for both towns"],
     ),
+    # `and` before a new speaker and their cue ends the clause; `and` inside a subject does not
+    (
+        "Ann Lee said the vote was fair and other leaders said it was rigged.",
+        ["the vote was fair", "it was rigged"],
+    ),
+    (
+        "Ann Lee said the bridge and the road would open in May.",
+        ["the bridge and the road would open in May"],
+    ),
     # a stance verb's object ends at a comma or where the subject goes on with another verb
     ("The court rejected both objections, ruled on the case and left.", ["both objections"]),
     (

@@ -424,6 +424,21 @@ def _forward_span(
         if low in ("and", "but") and m + 1 < n and is_cue(tokens, m + 1):
             end = m
             break
+        if (
+            low in ("and", "but")
+            and tokens[m - 1].text != ","
+            and m + 3 < n
+            and (
+                tokens[m + 1].text[:1].isupper()
+                or tokens[m + 1].low in _OBJECT_STARTS | {"other", "many", "some"}
+            )
+            and any(is_cue(tokens, x) for x in range(m + 2, min(n, m + 6)))
+            and subject_before(
+                tokens, next(x for x in range(m + 2, min(n, m + 6)) if is_cue(tokens, x)), m + 1
+            )
+        ):
+            end = m  # `C and other leaders said D`: a new speaker's clause starts
+            break
     return _clause(text, tokens[k].start, tokens[end - 1].end, min_words)
 
 
