@@ -649,6 +649,15 @@ CLAUSE_ENDS = [
         "Ann Lee said the bridge and the road would open in May.",
         ["the bridge and the road would open in May"],
     ),
+    # a long aside between two dashes stays inside the clause
+    (
+        "Ann Lee said the new bridge - which will cost the town a great deal of money over many long "
+        "years - will open in May.",
+        [
+            "the new bridge - which will cost the town a great deal of money over many long years - will "
+            "open in May"
+        ],
+    ),
     # a stance verb's object ends at a comma or where the subject goes on with another verb
     ("The court rejected both objections, ruled on the case and left.", ["both objections"]),
     (

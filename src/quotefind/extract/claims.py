@@ -400,7 +400,7 @@ def _forward_span(
         t = tokens[m]
         low = t.low
         if t.text in (";", "—", "–", "--") or (t.text == "-" and t.start > 0 and text[t.start - 1] == " "):
-            if t.text != ";" and any(x.text == t.text for x in tokens[m + 1 : m + 12]):
+            if t.text != ";" and any(x.text == t.text for x in tokens[m + 1 : m + 30]):
                 continue  # a pair of dashes around an aside: `those old - and unreported - postings`
             end = m
             break
