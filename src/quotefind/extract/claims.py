@@ -396,12 +396,17 @@ def _forward_span(
     """Return the reported clause from token k to where its sentence moves on to another clause."""
     n = len(tokens)
     end = n
+    aside = ""  # the dash that opened an aside still open
     for m in range(k + 1, n):
         t = tokens[m]
         low = t.low
         if t.text in (";", "—", "–", "--") or (t.text == "-" and t.start > 0 and text[t.start - 1] == " "):
+            if t.text == aside:
+                aside = ""  # the aside closes: the clause goes on
+                continue
             if t.text != ";" and any(x.text == t.text for x in tokens[m + 1 : m + 30]):
-                continue  # a pair of dashes around an aside: `those old - and unreported - postings`
+                aside = t.text  # a pair of dashes around an aside: `those old - and unreported - postings`
+                continue
             end = m
             break
         if t.text == "," and m + 1 < n:
