@@ -824,3 +824,16 @@ def test_stance_inside_any_earlier_claim_stays_part_of_it() -> None:
 def test_stance_object_ends_before_a_when_clause() -> None:
     s = find(run("Ann Lee called Bob Stone a fraud when the vote was over."), "Bob Stone a fraud")
     assert (s.speaker.name, s.cue) == ("Ann Lee", "called")
+
+
+# After a tell-verb and its hearer, `about`/`of` opens the topic, which is the content.
+TOPICS = [
+    ("Ann Lee warned of a flood in the old town.", "a flood in the old town", "warned"),
+    ("Ann Lee told the council about the plan for the bridge.", "the plan for the bridge", "told"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "cue"), TOPICS)
+def test_topic_after_a_tell_verb(text: str, content: str, cue: str) -> None:
+    s = find(run(text), content)
+    assert (s.speaker.name, s.cue) == ("Ann Lee", cue)

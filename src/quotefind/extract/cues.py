@@ -343,7 +343,7 @@ def content_start(tokens: list[Token], i: int) -> int | None:
             while k < n and k - i < 5 and (tokens[k].text[:1].isupper() or tokens[k].low in ("the", "a")):
                 k += 1
         if k < n and tokens[k].low in ("about", "of"):
-            return None  # "warned of", "told him about": no reported clause
+            return k + 1 if k + 1 < n else None  # "asked about X", "warned of X": the topic is the content
         if k < n and tokens[k].low == "to" and k > i:
             return i  # "urged Democrats to vote": the hearer and the infinitive are what was asked
         return k if k < n else None
