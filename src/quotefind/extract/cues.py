@@ -340,8 +340,21 @@ def content_start(tokens: list[Token], i: int) -> int | None:
         if tokens[k].low in ("him", "her", "them", "us", "me", "you", "reporters", "journalists"):
             k += 1
         else:
-            while k < n and k - i < 5 and (tokens[k].text[:1].isupper() or tokens[k].low in ("the", "a")):
-                k += 1
+            while (
+                k < n
+                and k - i < 5
+                and (
+                    tokens[k].text[:1].isupper()
+                    or tokens[k].low in ("the", "a")
+                    or (
+                        k > i
+                        and k + 1 < n
+                        and tokens[k - 1].low in ("the", "a")
+                        and tokens[k + 1].low in ("about", "of", "that")
+                    )
+                )
+            ):
+                k += 1  # `told the council about`: a determiner and its noun are the hearer
         if k < n and tokens[k].low in ("about", "of"):
             return k + 1 if k + 1 < n else None  # "asked about X", "warned of X": the topic is the content
         if k < n and tokens[k].low == "to" and k > i:
