@@ -837,3 +837,41 @@ TOPICS = [
 def test_topic_after_a_tell_verb(text: str, content: str, cue: str) -> None:
     s = find(run(text), content)
     assert (s.speaker.name, s.cue) == ("Ann Lee", cue)
+
+
+# Headlines `Name: words` and `In the poll, C`: the name or the document speaks.
+# (text, statement text, speaker name, speaker role)
+HEADLINES = [
+    ("Ann Lee: The New Bridge Will Open Next Year", "The New Bridge Will Open Next Year", "Ann Lee", None),
+    (
+        "Poll: Lee and Stone hold narrow leads in the town.",
+        "Lee and Stone hold narrow leads in the town",
+        "Poll",
+        None,
+    ),
+    (
+        "In the latest poll, Ann Lee leads Bob Stone by ten points.",
+        "Ann Lee leads Bob Stone by ten points",
+        "the latest poll",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "name", "role"), HEADLINES)
+def test_headline_speakers(text: str, content: str, name: str, role: str | None) -> None:
+    s = find(run(text), content)
+    assert (s.speaker.name, s.speaker.role, s.kind) == (name, role, "claim")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Note: the bridge will be closed on Monday and Tuesday.",  # a label, not a speaker
+        "The list was long: roads, schools and bridges.",  # a colon inside a sentence
+        "In Oslo, Ann Lee leads Bob Stone by ten points.",  # a place, not a document
+        "Photo: Ann Lee at the bridge on its opening day.",
+    ],
+)
+def test_not_headline_speakers(text: str) -> None:
+    assert run(text) == []

@@ -73,7 +73,13 @@ _THAT = re.compile(r"\bthat\b")
 _NON_MARK = re.compile(r"[^\s\"“”‘’'«»‹›„‚.,;:!?]")
 _SPACE = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[\W_]+")
-_CUE_WORDS = SPEECH_VERBS | DOCUMENT_VERBS | STANCE_VERBS | NOUN_CUES.keys() | {"according", "put", "clear"}
+_CUE_WORDS = (
+    SPEECH_VERBS
+    | DOCUMENT_VERBS
+    | STANCE_VERBS
+    | NOUN_CUES.keys()
+    | {"according", "put", "clear", "poll", "polls", "survey"}
+)
 
 
 def _is_prose(text: str, start: int, end: int) -> bool:
@@ -84,7 +90,11 @@ def _is_prose(text: str, start: int, end: int) -> bool:
 
 def _may_hold_cue(text: str, start: int, end: int) -> bool:
     """Tell cheaply whether a paragraph has any word that can be a cue."""
-    return end - start >= 5000 or not _CUE_WORDS.isdisjoint(_WORD.findall(text[start:end].lower()))
+    return (
+        end - start >= 5000
+        or not _CUE_WORDS.isdisjoint(_WORD.findall(text[start:end].lower()))
+        or ":" in text[start : min(end, start + 60)]  # `Ann Lee: The Bridge Will Open`
+    )
 
 
 def _caption_zones(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -20,6 +20,7 @@ from quotefind.extract.lexicon import (
     CUE_TAIL_WORDS,
     DOCUMENT_HEADS,
     DOCUMENT_VERBS,
+    HEADLINE_LABELS,
     MAKE_CLEAR,
     NOT_CLAIM_CUES,
     NOUN_CUES,
@@ -119,6 +120,10 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
     n = len(tokens)
     i = 0
     last_subject: list[Token] | None = None
+    if n > 4:
+        lead = _headline(tokens, text) or _in_document(tokens, text)
+        if lead is not None:
+            out.append(lead)
     # Only the words that can start a cue are looked at: find them in C, then walk them in order.
     for at in compress(count(), map(_TRIGGERS.__contains__, map(_LOW, tokens))):
         if at < i:
@@ -282,6 +287,37 @@ _CUT_AFTER_COMMA = frozenset(
 #: reported clause unless a second comma closes it (`the meeting, which was in May, was useful`).
 _RELATIVES = frozenset({"who", "whose", "which"})
 
+
+def _headline(tokens: list[Token], text: str) -> Claim | None:
+    """`Ann Lee: The Bridge Will Open`, `Poll: Lee leads`: a short name before a colon speaks what follows."""
+    m = next((k for k in range(1, min(5, len(tokens))) if tokens[k].text == ":"), 0)
+    if not m or tokens[0].low in HEADLINE_LABELS or tokens[m - 1].end != tokens[m].start:
+        return None
+    if not all(t.text[:1].isupper() for t in tokens[:m]) or any(t.low in ("i", "we") for t in tokens[:m]):
+        return None
+    span = _clause(text, tokens[m + 1].start, tokens[-1].end)
+    if span is None:
+        return None
+    return Claim(*span, tokens[m], tokens[m].end, tokens[:m])
+
+
+def _in_document(tokens: list[Token], text: str) -> Claim | None:
+    """`In the latest poll, C`: a document named in an opening phrase speaks the sentence."""
+    if tokens[0].low != "in":
+        return None
+    for k in range(1, min(7, len(tokens) - 2)):
+        if tokens[k].text in (",", ";", ":") or tokens[k].text in QUOTE_FAMILY:
+            return None
+        if tokens[k].low in _POLL_HEADS and tokens[k + 1].text == ",":
+            span = _clause(text, tokens[k + 2].start, tokens[-1].end)
+            if span is None:
+                return None
+            return Claim(*span, tokens[0], tokens[0].end, tokens[1 : k + 1])
+    return None
+
+
+#: Documents that speak from an opening `In ...,` phrase (not `In the report's words`).
+_POLL_HEADS = frozenset({"poll", "polls", "survey", "surveys", "report", "study", "analysis", "statement"})
 
 _POSSESSIVE_ENDS = ("’s", "'s", "’", "'")
 

@@ -101,6 +101,17 @@ NOT_CLAIM_CUES: frozenset[str] = frozenset(
      "felt", "thought"}
 )
 
+#: Capitalised words before a colon that are labels, not speakers (`Note: ...`, `Photo: ...`).
+HEADLINE_LABELS: frozenset[str] = frozenset(
+    {"note", "update", "updated", "photo", "photos", "related", "source", "sources", "watch", "read", "see",
+     "correction", "here", "there", "this", "that", "the", "it", "also", "video", "listen", "follow",
+     "subscribe", "image", "images", "credit", "caption", "warning", "breaking", "posted", "published",
+     "email", "tel", "phone", "fax", "website", "date", "time", "location", "where", "when", "what", "why",
+     "how", "who", "more", "editor's", "editor’s", "click", "share", "tags", "topics", "filed", "contact",
+     "advertisement", "sponsored", "example", "answer", "question", "result", "results", "total",
+     "bottom", "line", "rule", "step", "tip", "fact", "facts", "reason", "lesson", "problem"}
+)
+
 #: Forms of `make` that cue a statement in `made (it) clear that ...`.
 MAKE_CLEAR: frozenset[str] = frozenset({"make", "made", "makes", "making"})
 
