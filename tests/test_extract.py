@@ -875,3 +875,28 @@ def test_headline_speakers(text: str, content: str, name: str, role: str | None)
 )
 def test_not_headline_speakers(text: str) -> None:
     assert run(text) == []
+
+
+# Title Case headlines: a capitalised verb in -s between capitalised words is a cue.
+TITLE_CASE = [
+    ("Ann Lee Says New Bridge Will Open In May", "New Bridge Will Open In May", "Says"),
+    ("Ann Lee Slams Bob Stone Over Bridge Plan", "Bob Stone", "Slams"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "cue"), TITLE_CASE)
+def test_title_case_headline_verbs(text: str, content: str, cue: str) -> None:
+    s = find(run(text), content)
+    assert (s.speaker.name, s.cue) == ("Ann Lee", cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The State Secretary met the Prime Minister in Oslo.",  # no verb form in -s
+        "Ann Lee Said Nothing",  # only present-tense headline verbs
+        "Ann Lee. Says Bob.",  # not between two capitalised words of one headline
+    ],
+)
+def test_capitalised_words_that_are_no_headline_verbs(text: str) -> None:
+    assert run(text) == []

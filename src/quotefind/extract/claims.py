@@ -624,7 +624,8 @@ def _claim_around_cue(
                     return Claim(*span, tokens[i], cue_stop, subject)
         k = content_start(tokens, j)
         takes_object = stance or tokens[i].low in OBJECT_SPEECH_VERBS
-        if k is not None and k < n and not _only_tail(tokens, k, stance=stance):
+        headline = tokens[i].text[:1].isupper() and i > 0  # `Lee Says Bridge Will Open`
+        if k is not None and k < n and not _only_tail(tokens, k, stance=stance or headline):
             short_ok = takes_object and (tokens[k].text[:1].isupper() or tokens[k].low in _OBJECT_STARTS)
             span = _forward_span(tokens, k, text, _MIN_OBJECT_WORDS if short_ok else _MIN_WORDS)
             if span:

@@ -77,7 +77,11 @@ _NP_STOP_AFTER_CUE = frozenset(
 def is_cue(tokens: list[Token], i: int, verbs: frozenset[str] = SPEECH_VERBS) -> bool:
     """Tell whether the token at i is a speech cue (`said`, `put it`), not a noun (`his claims`)."""
     low = tokens[i].low
-    if not tokens[i].text[0].islower() and not (i == 0 and tokens[i].text in _INITIAL_CUES):
+    if (
+        not tokens[i].text[0].islower()
+        and not (i == 0 and tokens[i].text in _INITIAL_CUES)
+        and not _headline_verb(tokens, i, verbs)
+    ):
         return False  # `State Secretary`, `Say Yes`: capitalised words are names here
     if low == "put":
         return i + 1 < len(tokens) and tokens[i + 1].low == "it"
@@ -94,6 +98,23 @@ def is_cue(tokens: list[Token], i: int, verbs: frozenset[str] = SPEECH_VERBS) ->
             or tokens[i - 1].low.endswith(("’s", "'s", "’"))
             or tokens[i - 1].text[:1].isdigit()
         )
+    )
+
+
+def _headline_verb(tokens: list[Token], i: int, verbs: frozenset[str]) -> bool:
+    """Tell whether a capitalised word is a verb of a Title Case headline (`Lee Says Bridge Will Open`).
+
+    Only present-tense forms in `-s` count, between two capitalised words.
+    """
+    t = tokens[i]
+    return (
+        0 < i < len(tokens) - 1
+        and t.low in verbs
+        and t.low.endswith("s")
+        and not t.low.endswith("ss")
+        and tokens[i - 1].text[:1].isupper()
+        and tokens[i - 1].text[:1].isalpha()
+        and (tokens[i + 1].text[:1].isupper() or tokens[i + 1].low == "that")
     )
 
 
