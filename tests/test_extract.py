@@ -900,3 +900,10 @@ def test_title_case_headline_verbs(text: str, content: str, cue: str) -> None:
 )
 def test_capitalised_words_that_are_no_headline_verbs(text: str) -> None:
     assert run(text) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["A A A A:", "In the poll,", "Lee Says", "Ann Lee’s claims that", "He made it clear"]
+)
+def test_new_rules_at_the_end_of_a_text(text: str) -> None:
+    assert run(text) == []

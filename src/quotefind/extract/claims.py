@@ -291,7 +291,12 @@ _RELATIVES = frozenset({"who", "whose", "which"})
 def _headline(tokens: list[Token], text: str) -> Claim | None:
     """`Ann Lee: The Bridge Will Open`, `Poll: Lee leads`: a short name before a colon speaks what follows."""
     m = next((k for k in range(1, min(5, len(tokens))) if tokens[k].text == ":"), 0)
-    if not m or tokens[0].low in HEADLINE_LABELS or tokens[m - 1].end != tokens[m].start:
+    if (
+        not m
+        or m + 1 >= len(tokens)
+        or tokens[0].low in HEADLINE_LABELS
+        or tokens[m - 1].end != tokens[m].start
+    ):
         return None
     if not all(t.text[:1].isupper() for t in tokens[:m]) or any(t.low in ("i", "we") for t in tokens[:m]):
         return None
