@@ -300,6 +300,25 @@ SPEAKERS = [
 ]
 
 
+SPEAKERS += [
+    # words keep their spelling: no space is put before a period the text runs on to
+    (
+        "Sen. Ann Lee (D-Ga.) said the bill is dead in the water.",
+        "the bill is dead in the water",
+        "Ann Lee",
+        "Sen.",
+        "D-Ga.",
+    ),
+    (
+        "Ann Lee, a fellow at the U.S. Naval War College, said the bill is dead.",
+        "the bill is dead",
+        "Ann Lee",
+        "fellow",
+        "U.S. Naval War College",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "content", "name", "role", "org"), SPEAKERS)
 def test_speaker_names_roles_and_orgs(
     text: str, content: str, name: str, role: str | None, org: str | None
@@ -492,3 +511,399 @@ def test_tokens_keep_their_offsets_across_unicode_spaces_and_periods() -> None:
     inner = tokenize(text, 4, len(text) - 1)
     assert [t.text for t in inner][:2] == ["Lee", "said"] and inner[-1].text == "ok"
     assert tokenize(text, 3, 4) == []  # a window of spaces has no tokens
+
+
+# One quotation interrupted by its own attribution is one statement (PolNeAR's unit): the span runs
+# from the first piece to the last, so `article[start:end]` still is the statement's text.
+# (text, statements' texts in order, speaker of the first)
+INTERRUPTED_QUOTES = [
+    (
+        "“We will build the bridge,” Ann Lee said. “It will open next year.”",
+        ["We will build the bridge,” Ann Lee said. “It will open next year."],
+    ),
+    (
+        '"The budget is tight this year," Ann Lee, the mayor of Oslo, told reporters on Monday. '
+        '"We cut where we can."',
+        [
+            'The budget is tight this year," Ann Lee, the mayor of Oslo, told reporters on Monday. '
+            '"We cut where we can.'
+        ],
+    ),
+    # the second piece has a speaker of its own: two statements
+    (
+        "“We will build the bridge,” Ann Lee said. “It will never open,” Bob Stone said.",
+        ["We will build the bridge,", "It will never open,"],
+    ),
+    # the attribution comes first: nothing interrupts the quotations, which stay apart
+    (
+        "Ann Lee said: “We will build the bridge soon.” Later she added more. “It opens in May, on time.”",
+        ["We will build the bridge soon.", "It opens in May, on time."],
+    ),
+    # nothing but marks between two pieces: one quotation
+    (
+        "Ann Lee said: “We will build the bridge soon.” “It opens in May, on time.”",
+        ["We will build the bridge soon.” “It opens in May, on time."],
+    ),
+    # a new paragraph is a new statement
+    (
+        "“We will build the bridge,” Ann Lee said.\n\n“It will open next year, in May.”",
+        ["We will build the bridge,", "It will open next year, in May."],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "texts"), INTERRUPTED_QUOTES)
+def test_quotation_interrupted_by_its_attribution_is_one_statement(text: str, texts: list[str]) -> None:
+    statements = [s for s in run(text) if s.kind == "quote"]
+    assert [s.text for s in statements] == texts
+    assert statements[0].speaker.name == "Ann Lee"
+    assert all(text[s.start : s.end] == s.text for s in statements)
+
+
+def test_one_cue_shared_by_both_pieces_of_a_quotation() -> None:
+    text = "“The faster we move on this,” he said, “the better off the town will be.” Ann Lee leads it."
+    statements = [s for s in run(text) if s.kind == "quote"]
+    assert [s.text for s in statements] == [
+        "The faster we move on this,” he said, “the better off the town will be."
+    ]
+
+
+# (text, statements' texts): the words after a quotation's cue are detail, not a claim of their own
+QUOTE_ATTRIBUTION_TAILS = [
+    (
+        "“We will not raise taxes this year,” Ann Lee said in an interview with the local radio station.",
+        ["We will not raise taxes this year,"],
+    ),
+    (
+        "“We will not raise taxes this year,” Ann Lee told supporters at a rally in the old harbour town.",
+        ["We will not raise taxes this year,"],
+    ),
+    (
+        "“We will not raise taxes this year,” Ann Lee said when asked about the budget of the town.",
+        ["We will not raise taxes this year,"],
+    ),
+    # a clause of its own after `that` stays
+    (
+        "Ann Lee said that the budget is balanced, “and we will not raise taxes this year.”",
+        ["the budget is balanced, “and we will not raise taxes this year.”"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "texts"), QUOTE_ATTRIBUTION_TAILS)
+def test_attribution_detail_after_a_quotation_is_no_claim(text: str, texts: list[str]) -> None:
+    assert [s.text for s in run(text)] == texts
+
+
+def test_cue_after_a_finished_quoted_sentence_starts_a_sentence_of_its_own() -> None:
+    text = (
+        "Ann Lee says Bob Stone “has a long record of building bridges.” "
+        "She warns that the new mayor would “drive the town into debt.”"
+    )
+    statements = run(text)
+    first = find(statements, "has a long record of building bridges.")
+    assert first.cue == "says"
+    second = find(statements, "the new mayor would “drive the town into debt.”")
+    assert second.cue == "warns" and second.kind == "claim"
+    # a quotation ending with a full stop still takes a plain attribution after it
+    text = "“We are done with this town.” Ann Lee said on Monday."
+    assert find(run(text), "We are done with this town.").speaker.name == "Ann Lee"
+
+
+# A stance verb's or a transitive verb of saying's object may be short; a bare word is not an object.
+# (text, statements' texts)
+SHORT_OBJECTS = [
+    ("Ann Lee endorsed Bob Stone.", ["Bob Stone"]),
+    ("Ann Lee opposed the bill.", ["the bill"]),
+    ("The council criticized the plan, saying it costs too much.", ["the plan", "it costs too much"]),
+    ("Ann Lee hopes his new plan will pass the council.", ["his new plan will pass the council"]),
+    ("Ann Lee thinks both sides will agree soon.", ["both sides will agree soon"]),
+    ("The old mayor talked enough.", []),
+    ("It is an otherwise challenging landscape.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "texts"), SHORT_OBJECTS)
+def test_short_objects_of_stance_verbs(text: str, texts: list[str]) -> None:
+    assert [s.text for s in run(text)] == texts
+
+
+# Where a reported clause or a stance verb's object ends. (text, statements' texts)
+CLAUSE_ENDS = [
+    # an aside about the last noun ends the clause ...
+    (
+        "Ann Lee said the police had questioned Bob Stone, who ran the shop for ten years.",
+        ["the police had questioned Bob Stone"],
+    ),
+    # ... unless a second comma closes it inside the clause
+    (
+        "Ann Lee said the meeting, which was held in May, was useful for both towns.",
+        ["the meeting, which was held in May, was useful for both towns"],
+    ),
+    # `and` before a new speaker and their cue ends the clause; `and` inside a subject does not
+    (
+        "Ann Lee said the vote was fair and other leaders said it was rigged.",
+        ["the vote was fair", "it was rigged"],
+    ),
+    (
+        "Ann Lee said the bridge and the road would open in May.",
+        ["the bridge and the road would open in May"],
+    ),
+    # a long aside between two dashes stays inside the clause
+    (
+        "Ann Lee said the new bridge - which will cost the town a great deal of money over many long "
+        "years - will open in May.",
+        [
+            "the new bridge - which will cost the town a great deal of money over many long years - will "
+            "open in May"
+        ],
+    ),
+    # a stance verb's object ends at a comma or where the subject goes on with another verb
+    ("The court rejected both objections, ruled on the case and left.", ["both objections"]),
+    (
+        "Ann Lee endorsed the new mayor and called for calm in the town.",
+        ["the new mayor", "calm in the town"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "texts"), CLAUSE_ENDS)
+def test_where_a_reported_clause_ends(text: str, texts: list[str]) -> None:
+    assert [s.text for s in run(text)] == texts
+
+
+# `According to X` after a dash or a quotation, and speakers described by a relative clause.
+# (text, statement text, speaker name, speaker role)
+ACCORDING_TO = [
+    (
+        "Two candidates would beat the front-runner, according to a new poll that shows voters dislike her.",
+        "Two candidates would beat the front-runner",
+        "a new poll",
+        None,
+    ),
+    (
+        "The bridge was closed for repairs, according to several engineers who have seen the plans.",
+        "The bridge was closed for repairs",
+        None,
+        "several engineers who have seen the plans",
+    ),
+    (
+        "The town had 115 thefts — including two at the bank — according to figures from the police.",
+        "The town had 115 thefts — including two at the bank",
+        None,
+        "figures from the police",
+    ),
+    (
+        "Ann Lee met her counterpart “to discuss the response to the flood,” according to a readout.",
+        "Ann Lee met her counterpart “to discuss the response to the flood,”",
+        None,
+        "readout",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "name", "role"), ACCORDING_TO)
+def test_according_to_after_dashes_and_quotations(
+    text: str, content: str, name: str | None, role: str | None
+) -> None:
+    s = find(run(text), content)
+    assert (s.speaker.name, s.speaker.role) == (name, role)
+
+
+def test_a_relative_clause_does_not_hide_a_named_speaker() -> None:
+    s = find(run("Ann Lee, who leads the party, said the vote was fair."), "the vote was fair")
+    assert s.speaker.name == "Ann Lee"
+
+
+# Cue nouns after a possessive: the owner speaks, the noun's complement is the content.
+# (text, statement text, speaker name, cue)
+NOUN_CUE_CLAIMS = [
+    (
+        "The clerk laughed at Bob Stone's claims that his farm is worth a fortune.",
+        "his farm is worth a fortune",
+        "Bob Stone",
+        "claims that",
+    ),
+    ("Ann Lee met the press. Lee’s criticism of the plan was sharp.", "the plan", "Ann Lee", "criticism of"),
+    (
+        "Ann Lee said the town is broke. Her support for the new deal was clear.",
+        "the new deal",
+        "Ann Lee",
+        "support for",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "name", "cue"), NOUN_CUE_CLAIMS)
+def test_cue_nouns_after_a_possessive(text: str, content: str, name: str, cue: str) -> None:
+    s = find(run(text), content)
+    assert (s.speaker.name, s.cue, s.kind) == (name, cue, "claim")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company’s plans to build a road were approved in May.",  # no name owns the plans
+        "The claims that the farm is worth a fortune were wrong.",  # no owner at all
+        "Ann Lee’s support was welcome in the town.",  # no content after the noun
+    ],
+)
+def test_cue_nouns_without_an_owner_or_content(text: str) -> None:
+    assert run(text) == []
+
+
+# Verbs of stance and cognition that report a position; forms that are mostly nouns cue no claim.
+STANCE_AND_COGNITION = [
+    ("Ann Lee thanked the volunteers for their work.", "the volunteers for their work", "thanked"),
+    ("Ann Lee realized the bridge would never open.", "the bridge would never open", "realized"),
+    ("Ann Lee downplayed the risk of a flood.", "the risk of a flood", "downplayed"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "cue"), STANCE_AND_COGNITION)
+def test_stance_and_cognition_verbs(text: str, content: str, cue: str) -> None:
+    s = find(run(text), content)
+    assert (s.speaker.name, s.cue, s.kind) == ("Ann Lee", cue, "claim")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Terror attacks in the capital shook the whole country last year.",
+        "Key issues facing the town include roads and schools.",
+        "Ann Lee felt tired after the long and difficult meeting.",
+        "The mayor took a speaking slot at the annual dinner of the guild.",
+    ],
+)
+def test_forms_that_are_mostly_nouns_cue_no_claim(text: str) -> None:
+    assert run(text) == []
+
+
+# `made (it) clear` and `reminded X that` report what their subject says.
+MADE_CLEAR = [
+    ("Ann Lee made clear that she will run again.", "she will run again", "made clear"),
+    ("Ann Lee made it clear she will run again next year.", "she will run again next year", "made it clear"),
+    ("Ann Lee reminded voters that the vote is on Monday.", "the vote is on Monday", "reminded"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "cue"), MADE_CLEAR)
+def test_made_clear_and_reminded(text: str, content: str, cue: str) -> None:
+    s = find(run(text), content)
+    assert (s.speaker.name, s.cue) == ("Ann Lee", cue)
+
+
+def test_made_without_clear_is_no_cue() -> None:
+    assert run("Ann Lee made a cake for the party and it was clear to all.") == []
+
+
+def test_apposition_with_an_abbreviation_before_a_tell_verb() -> None:
+    text = "Sen. Ann Lee, R-Ky., told the radio that the polls could be wrong this time."
+    statements = run(text)
+    assert [(s.text, s.speaker.name) for s in statements] == [
+        ("the polls could be wrong this time", "Ann Lee")
+    ]
+
+
+def test_any_participle_of_a_cue_after_a_comma_shares_the_subject() -> None:
+    text = "Ann Lee is rushing to build a dike, fearing that the river could flood the town."
+    s = find(run(text), "the river could flood the town")
+    assert (s.speaker.name, s.cue) == ("Ann Lee", "fearing")
+
+
+def test_stance_inside_any_earlier_claim_stays_part_of_it() -> None:
+    text = (
+        "Ann Lee said she would like a new bridge to be built but supports the old plan because "
+        "it costs less."
+    )
+    texts = [s.text for s in run(text)]
+    assert texts[0].startswith("she would like a new bridge")
+    assert not [t for t in texts if t.startswith("the old plan")]
+
+
+def test_stance_object_ends_before_a_when_clause() -> None:
+    s = find(run("Ann Lee called Bob Stone a fraud when the vote was over."), "Bob Stone a fraud")
+    assert (s.speaker.name, s.cue) == ("Ann Lee", "called")
+
+
+# After a tell-verb and its hearer, `about`/`of` opens the topic, which is the content.
+TOPICS = [
+    ("Ann Lee warned of a flood in the old town.", "a flood in the old town", "warned"),
+    ("Ann Lee told the council about the plan for the bridge.", "the plan for the bridge", "told"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "cue"), TOPICS)
+def test_topic_after_a_tell_verb(text: str, content: str, cue: str) -> None:
+    s = find(run(text), content)
+    assert (s.speaker.name, s.cue) == ("Ann Lee", cue)
+
+
+# Headlines `Name: words` and `In the poll, C`: the name or the document speaks.
+# (text, statement text, speaker name, speaker role)
+HEADLINES = [
+    ("Ann Lee: The New Bridge Will Open Next Year", "The New Bridge Will Open Next Year", "Ann Lee", None),
+    (
+        "Poll: Lee and Stone hold narrow leads in the town.",
+        "Lee and Stone hold narrow leads in the town",
+        "Poll",
+        None,
+    ),
+    (
+        "In the latest poll, Ann Lee leads Bob Stone by ten points.",
+        "Ann Lee leads Bob Stone by ten points",
+        "the latest poll",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "name", "role"), HEADLINES)
+def test_headline_speakers(text: str, content: str, name: str, role: str | None) -> None:
+    s = find(run(text), content)
+    assert (s.speaker.name, s.speaker.role, s.kind) == (name, role, "claim")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Note: the bridge will be closed on Monday and Tuesday.",  # a label, not a speaker
+        "The list was long: roads, schools and bridges.",  # a colon inside a sentence
+        "In Oslo, Ann Lee leads Bob Stone by ten points.",  # a place, not a document
+        "Photo: Ann Lee at the bridge on its opening day.",
+    ],
+)
+def test_not_headline_speakers(text: str) -> None:
+    assert run(text) == []
+
+
+# Title Case headlines: a capitalised verb in -s between capitalised words is a cue.
+TITLE_CASE = [
+    ("Ann Lee Says New Bridge Will Open In May", "New Bridge Will Open In May", "Says"),
+    ("Ann Lee Slams Bob Stone Over Bridge Plan", "Bob Stone", "Slams"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "cue"), TITLE_CASE)
+def test_title_case_headline_verbs(text: str, content: str, cue: str) -> None:
+    s = find(run(text), content)
+    assert (s.speaker.name, s.cue) == ("Ann Lee", cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The State Secretary met the Prime Minister in Oslo.",  # no verb form in -s
+        "Ann Lee Said Nothing",  # only present-tense headline verbs
+        "Ann Lee. Says Bob.",  # not between two capitalised words of one headline
+    ],
+)
+def test_capitalised_words_that_are_no_headline_verbs(text: str) -> None:
+    assert run(text) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["A A A A:", "In the poll,", "Lee Says", "Ann Lee’s claims that", "He made it clear"]
+)
+def test_new_rules_at_the_end_of_a_text(text: str) -> None:
+    assert run(text) == []

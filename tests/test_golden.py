@@ -75,10 +75,6 @@ def test_seed_score_meets_the_issue_thresholds() -> None:
 
 @pytest.mark.shared
 @pytest.mark.slow
-@pytest.mark.xfail(
-    reason="issue 3 target not reached yet: PolNeAR dev measures F1 0.656 / attribution 0.583 "
-    "against 0.70 / 0.60; strict, so this fails the suite the day the target is met and the mark must go"
-)
 def test_polnear_dev_score_meets_the_issue_thresholds() -> None:
     scorer = load_scorer()
     folder = SHARED / "corpora" / "polnear" / "dev"

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from quotefind.extract.attribution import WINDOW, Attribution, attribution_after, attribution_before
 from quotefind.extract.claims import find_claims
-from quotefind.extract.lexicon import CAPTION_MARKERS, DOCUMENT_VERBS, SPEECH_VERBS, STANCE_VERBS
+from quotefind.extract.lexicon import CAPTION_MARKERS, DOCUMENT_VERBS, NOUN_CUES, SPEECH_VERBS, STANCE_VERBS
 from quotefind.extract.quotes import Mark, Quote, find_marks, opens_with_mark, pair_quotes
 from quotefind.extract.segment import Token, split_paragraphs, split_sentences, tokenize
 from quotefind.extract.speakers import Mention, Registry, Resolved, parse_mention, resolve
@@ -73,9 +73,17 @@ def extract(article: Article) -> Iterator[Statement]:
 
 
 _WORD = re.compile(r"[a-z]+")
+_THAT = re.compile(r"\bthat\b")
+_NON_MARK = re.compile(r"[^\s\"“”‘’'«»‹›„‚.,;:!?]")
 _SPACE = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[\W_]+")
-_CUE_WORDS = SPEECH_VERBS | DOCUMENT_VERBS | STANCE_VERBS | {"according", "put"}
+_CUE_WORDS = (
+    SPEECH_VERBS
+    | DOCUMENT_VERBS
+    | STANCE_VERBS
+    | NOUN_CUES.keys()
+    | {"according", "put", "clear", "poll", "polls", "survey"}
+)
 
 
 def _is_prose(text: str, start: int, end: int) -> bool:
@@ -86,7 +94,11 @@ def _is_prose(text: str, start: int, end: int) -> bool:
 
 def _may_hold_cue(text: str, start: int, end: int) -> bool:
     """Tell cheaply whether a paragraph has any word that can be a cue."""
-    return end - start >= 5000 or not _CUE_WORDS.isdisjoint(_WORD.findall(text[start:end].lower()))
+    return (
+        end - start >= 5000
+        or not _CUE_WORDS.isdisjoint(_WORD.findall(text[start:end].lower()))
+        or ":" in text[start : min(end, start + 60)]  # `Ann Lee: The Bridge Will Open`
+    )
 
 
 def _caption_zones(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -163,7 +175,7 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
             at = bisect_left(starts, q.open_at)
             after = tokens[at + 1 : _window_end(tokens, at + 1, q.close_end + WINDOW)]
             before = tokens[_window_start(tokens, at, q.open_at - WINDOW) : at]
-            attr = attribution_after(after) or attribution_before(before)
+            attr = attribution_after(after, full_stop=text[q.end - 1] == ".") or attribution_before(before)
             if attr is None and q.open_at == ps and prev_tail:
                 attr = attribution_before(prev_tail)
             cand = _Candidate(q.start, q.end, "quote", pi)
@@ -364,9 +376,16 @@ def _prune(text: str, cands: list[_Candidate]) -> list[_Candidate]:
         else:
             dropped.update(id(q) for q in held)
     # A stance reported inside someone's reported speech is part of what they said, not a claim of its own.
+    outer_end = -1
     for outer, inner in pairwise(claims):
-        if inner.stance and outer.start <= inner.start and inner.end <= outer.end:
+        outer_end = max(outer_end, outer.end) if id(outer) not in dropped else outer_end
+        if inner.stance and inner.end <= outer_end:
             dropped.add(id(inner))
+    # A claim read off a quotation's own attribution (`“...,” X said in an interview with Y`) repeats it.
+    quote_cues = {q.cue for q in quotes if q.cue is not None and id(q) not in dropped}
+    for c in claims:
+        if c.cue in quote_cues and not _THAT.search(text, c.cue[1], c.start):
+            dropped.add(id(c))  # (`X said that C, “Q”` keeps its clause)
     seen: dict[str, _Candidate] = {}
     for q in quotes:
         if id(q) in dropped:
@@ -381,13 +400,42 @@ def _prune(text: str, cands: list[_Candidate]) -> list[_Candidate]:
         else:
             dropped.add(id(q))
     spans: set[tuple[int, int]] = set()
-    out = []
+    out: list[_Candidate] = []
     for c in cands:
         if id(c) in dropped or (c.start, c.end) in spans:
+            continue
+        if out and _continues(text, out[-1], c):
+            out[-1].end = c.end  # `“A,” X said. “B.”`: one quotation interrupted by its attribution
             continue
         spans.add((c.start, c.end))
         out.append(c)
     return out
+
+
+#: The longest attribution that may interrupt one quotation (`,” the mayor of Miami told CNN. “`).
+MAX_INTERRUPTION = 160
+
+
+def _continues(text: str, first: _Candidate, nxt: _Candidate) -> bool:
+    """Tell whether a quotation goes on the other side of the attribution that follows it.
+
+    `“A,” X said. “B.”`: the second piece has no attribution of its own, and nothing but the first
+    piece's cue and speaker stands between the two.
+    """
+    if first.kind != "quote" or nxt.kind != "quote" or first.para != nxt.para:
+        return False
+    if nxt.chain >= 0:
+        return False  # a piece that runs on into the next paragraph is a chain of its own
+    if nxt.mention is None and first.end < nxt.start and not _NON_MARK.search(text, first.end, nxt.start):
+        return True  # `“A.” “B.”`: nothing but marks between two pieces of one speaker
+    if first.mention is None or first.cue is None:
+        return False
+    if nxt.mention is not None and nxt.cue != first.cue:
+        return False  # `“A,” he said, “B.”` gives both pieces the one cue
+    gap = nxt.start - first.end
+    if gap > MAX_INTERRUPTION or not first.end <= first.cue[0] < nxt.start:
+        return False
+    return first.end <= first.mention.start and first.mention.end <= nxt.start
 
 
 def _resolve_all(

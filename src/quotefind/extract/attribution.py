@@ -35,8 +35,12 @@ class Attribution:
     """Offset one past the cue."""
 
 
-def attribution_after(tokens: list[Token]) -> Attribution | None:
-    """Read `, X said.` / `, said X.` / `— X, role` from the tokens right after a closing mark."""
+def attribution_after(tokens: list[Token], *, full_stop: bool = False) -> Attribution | None:
+    """Read `, X said.` / `, said X.` / `— X, role` from the tokens right after a closing mark.
+
+    After a quotation that ends with a full stop, `He warns that ...` is the next sentence: a cue
+    followed by words of its own reports those, not the quotation.
+    """
     while tokens and tokens[0].text in (",", ";"):
         tokens = tokens[1:]
     if not tokens:
@@ -63,10 +67,17 @@ def attribution_after(tokens: list[Token]) -> Attribution | None:
                 return Attribution(after, _cue_text(tokens, i, j), t.start, stop)
             return None
         subject = subject_before(tokens, i)
+        if full_stop and j < len(tokens) and _opens_content(tokens[j]):
+            return None
         if subject and subject[0] is tokens[0]:
             return Attribution(subject, _cue_text(tokens, i, j), t.start, stop)
         return None
     return None
+
+
+def _opens_content(t: Token) -> bool:
+    """Tell whether a word right after a cue begins what is reported (`that`, `the plan`), not detail."""
+    return t.low == "that" or (t.text[:1].islower() and t.low not in CUE_TAIL_WORDS)
 
 
 def attribution_before(tokens: list[Token]) -> Attribution | None:

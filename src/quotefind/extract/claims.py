@@ -20,17 +20,79 @@ from quotefind.extract.lexicon import (
     CUE_TAIL_WORDS,
     DOCUMENT_HEADS,
     DOCUMENT_VERBS,
+    HEADLINE_LABELS,
+    MAKE_CLEAR,
+    NOT_CLAIM_CUES,
+    NOUN_CUES,
+    OBJECT_SPEECH_VERBS,
+    OBJECT_VERBS,
+    POSSESSIVE_PRONOUNS,
     QUOTE_FAMILY,
     SPEECH_VERBS,
     STANCE_VERBS,
     THAT_ONLY,
     TO_VERBS,
 )
-from quotefind.extract.segment import Token
+from quotefind.extract.segment import Token, make_token
 
 _MIN_WORDS = 3
-_CLAUSE_SUBJECTS = frozenset({"he", "she", "they", "it", "we", "i", "you", "the", "this", "there"})
-_CANDIDATES = SPEECH_VERBS | DOCUMENT_VERBS | STANCE_VERBS | {"put"}
+_MIN_OBJECT_WORDS = 1  # a stance verb's object may be a name alone: `X endorsed Clinton`
+#: Words that open a stance verb's short object (`opposed the bill`, `backed her`).
+_OBJECT_STARTS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "my",
+        "your",
+        "this",
+        "these",
+        "those",
+        "him",
+        "them",
+        "it",
+        "us",
+        "me",
+    }
+)
+_CLAUSE_SUBJECTS = frozenset(
+    {
+        "he",
+        "she",
+        "they",
+        "it",
+        "we",
+        "i",
+        "you",
+        "the",
+        "this",
+        "there",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "a",
+        "an",
+        "more",
+        "most",
+        "many",
+        "some",
+        "no",
+        "both",
+        "all",
+        "these",
+        "those",
+        "that",
+        "people",
+    }
+)
+_CANDIDATES = (SPEECH_VERBS | DOCUMENT_VERBS | STANCE_VERBS | MAKE_CLEAR | {"put"}) - NOT_CLAIM_CUES
 _TRAILING = ".,;:!?—–- \t"
 
 
@@ -58,6 +120,10 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
     n = len(tokens)
     i = 0
     last_subject: list[Token] | None = None
+    if n > 4:
+        lead = _headline(tokens, text) or _in_document(tokens, text)
+        if lead is not None:
+            out.append(lead)
     # Only the words that can start a cue are looked at: find them in C, then walk them in order.
     for at in compress(count(), map(_TRIGGERS.__contains__, map(_LOW, tokens))):
         if at < i:
@@ -79,6 +145,12 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
         ):
             i += 3
             continue
+        if low in NOUN_CUES and i > 0:
+            claim = _noun_cue(tokens, i, text)
+            if claim:
+                out.append(claim)
+                i += 1
+                continue
         if low not in _CANDIDATES or not (
             is_cue(tokens, i) or is_document_cue(tokens, i) or is_cue(tokens, i, STANCE_VERBS)
         ):
@@ -92,14 +164,26 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
             if subject and k is not None and k < len(tokens):
                 span = _forward_span(tokens, k, text)
                 if span:
-                    claim = Claim(*span, tokens[i], tokens[cue_end(tokens, i) - 1].end, subject)
-        elif claim is None and i > 0 and tokens[i - 1].text == "," and tokens[i].low in _PARTICIPLES:
+                    claim = Claim(
+                        *span,
+                        tokens[i],
+                        tokens[cue_end(tokens, i) - 1].end,
+                        subject,
+                        stance=not is_cue(tokens, i),
+                    )
+        elif claim is None and i > 0 and tokens[i - 1].text == "," and tokens[i].low in _ANY_PARTICIPLE:
             subject = last_subject or _previous_speaker(tokens, i) or _initial_subject(tokens)
             k = content_start(tokens, cue_end(tokens, i))
             if subject and k is not None and k < len(tokens):
                 span = _forward_span(tokens, k, text)
                 if span:
-                    claim = Claim(*span, tokens[i], tokens[cue_end(tokens, i) - 1].end, subject)
+                    claim = Claim(
+                        *span,
+                        tokens[i],
+                        tokens[cue_end(tokens, i) - 1].end,
+                        subject,
+                        stance=not is_cue(tokens, i),
+                    )
         if claim:
             out.append(claim)
             last_subject = claim.speaker
@@ -108,7 +192,7 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
 
 
 _SHARED_SUBJECT = frozenset({"and", "but"})
-_TRIGGERS = _CANDIDATES | {"according", "as"}
+_TRIGGERS = _CANDIDATES | {"according", "as"} | NOUN_CUES.keys()
 _LOW = itemgetter(3)  # a token's lower-case form
 _PARTICIPLES = frozenset(
     {
@@ -142,6 +226,8 @@ _PARTICIPLES = frozenset(
         "citing",
     }
 )
+#: `..., fearing that C`: any -ing form of a cue verb after a comma shares the sentence's subject.
+_ANY_PARTICIPLE = _PARTICIPLES | {w for w in _CANDIDATES if w.endswith("ing")}
 _PREPOSITIONS = frozenset(
     {
         "in",
@@ -197,6 +283,124 @@ _CUT_AFTER_COMMA = frozenset(
         "referring",
     }
 )
+#: After a comma these open an aside about the last noun (`..., who worked for her`): it ends the
+#: reported clause unless a second comma closes it (`the meeting, which was in May, was useful`).
+_RELATIVES = frozenset({"who", "whose", "which"})
+
+
+def _headline(tokens: list[Token], text: str) -> Claim | None:
+    """`Ann Lee: The Bridge Will Open`, `Poll: Lee leads`: a short name before a colon speaks what follows."""
+    m = next((k for k in range(1, min(5, len(tokens))) if tokens[k].text == ":"), 0)
+    if (
+        not m
+        or m + 1 >= len(tokens)
+        or tokens[0].low in HEADLINE_LABELS
+        or tokens[m - 1].end != tokens[m].start
+    ):
+        return None
+    if not all(t.text[:1].isupper() for t in tokens[:m]) or any(t.low in ("i", "we") for t in tokens[:m]):
+        return None
+    span = _clause(text, tokens[m + 1].start, tokens[-1].end)
+    if span is None:
+        return None
+    return Claim(*span, tokens[m], tokens[m].end, tokens[:m])
+
+
+def _in_document(tokens: list[Token], text: str) -> Claim | None:
+    """`In the latest poll, C`: a document named in an opening phrase speaks the sentence."""
+    if tokens[0].low != "in":
+        return None
+    for k in range(1, min(7, len(tokens) - 2)):
+        if tokens[k].text in (",", ";", ":") or tokens[k].text in QUOTE_FAMILY:
+            return None
+        if tokens[k].low in _POLL_HEADS and tokens[k + 1].text == ",":
+            span = _clause(text, tokens[k + 2].start, tokens[-1].end)
+            if span is None:
+                return None
+            return Claim(*span, tokens[0], tokens[0].end, tokens[1 : k + 1])
+    return None
+
+
+#: Documents that speak from an opening `In ...,` phrase (not `In the report's words`).
+_POLL_HEADS = frozenset({"poll", "polls", "survey", "surveys", "report", "study", "analysis", "statement"})
+
+_POSSESSIVE_ENDS = ("’s", "'s", "’", "'")
+
+
+def _noun_cue(tokens: list[Token], i: int, text: str) -> Claim | None:
+    """`Lee's claim that C`, `his support for X`: a cue noun after a possessive, its content after."""
+    n = len(tokens)
+    k = i + 1
+    if k >= n or tokens[k].low not in NOUN_CUES[tokens[i].low]:
+        return None
+    prev = tokens[i - 1]
+    if prev.low in POSSESSIVE_PRONOUNS:
+        speaker = [make_token(POSSESSIVE_PRONOUNS[prev.low], prev.start, prev.end)]
+    else:
+        suffix = next((e for e in _POSSESSIVE_ENDS if prev.text.endswith(e)), None)
+        if suffix is None or not prev.text[:1].isupper() or len(prev.text) <= len(suffix) + 1:
+            return None
+        m = i - 1
+        while m > 0 and m > i - 6 and tokens[m - 1].text[:1].isupper() and tokens[m - 1].low not in _NOT_NAME:
+            m -= 1
+        owner = tokens[m : i - 1]
+        speaker = [*owner, make_token(prev.text[: -len(suffix)], prev.start, prev.end - len(suffix))]
+    if k + 1 >= n:
+        return None
+    if tokens[k].low == "that":
+        span = _forward_span(tokens, k + 1, text)
+    else:
+        span = _forward_span(tokens, k + 1, text, _MIN_OBJECT_WORDS)
+        if span:
+            span = _object_only(tokens, k + 1, *span, text)
+    if span is None:
+        return None
+    # `Her support for the deal was clear`: the noun phrase is a subject, its verb is not content
+    verb = next(
+        (
+            t
+            for t in tokens[k + 1 :]
+            if span[0] <= t.start < span[1] and t.low in _FINITE and tokens[k].low != "that"
+        ),
+        None,
+    )
+    if verb is not None:
+        span = _clause(text, span[0], verb.start, _MIN_OBJECT_WORDS)
+        if span is None:
+            return None
+    return Claim(*span, tokens[i], tokens[k].end, speaker, stance=tokens[k].low != "that")
+
+
+_FINITE = frozenset(
+    {
+        "is",
+        "was",
+        "are",
+        "were",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "could",
+        "should",
+        "may",
+        "might",
+        "can",
+        "seems",
+        "seemed",
+        "remains",
+        "remained",
+        "drew",
+        "came",
+        "led",
+        "made",
+    }
+)
+#: Capitalised words that open a sentence, not a name (`Despite Lee's claim`).
+_NOT_NAME = frozenset(
+    {"despite", "but", "and", "after", "before", "with", "in", "on", "for", "the", "a", "an"}
+)
 
 
 def _previous_speaker(tokens: list[Token], i: int) -> list[Token] | None:
@@ -227,20 +431,30 @@ def _initial_subject(tokens: list[Token]) -> list[Token] | None:
     return out or None
 
 
-def _forward_span(tokens: list[Token], k: int, text: str) -> tuple[int, int] | None:
+def _forward_span(
+    tokens: list[Token], k: int, text: str, min_words: int = _MIN_WORDS
+) -> tuple[int, int] | None:
     """Return the reported clause from token k to where its sentence moves on to another clause."""
     n = len(tokens)
     end = n
+    aside = ""  # the dash that opened an aside still open
     for m in range(k + 1, n):
         t = tokens[m]
         low = t.low
         if t.text in (";", "—", "–", "--") or (t.text == "-" and t.start > 0 and text[t.start - 1] == " "):
-            if t.text != ";" and any(x.text == t.text for x in tokens[m + 1 : m + 12]):
-                continue  # a pair of dashes around an aside: `those old - and unreported - postings`
+            if t.text == aside:
+                aside = ""  # the aside closes: the clause goes on
+                continue
+            if t.text != ";" and any(x.text == t.text for x in tokens[m + 1 : m + 30]):
+                aside = t.text  # a pair of dashes around an aside: `those old - and unreported - postings`
+                continue
             end = m
             break
         if t.text == "," and m + 1 < n:
             nxt = tokens[m + 1]
+            if nxt.low in _RELATIVES and not any(x.text == "," for x in tokens[m + 2 :]):
+                end = m
+                break
             if (
                 nxt.low in _CUT_AFTER_COMMA
                 or is_cue(tokens, m + 1)
@@ -256,16 +470,31 @@ def _forward_span(tokens: list[Token], k: int, text: str) -> tuple[int, int] | N
         if low in ("and", "but") and m + 1 < n and is_cue(tokens, m + 1):
             end = m
             break
-    return _clause(text, tokens[k].start, tokens[end - 1].end)
+        if (
+            low in ("and", "but")
+            and tokens[m - 1].text != ","
+            and m + 3 < n
+            and (
+                tokens[m + 1].text[:1].isupper()
+                or tokens[m + 1].low in _OBJECT_STARTS | {"other", "many", "some"}
+            )
+            and any(is_cue(tokens, x) for x in range(m + 2, min(n, m + 6)))
+            and subject_before(
+                tokens, next(x for x in range(m + 2, min(n, m + 6)) if is_cue(tokens, x)), m + 1
+            )
+        ):
+            end = m  # `C and other leaders said D`: a new speaker's clause starts
+            break
+    return _clause(text, tokens[k].start, tokens[end - 1].end, min_words)
 
 
-def _clause(text: str, start: int, end: int) -> tuple[int, int] | None:
+def _clause(text: str, start: int, end: int, min_words: int = _MIN_WORDS) -> tuple[int, int] | None:
     """Trim a clause of spaces and edge punctuation; None when fewer than a few words remain."""
     while start < end and (text[start].isspace() or text[start] in ",;:—–"):
         start += 1
     while end > start and text[end - 1] in _TRAILING:
         end -= 1
-    if len(text[start:end].split()) < _MIN_WORDS:
+    if len(text[start:end].split()) < min_words:
         return None
     return start, end
 
@@ -307,7 +536,7 @@ def _around_cue(tokens: list[Token], i: int, text: str) -> Claim | None:
         return None  # `Democrats vote in Arizona`, `states voting Tuesday`: no stance is reported
     if stance and not subject:
         return None
-    claim = _claim_around_cue(tokens, i, j, text, subject, doc_cue)
+    claim = _claim_around_cue(tokens, i, j, text, subject, doc_cue, stance=stance)
     if claim is not None and stance:
         start, end = _object_only(tokens, j, claim.start, claim.end, text)
         return Claim(start, end, claim.cue, claim.cue_end, claim.speaker, stance=True)
@@ -344,6 +573,17 @@ def _object_only(tokens: list[Token], j: int, start: int, end: int, text: str) -
         t = tokens[m]
         if t.start >= end:
             break
+        if t.text == "," or (
+            t.low in ("and", "but")
+            and m + 1 < len(tokens)
+            and tokens[m + 1].text.islower()
+            and (tokens[m + 1].low.endswith("ed") or tokens[m + 1].low in _CANDIDATES)
+        ):
+            # `rejected both objections, ruled ...`, `mentioned CNN and seemed to ...`: the object ends
+            stop = tokens[m - 1].end
+            while stop > start and text[stop - 1] in _TRAILING:
+                stop -= 1
+            return (start, stop) if stop > start else (start, end)
         if t.low in _ADJUNCTS and tokens[m - 1].text not in QUOTE_FAMILY:
             stop = tokens[m - 1].end
             while stop > start and text[stop - 1] in _TRAILING:
@@ -353,12 +593,21 @@ def _object_only(tokens: list[Token], j: int, start: int, end: int, text: str) -
 
 
 #: Words that open the adjunct after a stance verb's object (time, place, reason), not part of it.
-_ADJUNCTS = frozenset({"after", "during", "over", "amid", "following", "last", "yesterday", "because"})
+_ADJUNCTS = frozenset(
+    {"after", "during", "over", "amid", "following", "last", "yesterday", "because", "when", "while"}
+)
 _CLAUSE_OPENERS = frozenset({"that", "to", "whether", "if", "how", "why", "what", "when"})
 
 
 def _claim_around_cue(
-    tokens: list[Token], i: int, j: int, text: str, subject: list[Token] | None, doc_cue: bool
+    tokens: list[Token],
+    i: int,
+    j: int,
+    text: str,
+    subject: list[Token] | None,
+    doc_cue: bool,
+    *,
+    stance: bool = False,
 ) -> Claim | None:
     """Build the claim once the cue and its subject are known (see `_around_cue`)."""
     n = len(tokens)
@@ -379,8 +628,11 @@ def _claim_around_cue(
                 if span:
                     return Claim(*span, tokens[i], cue_stop, subject)
         k = content_start(tokens, j)
-        if k is not None and k < n and not _only_tail(tokens, k):
-            span = _forward_span(tokens, k, text)
+        takes_object = stance or tokens[i].low in OBJECT_SPEECH_VERBS
+        headline = tokens[i].text[:1].isupper() and i > 0  # `Lee Says Bridge Will Open`
+        if k is not None and k < n and not _only_tail(tokens, k, stance=stance or headline):
+            short_ok = takes_object and (tokens[k].text[:1].isupper() or tokens[k].low in _OBJECT_STARTS)
+            span = _forward_span(tokens, k, text, _MIN_OBJECT_WORDS if short_ok else _MIN_WORDS)
             if span:
                 return Claim(*span, tokens[i], cue_stop, subject)
         # Parenthetical: `A, X said, B.` - the longer side is the reported clause.
@@ -412,8 +664,8 @@ def _claim_around_cue(
             if span:
                 return Claim(*span, tokens[i], cue_stop, subject)
         return None
-    # Inverted: `C, said X.`
-    if i > 0 and tokens[i - 1].text == "," and not doc_cue:
+    # Inverted: `C, said X.` (not `..., told X`: a hearer follows a tell-verb)
+    if i > 0 and tokens[i - 1].text == "," and not doc_cue and tokens[i].low not in OBJECT_VERBS:
         after = speaker_after(tokens, j)
         if (after and after[0].text[:1].isupper()) or (after and after[0].low in ("the", "a")):
             span = _clause(text, tokens[0].start, tokens[i - 1].start)
@@ -422,8 +674,13 @@ def _claim_around_cue(
     return None
 
 
-def _only_tail(tokens: list[Token], k: int) -> bool:
-    """Tell whether what follows index k is attribution detail only (`to reporters on Sunday.`)."""
+def _only_tail(tokens: list[Token], k: int, *, stance: bool = False) -> bool:
+    """Tell whether what follows index k is attribution detail only (`to reporters on Sunday.`).
+
+    A stance verb's capitalised object is its content, not detail (`X endorsed Clinton on Monday`).
+    """
+    if stance and k < len(tokens) and tokens[k].text[:1].isupper():
+        return False
     for t in tokens[k:]:
         if t.text in (".", "!", "?", ","):
             continue
@@ -506,8 +763,13 @@ def _according_to(tokens: list[Token], i: int, text: str) -> Claim | None:
             span = _clause(text, tokens[m].start, tokens[-1].end)
             if span:
                 return Claim(*span, tokens[i], cue_stop, speaker)
-    if i > 0 and tokens[i - 1].text == ",":
+    if i > 0 and tokens[i - 1].text in (",", "—", "–", "--"):
         span = _clause(text, tokens[0].start, tokens[i - 1].start)
+        if span:
+            return Claim(*span, tokens[i], cue_stop, speaker)
+    if i > 0 and _ends_with_comma_quote(tokens[i - 1], text):
+        # `X met Y “to discuss the test,” according to Z`: the quotation ends the clause
+        span = _clause(text, tokens[0].start, tokens[i - 1].end)
         if span:
             return Claim(*span, tokens[i], cue_stop, speaker)
     return None

@@ -9,6 +9,7 @@ from quotefind.extract.lexicon import (
     DASHES,
     DOCUMENT_HEADS,
     DOCUMENT_VERBS,
+    MAKE_CLEAR,
     NOUN_LIKE_FORMS,
     OBJECT_VERBS,
     PRONOUNS,
@@ -76,10 +77,16 @@ _NP_STOP_AFTER_CUE = frozenset(
 def is_cue(tokens: list[Token], i: int, verbs: frozenset[str] = SPEECH_VERBS) -> bool:
     """Tell whether the token at i is a speech cue (`said`, `put it`), not a noun (`his claims`)."""
     low = tokens[i].low
-    if not tokens[i].text[0].islower() and not (i == 0 and tokens[i].text in _INITIAL_CUES):
+    if (
+        not tokens[i].text[0].islower()
+        and not (i == 0 and tokens[i].text in _INITIAL_CUES)
+        and not _headline_verb(tokens, i, verbs)
+    ):
         return False  # `State Secretary`, `Say Yes`: capitalised words are names here
     if low == "put":
         return i + 1 < len(tokens) and tokens[i + 1].low == "it"
+    if low in MAKE_CLEAR:
+        return _clear_at(tokens, i) > 0
     if low not in verbs:
         return False
     # `his claims`, `the reports`, `Clinton’s attacks`: after a determiner these forms are nouns
@@ -94,6 +101,23 @@ def is_cue(tokens: list[Token], i: int, verbs: frozenset[str] = SPEECH_VERBS) ->
     )
 
 
+def _headline_verb(tokens: list[Token], i: int, verbs: frozenset[str]) -> bool:
+    """Tell whether a capitalised word is a verb of a Title Case headline (`Lee Says Bridge Will Open`).
+
+    Only present-tense forms in `-s` count, between two capitalised words.
+    """
+    t = tokens[i]
+    return (
+        0 < i < len(tokens) - 1
+        and t.low in verbs
+        and t.low.endswith("s")
+        and not t.low.endswith("ss")
+        and tokens[i - 1].text[:1].isupper()
+        and tokens[i - 1].text[:1].isalpha()
+        and (tokens[i + 1].text[:1].isupper() or tokens[i + 1].low == "that")
+    )
+
+
 def is_document_cue(tokens: list[Token], i: int) -> bool:
     """Tell whether the token at i is a verb documents speak with (`the poll shows`)."""
     return tokens[i].low in DOCUMENT_VERBS
@@ -101,11 +125,21 @@ def is_document_cue(tokens: list[Token], i: int) -> bool:
 
 def cue_end(tokens: list[Token], i: int) -> int:
     """Return the index one past the cue starting at i (`put it`, `pointed out` are two words)."""
+    if tokens[i].low in MAKE_CLEAR and _clear_at(tokens, i):
+        return _clear_at(tokens, i) + 1  # `made clear`, `made it clear`
     if tokens[i].low == "put" or (
         tokens[i].low.startswith("point") and i + 1 < len(tokens) and tokens[i + 1].low == "out"
     ):
         return i + 2
     return i + 1
+
+
+def _clear_at(tokens: list[Token], i: int) -> int:
+    """Return the index of `clear` in `made (it) clear` from the verb at i (0 when there is none)."""
+    for k in (i + 1, i + 2):
+        if k < len(tokens) and tokens[k].low == "clear" and (k == i + 1 or tokens[i + 1].low == "it"):
+            return k
+    return 0
 
 
 def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | None:
@@ -131,8 +165,9 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
         # `Name, apposition, said`: jump over the apposition to the comma before it.
         k = j - 1
         while k >= lo and tokens[k].text != "," and j - k <= 25:
-            if tokens[k].text in (".", ";", ":") or tokens[k].text in QUOTE_FAMILY:
-                return None
+            abbreviation = tokens[k].text == "." and k > lo and tokens[k - 1].end == tokens[k].start
+            if (tokens[k].text in (".", ";", ":") and not abbreviation) or tokens[k].text in QUOTE_FAMILY:
+                return None  # (`Ann Lee, R-Ky., said`: the period of an abbreviation ends nothing)
             k -= 1
         if k < lo or tokens[k].text != ",":
             return None
@@ -326,10 +361,23 @@ def content_start(tokens: list[Token], i: int) -> int | None:
         if tokens[k].low in ("him", "her", "them", "us", "me", "you", "reporters", "journalists"):
             k += 1
         else:
-            while k < n and k - i < 5 and (tokens[k].text[:1].isupper() or tokens[k].low in ("the", "a")):
-                k += 1
+            while (
+                k < n
+                and k - i < 5
+                and (
+                    tokens[k].text[:1].isupper()
+                    or tokens[k].low in ("the", "a")
+                    or (
+                        k > i
+                        and k + 1 < n
+                        and tokens[k - 1].low in ("the", "a")
+                        and tokens[k + 1].low in ("about", "of", "that")
+                    )
+                )
+            ):
+                k += 1  # `told the council about`: a determiner and its noun are the hearer
         if k < n and tokens[k].low in ("about", "of"):
-            return None  # "warned of", "told him about": no reported clause
+            return k + 1 if k + 1 < n else None  # "asked about X", "warned of X": the topic is the content
         if k < n and tokens[k].low == "to" and k > i:
             return i  # "urged Democrats to vote": the hearer and the infinitive are what was asked
         return k if k < n else None

@@ -39,7 +39,7 @@ SPEECH_VERBS: frozenset[str] = _forms(
     "think:thought,thinks,thinking", "feel:felt,feels,feeling", "expect", "express", "ask", "urge",
     "accuse", "criticize", "criticise", "describe", "mention", "acknowledge", "disclose", "posit",
     "speculate", "theorize", "brag", "joke", "quip:quips,quipped,quipping", "muse", "recount",
-    "retort", "snap:snaps,snapped,snapping", "shout", "cry:cries,cried,crying", "whisper",
+    "retort", "snap:snaps,snapped,snapping", "shout", "cry:cries,cried,crying", "whisper", "remind",
 )
 
 #: Verbs of stance and action that PolNeAR-style attribution counts as claims (`X endorsed Y`,
@@ -56,7 +56,64 @@ STANCE_VERBS: frozenset[str] = _forms(
     "seem", "appear", "see:saw,seen,sees,seeing", "vote", "sign", "post", "issue", "push",
     "decide", "focus", "order", "speak:spoke,speaks,speaking,spoken",
     "talk", "recognize", "acknowledge", "celebrate", "lament", "mention",
+    "thank", "request", "encourage", "accept", "portray", "retweet", "bemoan", "assail", "laud",
+    "commend", "deride", "disparage", "downplay", "advocate", "ignore", "deem", "wonder", "realize",
+    "realise", "learn", "remember", "understand", "imagine", "suspect", "assume", "anticipate", "intend",
+    "trumpet", "applaud", "rebuke", "reaffirm", "recommend", "favor", "favour",
 ) - {"back", "view", "call", "plan", "welcome", "challenge", "question", "doubt", "favor", "favour"}
+
+#: Verbs of saying whose content may be a bare noun phrase (`criticized the plan`, `denied it`);
+#: with the stance verbs, their object may be a word or two long.
+OBJECT_SPEECH_VERBS: frozenset[str] = _forms(
+    "criticize", "criticise", "accuse", "praise", "describe", "deny:denies,denied,denying", "confirm",
+    "announce", "demand", "propose", "recommend", "question", "mention", "express", "acknowledge",
+    "reveal", "disclose", "predict", "estimate", "urge", "promise", "pledge", "vow", "allege",
+    "concede", "recall", "ask",
+)
+
+#: Nouns that report what their owner said, believes or backs (`Lee's claim that C`, `his support for
+#: X`), with the words that may open their content. They are cues only after a possessive.
+NOUN_CUES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(
+        ("claim", "claims", "assertion", "assertions", "argument", "belief", "insistence", "contention",
+         "allegation", "allegations", "accusation", "accusations", "warning", "warnings", "suggestion",
+         "denial", "admission", "fear", "fears", "hope", "hopes", "view", "statement", "prediction"),
+        ("that",),
+    ),
+    **dict.fromkeys(("criticism", "endorsement"), ("of",)),
+    **dict.fromkeys(("support", "praise"), ("for", "of")),
+    **dict.fromkeys(("attacks", "attack"), ("on",)),
+    **dict.fromkeys(("opposition",), ("to",)),
+    **dict.fromkeys(("call", "calls", "demand", "demands"), ("for", "that")),
+    **dict.fromkeys(("pledge", "pledges", "promise", "promises", "vow", "vows"), ("to", "that")),
+    **dict.fromkeys(("questions", "concerns", "complaints", "doubts"), ("about", "that")),
+    **dict.fromkeys(("plan", "plans", "decision", "refusal", "intention"), ("to",)),
+    **dict.fromkeys(("position", "positions", "views", "stance"), ("on",)),
+}
+
+#: Possessive pronouns with the subject pronoun of their owner (`his claim` is what he claims).
+POSSESSIVE_PRONOUNS: dict[str, str] = {"his": "he", "her": "she", "their": "they", "its": "it"}
+
+#: Cue forms that are more often nouns or idle verbs than reports in running text (`terror attacks`,
+#: `the issues`, `speaking slot`, `I felt tired`): they never cue a claim (a quotation may still take them).
+NOT_CLAIM_CUES: frozenset[str] = frozenset(
+    {"attack", "attacks", "issue", "issues", "speak", "speaking", "remarks", "push", "vote",
+     "felt", "thought"}
+)
+
+#: Capitalised words before a colon that are labels, not speakers (`Note: ...`, `Photo: ...`).
+HEADLINE_LABELS: frozenset[str] = frozenset(
+    {"note", "update", "updated", "photo", "photos", "related", "source", "sources", "watch", "read", "see",
+     "correction", "here", "there", "this", "that", "the", "it", "also", "video", "listen", "follow",
+     "subscribe", "image", "images", "credit", "caption", "warning", "breaking", "posted", "published",
+     "email", "tel", "phone", "fax", "website", "date", "time", "location", "where", "when", "what", "why",
+     "how", "who", "more", "editor's", "editor’s", "click", "share", "tags", "topics", "filed", "contact",
+     "advertisement", "sponsored", "example", "answer", "question", "result", "results", "total",
+     "bottom", "line", "rule", "step", "tip", "fact", "facts", "reason", "lesson", "problem"}
+)
+
+#: Forms of `make` that cue a statement in `made (it) clear that ...`.
+MAKE_CLEAR: frozenset[str] = frozenset({"make", "made", "makes", "making"})
 
 #: Verbs that count as cues only when `that` follows (`maintains that`, not `maintain contact`).
 THAT_ONLY: frozenset[str] = _forms(

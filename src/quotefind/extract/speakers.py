@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from quotefind.extract.lexicon import (
     ACRONYMS,
@@ -156,6 +156,18 @@ class Registry:
             self.surnames.setdefault(last, " ".join([*words[:-1], last]))
 
 
+def _join(toks: list[Token]) -> str:
+    """Return the words of tokens as written: a space only where the text has one (`D-Ga.`, not `D-Ga .`)."""
+    out: list[str] = []
+    prev_end = -1
+    for t in toks:
+        if out and t.start != prev_end:
+            out.append(" ")
+        out.append(t.text)
+        prev_end = t.end
+    return "".join(out)
+
+
 def _strip_possessive(word: str) -> str:
     """Return a word without its possessive ending."""
     for end in _POSSESSIVE:
@@ -170,7 +182,35 @@ def _is_cap(word: str) -> bool:
 
 
 def parse_mention(tokens: list[Token]) -> Mention | None:
-    """Parse the words at an attribution site into a mention (None when they are no speaker)."""
+    """Parse the words at an attribution site into a mention (None when they are no speaker).
+
+    A relative clause right after the head (`sources who have seen the plans`, `a poll that shows`)
+    describes an unnamed speaker: the head is parsed without it, the description keeps it.
+    """
+    rel = next(
+        (k for k, t in enumerate(tokens) if k > 0 and t.text in _RELATIVE and tokens[k - 1].text != ","),
+        None,
+    )
+    if rel is None:
+        return _parse_mention(tokens)
+    head = _parse_mention(tokens[:rel])
+    if head is None or head.kind not in ("role", "doc"):
+        return head
+    kept = [t for t in tokens if t.text not in ("“", "”", '"')]
+    while kept and kept[-1].text in (",", ".", ":", ";", "—", "–", "-"):
+        kept.pop()
+    if head.kind == "role" and kept:
+        desc = _join(kept[kept.index(next(t for t in kept if t.start == head.start)) :])
+        return replace(head, role=desc, text=desc, end=kept[-1].end)
+    return head
+
+
+#: Relative pronouns that end a speaker's head (lower case: `Who` opens a question).
+_RELATIVE = frozenset({"who", "that", "which", "whose"})
+
+
+def _parse_mention(tokens: list[Token]) -> Mention | None:
+    """Parse a mention (see `parse_mention`)."""
     toks = [t for t in tokens if t.text not in ("“", "”", '"')]
     while toks and toks[-1].text in (",", ".", ":", ";", "—", "–", "-"):
         toks.pop()
@@ -179,7 +219,7 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
     if not toks or len(toks) > 30:
         return None
     start, end = toks[0].start, toks[-1].end
-    surface = " ".join(t.text for t in toks)  # rebuilt from tokens; offsets keep the real text
+    surface = _join(toks)  # rebuilt from tokens; offsets keep the real text
     low0 = toks[0].low
     if len(toks) == 1 and low0 in PRONOUNS:
         return Mention("pronoun", None, None, None, toks[0].text, start, end, PRONOUNS[low0])
@@ -197,10 +237,10 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
                 name_toks = [
                     x for x in rest if _is_cap(x.text) or x.low in DOCUMENT_HEADS or x.low == "white"
                 ]
-                owner = " ".join(x.text for x in head[: i + 1] if x.low not in _DETERMINERS)
+                owner = _join([x for x in head[: i + 1] if x.low not in _DETERMINERS])
                 return Mention(
                     "doc",
-                    " ".join(x.text for x in name_toks),
+                    _join(name_toks),
                     None,
                     _strip_possessive(owner),
                     surface,
@@ -210,13 +250,13 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
                 )
             if all(_is_cap(x.text) for x in rest) and rest[-1].low not in ORG_HEADS:
                 # `NBC’s Ali Vitali`: a person of the owner's organisation
-                owner = " ".join(x.text for x in head[: i + 1] if x.low not in _DETERMINERS)
-                name = " ".join(x.text for x in rest)
+                owner = _join([x for x in head[: i + 1] if x.low not in _DETERMINERS])
+                name = _join(rest)
                 return Mention("person", name, None, _strip_possessive(owner), surface, start, end, "")
             if rest[-1].low in ROLE_NOUNS:
                 # `Mr. Rubio's advisers`: the advisers speak, for their principal
-                owner = " ".join(x.text for x in head[: i + 1] if x.low not in _DETERMINERS)
-                described = " ".join(x.text for x in head if x.low not in _DETERMINERS)
+                owner = _join([x for x in head[: i + 1] if x.low not in _DETERMINERS])
+                described = _join([x for x in head if x.low not in _DETERMINERS])
                 return Mention("role", None, described, _strip_possessive(owner), surface, start, end, "p")
             head = [*head[:i], make_token(_strip_possessive(t.text), t.start, t.end)]
             break
@@ -226,11 +266,9 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
         org_part = head[1]
     head = head[0]
     if org_part and org is None:
-        org = " ".join(x.text for x in org_part if x.low not in _DETERMINERS) or None
+        org = _join([x for x in org_part if x.low not in _DETERMINERS]) or None
     if org is None and paren and len(paren) <= 8:
-        org = (
-            " ".join(x.text for x in paren if x.low not in _DETERMINERS) or None
-        )  # (R-Texas), (Conservatives)
+        org = _join([x for x in paren if x.low not in _DETERMINERS]) or None  # (R-Texas), (Conservatives)
     determiners: list[str] = []
     while head and head[0].low in _DETERMINERS:
         determiners.append(head[0].text)
@@ -282,12 +320,14 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
     gender = next((HONORIFICS[lw] for lw in lows[:j] if HONORIFICS.get(lw)), "")
     if title:
         role = " ".join(title)  # a title before the name beats the apposition
+    name_toks = head[j:]
     if name_words and name_words[0] in ("The", "A", "An"):
         name_words = name_words[1:]
+        name_toks = name_toks[1:]
     if name_words:
         if all(w.isupper() for w in name_words) and len(name_words) == 1:
             return Mention("org", name_words[0], role, org, surface, start, end, "n")
-        return Mention("person", " ".join(name_words), role, org, surface, start, end, gender)
+        return Mention("person", _join(name_toks), role, org, surface, start, end, gender)
     if not title and all(lw in _DETERMINERS or not lw.isalpha() for lw in lows):
         return None
     if lows[-1] in ROLE_NOUNS or lows[-1].rstrip("s") in ROLE_NOUNS or (title and lows[-1] in TITLE_WORDS):
@@ -355,8 +395,8 @@ def _parse_apposition(appos: list[Token]) -> tuple[str | None, str | None]:
     if not appos:
         return None, None
     role_part, org_part = _cut_of_at(appos, apposition=True)
-    role = " ".join(t.text for t in role_part if t.low not in _DETERMINERS) or None
-    org = " ".join(t.text for t in org_part if t.low not in _DETERMINERS) or None
+    role = _join([t for t in role_part if t.low not in _DETERMINERS]) or None
+    org = _join([t for t in org_part if t.low not in _DETERMINERS]) or None
     return role, org
 
 
