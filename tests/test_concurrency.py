@@ -20,6 +20,8 @@ from quotefind.model import Article
 from .test_index import fake_extract, make_corpus
 
 runner = CliRunner()
+#: Options of a write that commits in small batches in one process.
+SLOW_WRITE = ("-j", "1", "--commit-every", "25", "--lock-timeout", "10")
 
 
 def quotefind(*args: str) -> subprocess.CompletedProcess[str]:
@@ -86,8 +88,14 @@ def test_two_runs_at_once_and_searches_during_the_write(tmp_path: Path) -> None:
     big = make_corpus(tmp_path / "big", 400)
     location = tmp_path / "index"
     assert runner.invoke(app, ["index", str(small), "--index", str(location)]).exit_code == 0
-    first = spawn(
-        "index", str(big), "--index", str(location), "-j", "1", "--commit-every", "25", "--lock-timeout", "10"
+    # The first run ends with an article from stdin: it holds the lock until the test sends it, so
+    # the checks below happen during its write however fast the files are indexed.
+    first = subprocess.Popen(
+        [sys.executable, "-m", "quotefind", "index", str(big), "-", "--index", str(location), *SLOW_WRITE],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     waiter = None
     try:
@@ -106,12 +114,13 @@ def test_two_runs_at_once_and_searches_during_the_write(tmp_path: Path) -> None:
         assert second.returncode == 2, second.stderr
         assert "Another quotefind run holds the index" in second.stderr
         waiter = spawn("index", str(small), "--index", str(location), "--lock-timeout", "60")
-        while first.poll() is None:
+        for _ in range(3):
             result = runner.invoke(app, ["search", "bridges", "--index", str(location), "-f", "jsonl"])
             assert result.exit_code == 0, result.output
-        _, err = first.communicate()
+        assert first.poll() is None and waiter.poll() is None  # both still at work or waiting
+        _, err = first.communicate('"We will build the bridges," the mayor said on Monday.\n', timeout=120)
         assert first.returncode == 0, err
-        assert "400 articles indexed" in err
+        assert "401 articles indexed" in err
         _, waited = waiter.communicate(timeout=60)
         assert waiter.returncode == 0 and "no changes: 10 articles unchanged" in waited
     finally:
