@@ -28,6 +28,8 @@ MAX_SENTENCE = 3000
 MIN_CHECKED_PARAGRAPH = 500
 #: Paragraphs longer than this give a window around the statement as its context.
 MAX_CONTEXT = 2000
+#: A colon this close to a paragraph's start may end a headline's speaker label (`Ann Lee: ...`).
+HEADLINE_LABEL_CHARS = 60
 #: Quotations of fewer words are scare quotes or names unless a cue stands right next to them.
 MIN_QUOTE_WORDS = 3
 MIN_TIGHT_QUOTE_WORDS = 2  # a sentence of its own with its cue: `''Follow us,'' Ms. Gil said`
@@ -97,8 +99,13 @@ def _may_hold_cue(text: str, start: int, end: int) -> bool:
     return (
         end - start >= 5000
         or not _CUE_WORDS.isdisjoint(_WORD.findall(text[start:end].lower()))
-        or ":" in text[start : min(end, start + 60)]  # `Ann Lee: The Bridge Will Open`
+        or _headline_label(text, start, end)
     )
+
+
+def _headline_label(text: str, start: int, end: int) -> bool:
+    """Tell whether a paragraph may open with a speaker's label (`Ann Lee: The Bridge Will Open`)."""
+    return ":" in text[start : min(end, start + HEADLINE_LABEL_CHARS)]
 
 
 def _caption_zones(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -196,9 +203,9 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
             para_cands.append(cand)
         if chain_open >= 0 and not (quotes and not quotes[-1].closed):
             chain_open = -1
-        # Claims, sentence by sentence, cues outside quotations only (a claim needs a cue word, as in
-        # `_may_hold_cue`: without one no sentence is looked at).
-        if _CUE_WORDS.isdisjoint(map(_LOW, tokens)):
+        # Claims, sentence by sentence, cues outside quotations only (a claim needs a cue word or a
+        # headline label, as in `_may_hold_cue`: without one no sentence is looked at).
+        if _CUE_WORDS.isdisjoint(map(_LOW, tokens)) and not _headline_label(text, ps, pe):
             sentences: list[tuple[int, int]] = []
         else:
             protected = [(q.open_at, q.close_end) for q in quotes] if quotes else ()
