@@ -598,3 +598,26 @@ def test_imported_statements_have_their_words_in_the_typo_lexicon(tmp_path: Path
     with open_index(index_dir).searcher() as s:
         assert s.doc_frequency("words", "bridges") == 1
     assert search(index_dir, "brdges", limit=50)  # a typo, found through the lexicon alone
+
+
+def segment_sizes(location: Path) -> list[int]:
+    return sorted(seg.doc_count_all() for seg in open_index(location)._segments())
+
+
+@pytest.mark.parametrize("bound", [30, 10_000])
+def test_merges_rewrite_at_most_the_bound(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bound: int
+) -> None:
+    monkeypatch.setattr(qindex, "MERGE_MAX_DOCS", bound)
+    location = tmp_path / "index"
+    for i in range(40):  # one run per article: each commits a segment of 5 documents, then merges
+        article = Article(text=article_text(i), source=Source(path=f"a{i}.txt"), key=f"a{i}")
+        add_articles(location, [article], extract=fake_extract)
+    sizes = segment_sizes(location)
+    assert len(sizes) < 40  # small segments were merged
+    if bound == 30:
+        assert max(sizes) <= bound + 5  # what one merge rewrote, and the run's own documents
+    else:
+        assert max(sizes) > 30 + 5  # without the bound Whoosh's policy merges more at once
+    statements = sum(len(fake_extract(Article(text=article_text(i), key=f"a{i}"))) for i in range(40))
+    assert sum(1 for _ in iter_statements(location)) == statements

@@ -68,6 +68,9 @@ COMMIT_EVERY = 4000
 #: Memory (MB, by Whoosh's estimate) the writer may use to sort postings before it spills to
 #: temporary files; a batch is committed before it comes to that (see `WriteSession._pool_full`).
 WRITER_LIMIT_MB = 128
+#: A merge rewrites at most this many documents (statements, article records) at once: it holds their
+#: postings in memory, about 4 KB each.
+MERGE_MAX_DOCS = 100_000
 POOL_COMMIT_SHARE = 0.9
 
 #: Words that make a poor speaker alias (they name nobody on their own).
@@ -880,6 +883,35 @@ def _compress(data: bytes, level: int) -> bytes:
     return obj.compress(data) + obj.flush()
 
 
+def merge_small_bounded(writer: Any, segments: list[Any]) -> list[Any]:
+    """Whoosh's `MERGE_SMALL` policy, merging at most `MERGE_MAX_DOCS` documents at once.
+
+    A merge holds all the postings of the segments it merges in memory (`Postings` never spills to
+    disk), and on an index of many segments `MERGE_SMALL` alone merges half a million documents
+    at a time. Returns the segments left as they are, as Whoosh's policies do.
+    """
+    from whoosh.reading import SegmentReader
+    from whoosh.writing import fib
+
+    ordered = sorted(segments, key=lambda seg: seg.doc_count_all())
+    chosen: list[Any] = []
+    total = 0
+    for i, seg in enumerate(ordered):
+        total += max(seg.doc_count_all(), 0)
+        if total > MERGE_MAX_DOCS:
+            return segments
+        chosen.append(seg)
+        if i > 3 and total < fib(i + 5):
+            break  # MERGE_SMALL's merge point
+    else:
+        return segments
+    for seg in chosen:
+        reader = SegmentReader(writer.storage, writer.schema, seg)
+        writer.add_reader(reader)
+        reader.close()
+    return ordered[len(chosen) :]
+
+
 @functools.cache
 def _writer_class() -> type:
     """Whoosh's segment writer, with `Postings` for its pool and `write_postings` for its flush."""
@@ -1187,8 +1219,11 @@ class WriteSession:
             add_prepared(writer, lexicon_document(self._words))
             self._words = set()
         # Merging small segments rewrites them: worth it for the segments of small updates, not
-        # for the big ones of a bulk load (Whoosh's policy leaves those alone).
-        writer.commit(merge=final)
+        # for the big ones of a bulk load.
+        if final:
+            writer.commit(mergetype=merge_small_bounded)
+        else:
+            writer.commit(merge=False)
 
     def cancel(self) -> None:
         """Drop what is not committed."""
