@@ -32,31 +32,23 @@ PATHS = ["news/c.txt", "news/a.txt", "news/d.txt", "news/b.txt"]
 
 def lines_extract(article: Article) -> Iterator[Statement]:
     """One statement per line of the article, the speaker and kind from LINES."""
+    return per_line(article, [(name, kind) for name, kind, _ in LINES])
+
+
+def every_line(article: Article) -> Iterator[Statement]:
+    """One quote by Anna Berg per line of the article."""
+    return per_line(article, [("Anna Berg", "quote")] * (article.text.count("\n") + 1))
+
+
+def per_line(article: Article, who: list[tuple[str, str]]) -> Iterator[Statement]:
+    """One statement per line of the article, each with the next (speaker, kind) of `who`."""
     start = 0
-    for (name, kind, _), line in zip(LINES, article.text.split("\n"), strict=True):
+    for (name, kind), line in zip(who, article.text.split("\n"), strict=True):
         yield Statement(
             id=Statement.make_id(article.id, start, start + len(line)),
             kind=kind,
             text=line,
             speaker=Speaker(name=name),
-            cue="said",
-            source=article.source,
-            start=start,
-            end=start + len(line),
-            article_id=article.id,
-        )
-        start += len(line) + 1
-
-
-def every_line(article: Article) -> Iterator[Statement]:
-    """One quote by Anna Berg per line of the article."""
-    start = 0
-    for line in article.text.split("\n"):
-        yield Statement(
-            id=Statement.make_id(article.id, start, start + len(line)),
-            kind="quote",
-            text=line,
-            speaker=Speaker(name="Anna Berg"),
             cue="said",
             source=article.source,
             start=start,
