@@ -157,38 +157,32 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
             i += 1
             continue
         claim = _around_cue(tokens, i, text)
-        if claim is None and i > 0 and tokens[i - 1].low in _SHARED_SUBJECT and tokens[i].text[0].islower():
-            # `..., saying that C` and `X did A and said C`: the cue shares the sentence's subject.
-            subject = last_subject or _initial_subject(tokens)
-            k = content_start(tokens, cue_end(tokens, i))
-            if subject and k is not None and k < len(tokens):
-                span = _forward_span(tokens, k, text)
-                if span:
-                    claim = Claim(
-                        *span,
-                        tokens[i],
-                        tokens[cue_end(tokens, i) - 1].end,
-                        subject,
-                        stance=not is_cue(tokens, i),
-                    )
-        elif claim is None and i > 0 and tokens[i - 1].text == "," and tokens[i].low in _ANY_PARTICIPLE:
-            subject = last_subject or _previous_speaker(tokens, i) or _initial_subject(tokens)
-            k = content_start(tokens, cue_end(tokens, i))
-            if subject and k is not None and k < len(tokens):
-                span = _forward_span(tokens, k, text)
-                if span:
-                    claim = Claim(
-                        *span,
-                        tokens[i],
-                        tokens[cue_end(tokens, i) - 1].end,
-                        subject,
-                        stance=not is_cue(tokens, i),
-                    )
+        if claim is None and i > 0:
+            subject = None
+            if tokens[i - 1].low in _SHARED_SUBJECT and tokens[i].text[0].islower():
+                # `..., saying that C` and `X did A and said C`: the cue shares the sentence's subject.
+                subject = last_subject or _initial_subject(tokens)
+            elif tokens[i - 1].text == "," and tokens[i].low in _ANY_PARTICIPLE:
+                subject = last_subject or _previous_speaker(tokens, i) or _initial_subject(tokens)
+            if subject:
+                claim = _claim_of(tokens, i, text, subject)
         if claim:
             out.append(claim)
             last_subject = claim.speaker
         i += 1
     return out
+
+
+def _claim_of(tokens: list[Token], i: int, text: str, subject: list[Token]) -> Claim | None:
+    """The clause after the cue at i, said by `subject` (a cue with no subject of its own)."""
+    end = cue_end(tokens, i)
+    k = content_start(tokens, end)
+    if k is None or k >= len(tokens):
+        return None
+    span = _forward_span(tokens, k, text)
+    if not span:
+        return None
+    return Claim(*span, tokens[i], tokens[end - 1].end, subject, stance=not is_cue(tokens, i))
 
 
 _SHARED_SUBJECT = frozenset({"and", "but"})
