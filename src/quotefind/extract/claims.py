@@ -151,12 +151,16 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
                 out.append(claim)
                 i += 1
                 continue
-        if low not in _CANDIDATES or not (
-            is_cue(tokens, i) or is_document_cue(tokens, i) or is_cue(tokens, i, STANCE_VERBS)
-        ):
+        if low not in _CANDIDATES:
             i += 1
             continue
-        claim = _around_cue(tokens, i, text)
+        # Which kind of cue it is, worked out once here (the helpers below need it again and again).
+        speech = is_cue(tokens, i)
+        stance = not speech and is_cue(tokens, i, STANCE_VERBS)
+        if not (speech or stance or is_document_cue(tokens, i)):
+            i += 1
+            continue
+        claim = _around_cue(tokens, i, text, speech=speech, stance=stance)
         if claim is None and i > 0:
             subject = None
             if tokens[i - 1].low in _SHARED_SUBJECT and tokens[i].text[0].islower():
@@ -165,7 +169,7 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
             elif tokens[i - 1].text == "," and tokens[i].low in _ANY_PARTICIPLE:
                 subject = last_subject or _previous_speaker(tokens, i) or _initial_subject(tokens)
             if subject:
-                claim = _claim_of(tokens, i, text, subject)
+                claim = _claim_of(tokens, i, text, subject, stance=not speech)
         if claim:
             out.append(claim)
             last_subject = claim.speaker
@@ -173,8 +177,11 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
     return out
 
 
-def _claim_of(tokens: list[Token], i: int, text: str, subject: list[Token]) -> Claim | None:
-    """The clause after the cue at i, said by `subject` (a cue with no subject of its own)."""
+def _claim_of(tokens: list[Token], i: int, text: str, subject: list[Token], *, stance: bool) -> Claim | None:
+    """The clause after the cue at i, said by `subject` (a cue with no subject of its own).
+
+    `stance`: the cue is not a verb of saying.
+    """
     end = cue_end(tokens, i)
     k = content_start(tokens, end)
     if k is None or k >= len(tokens):
@@ -182,7 +189,7 @@ def _claim_of(tokens: list[Token], i: int, text: str, subject: list[Token]) -> C
     span = _forward_span(tokens, k, text)
     if not span:
         return None
-    return Claim(*span, tokens[i], tokens[end - 1].end, subject, stance=not is_cue(tokens, i))
+    return Claim(*span, tokens[i], tokens[end - 1].end, subject, stance=stance)
 
 
 _SHARED_SUBJECT = frozenset({"and", "but"})
@@ -284,6 +291,8 @@ _RELATIVES = frozenset({"who", "whose", "which"})
 
 def _headline(tokens: list[Token], text: str) -> Claim | None:
     """`Ann Lee: The Bridge Will Open`, `Poll: Lee leads`: a short name before a colon speaks what follows."""
+    if len(tokens) < 3 or text.find(":", tokens[1].start, tokens[min(4, len(tokens) - 1)].end) < 0:
+        return None  # no colon among words 2 to 5: one search in C (most sentences)
     m = next((k for k in range(1, min(5, len(tokens))) if tokens[k].text == ":"), 0)
     if (
         not m
@@ -493,11 +502,15 @@ def _clause(text: str, start: int, end: int, min_words: int = _MIN_WORDS) -> tup
     return start, end
 
 
-def _around_cue(tokens: list[Token], i: int, text: str) -> Claim | None:
-    """Build the claim of the cue at i: forward (`X said that C`), backward (`C, X said`) or inverted."""
+def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance: bool) -> Claim | None:
+    """Build the claim of the cue at i: forward (`X said that C`), backward (`C, X said`) or inverted.
+
+    `speech`: the cue is a verb of saying (`is_cue`); `stance`: else a stance or action verb; neither:
+    a verb documents speak with.
+    """
     j = cue_end(tokens, i)
     n = len(tokens)
-    if i > 1 and tokens[i - 1].text == "," and j < n and tokens[j].text[:1].isupper() and is_cue(tokens, i):
+    if i > 1 and speech and tokens[i - 1].text == "," and j < n and tokens[j].text[:1].isupper():
         # `C, said Larry Sabato, director of ...` (and `A, said X, B`): the speaker follows the cue
         after = speaker_after(tokens, j)
         stop = tokens.index(after[-1]) + 1 if after else n
@@ -520,8 +533,7 @@ def _around_cue(tokens: list[Token], i: int, text: str) -> Claim | None:
             if best:
                 return Claim(*best, tokens[i], tokens[j - 1].end, after)
     subject = subject_before(tokens, i)
-    stance = not is_cue(tokens, i) and is_cue(tokens, i, STANCE_VERBS)
-    doc_cue = not is_cue(tokens, i) and not stance
+    doc_cue = not speech and not stance
     if doc_cue and not (subject and is_document(subject)):
         subject = _document_before(tokens, i)
         if subject is None:
