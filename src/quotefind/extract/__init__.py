@@ -397,7 +397,7 @@ def _prune(text: str, cands: list[_Candidate]) -> list[_Candidate]:
     for q in quotes:
         if id(q) in dropped:
             continue
-        key = "".join(ch for ch in text[q.start : q.end].lower() if ch.isalnum())
+        key = "".join(filter(str.isalnum, text[q.start : q.end].lower()))
         other = seen.get(key)
         if other is None:
             seen[key] = q

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import compress, count
+from itertools import compress, count, islice
 from operator import itemgetter
 
 from quotefind.extract.cues import (
     content_start,
     cue_end,
+    ends_no_subject,
     is_cue,
     is_document,
     is_document_cue,
@@ -158,6 +159,11 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
         speech = is_cue(tokens, i)
         stance = not speech and is_cue(tokens, i, STANCE_VERBS)
         if not (speech or stance or is_document_cue(tokens, i)):
+            i += 1
+            continue
+        if (speech or stance) and (i == 0 or ends_no_subject(tokens[i - 1].text)):
+            # `“ said`, `. says` (most cues of a text dense in marks): no subject before the cue, and
+            # each reading without one needs a comma or a conjunction there (see `_around_cue`).
             i += 1
             continue
         claim = _around_cue(tokens, i, text, speech=speech, stance=stance)
@@ -441,7 +447,8 @@ def _forward_span(
     n = len(tokens)
     end = n
     aside = ""  # the dash that opened an aside still open
-    for m in range(k + 1, n):
+    # Only dashes, semicolons, commas and `and`/`but` can end the clause: skip to them in C.
+    for m in compress(count(k + 1), map(_SPAN_BREAKS.__contains__, map(_LOW, islice(tokens, k + 1, n)))):
         t = tokens[m]
         low = t.low
         if t.text in (";", "—", "–", "--") or (t.text == "-" and t.start > 0 and text[t.start - 1] == " "):
@@ -491,13 +498,17 @@ def _forward_span(
     return _clause(text, tokens[k].start, tokens[end - 1].end, min_words)
 
 
+#: The lower-case forms of the tokens where `_forward_span` may end a clause.
+_SPAN_BREAKS = frozenset({";", "—", "–", "--", "-", ",", "and", "but"})
+
+
 def _clause(text: str, start: int, end: int, min_words: int = _MIN_WORDS) -> tuple[int, int] | None:
     """Trim a clause of spaces and edge punctuation; None when fewer than a few words remain."""
     while start < end and (text[start].isspace() or text[start] in ",;:—–"):
         start += 1
     while end > start and text[end - 1] in _TRAILING:
         end -= 1
-    if len(text[start:end].split()) < min_words:
+    if len(text[start:end].split(None, min_words)) < min_words:  # (no need to split a long clause whole)
         return None
     return start, end
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, count, repeat
 from typing import NamedTuple
 
 from quotefind.extract.lexicon import ABBREVIATIONS
@@ -87,11 +87,10 @@ def _merge_periods(text: str, out: list, words: list[str], parts: list[str]) -> 
     join the token before it (or the one that token was merged into). Merged periods become None; a
     token that takes a run of periods (`...`) is rebuilt once, when the run ends.
     """
-    i = words.index(".")
     keeps = _KEEPS
     grown = -1  # index of the token that periods were joined to, not rebuilt yet
     start = end = 0  # its span so far
-    while True:
+    for i in compress(count(), map(_IS_PERIOD, words)):  # the periods, found in C
         if i and not parts[2 * i]:
             if out[i - 1] is None:  # the period before was joined: this one may join the same token
                 word = text[start:end]
@@ -112,14 +111,12 @@ def _merge_periods(text: str, out: list, words: list[str], parts: list[str]) -> 
                     grown = i - 1
                 end = out[i].end
                 out[i] = None
-        try:
-            i = words.index(".", i + 1)
-        except ValueError:
-            break
     if grown >= 0:
         word = text[start:end]
         out[grown] = _new_tuple(Token, (word, start, end, word.lower()))
 
+
+_IS_PERIOD = ".".__eq__
 
 #: word -> whether a period right after it belongs to it (bounded, so that no text can grow it without limit).
 _KEEPS: dict[str, bool] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 
 from quotefind.extract.lexicon import (
     ACRONYMS,
@@ -187,6 +188,8 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
     A relative clause right after the head (`sources who have seen the plans`, `a poll that shows`)
     describes an unnamed speaker: the head is parsed without it, the description keeps it.
     """
+    if _RELATIVE.isdisjoint(map(_TEXT, tokens)):
+        return _parse_mention(tokens)  # most mentions (the check runs in C)
     rel = next(
         (k for k, t in enumerate(tokens) if k > 0 and t.text in _RELATIVE and tokens[k - 1].text != ","),
         None,
@@ -207,6 +210,7 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
 
 #: Relative pronouns that end a speaker's head (lower case: `Who` opens a question).
 _RELATIVE = frozenset({"who", "that", "which", "whose"})
+_TEXT = itemgetter(0)  # a token as written
 
 
 def _parse_mention(tokens: list[Token]) -> Mention | None:
