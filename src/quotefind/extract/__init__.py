@@ -171,9 +171,11 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
         elif _may_hold_cue(text, ps, pe):
             quotes = []
         else:
+            # Most paragraphs: nothing to tokenize. (Without a cue word the tokens could give no
+            # attribution to the next paragraph either: `prev_tail` needs one.)
             prev_tail = []
             chain_open = -1
-            continue  # most paragraphs: nothing to tokenize
+            continue
         tokens = _tokens_with_placeholders(text, ps, pe, quotes, zones, gaps)
         starts: list[int] = list(map(_START, tokens)) if quotes else []  # made when needed
         para_cands: list[_Candidate] = []

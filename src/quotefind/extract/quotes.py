@@ -52,8 +52,10 @@ def find_marks(
 ) -> list[Mark]:
     """Return the quote marks of text[start:end] with their opening and closing power.
 
-    `within` are sorted spans of text[start:end] to look in (marks elsewhere are left out, as in photo
-    captions); the characters next to a mark are read up to start and end all the same.
+    A mark that can neither open nor close (an apostrophe inside a word, a mark between two spaces)
+    plays no part in pairing and is left out. `within` are sorted spans of text[start:end] to look in
+    (marks elsewhere are left out, as in photo captions); the characters next to a mark are read up
+    to start and end all the same.
     """
     marks: list[Mark] = []
     append = marks.append
@@ -68,9 +70,11 @@ def find_marks(
             if flags is None:
                 if len(cache) >= _MAX_FLAGS:
                     cache.clear()
-                flags = cache[key] = (key[1:-1], *_mark_flags(key[0], key[1:-1], key[-1]))
-            mark, left, right = flags
-            append(new(Mark, (mark, i, j, left, right)))
+                left, right = _mark_flags(key[0], key[1:-1], key[-1])
+                flags = cache[key] = (key[1:-1], left, right) if left or right else ()
+            if flags:
+                mark, left, right = flags
+                append(new(Mark, (mark, i, j, left, right)))
     return marks
 
 
@@ -82,9 +86,10 @@ def _context(text: str, start: int, end: int, i: int, j: int) -> str:
 _new_tuple = tuple.__new__  # skips the NamedTuple's Python-level __new__: adversarial texts have millions
 
 
-#: Context (char before, mark, char after, one string) -> (mark, can open, can close): marks meet few
-#: contexts, so each is worked out once (bounded, so that no text can grow it without limit).
-_FLAGS: dict[str, tuple[str, bool, bool]] = {}
+#: Context (char before, mark, char after, one string) -> (mark, can open, can close), or () for a mark
+#: that can do neither: marks meet few contexts, so each is worked out once (bounded, so that no text
+#: can grow it without limit).
+_FLAGS: dict[str, tuple[str, bool, bool] | tuple[()]] = {}
 _MAX_FLAGS = 50_000
 
 
