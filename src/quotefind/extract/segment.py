@@ -44,16 +44,13 @@ def make_token(text: str, start: int, end: int) -> Token:
 
 def split_paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """Yield (start, end) of each non-blank line: news texts keep one paragraph per line."""
-    lines = text.split("\n")
-    # Offset of each line: the running sum of the lengths before it, each with its newline.
-    for pos, line in zip(accumulate(map(_PLUS_ONE, map(len, lines)), initial=0), lines, strict=False):
-        body = line.lstrip()  # str.strip and str.isspace know the same spaces
-        if body:
-            start = pos + len(line) - len(body)
-            yield start, start + len(body.rstrip())
+    return map(_SPAN, _PARAGRAPH.finditer(text))
 
 
-_PLUS_ONE = (1).__add__
+# A line without the spaces around it (`\s` is the class of str.strip and str.isspace): from its first
+# visible character to its last, found in C. `[^\n]*` gives back only the spaces that end the line.
+_PARAGRAPH = re.compile(r"\S(?:[^\n]*\S)?")
+_SPAN = re.Match.span
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
