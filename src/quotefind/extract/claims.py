@@ -155,15 +155,17 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
         if low not in _CANDIDATES:
             i += 1
             continue
+        # `“ said`, `. says` (most cues of a text dense in marks): no subject before the cue, and each
+        # reading of a speech or stance verb without one needs a comma or a conjunction there (see
+        # `_around_cue`); only a document verb can still make a claim.
+        no_subject = i == 0 or ends_no_subject(tokens[i - 1].text)
+        if no_subject and not is_document_cue(tokens, i):
+            i += 1
+            continue
         # Which kind of cue it is, worked out once here (the helpers below need it again and again).
         speech = is_cue(tokens, i)
         stance = not speech and is_cue(tokens, i, STANCE_VERBS)
-        if not (speech or stance or is_document_cue(tokens, i)):
-            i += 1
-            continue
-        if (speech or stance) and (i == 0 or ends_no_subject(tokens[i - 1].text)):
-            # `“ said`, `. says` (most cues of a text dense in marks): no subject before the cue, and
-            # each reading without one needs a comma or a conjunction there (see `_around_cue`).
+        if not (speech or stance or is_document_cue(tokens, i)) or (no_subject and (speech or stance)):
             i += 1
             continue
         claim = _around_cue(tokens, i, text, speech=speech, stance=stance)
