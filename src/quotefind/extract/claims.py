@@ -130,8 +130,7 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
         if at < i:
             continue  # inside a cue already handled (`according to`, `as reported by`)
         i = at
-        t = tokens[i]
-        low = t.low
+        low = tokens[i].low
         if low == "according" and i + 1 < n and tokens[i + 1].low == "to":
             claim = _according_to(tokens, i, text)
             if claim:
@@ -663,7 +662,6 @@ def _claim_around_cue(
             if best:
                 return Claim(*best, tokens[i], cue_stop, subject)
         # Backward: `C, X said (to Y).` (`C, legal experts say`: lower-case words may precede X)
-        first = tokens.index(subject[0]) if subject[0] in tokens else -1
         while (
             first > 1
             and tokens[first - 1].text.isalpha()

@@ -225,10 +225,10 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
     if not toks or len(toks) > 30:
         return None
     start, end = toks[0].start, toks[-1].end
-    surface = _join(toks)  # rebuilt from tokens; offsets keep the real text
     low0 = toks[0].low
     if len(toks) == 1 and low0 in PRONOUNS:
         return Mention("pronoun", None, None, None, toks[0].text, start, end, PRONOUNS[low0])
+    surface = _join(toks)  # rebuilt from tokens; offsets keep the real text
     # Appositions: "Name, the role of Org," and parentheses: "(Conservatives)".
     head, appos, paren = _split_apposition(toks)
     if not head:
