@@ -759,8 +759,15 @@ def _tail_phrase(tokens: list[Token], k: int) -> bool:
     )
 
 
+#: What ends the sourced clause right before `according to` (`C, according to X`).
+_BEFORE_ACCORDING = frozenset({",", "—", "–", "--"})
+
+
 def _according_to(tokens: list[Token], i: int, text: str) -> Claim | None:
     """`According to X, C.` or `C, according to X.` (X ends at the next comma or the sentence end)."""
+    before = tokens[i - 1]
+    if i > 1 and before.text not in _BEFORE_ACCORDING and not _ends_with_comma_quote(before, text):
+        return None  # neither at the start nor after the clause it sources (see the cases below)
     n = len(tokens)
     k = i + 2
     speaker: list[Token] = []
@@ -780,7 +787,7 @@ def _according_to(tokens: list[Token], i: int, text: str) -> Claim | None:
             span = _clause(text, tokens[m].start, tokens[-1].end)
             if span:
                 return Claim(*span, tokens[i], cue_stop, speaker)
-    if i > 0 and tokens[i - 1].text in (",", "—", "–", "--"):
+    if i > 0 and tokens[i - 1].text in _BEFORE_ACCORDING:
         span = _clause(text, tokens[0].start, tokens[i - 1].start)
         if span:
             return Claim(*span, tokens[i], cue_stop, speaker)
