@@ -219,8 +219,11 @@ def _add_span(
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end > start and any(c.isalnum() for c in text[start : min(end, start + 200)]):
+    if end > start and _ALNUM.search(text, start, min(end, start + 200)):
         out.append(Quote(start, end, open_at, close_end, closed))
+
+
+_ALNUM = re.compile(r"[^\W_]")  # a letter or digit (the class of str.isalnum), found in C
 
 
 def opens_with_mark(text: str, start: int, end: int) -> bool:
