@@ -121,7 +121,8 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
     n = len(tokens)
     i = 0
     last_subject: list[Token] | None = None
-    if n > 4:
+    # A headline label needs a colon among words 2 to 5, an opening phrase `In`: most sentences have neither.
+    if n > 4 and (text.find(":", tokens[1].start, tokens[4].end) >= 0 or tokens[0].low == "in"):
         lead = _headline(tokens, text) or _in_document(tokens, text)
         if lead is not None:
             out.append(lead)
