@@ -12,7 +12,7 @@ from quotefind.extract import (
     _outside,
     _tokens_with_placeholders,
 )
-from quotefind.extract.quotes import find_marks, opens_with_mark, pair_quotes
+from quotefind.extract.quotes import find_marks, find_quotes, opens_with_mark, pair_quotes
 from quotefind.extract.segment import split_paragraphs, split_sentences, tokenize
 
 PIECES = [
@@ -40,6 +40,21 @@ def test_skipping_captions_finds_the_marks_and_tokens_that_filtering_keeps(piece
         quotes = pair_quotes(text, marks, pe, next_opens)
         plain = _tokens_with_placeholders(text, ps, pe, quotes, zones)  # tokenized whole, then filtered
         assert _tokens_with_placeholders(text, ps, pe, quotes, zones, gaps) == plain
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*PIECES, "«", "»", "‹", "›", "„", "‚", "Word.", "x’s", " ‘"]), max_size=60))
+def test_pairing_marks_as_they_are_found_gives_the_quotes_of_pairing_all_marks(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    paragraphs = list(split_paragraphs(text))
+    for k, (ps, pe) in enumerate(paragraphs):
+        zones = _caption_zones(text, ps, pe)
+        for gaps in (None, _gaps(text, ps, pe, zones) if zones else None):
+            nxt = paragraphs[k + 1] if k + 1 < len(paragraphs) else None
+            marks = find_marks(text, ps, pe, gaps)
+            next_opens = nxt is not None and opens_with_mark(text, *nxt)
+            expected = pair_quotes(text, marks, pe, next_opens) if marks else None
+            assert find_quotes(text, ps, pe, gaps, nxt) == expected
 
 
 def test_a_word_running_into_a_caption_marker_is_tokenized_whole() -> None:

@@ -15,7 +15,7 @@ from typing import TypeVar
 from quotefind.extract.attribution import WINDOW, Attribution, attribution_after, attribution_before
 from quotefind.extract.claims import find_claims
 from quotefind.extract.lexicon import CAPTION_MARKERS, DOCUMENT_VERBS, NOUN_CUES, SPEECH_VERBS, STANCE_VERBS
-from quotefind.extract.quotes import Mark, Quote, find_marks, opens_with_mark, pair_quotes
+from quotefind.extract.quotes import Mark, Quote, find_quotes
 from quotefind.extract.segment import Token, split_paragraphs, split_sentences, tokenize
 from quotefind.extract.speakers import Mention, Registry, Resolved, parse_mention, resolve
 from quotefind.model import Article, Source, Span, Speaker, Statement
@@ -162,18 +162,19 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
             continue  # runs of marks and symbols: nobody said that
         zones = _caption_zones(text, ps, pe)
         gaps = _gaps(text, ps, pe, zones) if zones else None
-        marks = find_marks(text, ps, pe, gaps)
+        found = find_quotes(text, ps, pe, gaps, paragraphs[pi + 1] if pi + 1 < len(paragraphs) else None)
         if gaps is not None and not _cuts_at_token_starts(text, pe, gaps):
             gaps = None  # tokenized whole, then the tokens in the zones left out
-        if marks:
-            next_opens = pi + 1 < len(paragraphs) and opens_with_mark(text, *paragraphs[pi + 1])
-            quotes = pair_quotes(text, marks, pe, next_opens)
+        if found is not None:  # marks that open or close
+            quotes = found
         elif _may_hold_cue(text, ps, pe):
             quotes = []
         else:
+            # Most paragraphs: nothing to tokenize. (Without a cue word the tokens could give no
+            # attribution to the next paragraph either: `prev_tail` needs one.)
             prev_tail = []
             chain_open = -1
-            continue  # most paragraphs: nothing to tokenize
+            continue
         tokens = _tokens_with_placeholders(text, ps, pe, quotes, zones, gaps)
         starts: list[int] = list(map(_START, tokens)) if quotes else []  # made when needed
         para_cands: list[_Candidate] = []
@@ -397,7 +398,7 @@ def _prune(text: str, cands: list[_Candidate]) -> list[_Candidate]:
     for q in quotes:
         if id(q) in dropped:
             continue
-        key = "".join(ch for ch in text[q.start : q.end].lower() if ch.isalnum())
+        key = "".join(filter(str.isalnum, text[q.start : q.end].lower()))
         other = seen.get(key)
         if other is None:
             seen[key] = q

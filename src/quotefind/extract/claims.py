@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import compress, count
+from itertools import compress, count, islice
 from operator import itemgetter
 
 from quotefind.extract.cues import (
     content_start,
     cue_end,
+    ends_no_subject,
     is_cue,
     is_document,
     is_document_cue,
@@ -120,7 +121,8 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
     n = len(tokens)
     i = 0
     last_subject: list[Token] | None = None
-    if n > 4:
+    # A headline label needs a colon among words 2 to 5, an opening phrase `In`: most sentences have neither.
+    if n > 4 and (text.find(":", tokens[1].start, tokens[4].end) >= 0 or tokens[0].low == "in"):
         lead = _headline(tokens, text) or _in_document(tokens, text)
         if lead is not None:
             out.append(lead)
@@ -129,8 +131,7 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
         if at < i:
             continue  # inside a cue already handled (`according to`, `as reported by`)
         i = at
-        t = tokens[i]
-        low = t.low
+        low = tokens[i].low
         if low == "according" and i + 1 < n and tokens[i + 1].low == "to":
             claim = _according_to(tokens, i, text)
             if claim:
@@ -151,12 +152,23 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
                 out.append(claim)
                 i += 1
                 continue
-        if low not in _CANDIDATES or not (
-            is_cue(tokens, i) or is_document_cue(tokens, i) or is_cue(tokens, i, STANCE_VERBS)
-        ):
+        if low not in _CANDIDATES:
             i += 1
             continue
-        claim = _around_cue(tokens, i, text)
+        # `“ said`, `. says` (most cues of a text dense in marks): no subject before the cue, and each
+        # reading of a speech or stance verb without one needs a comma or a conjunction there (see
+        # `_around_cue`); only a document verb can still make a claim.
+        no_subject = i == 0 or ends_no_subject(tokens[i - 1].text)
+        if no_subject and not is_document_cue(tokens, i):
+            i += 1
+            continue
+        # Which kind of cue it is, worked out once here (the helpers below need it again and again).
+        speech = is_cue(tokens, i)
+        stance = not speech and is_cue(tokens, i, STANCE_VERBS)
+        if not (speech or stance or is_document_cue(tokens, i)) or (no_subject and (speech or stance)):
+            i += 1
+            continue
+        claim = _around_cue(tokens, i, text, speech=speech, stance=stance)
         if claim is None and i > 0:
             subject = None
             if tokens[i - 1].low in _SHARED_SUBJECT and tokens[i].text[0].islower():
@@ -165,7 +177,7 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
             elif tokens[i - 1].text == "," and tokens[i].low in _ANY_PARTICIPLE:
                 subject = last_subject or _previous_speaker(tokens, i) or _initial_subject(tokens)
             if subject:
-                claim = _claim_of(tokens, i, text, subject)
+                claim = _claim_of(tokens, i, text, subject, stance=not speech)
         if claim:
             out.append(claim)
             last_subject = claim.speaker
@@ -173,8 +185,11 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
     return out
 
 
-def _claim_of(tokens: list[Token], i: int, text: str, subject: list[Token]) -> Claim | None:
-    """The clause after the cue at i, said by `subject` (a cue with no subject of its own)."""
+def _claim_of(tokens: list[Token], i: int, text: str, subject: list[Token], *, stance: bool) -> Claim | None:
+    """The clause after the cue at i, said by `subject` (a cue with no subject of its own).
+
+    `stance`: the cue is not a verb of saying.
+    """
     end = cue_end(tokens, i)
     k = content_start(tokens, end)
     if k is None or k >= len(tokens):
@@ -182,7 +197,7 @@ def _claim_of(tokens: list[Token], i: int, text: str, subject: list[Token]) -> C
     span = _forward_span(tokens, k, text)
     if not span:
         return None
-    return Claim(*span, tokens[i], tokens[end - 1].end, subject, stance=not is_cue(tokens, i))
+    return Claim(*span, tokens[i], tokens[end - 1].end, subject, stance=stance)
 
 
 _SHARED_SUBJECT = frozenset({"and", "but"})
@@ -284,6 +299,8 @@ _RELATIVES = frozenset({"who", "whose", "which"})
 
 def _headline(tokens: list[Token], text: str) -> Claim | None:
     """`Ann Lee: The Bridge Will Open`, `Poll: Lee leads`: a short name before a colon speaks what follows."""
+    if len(tokens) < 3 or text.find(":", tokens[1].start, tokens[min(4, len(tokens) - 1)].end) < 0:
+        return None  # no colon among words 2 to 5: one search in C (most sentences)
     m = next((k for k in range(1, min(5, len(tokens))) if tokens[k].text == ":"), 0)
     if (
         not m
@@ -432,7 +449,8 @@ def _forward_span(
     n = len(tokens)
     end = n
     aside = ""  # the dash that opened an aside still open
-    for m in range(k + 1, n):
+    # Only dashes, semicolons, commas and `and`/`but` can end the clause: skip to them in C.
+    for m in compress(count(k + 1), map(_SPAN_BREAKS.__contains__, map(_LOW, islice(tokens, k + 1, n)))):
         t = tokens[m]
         low = t.low
         if t.text in (";", "—", "–", "--") or (t.text == "-" and t.start > 0 and text[t.start - 1] == " "):
@@ -482,22 +500,30 @@ def _forward_span(
     return _clause(text, tokens[k].start, tokens[end - 1].end, min_words)
 
 
+#: The lower-case forms of the tokens where `_forward_span` may end a clause.
+_SPAN_BREAKS = frozenset({";", "—", "–", "--", "-", ",", "and", "but"})
+
+
 def _clause(text: str, start: int, end: int, min_words: int = _MIN_WORDS) -> tuple[int, int] | None:
     """Trim a clause of spaces and edge punctuation; None when fewer than a few words remain."""
     while start < end and (text[start].isspace() or text[start] in ",;:—–"):
         start += 1
     while end > start and text[end - 1] in _TRAILING:
         end -= 1
-    if len(text[start:end].split()) < min_words:
+    if len(text[start:end].split(None, min_words)) < min_words:  # (no need to split a long clause whole)
         return None
     return start, end
 
 
-def _around_cue(tokens: list[Token], i: int, text: str) -> Claim | None:
-    """Build the claim of the cue at i: forward (`X said that C`), backward (`C, X said`) or inverted."""
+def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance: bool) -> Claim | None:
+    """Build the claim of the cue at i: forward (`X said that C`), backward (`C, X said`) or inverted.
+
+    `speech`: the cue is a verb of saying (`is_cue`); `stance`: else a stance or action verb; neither:
+    a verb documents speak with.
+    """
     j = cue_end(tokens, i)
     n = len(tokens)
-    if i > 1 and tokens[i - 1].text == "," and j < n and tokens[j].text[:1].isupper() and is_cue(tokens, i):
+    if i > 1 and speech and tokens[i - 1].text == "," and j < n and tokens[j].text[:1].isupper():
         # `C, said Larry Sabato, director of ...` (and `A, said X, B`): the speaker follows the cue
         after = speaker_after(tokens, j)
         stop = tokens.index(after[-1]) + 1 if after else n
@@ -520,8 +546,7 @@ def _around_cue(tokens: list[Token], i: int, text: str) -> Claim | None:
             if best:
                 return Claim(*best, tokens[i], tokens[j - 1].end, after)
     subject = subject_before(tokens, i)
-    stance = not is_cue(tokens, i) and is_cue(tokens, i, STANCE_VERBS)
-    doc_cue = not is_cue(tokens, i) and not stance
+    doc_cue = not speech and not stance
     if doc_cue and not (subject and is_document(subject)):
         subject = _document_before(tokens, i)
         if subject is None:
@@ -638,7 +663,6 @@ def _claim_around_cue(
             if best:
                 return Claim(*best, tokens[i], cue_stop, subject)
         # Backward: `C, X said (to Y).` (`C, legal experts say`: lower-case words may precede X)
-        first = tokens.index(subject[0]) if subject[0] in tokens else -1
         while (
             first > 1
             and tokens[first - 1].text.isalpha()
@@ -736,8 +760,15 @@ def _tail_phrase(tokens: list[Token], k: int) -> bool:
     )
 
 
+#: What ends the sourced clause right before `according to` (`C, according to X`).
+_BEFORE_ACCORDING = frozenset({",", "—", "–", "--"})
+
+
 def _according_to(tokens: list[Token], i: int, text: str) -> Claim | None:
     """`According to X, C.` or `C, according to X.` (X ends at the next comma or the sentence end)."""
+    before = tokens[i - 1]
+    if i > 1 and before.text not in _BEFORE_ACCORDING and not _ends_with_comma_quote(before, text):
+        return None  # neither at the start nor after the clause it sources (see the cases below)
     n = len(tokens)
     k = i + 2
     speaker: list[Token] = []
@@ -757,7 +788,7 @@ def _according_to(tokens: list[Token], i: int, text: str) -> Claim | None:
             span = _clause(text, tokens[m].start, tokens[-1].end)
             if span:
                 return Claim(*span, tokens[i], cue_stop, speaker)
-    if i > 0 and tokens[i - 1].text in (",", "—", "–", "--"):
+    if i > 0 and tokens[i - 1].text in _BEFORE_ACCORDING:
         span = _clause(text, tokens[0].start, tokens[i - 1].start)
         if span:
             return Claim(*span, tokens[i], cue_stop, speaker)

@@ -80,7 +80,7 @@ def is_cue(tokens: list[Token], i: int, verbs: frozenset[str] = SPEECH_VERBS) ->
     if (
         not tokens[i].text[0].islower()
         and not (i == 0 and tokens[i].text in _INITIAL_CUES)
-        and not _headline_verb(tokens, i, verbs)
+        and not (low[-1:] == "s" and _headline_verb(tokens, i, verbs))  # (most names end otherwise)
     ):
         return False  # `State Secretary`, `Say Yes`: capitalised words are names here
     if low == "put":
@@ -186,7 +186,7 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
             pass
         elif t.low in ("with", "to") and j > lo and tokens[j - 1].low in ("familiar", "close"):
             pass  # `a source familiar with the talks`, `an aide close to him`
-        elif (not t.text[0].isalnum() and t.text not in ("’s", "'s", "&", "%")) or (
+        elif (not t.text[0].isalnum() and t.text not in _NP_SYMBOLS) or (
             not t.text[0].isupper() and (t.low in CLAUSE_BREAKERS or _ends_clause(t.low))
         ):
             break
@@ -212,6 +212,20 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
     if not toks or len(toks) > _MAX_SUBJECT + 6 + (end - head_end):
         return None
     return toks
+
+
+#: Tokens that are no word but may stand inside a subject (`Lee’s`, `AT&T`, `the 1%`).
+_NP_SYMBOLS = frozenset({"’s", "'s", "&", "%"})
+#: Tokens right before a cue that `subject_before` reads as something else than the end of a subject.
+_NOT_SUBJECT_END = _NP_SYMBOLS | {",", "(", ")"}
+
+
+def ends_no_subject(word: str) -> bool:
+    """Tell whether a cue right after this token has no subject (`“ said`, `. says`): see `subject_before`.
+
+    A mark or a stop stands where a subject would end, and `subject_before` walks no further.
+    """
+    return not word[0].isalnum() and word not in _NOT_SUBJECT_END
 
 
 #: Capitalised at a sentence start but never the start of a speaker (`If`, `On Thursday`, `And`).

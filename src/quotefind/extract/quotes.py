@@ -52,8 +52,10 @@ def find_marks(
 ) -> list[Mark]:
     """Return the quote marks of text[start:end] with their opening and closing power.
 
-    `within` are sorted spans of text[start:end] to look in (marks elsewhere are left out, as in photo
-    captions); the characters next to a mark are read up to start and end all the same.
+    A mark that can neither open nor close (an apostrophe inside a word, a mark between two spaces)
+    plays no part in pairing and is left out. `within` are sorted spans of text[start:end] to look in
+    (marks elsewhere are left out, as in photo captions); the characters next to a mark are read up
+    to start and end all the same.
     """
     marks: list[Mark] = []
     append = marks.append
@@ -66,12 +68,75 @@ def find_marks(
             key = text[i - 1 : j + 1] if start < i and j < end else _context(text, start, end, i, j)
             flags = cache.get(key)
             if flags is None:
-                if len(cache) >= _MAX_FLAGS:
-                    cache.clear()
-                flags = cache[key] = (key[1:-1], *_mark_flags(key[0], key[1:-1], key[-1]))
-            mark, left, right = flags
-            append(new(Mark, (mark, i, j, left, right)))
+                flags = _context_flags(key)
+            if flags:
+                mark, left, right, _, _ = flags
+                append(new(Mark, (mark, i, j, left, right)))
     return marks
+
+
+def find_quotes(
+    text: str,
+    start: int,
+    end: int,
+    within: Sequence[tuple[int, int]] | None = None,
+    next_para: tuple[int, int] | None = None,
+) -> list[Quote] | None:
+    """Return the quotations of a paragraph, pairing its marks as they are found (no `Mark` is made).
+
+    The same as `pair_quotes(find_marks(...))` in one pass, the hot path of a text dense in marks;
+    None when no mark can open or close. `next_para` is the span of the next paragraph: a quotation
+    still open at the end runs on when that paragraph opens with a mark.
+    """
+    out: list[Quote] = []
+    cache = _FLAGS
+    live = False
+    # The open quotation: its mark, offset, end, family and the marks that close it (char is "" when none).
+    open_char = open_family = closers = ""
+    open_at = open_end = 0
+    for lo, hi in ((start, end),) if within is None else within:
+        for found in _MARK.finditer(text, lo, hi):
+            i, j = found.span()
+            key = text[i - 1 : j + 1] if start < i and j < end else _context(text, start, end, i, j)
+            flags = cache.get(key)
+            if flags is None:
+                flags = _context_flags(key)
+            if not flags:
+                continue
+            live = True
+            char, can_open, can_close, family, its_closers = flags
+            if not open_char:
+                if can_open:
+                    open_char, open_at, open_end, open_family, closers = char, i, j, family, its_closers
+                continue
+            if family != open_family:
+                continue  # a nested quote of another family stays inside
+            if char in closers and can_close and not (can_open and i == open_end):
+                _add_span(out, text, open_at, open_end, i, j, closed=True)
+                open_char = ""
+            elif can_open and not can_close:
+                before = text[open_end:i].rstrip()
+                if before.endswith((".", "!", "?", "…")):
+                    _add_span(out, text, open_at, open_end, len(before) + open_end, i, closed=False)
+                open_char, open_at, open_end, open_family, closers = char, i, j, family, its_closers
+    if not live:
+        return None
+    if open_char and next_para is not None and opens_with_mark(text, *next_para):
+        _add_span(out, text, open_at, open_end, end, end, closed=False)
+    return out
+
+
+def _context_flags(key: str) -> tuple[str, bool, bool, str, str] | tuple[()]:
+    """Work out and remember what a mark can do in its context (see `_FLAGS`)."""
+    if len(_FLAGS) >= _MAX_FLAGS:
+        _FLAGS.clear()
+    mark = key[1:-1]
+    left, right = _mark_flags(key[0], mark, key[-1])
+    if not (left or right):
+        _FLAGS[key] = ()
+        return ()
+    flags = _FLAGS[key] = (mark, left, right, QUOTE_FAMILY[mark], QUOTE_OPENERS[mark])
+    return flags
 
 
 def _context(text: str, start: int, end: int, i: int, j: int) -> str:
@@ -82,9 +147,10 @@ def _context(text: str, start: int, end: int, i: int, j: int) -> str:
 _new_tuple = tuple.__new__  # skips the NamedTuple's Python-level __new__: adversarial texts have millions
 
 
-#: Context (char before, mark, char after, one string) -> (mark, can open, can close): marks meet few
-#: contexts, so each is worked out once (bounded, so that no text can grow it without limit).
-_FLAGS: dict[str, tuple[str, bool, bool]] = {}
+#: Context (char before, mark, char after, one string) -> (mark, can open, can close, its family, the
+#: marks that close it), or () for a mark that can do neither: marks meet few contexts, so each is
+#: worked out once (bounded, so that no text can grow it without limit).
+_FLAGS: dict[str, tuple[str, bool, bool, str, str] | tuple[()]] = {}
 _MAX_FLAGS = 50_000
 
 
@@ -142,13 +208,22 @@ def pair_quotes(text: str, marks: list[Mark], para_end: int, next_para_opens: bo
 
 def _add(out: list[Quote], text: str, mark: Mark, end: int, close_end: int, *, closed: bool) -> None:
     """Append the quotation between a mark and `end`, spaces trimmed, if it holds any words."""
-    start = mark.end
+    _add_span(out, text, mark.start, mark.end, end, close_end, closed=closed)
+
+
+def _add_span(
+    out: list[Quote], text: str, open_at: int, start: int, end: int, close_end: int, *, closed: bool
+) -> None:
+    """Append the quotation between an opening mark (at `open_at`, ending at `start`) and `end`."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end > start and any(c.isalnum() for c in text[start : min(end, start + 200)]):
-        out.append(Quote(start, end, mark.start, close_end, closed))
+    if end > start and _ALNUM.search(text, start, min(end, start + 200)):
+        out.append(Quote(start, end, open_at, close_end, closed))
+
+
+_ALNUM = re.compile(r"[^\W_]")  # a letter or digit (the class of str.isalnum), found in C
 
 
 def opens_with_mark(text: str, start: int, end: int) -> bool:

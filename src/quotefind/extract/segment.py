@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from itertools import accumulate, repeat
+from itertools import accumulate, compress, count, repeat
 from typing import NamedTuple
 
 from quotefind.extract.lexicon import ABBREVIATIONS
@@ -44,16 +44,13 @@ def make_token(text: str, start: int, end: int) -> Token:
 
 def split_paragraphs(text: str) -> Iterator[tuple[int, int]]:
     """Yield (start, end) of each non-blank line: news texts keep one paragraph per line."""
-    lines = text.split("\n")
-    # Offset of each line: the running sum of the lengths before it, each with its newline.
-    for pos, line in zip(accumulate(map(_PLUS_ONE, map(len, lines)), initial=0), lines, strict=False):
-        body = line.lstrip()  # str.strip and str.isspace know the same spaces
-        if body:
-            start = pos + len(line) - len(body)
-            yield start, start + len(body.rstrip())
+    return map(_SPAN, _PARAGRAPH.finditer(text))
 
 
-_PLUS_ONE = (1).__add__
+# A line without the spaces around it (`\s` is the class of str.strip and str.isspace): from its first
+# visible character to its last, found in C. `[^\n]*` gives back only the spaces that end the line.
+_PARAGRAPH = re.compile(r"\S(?:[^\n]*\S)?")
+_SPAN = re.Match.span
 
 
 def tokenize(text: str, start: int, end: int) -> list[Token]:
@@ -87,11 +84,10 @@ def _merge_periods(text: str, out: list, words: list[str], parts: list[str]) -> 
     join the token before it (or the one that token was merged into). Merged periods become None; a
     token that takes a run of periods (`...`) is rebuilt once, when the run ends.
     """
-    i = words.index(".")
     keeps = _KEEPS
     grown = -1  # index of the token that periods were joined to, not rebuilt yet
     start = end = 0  # its span so far
-    while True:
+    for i in compress(count(), map(_IS_PERIOD, words)):  # the periods, found in C
         if i and not parts[2 * i]:
             if out[i - 1] is None:  # the period before was joined: this one may join the same token
                 word = text[start:end]
@@ -112,14 +108,12 @@ def _merge_periods(text: str, out: list, words: list[str], parts: list[str]) -> 
                     grown = i - 1
                 end = out[i].end
                 out[i] = None
-        try:
-            i = words.index(".", i + 1)
-        except ValueError:
-            break
     if grown >= 0:
         word = text[start:end]
         out[grown] = _new_tuple(Token, (word, start, end, word.lower()))
 
+
+_IS_PERIOD = ".".__eq__
 
 #: word -> whether a period right after it belongs to it (bounded, so that no text can grow it without limit).
 _KEEPS: dict[str, bool] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from operator import itemgetter
 
 from quotefind.extract.lexicon import (
     ACRONYMS,
@@ -90,9 +91,11 @@ _APPOSITION_STOP = frozenset(
 _POSSESSIVE = ("’s", "'s", "’", "'")
 # A run of capitalised words (a full name where it has two or more); used to learn surnames.
 # `[A-Z]` first and the word boundary checked behind it: the search then skips to capitals in C
-# (a leading `\b` made it try every position).
+# (a leading `\b` made it try every position). Possessive: what follows each run of word characters or
+# spaces cannot be one of them, so giving any back never helps (and a failing capital fails at once).
 _NAME_RUN = re.compile(
-    r"[A-Z](?<!\w[A-Z])[\w’'\-]*(?:[ \t]+(?:[A-Z]\.|[A-Z][\w’'\-]+|(?:de|van|von|bin|al|der|la|le)\b)){1,4}"
+    r"[A-Z](?<!\w[A-Z])[\w’'\-]*+"
+    r"(?:[ \t]++(?:[A-Z]\.|[A-Z][\w’'\-]++|(?:de|van|von|bin|al|der|la|le)\b)){1,4}"
 )
 
 
@@ -187,6 +190,8 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
     A relative clause right after the head (`sources who have seen the plans`, `a poll that shows`)
     describes an unnamed speaker: the head is parsed without it, the description keeps it.
     """
+    if _RELATIVE.isdisjoint(map(_TEXT, tokens)):
+        return _parse_mention(tokens)  # most mentions (the check runs in C)
     rel = next(
         (k for k, t in enumerate(tokens) if k > 0 and t.text in _RELATIVE and tokens[k - 1].text != ","),
         None,
@@ -207,6 +212,7 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
 
 #: Relative pronouns that end a speaker's head (lower case: `Who` opens a question).
 _RELATIVE = frozenset({"who", "that", "which", "whose"})
+_TEXT = itemgetter(0)  # a token as written
 
 
 def _parse_mention(tokens: list[Token]) -> Mention | None:
@@ -219,10 +225,10 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
     if not toks or len(toks) > 30:
         return None
     start, end = toks[0].start, toks[-1].end
-    surface = _join(toks)  # rebuilt from tokens; offsets keep the real text
     low0 = toks[0].low
     if len(toks) == 1 and low0 in PRONOUNS:
         return Mention("pronoun", None, None, None, toks[0].text, start, end, PRONOUNS[low0])
+    surface = _join(toks)  # rebuilt from tokens; offsets keep the real text
     # Appositions: "Name, the role of Org," and parentheses: "(Conservatives)".
     head, appos, paren = _split_apposition(toks)
     if not head:
