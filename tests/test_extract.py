@@ -384,6 +384,31 @@ def test_resolution_within_an_article(text: str, content: str, name: str, mentio
     assert s.speaker.mention == mention
 
 
+def test_a_surname_names_the_latest_person_who_bears_it() -> None:
+    text = (
+        "Ann Lee says that the talks went well. Bo Lee says that the talks went badly. "
+        "Lee adds that more talks will follow."
+    )
+    assert find(run(text), "more talks will follow").speaker.name == "Bo Lee"
+
+
+def test_an_acronym_is_looked_up_in_the_text_once_per_article() -> None:
+    # One search of the whole text per mention made an article dense in acronyms quadratic.
+    from quotefind.extract.speakers import Mention, Registry, resolve
+
+    class CountingText(str):
+        finds = 0
+
+        def find(self, *args: object) -> int:  # type: ignore[override]
+            CountingText.finds += 1
+            return super().find(*args)  # type: ignore[arg-type]
+
+    reg = Registry(CountingText("The Norwegian Ministry of Defense runs the talks. " * 3))
+    names = [resolve(Mention("org", "MoD", None, None, "The MoD", 0, 7), reg).name for _ in range(5)]
+    assert names == ["Norwegian Ministry of Defense"] * 5
+    assert CountingText.finds == 1
+
+
 def test_most_recent_role_holder_wins() -> None:
     text = (
         "State Secretary Tone Skogen says that talks have resumed. "

@@ -141,6 +141,39 @@ class Registry:
     surnames: dict[str, str] = field(default_factory=dict)
     last: Resolved | None = None
     last_person: Resolved | None = None
+    # Lookups into `persons`, so that resolving a mention costs the same in a long article as in a
+    # short one (a scan of `persons` per mention made a text dense in names quadratic):
+    by_name: dict[str, int] = field(default_factory=dict)
+    """Full name -> index in `persons`."""
+    by_surname: dict[str, int] = field(default_factory=dict)
+    """Last word of a name -> index of the latest person in `persons` with it."""
+    by_role_end: dict[tuple[str, ...], int] = field(default_factory=dict)
+    """Each ending of a role's lower-case words (`minister`, `defense minister`) -> latest index."""
+    orgs: dict[str, str | None] = field(default_factory=dict)
+    """Acronym -> its spelled-out name as the article writes it (None: not written out)."""
+
+    def remember(self, res: Resolved) -> None:
+        """Add a person with a full name, or fill in the role and organisation of one already known."""
+        assert res.name is not None
+        i = self.by_name.get(res.name)
+        if i is None:
+            i = self.by_name[res.name] = len(self.persons)
+            self.persons.append(res)
+            self.by_surname[res.name.split()[-1]] = i
+        else:
+            p = self.persons[i]
+            if p.role:
+                res = Resolved(res.name, p.role, p.org or res.org, "person", p.gender or res.gender)
+            else:
+                res = Resolved(res.name, res.role, p.org or res.org, "person", p.gender or res.gender)
+            self.persons[i] = res
+            if p.role:
+                return  # the role, and so its endings, stay as they were
+        words = tuple((res.role or "").lower().split())
+        ends = self.by_role_end
+        for k in range(len(words)):
+            if ends.get(words[k:], -1) < i:  # the newest person with a role ending wins
+                ends[words[k:]] = i
 
     def learn_names(self) -> None:
         """Index every capitalised multi-word run by its last word (first full spelling wins)."""
@@ -429,14 +462,7 @@ def resolve(mention: Mention, reg: Registry) -> Resolved:
     if res.kind == "person":
         reg.last_person = res
         if res.name and " " in res.name:
-            for i, p in enumerate(reg.persons):
-                if p.name == res.name:
-                    reg.persons[i] = Resolved(
-                        res.name, p.role or res.role, p.org or res.org, "person", p.gender or res.gender
-                    )
-                    break
-            else:
-                reg.persons.append(res)
+            reg.remember(res)
     if res.kind != "pronoun":
         reg.last = res
     return res
@@ -460,18 +486,18 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
     if m.kind == "person" and m.name:
         name = m.name
         if " " not in name:
-            for p in reversed(reg.persons):
-                if p.name and p.name.split()[-1] == name:
-                    return Resolved(p.name, m.role or p.role, m.org or p.org, "person", m.gender or p.gender)
+            i = reg.by_surname.get(name)
+            if i is not None:
+                p = reg.persons[i]
+                return Resolved(p.name, m.role or p.role, m.org or p.org, "person", m.gender or p.gender)
             name = reg.surnames.get(name, name)
         return Resolved(name, m.role, _expand_org(m.org, reg), "person", m.gender)
     if m.kind == "role" and m.role:
         want = [w for w in m.role.lower().split() if w not in _DETERMINERS]
-        if m.gender != "p":
-            for p in reversed(reg.persons):
-                have = (p.role or "").lower().split()
-                if have and len(want) <= len(have) and have[-len(want) :] == want:
-                    return Resolved(p.name, p.role, p.org, "person", p.gender)
+        i = reg.by_role_end.get(tuple(want)) if want and m.gender != "p" else None
+        if i is not None:
+            p = reg.persons[i]
+            return Resolved(p.name, p.role, p.org, "person", p.gender)
         return Resolved(None, m.role, _expand_org(m.org, reg), "role", m.gender)
     if m.kind == "doc" and m.name:
         # `the white paper` after `the government's High North white paper`: the same document
@@ -505,13 +531,19 @@ def _expand_org(name: str | None, reg: Registry) -> str | None:
     prefix = " ".join(words[:-1])
     if prefix:
         return f"{prefix} {full}"
-    text = reg.text
+    if acro not in reg.orgs:
+        reg.orgs[acro] = _spelled_out(reg.text, acro, full)  # one search of the text per acronym
+    return reg.orgs[acro] or name
+
+
+def _spelled_out(text: str, acro: str, full: str) -> str | None:
+    """Return an acronym's expansion as the text first writes it, with a word before it (or None)."""
     at = text.find(full)
     if at < 0 and acro == "MoD":
         full = "Ministry of Defence"
         at = text.find(full)
     if at < 0:
-        return name
+        return None
     # Take the capitalised word right before the expansion (`Norwegian`) as part of the name.
     before = text[max(0, at - 40) : at].split()
     if before and _is_cap(before[-1]) and before[-1] not in ("The", "A"):
