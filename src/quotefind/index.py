@@ -760,11 +760,16 @@ def write_postings(writer: Any, pdr: Any) -> None:
     """Write the segment's postings: the bytes Whoosh's `W3FieldWriter.add_postings` writes.
 
     `pdr` reads the field lengths back (Whoosh's way) when postings came from merged segments.
+    What Whoosh does per posting in Python (deltas, weights, lengths of a block) is done here by
+    C loops (`map`, `filter`, `list.count`), and a term's row is packed at once.
     """
     from array import array
+    from hashlib import md5
+    from operator import sub
     from pickle import dumps
+    from struct import Struct
 
-    from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+    from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
     from whoosh.filedb import filetables
     from whoosh.system import pack_int, pack_ushort
     from whoosh.util.numeric import length_to_byte
@@ -777,9 +782,19 @@ def write_postings(writer: Any, pdr: Any) -> None:
     # Positions are counted here, not asked of the files (a `tell` on a buffered file is a syscall).
     post_write, pos = fw._postfile.file.write, fw._postfile.tell()
     term_write, term_pos = tindex.dbfile.file.write, tindex.dbfile.tell()
-    pack_sizes, hashfn, buckets, index = filetables._lengths.pack, tindex.hashfn, tindex.buckets, tindex.index
+    buckets, index_append = tindex.buckets, tindex.index.append
+    # The hash of `filetables.md5_hash`, without formatting the digest as hex.
+    if tindex.hashfn is not filetables.md5_hash:
+        raise ValueError("write_postings writes only md5-hashed term tables")
+    from_bytes = int.from_bytes
+    # A term's row: `pack_sizes(len(key), len(value))`, key, value (`W3TermInfo.to_bytes` of a
+    # term whose postings are in the postings file: its statistics, offset and length).
+    row_sizes = filetables._lengths.pack
+    row_value = Struct("!BfIBBfIIqi")
+    value_size = row_value.size
     lastkey = tindex.lastkey
     magic = len(WHOOSH3_HEADER_MAGIC)
+    single_lows = (0, 0)  # no lengths: `length_to_byte(None), length_to_byte(0)`
     for name in sorted(pool.fields):
         terms = pool.fields[name]
         fieldobj = writer.schema[name]
@@ -792,76 +807,88 @@ def write_postings(writer: Any, pdr: Any) -> None:
             }
         else:
             lengths = pool.lengths.get(name, {})
+        get_length = lengths.get
         for tbytes in sorted(terms):
             flat = terms[tbytes]
             if pool.foreign:
                 flat = [x for p in _triples(flat) for x in p]
-            info = W3TermInfo()
             start = pos
             post_write(WHOOSH3_HEADER_MAGIC)
             pos += magic
             count = len(flat) // 3
+            # The term's statistics (`W3TermInfo.add_block` of each block).
+            t_weight, t_minlength, t_maxlength, t_maxweight = 0.0, None, 0, 0
             for at in range(0, count, blocklimit):
                 ids = flat[3 * at : 3 * (at + blocklimit) : 3]
                 raw_weights = flat[3 * at + 1 : 3 * (at + blocklimit) : 3]
-                weights = array("f", raw_weights)
-                maxweight = max(raw_weights)
-                if not maxweight > 0:
-                    maxweight = 0
-                found = [x for x in (lengths.get(d) for d in ids) if x]
-                minlength = min(found) if found else None
-                maxlength = max(found) if found else 0
-                # The block's statistics into the term's (`W3TermInfo.add_block`).
-                info._weight += sum(weights)
-                info._df += len(ids)
-                if info._minlength is None:
-                    info._minlength = minlength
-                elif minlength is not None:
-                    info._minlength = min(info._minlength, minlength)
-                info._maxlength = max(info._maxlength, maxlength)
-                info._maxweight = max(info._maxweight, maxweight)
-                if info._minid is None:
-                    info._minid = ids[0]
-                info._maxid = ids[-1]
-                # The block (`W3PostingsWriter._write_block`).
-                if all(w == 1.0 for w in weights):
+                n = len(ids)
+                if raw_weights.count(1.0) == n:
                     mini_weights: Any = None
-                elif all(w == weights[0] for w in weights):
-                    mini_weights = weights[0]
+                    maxweight: Any = raw_weights[0]  # what `max` returns of equal weights
+                    t_weight += n
                 else:
-                    mini_weights = tuple(weights)
-                values = [v for v in flat[3 * at + 2 : 3 * (at + blocklimit) : 3] if v]
-                if fixed is None or fixed < 0:
-                    mini_values: Any = tuple(values)
-                elif fixed == 0:
-                    mini_values = None
+                    weights = array("f", raw_weights)
+                    t_weight += sum(weights)
+                    maxweight = max(raw_weights)
+                    if not maxweight > 0:
+                        maxweight = 0
+                    if weights.count(1.0) == n:
+                        mini_weights = None
+                    elif weights.count(weights[0]) == n:
+                        mini_weights = weights[0]
+                    else:
+                        mini_weights = tuple(weights)
+                if lengths:
+                    found = list(filter(None, map(get_length, ids)))
+                    minlength = min(found) if found else None
+                    maxlength = max(found) if found else 0
+                    if t_minlength is None:
+                        t_minlength = minlength
+                    elif minlength is not None:
+                        t_minlength = min(t_minlength, minlength)
+                    t_maxlength = max(t_maxlength, maxlength)
+                    lows = (length_to_byte(minlength), length_to_byte(maxlength))
                 else:
-                    mini_values = b"".join(values)
-                deltas = tuple(b - a for a, b in zip([0, *ids], ids, strict=False))
+                    lows = single_lows
+                if maxweight > t_maxweight:
+                    t_maxweight = maxweight
+                # The block (`W3PostingsWriter._write_block`).
+                if fixed == 0:
+                    mini_values: Any = None
+                else:
+                    values = list(filter(None, flat[3 * at + 2 : 3 * (at + blocklimit) : 3]))
+                    mini_values = tuple(values) if fixed is None or fixed < 0 else b"".join(values)
+                deltas = tuple(map(sub, ids, [0, *ids])) if n > 1 else (ids[0],)
                 databytes = dumps((deltas, mini_weights, mini_values), 2)
                 # Each block says whether it is compressed: small ones would not shrink.
                 level = comp if len(databytes) >= COMPRESS_MIN else 0
                 if level:
                     databytes = compress(databytes, level)
-                lows = (length_to_byte(minlength), length_to_byte(maxlength))
-                infobytes = dumps((len(ids), ids[-1], maxweight, level, *lows), 2)
+                infobytes = dumps((n, ids[-1], maxweight, level, *lows), 2)
                 size = len(infobytes) + len(databytes)
-                post_write(pack_int(-size if at + blocklimit >= count else size))
-                post_write(infobytes)
-                post_write(databytes)
+                post_write(pack_int(-size if at + blocklimit >= count else size) + infobytes + databytes)
                 pos += 4 + size
-            info.set_extent(start, pos - start)
             # The term's row (`OrderedHashWriter.add`).
-            key, value = prefix + tbytes, info.to_bytes()
+            key = prefix + tbytes
             if key <= lastkey:
                 raise ValueError(f"Keys must increase: {lastkey!r}..{key!r}")
-            index.append(term_pos)
-            term_write(pack_sizes(len(key), len(value)))
-            term_write(key)
-            term_write(value)
-            h = hashfn(key)
+            value = row_value.pack(
+                0,
+                t_weight,
+                count,
+                0 if t_minlength is None else length_to_byte(t_minlength),
+                length_to_byte(t_maxlength),
+                t_maxweight,
+                flat[0],
+                flat[-3],
+                start,
+                pos - start,
+            )
+            index_append(term_pos)
+            term_write(row_sizes(len(key), value_size) + key + value)
+            h = from_bytes(md5(key, usedforsecurity=False).digest()[12:], "big")
             buckets[h & 255].append((h, term_pos))
-            term_pos += 8 + len(key) + len(value)
+            term_pos += 8 + len(key) + value_size
             lastkey = key
     tindex.lastkey = lastkey
 
