@@ -523,10 +523,10 @@ def _schema() -> Any:
 
 #: Fields whose values repeat across the statements of an article (or of all articles): their
 #: analysis is cached.
-_REPEATING = frozenset({"doctype", "kind", "article_id", "article_key", "content_hash", "path"})
-_REPEATING |= {"date", "speaker_names", "speaker_name", "source_labels"}
-#: ID fields with a value per document: one term, the value itself (what Whoosh's `ID` gives).
-_UNIQUE_IDS = frozenset({"id", "text_key"})
+_REPEATING = frozenset({"speaker_names", "source_labels"})
+
+# How `prepare_document` analyses a field (see `_field_plan`).
+_NOT_INDEXED, _TEXT, _ID, _CACHED, _OTHER = range(5)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -534,13 +534,56 @@ def _postings(name: str, value: str) -> list[tuple[bytes, int, float, bytes]]:
     return list(_schema()[name].index(value))
 
 
+@functools.lru_cache(maxsize=64)
+def _field_plan(names: tuple[str, ...]) -> tuple[tuple[str, Any, int, bool, bool], ...]:
+    """How to analyse a document with these fields, in field order: (name, field, how, stored, column).
+
+    An `ID` field (one token, the value as it is, weight 1) gives one posting, the value itself:
+    what Whoosh's analysis of it gives, without a token object.
+    """
+    from whoosh.analysis import IDTokenizer
+    from whoosh.fields import ID
+    from whoosh.formats import Existence
+
+    schema = _schema()
+    plan = []
+    for name in sorted(names):
+        fieldobj = schema[name]
+        if not fieldobj.indexed:
+            how = _NOT_INDEXED
+        elif name == "text":
+            how = _TEXT
+        elif (
+            type(fieldobj) is ID
+            and type(fieldobj.analyzer) is IDTokenizer
+            and type(fieldobj.format) is Existence
+            and fieldobj.format.field_boost == 1.0
+            and not fieldobj.scorable
+        ):
+            how = _ID
+        elif name in _REPEATING:
+            how = _CACHED
+        else:
+            how = _OTHER
+        plan.append((name, fieldobj, how, bool(fieldobj.stored), fieldobj.column_type is not None))
+    return tuple(plan)
+
+
 @functools.cache
 def _analysis() -> tuple[Any, Callable[[str], str], Callable[[list[int]], bytes]]:
-    """What `text_postings` needs of Whoosh: its token pattern, its stemmer, its position coding."""
+    """What `text_postings` needs of Whoosh: its token pattern, its stemmer, its position coding.
+
+    The pattern is Whoosh's with its group made non-capturing, so that `findall` gives the tokens.
+    """
+    import re
+
     from whoosh.analysis.tokenizers import default_pattern
     from whoosh.lang.porter import stem
 
-    return default_pattern, functools.lru_cache(maxsize=200_000)(stem), _schema()["text"].format.encode
+    words = re.compile(default_pattern.pattern.replace("(\\.?", "(?:\\.?"), default_pattern.flags)
+    if words.groups:
+        raise ValueError(f"Unexpected token pattern of Whoosh: {default_pattern.pattern}")
+    return words, functools.lru_cache(maxsize=200_000)(stem), _schema()["text"].format.encode
 
 
 def text_postings(value: str) -> tuple[list[tuple[bytes, int, float, bytes]], set[str]]:
@@ -550,7 +593,9 @@ def text_postings(value: str) -> tuple[list[tuple[bytes, int, float, bytes]], se
     Whoosh token object per word: analysing is most of what a worker does after extraction.
     """
     pattern, stem, encode = _analysis()
-    words = [m.group().lower() for m in pattern.finditer(value)]
+    low = value.lower()
+    # Folded text is lower case already: then its tokens are (Whoosh lowers each token).
+    words = pattern.findall(low) if low == value else [w.lower() for w in pattern.findall(value)]
     positions: dict[str, list[int]] = {}
     for pos, word in enumerate(words):
         found = positions.get(word)
@@ -590,31 +635,30 @@ def prepare_document(fields: dict[str, Any], words: set[str] | None = None) -> P
 
     The plain words of its `text` are added to `words` when given.
     """
-    schema = _schema()
     out = []
     stored: dict[str, Any] = {}
-    for name in sorted(fields):
+    for name, fieldobj, how, is_stored, has_column in _field_plan(tuple(fields)):
         value = fields[name]
         if value is None:
             continue
-        fieldobj = schema[name]
-        if not fieldobj.indexed:
+        length = 0
+        if how == _ID and isinstance(value, str):
+            postings: Any = [(value.encode(), 1, 1.0, b"")]
+        elif how == _NOT_INDEXED:
             postings = None
-        elif name == "text":
+        elif how == _TEXT:
             postings, found = text_postings(value)
             if words is not None:
                 words |= found
-        elif name in _REPEATING and isinstance(value, str):
+        elif how == _CACHED and isinstance(value, str):
             postings = _postings(name, value)
-        elif name in _UNIQUE_IDS and value:
-            postings = [(value.encode(), 1, 1.0, b"")]
         else:
             postings = list(fieldobj.index(value))
-        length = sum(freq for _, freq, _, _ in postings) if postings and fieldobj.scorable else 0
-        if fieldobj.stored:
+        if postings and fieldobj.scorable:
+            length = sum(freq for _, freq, _, _ in postings)
+        if is_stored:
             stored[name] = value
-        column = fieldobj.to_column_value(value) if fieldobj.column_type else None
-        out.append((name, postings, length, column))
+        out.append((name, postings, length, fieldobj.to_column_value(value) if has_column else None))
     return tuple(out), stored_bytes(stored)
 
 
