@@ -83,9 +83,16 @@ def _configure(extract: Extractor | None, read_options: Mapping[str, Any]) -> No
 
 
 def _init_worker(extract: Extractor | None, read_options: Mapping[str, Any]) -> None:
+    import gc
     import multiprocessing
 
+    from quotefind.index import GC_YOUNG_THRESHOLD
+
     _configure(extract, read_options)
+    # A worker allocates millions of short-lived objects: collect cycles less often, and never
+    # scan again what the imports made (the extractor's tables).
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+    gc.freeze()
     parent = multiprocessing.parent_process()
     if parent is not None:
         # Die with the parent (say it was killed): an orphan would wait for tasks forever.
