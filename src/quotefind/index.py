@@ -509,8 +509,12 @@ class ArticleRecord:
         return self.size >= 0 and self.size == size and self.mtime_ns == mtime_ns
 
 
-#: One field of a document analysed ahead of writing: (field name, postings, length, column value).
-PreparedField = tuple[str, list[tuple[bytes, int, float, bytes]] | None, int, Any]
+#: One field of a document analysed ahead of writing: (field name, terms, their weights (None:
+#: all 1.0), their values (None: all empty), length, column value). Flat tuples, not a tuple per
+#: posting: worker processes pickle these and the writer unpickles them.
+PreparedField = tuple[
+    str, tuple[bytes, ...] | None, tuple[float, ...] | None, tuple[bytes, ...] | None, int, Any
+]
 #: A Whoosh document analysed ahead of writing: its fields, and its stored fields as the bytes the
 #: stored column keeps (pickled, compressed). Worker processes analyse; the single writer appends.
 PreparedDoc = tuple[tuple[PreparedField, ...], bytes | None]
@@ -521,34 +525,28 @@ def _schema() -> Any:
     return build_schema()
 
 
-#: Fields whose values repeat across the statements of an article (or of all articles): their
-#: analysis is cached.
-_REPEATING = frozenset({"speaker_names", "source_labels"})
-
 # How `prepare_document` analyses a field (see `_field_plan`).
-_NOT_INDEXED, _TEXT, _ID, _CACHED, _OTHER = range(5)
-
-
-@functools.lru_cache(maxsize=4096)
-def _postings(name: str, value: str) -> list[tuple[bytes, int, float, bytes]]:
-    return list(_schema()[name].index(value))
+_NOT_INDEXED, _TEXT, _ID, _LINES, _OTHER = range(5)
 
 
 @functools.lru_cache(maxsize=64)
-def _field_plan(names: tuple[str, ...]) -> tuple[tuple[str, Any, int, bool, bool], ...]:
-    """How to analyse a document with these fields, in field order: (name, field, how, stored, column).
+def _field_plan(names: tuple[str, ...]) -> tuple[tuple[str, Any, int, bool, bool, Any], ...]:
+    """How to analyse a document with these fields, in field order: (name, field, how, stored,
+    column, token pattern).
 
-    An `ID` field (one token, the value as it is, weight 1) gives one posting, the value itself:
-    what Whoosh's analysis of it gives, without a token object.
+    An `ID` field (one token, the value as it is, weight 1) gives one posting, the value itself;
+    a field of one token per match of a pattern, counted (`speaker_names`), a posting per distinct
+    token with its count: what Whoosh's analysis gives, without a token object.
     """
-    from whoosh.analysis import IDTokenizer
-    from whoosh.fields import ID
-    from whoosh.formats import Existence
+    from whoosh.analysis import IDTokenizer, RegexTokenizer
+    from whoosh.fields import ID, TEXT
+    from whoosh.formats import Existence, Frequency
 
     schema = _schema()
     plan = []
     for name in sorted(names):
         fieldobj = schema[name]
+        pattern = None
         if not fieldobj.indexed:
             how = _NOT_INDEXED
         elif name == "text":
@@ -561,11 +559,19 @@ def _field_plan(names: tuple[str, ...]) -> tuple[tuple[str, Any, int, bool, bool
             and not fieldobj.scorable
         ):
             how = _ID
-        elif name in _REPEATING:
-            how = _CACHED
+        elif (
+            type(fieldobj) is TEXT
+            and type(fieldobj.analyzer) is RegexTokenizer
+            and not fieldobj.analyzer.gaps
+            and not fieldobj.analyzer.expression.groups
+            and type(fieldobj.format) is Frequency
+            and fieldobj.format.field_boost == 1.0
+        ):
+            how, pattern = _LINES, fieldobj.analyzer.expression
         else:
             how = _OTHER
-        plan.append((name, fieldobj, how, bool(fieldobj.stored), fieldobj.column_type is not None))
+        has_column = fieldobj.column_type is not None
+        plan.append((name, fieldobj, how, bool(fieldobj.stored), has_column, pattern))
     return tuple(plan)
 
 
@@ -587,7 +593,20 @@ def _analysis() -> tuple[Any, Callable[[str], str], Callable[[list[int]], bytes]
 
 
 def text_postings(value: str) -> tuple[list[tuple[bytes, int, float, bytes]], set[str]]:
-    """Return the `text` postings of a value (what Whoosh's `index` gives) and its plain words.
+    """Return the `text` postings of a value (what Whoosh's `index` gives) and its plain words."""
+    terms, weights, values, _length, words = _analyse_text(value)
+    postings = [
+        (term, int(weight), weight, vbytes)
+        for term, weight, vbytes in zip(terms, weights or (1.0,) * len(terms), values, strict=True)
+    ]
+    return postings, words
+
+
+def _analyse_text(
+    value: str,
+) -> tuple[tuple[bytes, ...], tuple[float, ...] | None, tuple[bytes, ...], int, set[str]]:
+    """Return the `text` terms of a value, their weights (None: all 1.0), their positions, the
+    field length and the plain words.
 
     The same tokens, lower case, stems and positions as the schema's analyser, without building a
     Whoosh token object per word: analysing is most of what a worker does after extraction.
@@ -604,19 +623,20 @@ def text_postings(value: str) -> tuple[list[tuple[bytes, int, float, bytes]], se
         else:
             found.append(pos)
     stems: dict[str, list[int]] = {}
+    repeated = False
     for word, poses in positions.items():
         key = stem(word)
         if key in stems:
             stems[key] = sorted(stems[key] + poses)
+            repeated = True
         else:
             stems[key] = poses
-    postings = [
-        (key.encode(), 1, 1.0, _one_position(p[0]))
-        if len(p) == 1
-        else (key.encode(), len(p), float(len(p)), encode(p))
-        for key, p in stems.items()
-    ]
-    return postings, set(positions)
+            if len(poses) > 1:
+                repeated = True
+    terms = tuple(key.encode() for key in stems)
+    values = tuple(_one_position(p[0]) if len(p) == 1 else encode(p) for p in stems.values())
+    weights = tuple(float(len(p)) for p in stems.values()) if repeated else None
+    return terms, weights, values, len(words), set(positions)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -637,29 +657,58 @@ def prepare_document(fields: dict[str, Any], words: set[str] | None = None) -> P
     """
     out = []
     stored: dict[str, Any] = {}
-    for name, fieldobj, how, is_stored, has_column in _field_plan(tuple(fields)):
+    for name, fieldobj, how, is_stored, has_column, pattern in _field_plan(tuple(fields)):
         value = fields[name]
         if value is None:
             continue
+        weights = values = None
         length = 0
         if how == _ID and isinstance(value, str):
-            postings: Any = [(value.encode(), 1, 1.0, b"")]
+            terms: tuple[bytes, ...] | None = (value.encode(),)
         elif how == _NOT_INDEXED:
-            postings = None
-        elif how == _TEXT:
-            postings, found = text_postings(value)
+            terms = None
+        elif how == _TEXT and isinstance(value, str) and fieldobj.scorable:
+            terms, weights, values, length, found = _analyse_text(value)
             if words is not None:
                 words |= found
-        elif how == _CACHED and isinstance(value, str):
-            postings = _postings(name, value)
+        elif how == _LINES and isinstance(value, str):
+            counts: dict[str, int] = {}
+            for token in pattern.findall(value):
+                counts[token] = counts.get(token, 0) + 1
+            terms = tuple(token.encode() for token in counts)
+            values = tuple(_pack_count(n) for n in counts.values())
+            if any(n != 1 for n in counts.values()):
+                weights = tuple(float(n) for n in counts.values())
+            length = sum(counts.values()) if fieldobj.scorable else 0
         else:
             postings = list(fieldobj.index(value))
-        if postings and fieldobj.scorable:
-            length = sum(freq for _, freq, _, _ in postings)
+            terms, weights, values = _split_postings(postings)
+            if postings and fieldobj.scorable:
+                length = sum(freq for _, freq, _, _ in postings)
         if is_stored:
             stored[name] = value
-        out.append((name, postings, length, fieldobj.to_column_value(value) if has_column else None))
+        column = fieldobj.to_column_value(value) if has_column else None
+        out.append((name, terms, weights, values, length, column))
     return tuple(out), stored_bytes(stored)
+
+
+@functools.lru_cache(maxsize=256)
+def _pack_count(n: int) -> bytes:
+    """The `Frequency` format's value of a token found n times."""
+    from whoosh.system import pack_uint
+
+    return pack_uint(n)
+
+
+def _split_postings(
+    postings: list[tuple[bytes, int, float, bytes]],
+) -> tuple[tuple[bytes, ...], tuple[float, ...] | None, tuple[bytes, ...] | None]:
+    """Whoosh's postings `(term, freq, weight, value)` as terms, weights and values."""
+    terms = tuple(p[0] for p in postings)
+    weights = tuple(p[2] for p in postings)
+    values = tuple(p[3] for p in postings)
+    plain_weights = all(type(w) is float and w == 1.0 for w in weights)
+    return terms, None if plain_weights else weights, values if any(values) else None
 
 
 def stored_bytes(stored: dict[str, Any]) -> bytes | None:
@@ -680,10 +729,10 @@ def lexicon_document(words: Iterable[str]) -> PreparedDoc:
 
     one = pack_uint(1)  # the Frequency format's value of a word that occurs once
     listed = sorted(set(words))
-    postings = [(w.encode(), 1, 1.0, one) for w in listed]
+    terms = tuple(w.encode() for w in listed)
     doc_id = lexicon_doc_id(listed)
     fields, stored = prepare_document({"id": doc_id, "doctype": LEXICON})
-    return (*fields, ("words", postings, 0, None)), stored
+    return (*fields, ("words", terms, None, (one,) * len(terms), 0, None)), stored
 
 
 def add_prepared(writer: Any, doc: PreparedDoc) -> None:
@@ -697,17 +746,21 @@ def add_prepared(writer: Any, doc: PreparedDoc) -> None:
     fields, stored = doc
     perdoc.start_doc(docnum)
     try:
-        for name, postings, length, column in fields:
-            fieldobj = schema[name]
-            if postings:
+        for name, terms, weights, values, length, column in fields:
+            if terms:
                 if fast:
-                    pool.add_field(name, docnum, postings, length)
+                    pool.add_field(name, docnum, terms, weights, values, length)
                 else:
-                    for tbytes, _freq, weight, vbytes in postings:
+                    ws = weights or (1.0,) * len(terms)
+                    vs = values or (b"",) * len(terms)
+                    for tbytes, weight, vbytes in zip(terms, ws, vs, strict=True):
                         pool.add((name, tbytes, docnum, weight, vbytes))
-            perdoc.add_field(name, fieldobj, None, length)
-            if fieldobj.column_type and column is not None:
-                perdoc.add_column_value(name, fieldobj.column_type, column)
+            if length:
+                perdoc.add_field(name, schema[name], None, length)
+            if column is not None:
+                column_type = schema[name].column_type
+                if column_type:
+                    perdoc.add_column_value(name, column_type, column)
         if stored is not None:
             # What `finish_doc` would pickle and compress, done by the worker: only written here.
             _add_raw_bytes(perdoc._colwriters["_stored"]._child, docnum, stored)
@@ -752,27 +805,42 @@ class Postings:
         self._length_to_byte, self._byte_to_length = length_to_byte, byte_to_length
 
     def add_field(
-        self, name: str, docnum: int, postings: list[tuple[bytes, int, float, bytes]], length: int
+        self,
+        name: str,
+        docnum: int,
+        terms: tuple[bytes, ...],
+        weights: tuple[float, ...] | None,
+        values: tuple[bytes, ...] | None,
+        length: int,
     ) -> None:
-        """Add one document's postings of one field (`length` as `prepare_document` gives it)."""
-        terms = self.fields.get(name)
-        if terms is None:
-            terms = self.fields[name] = {}
+        """Add one document's postings of one field (as `prepare_document` gives them)."""
+        by_term = self.fields.get(name)
+        if by_term is None:
+            by_term = self.fields[name] = {}
             self.fieldnames.add(name)
         # Flat lists (docnum, weight, value, docnum, ...): a tuple per posting would be an object
         # for the cyclic garbage collector to scan again and again.
-        for tbytes, _freq, weight, vbytes in postings:
-            found = terms.get(tbytes)
-            if found is None:
-                terms[tbytes] = [docnum, weight, vbytes]
-            else:
-                found += (docnum, weight, vbytes)
+        if weights is None and values is None:
+            for tbytes in terms:
+                found = by_term.get(tbytes)
+                if found is None:
+                    by_term[tbytes] = [docnum, 1.0, b""]
+                else:
+                    found += (docnum, 1.0, b"")
+        else:
+            ws = weights or (1.0,) * len(terms)
+            for tbytes, weight, vbytes in zip(terms, ws, values or (b"",) * len(terms), strict=True):
+                found = by_term.get(tbytes)
+                if found is None:
+                    by_term[tbytes] = [docnum, weight, vbytes]
+                else:
+                    found += (docnum, weight, vbytes)
         if length:
             # The flush asks the length column, which holds a byte (0 reads back as no length).
             code = self._length_to_byte(length)
             if code:
                 self.lengths.setdefault(name, {})[docnum] = self._byte_to_length(code)
-        self.currentsize += POSTING_BYTES * len(postings)
+        self.currentsize += POSTING_BYTES * len(terms)
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         """Add one posting `(field, term, docnum, weight, value)`: what Whoosh's writer adds."""
