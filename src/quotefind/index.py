@@ -456,12 +456,11 @@ def speaker_aliases(statement: Statement) -> list[str]:
 
 def statement_fields(statement: Statement, *, article_key: str, content_hash: str) -> dict[str, Any]:
     """Return the Whoosh document of one statement."""
-    from quotefind.search import fold, fold_label, speaker_keys, text_key
+    from quotefind.search import fold, speaker_keys, text_key
 
     sp = statement.speaker
     src = statement.source
     text = fold(statement.text)
-    labels = dict.fromkeys(fold_label(x) for x in (src.path, src.title, src.publisher) if x)
     return {
         "id": statement.id,
         "doctype": STATEMENT,
@@ -473,12 +472,27 @@ def statement_fields(statement: Statement, *, article_key: str, content_hash: st
         "text_key": text_key(statement.text),
         "speaker_names": "\n".join(speaker_keys(sp)),
         "speaker_name": sp.name or "",
-        "source_labels": "\n".join(x for x in labels if x),
+        "source_labels": _source_labels(src.path, src.title, src.publisher),
         "path": src.path or "",
         "date": src.date or "",
         "order": statement.start,
-        "data": json.dumps(statement.to_dict(), ensure_ascii=False),
+        "data": _json_encoder().encode(statement.to_dict()),
     }
+
+
+@functools.lru_cache(maxsize=256)
+def _source_labels(*labels: str | None) -> str:
+    """The `source_labels` field of a source (the same for every statement of an article)."""
+    from quotefind.search import fold_label
+
+    folded = dict.fromkeys(fold_label(x) for x in labels if x)
+    return "\n".join(x for x in folded if x)
+
+
+@functools.cache
+def _json_encoder() -> json.JSONEncoder:
+    """What `json.dumps(..., ensure_ascii=False)` encodes with, made once."""
+    return json.JSONEncoder(ensure_ascii=False)
 
 
 @dataclass(frozen=True, slots=True)
