@@ -1351,6 +1351,11 @@ class WriteSession:
             if record.file and not os.path.exists(record.file):
                 self.remove(key)
 
+    @property
+    def pending(self) -> int:
+        """Writes (articles written, touched or removed) not committed yet."""
+        return self._pending
+
     def _step(self) -> None:
         self._pending += 1
         if self._pending >= self.commit_every or self._pool_full():
