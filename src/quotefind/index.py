@@ -981,9 +981,10 @@ def write_postings(writer: Any, pdr: Any) -> None:
                 # The block (`W3PostingsWriter._write_block`).
                 if fixed == 0:
                     mini_values: Any = None
-                else:
-                    values = list(filter(None, flat[3 * at + 2 : 3 * (at + blocklimit) : 3]))
-                    mini_values = tuple(values) if fixed is None or fixed < 0 else b"".join(values)
+                elif fixed is None or fixed < 0:
+                    mini_values = tuple(filter(None, flat[3 * at + 2 : 3 * (at + blocklimit) : 3]))
+                else:  # values are bytes, empty ones add nothing
+                    mini_values = b"".join(flat[3 * at + 2 : 3 * (at + blocklimit) : 3])
                 deltas = tuple(map(sub, ids, [0, *ids])) if n > 1 else (ids[0],)
                 databytes = dumps((deltas, mini_weights, mini_values), 2)
                 # Each block says whether it is compressed: small ones would not shrink.
@@ -1017,6 +1018,26 @@ def write_postings(writer: Any, pdr: Any) -> None:
             term_pos += 8 + len(key) + value_size
             lastkey = key
     tindex.lastkey = lastkey
+
+
+def _write_hashes(table: Any) -> None:
+    """Write the 256 hash tables of a term table: Whoosh's `HashWriter._write_hashes`, one write per
+    table instead of one per slot."""
+    from itertools import starmap
+
+    from whoosh.filedb.filetables import _pointer
+
+    dbfile, pack, null = table.dbfile, _pointer.pack, (0, 0)
+    for entries in table.buckets:
+        numslots = 2 * len(entries)
+        table.directory.append((dbfile.tell(), numslots))
+        hashtable = [null] * numslots
+        for hashval, position in entries:
+            slot = (hashval >> 8) % numslots
+            while hashtable[slot] != null:
+                slot = (slot + 1) % numslots
+            hashtable[slot] = (hashval, position)
+        dbfile.write(b"".join(starmap(pack, hashtable)))
 
 
 def _add_raw_bytes(column_writer: Any, docnum: int, data: bytes) -> None:
@@ -1083,6 +1104,8 @@ def _writer_class() -> type:
             self.perdocwriter.close()
             pdr = self.per_document_reader() if self.pool.foreign else None
             write_postings(self, pdr)
+            tindex = self.fieldwriter._tindex
+            tindex._write_hashes = functools.partial(_write_hashes, tindex)
             self.fieldwriter.close()
             if pdr is not None:
                 pdr.close()
