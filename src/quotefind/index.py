@@ -694,11 +694,10 @@ def prepare_document(fields: dict[str, Any], words: set[str] | None = None) -> P
             if any(n != 1 for n in counts.values()):
                 weights = tuple(float(n) for n in counts.values())
             length = sum(counts.values()) if fieldobj.scorable else 0
+        elif type(value) in (int, str):  # hashable, and no bool equal to an int
+            terms, weights, values, length = _analyse_value(name, value)
         else:
-            postings = list(fieldobj.index(value))
-            terms, weights, values = _split_postings(postings)
-            if postings and fieldobj.scorable:
-                length = sum(freq for _, freq, _, _ in postings)
+            terms, weights, values, length = _analyse_value.__wrapped__(name, value)
         if is_stored:
             stored[name] = value
         column = fieldobj.to_column_value(value) if has_column else None
@@ -714,15 +713,20 @@ def _pack_count(n: int) -> bytes:
     return pack_uint(n)
 
 
-def _split_postings(
-    postings: list[tuple[bytes, int, float, bytes]],
-) -> tuple[tuple[bytes, ...], tuple[float, ...] | None, tuple[bytes, ...] | None]:
-    """Whoosh's postings `(term, freq, weight, value)` as terms, weights and values."""
+@functools.lru_cache(maxsize=4096)
+def _analyse_value(
+    name: str, value: Any
+) -> tuple[tuple[bytes, ...], tuple[float, ...] | None, tuple[bytes, ...] | None, int]:
+    """Whoosh's analysis of a field value (say, a statement's `order`, which repeats across
+    articles) as terms, weights (None: all 1.0), values (None: all empty) and length."""
+    fieldobj = _schema()[name]
+    postings = list(fieldobj.index(value))
     terms = tuple(p[0] for p in postings)
     weights = tuple(p[2] for p in postings)
     values = tuple(p[3] for p in postings)
     plain_weights = all(type(w) is float and w == 1.0 for w in weights)
-    return terms, None if plain_weights else weights, values if any(values) else None
+    length = sum(p[1] for p in postings) if postings and fieldobj.scorable else 0
+    return terms, None if plain_weights else weights, values if any(values) else None, length
 
 
 def stored_bytes(stored: dict[str, Any]) -> bytes | None:
