@@ -456,8 +456,7 @@ def speaker_aliases(statement: Statement) -> list[str]:
 
 def statement_fields(statement: Statement, *, article_key: str, content_hash: str) -> dict[str, Any]:
     """Return the Whoosh document of one statement."""
-    from quotefind.search import fold, speaker_keys, text_key
-
+    fold, speaker_keys, text_key = _search_helpers()
     sp = statement.speaker
     src = statement.source
     text = fold(statement.text)
@@ -478,6 +477,14 @@ def statement_fields(statement: Statement, *, article_key: str, content_hash: st
         "order": statement.start,
         "data": _json_encoder().encode(statement.to_dict()),
     }
+
+
+@functools.cache
+def _search_helpers() -> tuple[Callable[[str], str], Callable[[Any], list[str]], Callable[[str], str]]:
+    """`search.fold`, `search.speaker_keys` and `search.text_key`, imported once (not per statement)."""
+    from quotefind.search import fold, speaker_keys, text_key
+
+    return fold, speaker_keys, text_key
 
 
 @functools.lru_cache(maxsize=256)
