@@ -427,7 +427,7 @@ def index_paths(
         try:
             for done, (task, outcomes) in enumerate(results):
                 to_come = len(tasks) - done
-                if early and EARLY_COMMIT_MIN <= s.pending >= to_come / EARLY_COMMIT_SHARE:
+                if early and s.pending >= max(EARLY_COMMIT_MIN, to_come / EARLY_COMMIT_SHARE):
                     early = False
                     s.commit(final=False)
                 found = _apply(s, outcomes, on_skip)
