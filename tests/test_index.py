@@ -160,6 +160,30 @@ def test_parallel_and_in_process_runs_give_the_same_index(tmp_path: Path) -> Non
     assert custom.quotes == 0
 
 
+def test_a_parallel_run_commits_once_early_and_keeps_every_statement(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer commits what it holds when the files still to come are a small share of it."""
+    from quotefind.search import search
+
+    monkeypatch.setattr(pipeline, "EARLY_COMMIT_MIN", 20)
+    files = 2 * pipeline.PARALLEL_MIN_FILES
+    corpus = make_corpus(tmp_path / "corpus", files)
+    serial = index_paths(tmp_path / "serial", [str(corpus)], jobs=1)
+    parallel = index_paths(tmp_path / "parallel", [str(corpus)], jobs=2)
+    assert serial == parallel
+    assert statement_ids(tmp_path / "serial") == statement_ids(tmp_path / "parallel")
+    assert len(segment_sizes(tmp_path / "serial")) == 1
+    # Two segments: the early commit's, then the rest (about 30 % of what the first one holds).
+    sizes = [seg.doc_count_all() for seg in open_index(tmp_path / "parallel")._segments()]  # in commit order
+    assert len(sizes) == 2 and sizes[1] < sizes[0]
+    for q in ("bridges", "brdges"):  # a word, and a typo found through the lexicon documents
+        found = {(h.statement.id, h.score) for h in search(tmp_path / "parallel", q, limit=500)}
+        assert found == {(h.statement.id, h.score) for h in search(tmp_path / "serial", q, limit=500)}
+        assert found
+    assert index_paths(tmp_path / "parallel", [str(corpus)], jobs=2).unchanged == files
+
+
 def test_prepared_documents_index_exactly_like_add_document(tmp_path: Path) -> None:
     """`add_prepared` skips Whoosh's own analysis step: the index must not tell the difference."""
     from whoosh import index as windex

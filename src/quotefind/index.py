@@ -456,12 +456,10 @@ def speaker_aliases(statement: Statement) -> list[str]:
 
 def statement_fields(statement: Statement, *, article_key: str, content_hash: str) -> dict[str, Any]:
     """Return the Whoosh document of one statement."""
-    from quotefind.search import fold, fold_label, speaker_keys, text_key
-
+    fold, speaker_keys, text_key = _search_helpers()
     sp = statement.speaker
     src = statement.source
     text = fold(statement.text)
-    labels = dict.fromkeys(fold_label(x) for x in (src.path, src.title, src.publisher) if x)
     return {
         "id": statement.id,
         "doctype": STATEMENT,
@@ -473,12 +471,35 @@ def statement_fields(statement: Statement, *, article_key: str, content_hash: st
         "text_key": text_key(statement.text),
         "speaker_names": "\n".join(speaker_keys(sp)),
         "speaker_name": sp.name or "",
-        "source_labels": "\n".join(x for x in labels if x),
+        "source_labels": _source_labels(src.path, src.title, src.publisher),
         "path": src.path or "",
         "date": src.date or "",
         "order": statement.start,
-        "data": json.dumps(statement.to_dict(), ensure_ascii=False),
+        "data": _json_encoder().encode(statement.to_dict()),
     }
+
+
+@functools.cache
+def _search_helpers() -> tuple[Callable[[str], str], Callable[[Any], list[str]], Callable[[str], str]]:
+    """`search.fold`, `search.speaker_keys` and `search.text_key`, imported once (not per statement)."""
+    from quotefind.search import fold, speaker_keys, text_key
+
+    return fold, speaker_keys, text_key
+
+
+@functools.lru_cache(maxsize=256)
+def _source_labels(*labels: str | None) -> str:
+    """The `source_labels` field of a source (the same for every statement of an article)."""
+    from quotefind.search import fold_label
+
+    folded = dict.fromkeys(fold_label(x) for x in labels if x)
+    return "\n".join(x for x in folded if x)
+
+
+@functools.cache
+def _json_encoder() -> json.JSONEncoder:
+    """What `json.dumps(..., ensure_ascii=False)` encodes with, made once."""
+    return json.JSONEncoder(ensure_ascii=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -509,8 +530,12 @@ class ArticleRecord:
         return self.size >= 0 and self.size == size and self.mtime_ns == mtime_ns
 
 
-#: One field of a document analysed ahead of writing: (field name, postings, length, column value).
-PreparedField = tuple[str, list[tuple[bytes, int, float, bytes]] | None, int, Any]
+#: One field of a document analysed ahead of writing: (field name, terms, their weights (None:
+#: all 1.0), their values (None: all empty), length, column value). Flat tuples, not a tuple per
+#: posting: worker processes pickle these and the writer unpickles them.
+PreparedField = tuple[
+    str, tuple[bytes, ...] | None, tuple[float, ...] | None, tuple[bytes, ...] | None, int, Any
+]
 #: A Whoosh document analysed ahead of writing: its fields, and its stored fields as the bytes the
 #: stored column keeps (pickled, compressed). Worker processes analyse; the single writer appends.
 PreparedDoc = tuple[tuple[PreparedField, ...], bytes | None]
@@ -521,36 +546,96 @@ def _schema() -> Any:
     return build_schema()
 
 
-#: Fields whose values repeat across the statements of an article (or of all articles): their
-#: analysis is cached.
-_REPEATING = frozenset({"doctype", "kind", "article_id", "article_key", "content_hash", "path"})
-_REPEATING |= {"date", "speaker_names", "speaker_name", "source_labels"}
-#: ID fields with a value per document: one term, the value itself (what Whoosh's `ID` gives).
-_UNIQUE_IDS = frozenset({"id", "text_key"})
+# How `prepare_document` analyses a field (see `_field_plan`).
+_NOT_INDEXED, _TEXT, _ID, _LINES, _OTHER = range(5)
 
 
-@functools.lru_cache(maxsize=4096)
-def _postings(name: str, value: str) -> list[tuple[bytes, int, float, bytes]]:
-    return list(_schema()[name].index(value))
+@functools.lru_cache(maxsize=64)
+def _field_plan(names: tuple[str, ...]) -> tuple[tuple[str, Any, int, bool, bool, Any], ...]:
+    """How to analyse a document with these fields, in field order: (name, field, how, stored,
+    column, token pattern).
+
+    An `ID` field (one token, the value as it is, weight 1) gives one posting, the value itself;
+    a field of one token per match of a pattern, counted (`speaker_names`), a posting per distinct
+    token with its count: what Whoosh's analysis gives, without a token object.
+    """
+    from whoosh.analysis import IDTokenizer, RegexTokenizer
+    from whoosh.fields import ID, TEXT
+    from whoosh.formats import Existence, Frequency
+
+    schema = _schema()
+    plan = []
+    for name in sorted(names):
+        fieldobj = schema[name]
+        pattern = None
+        if not fieldobj.indexed:
+            how = _NOT_INDEXED
+        elif name == "text":
+            how = _TEXT
+        elif (
+            type(fieldobj) is ID
+            and type(fieldobj.analyzer) is IDTokenizer
+            and type(fieldobj.format) is Existence
+            and fieldobj.format.field_boost == 1.0
+            and not fieldobj.scorable
+        ):
+            how = _ID
+        elif (
+            type(fieldobj) is TEXT
+            and type(fieldobj.analyzer) is RegexTokenizer
+            and not fieldobj.analyzer.gaps
+            and not fieldobj.analyzer.expression.groups
+            and type(fieldobj.format) is Frequency
+            and fieldobj.format.field_boost == 1.0
+        ):
+            how, pattern = _LINES, fieldobj.analyzer.expression
+        else:
+            how = _OTHER
+        has_column = fieldobj.column_type is not None
+        plan.append((name, fieldobj, how, bool(fieldobj.stored), has_column, pattern))
+    return tuple(plan)
 
 
 @functools.cache
 def _analysis() -> tuple[Any, Callable[[str], str], Callable[[list[int]], bytes]]:
-    """What `text_postings` needs of Whoosh: its token pattern, its stemmer, its position coding."""
+    """What `text_postings` needs of Whoosh: its token pattern, its stemmer, its position coding.
+
+    The pattern is Whoosh's with its group made non-capturing, so that `findall` gives the tokens.
+    """
+    import re
+
     from whoosh.analysis.tokenizers import default_pattern
     from whoosh.lang.porter import stem
 
-    return default_pattern, functools.lru_cache(maxsize=200_000)(stem), _schema()["text"].format.encode
+    words = re.compile(default_pattern.pattern.replace("(\\.?", "(?:\\.?"), default_pattern.flags)
+    if words.groups:
+        raise ValueError(f"Unexpected token pattern of Whoosh: {default_pattern.pattern}")
+    return words, functools.lru_cache(maxsize=200_000)(stem), _schema()["text"].format.encode
 
 
 def text_postings(value: str) -> tuple[list[tuple[bytes, int, float, bytes]], set[str]]:
-    """Return the `text` postings of a value (what Whoosh's `index` gives) and its plain words.
+    """Return the `text` postings of a value (what Whoosh's `index` gives) and its plain words."""
+    terms, weights, values, _length, words = _analyse_text(value)
+    postings = [
+        (term, int(weight), weight, vbytes)
+        for term, weight, vbytes in zip(terms, weights or (1.0,) * len(terms), values, strict=True)
+    ]
+    return postings, words
+
+
+def _analyse_text(
+    value: str,
+) -> tuple[tuple[bytes, ...], tuple[float, ...] | None, tuple[bytes, ...], int, set[str]]:
+    """Return the `text` terms of a value, their weights (None: all 1.0), their positions, the
+    field length and the plain words.
 
     The same tokens, lower case, stems and positions as the schema's analyser, without building a
     Whoosh token object per word: analysing is most of what a worker does after extraction.
     """
     pattern, stem, encode = _analysis()
-    words = [m.group().lower() for m in pattern.finditer(value)]
+    low = value.lower()
+    # Folded text is lower case already: then its tokens are (Whoosh lowers each token).
+    words = pattern.findall(low) if low == value else [w.lower() for w in pattern.findall(value)]
     positions: dict[str, list[int]] = {}
     for pos, word in enumerate(words):
         found = positions.get(word)
@@ -559,19 +644,20 @@ def text_postings(value: str) -> tuple[list[tuple[bytes, int, float, bytes]], se
         else:
             found.append(pos)
     stems: dict[str, list[int]] = {}
+    repeated = False
     for word, poses in positions.items():
         key = stem(word)
         if key in stems:
             stems[key] = sorted(stems[key] + poses)
+            repeated = True
         else:
             stems[key] = poses
-    postings = [
-        (key.encode(), 1, 1.0, _one_position(p[0]))
-        if len(p) == 1
-        else (key.encode(), len(p), float(len(p)), encode(p))
-        for key, p in stems.items()
-    ]
-    return postings, set(positions)
+            if len(poses) > 1:
+                repeated = True
+    terms = tuple(key.encode() for key in stems)
+    values = tuple(_one_position(p[0]) if len(p) == 1 else encode(p) for p in stems.values())
+    weights = tuple(float(len(p)) for p in stems.values()) if repeated else None
+    return terms, weights, values, len(words), set(positions)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -590,32 +676,64 @@ def prepare_document(fields: dict[str, Any], words: set[str] | None = None) -> P
 
     The plain words of its `text` are added to `words` when given.
     """
-    schema = _schema()
     out = []
     stored: dict[str, Any] = {}
-    for name in sorted(fields):
+    for name, fieldobj, how, is_stored, has_column, pattern in _field_plan(tuple(fields)):
         value = fields[name]
         if value is None:
             continue
-        fieldobj = schema[name]
-        if not fieldobj.indexed:
-            postings = None
-        elif name == "text":
-            postings, found = text_postings(value)
+        weights = values = None
+        length = 0
+        if how == _ID and isinstance(value, str):
+            terms: tuple[bytes, ...] | None = (value.encode(),)
+        elif how == _NOT_INDEXED:
+            terms = None
+        elif how == _TEXT and isinstance(value, str) and fieldobj.scorable:
+            terms, weights, values, length, found = _analyse_text(value)
             if words is not None:
                 words |= found
-        elif name in _REPEATING and isinstance(value, str):
-            postings = _postings(name, value)
-        elif name in _UNIQUE_IDS and value:
-            postings = [(value.encode(), 1, 1.0, b"")]
+        elif how == _LINES and isinstance(value, str):
+            counts: dict[str, int] = {}
+            for token in pattern.findall(value):
+                counts[token] = counts.get(token, 0) + 1
+            terms = tuple(token.encode() for token in counts)
+            values = tuple(_pack_count(n) for n in counts.values())
+            if any(n != 1 for n in counts.values()):
+                weights = tuple(float(n) for n in counts.values())
+            length = sum(counts.values()) if fieldobj.scorable else 0
+        elif type(value) in (int, str):  # hashable, and no bool equal to an int
+            terms, weights, values, length = _analyse_value(name, value)
         else:
-            postings = list(fieldobj.index(value))
-        length = sum(freq for _, freq, _, _ in postings) if postings and fieldobj.scorable else 0
-        if fieldobj.stored:
+            terms, weights, values, length = _analyse_value.__wrapped__(name, value)
+        if is_stored:
             stored[name] = value
-        column = fieldobj.to_column_value(value) if fieldobj.column_type else None
-        out.append((name, postings, length, column))
+        column = fieldobj.to_column_value(value) if has_column else None
+        out.append((name, terms, weights, values, length, column))
     return tuple(out), stored_bytes(stored)
+
+
+@functools.lru_cache(maxsize=256)
+def _pack_count(n: int) -> bytes:
+    """The `Frequency` format's value of a token found n times."""
+    from whoosh.system import pack_uint
+
+    return pack_uint(n)
+
+
+@functools.lru_cache(maxsize=4096)
+def _analyse_value(
+    name: str, value: Any
+) -> tuple[tuple[bytes, ...], tuple[float, ...] | None, tuple[bytes, ...] | None, int]:
+    """Whoosh's analysis of a field value (say, a statement's `order`, which repeats across
+    articles) as terms, weights (None: all 1.0), values (None: all empty) and length."""
+    fieldobj = _schema()[name]
+    postings = list(fieldobj.index(value))
+    terms = tuple(p[0] for p in postings)
+    weights = tuple(p[2] for p in postings)
+    values = tuple(p[3] for p in postings)
+    plain_weights = all(type(w) is float and w == 1.0 for w in weights)
+    length = sum(p[1] for p in postings) if postings and fieldobj.scorable else 0
+    return terms, None if plain_weights else weights, values if any(values) else None, length
 
 
 def stored_bytes(stored: dict[str, Any]) -> bytes | None:
@@ -636,10 +754,10 @@ def lexicon_document(words: Iterable[str]) -> PreparedDoc:
 
     one = pack_uint(1)  # the Frequency format's value of a word that occurs once
     listed = sorted(set(words))
-    postings = [(w.encode(), 1, 1.0, one) for w in listed]
+    terms = tuple(w.encode() for w in listed)
     doc_id = lexicon_doc_id(listed)
     fields, stored = prepare_document({"id": doc_id, "doctype": LEXICON})
-    return (*fields, ("words", postings, 0, None)), stored
+    return (*fields, ("words", terms, None, (one,) * len(terms), 0, None)), stored
 
 
 def add_prepared(writer: Any, doc: PreparedDoc) -> None:
@@ -653,17 +771,21 @@ def add_prepared(writer: Any, doc: PreparedDoc) -> None:
     fields, stored = doc
     perdoc.start_doc(docnum)
     try:
-        for name, postings, length, column in fields:
-            fieldobj = schema[name]
-            if postings:
+        for name, terms, weights, values, length, column in fields:
+            if terms:
                 if fast:
-                    pool.add_field(name, docnum, postings, length)
+                    pool.add_field(name, docnum, terms, weights, values, length)
                 else:
-                    for tbytes, _freq, weight, vbytes in postings:
+                    ws = weights or (1.0,) * len(terms)
+                    vs = values or (b"",) * len(terms)
+                    for tbytes, weight, vbytes in zip(terms, ws, vs, strict=True):
                         pool.add((name, tbytes, docnum, weight, vbytes))
-            perdoc.add_field(name, fieldobj, None, length)
-            if fieldobj.column_type and column is not None:
-                perdoc.add_column_value(name, fieldobj.column_type, column)
+            if length:
+                perdoc.add_field(name, schema[name], None, length)
+            if column is not None:
+                column_type = schema[name].column_type
+                if column_type:
+                    perdoc.add_column_value(name, column_type, column)
         if stored is not None:
             # What `finish_doc` would pickle and compress, done by the worker: only written here.
             _add_raw_bytes(perdoc._colwriters["_stored"]._child, docnum, stored)
@@ -708,27 +830,42 @@ class Postings:
         self._length_to_byte, self._byte_to_length = length_to_byte, byte_to_length
 
     def add_field(
-        self, name: str, docnum: int, postings: list[tuple[bytes, int, float, bytes]], length: int
+        self,
+        name: str,
+        docnum: int,
+        terms: tuple[bytes, ...],
+        weights: tuple[float, ...] | None,
+        values: tuple[bytes, ...] | None,
+        length: int,
     ) -> None:
-        """Add one document's postings of one field (`length` as `prepare_document` gives it)."""
-        terms = self.fields.get(name)
-        if terms is None:
-            terms = self.fields[name] = {}
+        """Add one document's postings of one field (as `prepare_document` gives them)."""
+        by_term = self.fields.get(name)
+        if by_term is None:
+            by_term = self.fields[name] = {}
             self.fieldnames.add(name)
         # Flat lists (docnum, weight, value, docnum, ...): a tuple per posting would be an object
         # for the cyclic garbage collector to scan again and again.
-        for tbytes, _freq, weight, vbytes in postings:
-            found = terms.get(tbytes)
-            if found is None:
-                terms[tbytes] = [docnum, weight, vbytes]
-            else:
-                found += (docnum, weight, vbytes)
+        if weights is None and values is None:
+            for tbytes in terms:
+                found = by_term.get(tbytes)
+                if found is None:
+                    by_term[tbytes] = [docnum, 1.0, b""]
+                else:
+                    found += (docnum, 1.0, b"")
+        else:
+            ws = weights or (1.0,) * len(terms)
+            for tbytes, weight, vbytes in zip(terms, ws, values or (b"",) * len(terms), strict=True):
+                found = by_term.get(tbytes)
+                if found is None:
+                    by_term[tbytes] = [docnum, weight, vbytes]
+                else:
+                    found += (docnum, weight, vbytes)
         if length:
             # The flush asks the length column, which holds a byte (0 reads back as no length).
             code = self._length_to_byte(length)
             if code:
                 self.lengths.setdefault(name, {})[docnum] = self._byte_to_length(code)
-        self.currentsize += POSTING_BYTES * len(postings)
+        self.currentsize += POSTING_BYTES * len(terms)
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         """Add one posting `(field, term, docnum, weight, value)`: what Whoosh's writer adds."""
@@ -760,11 +897,16 @@ def write_postings(writer: Any, pdr: Any) -> None:
     """Write the segment's postings: the bytes Whoosh's `W3FieldWriter.add_postings` writes.
 
     `pdr` reads the field lengths back (Whoosh's way) when postings came from merged segments.
+    What Whoosh does per posting in Python (deltas, weights, lengths of a block) is done here by
+    C loops (`map`, `filter`, `list.count`), and a term's row is packed at once.
     """
     from array import array
+    from hashlib import md5
+    from operator import sub
     from pickle import dumps
+    from struct import Struct
 
-    from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+    from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
     from whoosh.filedb import filetables
     from whoosh.system import pack_int, pack_ushort
     from whoosh.util.numeric import length_to_byte
@@ -777,9 +919,19 @@ def write_postings(writer: Any, pdr: Any) -> None:
     # Positions are counted here, not asked of the files (a `tell` on a buffered file is a syscall).
     post_write, pos = fw._postfile.file.write, fw._postfile.tell()
     term_write, term_pos = tindex.dbfile.file.write, tindex.dbfile.tell()
-    pack_sizes, hashfn, buckets, index = filetables._lengths.pack, tindex.hashfn, tindex.buckets, tindex.index
+    buckets, index_append = tindex.buckets, tindex.index.append
+    # The hash of `filetables.md5_hash`, without formatting the digest as hex.
+    if tindex.hashfn is not filetables.md5_hash:
+        raise ValueError("write_postings writes only md5-hashed term tables")
+    from_bytes = int.from_bytes
+    # A term's row: `pack_sizes(len(key), len(value))`, key, value (`W3TermInfo.to_bytes` of a
+    # term whose postings are in the postings file: its statistics, offset and length).
+    row_sizes = filetables._lengths.pack
+    row_value = Struct("!BfIBBfIIqi")
+    value_size = row_value.size
     lastkey = tindex.lastkey
     magic = len(WHOOSH3_HEADER_MAGIC)
+    single_lows = (0, 0)  # no lengths: `length_to_byte(None), length_to_byte(0)`
     for name in sorted(pool.fields):
         terms = pool.fields[name]
         fieldobj = writer.schema[name]
@@ -792,78 +944,111 @@ def write_postings(writer: Any, pdr: Any) -> None:
             }
         else:
             lengths = pool.lengths.get(name, {})
+        get_length = lengths.get
         for tbytes in sorted(terms):
             flat = terms[tbytes]
             if pool.foreign:
                 flat = [x for p in _triples(flat) for x in p]
-            info = W3TermInfo()
             start = pos
             post_write(WHOOSH3_HEADER_MAGIC)
             pos += magic
             count = len(flat) // 3
+            # The term's statistics (`W3TermInfo.add_block` of each block).
+            t_weight, t_minlength, t_maxlength, t_maxweight = 0.0, None, 0, 0
             for at in range(0, count, blocklimit):
                 ids = flat[3 * at : 3 * (at + blocklimit) : 3]
                 raw_weights = flat[3 * at + 1 : 3 * (at + blocklimit) : 3]
-                weights = array("f", raw_weights)
-                maxweight = max(raw_weights)
-                if not maxweight > 0:
-                    maxweight = 0
-                found = [x for x in (lengths.get(d) for d in ids) if x]
-                minlength = min(found) if found else None
-                maxlength = max(found) if found else 0
-                # The block's statistics into the term's (`W3TermInfo.add_block`).
-                info._weight += sum(weights)
-                info._df += len(ids)
-                if info._minlength is None:
-                    info._minlength = minlength
-                elif minlength is not None:
-                    info._minlength = min(info._minlength, minlength)
-                info._maxlength = max(info._maxlength, maxlength)
-                info._maxweight = max(info._maxweight, maxweight)
-                if info._minid is None:
-                    info._minid = ids[0]
-                info._maxid = ids[-1]
-                # The block (`W3PostingsWriter._write_block`).
-                if all(w == 1.0 for w in weights):
+                n = len(ids)
+                if raw_weights.count(1.0) == n:
                     mini_weights: Any = None
-                elif all(w == weights[0] for w in weights):
-                    mini_weights = weights[0]
+                    maxweight: Any = raw_weights[0]  # what `max` returns of equal weights
+                    t_weight += n
                 else:
-                    mini_weights = tuple(weights)
-                values = [v for v in flat[3 * at + 2 : 3 * (at + blocklimit) : 3] if v]
-                if fixed is None or fixed < 0:
-                    mini_values: Any = tuple(values)
-                elif fixed == 0:
-                    mini_values = None
+                    weights = array("f", raw_weights)
+                    t_weight += sum(weights)
+                    maxweight = max(raw_weights)
+                    if not maxweight > 0:
+                        maxweight = 0
+                    if weights.count(1.0) == n:
+                        mini_weights = None
+                    elif weights.count(weights[0]) == n:
+                        mini_weights = weights[0]
+                    else:
+                        mini_weights = tuple(weights)
+                if lengths:
+                    found = list(filter(None, map(get_length, ids)))
+                    minlength = min(found) if found else None
+                    maxlength = max(found) if found else 0
+                    if t_minlength is None:
+                        t_minlength = minlength
+                    elif minlength is not None:
+                        t_minlength = min(t_minlength, minlength)
+                    t_maxlength = max(t_maxlength, maxlength)
+                    lows = (length_to_byte(minlength), length_to_byte(maxlength))
                 else:
-                    mini_values = b"".join(values)
-                deltas = tuple(b - a for a, b in zip([0, *ids], ids, strict=False))
+                    lows = single_lows
+                if maxweight > t_maxweight:
+                    t_maxweight = maxweight
+                # The block (`W3PostingsWriter._write_block`).
+                if fixed == 0:
+                    mini_values: Any = None
+                elif fixed is None or fixed < 0:
+                    mini_values = tuple(filter(None, flat[3 * at + 2 : 3 * (at + blocklimit) : 3]))
+                else:  # values are bytes, empty ones add nothing
+                    mini_values = b"".join(flat[3 * at + 2 : 3 * (at + blocklimit) : 3])
+                deltas = tuple(map(sub, ids, [0, *ids])) if n > 1 else (ids[0],)
                 databytes = dumps((deltas, mini_weights, mini_values), 2)
                 # Each block says whether it is compressed: small ones would not shrink.
                 level = comp if len(databytes) >= COMPRESS_MIN else 0
                 if level:
                     databytes = compress(databytes, level)
-                lows = (length_to_byte(minlength), length_to_byte(maxlength))
-                infobytes = dumps((len(ids), ids[-1], maxweight, level, *lows), 2)
+                infobytes = dumps((n, ids[-1], maxweight, level, *lows), 2)
                 size = len(infobytes) + len(databytes)
-                post_write(pack_int(-size if at + blocklimit >= count else size))
-                post_write(infobytes)
-                post_write(databytes)
+                post_write(pack_int(-size if at + blocklimit >= count else size) + infobytes + databytes)
                 pos += 4 + size
-            info.set_extent(start, pos - start)
             # The term's row (`OrderedHashWriter.add`).
-            key, value = prefix + tbytes, info.to_bytes()
+            key = prefix + tbytes
             if key <= lastkey:
                 raise ValueError(f"Keys must increase: {lastkey!r}..{key!r}")
-            index.append(term_pos)
-            term_write(pack_sizes(len(key), len(value)))
-            term_write(key)
-            term_write(value)
-            h = hashfn(key)
+            value = row_value.pack(
+                0,
+                t_weight,
+                count,
+                0 if t_minlength is None else length_to_byte(t_minlength),
+                length_to_byte(t_maxlength),
+                t_maxweight,
+                flat[0],
+                flat[-3],
+                start,
+                pos - start,
+            )
+            index_append(term_pos)
+            term_write(row_sizes(len(key), value_size) + key + value)
+            h = from_bytes(md5(key, usedforsecurity=False).digest()[12:], "big")
             buckets[h & 255].append((h, term_pos))
-            term_pos += 8 + len(key) + len(value)
+            term_pos += 8 + len(key) + value_size
             lastkey = key
     tindex.lastkey = lastkey
+
+
+def _write_hashes(table: Any) -> None:
+    """Write the 256 hash tables of a term table: Whoosh's `HashWriter._write_hashes`, one write per
+    table instead of one per slot."""
+    from itertools import starmap
+
+    from whoosh.filedb.filetables import _pointer
+
+    dbfile, pack, null = table.dbfile, _pointer.pack, (0, 0)
+    for entries in table.buckets:
+        numslots = 2 * len(entries)
+        table.directory.append((dbfile.tell(), numslots))
+        hashtable = [null] * numslots
+        for hashval, position in entries:
+            slot = (hashval >> 8) % numslots
+            while hashtable[slot] != null:
+                slot = (slot + 1) % numslots
+            hashtable[slot] = (hashval, position)
+        dbfile.write(b"".join(starmap(pack, hashtable)))
 
 
 def _add_raw_bytes(column_writer: Any, docnum: int, data: bytes) -> None:
@@ -930,6 +1115,8 @@ def _writer_class() -> type:
             self.perdocwriter.close()
             pdr = self.per_document_reader() if self.pool.foreign else None
             write_postings(self, pdr)
+            tindex = self.fieldwriter._tindex
+            tindex._write_hashes = functools.partial(_write_hashes, tindex)
             self.fieldwriter.close()
             if pdr is not None:
                 pdr.close()
@@ -1198,6 +1385,11 @@ class WriteSession:
             if record.file and not os.path.exists(record.file):
                 self.remove(key)
 
+    @property
+    def pending(self) -> int:
+        """Writes (articles written, touched or removed) not committed yet."""
+        return self._pending
+
     def _step(self) -> None:
         self._pending += 1
         if self._pending >= self.commit_every or self._pool_full():
@@ -1252,6 +1444,29 @@ class WriteSession:
         )
 
 
+#: Allocations between two collections of the youngest generation while a write session runs
+#: (Python's default: 700).
+GC_YOUNG_THRESHOLD = 50_000
+
+
+@contextlib.contextmanager
+def fewer_collections(young: int = GC_YOUNG_THRESHOLD) -> Iterator[None]:
+    """Run the cyclic garbage collector less often: indexing allocates millions of small objects
+    (analysed documents, postings) that live until the commit, and each collection scans them again.
+
+    The writer's data holds no reference cycles (reference counting frees it); cycles made
+    elsewhere are still collected, after `young` allocations instead of 700.
+    """
+    import gc
+
+    before = gc.get_threshold()
+    gc.set_threshold(max(young, before[0]), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 @contextlib.contextmanager
 def write_session(
     location: Path,
@@ -1292,13 +1507,14 @@ def write_session(
 @contextlib.contextmanager
 def _committed(location: Path, commit_every: int) -> Iterator[WriteSession]:
     """A write session on the index at location, committed at the end or cancelled on any error."""
-    session = WriteSession.open(location, commit_every=commit_every)
-    try:
-        yield session
-        session.commit()
-    except BaseException:
-        session.cancel()
-        raise
+    with fewer_collections():
+        session = WriteSession.open(location, commit_every=commit_every)
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.cancel()
+            raise
 
 
 def _has_data(location: Path) -> bool:

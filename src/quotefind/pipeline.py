@@ -43,6 +43,12 @@ CHUNK_MAX = 32
 #: Files in flight: enough to keep workers busy while the writer commits a batch, few enough to
 #: bound memory (a file's analysed statements take some kilobytes).
 WINDOW_FILES = 1024
+#: A parallel run commits early, once, when the files still to come are this share of the writes
+#: it holds uncommitted (and those are at least `EARLY_COMMIT_MIN`): writing that batch's segment
+#: then overlaps the workers' extraction of the rest, instead of running alone at the end while
+#: the workers idle. The index gets one more segment (and lexicon document) than otherwise.
+EARLY_COMMIT_SHARE = 0.3
+EARLY_COMMIT_MIN = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +89,16 @@ def _configure(extract: Extractor | None, read_options: Mapping[str, Any]) -> No
 
 
 def _init_worker(extract: Extractor | None, read_options: Mapping[str, Any]) -> None:
+    import gc
     import multiprocessing
 
+    from quotefind.index import GC_YOUNG_THRESHOLD
+
     _configure(extract, read_options)
+    # A worker allocates millions of short-lived objects: collect cycles less often, and never
+    # scan again what the imports made (the extractor's tables).
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
+    gc.freeze()
     parent = multiprocessing.parent_process()
     if parent is not None:
         # Die with the parent (say it was killed): an orphan would wait for tasks forever.
@@ -406,14 +419,17 @@ def index_paths(
         paths = list(paths)
         tasks, with_stdin = _plan(s, paths, glob=glob, on_skip=on_skip)
         known = {t.file: [k for k, _ in t.known] for t in tasks}
-        if jobs > 1 and len(tasks) >= PARALLEL_MIN_FILES:
-            results = _run_parallel(tasks, jobs, extract, read_options)
-        else:
-            results = _run_in_process(tasks)
+        parallel = jobs > 1 and len(tasks) >= PARALLEL_MIN_FILES
+        results = _run_parallel(tasks, jobs, extract, read_options) if parallel else _run_in_process(tasks)
+        early = parallel  # one early commit, in a parallel run only
         if progress:
             progress.start(len(tasks))
         try:
-            for task, outcomes in results:
+            for done, (task, outcomes) in enumerate(results):
+                to_come = len(tasks) - done
+                if early and s.pending >= max(EARLY_COMMIT_MIN, to_come / EARLY_COMMIT_SHARE):
+                    early = False
+                    s.commit(final=False)
                 found = _apply(s, outcomes, on_skip)
                 if found is not None:
                     # Articles the file no longer yields (a file may hold several) are removed.
