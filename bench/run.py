@@ -656,10 +656,15 @@ def measure_standard(
     subset = len(articles) if opts.quick and opts.corpus != "seeds" else None
     say("indexing (child process)")
     location = opts.workdir / "index"
-    common = {"paths": [str(p) for p in paths], "limit": subset, "jobs": opts.jobs}
+    # All cores unless --jobs says otherwise, as `quotefind index` does (add_articles' own default is
+    # one process): the target is for this machine, not for one of its cores.
+    jobs = opts.jobs if opts.jobs is not None else (os.cpu_count() or 1)
+    common = {"paths": [str(p) for p in paths], "limit": subset, "jobs": jobs}
     built = run_worker("index", {**common, "index": str(location)})
     rate = built["statements"] / built["seconds"] if built["seconds"] else None
-    report.add("indexing, statements/s (extract + write)", rate, "/s", "index_rate")
+    report.add(
+        "indexing, statements/s (extract + write)", rate, "/s", "index_rate", f"add_articles, jobs={jobs}"
+    )
     if built["cpu_seconds"]:
         report.add("indexing, statements per CPU-second", built["statements"] / built["cpu_seconds"], "/s")
     peak = built["peak_rss"]
@@ -1021,7 +1026,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--limit", type=int, default=10, help="Hits asked for per search (default 10, as the CLI)."
     )
-    parser.add_argument("--jobs", type=int, help="Passed to add_articles(jobs=...) when it takes it.")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        help="Passed to add_articles(jobs=...) when it takes it (default: all cores for the corpus "
+        "figures, as `quotefind index`; one process for --scale).",
+    )
     parser.add_argument(
         "--scale",
         type=int,
