@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import functools
+import gc
 import json
 import os
 import re
@@ -1416,6 +1417,11 @@ class WriteSession:
             writer.commit(mergetype=merge_small_bounded)
         else:
             writer.commit(merge=False)
+        # Whoosh's writer, its codec and per-field writers refer to each other: the spent writer
+        # and all it held (the postings of a merge) are freed only by the cycle collector, which
+        # `fewer_collections` makes rare. Collect now, while little else is alive.
+        del writer
+        gc.collect()
 
     def cancel(self) -> None:
         """Drop what is not committed."""
