@@ -2,8 +2,8 @@
 
 Run it with the project's virtual environment, from the repository root:
 
-    .venv/bin/python bench/run.py                  # full run on the BBC corpus (a few minutes)
-    .venv/bin/python bench/run.py --quick          # a subset, about a minute
+    .venv/bin/python bench/run.py                  # full run on the BBC corpus (under a minute)
+    .venv/bin/python bench/run.py --quick          # a subset, about 10 seconds
     .venv/bin/python bench/run.py --corpus seeds --quick   # the repo's seeds only (smoke test)
     .venv/bin/python bench/run.py --scale 1000000  # plus the growth table at 10k, 100k, 1M statements
     .venv/bin/python bench/run.py --json           # machine output
@@ -1019,7 +1019,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--corpora", type=Path, default=CORPORA, help=f"Corpora folder (default: {CORPORA}).")
     parser.add_argument(
-        "--quick", action="store_true", help="A subset (300 articles, fewer runs): about a minute."
+        "--quick", action="store_true", help="A subset (300 articles, fewer runs): about 10 seconds."
     )
     parser.add_argument("--runs", type=int, help="Runs per whole-process figure (default 7, quick 3).")
     parser.add_argument("--queries", type=int, help="Queries per set (default 30, quick 10).")
