@@ -403,6 +403,28 @@ def test_write_session_writes_nothing_when_nothing_changed(index_dir: Path) -> N
     assert toc_state(index_dir) == before
 
 
+@pytest.mark.parametrize("isal", [True, False], ids=["isal", "zlib-fallback"])
+def test_compression_writes_zlib_streams_with_or_without_isal(
+    isal: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+    import zlib
+
+    qindex._deflate.cache_clear()
+    if not isal:
+        monkeypatch.setitem(sys.modules, "isal", None)  # as where no wheel could be installed
+    try:
+        compress = qindex._deflate()
+        assert (compress is qindex._zlib_compress) is not isal
+        data = json.dumps([{"text": f"We do not talk enough {k}", "n": k} for k in range(40)]).encode()
+        for level in (0, 1, 3):
+            packed = qindex._compress(data, level)
+            assert zlib.decompress(packed) == data
+            assert len(packed) < len(data) / 3 or level == 0
+    finally:
+        qindex._deflate.cache_clear()
+
+
 def test_a_commit_frees_its_writer_at_once(index_dir: Path) -> None:
     # The spent writer sits in reference cycles with all it held; with the cycle collector slowed
     # down during a session, a 1M-statement build kept about 1 GiB of spent writers alive.
