@@ -669,7 +669,7 @@ def _one_position(pos: int) -> bytes:
 
 def text_words(value: str) -> set[str]:
     """Return the plain (lower case, unstemmed) words of a value, as the typo lexicon lists them."""
-    return text_postings(value)[1]
+    return _analyse_text(value)[4]
 
 
 def prepare_document(fields: dict[str, Any], words: set[str] | None = None) -> PreparedDoc:
