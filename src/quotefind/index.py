@@ -1481,11 +1481,10 @@ def fewer_collections(young: int = GC_YOUNG_THRESHOLD) -> Iterator[None]:
     """Run the cyclic garbage collector less often: indexing allocates millions of small objects
     (analysed documents, postings) that live until the commit, and each collection scans them again.
 
-    The writer's data holds no reference cycles (reference counting frees it); cycles made
-    elsewhere are still collected, after `young` allocations instead of 700.
+    The pending data holds no reference cycles (reference counting frees it); the spent Whoosh
+    writer does, and `WriteSession.commit` collects it. Other cycles are still collected, after
+    `young` allocations instead of 700.
     """
-    import gc
-
     before = gc.get_threshold()
     gc.set_threshold(max(young, before[0]), *before[1:])
     try:
