@@ -162,10 +162,7 @@ class Registry:
             self.by_surname[res.name.split()[-1]] = i
         else:
             p = self.persons[i]
-            if p.role:
-                res = Resolved(res.name, p.role, p.org or res.org, "person", p.gender or res.gender)
-            else:
-                res = Resolved(res.name, res.role, p.org or res.org, "person", p.gender or res.gender)
+            res = Resolved(res.name, p.role or res.role, p.org or res.org, "person", p.gender or res.gender)
             self.persons[i] = res
             if p.role:
                 return  # the role, and so its endings, stay as they were
