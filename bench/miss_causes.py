@@ -1,6 +1,6 @@
 """Group the misses of a PolNeAR run by cause (a development aid; see score_extract.py).
 
-python bench/miss_causes.py polnear-train|polnear-dev PRED.jsonl
+python bench/miss_causes.py ggt-dev|polnear-train|polnear-dev PRED.jsonl
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sys
 from collections import Counter
 
 from quotefind.extract.lexicon import SPEECH_VERBS
-from score_extract import SHARED, corpus, load_scorer
+from score_extract import SHARED, gold_sets, load_scorer
 
 
 def cause_of_miss(gold: dict, text: str, spans: list[tuple[int, int]]) -> str:
@@ -33,15 +33,17 @@ def cause_of_miss(gold: dict, text: str, spans: list[tuple[int, int]]) -> str:
 def main(argv: list[str]) -> int:
     """Print the miss, speaker and spurious counts by cause."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("corpus", choices=["polnear-train", "polnear-dev"])
-    parser.add_argument("pred", help="the extractor's JSON lines (score_extract.py --out PRED.jsonl)")
+    parser.add_argument("corpus", choices=["ggt-dev", "polnear-train", "polnear-dev"])
+    parser.add_argument("pred", help="the extractor's JSON lines (score_extract.py --out DIR: DIR/SET.jsonl)")
     args = parser.parse_args(argv)
     name, pred_path = args.corpus, args.pred
-    files, gold_path, _ = corpus(name)
+    gold_set = gold_sets()[name]
     scorer = load_scorer()
-    gold = scorer.load(gold_path)
+    gold = scorer.load(gold_set.gold)
     pred = scorer.load(pred_path)
-    texts = {f.name: f.read_text(encoding="utf-8") for f in files}
+    if gold_set.split_parts:
+        pred = scorer.split_parts(pred, str(gold_set.texts))
+    texts = {f.name: f.read_text(encoding="utf-8") for f in gold_set.texts.glob("*.txt")}
     spans: dict[str, list[tuple[int, int]]] = {}
     for p in pred:
         spans.setdefault(scorer.doc_of(p), []).append((p["start"], p["end"]))
