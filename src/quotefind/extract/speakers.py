@@ -91,11 +91,12 @@ _APPOSITION_STOP = frozenset(
 _POSSESSIVE = ("’s", "'s", "’", "'")
 # A run of capitalised words (a full name where it has two or more); used to learn surnames.
 # `[A-Z]` first and the word boundary checked behind it: the search then skips to capitals in C
-# (a leading `\b` made it try every position). Possessive: what follows each run of word characters or
-# spaces cannot be one of them, so giving any back never helps (and a failing capital fails at once).
+# (a leading `\b` made it try every position). What follows each run of word characters or spaces cannot
+# be one of them, so giving any back never finds a match: greedy runs match what possessive ones would
+# (which CPython 3.11.0-3.11.4 match wrongly, so none are used).
 _NAME_RUN = re.compile(
-    r"[A-Z](?<!\w[A-Z])[\w’'\-]*+"
-    r"(?:[ \t]++(?:[A-Z]\.|[A-Z][\w’'\-]++|(?:de|van|von|bin|al|der|la|le)\b)){1,4}"
+    r"[A-Z](?<!\w[A-Z])[\w’'\-]*"
+    r"(?:[ \t]+(?:[A-Z]\.|[A-Z][\w’'\-]+|(?:de|van|von|bin|al|der|la|le)\b)){1,4}"
 )
 
 
