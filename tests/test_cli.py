@@ -113,7 +113,8 @@ def test_extract_prints_json_lines_with_offsets() -> None:
     rows = jsonl(result.stdout)
     assert rows
     for row in rows:
-        assert text[row["start"] : row["end"]] == row["text"]
+        assert " ".join(text[a:b] for a, b in row["parts"]) == row["text"]
+        assert [row["parts"][0][0], row["parts"][-1][1]] == [row["start"], row["end"]]
 
 
 def test_extract_reads_stdin() -> None:

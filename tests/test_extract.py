@@ -538,21 +538,18 @@ def test_tokens_keep_their_offsets_across_unicode_spaces_and_periods() -> None:
     assert tokenize(text, 3, 4) == []  # a window of spaces has no tokens
 
 
-# One quotation interrupted by its own attribution is one statement (PolNeAR's unit): the span runs
-# from the first piece to the last, so `article[start:end]` still is the statement's text.
-# (text, statements' texts in order, speaker of the first)
+# One quotation interrupted by its own attribution is one statement (PolNeAR's unit) whose text is the
+# speaker's words only: its `parts` are the pieces, joined by one space; start-end runs from the first
+# piece to the last. (text, statements' texts in order, speaker of the first)
 INTERRUPTED_QUOTES = [
     (
         "“We will build the bridge,” Ann Lee said. “It will open next year.”",
-        ["We will build the bridge,” Ann Lee said. “It will open next year."],
+        ["We will build the bridge, It will open next year."],
     ),
     (
         '"The budget is tight this year," Ann Lee, the mayor of Oslo, told reporters on Monday. '
         '"We cut where we can."',
-        [
-            'The budget is tight this year," Ann Lee, the mayor of Oslo, told reporters on Monday. '
-            '"We cut where we can.'
-        ],
+        ["The budget is tight this year, We cut where we can."],
     ),
     # the second piece has a speaker of its own: two statements
     (
@@ -567,7 +564,7 @@ INTERRUPTED_QUOTES = [
     # nothing but marks between two pieces: one quotation
     (
         "Ann Lee said: “We will build the bridge soon.” “It opens in May, on time.”",
-        ["We will build the bridge soon.” “It opens in May, on time."],
+        ["We will build the bridge soon. It opens in May, on time."],
     ),
     # a new paragraph is a new statement
     (
@@ -582,15 +579,20 @@ def test_quotation_interrupted_by_its_attribution_is_one_statement(text: str, te
     statements = [s for s in run(text) if s.kind == "quote"]
     assert [s.text for s in statements] == texts
     assert statements[0].speaker.name == "Ann Lee"
-    assert all(text[s.start : s.end] == s.text for s in statements)
+    for s in statements:
+        assert s.text == " ".join(text[p.start : p.end] for p in s.pieces)
+        assert (s.pieces[0].start, s.pieces[-1].end) == (s.start, s.end)
+        assert all(a.end < b.start for a, b in zip(s.pieces, s.pieces[1:], strict=False))
+    joined = [s for s in statements if len(s.parts) > 1]
+    assert all(text[p.start : p.end] in s.text and "said" not in s.text for s in joined for p in s.parts)
 
 
 def test_one_cue_shared_by_both_pieces_of_a_quotation() -> None:
     text = "“The faster we move on this,” he said, “the better off the town will be.” Ann Lee leads it."
     statements = [s for s in run(text) if s.kind == "quote"]
-    assert [s.text for s in statements] == [
-        "The faster we move on this,” he said, “the better off the town will be."
-    ]
+    assert [s.text for s in statements] == ["The faster we move on this, the better off the town will be."]
+    pieces = [text[p.start : p.end] for p in statements[0].parts]
+    assert pieces == ["The faster we move on this,", "the better off the town will be."]
 
 
 # (text, statements' texts): the words after a quotation's cue are detail, not a claim of their own

@@ -130,7 +130,7 @@ class Statement:
     kind: str
     """`quote` or `claim`."""
     text: str
-    """The statement's words, exactly as `article[start:end]`."""
+    """The speaker's words: `article[start:end]`, or for several `parts` their texts joined by one space."""
     speaker: Speaker
     """Who said it."""
     cue: str | None
@@ -149,6 +149,18 @@ class Statement:
     """Where the cue stands in the article, if found."""
     speaker_span: Span | None = None
     """Where the speaker is mentioned at the attribution site, if found."""
+    parts: tuple[Span, ...] = ()
+    """The pieces of a quotation interrupted by its attribution, in order (empty: one piece, start-end)."""
+
+    @property
+    def pieces(self) -> tuple[Span, ...]:
+        """The statement's pieces in the article: its `parts`, or the one span start-end."""
+        return self.parts or (Span(self.start, self.end),)
+
+    @staticmethod
+    def join_parts(text: str, parts: tuple[Span, ...]) -> str:
+        """Return the speaker's words of an interrupted quotation: its pieces joined by one space."""
+        return " ".join(part.slice(text) for part in parts)
 
     @staticmethod
     def make_id(article_id: str, start: int, end: int) -> str:
@@ -170,6 +182,7 @@ class Statement:
             "article_id": self.article_id,
             "cue_span": [self.cue_span.start, self.cue_span.end] if self.cue_span else None,
             "speaker_span": [self.speaker_span.start, self.speaker_span.end] if self.speaker_span else None,
+            "parts": [[part.start, part.end] for part in self.pieces],
         }
 
     @classmethod
@@ -178,6 +191,8 @@ class Statement:
 
         def span(value: Any) -> Span | None:
             return Span(int(value[0]), int(value[1])) if value else None
+
+        parts = tuple(Span(int(a), int(b)) for a, b in data.get("parts") or ())
 
         return cls(
             id=data["id"],
@@ -192,6 +207,7 @@ class Statement:
             article_id=data.get("article_id") or "",
             cue_span=span(data.get("cue_span")),
             speaker_span=span(data.get("speaker_span")),
+            parts=parts if len(parts) > 1 else (),
         )
 
     def with_source(self, source: Source) -> Statement:

@@ -523,7 +523,7 @@ def render_statement_detail(st: Statement, fmt: Format | Output, *, out: IO[str]
             body.append(f"{label}: ", style="dim")
             body.append_text(_text(value + "\n"))
     body.append("offsets: ", style="dim")
-    body.append(f"{st.start}-{st.end}\n")
+    body.append(", ".join(f"{p.start}-{p.end}" for p in st.pieces) + "\n")
     stdout_console(out).print(body, end="")
 
 

@@ -60,6 +60,7 @@ class _Candidate:
     chain: int = -1  # quotation pieces of one multi-paragraph quote share their speaker
     tight: bool = False
     stance: bool = False  # a claim cued by a stance or action verb
+    parts: list[tuple[int, int]] | None = None  # the pieces of a quotation interrupted by its attribution
 
 
 def extract(article: Article) -> Iterator[Statement]:
@@ -413,7 +414,11 @@ def _prune(text: str, cands: list[_Candidate]) -> list[_Candidate]:
         if id(c) in dropped or (c.start, c.end) in spans:
             continue
         if out and _continues(text, out[-1], c):
-            out[-1].end = c.end  # `“A,” X said. “B.”`: one quotation interrupted by its attribution
+            first = out[-1]  # `“A,” X said. “B.”`: one quotation interrupted by its attribution
+            if first.parts is None:
+                first.parts = [(first.start, first.end)]
+            first.parts.append((c.start, c.end))
+            first.end = c.end
             continue
         spans.add((c.start, c.end))
         out.append(c)
@@ -489,10 +494,11 @@ def _statement(
         ps, pe = max(ps, c.start - MAX_CONTEXT // 4), min(pe, c.end + MAX_CONTEXT // 4)
     own_mention = mention is c.mention and mention is not None
     source: Source = article.source
+    parts = tuple(Span(a, b) for a, b in c.parts) if c.parts else ()
     return Statement(
         id=Statement.make_id(article_id, c.start, c.end),
         kind="quote" if c.kind == "quote" else "claim",
-        text=text[c.start : c.end],
+        text=Statement.join_parts(text, parts) if parts else text[c.start : c.end],
         speaker=Speaker(
             name=res.name,
             role=res.role,
@@ -507,6 +513,7 @@ def _statement(
         article_id=article_id,
         cue_span=Span(*cue) if cue and mention is not None else None,
         speaker_span=Span(mention.start, mention.end) if mention is not None and own_mention else None,
+        parts=parts,
     )
 
 
