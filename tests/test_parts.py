@@ -51,7 +51,9 @@ def test_cli_outputs_never_put_the_reporters_words_in_the_speakers_mouth(tmp_pat
     path = _write(tmp_path)
     index = tmp_path / "ix"
     assert runner.invoke(app, ["index", "--index", str(index), str(path)]).exit_code == 0
-    found = runner.invoke(app, ["search", "--index", str(index), "never know what started", "--format", "jsonl"])
+    found = runner.invoke(
+        app, ["search", "--index", str(index), "never know what started", "--format", "jsonl"]
+    )
     rows = [json.loads(line) for line in found.stdout.splitlines()]
     assert rows and rows[0]["text"] == WORDS
     sid = rows[0]["id"]

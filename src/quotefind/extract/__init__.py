@@ -14,7 +14,14 @@ from typing import TypeVar
 
 from quotefind.extract.attribution import WINDOW, Attribution, attribution_after, attribution_before
 from quotefind.extract.claims import find_claims
-from quotefind.extract.lexicon import CAPTION_MARKERS, DOCUMENT_VERBS, NOUN_CUES, SPEECH_VERBS, STANCE_VERBS
+from quotefind.extract.lexicon import (
+    CAPTION_MARKERS,
+    DOCUMENT_VERBS,
+    NOUN_CUES,
+    OBJECT_VERBS,
+    SPEECH_VERBS,
+    STANCE_VERBS,
+)
 from quotefind.extract.quotes import Mark, Quote, find_quotes
 from quotefind.extract.segment import Token, split_paragraphs, split_sentences, tokenize
 from quotefind.extract.speakers import Mention, Registry, Resolved, parse_mention, resolve
@@ -224,6 +231,12 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
             for claim in find_claims(tokens[lo:hi], text):
                 if zones and _in_zones(claim.start, zones):
                     continue
+                if (
+                    not claim.stance
+                    and claim.start >= claim.cue_end
+                    and _adjunct_only(text, claim.start, claim.end, hearer=claim.cue.low in OBJECT_VERBS)
+                ):
+                    continue  # `explained from a podium`, `told his brother outside the court`
                 mention = parse_mention(claim.speaker)
                 if mention is None:
                     continue
@@ -236,6 +249,40 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
             cands.extend(para_cands)
         prev_tail = tokens[-12:] if text[pe - 1 : pe] == ":" else []
     return _prune(text, cands)
+
+
+#: Words that open an adjunct of time, place or manner: after a cue, what they open is no clause.
+# fmt: off
+_ADJUNCT_OPENERS = frozenset({
+    "from", "after", "before", "outside", "inside", "at", "during", "on", "in", "with", "without", "over",
+    "under", "through", "near", "into", "onto", "since", "until", "behind", "beside", "across", "around",
+    "via", "amid", "upon", "toward", "towards", "later", "earlier", "afterwards", "again", "repeatedly",
+    "loudly", "quietly", "briefly", "twice", "often",
+})
+_OBJECT_PRONOUNS = frozenset({"his", "her", "their", "my", "our", "him", "them", "me", "us", "everyone",
+                              "everybody", "anyone", "reporters", "journalists"})
+# fmt: on
+#: A word that makes a clause of what follows a cue (a finite verb, a modal, `that`).
+_CLAUSE_WORD = re.compile(
+    r"\b(?:that|is|are|was|were|has|have|had|will|would|could|can|should|may|might|must|did|does|do|"
+    r"isn't|wasn't|won't|can't|didn't|doesn't|don't|\w+ed|\w{3,}[^s\W]s)\b"
+)
+
+
+def _adjunct_only(text: str, start: int, end: int, *, hearer: bool) -> bool:
+    """Tell whether what follows a cue is an adjunct or a hearer with no clause after it.
+
+    `Ann Lee explained from a podium.`, `Tom Berg told his brother outside the court on Monday.`:
+    no clause, no claim. `said in a statement that sales fell` has one (its `that`).
+    """
+    words = text[start : min(end, start + 300)].split(None, 1)
+    if not words:
+        return True
+    first = words[0].lower().strip(",")
+    if first not in _ADJUNCT_OPENERS and not (hearer and first in _OBJECT_PRONOUNS):
+        return False
+    rest = words[1] if len(words) > 1 else ""
+    return _CLAUSE_WORD.search(rest.lower()) is None
 
 
 def _attach(text: str, cand: _Candidate, attr: Attribution) -> None:

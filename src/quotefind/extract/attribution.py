@@ -13,7 +13,7 @@ from quotefind.extract.cues import (
     speaker_after,
     subject_before,
 )
-from quotefind.extract.lexicon import CUE_TAIL_WORDS, OBJECT_VERBS, QUOTE_FAMILY
+from quotefind.extract.lexicon import CUE_TAIL_WORDS, OBJECT_VERBS, QUOTE_FAMILY, ROLE_NOUNS, TITLE_WORDS
 from quotefind.extract.segment import Token
 
 #: How far (in characters) from a quotation its attribution is looked for.
@@ -69,10 +69,33 @@ def attribution_after(tokens: list[Token], *, full_stop: bool = False) -> Attrib
         subject = subject_before(tokens, i)
         if full_stop and j < len(tokens) and _opens_content(tokens[j]):
             return None
+        if subject and subject[0] is not tokens[0]:
+            subject = _with_lead_role(tokens, subject)
         if subject and subject[0] is tokens[0]:
             return Attribution(subject, _cue_text(tokens, i, j), t.start, stop)
         return None
     return None
+
+
+def _with_lead_role(tokens: list[Token], subject: list[Token]) -> list[Token] | None:
+    """`, engineer Liv Aas said`, `, union leader Siri Lunde told`: lower-case role words before the name."""
+    first = tokens.index(subject[0])
+    lead = tokens[:first]
+    if not 0 < len(lead) <= 3 or not all(t.text.islower() and t.text.isalpha() for t in lead):
+        return None
+    role = lead[-1].low
+    return [*lead, *subject] if role in ROLE_NOUNS or role in TITLE_WORDS or role in _LEAD_ROLES else None
+
+
+#: Role nouns written before a name in news that the title and role tables do not hold.
+_LEAD_ROLES = frozenset(
+    {"engineer", "prosecutor", "nurse", "farmer", "driver", "pilot", "resident", "worker", "organizer",
+     "organiser", "chef", "artist", "writer", "historian", "lecturer", "physician", "surgeon",
+     "firefighter", "paramedic", "constable", "detective", "inspector", "superintendent", "councillor",
+     "councilor", "alderman", "trustee", "principal", "mechanic", "miner", "fisherman", "teammate",
+     "forward", "defenceman", "defenseman", "goalie", "netminder", "quarterback", "pitcher", "winger",
+     "centre", "center", "guard", "manager", "owner", "founder", "spokesman", "spokeswoman", "official"}
+)  # fmt: skip
 
 
 def _opens_content(t: Token) -> bool:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
 
+from quotefind.extract.entities import ORG_NOUNS, Entities
 from quotefind.extract.lexicon import (
     ACRONYMS,
     DOCUMENT_HEADS,
@@ -152,6 +153,16 @@ class Registry:
     """Each ending of a role's lower-case words (`minister`, `defense minister`) -> latest index."""
     orgs: dict[str, str | None] = field(default_factory=dict)
     """Acronym -> its spelled-out name as the article writes it (None: not written out)."""
+    entities: Entities | None = None
+    """Everyone the text names, in text order (made by `learn_names`)."""
+    last_at: int = -1
+    """Where the last speaker resolved (`last`) was mentioned."""
+
+    def named(self) -> Entities:
+        """The people and organisations of the text (see `Entities`)."""
+        if self.entities is None:
+            self.entities = Entities(self.text, self.surnames)
+        return self.entities
 
     def remember(self, res: Resolved) -> None:
         """Add a person with a full name, or fill in the role and organisation of one already known."""
@@ -461,14 +472,42 @@ def resolve(mention: Mention, reg: Registry) -> Resolved:
         reg.last_person = res
         if res.name and " " in res.name:
             reg.remember(res)
+        if mention.kind == "pronoun" and res.name:
+            reg.named().learn_gender(res.name, mention.gender)
     if res.kind != "pronoun":
         reg.last = res
+        reg.last_at = mention.start
     return res
+
+
+def _person(reg: Registry, name: str, gender: str, role: str | None = None) -> Resolved:
+    """Resolve to a person the text named (a known person keeps what the article said of them)."""
+    i = reg.by_name.get(name)
+    if i is not None:
+        p = reg.persons[i]
+        return Resolved(p.name, p.role or role, p.org, "person", p.gender or gender)
+    return Resolved(name, role, None, "person", gender)
+
+
+def _pronoun(m: Mention, reg: Registry) -> Resolved | None:
+    """Resolve `he` / `she` to the nearest agreeing person named before it, or the last speaker."""
+    named = reg.named().person_before(m.start, m.gender)
+    last = reg.last_person
+    last_ok = last is not None and last.name and (not last.gender or last.gender == m.gender)
+    if named is not None and not (last_ok and reg.last is last and reg.last_at > named.start):
+        if last_ok and last is not None and last.name and last.name.endswith(named.name.split()[-1]):
+            return Resolved(last.name, last.role, last.org, "person", last.gender or m.gender)
+        return _person(reg, named.name, named.gender or m.gender)
+    return None
 
 
 def _resolve(m: Mention, reg: Registry) -> Resolved:
     """Resolve without remembering (see `resolve`)."""
     if m.kind == "pronoun":
+        if m.gender in ("m", "f"):
+            found = _pronoun(m, reg)
+            if found is not None:
+                return found
         if m.gender in ("m", "f", "x"):
             for cand in (reg.last, reg.last_person):
                 if (
@@ -478,7 +517,11 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
                 ):
                     return Resolved(cand.name, cand.role, cand.org, "person", cand.gender or m.gender)
             return Resolved(None, None, None, "pronoun", m.gender)
-        if reg.last and (m.gender == "p" or reg.last.kind in ("org", "doc")):
+        if m.gender == "p" and m.text.lower() == "they":
+            group = reg.named().group_before(m.start)
+            if group is not None:
+                return Resolved(None, group, None, "role", "p")
+        if reg.last and reg.last.kind != "person" and (m.gender == "p" or reg.last.kind in ("org", "doc")):
             return Resolved(reg.last.name, reg.last.role, reg.last.org, reg.last.kind, reg.last.gender)
         return Resolved(None, None, None, "pronoun", m.gender)
     if m.kind == "person" and m.name:
@@ -496,8 +539,22 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
         if i is not None:
             p = reg.persons[i]
             return Resolved(p.name, p.role, p.org, "person", p.gender)
+        definite = m.text.lower().startswith("the ") and m.gender != "p" and want
+        if definite and want[-1] in ORG_NOUNS:
+            org = reg.named().org_before(m.start)
+            if org is not None:
+                return Resolved(org.name, None, None, "org", "n")
+        elif definite:
+            titled = reg.named().titled_before(m.start, want[-1])
+            if titled is None and any(w.endswith("-year-old") for w in want):
+                titled = reg.named().person_before(m.start, "")
+            if titled is not None:
+                return _person(reg, titled.name, titled.gender, " ".join(titled.title) or None)
         return Resolved(None, m.role, _expand_org(m.org, reg), "role", m.gender)
     if m.kind == "doc" and m.name:
+        behind = _behind_document(m, reg)
+        if behind is not None:
+            return behind
         # `the white paper` after `the government's High North white paper`: the same document
         last = reg.last
         base = " ".join(w for w in m.name.split() if w.lower() not in _DETERMINERS)
@@ -515,6 +572,24 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
     if m.kind == "org" and m.name:
         return Resolved(_expand_org(m.name, reg), m.role, m.org, "org", "n")
     return Resolved(m.name, m.role, m.org, m.kind, m.gender)
+
+
+#: `The report, written by Philip Cross`: the author named in a document's description.
+_AUTHOR = re.compile(r"\bby (?:the )?((?:[A-Z][\w’'\-.]*(?: (?:of |for |de )?|$))+)")
+_OWNER_GENDER = {"his": "m", "her": "f"}
+
+
+def _behind_document(m: Mention, reg: Registry) -> Resolved | None:
+    """Resolve a document to who is behind it: its author (`written by X`) or its owner (`her statement`)."""
+    found = _AUTHOR.search(m.text)
+    if found is not None:
+        name = found.group(1).strip()
+        kind = "org" if any(w.lower().strip(".") in ORG_HEADS for w in name.split()) else "person"
+        return Resolved(name, None, None, kind, "n" if kind == "org" else "")
+    owner = m.text.split(None, 1)[0].lower()
+    if owner in _OWNER_GENDER:
+        return _pronoun(replace(m, kind="pronoun", gender=_OWNER_GENDER[owner]), reg)
+    return None
 
 
 def _expand_org(name: str | None, reg: Registry) -> str | None:

@@ -1,0 +1,229 @@
+"""Who the text has named so far: people and organisations in text order, for pronouns and role nouns.
+
+A pronoun or a role noun at an attribution site stands for someone the reader has met: the nearest
+person named before it who agrees in gender (`she` is not Tom Berg), preferring the subject of a
+sentence (`Ann Lee met Tom Berg`: Ann Lee) and never a place (`in Kansas City`). The text is scanned
+once, forward, as far as the statements being resolved have reached: linear in its length.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from quotefind.extract.lexicon import HONORIFICS, ORG_HEADS, ROLE_NOUNS, TITLE_WORDS
+from quotefind.extract.names import FIRST_NAME_GENDER
+
+#: A run of capitalised words, honorific first where there is one. Greedy quantifiers only (see
+#: `segment._TOKEN`); what follows a word run cannot continue it, so nothing is ever given back.
+_RUN = re.compile(
+    r"(?<![\w’'\-.])"
+    r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Rev|Sgt|Gen|Gov|Sen|Rep|Lt|Col|Capt|Insp|Supt|Det|Const)\.[ \t]+)?"
+    r"[A-Z][\w’'\-]*(?:[ \t]+(?:[A-Z][\w’'\-]*|(?:de|van|von|bin|al|der|la|le|du|da|di)(?=[ \t]+[A-Z])))*"
+)
+#: Words before a name that make it a place or a thing, not a speaker in view (`in Kansas City`).
+_PLACE_BEFORE = frozenset(
+    {"in", "at", "from", "to", "near", "into", "across", "of", "on", "outside", "inside", "via", "toward",
+     "towards", "through", "throughout", "around", "the", "for", "by", "against", "with", "and"}
+)  # fmt: skip
+#: Words that make a capitalised run a company or another organisation (beyond `ORG_HEADS`).
+_COMPANY_WORDS = frozenset(
+    {"energy", "inc", "inc.", "corp", "corp.", "co", "ltd", "ltd.", "llc", "plc", "group", "bank",
+     "airlines", "airways", "motors", "industries", "technologies", "pharmaceuticals", "foods",
+     "communications", "telecom", "oil", "gas", "resources", "mining", "railway", "railways", "rail",
+     "insurance", "financial", "entertainment", "brands", "holdings", "capital", "partners",
+     "hospital", "school", "university", "police", "services", "health"}
+)  # fmt: skip
+#: Role nouns that stand for an organisation named before (`The company said`).
+ORG_NOUNS = frozenset(
+    {"company", "firm", "corporation", "retailer", "bank", "carrier", "automaker", "airline", "insurer",
+     "railway", "railroad", "utility", "lender", "miner", "producer", "manufacturer", "chain", "group",
+     "organization", "organisation", "agency", "union", "ministry", "department", "hospital",
+     "school", "university", "club", "team", "network", "broadcaster", "newspaper", "website", "charity",
+     "startup", "giant", "operator", "developer", "supplier", "maker", "province", "city", "board"}
+)  # fmt: skip
+#: Nouns for a group of people that `they` may stand for, with the words that describe them.
+_GROUPS = sorted(
+    {w for w in ROLE_NOUNS if w.endswith("s") and not w.endswith("ss")}
+    | {"police", "officers", "inspectors", "investigators", "protesters", "workers", "officials",
+       "authorities", "organizers", "organisers", "parents", "families", "members", "firefighters",
+       "paramedics", "doctors", "nurses", "lawyers", "employees", "players", "fans", "teachers"},
+    key=len, reverse=True,
+)  # fmt: skip
+_GROUP = re.compile(r"(?<![\w’'\-])(?i:" + "|".join(_GROUPS) + r")(?![\w’'\-])")
+#: How far back (in characters) a pronoun or a role noun looks for whom it stands for.
+REACH = 600
+_SENTENCE_END = frozenset('.!?”"\n:')
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A person or organisation named in the text."""
+
+    start: int
+    """Offset of the name (after any honorific or title)."""
+    name: str
+    """The name as written (a surname alone resolved to the full name where the text gave it)."""
+    kind: str
+    """`person`, `org` or `name` (a capitalised run that may be either)."""
+    gender: str
+    """`m`, `f` or empty where the text does not tell."""
+    title: tuple[str, ...]
+    """Lower-case title or role words written before the name (`mayor`, `union leader`)."""
+    subject: bool
+    """The name opens its sentence (a few words of time or place aside)."""
+
+
+@dataclass(slots=True)
+class Entities:
+    """The people and organisations a text names, scanned forward on demand."""
+
+    text: str
+    surnames: dict[str, str]
+    """Last word -> the full name the text first gave it (see `Registry.learn_names`)."""
+    found: list[Named] = field(default_factory=list)
+    scanned: int = 0
+    genders: dict[str, str] = field(default_factory=dict)
+    """Full name -> gender learned from honorifics, given names and the pronouns resolved to it."""
+
+    def upto(self, pos: int) -> list[Named]:
+        """Scan the text up to `pos` (never backwards) and return everything named so far."""
+        if pos > self.scanned:
+            for m in _RUN.finditer(self.text, self.scanned, pos):
+                named = self._classify(m.group(), m.start())
+                if named is not None:
+                    self.found.append(named)
+            self.scanned = pos
+        return self.found
+
+    def _classify(self, run: str, start: int) -> Named | None:
+        """Read one capitalised run: honorific, title words, then the name."""
+        words = run.split()
+        gender = ""
+        title: list[str] = []
+        offset = start
+        while words:
+            low = words[0].lower()
+            if low in HONORIFICS:
+                gender = gender or HONORIFICS[low]
+            elif low.rstrip(".") in TITLE_WORDS or low in TITLE_WORDS:
+                if low not in ("the", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."):
+                    title.append(low.rstrip("."))
+            else:
+                break
+            offset = self.text.find(words[1], offset + len(words[0])) if len(words) > 1 else offset
+            words.pop(0)
+        if not words:
+            return None
+        words[-1] = _strip_possessive(words[-1])
+        lows = [w.lower() for w in words]
+        before = self._word_before(start)
+        title = [*self._roles_before(start), *title]
+        if any(w in ORG_HEADS or w in _COMPANY_WORDS for w in lows) and len(words) > 1:
+            return Named(offset, " ".join(words), "org", "n", tuple(title), False)
+        honorific = gender or any(w.lower() in HONORIFICS for w in run.split()[:1])
+        if len(words) == 1:
+            full = self.surnames.get(words[0])
+            if not honorific and full is None:
+                return None  # a capitalised word alone: a sentence opening, a place, a thing
+            name = full or words[0]
+        else:
+            name = " ".join(words)
+            if not honorific and not title and before in _PLACE_BEFORE:
+                return None
+        if lows[0] in ("the", "a", "an") or before in ("the", "a", "an"):
+            return None
+        gender = gender or self.genders.get(name) or FIRST_NAME_GENDER.get(name.split()[0].lower(), "")
+        known = honorific or title or name.split()[0].lower() in FIRST_NAME_GENDER or len(words) == 1
+        return Named(offset, name, "person" if known else "name", gender, tuple(title), self._opens(start))
+
+    def _word_before(self, pos: int) -> str:
+        """Return the lower-case word right before an offset (empty at a sentence or text start)."""
+        k = pos - 1
+        while k >= 0 and self.text[k] in " \t":
+            k -= 1
+        end = k + 1
+        while k >= 0 and (self.text[k].isalnum() or self.text[k] in "’'-"):
+            k -= 1
+        return self.text[k + 1 : end].lower()
+
+    def _roles_before(self, pos: int) -> list[str]:
+        """Return the lower-case role words written right before a name (`union leader Siri Lunde`)."""
+        words = self.text[max(0, pos - 40) : pos].split()
+        out: list[str] = []
+        for w in reversed(words[-3:]):
+            low = w.lower()
+            if not w.islower() or not (low in ROLE_NOUNS or low in TITLE_WORDS) or low == "the":
+                break
+            out.insert(0, low)
+        return out
+
+    def _opens(self, pos: int) -> bool:
+        """Tell whether a name opens its sentence (at most three words, or an opening phrase, before it)."""
+        k = pos - 1
+        words = 0
+        while k >= 0 and pos - k < 80:
+            c = self.text[k]
+            if c in _SENTENCE_END:
+                return True
+            if c == "," and words <= 4:
+                return True  # `On Friday, police said`
+            if c == " " and k + 1 < pos and self.text[k + 1] != " ":
+                words += 1
+                if words > 3:
+                    return False
+            k -= 1
+        return k < 0
+
+    def person_before(self, pos: int, gender: str) -> Named | None:
+        """Return whom a `he` or `she` at `pos` stands for: the nearest agreeing person, subjects first."""
+        best: Named | None = None
+        for named in reversed(self.upto(pos)):
+            if named.start < pos - REACH:
+                break
+            if named.kind == "org" or (named.gender and gender and named.gender != gender):
+                continue
+            if named.kind == "name" and best is not None:
+                continue
+            if named.subject:
+                return named
+            if best is None:
+                best = named
+        return best
+
+    def titled_before(self, pos: int, head: str) -> Named | None:
+        """Return the nearest person whose title ends with a role noun (`The mayor` -> Mayor Doug Hart)."""
+        for named in reversed(self.upto(pos)):
+            if named.start < pos - 4 * REACH:
+                break
+            if named.kind != "org" and named.title and named.title[-1] == head:
+                return named
+        return None
+
+    def org_before(self, pos: int) -> Named | None:
+        """Return the nearest organisation named before `pos` (`The company said`)."""
+        for named in reversed(self.upto(pos)):
+            if named.start < pos - 4 * REACH:
+                break
+            if named.kind == "org":
+                return named
+        return None
+
+    def group_before(self, pos: int) -> str | None:
+        """Return the nearest group named before a `they` at `pos` (`the inspectors`, `Police`)."""
+        last = None
+        for last in _GROUP.finditer(self.text, max(0, pos - REACH // 2), pos):  # noqa: B007 (the last one)
+            pass
+        return last.group().lower() if last is not None else None
+
+    def learn_gender(self, name: str, gender: str) -> None:
+        """Remember a person's gender (a pronoun resolved to them)."""
+        if gender in ("m", "f"):
+            self.genders.setdefault(name, gender)
+
+
+def _strip_possessive(word: str) -> str:
+    for end in ("’s", "'s", "’", "'"):
+        if word.endswith(end) and len(word) > len(end) + 1:
+            return word[: -len(end)]
+    return word
