@@ -8,6 +8,7 @@ once, forward, as far as the statements being resolved have reached: linear in i
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -53,7 +54,8 @@ _GROUPS = sorted(
 _GROUP = re.compile(r"(?<![\w’'\-])(?i:" + "|".join(_GROUPS) + r")(?![\w’'\-])")
 #: How far back (in characters) a pronoun or a role noun looks for whom it stands for.
 REACH = 600
-_SENTENCE_END = frozenset('.!?”"\n:')
+_SENTENCE_END = (".", "!", "?", "”", '"', "\n", ":", ",")
+_LAST_WORD = re.compile(r"([\w’'\-]+)[ \t]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,39 +91,27 @@ class Entities:
     def upto(self, pos: int) -> list[Named]:
         """Scan the text up to `pos` (never backwards) and return everything named so far."""
         if pos > self.scanned:
+            surnames = self.surnames
             for m in _RUN.finditer(self.text, self.scanned, pos):
-                named = self._classify(m.group(), m.start())
+                run = m.group()
+                if " " not in run and _strip_possessive(run) not in surnames:
+                    continue  # a capitalised word alone and no known surname (most runs): nobody
+                named = self._classify(run, m.start())
                 if named is not None:
                     self.found.append(named)
             self.scanned = pos
         return self.found
 
     def _classify(self, run: str, start: int) -> Named | None:
-        """Read one capitalised run: honorific, title words, then the name."""
-        words = run.split()
-        gender = ""
-        title: list[str] = []
-        offset = start
-        while words:
-            low = words[0].lower()
-            if low in HONORIFICS:
-                gender = gender or HONORIFICS[low]
-            elif low.rstrip(".") in TITLE_WORDS or low in TITLE_WORDS:
-                if low not in ("the", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."):
-                    title.append(low.rstrip("."))
-            else:
-                break
-            offset = self.text.find(words[1], offset + len(words[0])) if len(words) > 1 else offset
-            words.pop(0)
-        if not words:
+        """Read one capitalised run at `start`: honorific, title words, then the name."""
+        read = _read_run(run)
+        if read is None:
             return None
-        words[-1] = _strip_possessive(words[-1])
-        lows = [w.lower() for w in words]
+        delta, words, gender, titles, honorific, org = read
+        title = (*self._roles_before(start), *titles)
+        if org:
+            return Named(start + delta, " ".join(words), "org", "n", title, False)
         before = self._word_before(start)
-        title = [*self._roles_before(start), *title]
-        if any(w in ORG_HEADS or w in _COMPANY_WORDS for w in lows) and len(words) > 1:
-            return Named(offset, " ".join(words), "org", "n", tuple(title), False)
-        honorific = gender or any(w.lower() in HONORIFICS for w in run.split()[:1])
         if len(words) == 1:
             full = self.surnames.get(words[0])
             if not honorific and full is None:
@@ -131,27 +121,24 @@ class Entities:
             name = " ".join(words)
             if not honorific and not title and before in _PLACE_BEFORE:
                 return None
-        if lows[0] in ("the", "a", "an") or before in ("the", "a", "an"):
+        if words[0].lower() in ("the", "a", "an") or before in ("the", "a", "an"):
             return None
-        gender = gender or self.genders.get(name) or FIRST_NAME_GENDER.get(name.split()[0].lower(), "")
-        known = honorific or title or name.split()[0].lower() in FIRST_NAME_GENDER or len(words) == 1
-        return Named(offset, name, "person" if known else "name", gender, tuple(title), self._opens(start))
+        first = name.split()[0].lower()
+        gender = gender or self.genders.get(name) or FIRST_NAME_GENDER.get(first, "")
+        known = honorific or title or first in FIRST_NAME_GENDER or len(words) == 1
+        return Named(start + delta, name, "person" if known else "name", gender, title, self._opens(start))
 
     def _word_before(self, pos: int) -> str:
         """Return the lower-case word right before an offset (empty at a sentence or text start)."""
-        k = pos - 1
-        while k >= 0 and self.text[k] in " \t":
-            k -= 1
-        end = k + 1
-        while k >= 0 and (self.text[k].isalnum() or self.text[k] in "’'-"):
-            k -= 1
-        return self.text[k + 1 : end].lower()
+        found = _LAST_WORD.search(self.text, max(0, pos - 30), pos)
+        return found.group(1).lower() if found is not None else ""
 
     def _roles_before(self, pos: int) -> list[str]:
         """Return the lower-case role words written right before a name (`union leader Siri Lunde`)."""
-        words = self.text[max(0, pos - 40) : pos].split()
+        if pos < 2 or not self.text[pos - 2].islower():
+            return []  # most names: after a mark, a capital or the text start
         out: list[str] = []
-        for w in reversed(words[-3:]):
+        for w in reversed(self.text[max(0, pos - 40) : pos].split()[-3:]):
             low = w.lower()
             if not w.islower() or not (low in ROLE_NOUNS or low in TITLE_WORDS) or low == "the":
                 break
@@ -160,20 +147,11 @@ class Entities:
 
     def _opens(self, pos: int) -> bool:
         """Tell whether a name opens its sentence (at most three words, or an opening phrase, before it)."""
-        k = pos - 1
-        words = 0
-        while k >= 0 and pos - k < 80:
-            c = self.text[k]
-            if c in _SENTENCE_END:
-                return True
-            if c == "," and words <= 4:
-                return True  # `On Friday, police said`
-            if c == " " and k + 1 < pos and self.text[k + 1] != " ":
-                words += 1
-                if words > 3:
-                    return False
-            k -= 1
-        return k < 0
+        seg = self.text[max(0, pos - 80) : pos]
+        cut = max(seg.rfind(c) for c in _SENTENCE_END)
+        if cut < 0:
+            return pos <= 80 and len(seg.split()) <= 3
+        return len(seg[cut + 1 :].split()) <= 3
 
     def person_before(self, pos: int, gender: str) -> Named | None:
         """Return whom a `he` or `she` at `pos` stands for: the nearest agreeing person, subjects first."""
@@ -220,6 +198,36 @@ class Entities:
         """Remember a person's gender (a pronoun resolved to them)."""
         if gender in ("m", "f"):
             self.genders.setdefault(name, gender)
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_run(run: str) -> tuple[int, tuple[str, ...], str, tuple[str, ...], bool, bool] | None:
+    """Read what a capitalised run says wherever it stands (cached: texts repeat their names).
+
+    Returns the name's offset in the run, its words, the honorific's gender, the title words, whether
+    an honorific opens it and whether it names an organisation; None when only titles remain.
+    """
+    words = run.split()
+    gender = ""
+    title: list[str] = []
+    offset = 0
+    honorific = words[0].lower() in HONORIFICS
+    while words:
+        low = words[0].lower()
+        if low in HONORIFICS:
+            gender = gender or HONORIFICS[low]
+        elif low.rstrip(".") in TITLE_WORDS or low in TITLE_WORDS:
+            if low not in ("the", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."):
+                title.append(low.rstrip("."))
+        else:
+            break
+        offset = run.find(words[1], offset + len(words[0])) if len(words) > 1 else offset
+        words.pop(0)
+    if not words:
+        return None
+    words[-1] = _strip_possessive(words[-1])
+    org = len(words) > 1 and any(w.lower() in ORG_HEADS or w.lower() in _COMPANY_WORDS for w in words)
+    return offset, tuple(words), gender, tuple(title), bool(gender) or honorific, org
 
 
 def _strip_possessive(word: str) -> str:

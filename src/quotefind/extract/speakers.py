@@ -19,6 +19,9 @@ from quotefind.extract.lexicon import (
 )
 from quotefind.extract.segment import Token, make_token
 
+#: Texts longer than this (no news article is: a book, a dump) resolve pronouns to the last speaker
+#: only, without tracking everyone they name; it keeps extraction of any text near its old cost.
+MAX_TRACKED = 200_000
 _DETERMINERS = frozenset(
     {
         "the",
@@ -159,9 +162,10 @@ class Registry:
     """Where the last speaker resolved (`last`) was mentioned."""
 
     def named(self) -> Entities:
-        """The people and organisations of the text (see `Entities`)."""
+        """The people and organisations of the text (see `Entities`); none past `MAX_TRACKED` characters."""
         if self.entities is None:
-            self.entities = Entities(self.text, self.surnames)
+            text = self.text if len(self.text) <= MAX_TRACKED else ""
+            self.entities = Entities(text, self.surnames)
         return self.entities
 
     def remember(self, res: Resolved) -> None:
