@@ -9,7 +9,7 @@ Run it with the project's virtual environment, from the repository root:
     .venv/bin/python bench/run.py --json           # machine output
 
 It measures through the public library API (`quotefind.ingest.read_inputs`,
-`quotefind.extract.extract`, `quotefind.index.add_articles`, `quotefind.search.search`) and through
+`quotefind.extract.extract`, `quotefind.pipeline.add_articles`, `quotefind.search.search`) and through
 whole processes (the `quotefind` console script), so it keeps working when the internals change.
 Indexing and searching run in child processes (this same file, `--worker`), so that their peak
 memory is their own. Queries are drawn at run time from the corpus itself (nothing from the
@@ -373,7 +373,7 @@ def build_queries(statements: Sequence[Any], count: int) -> dict[str, list[str]]
 
 
 def _index_kwargs(jobs: int | None, on_article: Callable[..., None] | None = None) -> dict[str, Any]:
-    from quotefind.index import add_articles
+    from quotefind.pipeline import add_articles
 
     wanted: dict[str, Any] = {}
     if jobs:
@@ -439,7 +439,7 @@ def _wait_orphans(before: set[int]) -> tuple[float, int]:
 def worker_index(spec: dict[str, Any]) -> dict[str, Any]:
     """Index a corpus into a fresh folder; with `writes_only`, extract first and time the writes."""
     from quotefind.extract import extract
-    from quotefind.index import add_articles
+    from quotefind.pipeline import add_articles
 
     articles = read_articles([Path(p) for p in spec["paths"]], spec.get("limit"))
     kwargs = _index_kwargs(spec.get("jobs"))
@@ -503,8 +503,8 @@ def worker_scale(spec: dict[str, Any]) -> dict[str, Any]:
 
     Resumable: after each commit the position is saved in `state`, and a later call goes on from it.
     """
-    from quotefind.index import add_articles
     from quotefind.model import Article
+    from quotefind.pipeline import add_articles
 
     base = read_articles([Path(p) for p in spec["paths"]])
     state_file = Path(spec["state"])
@@ -746,8 +746,8 @@ def measure_standard(
     report.add("`quotefind --help`, process median", statistics.median(help_ms), "ms", "help_process")
     report.add("`quotefind --help`, process CPU time median", statistics.median(cpu), "ms")
     seeds_index = opts.workdir / "seeds-index"
-    from quotefind.index import add_articles
     from quotefind.ingest import read_inputs
+    from quotefind.pipeline import add_articles
 
     add_articles(seeds_index, read_inputs([str(SEEDS)], glob=ARTICLE_GLOB))
     env = {**os.environ, "NO_COLOR": "1"}
@@ -812,7 +812,8 @@ def measure_search_only(opts: Options, location: Path) -> Report:
 
 
 def _statements_in(location: Path) -> int:
-    from quotefind.index import STATEMENT, open_index
+    from quotefind.store.whoosh.location import open_index
+    from quotefind.store.whoosh.schema import STATEMENT
 
     with open_index(location).searcher() as searcher:
         return int(searcher.doc_frequency("doctype", STATEMENT))

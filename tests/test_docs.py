@@ -19,9 +19,9 @@ from typer.testing import CliRunner
 from quotefind.cite import Style
 from quotefind.cli import app
 from quotefind.errors import ExitCode
-from quotefind.index import add_statements
 from quotefind.model import Speaker
 from quotefind.render import Format
+from quotefind.store.whoosh.session import add_statements
 
 from .conftest import ROOT
 from .records import statement
