@@ -1,8 +1,27 @@
-"""Every change quotefind makes to Whoosh's behaviour."""
+"""Every change quotefind makes to Whoosh's behaviour, and the Whoosh code the writer reproduces.
+
+Each patch below says what Whoosh does, why quotefind changes it, and on which Whoosh versions the
+patched code was checked. `PATCHES` lists the Whoosh code each one replaces or reproduces byte for
+byte, with a hash of its source per checked version: `tests/test_whoosh_patches.py` fails when a
+Whoosh upgrade moves any of it, and the patch must then be checked again against the new code.
+
+- `read_segments_in_place`: `BufferFile.__init__` reads a compound segment's files in place.
+- `skip_by_bisection`: `W3LeafMatcher.skip_to` bisects inside a block.
+- `cache_missing_columns`: `W3PerDocReader._cached_reader` remembers a missing column.
+- `writer_class`: `SegmentWriter` with quotefind's posting pool (`postings.Postings`), posting
+  writer (`postings.write_postings`), hash tables (`postings.write_hashes`) and compression
+  (`compress.compress`); `postings.add_prepared` appends documents analysed by `prepare`.
+"""
 
 from __future__ import annotations
 
+import ast
 import functools
+import hashlib
+import importlib
+import inspect
+import textwrap
+from dataclasses import dataclass
 from typing import Any
 
 from quotefind.store.whoosh.compress import compress
@@ -153,3 +172,186 @@ def writer_class() -> type:
                 pdr.close()
 
     return Writer
+
+
+@dataclass(frozen=True, slots=True)
+class Patch:
+    """A change to Whoosh's behaviour: the Whoosh code it replaces or reproduces byte for byte."""
+
+    name: str
+    """The patch's name (the function of this module that applies it, where there is one)."""
+    patched_by: str
+    """What in quotefind replaces or reproduces the Whoosh code."""
+    what_whoosh_does: str
+    """What the Whoosh code does."""
+    why: str
+    """Why quotefind changes it."""
+    checked: dict[str, dict[str, str]]
+    """Whoosh version -> (`module:Qualified.name` -> `source_hash`) on which the patch was checked."""
+
+
+def whoosh_source(target: str) -> str:
+    """Return the source of Whoosh code as Whoosh ships it (`module:Class.method`), dedented.
+
+    Read from the module's file, so a patch already applied in this process does not hide it.
+    """
+    module_name, _, qualname = target.partition(":")
+    module = importlib.import_module(module_name)
+    source = inspect.getsource(module)
+    node: Any = ast.parse(source)
+    for part in qualname.split("."):
+        node = next(
+            n
+            for n in node.body
+            if isinstance(n, ast.FunctionDef | ast.ClassDef | ast.Assign)
+            and part
+            in (
+                [t.id for t in n.targets if isinstance(t, ast.Name)]
+                if isinstance(n, ast.Assign)
+                else [n.name]
+            )
+        )
+    return textwrap.dedent(ast.get_source_segment(source, node) or "")
+
+
+def source_hash(target: str) -> str:
+    """The first 16 hex digits of the sha256 of `whoosh_source(target)`."""
+    return hashlib.sha256(whoosh_source(target).encode()).hexdigest()[:16]
+
+
+PATCHES: tuple[Patch, ...] = (
+    Patch(
+        name="read_segments_in_place",
+        patched_by="read_segments_in_place",
+        what_whoosh_does=(
+            "Whoosh 2.7 maps a compound segment, then wraps each file inside it in a `BytesIO` "
+            "(`BufferFile.__init__`), which copies it."
+        ),
+        why=(
+            "A reader held the index in memory twice and paid for the copy each time it opened the index; "
+            "`ViewFile` reads the map in place."
+        ),
+        checked={
+            "2.7.5": {
+                "whoosh.filedb.structfile:BufferFile.__init__": "821c38d911c30521",
+            },
+        },
+    ),
+    Patch(
+        name="skip_by_bisection",
+        patched_by="skip_by_bisection",
+        what_whoosh_does=(
+            "`W3LeafMatcher.skip_to` steps through a block of postings one at a time (three Python calls "
+            "each)."
+        ),
+        why=(
+            "An `And` of a rare word and common ones spends most of a big index's query time so; bisection "
+            "finds the document at once."
+        ),
+        checked={
+            "2.7.5": {
+                "whoosh.codec.whoosh3:W3LeafMatcher.skip_to": "baa2abf33665b3a3",
+                "whoosh.codec.whoosh3:W3LeafMatcher._read_ids": "06a43e474a8391e0",
+            },
+        },
+    ),
+    Patch(
+        name="cache_missing_columns",
+        patched_by="cache_missing_columns",
+        what_whoosh_does=(
+            "`W3PerDocReader._cached_reader` asks the file system (a `stat`) again for every posting of a "
+            "field without a length column."
+        ),
+        why=(
+            "Writing a segment did a `stat` per posting of unscored fields; a written segment's columns "
+            "cannot change, so the answer is cached."
+        ),
+        checked={
+            "2.7.5": {
+                "whoosh.codec.whoosh3:W3PerDocReader._cached_reader": "a7e1ce845aff422c",
+            },
+        },
+    ),
+    Patch(
+        name="writer_class",
+        patched_by="writer_class, postings.Postings, postings.write_postings, postings.write_hashes",
+        what_whoosh_does=(
+            "`SegmentWriter` keeps a tuple per posting in a `PostingPool`, sorts them all at the flush and "
+            "writes them one posting at a time through `FieldWriter.add_postings` and `W3PostingsWriter`; "
+            "`HashWriter._write_hashes` writes one slot at a time."
+        ),
+        why=(
+            "Most of a commit's time went there. Documents arrive in order, so `Postings` keeps each term's"
+            " postings sorted and `write_postings` writes a term at a time with C loops: the same bytes, "
+            "checked against Whoosh's own writer by test_index."
+        ),
+        checked={
+            "2.7.5": {
+                "whoosh.writing:SegmentWriter.__init__": "ecdf43a8adab6223",
+                "whoosh.writing:SegmentWriter._flush_segment": "d9aabc9baa259561",
+                "whoosh.writing:SegmentWriter.per_document_reader": "f2734d1e4392fd46",
+                "whoosh.writing:PostingPool": "8641759ec4ee8c74",
+                "whoosh.codec.base:FieldWriter.add_postings": "67baa5f40f34ec0d",
+                "whoosh.codec.whoosh3:W3FieldWriter": "4ff9c515b47875ad",
+                "whoosh.codec.whoosh3:W3PostingsWriter": "f4761bcfd51622b9",
+                "whoosh.codec.whoosh3:W3TermInfo.add_block": "8d46a637ff7c8bda",
+                "whoosh.codec.whoosh3:W3TermInfo.to_bytes": "528a571a24b36235",
+                "whoosh.filedb.filetables:HashWriter._write_hashes": "e7dc5b440eeb4f3e",
+                "whoosh.filedb.filetables:OrderedHashWriter.add": "135874b60317206b",
+            },
+        },
+    ),
+    Patch(
+        name="add_prepared",
+        patched_by="postings.add_prepared, prepare.prepare_document",
+        what_whoosh_does=(
+            "`SegmentWriter.add_document` analyses every field (a token object per word) in the writing "
+            "process, then pickles and compresses the stored fields."
+        ),
+        why=(
+            "Worker processes analyse documents ahead (`prepare_document`, the same terms, weights and "
+            "positions as the schema's analysers) and the single writer only appends them."
+        ),
+        checked={
+            "2.7.5": {
+                "whoosh.writing:SegmentWriter.add_document": "235a15aceadb3ca3",
+                "whoosh.columns:VarBytesColumn.Writer.add": "c68aa3546621f39b",
+                "whoosh.analysis.tokenizers:default_pattern": "ce3a0a6b065e8286",
+                "whoosh.analysis.analyzers:StemmingAnalyzer": "dccd608c7f1ca722",
+            },
+        },
+    ),
+    Patch(
+        name="compression",
+        patched_by="compress.compress (in writer_class and prepare.stored_bytes)",
+        what_whoosh_does=(
+            "`CompressedBytesColumn` compresses each stored document with `zlib.compress` at level 3."
+        ),
+        why=(
+            "ISA-L's level 1 makes streams as small, three times as fast; any zlib reads them, so only the "
+            "writer changes."
+        ),
+        checked={
+            "2.7.5": {
+                "whoosh.columns:CompressedBytesColumn": "058523b6a5121557",
+            },
+        },
+    ),
+    Patch(
+        name="merge_small_bounded",
+        patched_by="merge.merge_small_bounded",
+        what_whoosh_does=(
+            "`MERGE_SMALL` merges every small segment at once: on an index of many segments, half a million"
+            " documents."
+        ),
+        why=(
+            "A merge holds its postings in memory (`Postings` never spills); the same policy, capped at "
+            "`MERGE_MAX_DOCS` documents."
+        ),
+        checked={
+            "2.7.5": {
+                "whoosh.writing:MERGE_SMALL": "ab779ed18d381bb2",
+            },
+        },
+    ),
+)
