@@ -15,17 +15,9 @@ Whoosh upgrade moves any of it, and the patch must then be checked again against
 
 from __future__ import annotations
 
-import ast
 import functools
-import hashlib
-import importlib
-import inspect
-import textwrap
 from dataclasses import dataclass
 from typing import Any
-
-from quotefind.store.whoosh.compress import compress
-from quotefind.store.whoosh.postings import Postings, write_hashes, write_postings
 
 
 class ViewFile:
@@ -152,6 +144,9 @@ def writer_class() -> type:
     """Whoosh's segment writer, with `Postings` for its pool and `write_postings` for its flush."""
     from whoosh.writing import SegmentWriter
 
+    from quotefind.store.whoosh.compress import compress
+    from quotefind.store.whoosh.postings import Postings, write_hashes, write_postings
+
     class Writer(SegmentWriter):  # type: ignore[misc]
         def __init__(self, ix: Any, **kwargs: Any) -> None:
             super().__init__(ix, **kwargs)
@@ -195,6 +190,11 @@ def whoosh_source(target: str) -> str:
 
     Read from the module's file, so a patch already applied in this process does not hide it.
     """
+    import ast
+    import importlib
+    import inspect
+    import textwrap
+
     module_name, _, qualname = target.partition(":")
     module = importlib.import_module(module_name)
     source = inspect.getsource(module)
@@ -216,6 +216,8 @@ def whoosh_source(target: str) -> str:
 
 def source_hash(target: str) -> str:
     """The first 16 hex digits of the sha256 of `whoosh_source(target)`."""
+    import hashlib
+
     return hashlib.sha256(whoosh_source(target).encode()).hexdigest()[:16]
 
 
