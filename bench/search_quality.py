@@ -29,9 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from quotefind.index import add_articles  # noqa: E402
 from quotefind.ingest import Skipped, read_inputs  # noqa: E402
 from quotefind.model import Article, Hit  # noqa: E402
+from quotefind.pipeline import add_articles  # noqa: E402
 from quotefind.search import fold, search  # noqa: E402
 
 DEPTH = 10  # MRR counts ranks up to here
@@ -185,7 +185,7 @@ def run(location: Path, queries: list[Query], judge: Judge, *, verbose: bool, la
 
 
 def doc_count(location: Path) -> int:
-    from quotefind.index import open_index
+    from quotefind.store.whoosh.location import open_index
 
     with open_index(location).searcher() as s:
         return s.doc_count()

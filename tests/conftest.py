@@ -32,8 +32,8 @@ def index_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def seeds_index(index_dir: Path) -> Path:
     """An index of the seed articles, built through the library."""
-    from quotefind.index import add_articles
     from quotefind.ingest import read_inputs
+    from quotefind.pipeline import add_articles
 
     add_articles(index_dir, read_inputs([str(SEEDS)]))
     return index_dir

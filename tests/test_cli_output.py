@@ -19,9 +19,9 @@ from typer.testing import CliRunner
 
 from quotefind import cli
 from quotefind.cli import app
-from quotefind.index import add_statements
 from quotefind.model import Source, Speaker, Statement
 from quotefind.render import COLUMNS, HIT, SPEAKER, STATEMENT, Format, available_fields
+from quotefind.store.whoosh.session import add_statements
 
 from .records import sample, statement
 

@@ -13,9 +13,11 @@ from typer.testing import CliRunner
 
 from quotefind.cli import app
 from quotefind.errors import IndexLockedError
-from quotefind.index import IndexLock, extract_article, write_session
 from quotefind.ingest import read_inputs
 from quotefind.model import Article
+from quotefind.store.whoosh.documents import extract_article
+from quotefind.store.whoosh.lock import IndexLock
+from quotefind.store.whoosh.session import write_session
 
 from .test_index import fake_extract, make_corpus
 

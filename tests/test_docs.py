@@ -19,9 +19,9 @@ from typer.testing import CliRunner
 from quotefind.cite import Style
 from quotefind.cli import app
 from quotefind.errors import ExitCode
-from quotefind.index import add_statements
 from quotefind.model import Speaker
 from quotefind.render import Format
+from quotefind.store.whoosh.session import add_statements
 
 from .conftest import ROOT
 from .records import statement
@@ -114,3 +114,16 @@ def test_readme_jq_pipelines_run(index_dir: Path) -> None:
         ["1", "unknown"],
     ]
     assert outputs[1].stdout.splitlines() == ["the Arctic is calm", "in the Arctic we talk"]
+
+
+def test_the_development_section_names_every_module() -> None:
+    """Every module of the package (extract/ as one folder) and of bench/figures has its line."""
+    section = README[README.index("## Development") :]
+    listed = set(re.findall(r"^\s+([\w/]+(?:\.py|/))\s", section, re.M))
+    src = ROOT / "src" / "quotefind"
+    wanted = {p.name for p in src.glob("*.py")} | {"extract/", "store/whoosh/", "run.py"}
+    wanted |= {p.name for p in (src / "store" / "whoosh").glob("*.py") if p.name != "__init__.py"}
+    wanted |= {
+        f"figures/{p.name}" for p in (ROOT / "bench" / "figures").glob("*.py") if p.name != "__init__.py"
+    }
+    assert wanted - listed == set()

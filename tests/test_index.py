@@ -11,20 +11,32 @@ from pathlib import Path
 
 import pytest
 
-from quotefind import index as qindex
 from quotefind import pipeline
 from quotefind.errors import IndexLockedError, IndexVersionError, NotAnIndexError
-from quotefind.index import (
-    IndexLock,
-    add_articles,
-    iter_statements,
-    open_index,
-    read_records,
-    write_session,
-)
 from quotefind.ingest import read_inputs
-from quotefind.model import Article, Source, Speaker, Statement
-from quotefind.pipeline import index_paths
+from quotefind.model import SCHEMA_VERSION, Article, Source, Speaker, Statement
+from quotefind.pipeline import add_articles, index_paths
+from quotefind.store.whoosh import compress as compress_module
+from quotefind.store.whoosh import merge as merge_module
+from quotefind.store.whoosh import postings as postings_module
+from quotefind.store.whoosh import session as session_module
+from quotefind.store.whoosh.compress import deflate, zlib_compress
+from quotefind.store.whoosh.documents import (
+    extract_article,
+    file_of,
+    lexicon_doc_id,
+    lexicon_document,
+    statement_fields,
+)
+from quotefind.store.whoosh.location import MARKER, create_or_open, open_index, write_marker
+from quotefind.store.whoosh.lock import IndexLock
+from quotefind.store.whoosh.patches import writer_class
+from quotefind.store.whoosh.postings import add_prepared
+from quotefind.store.whoosh.prepare import text_postings
+from quotefind.store.whoosh.read import iter_statements
+from quotefind.store.whoosh.records import article_record_fields, read_records
+from quotefind.store.whoosh.schema import LEXICON, build_schema
+from quotefind.store.whoosh.session import add_statements, write_session
 
 from .conftest import SEEDS
 
@@ -195,21 +207,21 @@ def test_prepared_documents_index_exactly_like_add_document(tmp_path: Path) -> N
     add_articles(tmp_path / "ours", items, extract=fake_extract)
     plain = tmp_path / "plain"
     plain.mkdir()
-    ix = windex.create_in(str(plain), qindex.build_schema())
+    ix = windex.create_in(str(plain), build_schema())
     writer = ix.writer()
     plain_words = StandardAnalyzer(stoplist=None, minsize=1)
     words: set[str] = set()
     for article in items:
-        done = qindex.extract_article(article, fake_extract, file=qindex._file_of(article))
+        done = extract_article(article, fake_extract, file=file_of(article))
         for st in fake_extract(article):
             key = article.key or article.id
-            fields = qindex.statement_fields(st, article_key=key, content_hash=article.content_hash)
+            fields = statement_fields(st, article_key=key, content_hash=article.content_hash)
             writer.add_document(**fields)
             words.update(t.text for t in plain_words(fields["text"]))
-        writer.add_document(**qindex.article_record_fields(done.record))
+        writer.add_document(**article_record_fields(done.record))
     # The commit's lexicon document: every plain word once, as Whoosh's standard analyser finds them.
     lexicon = sorted(words)
-    writer.add_document(id=qindex.lexicon_doc_id(lexicon), doctype=qindex.LEXICON, words=" ".join(lexicon))
+    writer.add_document(id=lexicon_doc_id(lexicon), doctype=LEXICON, words=" ".join(lexicon))
     writer.commit()
     ours = open_index(tmp_path / "ours")
     queries = ["bridges", "said", "words:bridges", "doctype:statement", 'text:"new bridges"', "kind:claim"]
@@ -351,7 +363,7 @@ def test_a_marked_folder_without_data_is_completed(index_dir: Path) -> None:
     # What a kill between the marker and the first table of contents leaves in a placeholder folder.
     index_dir.mkdir()
     (index_dir / ".keep").write_text("", encoding="utf-8")
-    qindex._write_marker(index_dir)
+    write_marker(index_dir)
     summary = index_paths(index_dir, [str(SEEDS)], jobs=1)
     assert summary.articles == 2
     assert (index_dir / ".keep").exists() and statement_ids(index_dir)
@@ -359,7 +371,7 @@ def test_a_marked_folder_without_data_is_completed(index_dir: Path) -> None:
 
 def test_other_schema_version_is_detected_at_open(index_dir: Path) -> None:
     index_paths(index_dir, [str(SEEDS)], jobs=1)
-    marker = index_dir / qindex.MARKER
+    marker = index_dir / MARKER
     marker.write_text(json.dumps({"format": "quotefind-index", "schema": 0}), encoding="utf-8")
     with pytest.raises(IndexVersionError, match=r"schema version 0.*quotefind index --rebuild"):
         open_index(index_dir)
@@ -367,7 +379,7 @@ def test_other_schema_version_is_detected_at_open(index_dir: Path) -> None:
         index_paths(index_dir, [str(SEEDS)], jobs=1)
     summary = index_paths(index_dir, [str(SEEDS)], jobs=1, rebuild=True)
     assert summary.articles == 2
-    assert json.loads(marker.read_text(encoding="utf-8"))["schema"] == qindex.SCHEMA_VERSION
+    assert json.loads(marker.read_text(encoding="utf-8"))["schema"] == SCHEMA_VERSION
 
 
 def test_a_whoosh_index_without_marker_is_never_opened(tmp_path: Path) -> None:
@@ -375,7 +387,7 @@ def test_a_whoosh_index_without_marker_is_never_opened(tmp_path: Path) -> None:
 
     folder = tmp_path / "foreign"
     folder.mkdir()
-    windex.create_in(str(folder), qindex.build_schema(), indexname="MAIN")
+    windex.create_in(str(folder), build_schema(), indexname="MAIN")
     before = sorted(p.name for p in folder.iterdir())
     with pytest.raises(NotAnIndexError):
         open_index(folder)
@@ -410,19 +422,19 @@ def test_compression_writes_zlib_streams_with_or_without_isal(
     import sys
     import zlib
 
-    qindex._deflate.cache_clear()
+    deflate.cache_clear()
     if not isal:
         monkeypatch.setitem(sys.modules, "isal", None)  # as where no wheel could be installed
     try:
-        compress = qindex._deflate()
-        assert (compress is qindex._zlib_compress) is not isal
+        compress = deflate()
+        assert (compress is zlib_compress) is not isal
         data = json.dumps([{"text": f"We do not talk enough {k}", "n": k} for k in range(40)]).encode()
         for level in (0, 1, 3):
-            packed = qindex._compress(data, level)
+            packed = compress(data, level)
             assert zlib.decompress(packed) == data
             assert len(packed) < len(data) / 3 or level == 0
     finally:
-        qindex._deflate.cache_clear()
+        deflate.cache_clear()
 
 
 def test_a_commit_frees_its_writer_at_once(index_dir: Path) -> None:
@@ -480,7 +492,7 @@ def test_a_placeholder_folder_becomes_the_index(index_dir: Path) -> None:
     index_dir.mkdir()
     (index_dir / ".gitkeep").write_text("", encoding="utf-8")
     assert index_paths(index_dir, [str(SEEDS)], jobs=1).articles == 2
-    assert (index_dir / ".gitkeep").exists() and (index_dir / qindex.MARKER).exists()
+    assert (index_dir / ".gitkeep").exists() and (index_dir / MARKER).exists()
     assert index_paths(index_dir, [str(SEEDS)], jobs=1).unchanged == 2
 
 
@@ -495,7 +507,7 @@ def test_a_full_posting_pool_commits_instead_of_spilling(
     def no_spill(self: PostingPool) -> None:
         raise AssertionError("the posting pool spilled to disk")
 
-    monkeypatch.setattr(qindex, "WRITER_LIMIT_MB", 0.1)  # some 800 postings: a few articles
+    monkeypatch.setattr(session_module, "WRITER_LIMIT_MB", 0.1)  # some 800 postings: a few articles
     monkeypatch.setattr(PostingPool, "save", no_spill)
     summary = index_paths(index_dir, [str(corpus)], jobs=1, extract=fake_extract)
     assert summary.articles == 60
@@ -509,11 +521,11 @@ def test_statements_without_a_record_are_replaced_not_doubled(tmp_path: Path, in
     """An index written without article records (older quotefind, `import`) converges too."""
     corpus = make_corpus(tmp_path / "corpus", 5)
     items = list(read_inputs([str(corpus)]))
-    ix = qindex.create_or_open(index_dir)
+    ix = create_or_open(index_dir)
     writer = ix.writer()
     for article in items:
         for st in fake_extract(article):
-            writer.add_document(**qindex.statement_fields(st, article_key=article.key, content_hash=""))
+            writer.add_document(**statement_fields(st, article_key=article.key, content_hash=""))
     writer.commit()
     before = statement_ids(index_dir)
     summary = index_paths(index_dir, [str(corpus)], jobs=1, extract=fake_extract)
@@ -536,20 +548,20 @@ def test_text_postings_are_whoosh_s_own(text: str) -> None:
     """The fast analysis gives exactly the postings and plain words of the schema's analysers."""
     from whoosh.analysis import StandardAnalyzer
 
-    postings, words = qindex.text_postings(text)
-    assert postings == list(qindex.build_schema()["text"].index(text))
+    postings, words = text_postings(text)
+    assert postings == list(build_schema()["text"].index(text))
     assert words == {t.text for t in StandardAnalyzer(stoplist=None, minsize=1)(text)}
 
 
 def test_text_postings_of_seed_statements_are_whoosh_s_own() -> None:
-    field = qindex.build_schema()["text"]
+    field = build_schema()["text"]
     from quotefind.extract import extract
     from quotefind.search import fold
 
     texts = [fold(st.text) for a in read_inputs([str(SEEDS)]) for st in extract(a)]
     assert texts
     for text in texts:
-        assert qindex.text_postings(text)[0] == list(field.index(text))
+        assert text_postings(text)[0] == list(field.index(text))
 
 
 def segment_files(location: Path) -> dict[str, bytes]:
@@ -571,10 +583,10 @@ def test_the_bulk_segment_writer_writes_whoosh_s_bytes(
 
     from whoosh.writing import SegmentWriter
 
-    monkeypatch.setattr(qindex, "COMPRESS_MIN", 0)
-    monkeypatch.setattr(qindex, "_compress", zlib.compress)
+    monkeypatch.setattr(postings_module, "COMPRESS_MIN", 0)
+    monkeypatch.setattr(compress_module, "deflate", lambda: zlib.compress)
     items = [
-        qindex.extract_article(a, fake_extract)
+        extract_article(a, fake_extract)
         for a in read_inputs([str(SEEDS), str(make_corpus(tmp_path / "corpus", 300))])
     ]
     # Over 128 postings for common terms: several blocks per posting list.
@@ -582,13 +594,13 @@ def test_the_bulk_segment_writer_writes_whoosh_s_bytes(
     words: set[str] = set()
     for it in items:
         words |= it.words
-    for name, cls in (("whoosh", SegmentWriter), ("bulk", qindex._writer_class())):
-        ix = qindex.create_or_open(tmp_path / name)
+    for name, cls in (("whoosh", SegmentWriter), ("bulk", writer_class())):
+        ix = create_or_open(tmp_path / name)
         writer = cls(ix, compound=False, _lk=False)
         for it in items:
             for doc in it.docs:
-                qindex.add_prepared(writer, doc)
-        qindex.add_prepared(writer, qindex.lexicon_document(words))
+                add_prepared(writer, doc)
+        add_prepared(writer, lexicon_document(words))
         writer.commit(merge=False)
     ours, theirs = segment_files(tmp_path / "bulk"), segment_files(tmp_path / "whoosh")
     assert ours.keys() == theirs.keys()
@@ -617,7 +629,7 @@ def test_each_commit_lists_its_words_in_one_lexicon_document(tmp_path: Path, ind
     corpus = make_corpus(tmp_path / "corpus", 10)
     index_paths(index_dir, [str(corpus)], jobs=1, extract=fake_extract)
     with open_index(index_dir).searcher() as s:
-        lexicons = [f for f in s.all_stored_fields() if f.get("doctype") == qindex.LEXICON]
+        lexicons = [f for f in s.all_stored_fields() if f.get("doctype") == LEXICON]
         assert len(lexicons) == 1
         words = {t.decode() for t in s.lexicon("words")}
         assert {"bridges", "district", "nobody"} <= words
@@ -650,7 +662,7 @@ def test_imported_statements_have_their_words_in_the_typo_lexicon(tmp_path: Path
     corpus = make_corpus(tmp_path / "corpus", 6)
     index_paths(tmp_path / "source", [str(corpus)], jobs=1, extract=fake_extract)
     exported = list(iter_statements(tmp_path / "source"))
-    summary = qindex.add_statements(index_dir, exported)
+    summary = add_statements(index_dir, exported)
     assert summary.statements == len(exported) > 0
     with open_index(index_dir).searcher() as s:
         assert s.doc_frequency("words", "bridges") == 1
@@ -665,7 +677,7 @@ def segment_sizes(location: Path) -> list[int]:
 def test_merges_rewrite_at_most_the_bound(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bound: int
 ) -> None:
-    monkeypatch.setattr(qindex, "MERGE_MAX_DOCS", bound)
+    monkeypatch.setattr(merge_module, "MERGE_MAX_DOCS", bound)
     location = tmp_path / "index"
     for i in range(40):  # one run per article: each commits a segment of 5 documents, then merges
         article = Article(text=article_text(i), source=Source(path=f"a{i}.txt"), key=f"a{i}")

@@ -14,8 +14,8 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from quotefind.cli import app
-from quotefind.index import iter_statements
 from quotefind.pipeline import ProgressBar
+from quotefind.store.whoosh.read import iter_statements
 
 from .conftest import SEEDS
 from .test_index import article_text, make_corpus

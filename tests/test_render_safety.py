@@ -17,9 +17,9 @@ from typer.testing import CliRunner
 
 from quotefind.cite import Style
 from quotefind.cli import app
-from quotefind.index import add_statements
 from quotefind.model import Hit, Speaker, SpeakerSummary, Statement
 from quotefind.render import HIT, SPEAKER, STATEMENT, Format, Output, render_records, render_statement_detail
+from quotefind.store.whoosh.session import add_statements
 
 from .records import CONTROLS, HOSTILE, LITERALS, hostile, statement
 

@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotefind.errors import QueryError
-from quotefind.index import add_articles
 from quotefind.ingest import read_inputs
 from quotefind.model import Article, Source, Speaker, SpeakerSummary, Statement
+from quotefind.pipeline import add_articles
 from quotefind.search import (
     SPEAKER_CUTOFF,
     filter_speakers,

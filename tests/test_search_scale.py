@@ -14,9 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from quotefind.index import _ViewFile, add_articles, open_index
 from quotefind.model import Article, Source, Speaker, Statement
+from quotefind.pipeline import add_articles
 from quotefind.search import SPEAKER_CUTOFF, _Lexicons, _match_names, _read_lexicon, search, verify
+from quotefind.store.whoosh.location import open_index
+from quotefind.store.whoosh.patches import ViewFile
 
 #: (speaker, kind, text) of the lines of every article below, in order.
 LINES = [
@@ -168,7 +170,7 @@ def test_segments_are_read_in_place_not_copied(ix: Path) -> None:
 
 def test_the_view_file_reads_like_a_file() -> None:
     data = pickle.dumps({"a": [1, 2, 3]}) + b"first line\nsecond\n" + b"tail"
-    f = _ViewFile(memoryview(data))
+    f = ViewFile(memoryview(data))
     assert pickle.load(f) == {"a": [1, 2, 3]}  # the unpickler peeks ahead and reads what it used
     at = f.tell()
     assert f.peek(5) == b"first" and f.tell() == at

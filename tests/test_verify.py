@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from quotefind.cli import app
 from quotefind.errors import QueryError
-from quotefind.index import add_articles
 from quotefind.model import Article, DiffOp, Verdict
+from quotefind.pipeline import add_articles
 from quotefind.search import verify
 
 from .test_search import build_index, extra_articles, fake_extract

@@ -303,10 +303,10 @@ def index(
     ] = 4000,
 ) -> None:
     """Extract statements from articles into the index: new and changed files only (re-indexing replaces)."""
-    from quotefind.index import resolve_location
     from quotefind.ingest import Skipped
     from quotefind.pipeline import ProgressBar, index_paths
     from quotefind.render import clean, stderr_console, summary_line
+    from quotefind.store.whoosh.location import resolve_location
 
     with _guard():
         err = stderr_console()
@@ -354,9 +354,9 @@ def search(
     style: StyleOption = Style.apa,
 ) -> None:
     """Search statements: fuzzy text, speaker, kind, source and date; with no query, list them."""
-    from quotefind.index import resolve_location
     from quotefind.render import HIT, render_hits
     from quotefind.search import search as run_search
+    from quotefind.store.whoosh.location import resolve_location
 
     with _guard(quiet=quiet):
         output = _output(HIT, fmt, fields, quiet, style)
@@ -383,9 +383,10 @@ def speakers(
     quiet: QuietOption = False,
 ) -> None:
     """List speakers with statement counts, roles, organisations and aliases."""
-    from quotefind.index import list_speakers, resolve_location
     from quotefind.render import SPEAKER, render_speakers
     from quotefind.search import filter_speakers
+    from quotefind.store.whoosh.location import resolve_location
+    from quotefind.store.whoosh.read import list_speakers
 
     with _guard(quiet=quiet):
         output = _output(SPEAKER, fmt, fields, quiet)
@@ -407,9 +408,9 @@ def verify(
     quiet: QuietOption = False,
 ) -> None:
     """Check a quote: attested verbatim, as a close variant (with a word diff), or not found (exit 1)."""
-    from quotefind.index import resolve_location
     from quotefind.render import VERDICT, render_verdict
     from quotefind.search import verify as run_verify
+    from quotefind.store.whoosh.location import resolve_location
 
     with _guard(quiet=quiet):
         output = _output(VERDICT, fmt, fields, quiet)
@@ -428,8 +429,9 @@ def show(
     style: StyleOption = Style.apa,
 ) -> None:
     """Show one statement with its paragraph and source."""
-    from quotefind.index import get_statement, resolve_location
     from quotefind.render import STATEMENT, render_statement_detail
+    from quotefind.store.whoosh.location import resolve_location
+    from quotefind.store.whoosh.read import get_statement
 
     with _guard(quiet=quiet):
         output = _output(STATEMENT, fmt, fields, quiet, style)
@@ -446,8 +448,9 @@ def cite(
     quiet: QuietOption = False,
 ) -> None:
     """Cite one statement: the quote as cited in its article, and the article's entry."""
-    from quotefind.index import get_statement, resolve_location
     from quotefind.render import STATEMENT, render_statements
+    from quotefind.store.whoosh.location import resolve_location
+    from quotefind.store.whoosh.read import get_statement
 
     with _guard(quiet=quiet):
         output = _output(STATEMENT, fmt, None, quiet, style, default=Format.cite)
@@ -464,8 +467,9 @@ def export(
     style: StyleOption = Style.apa,
 ) -> None:
     """Print every statement of the index as JSON lines (`quotefind import` reads them back)."""
-    from quotefind.index import iter_statements, resolve_location
     from quotefind.render import STATEMENT, render_statements
+    from quotefind.store.whoosh.location import resolve_location
+    from quotefind.store.whoosh.read import iter_statements
 
     with _guard(quiet=quiet):
         output = _output(STATEMENT, fmt, fields, quiet, style, default=Format.jsonl)
@@ -482,8 +486,9 @@ def import_(
 ) -> None:
     """Add statements from `quotefind export` to the index as they are (no extraction)."""
     from quotefind.exchange import read_statements
-    from quotefind.index import add_statements, resolve_location
     from quotefind.render import stderr_console, summary_line
+    from quotefind.store.whoosh.location import resolve_location
+    from quotefind.store.whoosh.session import add_statements
 
     with _guard():
         location = resolve_location(index_dir)

@@ -19,15 +19,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from quotefind.errors import WorkerError
-from quotefind.index import (
-    COMMIT_EVERY,
-    ArticleRecord,
-    Extracted,
-    WriteSession,
-    extract_article,
-    write_session,
-)
 from quotefind.model import Article, IndexSummary, Statement
+from quotefind.store.whoosh.documents import Extracted, extract_article, file_of
+from quotefind.store.whoosh.records import ArticleRecord
+from quotefind.store.whoosh.session import COMMIT_EVERY, GC_YOUNG_THRESHOLD, WriteSession, write_session
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -91,8 +86,6 @@ def _configure(extract: Extractor | None, read_options: Mapping[str, Any]) -> No
 def _init_worker(extract: Extractor | None, read_options: Mapping[str, Any]) -> None:
     import gc
     import multiprocessing
-
-    from quotefind.index import GC_YOUNG_THRESHOLD
 
     _configure(extract, read_options)
     # A worker allocates millions of short-lived objects: collect cycles less often, and never
@@ -217,9 +210,8 @@ def _in_workers(
 
 
 def _extract_chunk(articles: list[Article]) -> list[Extracted]:
-    from quotefind.index import _file_of
 
-    return [extract_article(a, _extractor(), file=_file_of(a)) for a in articles]
+    return [extract_article(a, _extractor(), file=file_of(a)) for a in articles]
 
 
 #: Articles one worker task carries when articles (not files) are extracted in workers.
@@ -233,7 +225,6 @@ def extract_articles(
     when there are enough of them and `extract` can reach a worker (a module-level function), else
     here.
     """
-    from quotefind.index import _file_of
 
     jobs = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
     articles = iter(articles)
@@ -243,7 +234,7 @@ def extract_articles(
     if len(first) < PARALLEL_MIN_FILES:
         _configure(extract, {})
         for article in itertools.chain(first, articles):
-            yield article, extract_article(article, _extractor(), file=_file_of(article))
+            yield article, extract_article(article, _extractor(), file=file_of(article))
         return
     stream = itertools.chain(first, articles)
     chunks = iter(lambda: list(islice(stream, ARTICLE_CHUNK)), [])
@@ -494,3 +485,58 @@ def _apply(
             if keys is not None:
                 keys.add(outcome.record.key)
     return keys
+
+
+def add_articles(
+    location: Path,
+    items: Iterable[Article | Skipped],
+    *,
+    extract: Callable[[Article], Iterable[Statement]] | None = None,
+    jobs: int = 1,
+    lock_timeout: float = 0.0,
+    rebuild: bool = False,
+    prune: bool = False,
+    commit_every: int = COMMIT_EVERY,
+    on_article: Callable[[Article, int], None] | None = None,
+    on_skip: Callable[[Skipped], None] | None = None,
+) -> IndexSummary:
+    """Index articles: skip unchanged ones, replace changed ones, add new ones.
+
+    Extraction runs in this process, or with `jobs` > 1 (0: all cores) in worker processes when
+    there are many articles and `extract` is a module-level function (the caller's script then
+    needs the `if __name__ == "__main__":` guard of multiprocessing). Workers pay off on idle
+    cores; on a busy machine the copies to and from them cost more than they save. `prune` also
+    removes the articles whose file is gone. For files and folders on disk,
+    `index_paths` does the same and skips unchanged files unread.
+    """
+    from quotefind.ingest import Skipped
+
+    with write_session(location, lock_timeout=lock_timeout, rebuild=rebuild, commit_every=commit_every) as s:
+        # Articles go to the workers ahead of the writes: one seen earlier in this run with the
+        # same text is unchanged, as it would be one at a time.
+        queued: dict[str, str] = {}
+
+        def changed() -> Iterator[Article]:
+            for item in items:
+                if isinstance(item, Skipped):
+                    s.note_skipped()
+                    if on_skip:
+                        on_skip(item)
+                    continue
+                key = item.key or item.id
+                content_hash = item.content_hash
+                if s.is_unchanged(key, content_hash):
+                    s.note_unchanged(key)
+                    continue
+                if queued.get(key) == content_hash:
+                    s.note_repeat()
+                    continue
+                queued.setdefault(key, content_hash)
+                yield item
+
+        for article, done in extract_articles(changed(), jobs=jobs, extract=extract):
+            if s.write(done) and on_article:
+                on_article(article, done.record.statements)
+        if prune:
+            s.prune_missing()
+    return s.summary()

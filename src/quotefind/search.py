@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import fnmatch
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,19 +11,20 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+from quotefind.analysis import fold, fold_label, fold_name, stem, text_key
 from quotefind.errors import QueryError
-from quotefind.index import PRONOUNS, STATEMENT, has_marker, open_index, statement_from_fields
 from quotefind.model import (
     KINDS,
     DiffOp,
     Hit,
     Span,
-    Speaker,
     SpeakerSummary,
     Statement,
     Verdict,
-    short_hash,
 )
+from quotefind.store.whoosh.location import has_marker, open_index
+from quotefind.store.whoosh.read import statement_from_fields
+from quotefind.store.whoosh.schema import STATEMENT
 
 #: How many distinct wordings (Whoosh candidates) the fuzzy rerank sees at most.
 CANDIDATES = 100
@@ -95,80 +95,12 @@ TRANSLITERATION: tuple[tuple[str, str], ...] = (
     (r"(?:iy|ij|yj|ej|ei|ey|ii|yi|i)$", "y"),
 )
 
-_FOLD_EXTRA = {
-    "ø": "o",
-    "Ø": "o",
-    "æ": "a",
-    "Æ": "a",
-    "ß": "s",
-    "đ": "d",
-    "Đ": "d",
-    "ł": "l",
-    "Ł": "l",
-    "ı": "i",
-    "’": "'",
-    "‘": "'",
-    "ʼ": "'",
-    "“": '"',
-    "”": '"',
-    "„": '"',
-    "«": '"',
-    "»": '"',
-}
-_PUNCT_SPACE = {ord(c): " " for c in "-‐‑‒–—_/.,;:'\"()"}
 _PHRASE = re.compile(r'"([^"]*)"')
 _WORD = re.compile(r"\w+")
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _GLOB = re.compile(r"[*?\[]")
 _CONTRACTIONS = tuple((re.compile(p), r) for p, r in CONTRACTIONS)
 _TRANSLIT = tuple((re.compile(p), r) for p, r in TRANSLITERATION)
-
-
-class _FoldTable(dict[int, str]):
-    """`str.translate` table that folds each character once, on first sight, to exactly one character."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        out = _FOLD_EXTRA.get(ch)
-        if out is None:
-            base = unicodedata.normalize("NFKD", ch)[:1] or ch
-            low = base.lower()
-            out = low if len(low) == 1 else base
-        self[code] = out
-        return out
-
-
-_FOLD = _FoldTable()
-
-
-def fold(text: str) -> str:
-    """Fold case, accents and curly quotes without changing the length, so offsets carry over."""
-    return text.translate(_FOLD)
-
-
-def fold_name(text: str) -> str:
-    """Fold a name for comparison: accents, case, hyphens and punctuation as spaces, squeezed."""
-    return " ".join(fold(text).translate(_PUNCT_SPACE).split())
-
-
-def text_key(text: str) -> str:
-    """Return what two statements with the same words (case, accents, spacing aside) share."""
-    return short_hash(" ".join(fold(text).split()))
-
-
-def fold_label(text: str) -> str:
-    """Fold a source label (path, title, publisher): accents and case, whitespace squeezed."""
-    return " ".join(fold(text).split())
-
-
-def speaker_keys(speaker: Speaker) -> list[str]:
-    """Return the folded names a `--speaker` filter finds a statement by: name, mention, role."""
-    out: list[str] = []
-    for value in (speaker.name, speaker.mention, speaker.role):
-        key = fold_name(value or "")
-        if key and key not in PRONOUNS and key not in out:
-            out.append(key)
-    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,14 +134,6 @@ def parse_query(query: str) -> ParsedQuery:
     words = tuple(_WORD.findall(rest))
     text = " ".join([*phrases, *words])
     return ParsedQuery(phrases=phrases, words=words, text=text)
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """Return the Porter stem of a folded word (what the index's `text` field holds)."""
-    from whoosh.lang.porter import stem as porter
-
-    return porter(word)
 
 
 @lru_cache(maxsize=16384)

@@ -1,0 +1,130 @@
+"""The Whoosh documents of a statement, of an article (`extract_article`) and of a commit's lexicon."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from quotefind.analysis import fold, fold_label, speaker_keys, text_key
+from quotefind.model import Article, Statement, short_hash
+from quotefind.store.whoosh.prepare import PreparedDoc, prepare_document
+from quotefind.store.whoosh.records import ArticleRecord, article_record_fields, extractor_version
+from quotefind.store.whoosh.schema import LEXICON, STATEMENT
+
+
+def statement_fields(statement: Statement, *, article_key: str, content_hash: str) -> dict[str, Any]:
+    """Return the Whoosh document of one statement."""
+    sp = statement.speaker
+    src = statement.source
+    text = fold(statement.text)
+    return {
+        "id": statement.id,
+        "doctype": STATEMENT,
+        "article_id": statement.article_id,
+        "article_key": article_key,
+        "content_hash": content_hash,
+        "kind": statement.kind,
+        "text": text,
+        "text_key": text_key(statement.text),
+        "speaker_names": "\n".join(speaker_keys(sp)),
+        "speaker_name": sp.name or "",
+        "source_labels": _source_labels(src.path, src.title, src.publisher),
+        "path": src.path or "",
+        "date": src.date or "",
+        "order": statement.start,
+        "data": _json_encoder().encode(statement.to_dict()),
+    }
+
+
+@functools.lru_cache(maxsize=256)
+def _source_labels(*labels: str | None) -> str:
+    """The `source_labels` field of a source (the same for every statement of an article)."""
+    folded = dict.fromkeys(fold_label(x) for x in labels if x)
+    return "\n".join(x for x in folded if x)
+
+
+@functools.cache
+def _json_encoder() -> json.JSONEncoder:
+    """What `json.dumps(..., ensure_ascii=False)` encodes with, made once."""
+    return json.JSONEncoder(ensure_ascii=False)
+
+
+def lexicon_doc_id(words: list[str]) -> str:
+    """Return the id of the lexicon document of (sorted) words: the same words, the same id."""
+    return f"{LEXICON}:{short_hash(chr(10).join(words))}"
+
+
+def lexicon_document(words: Iterable[str]) -> PreparedDoc:
+    """Return the lexicon document listing words (what `prepare_document` gives for its fields)."""
+    from whoosh.system import pack_uint
+
+    one = pack_uint(1)  # the Frequency format's value of a word that occurs once
+    listed = sorted(set(words))
+    terms = tuple(w.encode() for w in listed)
+    doc_id = lexicon_doc_id(listed)
+    fields, stored = prepare_document({"id": doc_id, "doctype": LEXICON})
+    return (*fields, ("words", terms, None, (one,) * len(terms), 0, None)), stored
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """An article ready to write: its record and its statements as analysed Whoosh documents."""
+
+    record: ArticleRecord
+    """The article's bookkeeping."""
+    docs: tuple[PreparedDoc, ...] = ()
+    """The analysed `statement_fields` of each statement, then the article's own document."""
+    kinds: tuple[str, ...] = ()
+    """Kind of each statement."""
+    speakers: tuple[str, ...] = ()
+    """Speaker names among the statements."""
+    words: frozenset[str] = frozenset()
+    """The plain words of the statements' texts (for the typo lexicon)."""
+
+
+def extract_article(
+    article: Article,
+    extract: Callable[[Article], Iterable[Statement]],
+    *,
+    file: str = "",
+    size: int = -1,
+    mtime_ns: int = -1,
+) -> Extracted:
+    """Run the extractor on an article and turn the statements into Whoosh documents."""
+    key = article.key or article.id
+    content_hash = article.content_hash  # a hash of the whole text: once, not per statement
+    statements = list(extract(article))
+    record = ArticleRecord(
+        key=key,
+        content_hash=content_hash,
+        article_id=article.id,
+        path=article.source.path or "",
+        file=file,
+        size=size,
+        mtime_ns=mtime_ns,
+        statements=len(statements),
+        extractor=extractor_version(),
+    )
+    words: set[str] = set()
+    docs = [
+        prepare_document(statement_fields(st, article_key=key, content_hash=content_hash), words)
+        for st in statements
+    ]
+    docs.append(prepare_document(article_record_fields(record)))
+    return Extracted(
+        record=record,
+        docs=tuple(docs),
+        kinds=tuple(st.kind for st in statements),
+        speakers=tuple(st.speaker.name for st in statements if st.speaker.name),
+        words=frozenset(words),
+    )
+
+
+def file_of(article: Article) -> str:
+    # ingest keys a file's article by its resolved path; anything else (stdin, URLs) has no file.
+    key = article.key
+    return key if key and os.path.isabs(key) and os.path.isfile(key) else ""

@@ -1,0 +1,147 @@
+"""Where an index lives, the marker that makes a folder one, and opening or creating it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from quotefind.errors import IndexMissingError, IndexVersionError, NotAnIndexError
+from quotefind.model import SCHEMA_VERSION
+from quotefind.store.whoosh.patches import read_segments_in_place, skip_by_bisection
+from quotefind.store.whoosh.schema import INDEXNAME, build_schema
+from quotefind.store.whoosh.swap import fresh_sibling
+
+if TYPE_CHECKING:
+    from whoosh.index import Index
+
+
+ENV_VAR = "QUOTEFIND_INDEX"
+DEFAULT_LOCATION = "index"
+#: The file that marks a directory as a quotefind index. Whoosh unpickles parts of its table of
+#: contents when it opens an index, so quotefind opens no directory without this marker.
+MARKER = "quotefind.json"
+#: Files a fresh index directory may already hold (the repository's placeholder).
+PLACEHOLDERS = frozenset({".keep", ".gitkeep"})
+
+
+def resolve_location(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """Return where the index lives: `--index`, else `$QUOTEFIND_INDEX`, else `./index`."""
+    return Path(explicit or os.environ.get(ENV_VAR) or DEFAULT_LOCATION)
+
+
+def has_marker(location: Path) -> bool:
+    """Return True when the directory carries quotefind's marker file."""
+    return (location / MARKER).is_file()
+
+
+def check_marker(location: Path) -> None:
+    try:
+        info = json.loads((location / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise NotAnIndexError(
+            f"{location} has an unreadable {MARKER} - rebuild it with `quotefind index --rebuild PATH...`."
+        ) from exc
+    found = info.get("schema") if isinstance(info, dict) else None
+    if found != SCHEMA_VERSION:
+        raise IndexVersionError(
+            f"The index at {location} has schema version {found}, this quotefind reads version "
+            f"{SCHEMA_VERSION} - rebuild it with `quotefind index --rebuild PATH...`."
+        )
+
+
+def write_marker(location: Path) -> None:
+    # Write then rename, so a kill never leaves a half-written marker.
+    marker = {"format": "quotefind-index", "schema": SCHEMA_VERSION}
+    tmp = location / f".{MARKER}.tmp"
+    tmp.write_text(json.dumps(marker) + "\n", encoding="utf-8")
+    os.replace(tmp, location / MARKER)
+
+
+def has_toc(location: Path) -> bool:
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.index import TOC
+
+    return TOC._latest_generation(FileStorage(str(location)), INDEXNAME) >= 0
+
+
+def require_index_folder(location: Path) -> None:
+    if not has_marker(location):
+        if location.is_dir() and any(p.name not in PLACEHOLDERS for p in location.iterdir()):
+            raise NotAnIndexError(
+                f"{location} is not a quotefind index (no {MARKER}); quotefind opens only its own "
+                "indexes - point --index at another folder."
+            )
+        raise IndexMissingError(f"No index at {location} - run `quotefind index seeds/` first.")
+
+
+def open_index(location: Path) -> Index:
+    """Open an existing quotefind index for reading (only a folder that carries the marker)."""
+    from whoosh import index as windex
+
+    read_segments_in_place()
+    skip_by_bisection()
+    require_index_folder(location)
+    check_marker(location)
+    # A writer may delete the table of contents we just listed (it commits a newer one): retry.
+    for attempt in range(10):
+        try:
+            return windex.open_dir(str(location), indexname=INDEXNAME)
+        except windex.EmptyIndexError as exc:
+            raise IndexMissingError(
+                f"The index at {location} is empty or damaged - run `quotefind index --rebuild PATH...`."
+            ) from exc
+        except FileNotFoundError:
+            if attempt == 9:
+                raise
+            time.sleep(0.05)
+    raise AssertionError("unreachable")
+
+
+def init_folder(folder: Path) -> None:
+    from whoosh import index as windex
+
+    windex.create_in(str(folder), build_schema(), indexname=INDEXNAME)
+
+
+def create_or_open(location: Path) -> Index:
+    """Open the index at location, creating it (and the directory) when there is none.
+
+    A new index is built in a folder beside it and renamed into place, so a run killed while
+    creating never leaves a half-made folder at the location.
+    """
+    if not has_marker(location):
+        if location.exists() and not location.is_dir():
+            raise NotAnIndexError(f"{location} is a file, not an index folder - point --index at a folder.")
+        contents = [p.name for p in location.iterdir()] if location.is_dir() else []
+        if any(name not in PLACEHOLDERS for name in contents):
+            raise NotAnIndexError(
+                f"{location} is not empty and not a quotefind index - point --index at a new or empty folder."
+            )
+        if contents:
+            # A placeholder must stay in the folder: mark it first, then create the index; a
+            # kill in between leaves a marked folder without data, which the next run completes.
+            write_marker(location)
+        else:
+            location.parent.mkdir(parents=True, exist_ok=True)
+            tmp = fresh_sibling(location, "new")
+            try:
+                init_folder(tmp)
+                write_marker(tmp)
+                # Renaming onto a missing or empty folder is atomic; a concurrent creator may win.
+                os.rename(tmp, location)
+            except OSError:
+                shutil.rmtree(tmp, ignore_errors=True)
+                if not has_marker(location):
+                    raise
+    check_marker(location)
+    if not has_toc(location):
+        init_folder(location)
+    return open_index(location)
+
+
+def has_data(location: Path) -> bool:
+    return location.is_dir() and any(p.name not in PLACEHOLDERS for p in location.iterdir())

@@ -1,0 +1,336 @@
+"""Write sessions: one run's writes under the lock, committed in batches or swapped in whole."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import os
+import shutil
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from quotefind.model import IndexSummary, Statement
+from quotefind.store.whoosh.documents import Extracted, lexicon_document, statement_fields
+from quotefind.store.whoosh.location import (
+    PLACEHOLDERS,
+    create_or_open,
+    has_data,
+    has_marker,
+    init_folder,
+    require_index_folder,
+    write_marker,
+)
+from quotefind.store.whoosh.lock import IndexLock
+from quotefind.store.whoosh.merge import merge_small_bounded
+from quotefind.store.whoosh.patches import cache_missing_columns, writer_class
+from quotefind.store.whoosh.postings import add_prepared
+from quotefind.store.whoosh.prepare import text_words
+from quotefind.store.whoosh.records import (
+    ArticleRecord,
+    article_doc_id,
+    article_record_fields,
+    current_records,
+    read_records,
+)
+from quotefind.store.whoosh.schema import INDEXNAME
+from quotefind.store.whoosh.swap import clean_leftovers, fresh_sibling, swap_in
+
+#: Articles written per commit: a killed run keeps what it committed, and memory stays bounded.
+COMMIT_EVERY = 4000
+#: Memory (MB, by Whoosh's estimate) the writer may use to sort postings before it spills to
+#: temporary files; a batch is committed before it comes to that (see `WriteSession._pool_full`).
+WRITER_LIMIT_MB = 128
+POOL_COMMIT_SHARE = 0.9
+
+
+@dataclass
+class WriteSession:
+    """One run's writes to an index: skips what is unchanged, commits in batches, counts.
+
+    The caller holds the write lock. No Whoosh writer is opened (and nothing committed) until
+    something changed, so an unchanged re-run leaves the index untouched.
+    """
+
+    location: Path
+    commit_every: int = COMMIT_EVERY
+    records: dict[str, ArticleRecord] = field(default_factory=dict)
+    counts: Counter[str] = field(default_factory=Counter)
+    speakers: set[str] = field(default_factory=set)
+    seen: set[str] = field(default_factory=set)
+    _ix: Any = None
+    _writer: Any = None
+    _pending: int = 0
+    _was_empty: bool = False
+    _words: set[str] = field(default_factory=set)
+
+    @classmethod
+    def open(cls, location: Path, **kwargs: Any) -> WriteSession:
+        """Start a session on the (locked) index at location, reading its article records."""
+        cache_missing_columns()
+        clean_leftovers(location)
+        ix = create_or_open(location)
+        # Segment files of a killed writer are in no table of contents: remove them now, not only
+        # at the next commit (which an unchanged re-run never makes).
+        from whoosh.index import clean_files
+
+        toc = ix._read_toc()
+        clean_files(ix.storage, INDEXNAME, toc.generation, toc.segments)
+        session = cls(location, **kwargs)
+        session._ix = ix
+        session._was_empty = ix.doc_count_all() == 0
+        session.records = current_records(read_records(ix))
+        return session
+
+    def is_unchanged(self, key: str, content_hash: str) -> bool:
+        """True when the index holds the article with the same text."""
+        found = self.records.get(key)
+        return found is not None and found.content_hash == content_hash
+
+    def note_unchanged(self, key: str) -> None:
+        """Count an article as unchanged (and as seen in this run)."""
+        self.seen.add(key)
+        self.counts["unchanged"] += 1
+
+    def note_repeat(self) -> None:
+        """Count an article given again in this run with the text it had (unchanged, once written)."""
+        self.counts["unchanged"] += 1
+
+    def note_skipped(self) -> None:
+        """Count an input that could not be read."""
+        self.counts["skipped"] += 1
+
+    def writer(self) -> Any:
+        """Return the session's Whoosh writer (committed with the session), opening it if needed."""
+        return self._w()
+
+    def _w(self) -> Any:
+        if self._writer is None:
+            # The caller holds the lock file Whoosh would lock (flock), so Whoosh must not lock it
+            # again from another descriptor of this process.
+            self._writer = writer_class()(self._ix, limitmb=WRITER_LIMIT_MB, _lk=False)
+        return self._writer
+
+    def write(self, item: Extracted) -> bool:
+        """Replace what the index holds for the article; False when it was already written this run."""
+        record = item.record
+        if record.key in self.seen:
+            return False
+        self.seen.add(record.key)
+        writer = self._w()
+        old = self.records.get(record.key)
+        if old is not None:
+            writer.delete_by_term("article_key", record.key)
+            self.counts["removed"] += old.statements
+        elif not self._was_empty:
+            # Statements without a record (an index written by an older quotefind, or `import`).
+            self.counts["removed"] += writer.delete_by_term("article_key", record.key)
+        for doc in item.docs:
+            add_prepared(writer, doc)
+        self._words |= item.words
+        self.records[record.key] = record
+        self.counts["articles"] += 1
+        self.counts.update(item.kinds)
+        self.speakers.update(item.speakers)
+        self._step()
+        return True
+
+    def note_words(self, words: Iterable[str]) -> None:
+        """Add words written outside `write` (say, by `add_statements`) to this commit's lexicon."""
+        self._words.update(words)
+
+    def touch(self, record: ArticleRecord) -> None:
+        """Store a new file size and time for an article whose text did not change."""
+        writer = self._w()
+        writer.delete_by_term("id", article_doc_id(record.key))
+        writer.add_document(**article_record_fields(record))
+        self.records[record.key] = record
+        self._step()
+
+    def remove(self, key: str) -> None:
+        """Remove an article and its statements."""
+        old = self.records.pop(key, None)
+        if old is None:
+            return
+        self._w().delete_by_term("article_key", key)
+        self.counts["removed"] += old.statements
+        self.counts["pruned"] += 1
+        self._step()
+
+    def prune_missing(self) -> None:
+        """Remove the articles whose file no longer exists (stdin articles stay)."""
+        for key, record in list(self.records.items()):
+            if record.file and not os.path.exists(record.file):
+                self.remove(key)
+
+    @property
+    def pending(self) -> int:
+        """Writes (articles written, touched or removed) not committed yet."""
+        return self._pending
+
+    def _step(self) -> None:
+        self._pending += 1
+        if self._pending >= self.commit_every or self._pool_full():
+            self.commit(final=False)
+
+    def _pool_full(self) -> bool:
+        # Whoosh sorts a segment's postings in memory up to `limitmb`, then spills sorted runs to
+        # disk (a pickle per posting) and merges them back at commit: that costs more than the rest
+        # of the commit. Committing just before the spill keeps every segment's sort in memory.
+        pool = getattr(self._writer, "pool", None)
+        return pool is not None and pool.currentsize > POOL_COMMIT_SHARE * pool.limit
+
+    def commit(self, *, final: bool = True) -> None:
+        """Commit what is pending; between batches merge nothing, at the end merge small segments."""
+        if self._writer is None:
+            return
+        writer, self._writer, self._pending = self._writer, None, 0
+        if self._words:
+            add_prepared(writer, lexicon_document(self._words))
+            self._words = set()
+        # Merging small segments rewrites them: worth it for the segments of small updates, not
+        # for the big ones of a bulk load.
+        if final:
+            writer.commit(mergetype=merge_small_bounded)
+        else:
+            writer.commit(merge=False)
+        # Whoosh's writer, its codec and per-field writers refer to each other: the spent writer
+        # and all it held (the postings of a merge) are freed only by the cycle collector, which
+        # `fewer_collections` makes rare. Collect now, while little else is alive.
+        del writer
+        gc.collect()
+
+    def cancel(self) -> None:
+        """Drop what is not committed."""
+        self._words = set()
+        if self._writer is not None:
+            writer, self._writer = self._writer, None
+            with contextlib.suppress(Exception):
+                writer.cancel()
+
+    @property
+    def changed(self) -> bool:
+        """True when the run wrote or removed anything."""
+        return bool(self.counts["articles"] or self.counts["pruned"])
+
+    def summary(self) -> IndexSummary:
+        """Return what the session did."""
+        c = self.counts
+        return IndexSummary(
+            articles=c["articles"],
+            unchanged=c["unchanged"],
+            skipped=c["skipped"],
+            quotes=c["quote"],
+            claims=c["claim"],
+            speakers=len(self.speakers),
+            removed=c["removed"],
+        )
+
+
+#: Allocations between two collections of the youngest generation while a write session runs
+#: (Python's default: 700).
+GC_YOUNG_THRESHOLD = 50_000
+
+
+@contextlib.contextmanager
+def fewer_collections(young: int = GC_YOUNG_THRESHOLD) -> Iterator[None]:
+    """Run the cyclic garbage collector less often: indexing allocates millions of small objects
+    (analysed documents, postings) that live until the commit, and each collection scans them again.
+
+    The pending data holds no reference cycles (reference counting frees it); the spent Whoosh
+    writer does, and `WriteSession.commit` collects it. Other cycles are still collected, after
+    `young` allocations instead of 700.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(max(young, before[0]), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+@contextlib.contextmanager
+def write_session(
+    location: Path,
+    *,
+    lock_timeout: float = 0.0,
+    rebuild: bool = False,
+    commit_every: int = COMMIT_EVERY,
+) -> Iterator[WriteSession]:
+    """Lock the index and yield a write session; commit on success, keep the old state on failure.
+
+    With `rebuild`, the session writes a new index beside the old one and swaps it in at the end;
+    a failure (or a kill) leaves the old index as it was.
+    """
+    location = Path(location)
+    if rebuild and (has_marker(location) or has_data(location)):
+        require_index_folder(location)
+        with IndexLock(location, timeout=lock_timeout):
+            clean_leftovers(location)
+            tmp = fresh_sibling(location, "new")
+            try:
+                init_folder(tmp)
+                write_marker(tmp)
+                with _committed(tmp, commit_every) as session:
+                    yield session
+                for keep in location.iterdir():
+                    if keep.name in PLACEHOLDERS:
+                        shutil.copy2(keep, tmp / keep.name)
+                swap_in(tmp, location)
+            finally:
+                shutil.rmtree(tmp, ignore_errors=True)
+        return
+    if not has_marker(location):
+        create_or_open(location)
+    with IndexLock(location, timeout=lock_timeout), _committed(location, commit_every) as session:
+        yield session
+
+
+@contextlib.contextmanager
+def _committed(location: Path, commit_every: int) -> Iterator[WriteSession]:
+    """A write session on the index at location, committed at the end or cancelled on any error."""
+    with fewer_collections():
+        session = WriteSession.open(location, commit_every=commit_every)
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.cancel()
+            raise
+
+
+def add_statements(
+    location: Path, statements: Iterable[Statement], *, lock_timeout: float = 0.0
+) -> IndexSummary:
+    """Write statements as they are (say, from `quotefind export`), without extracting anything.
+
+    Each article's statements replace what the index held for that article id, so importing the
+    same export twice gives the same index.
+    """
+    counts: Counter[str] = Counter()
+    speakers: set[str] = set()
+    seen: set[str] = set()
+    # One commit, under the index's write lock, like any other write.
+    with write_session(location, lock_timeout=lock_timeout) as session:
+        writer = session.writer()
+        for st in statements:
+            article = st.article_id or st.id
+            if article not in seen:
+                seen.add(article)
+                counts["removed"] += writer.delete_by_term("article_id", article)
+                counts["removed"] += writer.delete_by_term("article_key", article)
+            fields = statement_fields(st, article_key=article, content_hash="")
+            writer.update_document(**fields)
+            session.note_words(text_words(fields["text"]))
+            counts[st.kind] += 1
+            if st.speaker.name:
+                speakers.add(st.speaker.name)
+    return IndexSummary(
+        articles=len(seen),
+        quotes=counts["quote"],
+        claims=counts["claim"],
+        speakers=len(speakers),
+        removed=counts["removed"],
+    )
