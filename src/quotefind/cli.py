@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sys
 from collections.abc import Iterator
@@ -215,6 +216,29 @@ def _guard(*, quiet: bool = False) -> Iterator[None]:
         _fail(f"internal error: {type(exc).__name__}: {exc}", ExitCode.ERROR)
 
 
+def _show_warnings() -> None:
+    """Print what the library's readers warn about (a dropped field) on stderr, once per process."""
+    from quotefind.ingest import LOGGER
+
+    logger = logging.getLogger(LOGGER)
+    if not any(isinstance(h, _StderrWarnings) for h in logger.handlers):
+        logger.addHandler(_StderrWarnings())
+
+
+def _stderr_warning(message: str) -> None:
+    from quotefind.render import clean, stderr_console
+
+    stderr_console().print(f"quotefind: warning: {clean(message)}", soft_wrap=True)
+
+
+class _StderrWarnings(logging.Handler):
+    """A logging handler that prints each warning as one `quotefind: warning:` line on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            _stderr_warning(record.getMessage())
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"quotefind {__version__}")
@@ -229,6 +253,7 @@ def _root(
     ] = False,
 ) -> None:
     """Find who said what, where: index news articles into quotes and claims, then search them."""
+    _show_warnings()
 
 
 @app.command()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import datetime as dt
 import errno
+import functools
 import json
 import os
 import re
@@ -69,6 +71,27 @@ class ReadOptions:
 
 class _Skip(Exception):
     """Raised inside a reader to turn an input into a `Skipped` with this reason."""
+
+
+#: The logger that reports what cost part of an input (a field, a character), not the input.
+LOGGER = "quotefind.ingest"
+
+
+def _warn(message: str) -> None:
+    """Report that part of an input was dropped while the rest was read.
+
+    Goes to the `quotefind.ingest` logger when anything handles it (the CLI does; so does a
+    program that configured logging); else, as in a worker process, one line straight to stderr.
+    """
+    import logging
+
+    logger = logging.getLogger(LOGGER)
+    if logger.hasHandlers():
+        logger.warning("%s", message)
+        return
+    line = "".join(ch for ch in f"quotefind: warning: {message}" if ch.isprintable())
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        print(line, file=sys.stderr, flush=True)
 
 
 # --- titles -----------------------------------------------------------------------------------
@@ -342,11 +365,16 @@ def _fix_surrogates(text: str) -> str:
 
 
 def _source_from_meta(meta: dict[str, Any], *, path: str) -> Source:
+    raw_date = meta.get("date")
+    date = normalize_date(raw_date)
+    if date is None and raw_date is not None and str(raw_date).strip():
+        # A bad date costs the date, not the article (`--date` may still fill it in).
+        _warn(f"{path}: ignored the date {_meta_text(raw_date)!r} (not a valid date; write YYYY-MM-DD)")
     return Source(
         path=path,
         title=_meta_text(meta.get("title")),
         publisher=_meta_text(meta.get("publisher")),
-        date=normalize_date(meta.get("date")),
+        date=date,
         url=_meta_text(meta.get("url")),
         author=_meta_text(meta.get("author")),
     )
@@ -385,7 +413,7 @@ def _read_html(
 
     # trafilatura logs warnings about pages it cannot use; quotefind reports a Skipped instead.
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
-    html = _html_text(data)
+    html = _drop_control_references(_html_text(data), path=path)
     if not html.strip():
         raise _Skip("empty file")
     attempts = [(html, False), (html, True)]
@@ -427,6 +455,39 @@ def _read_html(
     return article_from_text(text, path=path, key=key, source=source)
 
 
+#: A numeric character reference (`&#11;`, `&#x0B`): the `;` is optional in HTML.
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+
+
+def _xml_forbids(code: int) -> bool:
+    """True for the code points lxml refuses in text (C0 controls but tab and newlines, U+FFFE/F)."""
+    return (0 < code < 0x20 and code not in (0x09, 0x0A, 0x0D)) or code in (0xFFFE, 0xFFFF)
+
+
+def _drop_control_references(html: str, *, path: str) -> str:
+    """Remove references to characters that HTML does not allow (`&#11;`), with a warning.
+
+    lxml refuses to build a tree holding one, and trafilatura then finds no text at all: one
+    `&#11;` cost the whole page. A vertical tab or form feed becomes a space, others nothing.
+    """
+    if "&#" not in html:
+        return html
+    dropped: list[str] = []
+
+    def fix(m: re.Match[str]) -> str:
+        code = int(m[1], 16) if m[1] else int(m[2])
+        if not _xml_forbids(code):
+            return m[0]
+        dropped.append(m[0])
+        return " " if code in (0x0B, 0x0C) else ""
+
+    cleaned = _CHAR_REF.sub(fix, html)
+    if dropped:
+        shown = ", ".join(dict.fromkeys(dropped[:5]))
+        _warn(f"{path}: dropped {len(dropped)} reference(s) to control characters ({shown})")
+    return cleaned
+
+
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _HEADING = re.compile(r"^#{1,6}[ \t]+(?P<title>.+?)[ \t#]*$", re.M)
 #: A line that starts a Markdown block of its own (and so must stay on its own line).
@@ -444,7 +505,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not m:
         return {}, text
     try:
-        meta = yaml.safe_load(m.group("yaml") or "")
+        meta = yaml.load(m.group("yaml") or "", Loader=_front_matter_loader())  # a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
@@ -454,6 +515,28 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not isinstance(meta, dict):
         raise _Skip("front matter is not a YAML mapping of keys to values")
     return meta, text[m.end() :]
+
+
+@functools.cache
+def _front_matter_loader() -> type:
+    """YAML's safe loader, but a value its tag cannot build (`date: 2021-02-30`) stays text.
+
+    The safe loader raises ValueError for an impossible date, which cost the whole article; the
+    text then reaches `normalize_date`, which drops that one field with a warning.
+    """
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            try:
+                return super().construct_object(node, deep=deep)
+            except (ValueError, TypeError, OverflowError):
+                self.recursive_objects.pop(node, None)
+                value = node.value if isinstance(node, yaml.ScalarNode) else None
+                self.constructed_objects[node] = value
+                return value
+
+    return Loader
 
 
 def unwrap_markdown(body: str) -> str:

@@ -1,0 +1,110 @@
+"""Issue 14, ingestion: a bad field costs the field, not the article; odd names and repeats lose nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quotefind.cli import app
+from quotefind.ingest import read_path
+from quotefind.model import Article
+
+runner = CliRunner()
+
+QUOTE = '"We will build the bridge before winter," said Jane Smith, the mayor of Tromsø.'
+OTHER = '"The bridge will cost more than planned," said Ola Nordmann, the finance director.'
+
+
+def run(*args: str, input: str | bytes | None = None):
+    return runner.invoke(app, list(args), input=input)
+
+
+def jsonl(output: str) -> list[dict]:
+    return [json.loads(line) for line in output.splitlines() if line.strip()]
+
+
+def warnings_of(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith("quotefind: warning: ")]
+
+
+def only_article(path: Path | str, **kw) -> Article:
+    items = list(read_path(path, **kw))
+    assert len(items) == 1 and isinstance(items[0], Article), items
+    return items[0]
+
+
+# --- 1. a bad date or one bad character reference costs that field, not the article -------------
+
+
+def _bad_date_inputs(tmp_path: Path) -> dict[str, Path]:
+    md = tmp_path / "front.md"
+    md.write_text(f"---\ntitle: Bridge\ndate: 2021-02-30\n---\n{QUOTE}\n", encoding="utf-8")
+    lines = tmp_path / "wire.jsonl"
+    record = {"text": QUOTE, "date": "2021-02-30", "url": "https://example.org/bridge"}
+    lines.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    return {"markdown": md, "jsonl": lines}
+
+
+@pytest.mark.parametrize("kind", ["markdown", "jsonl"])
+def test_impossible_date_keeps_the_article_without_the_date_and_warns(tmp_path: Path, kind: str) -> None:
+    path = _bad_date_inputs(tmp_path)[kind]
+    result = run("extract", str(path), "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    rows = jsonl(result.stdout)
+    assert [r["text"] for r in rows] == ["We will build the bridge before winter,"]
+    assert rows[0]["source"]["date"] is None
+    if kind == "markdown":
+        assert rows[0]["source"]["title"] == "Bridge"  # the other fields are kept
+    warned = warnings_of(result.stderr)
+    assert len(warned) == 1 and "2021-02-30" in warned[0] and str(path) in warned[0], result.stderr
+
+
+def test_impossible_date_gives_way_to_the_date_option(tmp_path: Path) -> None:
+    path = _bad_date_inputs(tmp_path)["markdown"]
+    result = run("extract", str(path), "--format", "jsonl", "--date", "2021-03-01")
+    assert result.exit_code == 0, result.stderr
+    assert {r["source"]["date"] for r in jsonl(result.stdout)} == {"2021-03-01"}
+
+
+def test_impossible_yaml_date_is_read_as_text_by_the_library(tmp_path: Path) -> None:
+    path = _bad_date_inputs(tmp_path)["markdown"]
+    article = only_article(path)
+    assert article.source.date is None
+    assert article.source.title == "Bridge"
+    assert article.text.startswith('"We will build the bridge')
+
+
+PAGE = (
+    "<html><head><title>Bridge</title></head><body><article>"
+    "<p>{quote}{ref}</p><p>The council will vote on the plan next week, and the budget is due in May.</p>"
+    "</article></body></html>"
+)
+
+
+@pytest.mark.parametrize("ref", ["&#11;", "&#x0B;", "&#1;", "&#12;", "&#xFFFE;", "&#65535;"])
+def test_control_character_reference_in_html_keeps_the_article(tmp_path: Path, ref: str) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(PAGE.format(quote=QUOTE, ref=ref), encoding="utf-8")
+    result = run("extract", str(page), "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    assert [r["text"] for r in jsonl(result.stdout)] == ["We will build the bridge before winter,"]
+    warned = warnings_of(result.stderr)
+    assert len(warned) == 1 and ref in warned[0] and str(page) in warned[0], result.stderr
+
+
+def test_control_character_reference_in_json_lines_html_keeps_the_article(tmp_path: Path) -> None:
+    path = tmp_path / "wire.jsonl"
+    path.write_text(json.dumps({"html": PAGE.format(quote=QUOTE, ref="&#11;"), "id": "b1"}) + "\n")
+    items = list(read_path(path))
+    assert len(items) == 1 and isinstance(items[0], Article), items
+    assert items[0].text.startswith('"We will build the bridge')
+
+
+def test_html_without_control_references_is_read_without_warning(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(PAGE.format(quote=QUOTE, ref="&#10;&#9;&#233;&#x2014;"), encoding="utf-8")
+    result = run("extract", str(page), "--format", "jsonl")
+    assert result.exit_code == 0 and not warnings_of(result.stderr), result.stderr
