@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,53 @@ def test_html_without_control_references_is_read_without_warning(tmp_path: Path)
     page.write_text(PAGE.format(quote=QUOTE, ref="&#10;&#9;&#233;&#x2014;"), encoding="utf-8")
     result = run("extract", str(page), "--format", "jsonl")
     assert result.exit_code == 0 and not warnings_of(result.stderr), result.stderr
+
+
+# --- 2. a file name that is not UTF-8 is indexed, its path shown with escapes ---------------------
+
+
+@pytest.fixture
+def odd_names(tmp_path: Path) -> Path:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a-plain.txt").write_text(OTHER + "\n", encoding="utf-8")
+    odd = os.path.join(os.fsencode(folder), b"caf\xe9.txt")  # Latin-1 bytes: not UTF-8
+    with open(odd, "wb") as handle:
+        handle.write(QUOTE.encode("utf-8") + b"\n")
+    (folder / "z-last.txt").write_text(OTHER.replace("Ola Nordmann", "Kari Nordmann") + "\n")
+    return folder
+
+
+def test_undecodable_file_name_is_indexed_and_shown_with_escapes(odd_names: Path) -> None:
+    result = run("index", str(odd_names), "--jobs", "1")
+    assert result.exit_code == 0, result.stderr
+    assert "3 articles indexed" in result.stderr and "internal error" not in result.stderr
+    found = run("search", "bridge winter", "--format", "jsonl")
+    assert found.exit_code == 0, found.stderr
+    rows = jsonl(found.stdout)
+    paths = {r["source"]["path"] for r in rows}
+    assert str(odd_names / "caf\\xe9.txt") in paths
+    for line in found.stdout.splitlines():
+        line.encode("utf-8")  # every line is valid UTF-8 text
+    # The file is known by its exact name: a second run reads nothing again, a prune removes nothing.
+    again = run("index", str(odd_names), "--prune")
+    assert again.exit_code == 0, again.stderr
+    assert "no changes: 3 articles unchanged" in again.stderr
+
+
+def test_undecodable_file_name_reaches_the_library_as_printable_text(odd_names: Path) -> None:
+    odd = os.path.join(os.fsdecode(os.fsencode(odd_names)), os.fsdecode(b"caf\xe9.txt"))
+    article = only_article(odd)
+    assert article.source.path == str(odd_names / "caf\\xe9.txt")
+    assert article.key.endswith("caf\\xe9.txt")
+    article.key.encode("utf-8")
+
+
+def test_undecodable_name_of_a_skipped_file_is_shown_with_escapes(tmp_path: Path) -> None:
+    with open(os.path.join(os.fsencode(tmp_path), b"r\xe9sum\xe9.docx"), "wb") as handle:
+        handle.write(b"PK")
+    (tmp_path / "ok.txt").write_text(QUOTE + "\n", encoding="utf-8")
+    result = run("extract", str(tmp_path), "--format", "jsonl")
+    assert result.exit_code == 2
+    assert f"quotefind: skipped {tmp_path}/r\\xe9sum\\xe9.docx: unsupported file type .docx" in result.stderr
+    assert jsonl(result.stdout)

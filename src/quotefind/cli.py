@@ -179,9 +179,10 @@ def _read_options(publisher: str | None, date: str | None, max_size: float) -> R
 
 
 def _fail(message: str, code: int = ExitCode.ERROR) -> NoReturn:
+    from quotefind.ingest import printable_path
     from quotefind.render import clean, stderr_console
 
-    stderr_console().print(f"quotefind: {clean(message)}")
+    stderr_console().print(f"quotefind: {clean(printable_path(message))}")
     raise typer.Exit(code=int(code))
 
 
@@ -329,7 +330,7 @@ def index(
 ) -> None:
     """Extract statements from articles into the index: new and changed files only (re-indexing replaces)."""
     from quotefind.index import resolve_location
-    from quotefind.ingest import Skipped
+    from quotefind.ingest import Skipped, printable_path
     from quotefind.pipeline import ProgressBar, index_paths
     from quotefind.render import clean, stderr_console, summary_line
 
@@ -353,7 +354,7 @@ def index(
             progress=ProgressBar(err),
             on_skip=on_skip,
         )
-        err.print(f"{summary_line(summary)} -> {location}")
+        err.print(f"{summary_line(summary)} -> {printable_path(str(location))}")
         if summary.skipped:
             raise typer.Exit(code=int(ExitCode.ERROR))
 
@@ -508,12 +509,14 @@ def import_(
     """Add statements from `quotefind export` to the index as they are (no extraction)."""
     from quotefind.exchange import read_statements
     from quotefind.index import add_statements, resolve_location
+    from quotefind.ingest import printable_path
     from quotefind.render import stderr_console, summary_line
 
     with _guard():
         location = resolve_location(index_dir)
         summary = add_statements(location, read_statements(paths), lock_timeout=lock_timeout)
-        stderr_console().print(f"{summary_line(summary)} -> {location}", markup=False)
+        shown = printable_path(str(location))
+        stderr_console().print(f"{summary_line(summary)} -> {shown}", markup=False)
 
 
 def _exit_code(code: object) -> int:

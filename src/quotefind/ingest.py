@@ -52,9 +52,12 @@ class Skipped:
     """An input that was not read, and why."""
 
     path: str
-    """The file or folder passed over."""
+    """The file or folder passed over, as printable text (`printable_path`)."""
     reason: str
     """One short sentence for the user."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", printable_path(self.path))
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,24 @@ class ReadOptions:
     """ISO date (`YYYY-MM-DD`) for articles whose file gives none (or none that parses)."""
     max_size: int | None = DEFAULT_MAX_SIZE
     """Largest input in bytes (for JSON lines: largest line); None reads everything."""
+
+
+def printable_path(path: str) -> str:
+    """Return a path as text that UTF-8 can store and print: a name's bytes that are not UTF-8 as `\\xNN`.
+
+    Python gives such bytes of a file name as lone surrogates (`caf\\udce9.txt`), which no index,
+    JSON line or terminal takes. A path that is UTF-8 comes back unchanged; in one that is not,
+    backslashes are doubled too, so the escaped form reads back to the very bytes of the name.
+    """
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            raw = os.fsencode(path)
+        except UnicodeEncodeError:  # a surrogate that no file name decoding made
+            raw = path.encode("utf-8", "surrogatepass")
+        return raw.replace(b"\\", b"\\\\").decode("utf-8", "backslashreplace")
+    return path
 
 
 class _Skip(Exception):
@@ -737,7 +758,8 @@ def _guarded(name: str, read: Any) -> Iterator[Article | Skipped]:
 
 
 def _read_file(path: Path, options: ReadOptions) -> Iterator[Article | Skipped]:
-    name, key = str(path), str(path.resolve())
+    # The name as found, and its absolute path as the key, both as text UTF-8 can store.
+    name, key = printable_path(str(path)), printable_path(str(path.resolve()))
     fmt = format_of(path)
     with path.open("rb") as stream:
         if fmt == "jsonl":
