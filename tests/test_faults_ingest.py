@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from quotefind.cli import app
-from quotefind.ingest import read_path
+from quotefind.ingest import STDIN, read_path
 from quotefind.model import Article
 
 runner = CliRunner()
@@ -159,3 +160,43 @@ def test_undecodable_name_of_a_skipped_file_is_shown_with_escapes(tmp_path: Path
     assert result.exit_code == 2
     assert f"quotefind: skipped {tmp_path}/r\\xe9sum\\xe9.docx: unsupported file type .docx" in result.stderr
     assert jsonl(result.stdout)
+
+
+# --- 4. duplicate keys in one JSON-lines file ---------------------------------------------------------
+
+
+def test_same_url_and_same_text_is_read_once_and_said(tmp_path: Path) -> None:
+    path = tmp_path / "wire.jsonl"
+    line = json.dumps({"text": QUOTE, "url": "https://example.org/bridge"})
+    path.write_text(f"{line}\n{line}\n", encoding="utf-8")
+    result = run("index", str(path))
+    assert result.exit_code == 2
+    assert f"quotefind: skipped {path}#line2: same url and text as line 1" in result.stderr
+    assert "1 articles indexed" in result.stderr and "1 skipped" in result.stderr
+
+
+def test_same_url_with_another_text_keeps_both(tmp_path: Path) -> None:
+    path = tmp_path / "wire.jsonl"
+    first = json.dumps({"text": QUOTE, "url": "https://example.org/bridge"})
+    edit = json.dumps({"text": OTHER, "url": "https://example.org/bridge"})
+    path.write_text(f"{first}\n{edit}\n", encoding="utf-8")
+    items = list(read_path(path))
+    assert [type(i) for i in items] == [Article, Article]
+    assert items[0].key == "https://example.org/bridge"
+    assert items[1].key == "https://example.org/bridge#line2"
+    result = run("index", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert "2 articles indexed" in result.stderr
+    warned = warnings_of(result.stderr)
+    assert len(warned) == 1 and f"{path}#line2" in warned[0] and "line 1" in warned[0], result.stderr
+    speakers = {r["speaker"]["name"] for r in jsonl(run("search", "bridge", "-f", "jsonl").stdout)}
+    assert speakers == {"Jane Smith", "Ola Nordmann"}
+    # Stable keys: the same file again is unchanged.
+    path.touch()
+    assert "no changes: 2 articles unchanged" in run("index", str(path)).stderr
+
+
+def test_same_id_on_stdin_with_another_text_keeps_both() -> None:
+    lines = json.dumps({"text": QUOTE, "id": "x"}) + "\n" + json.dumps({"text": OTHER, "id": "x"}) + "\n"
+    items = list(read_path(STDIN, stdin=io.BytesIO(lines.encode())))
+    assert [i.key for i in items if isinstance(i, Article)] == ["x", "x#line2"]

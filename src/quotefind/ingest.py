@@ -627,8 +627,15 @@ def _article_from_record(record: Any, *, path: str, key: str, publisher: str | N
 def _read_json_lines(
     lines: Iterable[tuple[int, bytes | None]], *, path: str, key: str, options: ReadOptions
 ) -> Iterator[Article | Skipped]:
-    """Yield an article (or a Skipped) per non-blank line; a None line is one over the size limit."""
+    """Yield an article (or a Skipped) per non-blank line; a None line is one over the size limit.
+
+    Lines that share a key (the same `url` or `id`) are never lost in silence: with the same text
+    the later line is a Skipped ("same url and text as line 3"), read once; with another text
+    both are kept, the later one keyed by its line (`URL#line7`), with a warning.
+    """
     found = False
+    # What each key was first given as: (line number, hash of the text); a few dozen bytes a line.
+    seen: dict[str, tuple[int, int]] = {}
     for number, line in lines:
         where = f"{path}#line{number}"
         if line is None:
@@ -647,6 +654,7 @@ def _read_json_lines(
                 raise _Skip(f"invalid JSON ({exc})") from None
             line_key = f"{key}#line{number}" if key else ""
             article = _article_from_record(record, path=where, key=line_key, publisher=options.publisher)
+            article = _distinct(article, record, seen, number=number, where=where)
             yield _finish(article, options)
         except _Skip as skip:
             yield Skipped(where, str(skip))
@@ -654,6 +662,29 @@ def _read_json_lines(
             yield Skipped(where, f"could not be read ({type(exc).__name__}: {exc})")
     if not found:
         yield Skipped(path, "empty file")
+
+
+def _distinct(
+    article: Article, record: dict[str, Any], seen: dict[str, tuple[int, int]], *, number: int, where: str
+) -> Article:
+    """Return the article of a JSON line under a key no earlier line of its input took.
+
+    Raises `_Skip` when an earlier line gave the same key and the same text (a repeat).
+    """
+    taken = article.key or article.id  # what the index knows an article by
+    text_hash = hash(article.text)
+    first = seen.get(taken)
+    if first is None:
+        seen[taken] = (number, text_hash)
+        return article
+    named = "url" if _meta_text(record.get("url")) else "id" if article.key else "text"
+    if first[1] == text_hash:
+        same = "text" if named == "text" else f"{named} and text"
+        raise _Skip(f"same {same} as line {first[0]} - read once")
+    key = f"{article.key}#line{number}"
+    seen.setdefault(key, (number, text_hash))
+    _warn(f"{where}: same {named} as line {first[0]} but another text - both kept, this one as {key!r}")
+    return replace(article, key=key)
 
 
 def _mb(size: int | None) -> str:
