@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from quotefind.cli import app
-from quotefind.ingest import STDIN, read_path
+from quotefind.ingest import STDIN, Skipped, read_path
 from quotefind.model import Article
 
 runner = CliRunner()
@@ -200,3 +200,48 @@ def test_same_id_on_stdin_with_another_text_keeps_both() -> None:
     lines = json.dumps({"text": QUOTE, "id": "x"}) + "\n" + json.dumps({"text": OTHER, "id": "x"}) + "\n"
     items = list(read_path(STDIN, stdin=io.BytesIO(lines.encode())))
     assert [i.key for i in items if isinstance(i, Article)] == ["x", "x#line2"]
+
+
+# --- 5. JSON lines stream from stdin and from files without a known ending --------------------------
+
+
+class _CountingStream(io.RawIOBase):
+    """A pipe-like byte stream that records how much has been read from it."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = io.BytesIO(data)
+        self.consumed = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def]
+        chunk = self._data.read(min(len(buffer), 8192))
+        buffer[: len(chunk)] = chunk
+        self.consumed += len(chunk)
+        return len(chunk)
+
+
+def test_json_lines_on_stdin_stream_article_by_article() -> None:
+    line = (json.dumps({"text": QUOTE + " " + "x" * 2000}) + "\n").encode()
+    data = line * 500  # about 1 MB
+    stream = _CountingStream(data)
+    items = read_path(STDIN, stdin=io.BufferedReader(stream, buffer_size=8192))
+    first = next(items)
+    assert isinstance(first, Article)
+    assert stream.consumed < len(data) // 10  # the rest is still unread
+    assert sum(1 for _ in items) == 499
+
+
+def test_json_lines_on_stdin_apply_the_size_limit_per_line() -> None:
+    small, other = json.dumps({"text": QUOTE}) + "\n", json.dumps({"text": OTHER}) + "\n"
+    big = json.dumps({"text": QUOTE + " " + "y" * 3000}) + "\n"
+    items = list(read_path(STDIN, stdin=io.BytesIO((small + big + other).encode()), **_limit(2000)))
+    assert [type(i).__name__ for i in items] == ["Article", "Skipped", "Article"]
+    assert isinstance(items[1], Skipped) and items[1].path == "-#line2"
+
+
+def _limit(size: int) -> dict:
+    from quotefind.ingest import ReadOptions
+
+    return {"options": ReadOptions(max_size=size)}

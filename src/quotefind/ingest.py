@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import errno
 import functools
+import io
 import json
 import os
 import re
@@ -740,15 +741,57 @@ def _read_limited(stream: IO[bytes], max_size: int | None) -> bytes:
     return data
 
 
+#: Bytes read from an input without a known ending to tell its format (`sniff_format`).
+SNIFF_SIZE = 65536
+
+
+class _Prefixed:
+    """A byte stream that gives `head` (read already, to sniff the format), then the rest of `stream`."""
+
+    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+        self._head = io.BytesIO(head)
+        self._stream = stream
+
+    def readline(self, limit: int | None = -1) -> bytes:
+        limit = -1 if limit is None else limit
+        line = self._head.readline(limit)
+        if line.endswith(b"\n") or (limit >= 0 and len(line) >= limit):
+            return line
+        return line + self._stream.readline(limit - len(line) if limit >= 0 else -1)
+
+    def read(self, size: int | None = -1) -> bytes:
+        size = -1 if size is None else size
+        data = self._head.read(size)
+        if size < 0:
+            return data + self._stream.read()
+        if len(data) < size:
+            data += self._stream.read(size - len(data))
+        return data
+
+
+def _read_stream(
+    stream: IO[bytes], fmt: str | None, *, path: str, key: str, options: ReadOptions
+) -> Iterator[Article | Skipped]:
+    """Read an open byte stream in the format given, or the one its start shows.
+
+    JSON lines stream: one line is read at a time and its article yielded before the next is read,
+    so a file (or stdin) of a million lines is never held whole. Other formats are one article.
+    """
+    if fmt is None:
+        head = stream.read(SNIFF_SIZE)
+        fmt = sniff_format(head)
+        stream = _Prefixed(head, stream)  # type: ignore[assignment]
+    if fmt == "jsonl":
+        lines = _limited_lines(stream, options.max_size)
+        yield from _read_json_lines(lines, path=path, key=key, options=options)
+        return
+    data = _read_limited(stream, options.max_size)
+    yield from _parse(data, fmt, path=path, key=key, options=options)
+
+
 def _parse(
     data: bytes, fmt: str, *, path: str, key: str, options: ReadOptions
 ) -> Iterator[Article | Skipped]:
-    if fmt == "jsonl":
-        if not data.strip():
-            raise _Skip("empty file")
-        lines = enumerate(data.splitlines(keepends=True), start=1)
-        yield from _read_json_lines(lines, path=path, key=key, options=options)
-        return
     if fmt == "html":
         article = _read_html(data, path=path, key=key, publisher=options.publisher)
     elif fmt == "markdown":
@@ -791,26 +834,17 @@ def _guarded(name: str, read: Any) -> Iterator[Article | Skipped]:
 def _read_file(path: Path, options: ReadOptions) -> Iterator[Article | Skipped]:
     # The name as found, and its absolute path as the key, both as text UTF-8 can store.
     name, key = printable_path(str(path)), printable_path(str(path.resolve()))
-    fmt = format_of(path)
     with path.open("rb") as stream:
-        if fmt == "jsonl":
-            yield from _read_json_lines(
-                _limited_lines(stream, options.max_size), path=name, key=key, options=options
-            )
-            return
-        data = _read_limited(stream, options.max_size)
-    yield from _parse(data, fmt or sniff_format(data), path=name, key=key, options=options)
+        yield from _read_stream(stream, format_of(path), path=name, key=key, options=options)
 
 
 def _read_stdin(stream: IO[Any], options: ReadOptions) -> Iterator[Article | Skipped]:
     source = getattr(stream, "buffer", stream)  # the bytes under a text stream, for detection
-    limit = options.max_size
-    data = source.read(limit + 1) if limit else source.read()
-    if isinstance(data, str):
-        data = data.encode("utf-8", "surrogateescape")
-    if limit and len(data) > limit:
-        raise _Skip(f"larger than the size limit ({_mb(limit)}) - raise --max-size to read it")
-    yield from _parse(data, sniff_format(data), path=STDIN, key="", options=options)
+    head = source.read(SNIFF_SIZE)
+    if isinstance(head, str):  # a text stream with no bytes under it (a StringIO): read it whole
+        source = io.BytesIO((head + source.read()).encode("utf-8", "surrogateescape"))
+        head = source.read(SNIFF_SIZE)
+    yield from _read_stream(_Prefixed(head, source), sniff_format(head), path=STDIN, key="", options=options)
 
 
 def read_file(path: Path, *, options: ReadOptions | None = None) -> Article:
