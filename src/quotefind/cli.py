@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
 import logging
 import os
 import sys
@@ -124,6 +126,32 @@ def _found(count: int) -> None:
         raise typer.Exit(code=int(ExitCode.NOT_FOUND))
 
 
+def _utf8(value: str | None) -> str | None:
+    """Refuse a text argument that is not UTF-8 (bytes from a Latin-1 terminal): it can match nothing."""
+    if value is not None:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            from quotefind.ingest import printable_path
+
+            raise typer.BadParameter(
+                f"'{printable_path(value)}' is not UTF-8 text - pass it in UTF-8 (is the locale UTF-8?)."
+            ) from None
+    return value
+
+
+def _stored_path(value: str | None) -> str | None:
+    """Write a path as the index stores it: bytes of a name that are not UTF-8 as `\\xNN`."""
+    from quotefind.ingest import printable_path
+
+    return printable_path(value) if value else value
+
+
+IdArgument = Annotated[
+    str, typer.Argument(metavar="ID", callback=_utf8, help="Statement id (or a unique prefix).")
+]
+
+
 def _check_date(value: str | None) -> str | None:
     from quotefind.ingest import parse_iso_date
 
@@ -149,7 +177,11 @@ GlobOption = Annotated[
 PublisherOption = Annotated[
     str | None,
     typer.Option(
-        "--publisher", metavar="NAME", help="Publisher for articles that name none.", show_default=False
+        "--publisher",
+        metavar="NAME",
+        callback=_utf8,
+        help="Publisher for articles that name none.",
+        show_default=False,
     ),
 ]
 DateOption = Annotated[
@@ -193,6 +225,58 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
+class StdoutClosedError(OSError):
+    """A command had data to print, but standard output was closed (`quotefind search x >&-`)."""
+
+
+#: What a closed stdout costs, in one sentence with the remedy.
+STDOUT_CLOSED = "standard output is closed, so nothing can be printed - run without `>&-`, or with --quiet."
+
+
+class _ClosedStdout(io.TextIOBase):
+    """Stands in for a stdout that was closed at start: writing fails (grep says "write error", 2)."""
+
+    encoding = "utf-8"
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return False
+
+    def write(self, text: str) -> int:
+        if not text:
+            return 0
+        raise StdoutClosedError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        pass
+
+
+def _keep_std_streams_open() -> None:
+    """Put /dev/null on a closed stdin, stdout or stderr before anything else opens a file.
+
+    Otherwise the next file opened (the index's lock, a segment) takes number 1 or 2, and what is
+    printed lands in it. A closed stdout then fails on the first write (`StdoutClosedError`).
+    """
+    for fd, mode in ((0, os.O_RDONLY), (1, os.O_WRONLY), (2, os.O_WRONLY)):
+        try:
+            os.fstat(fd)
+            continue
+        except OSError:
+            pass
+        with contextlib.suppress(OSError):
+            null = os.open(os.devnull, mode)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+        if fd == 1:
+            sys.stdout = _ClosedStdout()
+        elif fd == 2:
+            with contextlib.suppress(OSError, ValueError):
+                sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
+
+
 @contextlib.contextmanager
 def _guard(*, quiet: bool = False) -> Iterator[None]:
     """Turn library errors into one sentence and an exit code; never show a traceback.
@@ -209,6 +293,8 @@ def _guard(*, quiet: bool = False) -> Iterator[None]:
         # The reader (say `head -1`) took what it wanted and went away: stop quietly.
         _silence_stdout()
         raise typer.Exit(code=int(ExitCode.FOUND)) from None
+    except StdoutClosedError:
+        _fail(STDOUT_CLOSED, ExitCode.ERROR)
     except KeyboardInterrupt:
         _fail("interrupted.", ExitCode.INTERRUPTED)
     except (typer.Exit, typer.Abort):
@@ -361,14 +447,25 @@ def index(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help='Words you remember; "quoted phrase" must match.')] = "",
-    speaker: Annotated[str | None, typer.Option("--speaker", "-s", help="Fuzzy speaker name.")] = None,
+    query: Annotated[
+        str, typer.Argument(callback=_utf8, help='Words you remember; "quoted phrase" must match.')
+    ] = "",
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", "-s", callback=_utf8, help="Fuzzy speaker name.")
+    ] = None,
     kind: Annotated[Kind | None, typer.Option(help="Only quotes or only claims.")] = None,
     source: Annotated[
-        str | None, typer.Option(help="Publisher or title (words), or path (glob: 'bbc/politics/*').")
+        str | None,
+        typer.Option(
+            callback=_stored_path, help="Publisher or title (words), or path (glob: 'bbc/politics/*')."
+        ),
     ] = None,
-    since: Annotated[str | None, typer.Option(help="Articles dated on or after YYYY[-MM[-DD]].")] = None,
-    until: Annotated[str | None, typer.Option(help="Articles dated on or before YYYY[-MM[-DD]].")] = None,
+    since: Annotated[
+        str | None, typer.Option(callback=_utf8, help="Articles dated on or after YYYY[-MM[-DD]].")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(callback=_utf8, help="Articles dated on or before YYYY[-MM[-DD]].")
+    ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most hits to show.")] = 10,
     min_score: Annotated[
         float, typer.Option(min=0, max=100, help="Drop hits that score below this (0-100).")
@@ -402,7 +499,9 @@ def search(
 
 @app.command()
 def speakers(
-    pattern: Annotated[str | None, typer.Argument(help="Fuzzy name, alias or role to filter by.")] = None,
+    pattern: Annotated[
+        str | None, typer.Argument(callback=_utf8, help="Fuzzy name, alias or role to filter by.")
+    ] = None,
     index_dir: IndexOption = None,
     fmt: FormatOption = None,
     fields: FieldsOption = None,
@@ -423,9 +522,12 @@ def speakers(
 
 @app.command()
 def verify(
-    text: Annotated[str, typer.Argument(metavar="QUOTE", help="The words of the quote to check.")],
+    text: Annotated[
+        str, typer.Argument(metavar="QUOTE", callback=_utf8, help="The words of the quote to check.")
+    ],
     speaker: Annotated[
-        str | None, typer.Option("--speaker", "-s", help="Only statements of this speaker (fuzzy).")
+        str | None,
+        typer.Option("--speaker", "-s", callback=_utf8, help="Only statements of this speaker (fuzzy)."),
     ] = None,
     index_dir: IndexOption = None,
     fmt: FormatOption = None,
@@ -446,7 +548,7 @@ def verify(
 
 @app.command()
 def show(
-    statement_id: Annotated[str, typer.Argument(metavar="ID", help="Statement id (or a unique prefix).")],
+    statement_id: IdArgument,
     index_dir: IndexOption = None,
     fmt: FormatOption = None,
     fields: FieldsOption = None,
@@ -465,7 +567,7 @@ def show(
 
 @app.command()
 def cite(
-    statement_id: Annotated[str, typer.Argument(metavar="ID", help="Statement id (or a unique prefix).")],
+    statement_id: IdArgument,
     style: StyleOption = Style.apa,
     index_dir: IndexOption = None,
     fmt: FormatOption = None,
@@ -539,6 +641,7 @@ def main() -> None:
     Data goes out as UTF-8 whatever the locale; a reader that closes the pipe early ends the run
     quietly; anything unexpected becomes one line on stderr and exit 2, never a traceback or 1.
     """
+    _keep_std_streams_open()
     if (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "") != "utf8":
         with contextlib.suppress(AttributeError, ValueError):
             sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
@@ -553,6 +656,9 @@ def main() -> None:
     except BrokenPipeError:
         _silence_stdout()
         code = int(ExitCode.FOUND)
+    except StdoutClosedError:  # outside any command (`--version`, `--help`)
+        _stderr(f"quotefind: {STDOUT_CLOSED}")
+        code = int(ExitCode.ERROR)
     except Exception as exc:  # raised outside any command's _guard (say, while parsing options)
         _stderr(f"quotefind: internal error: {type(exc).__name__}: {exc}")
         code = int(ExitCode.ERROR)
