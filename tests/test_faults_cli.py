@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
@@ -104,3 +105,63 @@ def test_source_in_bytes_that_are_not_utf8_finds_the_file_of_that_name(tmp_path:
     result = run("search", "--source", pattern, "--format", "jsonl")
     assert result.exit_code == 0, result.stderr
     assert {r["source"]["path"] for r in jsonl(result.stdout)} == {f"{folder}/caf\\xe9.txt"}
+
+
+# --- 7. a disk that is full or read-only, a lock that may not be opened ------------------------------
+
+
+def _failing_create_file(code: int, message: str):
+    from whoosh.filedb.filestore import FileStorage
+
+    def create_file(self: FileStorage, name: str, *args: object, **kwargs: object) -> None:
+        raise OSError(code, message, os.path.join(self.folder, name))
+
+    return create_file
+
+
+@pytest.mark.parametrize(
+    ("code", "message", "says"),
+    [
+        (errno.ENOSPC, "No space left on device", "disk is full"),
+        (errno.EDQUOT, "Disk quota exceeded", "disk quota"),
+        (errno.EROFS, "Read-only file system", "read-only"),
+        (errno.EACCES, "Permission denied", "permission denied"),
+        (errno.EIO, "Input/output error", "input/output error"),
+    ],
+)
+def test_a_failing_write_is_one_sentence_with_its_cause(
+    index_dir: Path, monkeypatch: pytest.MonkeyPatch, code: int, message: str, says: str
+) -> None:
+    from whoosh.filedb.filestore import FileStorage
+
+    first = run("index", str(SEEDS / "000_748e3315a7818316.txt"))
+    assert first.exit_code == 0, first.stderr
+    with monkeypatch.context() as patched:
+        patched.setattr(FileStorage, "create_file", _failing_create_file(code, message))
+        result = run("index", str(SEEDS))
+    assert result.exit_code == 2, result.stderr
+    err = result.stderr
+    assert "internal error" not in err and "Errno" not in err and "Traceback" not in err, err
+    assert says in err.lower() and str(index_dir) in err
+    assert err.count("\n") == 1 and err.startswith("quotefind: ")
+    # What was committed before is intact.
+    assert run("search", "--format", "jsonl").exit_code == 0
+
+
+def test_lock_that_may_not_be_opened_is_one_sentence(
+    index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("index", str(SEEDS)).exit_code == 0
+    real_open = os.open
+
+    def guarded_open(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.fspath(path).endswith("WRITELOCK"):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", guarded_open)
+    result = run("index", str(SEEDS))
+    assert result.exit_code == 2
+    err = result.stderr
+    assert "internal error" not in err and "Errno" not in err, err
+    assert "permission denied" in err.lower() and "WRITELOCK" in err and err.count("\n") == 1

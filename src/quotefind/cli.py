@@ -225,6 +225,36 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
+#: The sentence (cause and remedy) for an OSError by errno; `{on}` names the file, ` (PATH)`.
+_OS_ERRORS: dict[int, str] = {
+    errno.ENOSPC: "The disk is full{on} - free some space and run again (the index keeps what it committed).",
+    errno.EDQUOT: "The disk quota is used up{on} - free some space and run again "
+    "(the index keeps what it committed).",
+    errno.EROFS: "The file system is read-only{on} - pass --index with a folder on a writable disk.",
+    errno.EACCES: "Permission denied{on} - check who owns the index folder and its mode, "
+    "or pass --index with a folder you may write to.",
+    errno.EIO: "Input/output error{on} - the disk may be failing: check it, then run again.",
+    errno.EMFILE: "Too many open files{on} - raise the limit (`ulimit -n`) and run again.",
+    errno.ENOMEM: "Out of memory{on} - close other programs, or index fewer files at a time (--jobs 1).",
+}
+_OS_ERRORS[errno.EPERM] = _OS_ERRORS[errno.EACCES]
+_OS_ERRORS[errno.ENFILE] = _OS_ERRORS[errno.EMFILE]
+
+
+def os_error_sentence(exc: OSError) -> str:
+    """Return one sentence with the cause of an OSError and a remedy (no errno, no traceback)."""
+    from quotefind.ingest import printable_path
+
+    name = exc.filename
+    where = printable_path(os.fsdecode(name)) if isinstance(name, str | bytes | os.PathLike) else ""
+    on = f" ({where})" if where else ""
+    known = _OS_ERRORS.get(exc.errno or 0)
+    if known:
+        return known.format(on=on)
+    cause = (exc.strerror or str(exc) or type(exc).__name__).rstrip(".")
+    return f"{cause}{on} - check the index folder and the inputs, then run again."
+
+
 class StdoutClosedError(OSError):
     """A command had data to print, but standard output was closed (`quotefind search x >&-`)."""
 
@@ -295,6 +325,8 @@ def _guard(*, quiet: bool = False) -> Iterator[None]:
         raise typer.Exit(code=int(ExitCode.FOUND)) from None
     except StdoutClosedError:
         _fail(STDOUT_CLOSED, ExitCode.ERROR)
+    except OSError as exc:  # a full or read-only disk, a folder we may not write: say which
+        _fail(os_error_sentence(exc), ExitCode.ERROR)
     except KeyboardInterrupt:
         _fail("interrupted.", ExitCode.INTERRUPTED)
     except (typer.Exit, typer.Abort):
