@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -165,3 +166,62 @@ def test_lock_that_may_not_be_opened_is_one_sentence(
     err = result.stderr
     assert "internal error" not in err and "Errno" not in err, err
     assert "permission denied" in err.lower() and "WRITELOCK" in err and err.count("\n") == 1
+
+
+# --- 3. --prune with a folder that cannot be read -------------------------------------------------------
+
+
+@pytest.fixture
+def news(tmp_path: Path) -> Path:
+    folder = tmp_path / "news"
+    (folder / "b").mkdir(parents=True)
+    shutil.copy(SEEDS / "000_748e3315a7818316.txt", folder / "a.txt")
+    for name in sorted(os.listdir(SEEDS))[1:3]:
+        shutil.copy(SEEDS / name, folder / "b" / name)
+    return folder
+
+
+def _make_unreadable(patched: pytest.MonkeyPatch, folder: Path) -> None:
+    """What `chmod 000 folder` does for a user who is not root: no listing, no stat inside."""
+    inside = os.fsencode(folder) + b"/"
+    real_scandir, real_stat = os.scandir, os.stat
+
+    def scandir(path=".", *args, **kwargs):  # type: ignore[no-untyped-def]
+        if os.fsencode(path).rstrip(b"/") == os.fsencode(folder):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_scandir(path, *args, **kwargs)
+
+    def stat(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if not isinstance(path, int) and os.fsencode(path).startswith(inside):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_stat(path, *args, **kwargs)
+
+    patched.setattr(os, "scandir", scandir)
+    patched.setattr(os, "stat", stat)
+
+
+def test_prune_with_an_unreadable_folder_keeps_its_statements(
+    news: Path, index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("index", str(news)).exit_code == 0
+    before = jsonl(run("search", "--limit", "1000", "--format", "jsonl").stdout)
+    in_b = [h for h in before if "/b/" in h["source"]["path"]]
+    assert in_b
+    with monkeypatch.context() as patched:
+        _make_unreadable(patched, news / "b")
+        result = run("index", str(news), "--prune")
+    assert result.exit_code == 2
+    assert f"quotefind: skipped {news / 'b'}: permission denied" in result.stderr
+    assert "not pruning" in result.stderr and "removed" not in result.stderr, result.stderr
+    after = jsonl(run("search", "--limit", "1000", "--format", "jsonl").stdout)
+    assert sorted(h["id"] for h in after) == sorted(h["id"] for h in before)
+
+
+def test_prune_still_removes_what_is_gone(news: Path, index_dir: Path) -> None:
+    assert run("index", str(news)).exit_code == 0
+    shutil.rmtree(news / "b")
+    result = run("index", str(news), "--prune")
+    assert result.exit_code == 0, result.stderr
+    assert "statements removed" in result.stderr
+    paths = {h["source"]["path"] for h in jsonl(run("search", "--limit", "1000", "-f", "jsonl").stdout)}
+    assert paths == {str(news / "a.txt")}

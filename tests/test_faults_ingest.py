@@ -162,6 +162,31 @@ def test_undecodable_name_of_a_skipped_file_is_shown_with_escapes(tmp_path: Path
     assert jsonl(result.stdout)
 
 
+# --- 3. what cannot be looked at is marked, so that nothing behind it is taken for gone -------------
+
+
+def test_a_folder_that_cannot_be_listed_is_marked_unreadable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quotefind.ingest import iter_paths
+
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "a.txt").write_text(QUOTE, encoding="utf-8")
+    (tmp_path / "notes.docx").write_bytes(b"PK")
+    real_scandir = os.scandir
+
+    def scandir(path: str | os.PathLike[str] = ".") -> object:
+        if os.fspath(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = {i.path: i for i in iter_paths([str(tmp_path)]) if isinstance(i, Skipped)}
+    assert found[str(tmp_path / "locked")].unreadable
+    assert found[str(tmp_path / "locked")].reason == "permission denied"
+    assert not found[str(tmp_path / "notes.docx")].unreadable  # known, and not hiding anything
+
+
 # --- 4. duplicate keys in one JSON-lines file ---------------------------------------------------------
 
 

@@ -414,6 +414,26 @@ def extract(
         _found(count)
 
 
+def _may_prune(paths: list[str], glob: list[str] | None, err: Any) -> bool:
+    """False, with a line on stderr, when part of the inputs cannot be looked at.
+
+    A folder that cannot be listed (or a file that cannot be looked at) hides files that may still
+    exist: pruning then would delete their statements. Only what is known to be gone is pruned.
+    """
+    from quotefind.ingest import Skipped, iter_files
+    from quotefind.render import clean
+
+    for item in iter_files(paths, glob=glob):
+        if isinstance(item, Skipped) and item.unreadable:
+            err.print(
+                f"quotefind: not pruning: {clean(item.path)} cannot be read ({clean(item.reason)}), so "
+                "files in it may still exist - fix that and run --prune again.",
+                soft_wrap=True,
+            )
+            return False
+    return True
+
+
 @app.command()
 def index(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to index; - for stdin.")],
@@ -459,6 +479,8 @@ def index(
             err.print(f"quotefind: skipped {clean(item.path)}: {clean(item.reason)}", soft_wrap=True)
 
         location = resolve_location(index_dir)
+        if prune:
+            prune = _may_prune(paths, glob, err)
         summary = index_paths(
             location,
             paths,

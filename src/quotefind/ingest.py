@@ -14,7 +14,7 @@ import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from itertools import pairwise
 from pathlib import Path
@@ -56,6 +56,9 @@ class Skipped:
     """The file or folder passed over, as printable text (`printable_path`)."""
     reason: str
     """One short sentence for the user."""
+    unreadable: bool = field(default=False, compare=False)
+    """True when the path could not be looked at (permission denied, an I/O error): files may
+    still be there, behind it. What is gone is only known where nothing was unreadable."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "path", printable_path(self.path))
@@ -916,7 +919,7 @@ def iter_paths(
             if exc.errno == errno.ENOENT:
                 yield Skipped(raw, "broken symlink" if path.is_symlink() else "no such file or folder")
             else:
-                yield Skipped(raw, _os_reason(exc))
+                yield Skipped(raw, _os_reason(exc), unreadable=True)
             continue
         if stat.S_ISDIR(st.st_mode):
             yield from _walk(path, patterns, seen)
@@ -967,7 +970,7 @@ def _walk(root: Path, patterns: tuple[str, ...], seen: set[tuple[int, int]]) -> 
             if exc.errno == errno.ENOENT and entry.is_symlink():
                 yield Skipped(str(path), "broken symlink")
             else:
-                yield Skipped(str(path), _os_reason(exc))
+                yield Skipped(str(path), _os_reason(exc), unreadable=True)
             continue
         ident = (st.st_dev, st.st_ino)
         if stat.S_ISDIR(st.st_mode):
@@ -1003,7 +1006,7 @@ def _entries(folder: Path) -> list[os.DirEntry[str]] | Skipped:
         with os.scandir(folder) as it:
             return sorted(it, key=lambda e: e.name)
     except OSError as exc:
-        return Skipped(str(folder), _os_reason(exc))
+        return Skipped(str(folder), _os_reason(exc), unreadable=True)
 
 
 def read_inputs(
