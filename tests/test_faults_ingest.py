@@ -270,3 +270,28 @@ def _limit(size: int) -> dict:
     from quotefind.ingest import ReadOptions
 
     return {"options": ReadOptions(max_size=size)}
+
+
+@pytest.mark.slow
+def test_warnings_from_worker_processes_are_whole_lines(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(60):  # enough files for worker processes
+        (folder / f"{i:02}.md").write_text(f"---\ndate: 2021-02-30\n---\n{QUOTE} ({i})\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "quotefind", "index", str(folder), "--jobs", "2"],
+        capture_output=True,
+        text=True,
+        env=os.environ,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    warned = [line for line in lines if line.startswith("quotefind: warning: ")]
+    assert len(warned) == 60 and len(lines) == 61, done.stderr
+    assert all(
+        line.endswith("ignored the date '2021-02-30' (not a valid date; write YYYY-MM-DD)") for line in warned
+    )

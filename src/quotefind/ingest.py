@@ -116,7 +116,9 @@ def _warn(message: str) -> None:
         return
     line = "".join(ch for ch in f"quotefind: warning: {message}" if ch.isprintable())
     with contextlib.suppress(OSError, ValueError, AttributeError):
-        print(line, file=sys.stderr, flush=True)
+        # One write per line: worker processes share stderr, and their lines must not interleave.
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
 
 
 # --- titles -----------------------------------------------------------------------------------
