@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import errno
+import io
+import logging
 import os
 import sys
 from collections.abc import Iterator
@@ -123,6 +126,32 @@ def _found(count: int) -> None:
         raise typer.Exit(code=int(ExitCode.NOT_FOUND))
 
 
+def _utf8(value: str | None) -> str | None:
+    """Refuse a text argument that is not UTF-8 (bytes from a Latin-1 terminal): it can match nothing."""
+    if value is not None:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            from quotefind.ingest import printable_path
+
+            raise typer.BadParameter(
+                f"'{printable_path(value)}' is not UTF-8 text - pass it in UTF-8 (is the locale UTF-8?)."
+            ) from None
+    return value
+
+
+def _stored_path(value: str | None) -> str | None:
+    """Write a path as the index stores it: bytes of a name that are not UTF-8 as `\\xNN`."""
+    from quotefind.ingest import printable_path
+
+    return printable_path(value) if value else value
+
+
+IdArgument = Annotated[
+    str, typer.Argument(metavar="ID", callback=_utf8, help="Statement id (or a unique prefix).")
+]
+
+
 def _check_date(value: str | None) -> str | None:
     from quotefind.ingest import parse_iso_date
 
@@ -148,7 +177,11 @@ GlobOption = Annotated[
 PublisherOption = Annotated[
     str | None,
     typer.Option(
-        "--publisher", metavar="NAME", help="Publisher for articles that name none.", show_default=False
+        "--publisher",
+        metavar="NAME",
+        callback=_utf8,
+        help="Publisher for articles that name none.",
+        show_default=False,
     ),
 ]
 DateOption = Annotated[
@@ -178,9 +211,10 @@ def _read_options(publisher: str | None, date: str | None, max_size: float) -> R
 
 
 def _fail(message: str, code: int = ExitCode.ERROR) -> NoReturn:
+    from quotefind.ingest import printable_path
     from quotefind.render import clean, stderr_console
 
-    stderr_console().print(f"quotefind: {clean(message)}")
+    stderr_console().print(f"quotefind: {clean(printable_path(message))}")
     raise typer.Exit(code=int(code))
 
 
@@ -189,6 +223,88 @@ def _silence_stdout() -> None:
     with contextlib.suppress(OSError, ValueError, AttributeError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+
+
+#: The sentence (cause and remedy) for an OSError by errno; `{on}` names the file, ` (PATH)`.
+_OS_ERRORS: dict[int, str] = {
+    errno.ENOSPC: "The disk is full{on} - free some space and run again (the index keeps what it committed).",
+    errno.EDQUOT: "The disk quota is used up{on} - free some space and run again "
+    "(the index keeps what it committed).",
+    errno.EROFS: "The file system is read-only{on} - pass --index with a folder on a writable disk.",
+    errno.EACCES: "Permission denied{on} - check who owns the index folder and its mode, "
+    "or pass --index with a folder you may write to.",
+    errno.EIO: "Input/output error{on} - the disk may be failing: check it, then run again.",
+    errno.EMFILE: "Too many open files{on} - raise the limit (`ulimit -n`) and run again.",
+    errno.ENOMEM: "Out of memory{on} - close other programs, or index fewer files at a time (--jobs 1).",
+}
+_OS_ERRORS[errno.EPERM] = _OS_ERRORS[errno.EACCES]
+_OS_ERRORS[errno.ENFILE] = _OS_ERRORS[errno.EMFILE]
+
+
+def os_error_sentence(exc: OSError) -> str:
+    """Return one sentence with the cause of an OSError and a remedy (no errno, no traceback)."""
+    from quotefind.ingest import printable_path
+
+    name = exc.filename
+    where = printable_path(os.fsdecode(name)) if isinstance(name, str | bytes | os.PathLike) else ""
+    on = f" ({where})" if where else ""
+    known = _OS_ERRORS.get(exc.errno or 0)
+    if known:
+        return known.format(on=on)
+    cause = (exc.strerror or str(exc) or type(exc).__name__).rstrip(".")
+    return f"{cause}{on} - check the index folder and the inputs, then run again."
+
+
+class StdoutClosedError(OSError):
+    """A command had data to print, but standard output was closed (`quotefind search x >&-`)."""
+
+
+#: What a closed stdout costs, in one sentence with the remedy.
+STDOUT_CLOSED = "standard output is closed, so nothing can be printed - run without `>&-`, or with --quiet."
+
+
+class _ClosedStdout(io.TextIOBase):
+    """Stands in for a stdout that was closed at start: writing fails (grep says "write error", 2)."""
+
+    encoding = "utf-8"
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return False
+
+    def write(self, text: str) -> int:
+        if not text:
+            return 0
+        raise StdoutClosedError(errno.EBADF, "standard output is closed")
+
+    def flush(self) -> None:
+        pass
+
+
+def _keep_std_streams_open() -> None:
+    """Put /dev/null on a closed stdin, stdout or stderr before anything else opens a file.
+
+    Otherwise the next file opened (the index's lock, a segment) takes number 1 or 2, and what is
+    printed lands in it. A closed stdout then fails on the first write (`StdoutClosedError`).
+    """
+    for fd, mode in ((0, os.O_RDONLY), (1, os.O_WRONLY), (2, os.O_WRONLY)):
+        try:
+            os.fstat(fd)
+            continue
+        except OSError:
+            pass
+        with contextlib.suppress(OSError):
+            null = os.open(os.devnull, mode)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+        if fd == 1:
+            sys.stdout = _ClosedStdout()
+        elif fd == 2:
+            with contextlib.suppress(OSError, ValueError):
+                sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)  # noqa: SIM115
 
 
 @contextlib.contextmanager
@@ -207,12 +323,39 @@ def _guard(*, quiet: bool = False) -> Iterator[None]:
         # The reader (say `head -1`) took what it wanted and went away: stop quietly.
         _silence_stdout()
         raise typer.Exit(code=int(ExitCode.FOUND)) from None
+    except StdoutClosedError:
+        _fail(STDOUT_CLOSED, ExitCode.ERROR)
+    except OSError as exc:  # a full or read-only disk, a folder we may not write: say which
+        _fail(os_error_sentence(exc), ExitCode.ERROR)
     except KeyboardInterrupt:
         _fail("interrupted.", ExitCode.INTERRUPTED)
     except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:  # an unexpected failure still exits 2, never 1 ("nothing found")
         _fail(f"internal error: {type(exc).__name__}: {exc}", ExitCode.ERROR)
+
+
+def _show_warnings() -> None:
+    """Print what the library's readers warn about (a dropped field) on stderr, once per process."""
+    from quotefind.ingest import LOGGER
+
+    logger = logging.getLogger(LOGGER)
+    if not any(isinstance(h, _StderrWarnings) for h in logger.handlers):
+        logger.addHandler(_StderrWarnings())
+
+
+def _stderr_warning(message: str) -> None:
+    from quotefind.render import clean, stderr_console
+
+    stderr_console().print(f"quotefind: warning: {clean(message)}", soft_wrap=True)
+
+
+class _StderrWarnings(logging.Handler):
+    """A logging handler that prints each warning as one `quotefind: warning:` line on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with contextlib.suppress(OSError, ValueError):
+            _stderr_warning(record.getMessage())
 
 
 def _version(value: bool) -> None:
@@ -229,6 +372,7 @@ def _root(
     ] = False,
 ) -> None:
     """Find who said what, where: index news articles into quotes and claims, then search them."""
+    _show_warnings()
 
 
 @app.command()
@@ -270,6 +414,26 @@ def extract(
         _found(count)
 
 
+def _may_prune(paths: list[str], glob: list[str] | None, err: Any) -> bool:
+    """False, with a line on stderr, when part of the inputs cannot be looked at.
+
+    A folder that cannot be listed (or a file that cannot be looked at) hides files that may still
+    exist: pruning then would delete their statements. Only what is known to be gone is pruned.
+    """
+    from quotefind.ingest import Skipped, iter_files
+    from quotefind.render import clean
+
+    for item in iter_files(paths, glob=glob):
+        if isinstance(item, Skipped) and item.unreadable:
+            err.print(
+                f"quotefind: not pruning: {clean(item.path)} cannot be read ({clean(item.reason)}), so "
+                "files in it may still exist - fix that and run --prune again.",
+                soft_wrap=True,
+            )
+            return False
+    return True
+
+
 @app.command()
 def index(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to index; - for stdin.")],
@@ -303,7 +467,7 @@ def index(
     ] = 4000,
 ) -> None:
     """Extract statements from articles into the index: new and changed files only (re-indexing replaces)."""
-    from quotefind.ingest import Skipped
+    from quotefind.ingest import Skipped, printable_path
     from quotefind.pipeline import ProgressBar, index_paths
     from quotefind.render import clean, stderr_console, summary_line
     from quotefind.store.whoosh.location import resolve_location
@@ -315,6 +479,8 @@ def index(
             err.print(f"quotefind: skipped {clean(item.path)}: {clean(item.reason)}", soft_wrap=True)
 
         location = resolve_location(index_dir)
+        if prune:
+            prune = _may_prune(paths, glob, err)
         summary = index_paths(
             location,
             paths,
@@ -328,21 +494,32 @@ def index(
             progress=ProgressBar(err),
             on_skip=on_skip,
         )
-        err.print(f"{summary_line(summary)} -> {location}")
+        err.print(f"{summary_line(summary)} -> {printable_path(str(location))}")
         if summary.skipped:
             raise typer.Exit(code=int(ExitCode.ERROR))
 
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help='Words you remember; "quoted phrase" must match.')] = "",
-    speaker: Annotated[str | None, typer.Option("--speaker", "-s", help="Fuzzy speaker name.")] = None,
+    query: Annotated[
+        str, typer.Argument(callback=_utf8, help='Words you remember; "quoted phrase" must match.')
+    ] = "",
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", "-s", callback=_utf8, help="Fuzzy speaker name.")
+    ] = None,
     kind: Annotated[Kind | None, typer.Option(help="Only quotes or only claims.")] = None,
     source: Annotated[
-        str | None, typer.Option(help="Publisher or title (words), or path (glob: 'bbc/politics/*').")
+        str | None,
+        typer.Option(
+            callback=_stored_path, help="Publisher or title (words), or path (glob: 'bbc/politics/*')."
+        ),
     ] = None,
-    since: Annotated[str | None, typer.Option(help="Articles dated on or after YYYY[-MM[-DD]].")] = None,
-    until: Annotated[str | None, typer.Option(help="Articles dated on or before YYYY[-MM[-DD]].")] = None,
+    since: Annotated[
+        str | None, typer.Option(callback=_utf8, help="Articles dated on or after YYYY[-MM[-DD]].")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(callback=_utf8, help="Articles dated on or before YYYY[-MM[-DD]].")
+    ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most hits to show.")] = 10,
     min_score: Annotated[
         float, typer.Option(min=0, max=100, help="Drop hits that score below this (0-100).")
@@ -376,7 +553,9 @@ def search(
 
 @app.command()
 def speakers(
-    pattern: Annotated[str | None, typer.Argument(help="Fuzzy name, alias or role to filter by.")] = None,
+    pattern: Annotated[
+        str | None, typer.Argument(callback=_utf8, help="Fuzzy name, alias or role to filter by.")
+    ] = None,
     index_dir: IndexOption = None,
     fmt: FormatOption = None,
     fields: FieldsOption = None,
@@ -398,9 +577,12 @@ def speakers(
 
 @app.command()
 def verify(
-    text: Annotated[str, typer.Argument(metavar="QUOTE", help="The words of the quote to check.")],
+    text: Annotated[
+        str, typer.Argument(metavar="QUOTE", callback=_utf8, help="The words of the quote to check.")
+    ],
     speaker: Annotated[
-        str | None, typer.Option("--speaker", "-s", help="Only statements of this speaker (fuzzy).")
+        str | None,
+        typer.Option("--speaker", "-s", callback=_utf8, help="Only statements of this speaker (fuzzy)."),
     ] = None,
     index_dir: IndexOption = None,
     fmt: FormatOption = None,
@@ -421,7 +603,7 @@ def verify(
 
 @app.command()
 def show(
-    statement_id: Annotated[str, typer.Argument(metavar="ID", help="Statement id (or a unique prefix).")],
+    statement_id: IdArgument,
     index_dir: IndexOption = None,
     fmt: FormatOption = None,
     fields: FieldsOption = None,
@@ -441,7 +623,7 @@ def show(
 
 @app.command()
 def cite(
-    statement_id: Annotated[str, typer.Argument(metavar="ID", help="Statement id (or a unique prefix).")],
+    statement_id: IdArgument,
     style: StyleOption = Style.apa,
     index_dir: IndexOption = None,
     fmt: FormatOption = None,
@@ -486,6 +668,7 @@ def import_(
 ) -> None:
     """Add statements from `quotefind export` to the index as they are (no extraction)."""
     from quotefind.exchange import read_statements
+    from quotefind.ingest import printable_path
     from quotefind.render import stderr_console, summary_line
     from quotefind.store.whoosh.location import resolve_location
     from quotefind.store.whoosh.session import add_statements
@@ -493,7 +676,8 @@ def import_(
     with _guard():
         location = resolve_location(index_dir)
         summary = add_statements(location, read_statements(paths), lock_timeout=lock_timeout)
-        stderr_console().print(f"{summary_line(summary)} -> {location}", markup=False)
+        shown = printable_path(str(location))
+        stderr_console().print(f"{summary_line(summary)} -> {shown}", markup=False)
 
 
 def _exit_code(code: object) -> int:
@@ -516,6 +700,7 @@ def main() -> None:
     Data goes out as UTF-8 whatever the locale; a reader that closes the pipe early ends the run
     quietly; anything unexpected becomes one line on stderr and exit 2, never a traceback or 1.
     """
+    _keep_std_streams_open()
     if (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "") != "utf8":
         with contextlib.suppress(AttributeError, ValueError):
             sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
@@ -530,6 +715,9 @@ def main() -> None:
     except BrokenPipeError:
         _silence_stdout()
         code = int(ExitCode.FOUND)
+    except StdoutClosedError:  # outside any command (`--version`, `--help`)
+        _stderr(f"quotefind: {STDOUT_CLOSED}")
+        code = int(ExitCode.ERROR)
     except Exception as exc:  # raised outside any command's _guard (say, while parsing options)
         _stderr(f"quotefind: internal error: {type(exc).__name__}: {exc}")
         code = int(ExitCode.ERROR)

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import datetime as dt
 import errno
+import functools
+import io
 import json
 import os
 import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from itertools import pairwise
 from pathlib import Path
@@ -50,9 +53,15 @@ class Skipped:
     """An input that was not read, and why."""
 
     path: str
-    """The file or folder passed over."""
+    """The file or folder passed over, as printable text (`printable_path`)."""
     reason: str
     """One short sentence for the user."""
+    unreadable: bool = field(default=False, compare=False)
+    """True when the path could not be looked at (permission denied, an I/O error): files may
+    still be there, behind it. What is gone is only known where nothing was unreadable."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", printable_path(self.path))
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +76,49 @@ class ReadOptions:
     """Largest input in bytes (for JSON lines: largest line); None reads everything."""
 
 
+def printable_path(path: str) -> str:
+    """Return a path as text that UTF-8 can store and print: a name's bytes that are not UTF-8 as `\\xNN`.
+
+    Python gives such bytes of a file name as lone surrogates (`caf\\udce9.txt`), which no index,
+    JSON line or terminal takes. A path that is UTF-8 comes back unchanged; in one that is not,
+    backslashes are doubled too, so the escaped form reads back to the very bytes of the name.
+    """
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            raw = os.fsencode(path)
+        except UnicodeEncodeError:  # a surrogate that no file name decoding made
+            raw = path.encode("utf-8", "surrogatepass")
+        return raw.replace(b"\\", b"\\\\").decode("utf-8", "backslashreplace")
+    return path
+
+
 class _Skip(Exception):
     """Raised inside a reader to turn an input into a `Skipped` with this reason."""
+
+
+#: The logger that reports what cost part of an input (a field, a character), not the input.
+LOGGER = "quotefind.ingest"
+
+
+def _warn(message: str) -> None:
+    """Report that part of an input was dropped while the rest was read.
+
+    Goes to the `quotefind.ingest` logger when anything handles it (the CLI does; so does a
+    program that configured logging); else, as in a worker process, one line straight to stderr.
+    """
+    import logging
+
+    logger = logging.getLogger(LOGGER)
+    if logger.hasHandlers():
+        logger.warning("%s", message)
+        return
+    line = "".join(ch for ch in f"quotefind: warning: {message}" if ch.isprintable())
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        # One write per line: worker processes share stderr, and their lines must not interleave.
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
 
 
 # --- titles -----------------------------------------------------------------------------------
@@ -342,11 +392,16 @@ def _fix_surrogates(text: str) -> str:
 
 
 def _source_from_meta(meta: dict[str, Any], *, path: str) -> Source:
+    raw_date = meta.get("date")
+    date = normalize_date(raw_date)
+    if date is None and raw_date is not None and str(raw_date).strip():
+        # A bad date costs the date, not the article (`--date` may still fill it in).
+        _warn(f"{path}: ignored the date {_meta_text(raw_date)!r} (not a valid date; write YYYY-MM-DD)")
     return Source(
         path=path,
         title=_meta_text(meta.get("title")),
         publisher=_meta_text(meta.get("publisher")),
-        date=normalize_date(meta.get("date")),
+        date=date,
         url=_meta_text(meta.get("url")),
         author=_meta_text(meta.get("author")),
     )
@@ -385,7 +440,7 @@ def _read_html(
 
     # trafilatura logs warnings about pages it cannot use; quotefind reports a Skipped instead.
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
-    html = _html_text(data)
+    html = _drop_control_references(_html_text(data), path=path)
     if not html.strip():
         raise _Skip("empty file")
     attempts = [(html, False), (html, True)]
@@ -427,6 +482,39 @@ def _read_html(
     return article_from_text(text, path=path, key=key, source=source)
 
 
+#: A numeric character reference (`&#11;`, `&#x0B`): the `;` is optional in HTML.
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+
+
+def _xml_forbids(code: int) -> bool:
+    """True for the code points lxml refuses in text (C0 controls but tab and newlines, U+FFFE/F)."""
+    return (0 < code < 0x20 and code not in (0x09, 0x0A, 0x0D)) or code in (0xFFFE, 0xFFFF)
+
+
+def _drop_control_references(html: str, *, path: str) -> str:
+    """Remove references to characters that HTML does not allow (`&#11;`), with a warning.
+
+    lxml refuses to build a tree holding one, and trafilatura then finds no text at all: one
+    `&#11;` cost the whole page. A vertical tab or form feed becomes a space, others nothing.
+    """
+    if "&#" not in html:
+        return html
+    dropped: list[str] = []
+
+    def fix(m: re.Match[str]) -> str:
+        code = int(m[1], 16) if m[1] else int(m[2])
+        if not _xml_forbids(code):
+            return m[0]
+        dropped.append(m[0])
+        return " " if code in (0x0B, 0x0C) else ""
+
+    cleaned = _CHAR_REF.sub(fix, html)
+    if dropped:
+        shown = ", ".join(dict.fromkeys(dropped[:5]))
+        _warn(f"{path}: dropped {len(dropped)} reference(s) to control characters ({shown})")
+    return cleaned
+
+
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _HEADING = re.compile(r"^#{1,6}[ \t]+(?P<title>.+?)[ \t#]*$", re.M)
 #: A line that starts a Markdown block of its own (and so must stay on its own line).
@@ -444,7 +532,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not m:
         return {}, text
     try:
-        meta = yaml.safe_load(m.group("yaml") or "")
+        meta = yaml.load(m.group("yaml") or "", Loader=_front_matter_loader())  # a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
@@ -454,6 +542,28 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not isinstance(meta, dict):
         raise _Skip("front matter is not a YAML mapping of keys to values")
     return meta, text[m.end() :]
+
+
+@functools.cache
+def _front_matter_loader() -> type:
+    """YAML's safe loader, but a value its tag cannot build (`date: 2021-02-30`) stays text.
+
+    The safe loader raises ValueError for an impossible date, which cost the whole article; the
+    text then reaches `normalize_date`, which drops that one field with a warning.
+    """
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        def construct_object(self, node: Any, deep: bool = False) -> Any:
+            try:
+                return super().construct_object(node, deep=deep)
+            except (ValueError, TypeError, OverflowError):
+                self.recursive_objects.pop(node, None)
+                value = node.value if isinstance(node, yaml.ScalarNode) else None
+                self.constructed_objects[node] = value
+                return value
+
+    return Loader
 
 
 def unwrap_markdown(body: str) -> str:
@@ -523,8 +633,15 @@ def _article_from_record(record: Any, *, path: str, key: str, publisher: str | N
 def _read_json_lines(
     lines: Iterable[tuple[int, bytes | None]], *, path: str, key: str, options: ReadOptions
 ) -> Iterator[Article | Skipped]:
-    """Yield an article (or a Skipped) per non-blank line; a None line is one over the size limit."""
+    """Yield an article (or a Skipped) per non-blank line; a None line is one over the size limit.
+
+    Lines that share a key (the same `url` or `id`) are never lost in silence: with the same text
+    the later line is a Skipped ("same url and text as line 3"), read once; with another text
+    both are kept, the later one keyed by its line (`URL#line7`), with a warning.
+    """
     found = False
+    # What each key was first given as: (line number, hash of the text); a few dozen bytes a line.
+    seen: dict[str, tuple[int, int]] = {}
     for number, line in lines:
         where = f"{path}#line{number}"
         if line is None:
@@ -543,6 +660,7 @@ def _read_json_lines(
                 raise _Skip(f"invalid JSON ({exc})") from None
             line_key = f"{key}#line{number}" if key else ""
             article = _article_from_record(record, path=where, key=line_key, publisher=options.publisher)
+            article = _distinct(article, record, seen, number=number, where=where)
             yield _finish(article, options)
         except _Skip as skip:
             yield Skipped(where, str(skip))
@@ -550,6 +668,29 @@ def _read_json_lines(
             yield Skipped(where, f"could not be read ({type(exc).__name__}: {exc})")
     if not found:
         yield Skipped(path, "empty file")
+
+
+def _distinct(
+    article: Article, record: dict[str, Any], seen: dict[str, tuple[int, int]], *, number: int, where: str
+) -> Article:
+    """Return the article of a JSON line under a key no earlier line of its input took.
+
+    Raises `_Skip` when an earlier line gave the same key and the same text (a repeat).
+    """
+    taken = article.key or article.id  # what the index knows an article by
+    text_hash = hash(article.text)
+    first = seen.get(taken)
+    if first is None:
+        seen[taken] = (number, text_hash)
+        return article
+    named = "url" if _meta_text(record.get("url")) else "id" if article.key else "text"
+    if first[1] == text_hash:
+        same = "text" if named == "text" else f"{named} and text"
+        raise _Skip(f"same {same} as line {first[0]} - read once")
+    key = f"{article.key}#line{number}"
+    seen.setdefault(key, (number, text_hash))
+    _warn(f"{where}: same {named} as line {first[0]} but another text - both kept, this one as {key!r}")
+    return replace(article, key=key)
 
 
 def _mb(size: int | None) -> str:
@@ -605,15 +746,57 @@ def _read_limited(stream: IO[bytes], max_size: int | None) -> bytes:
     return data
 
 
+#: Bytes read from an input without a known ending to tell its format (`sniff_format`).
+SNIFF_SIZE = 65536
+
+
+class _Prefixed:
+    """A byte stream that gives `head` (read already, to sniff the format), then the rest of `stream`."""
+
+    def __init__(self, head: bytes, stream: IO[bytes]) -> None:
+        self._head = io.BytesIO(head)
+        self._stream = stream
+
+    def readline(self, limit: int | None = -1) -> bytes:
+        limit = -1 if limit is None else limit
+        line = self._head.readline(limit)
+        if line.endswith(b"\n") or (limit >= 0 and len(line) >= limit):
+            return line
+        return line + self._stream.readline(limit - len(line) if limit >= 0 else -1)
+
+    def read(self, size: int | None = -1) -> bytes:
+        size = -1 if size is None else size
+        data = self._head.read(size)
+        if size < 0:
+            return data + self._stream.read()
+        if len(data) < size:
+            data += self._stream.read(size - len(data))
+        return data
+
+
+def _read_stream(
+    stream: IO[bytes], fmt: str | None, *, path: str, key: str, options: ReadOptions
+) -> Iterator[Article | Skipped]:
+    """Read an open byte stream in the format given, or the one its start shows.
+
+    JSON lines stream: one line is read at a time and its article yielded before the next is read,
+    so a file (or stdin) of a million lines is never held whole. Other formats are one article.
+    """
+    if fmt is None:
+        head = stream.read(SNIFF_SIZE)
+        fmt = sniff_format(head)
+        stream = _Prefixed(head, stream)  # type: ignore[assignment]
+    if fmt == "jsonl":
+        lines = _limited_lines(stream, options.max_size)
+        yield from _read_json_lines(lines, path=path, key=key, options=options)
+        return
+    data = _read_limited(stream, options.max_size)
+    yield from _parse(data, fmt, path=path, key=key, options=options)
+
+
 def _parse(
     data: bytes, fmt: str, *, path: str, key: str, options: ReadOptions
 ) -> Iterator[Article | Skipped]:
-    if fmt == "jsonl":
-        if not data.strip():
-            raise _Skip("empty file")
-        lines = enumerate(data.splitlines(keepends=True), start=1)
-        yield from _read_json_lines(lines, path=path, key=key, options=options)
-        return
     if fmt == "html":
         article = _read_html(data, path=path, key=key, publisher=options.publisher)
     elif fmt == "markdown":
@@ -654,27 +837,19 @@ def _guarded(name: str, read: Any) -> Iterator[Article | Skipped]:
 
 
 def _read_file(path: Path, options: ReadOptions) -> Iterator[Article | Skipped]:
-    name, key = str(path), str(path.resolve())
-    fmt = format_of(path)
+    # The name as found, and its absolute path as the key, both as text UTF-8 can store.
+    name, key = printable_path(str(path)), printable_path(str(path.resolve()))
     with path.open("rb") as stream:
-        if fmt == "jsonl":
-            yield from _read_json_lines(
-                _limited_lines(stream, options.max_size), path=name, key=key, options=options
-            )
-            return
-        data = _read_limited(stream, options.max_size)
-    yield from _parse(data, fmt or sniff_format(data), path=name, key=key, options=options)
+        yield from _read_stream(stream, format_of(path), path=name, key=key, options=options)
 
 
 def _read_stdin(stream: IO[Any], options: ReadOptions) -> Iterator[Article | Skipped]:
     source = getattr(stream, "buffer", stream)  # the bytes under a text stream, for detection
-    limit = options.max_size
-    data = source.read(limit + 1) if limit else source.read()
-    if isinstance(data, str):
-        data = data.encode("utf-8", "surrogateescape")
-    if limit and len(data) > limit:
-        raise _Skip(f"larger than the size limit ({_mb(limit)}) - raise --max-size to read it")
-    yield from _parse(data, sniff_format(data), path=STDIN, key="", options=options)
+    head = source.read(SNIFF_SIZE)
+    if isinstance(head, str):  # a text stream with no bytes under it (a StringIO): read it whole
+        source = io.BytesIO((head + source.read()).encode("utf-8", "surrogateescape"))
+        head = source.read(SNIFF_SIZE)
+    yield from _read_stream(_Prefixed(head, source), sniff_format(head), path=STDIN, key="", options=options)
 
 
 def read_file(path: Path, *, options: ReadOptions | None = None) -> Article:
@@ -746,7 +921,7 @@ def iter_paths(
             if exc.errno == errno.ENOENT:
                 yield Skipped(raw, "broken symlink" if path.is_symlink() else "no such file or folder")
             else:
-                yield Skipped(raw, _os_reason(exc))
+                yield Skipped(raw, _os_reason(exc), unreadable=True)
             continue
         if stat.S_ISDIR(st.st_mode):
             yield from _walk(path, patterns, seen)
@@ -797,7 +972,7 @@ def _walk(root: Path, patterns: tuple[str, ...], seen: set[tuple[int, int]]) -> 
             if exc.errno == errno.ENOENT and entry.is_symlink():
                 yield Skipped(str(path), "broken symlink")
             else:
-                yield Skipped(str(path), _os_reason(exc))
+                yield Skipped(str(path), _os_reason(exc), unreadable=True)
             continue
         ident = (st.st_dev, st.st_ino)
         if stat.S_ISDIR(st.st_mode):
@@ -833,7 +1008,7 @@ def _entries(folder: Path) -> list[os.DirEntry[str]] | Skipped:
         with os.scandir(folder) as it:
             return sorted(it, key=lambda e: e.name)
     except OSError as exc:
-        return Skipped(str(folder), _os_reason(exc))
+        return Skipped(str(folder), _os_reason(exc), unreadable=True)
 
 
 def read_inputs(
