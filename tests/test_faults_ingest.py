@@ -8,24 +8,14 @@ import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from quotefind.cli import app
 from quotefind.ingest import STDIN, Skipped, read_path
 from quotefind.model import Article
 
-runner = CliRunner()
+from .clirun import jsonl, run
 
 QUOTE = '"We will build the bridge before winter," said Jane Smith, the mayor of Tromsø.'
 OTHER = '"The bridge will cost more than planned," said Ola Nordmann, the finance director.'
-
-
-def run(*args: str, input: str | bytes | None = None):
-    return runner.invoke(app, list(args), input=input)
-
-
-def jsonl(output: str) -> list[dict]:
-    return [json.loads(line) for line in output.splitlines() if line.strip()]
 
 
 def warnings_of(stderr: str) -> list[str]:
