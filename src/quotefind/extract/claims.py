@@ -34,7 +34,7 @@ from quotefind.extract.lexicon import (
     THAT_ONLY,
     TO_VERBS,
 )
-from quotefind.extract.segment import Token, make_token
+from quotefind.extract.segment import POSSESSIVE_ENDS, Token, make_token
 
 _MIN_WORDS = 3
 _MIN_OBJECT_WORDS = 1  # a stance verb's object may be a name alone: `X endorsed Clinton`
@@ -335,8 +335,6 @@ def _in_document(tokens: list[Token], text: str) -> Claim | None:
 #: Documents that speak from an opening `In ...,` phrase (not `In the report's words`).
 _POLL_HEADS = frozenset({"poll", "polls", "survey", "surveys", "report", "study", "analysis", "statement"})
 
-_POSSESSIVE_ENDS = ("’s", "'s", "’", "'")
-
 
 def _noun_cue(tokens: list[Token], i: int, text: str) -> Claim | None:
     """`Lee's claim that C`, `his support for X`: a cue noun after a possessive, its content after."""
@@ -348,7 +346,7 @@ def _noun_cue(tokens: list[Token], i: int, text: str) -> Claim | None:
     if prev.low in POSSESSIVE_PRONOUNS:
         speaker = [make_token(POSSESSIVE_PRONOUNS[prev.low], prev.start, prev.end)]
     else:
-        suffix = next((e for e in _POSSESSIVE_ENDS if prev.text.endswith(e)), None)
+        suffix = next((e for e in POSSESSIVE_ENDS if prev.text.endswith(e)), None)
         if suffix is None or not prev.text[:1].isupper() or len(prev.text) <= len(suffix) + 1:
             return None
         m = i - 1

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from quotefind.extract.lexicon import HONORIFICS, ORG_HEADS, ROLE_NOUNS, TITLE_WORDS
 from quotefind.extract.names import FIRST_NAME_GENDER
+from quotefind.extract.segment import strip_possessive
 
 #: A run of capitalised words, honorific first where there is one. Greedy quantifiers only (see
 #: `segment._TOKEN`); what follows a word run cannot continue it, so nothing is ever given back.
@@ -94,7 +95,7 @@ class Entities:
             surnames = self.surnames
             for m in _RUN.finditer(self.text, self.scanned, pos):
                 run = m.group()
-                if " " not in run and _strip_possessive(run) not in surnames:
+                if " " not in run and strip_possessive(run) not in surnames:
                     continue  # a capitalised word alone and no known surname (most runs): nobody
                 named = self._classify(run, m.start())
                 if named is not None:
@@ -225,13 +226,6 @@ def _read_run(run: str) -> tuple[int, tuple[str, ...], str, tuple[str, ...], boo
         words.pop(0)
     if not words:
         return None
-    words[-1] = _strip_possessive(words[-1])
+    words[-1] = strip_possessive(words[-1])
     org = len(words) > 1 and any(w.lower() in ORG_HEADS or w.lower() in _COMPANY_WORDS for w in words)
     return offset, tuple(words), gender, tuple(title), bool(gender) or honorific, org
-
-
-def _strip_possessive(word: str) -> str:
-    for end in ("’s", "'s", "’", "'"):
-        if word.endswith(end) and len(word) > len(end) + 1:
-            return word[: -len(end)]
-    return word

@@ -26,6 +26,18 @@ _SENTENCE_END_ANY = re.compile(r"[.!?]([.!?]*[\"”’'»)\]]*)\s+(?![a-z\s])")
 _SENTENCE_OPENERS = frozenset("\"“‘'«„([")
 
 
+#: The endings of a possessive (`Lee’s`, `Jones'`).
+POSSESSIVE_ENDS = ("’s", "'s", "’", "'")
+
+
+def strip_possessive(word: str) -> str:
+    """Return a word without its possessive ending (a word of two letters or fewer keeps it)."""
+    for end in POSSESSIVE_ENDS:
+        if word.endswith(end) and len(word) > len(end) + 1:
+            return word[: -len(end)]
+    return word
+
+
 class Token(NamedTuple):
     """A word or punctuation mark with its offsets (a tuple: millions are made, cheaply)."""
 

@@ -17,7 +17,7 @@ from quotefind.extract.lexicon import (
     ROLE_NOUNS,
     TITLE_WORDS,
 )
-from quotefind.extract.segment import Token, make_token
+from quotefind.extract.segment import POSSESSIVE_ENDS, Token, make_token, strip_possessive
 
 #: Texts longer than this (no news article is: a book, a dump) resolve pronouns to the last speaker
 #: only, without tracking everyone they name; it keeps extraction of any text near its old cost.
@@ -92,7 +92,6 @@ _APPOSITION_STOP = frozenset(
         "according",
     }
 )
-_POSSESSIVE = ("’s", "'s", "’", "'")
 # A run of capitalised words (a full name where it has two or more); used to learn surnames.
 # `[A-Z]` first and the word boundary checked behind it: the search then skips to capitals in C
 # (a leading `\b` made it try every position). What follows each run of word characters or spaces cannot
@@ -201,7 +200,7 @@ class Registry:
                 words.pop(0)
             if len(words) < 2 or any(w.lower().strip(".") in ORG_HEADS for w in words):
                 continue
-            last = _strip_possessive(words[-1])
+            last = strip_possessive(words[-1])
             self.surnames.setdefault(last, " ".join([*words[:-1], last]))
 
 
@@ -215,14 +214,6 @@ def _join(toks: list[Token]) -> str:
         out.append(t.text)
         prev_end = t.end
     return "".join(out)
-
-
-def _strip_possessive(word: str) -> str:
-    """Return a word without its possessive ending."""
-    for end in _POSSESSIVE:
-        if word.endswith(end) and len(word) > len(end) + 1:
-            return word[: -len(end)]
-    return word
 
 
 def _is_cap(word: str) -> bool:
@@ -283,7 +274,7 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
     # Possessives: "Vice Admiral Andersen’s statement" speaks for Andersen; "the government’s white
     # paper" is a document of the government.
     for i, t in enumerate(head[:-1]):
-        if t.text.endswith(_POSSESSIVE) and i + 1 < len(head):
+        if t.text.endswith(POSSESSIVE_ENDS) and i + 1 < len(head):
             rest = head[i + 1 :]
             if rest[-1].low in DOCUMENT_HEADS and rest[-1].low not in ("statement", "remarks", "interview"):
                 name_toks = [
@@ -294,7 +285,7 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
                     "doc",
                     _join(name_toks),
                     None,
-                    _strip_possessive(owner),
+                    strip_possessive(owner),
                     surface,
                     start,
                     end,
@@ -304,13 +295,13 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
                 # `NBC’s Ali Vitali`: a person of the owner's organisation
                 owner = _join([x for x in head[: i + 1] if x.low not in _DETERMINERS])
                 name = _join(rest)
-                return Mention("person", name, None, _strip_possessive(owner), surface, start, end, "")
+                return Mention("person", name, None, strip_possessive(owner), surface, start, end, "")
             if rest[-1].low in ROLE_NOUNS:
                 # `Mr. Rubio's advisers`: the advisers speak, for their principal
                 owner = _join([x for x in head[: i + 1] if x.low not in _DETERMINERS])
                 described = _join([x for x in head if x.low not in _DETERMINERS])
-                return Mention("role", None, described, _strip_possessive(owner), surface, start, end, "p")
-            head = [*head[:i], make_token(_strip_possessive(t.text), t.start, t.end)]
+                return Mention("role", None, described, strip_possessive(owner), surface, start, end, "p")
+            head = [*head[:i], make_token(strip_possessive(t.text), t.start, t.end)]
             break
     head = _cut_of_at(head)
     org_part: list[Token] = []
