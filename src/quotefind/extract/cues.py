@@ -16,6 +16,7 @@ from quotefind.extract.lexicon import (
     QUOTE_FAMILY,
     SPEECH_VERBS,
     THAT_ONLY,
+    TITLE_WORDS,
     TO_VERBS,
 )
 from quotefind.extract.segment import Token
@@ -211,7 +212,24 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
         toks = bare  # a bare plural: `smaller nonprofits also expressed concerns`
     if not toks or len(toks) > _MAX_SUBJECT + 6 + (end - head_end):
         return None
+    if end > head_end and toks[0].low in TITLE_WORDS and j > lo and tokens[j].text == ",":
+        # `Navdeep Bains, Minister of Innovation, Science and Economic Development, said`: an apposition
+        # that opens with a title and has a comma inside belongs to the name before it.
+        name = _name_before(tokens, j, lo)
+        if name is not None:
+            return tokens[name:end]
     return toks
+
+
+def _name_before(tokens: list[Token], comma: int, lo: int) -> int | None:
+    """Return where a name of two to four capitalised words ending right before `comma` starts."""
+    k = comma - 1
+    while k >= lo and comma - k <= 4 and tokens[k].text[:1].isupper() and tokens[k].text.isalpha():
+        k -= 1
+    words = comma - 1 - k
+    if words < 2 or (k >= lo and tokens[k].text[:1].isalnum()):
+        return None  # a capitalised word inside a clause (`... in Ottawa, Minister of ...`) is no name
+    return k + 1
 
 
 #: Tokens that are no word but may stand inside a subject (`Lee’s`, `AT&T`, `the 1%`).

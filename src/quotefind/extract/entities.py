@@ -12,9 +12,17 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from quotefind.extract.lexicon import HONORIFICS, ORG_HEADS, ROLE_NOUNS, TITLE_WORDS
+from quotefind.extract.lexicon import (
+    DATE_WORDS,
+    HONORIFICS,
+    NOT_NAME_WORDS,
+    ORG_HEADS,
+    PRONOUNS,
+    ROLE_NOUNS,
+    TITLE_WORDS,
+)
 from quotefind.extract.names import FIRST_NAME_GENDER
-from quotefind.extract.segment import strip_possessive
+from quotefind.extract.segment import POSSESSIVE_ENDS, strip_possessive
 
 #: A run of capitalised words, honorific first where there is one. Greedy quantifiers only (see
 #: `segment._TOKEN`); what follows a word run cannot continue it, so nothing is ever given back.
@@ -108,11 +116,11 @@ class Entities:
         read = _read_run(run)
         if read is None:
             return None
-        delta, words, gender, titles, honorific, org = read
-        title = (*self._roles_before(start), *titles)
+        lead, delta, words, gender, titles, honorific, org = read
+        title = (*self._roles_before(start + lead), *titles)
         if org:
             return Named(start + delta, " ".join(words), "org", "n", title, False)
-        before = self._word_before(start)
+        before = self._word_before(start + lead)
         if len(words) == 1:
             full = self.surnames.get(words[0])
             if not honorific and full is None:
@@ -125,9 +133,17 @@ class Entities:
         if words[0].lower() in ("the", "a", "an") or before in ("the", "a", "an"):
             return None
         first = name.split()[0].lower()
-        gender = gender or self.genders.get(name) or FIRST_NAME_GENDER.get(first, "")
+        gender = gender or FIRST_NAME_GENDER.get(first, "") or self.genders.get(name, "")
         known = honorific or title or first in FIRST_NAME_GENDER or len(words) == 1
-        return Named(start + delta, name, "person" if known else "name", gender, title, self._opens(start))
+        if self._credit(start + len(run)):
+            return None  # a photo credit (`Muriel Draaisma/CBC`): nobody in the story
+        subject = self._opens(start) and not run.endswith(POSSESSIVE_ENDS)  # `Hemming's request`
+        return Named(start + delta, name, "person" if known else "name", gender, title, subject)
+
+    def _credit(self, end: int) -> bool:
+        """Tell whether a name ending at `end` is a credit line's (`Name/Outlet`, `Name / The Press`)."""
+        after = self.text[end : end + 2]
+        return after[:1] == "/" or after == " /"
 
     def _word_before(self, pos: int) -> str:
         """Return the lower-case word right before an offset (empty at a sentence or text start)."""
@@ -147,12 +163,16 @@ class Entities:
         return out
 
     def _opens(self, pos: int) -> bool:
-        """Tell whether a name opens its sentence (at most three words, or an opening phrase, before it)."""
+        """Tell whether a name opens its sentence (at most three words, or an opening phrase, before it).
+
+        A pronoun before it makes it an object (`Still, he denied Mr. Hemming`).
+        """
         seg = self.text[max(0, pos - 80) : pos]
         cut = max(seg.rfind(c) for c in _SENTENCE_END)
-        if cut < 0:
-            return pos <= 80 and len(seg.split()) <= 3
-        return len(seg[cut + 1 :].split()) <= 3
+        if cut < 0 and pos > 80:
+            return False
+        words = seg[cut + 1 :].lower().split()
+        return len(words) <= 3 and not any(w in PRONOUNS for w in words)
 
     def person_before(self, pos: int, gender: str) -> Named | None:
         """Return whom a `he` or `she` at `pos` stands for: the nearest agreeing person, subjects first."""
@@ -202,16 +222,25 @@ class Entities:
 
 
 @functools.lru_cache(maxsize=4096)
-def _read_run(run: str) -> tuple[int, tuple[str, ...], str, tuple[str, ...], bool, bool] | None:
+def _read_run(run: str) -> tuple[int, int, tuple[str, ...], str, tuple[str, ...], bool, bool] | None:
     """Read what a capitalised run says wherever it stands (cached: texts repeat their names).
 
-    Returns the name's offset in the run, its words, the honorific's gender, the title words, whether
-    an honorific opens it and whether it names an organisation; None when only titles remain.
+    Returns the offset in the run after its opening words (`On`, `When`: never part of a name), the
+    name's offset, its words, the honorific's gender, the title words, whether an honorific opens it and
+    whether it names an organisation; None when no name remains (only titles, opening or date words).
     """
     words = run.split()
+    offset = 0
+    while words and words[0].lower() in NOT_NAME_WORDS:
+        offset = run.find(words[1], offset + len(words[0])) if len(words) > 1 else offset
+        words.pop(0)
+    while words and words[-1].lower() in _WEEKDAYS:
+        words.pop()  # `the Globe and Mail Thursday`
+    if not words or all(w.lower().rstrip(".") in _ONLY_DATES for w in words):
+        return None
+    lead = offset
     gender = ""
     title: list[str] = []
-    offset = 0
     honorific = words[0].lower() in HONORIFICS
     while words:
         low = words[0].lower()
@@ -228,4 +257,9 @@ def _read_run(run: str) -> tuple[int, tuple[str, ...], str, tuple[str, ...], boo
         return None
     words[-1] = strip_possessive(words[-1])
     org = len(words) > 1 and any(w.lower() in ORG_HEADS or w.lower() in _COMPANY_WORDS for w in words)
-    return offset, tuple(words), gender, tuple(title), bool(gender) or honorific, org
+    return lead, offset, tuple(words), gender, tuple(title), bool(gender) or honorific, org
+
+
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+#: Date words that are never a name (`May`, `June`, `April`, `August` and `Day` can be).
+_ONLY_DATES = DATE_WORDS - {"may", "june", "april", "august", "day"}

@@ -195,6 +195,32 @@ CLAUSE_BREAKERS: frozenset[str] = frozenset(
      "yet", "then", "there", "here", "this", "these", "those", "it's", "i", "we", "you"}
 )
 
+#: Days, months and other time words: a capitalised run made of them (or ending in them) names a date,
+#: not a person (`On Oct. 22`, `the Globe and Mail Thursday`).
+DATE_WORDS: frozenset[str] = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "christmas",
+     "easter", "day", "eve", "today", "yesterday", "tomorrow", "tonight", "morning", "afternoon",
+     "evening", "night", "week", "weekend", "month", "year"}
+)  # fmt: skip
+
+#: Capitalised words that open a sentence or clause and never begin a person's name (`On Thursday`,
+#: `When Denise`, `Unlike Al Mnajer`, `What I`): they are dropped from the front of a capitalised run.
+NOT_NAME_WORDS: frozenset[str] = frozenset(
+    {"on", "in", "at", "when", "what", "where", "whether", "unlike", "like", "after", "before", "but",
+     "and", "or", "nor", "if", "as", "for", "while", "since", "despite", "during", "with", "without",
+     "from", "by", "to", "of", "under", "over", "although", "though", "because", "so", "then", "now",
+     "yet", "once", "until", "through", "about", "among", "between", "against", "i", "i'm", "i’m",
+     "it", "it's", "it’s", "this", "that", "these", "those", "there", "here", "we", "they", "he", "she",
+     "you", "his", "her", "their", "our", "its", "my", "your", "why", "how", "who", "which", "some",
+     "many", "most", "all", "every", "each", "no", "not", "even", "also", "meanwhile", "however",
+     "still", "earlier", "later", "last", "next", "according", "including", "asked", "thanks",
+     "following", "both", "neither", "either", "only", "just", "more", "less", "instead",
+     "article", "continued", "below", "above", "advertisement", "related", "read", "watch", "photo",
+     "share", "click", "sign", "subscribe", "updated", "posted", "published", "copyright"}
+)  # fmt: skip
+
 #: Subject pronouns with their gender (`m`, `f`, `n` for things and organisations, `p` for plural).
 PRONOUNS: dict[str, str] = {
     "he": "m", "she": "f", "it": "n", "they": "p", "we": "p", "i": "x", "you": "x", "who": "x",

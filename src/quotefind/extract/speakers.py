@@ -17,6 +17,7 @@ from quotefind.extract.lexicon import (
     ROLE_NOUNS,
     TITLE_WORDS,
 )
+from quotefind.extract.names import FIRST_NAME_GENDER
 from quotefind.extract.segment import POSSESSIVE_ENDS, Token, make_token, strip_possessive
 
 #: Texts longer than this (no news article is: a book, a dump) resolve pronouns to the last speaker
@@ -475,6 +476,11 @@ def resolve(mention: Mention, reg: Registry) -> Resolved:
     return res
 
 
+def _name_gender(name: str) -> str:
+    """Return the gender a person's given name tells (`m`, `f`), or empty."""
+    return FIRST_NAME_GENDER.get(name.split()[0].lower(), "") if name else ""
+
+
 def _person(reg: Registry, name: str, gender: str, role: str | None = None) -> Resolved:
     """Resolve to a person the text named (a known person keeps what the article said of them)."""
     i = reg.by_name.get(name)
@@ -525,12 +531,15 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
             i = reg.by_surname.get(name)
             if i is not None:
                 p = reg.persons[i]
-                return Resolved(p.name, m.role or p.role, m.org or p.org, "person", m.gender or p.gender)
+                gender = m.gender or p.gender or _name_gender(p.name)
+                return Resolved(p.name, m.role or p.role, m.org or p.org, "person", gender)
             name = reg.surnames.get(name, name)
-        return Resolved(name, m.role, _expand_org(m.org, reg), "person", m.gender)
+        return Resolved(name, m.role, _expand_org(m.org, reg), "person", m.gender or _name_gender(name))
     if m.kind == "role" and m.role:
         want = [w for w in m.role.lower().split() if w not in _DETERMINERS]
         i = reg.by_role_end.get(tuple(want)) if want and m.gender != "p" else None
+        if i is not None and m.org and reg.persons[i].org != m.org:
+            i = None  # `Minister of Innovation` is not the prime minister named before
         if i is not None:
             p = reg.persons[i]
             return Resolved(p.name, p.role, p.org, "person", p.gender)
