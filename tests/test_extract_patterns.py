@@ -71,13 +71,14 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(Q, "We all eat together", "Dan Moe")]),
     ("Dan Moe runs the shelter. (Tom Berg/CBC)\n\n“We all eat together,” he said.",
      [(Q, "We all eat together", "Dan Moe")]),
-    ("Justice Ian Dunn heard the case. Still, he turned down Mr. Ross's request. “This has become a fight,” he "
-     "wrote.", [(Q, "This has become a fight", "Ian Dunn")]),
+    ("Justice Ian Dunn heard the case. Still, he turned down Mr. Ross's request. “This has become a "
+     "fight,” he wrote.", [(Q, "This has become a fight", "Ian Dunn")]),
     ("Lisa Hart, an MLA, met Kevin Vick on Monday. Vick said he may run.\n\n“He is able,” she said.",
      [(C, "he may run", "Kevin Vick"), (Q, "He is able", "Lisa Hart")]),
     ("Prime Minister Justin Trudeau spoke first.\n\nNavdeep Bains, Minister of Innovation, Science and "
      "Economic Development, said the talks were broad.\n\n“We engage with companies of all sizes,” he said.",
-     [(C, "the talks were broad", "Navdeep Bains"), (Q, "We engage with companies of all sizes", "Navdeep Bains")]),
+     [(C, "the talks were broad", "Navdeep Bains"),
+      (Q, "We engage with companies of all sizes", "Navdeep Bains")]),
     # role nouns and organisations resolve to who was named
     ("Mayor Doug Hart opened the bridge on Monday. The mayor said the cost would fall.",
      [(C, "the cost would fall", "Doug Hart")]),
