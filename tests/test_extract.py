@@ -143,11 +143,11 @@ ATTRIBUTION_FORMS = [
     ),
     # stance verbs with an infinitive or a prepositional content (PolNeAR counts these)
     (
-        "Ann Lee declined to comment on the report.",
+        "Ann Lee refused to comment on the report.",
         "to comment on the report",
         "claim",
         "Ann Lee",
-        "declined",
+        "refused",
     ),
     (
         "Ann Lee called for a full inquiry into the deal.",
@@ -164,21 +164,13 @@ ATTRIBUTION_FORMS = [
         "Ann Lee",
         "praised",
     ),
-    # ... but an infinitive content keeps its adjunct (it is part of what was declined)
+    # ... but an infinitive content keeps its adjunct (it is part of what was refused)
     (
-        "Ann Lee declined to comment after the vote on the budget.",
+        "Ann Lee refused to comment after the vote on the budget.",
         "to comment after the vote on the budget",
         "claim",
         "Ann Lee",
-        "declined",
-    ),
-    # a vote is a stance when it says what it was for, after a few words of tally or time
-    (
-        "Ann Lee voted twice for the new budget plan.",
-        "twice for the new budget plan",
-        "claim",
-        "Ann Lee",
-        "voted",
+        "refused",
     ),
     # a quotation that ends a clause before its cue makes the whole clause the claim
     (

@@ -207,7 +207,10 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
                 _attach(text, cand, attr)
             elif not _sentence_initial(text, ps, q.open_at):
                 continue  # mid-sentence words in marks with no cue: a term or a partial quote of a claim
-            if not _keep_quote(text, q, cand, ps):
+            # `“I was not surprised,” Berg said. “She was.”`: a short piece after the attribution of the
+            # piece before it goes on with that quotation, however short.
+            goes_on = attr is None and bool(para_cands) and _continues(text, para_cands[-1], cand)
+            if not goes_on and not _keep_quote(text, q, cand, ps):
                 continue
             para_cands.append(cand)
         if chain_open >= 0 and not (quotes and not quotes[-1].closed):

@@ -84,7 +84,9 @@ def _with_lead_role(tokens: list[Token], subject: list[Token]) -> list[Token] | 
     if not 0 < len(lead) <= 3 or not all(t.text.islower() and t.text.isalpha() for t in lead):
         return None
     role = lead[-1].low
-    return [*lead, *subject] if role in ROLE_NOUNS or role in TITLE_WORDS or role in _LEAD_ROLES else None
+    titled = subject[0].low.rstrip(".") in TITLE_WORDS  # `panel Chairman Jason Chaffetz`
+    known = role in ROLE_NOUNS or role in TITLE_WORDS or role in _LEAD_ROLES
+    return [*lead, *subject] if known or titled else None
 
 
 #: Role nouns written before a name in news that the title and role tables do not hold.

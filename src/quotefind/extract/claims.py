@@ -549,8 +549,6 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
         subject = _document_before(tokens, i)
         if subject is None:
             return None
-    if stance and tokens[i].low in _VOTE and not _votes_on_something(tokens, j):
-        return None  # `Democrats vote in Arizona`, `states voting Tuesday`: no stance is reported
     if stance and not subject:
         return None
     claim = _claim_around_cue(tokens, i, j, text, subject, doc_cue, stance=stance)
@@ -558,25 +556,6 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
         start, end = _object_only(tokens, j, claim.start, claim.end, text)
         return Claim(start, end, claim.cue, claim.cue_end, claim.speaker, stance=True)
     return claim
-
-
-_VOTE = frozenset({"vote", "votes", "voted", "voting"})
-
-
-def _votes_on_something(tokens: list[Token], j: int) -> bool:
-    """Tell whether a vote verb says what it was for (`voted 6-1 for`, `in 2001 against`, `to repeal`).
-
-    A few words of time or tally may come first; the clause's punctuation ends the search.
-    """
-    for m in range(j, min(len(tokens), j + 5)):
-        low = tokens[m].low
-        if low in (",", ".", ";", ":", "—", "–"):
-            return False
-        if low in ("for", "against", "to", "down") or (
-            low == "in" and m + 1 < len(tokens) and tokens[m + 1].low in ("favor", "favour", "support")
-        ):
-            return True
-    return False
 
 
 def _object_only(tokens: list[Token], j: int, start: int, end: int, text: str) -> tuple[int, int]:
@@ -647,6 +626,8 @@ def _claim_around_cue(
         k = content_start(tokens, j)
         takes_object = stance or tokens[i].low in OBJECT_SPEECH_VERBS
         headline = tokens[i].text[:1].isupper() and i > 0  # `Lee Says Bridge Will Open`
+        if k is not None and k < n and _adverbial(tokens, j, k):
+            k = None  # `said after Pagliano failed to show up`: when or why, not what (read backward)
         if k is not None and k < n and not _only_tail(tokens, k, stance=stance or headline):
             short_ok = takes_object and (tokens[k].text[:1].isupper() or tokens[k].low in _OBJECT_STARTS)
             span = _forward_span(tokens, k, text, _MIN_OBJECT_WORDS if short_ok else _MIN_WORDS)
@@ -690,6 +671,27 @@ def _claim_around_cue(
     return None
 
 
+#: Conjunctions that open a clause of time, reason or concession.
+_SUBORDINATORS = frozenset({"after", "before", "while", "because", "since", "until", "although", "though"})
+
+
+def _adverbial(tokens: list[Token], j: int, k: int) -> bool:
+    """Tell whether what follows a cue is a clause of time or reason and nothing else (`said after Ann left`).
+
+    After `that`, or with a main clause after its comma, such a clause opens the content
+    (`said (that) while sales fell, jobs grew`).
+    """
+    return (
+        tokens[k].low in _SUBORDINATORS
+        and not any(t.low == "that" for t in tokens[j:k])
+        and not any(t.text == "," for t in tokens[k:])
+    )
+
+
+#: Conjunctions that open an aside after a sentence-final cue and its detail (`said Friday, as ...`).
+_ASIDE_OPENERS = frozenset({"as", "while", "after", "before", "because", "when", "although", "though"})
+
+
 def _only_tail(tokens: list[Token], k: int, *, stance: bool = False) -> bool:
     """Tell whether what follows index k is attribution detail only (`to reporters on Sunday.`).
 
@@ -697,7 +699,10 @@ def _only_tail(tokens: list[Token], k: int, *, stance: bool = False) -> bool:
     """
     if stance and k < len(tokens) and tokens[k].text[:1].isupper():
         return False
-    for t in tokens[k:]:
+    for m in range(k, len(tokens)):
+        t = tokens[m]
+        if t.text == "," and m + 1 < len(tokens) and tokens[m + 1].low in _ASIDE_OPENERS:
+            return True  # `..., lawmakers said Friday, as they bristled at ...`: an aside of time or reason
         if t.text in (".", "!", "?", ","):
             continue
         if t.low in CUE_TAIL_WORDS or t.text[:1].isupper() or t.text[:1].isdigit():

@@ -14,6 +14,7 @@ from quotefind.extract.lexicon import (
     OBJECT_VERBS,
     PRONOUNS,
     QUOTE_FAMILY,
+    ROLE_NOUNS,
     SPEECH_VERBS,
     THAT_ONLY,
     TITLE_WORDS,
@@ -105,7 +106,7 @@ def is_cue(tokens: list[Token], i: int, verbs: frozenset[str] = SPEECH_VERBS) ->
 def _headline_verb(tokens: list[Token], i: int, verbs: frozenset[str]) -> bool:
     """Tell whether a capitalised word is a verb of a Title Case headline (`Lee Says Bridge Will Open`).
 
-    Only present-tense forms in `-s` count, between two capitalised words.
+    Only present-tense forms in `-s` count, between two capitalised words or last (`C, Lee Says.`).
     """
     t = tokens[i]
     return (
@@ -115,7 +116,11 @@ def _headline_verb(tokens: list[Token], i: int, verbs: frozenset[str]) -> bool:
         and not t.low.endswith("ss")
         and tokens[i - 1].text[:1].isupper()
         and tokens[i - 1].text[:1].isalpha()
-        and (tokens[i + 1].text[:1].isupper() or tokens[i + 1].low == "that")
+        and (
+            tokens[i + 1].text[:1].isupper()
+            or tokens[i + 1].low == "that"
+            or (i + 2 == len(tokens) and tokens[i + 1].text in (".", "!", "?"))  # `C, Lee Says.`
+        )
     )
 
 
@@ -187,6 +192,8 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
             pass
         elif t.low in ("with", "to") and j > lo and tokens[j - 1].low in ("familiar", "close"):
             pass  # `a source familiar with the talks`, `an aide close to him`
+        elif t.low in _HEAD_PREPOSITIONS and j > lo and j + 1 < head_end and _people_noun(tokens[j - 1]):
+            pass  # `Officials in Ottawa said`, `Lawyers for the family said`: the people are the subject
         elif (not t.text[0].isalnum() and t.text not in _NP_SYMBOLS) or (
             not t.text[0].isupper() and (t.low in CLAUSE_BREAKERS or _ends_clause(t.low))
         ):
@@ -200,16 +207,18 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
     while toks and toks[0].text in (",", "(", ")"):
         toks = toks[1:]
     bare = toks
+    if len(toks) > 2 and toks[0].low == "those" and toks[1].low in ("close", "familiar", "who"):
+        return toks  # `Those close to him say`
     while toks and (not _starts_np(toks[0]) or toks[0].low in _NOT_NP_START):
         toks = toks[1:]
     if (
         not toks
         and 1 <= len(bare) <= 3
         and all(t.text.isalpha() for t in bare)
-        and bare[-1].low.endswith("s")
+        and (bare[-1].low.endswith("s") or bare[-1].low in _COLLECTIVE)
         and tokens[i].low in SPEECH_VERBS - THAT_ONLY
     ):
-        toks = bare  # a bare plural: `smaller nonprofits also expressed concerns`
+        toks = bare  # a bare plural: `smaller nonprofits also expressed concerns`, `police said`
     if not toks or len(toks) > _MAX_SUBJECT + 6 + (end - head_end):
         return None
     if end > head_end and toks[0].low in TITLE_WORDS and j > lo and tokens[j].text == ",":
@@ -219,6 +228,26 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
         if name is not None:
             return tokens[name:end]
     return toks
+
+
+#: Prepositions that join a subject's head noun to what qualifies it (`Experts on China`).
+_HEAD_PREPOSITIONS = frozenset({"in", "on", "with", "for", "from", "at"})
+#: Collective nouns that stand without a determiner as a subject (`C, police said`).
+_COLLECTIVE = frozenset({"police", "people", "staff", "personnel", "management", "security"})
+#: Words for groups of people that may head a subject (beyond `ROLE_NOUNS` and their plurals).
+_PEOPLE = frozenset(
+    {"people", "members", "staff", "workers", "employees", "doctors", "nurses", "parents", "families",
+     "residents", "investigators", "inspectors", "organizers", "organisers", "protesters", "leaders",
+     "authorities", "representatives", "delegates", "executives", "managers", "directors", "owners",
+     "lawyers", "attorneys", "advocates", "groups", "sources", "officials", "experts", "analysts"}
+)  # fmt: skip
+
+
+def _people_noun(t: Token) -> bool:
+    """Tell whether a word before a preposition may be a subject's head (`officials`, `Lawyers`)."""
+    low = t.low
+    plural = low[-1:] == "s" and low[:-1] in ROLE_NOUNS
+    return t.text.isalpha() and (low in ROLE_NOUNS or low in _PEOPLE or plural)
 
 
 def _name_before(tokens: list[Token], comma: int, lo: int) -> int | None:
@@ -381,8 +410,13 @@ def content_start(tokens: list[Token], i: int) -> int | None:
             return k + 1 if k + 1 < n else None
         if tokens[k].text in (",", ".", ";") or tokens[k].text in QUOTE_FAMILY:
             break
-        if low not in CUE_TAIL_WORDS and not tokens[k].text[:1].isupper() and k > i:
-            break
+        if (
+            low not in CUE_TAIL_WORDS
+            and not tokens[k].text[:1].isupper()
+            and k > i
+            and tokens[k - 1].low not in ("the", "a", "an")
+        ):
+            break  # (`acknowledged before the judge that`: a determiner's noun is still detail)
         k += 1
     first = tokens[i]
     if first.text in (",", ".", ";", "!", "?", ")"):
@@ -418,9 +452,23 @@ def content_start(tokens: list[Token], i: int) -> int | None:
         return i  # `declined to comment`, `vowed to fight`: the infinitive is the content
     if first.low in _PREPOSITION_AFTER.get(cue[:5], ()):
         return i + 1 if i + 1 < n else None  # `called for X`, `referring to X`, `spoke about X`
+    if first.low in ("her", "no") and _determiner_at(tokens, i):
+        return i  # `said her colleague had ...`, `said no decision had ...`: they open the clause's subject
     if first.low in _NO_CLAUSE_AFTER_CUE:
         return None
     return i
+
+
+def _determiner_at(tokens: list[Token], i: int) -> bool:
+    """Tell whether `her` or `no` at i opens a noun phrase (`her aide`), not an object (`thanked her`)."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    return (
+        nxt is not None
+        and nxt.text.isalpha()
+        and nxt.text.islower()
+        and nxt.low not in _NO_CLAUSE_AFTER_CUE
+        and nxt.low not in CUE_TAIL_WORDS
+    )
 
 
 # Cues (by their first five letters) whose content follows a preposition.

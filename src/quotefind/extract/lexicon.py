@@ -44,17 +44,18 @@ SPEECH_VERBS: frozenset[str] = _forms(
 
 #: Verbs of stance and action that PolNeAR-style attribution counts as claims (`X endorsed Y`,
 #: `X called for Y`); cues for claims only, never for quotations. Base forms that are mostly nouns or
-#: adverbs (`back`, `view`, `call`) are left out.
+#: adverbs (`back`, `view`, `call`) are left out, and so are verbs of deciding, seeing and seeming
+#: (`declined to comment`, `decided to leave`, `saw the car`, `appeared to work`, `voted for`): they
+#: report what someone did or what something looked like, not what anyone said or holds.
 STANCE_VERBS: frozenset[str] = _forms(
-    "call", "decline", "endorse", "support", "seek:sought,seeks,seeking", "refuse",
+    "call", "endorse", "support", "seek:sought,seeks,seeking", "refuse",
     "refer:refers,referred,referring", "want", "offer", "praise", "defend", "cite", "reject", "attack",
     "plan:plans,planned,planning", "oppose", "back", "consider", "dismiss", "blast", "blame", "denounce",
     "mock", "discuss", "echo:echoes,echoed,echoing", "view", "slam:slams,slammed,slamming", "hail",
     "applaud", "condemn", "welcome", "challenge", "dispute", "threaten", "criticize", "accuse", "tout",
     "champion", "embrace", "decry:decries,decried,decrying", "lambast", "ridicule", "question", "doubt",
     "vow", "pledge", "promise", "favor", "favour", "prefer:prefers,preferred,preferring",
-    "seem", "appear", "see:saw,seen,sees,seeing", "vote", "sign", "post", "issue", "push",
-    "decide", "focus", "order", "speak:spoke,speaks,speaking,spoken",
+    "sign", "post", "issue", "push", "focus", "order", "speak:spoke,speaks,speaking,spoken",
     "talk", "recognize", "acknowledge", "celebrate", "lament", "mention",
     "thank", "request", "encourage", "accept", "portray", "retweet", "bemoan", "assail", "laud",
     "commend", "deride", "disparage", "downplay", "advocate", "ignore", "deem", "wonder", "realize",

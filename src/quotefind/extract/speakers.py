@@ -445,14 +445,14 @@ def _parse_apposition(appos: list[Token]) -> tuple[str | None, str | None]:
 
 
 def _cut_of_at(toks: list[Token], *, apposition: bool = False) -> tuple[list[Token], list[Token]]:
-    """Split `Title Name of/at Org` at the first `of`/`at`/`for` that follows a name word.
+    """Split `Title Name of/at Org` at the first `of`/`at`/`for`/`in`... that follows a name word.
 
     In an apposition any word may come first (`Republican of South Carolina`); in a head a title
     alone does not (`Secretary of State John Kerry`).
     """
     seen_name = apposition
     for i, t in enumerate(toks):
-        if t.low in ("of", "at", "for", "from") and seen_name and i + 1 < len(toks):
+        if t.low in ("of", "at", "for", "from", "in", "on", "with") and seen_name and i + 1 < len(toks):
             return toks[:i], toks[i + 1 :]
         if _is_cap(t.text) and t.low not in TITLE_WORDS:
             seen_name = True
