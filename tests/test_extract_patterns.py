@@ -98,6 +98,8 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "The bill is an insult", "black lawmakers")]),
     ("Bridge Will Open in May, Mayor Doug Hart Says.\n\nThe bridge is new.",
      [(C, "Bridge Will Open in May", "Doug Hart")]),
+    ('He told the crowd, "We will win."', [(Q, "We will win", "")]),
+    ("Ann Lee spoke at the council.", []),
     # role nouns and organisations resolve to who was named
     ("Mayor Doug Hart opened the bridge on Monday. The mayor said the cost would fall.",
      [(C, "the cost would fall", "Doug Hart")]),
@@ -155,16 +157,7 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
 #: that starts to pass must move out of here. Keyed by the row's text.
 OPEN = frozenset(
     {
-        'Mr Smith said: "We will build it by 2026." Critics said the plan was unrealistic.',
         "Ann Lee was in Oslo all week. She said by text message the weather was fine.",
-        'Tom Berg spoke at the council. He went on to say, "Legally, we can act."',
-        'Ann Lee spoke at the council. She added, "I\'m not a big fan."',
-        "Tom Berg left the court. He told everyone, \"This 'cheap' plan is good.\"",
-        "Suncor Energy cut 400 jobs on Tuesday. The company said in a statement that sales fell.",
-        "Tareq Hadad of the union, based in Antigonish, N.S., says the topic comes up daily.",
-        "Will Young, a mechanic based in Kansas City, Mo., and an organiser at the union, said the "
-        "strike would go on.",
-        "“We stay,” according to Dr. Keith Ahn.",
         "“Safety comes first on every single shift.”\n\n-Commissioner Geoffrey Stark",
         "Protesters chanted “Trudeau must go!” outside the hall.",
         "What the minister called “a historic deal” was signed on Monday.",

@@ -191,7 +191,13 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
             at = bisect_left(starts, q.open_at)
             after = tokens[at + 1 : _window_end(tokens, at + 1, q.close_end + WINDOW)]
             before = tokens[_window_start(tokens, at, q.open_at - WINDOW) : at]
-            attr = attribution_after(after, full_stop=text[q.end - 1] == ".") or attribution_before(before)
+            # `Mr Smith said: “...” Critics said ...`: a colon hands the quotation to the words before it.
+            colon = bool(before) and before[-1].text == ":"
+            attr = (
+                (colon and attribution_before(before))
+                or attribution_after(after, full_stop=text[q.end - 1] == ".")
+                or attribution_before(before)
+            )
             if attr is None and q.open_at == ps and prev_tail:
                 attr = attribution_before(prev_tail)
             cand = _Candidate(q.start, q.end, "quote", pi)
@@ -235,11 +241,11 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
                 if zones and _in_zones(claim.start, zones):
                     continue
                 if (
-                    not claim.stance
+                    (not claim.stance or not text[claim.cue_end : claim.start].strip())
                     and claim.start >= claim.cue_end
                     and _adjunct_only(text, claim.start, claim.end, hearer=claim.cue.low in OBJECT_VERBS)
                 ):
-                    continue  # `explained from a podium`, `told his brother outside the court`
+                    continue  # `explained from a podium`, `told his brother outside`, `spoke at noon`
                 mention = parse_mention(claim.speaker)
                 if mention is None:
                     continue

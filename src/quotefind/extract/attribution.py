@@ -48,6 +48,13 @@ def attribution_after(tokens: list[Token], *, full_stop: bool = False) -> Attrib
     dash = dash_speaker(tokens)
     if dash:
         return Attribution(dash, tokens[0].text, tokens[0].start, tokens[0].end)
+    if len(tokens) > 2 and tokens[0].low == "according" and tokens[1].low == "to":
+        # `“We stay,” according to Dr. Keith Ahn.`: the source runs to the end of the sentence or a comma
+        ends = (".", ",", ";", "!", "?")
+        stop = next((k for k in range(2, len(tokens)) if tokens[k].text in ends), len(tokens))
+        speaker = tokens[2:stop]
+        if 0 < len(speaker) <= 12:
+            return Attribution(speaker, "according to", tokens[0].start, tokens[1].end)
     for i, t in enumerate(tokens[: _MAX_LEAD + 1]):
         if t.text in (".", "!", "?", ";", ":") or t.text in QUOTE_FAMILY:
             return None
@@ -139,11 +146,21 @@ def attribution_before(tokens: list[Token]) -> Attribution | None:
             tail = tail[_hearer_size(tail) :]
         if any(x.low not in CUE_TAIL_WORDS and not x.text[:1].isupper() for x in tail):
             return None
-        subject = subject_before(tokens, i)
+        at = i - 3 if i >= 3 and _goes_on_to(tokens, i) else i  # `He went on to say, “...”`
+        subject = subject_before(tokens, at)
         if subject:
-            return Attribution(subject, _cue_text(tokens, i, j), t.start, tokens[j - 1].end)
+            return Attribution(subject, _cue_text(tokens, at, j), tokens[at].start, tokens[j - 1].end)
         return None
     return None
+
+
+def _goes_on_to(tokens: list[Token], i: int) -> bool:
+    """Tell whether the cue at i follows `went on to` (`He went on to say`): the subject is before `went`."""
+    return (
+        tokens[i - 1].low == "to"
+        and tokens[i - 2].low == "on"
+        and tokens[i - 3].low in ("went", "goes", "go", "going", "gone")
+    )
 
 
 def _hearer_size(tail: list[Token]) -> int:
@@ -154,12 +171,19 @@ def _hearer_size(tail: list[Token]) -> int:
         and k < 5
         and (
             tail[k].text[:1].isupper()
-            or tail[k].low
-            in ("the", "a", "reporters", "journalists", "him", "her", "them", "us", "me", "supporters", "cnn")
+            or tail[k].low in _HEARERS
+            or (k > 0 and tail[k - 1].low in ("the", "a") and tail[k].text.isalpha())  # `the crowd`
         )
     ):
         k += 1
     return k
+
+
+#: Words that are the hearer after a tell-verb (`told reporters`, `told everyone`).
+_HEARERS = frozenset(
+    {"the", "a", "reporters", "journalists", "him", "her", "them", "us", "me", "supporters", "cnn",
+     "everyone", "everybody", "listeners", "viewers", "readers", "students", "members"}
+)  # fmt: skip
 
 
 def _cue_text(tokens: list[Token], i: int, j: int) -> str:

@@ -37,6 +37,7 @@ from quotefind.extract.lexicon import (
 from quotefind.extract.segment import POSSESSIVE_ENDS, Token, make_token
 
 _MIN_WORDS = 3
+_MIN_THAT_WORDS = 2  # after `that`: `said that sales fell`
 _MIN_OBJECT_WORDS = 1  # a stance verb's object may be a name alone: `X endorsed Clinton`
 #: Words that open a stance verb's short object (`opposed the bill`, `backed her`).
 _OBJECT_STARTS = frozenset(
@@ -630,7 +631,9 @@ def _claim_around_cue(
             k = None  # `said after Pagliano failed to show up`: when or why, not what (read backward)
         if k is not None and k < n and not _only_tail(tokens, k, stance=stance or headline):
             short_ok = takes_object and (tokens[k].text[:1].isupper() or tokens[k].low in _OBJECT_STARTS)
-            span = _forward_span(tokens, k, text, _MIN_OBJECT_WORDS if short_ok else _MIN_WORDS)
+            after_that = k > 0 and tokens[k - 1].low == "that"  # `said that sales fell`: still a clause
+            least = _MIN_OBJECT_WORDS if short_ok else _MIN_THAT_WORDS if after_that else _MIN_WORDS
+            span = _forward_span(tokens, k, text, least)
             if span:
                 return Claim(*span, tokens[i], cue_stop, subject)
         # Parenthetical: `A, X said, B.` - the longer side is the reported clause.

@@ -168,6 +168,9 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
         return [tokens[j]]
     end = j + 1
     if tokens[j].text == ",":
+        long = _long_apposition(tokens, j, lo)
+        if long is not None:
+            return tokens[long:end]
         # `Name, apposition, said`: jump over the apposition to the comma before it.
         k = j - 1
         while k >= lo and tokens[k].text != "," and j - k <= 25:
@@ -248,6 +251,58 @@ def _people_noun(t: Token) -> bool:
     low = t.low
     plural = low[-1:] == "s" and low[:-1] in ROLE_NOUNS
     return t.text.isalpha() and (low in ROLE_NOUNS or low in _PEOPLE or plural)
+
+
+def _long_apposition(tokens: list[Token], comma: int, lo: int) -> int | None:
+    """Return where a name starts that an apposition of several commas follows, the cue after `comma`.
+
+    `Tareq Hadad of the union, based in Antigonish, N.S., says`, `Will Young, a mechanic based in Kansas
+    City, Mo., and an organiser at the union, said`: each part after the name opens with a lower-case
+    word or is a short place or abbreviation; the name opens its clause with a capitalised word.
+    """
+    commas = [comma]
+    k = comma - 1
+    while k >= lo and comma - k <= 40:
+        t = tokens[k]
+        if t.text in (";", ":", "!", "?") or t.text in QUOTE_FAMILY:
+            return None
+        if t.text == "." and not (k > lo and tokens[k - 1].end == t.start):
+            break  # a sentence end (the period of an abbreviation, `N.S.`, ends nothing)
+        if t.text == ",":
+            commas.append(k)
+        k -= 1
+    start = k + 1  # the clause's first token
+    if len(commas) < 3 or start >= commas[-1]:
+        return None
+    head = tokens[start : commas[-1]]
+    if not head or not head[0].text[:1].isupper() or head[0].low in _NOT_NP_START or len(head) > 8:
+        return None
+    if not all(t.text[:1].isupper() or t.low in _NAME_LINKS for t in head):
+        return None
+    for a, b in zip(commas[1:], commas[:-1], strict=True):  # each part between two commas
+        part = tokens[a + 1 : b]
+        if not part:
+            return None
+        first = part[0]
+        place = len(part) <= 3 and all(t.text[:1].isupper() or t.text == "." for t in part)
+        if not (place or first.text[:1].isdigit() or _opens_apposition(first)):
+            return None
+    return start
+
+
+def _opens_apposition(t: Token) -> bool:
+    """Tell whether a lower-case word may open a part of an apposition (`a mechanic`, `based in`)."""
+    low = t.low
+    return t.text[:1].islower() and (
+        low in _APPOSITION_OPENERS or low.endswith("ed") or low in ROLE_NOUNS or low in TITLE_WORDS
+    )
+
+
+_APPOSITION_OPENERS = frozenset({"a", "an", "the", "and", "who", "whose", "which", "now", "formerly", "also"})
+
+
+#: Lower-case words a name with its organisation may hold (`Tareq Hadad of the union`).
+_NAME_LINKS = frozenset({"of", "the", "at", "for", "and", "de", "van", "von", "union", "party", "city"})
 
 
 def _name_before(tokens: list[Token], comma: int, lo: int) -> int | None:
@@ -424,7 +479,7 @@ def content_start(tokens: list[Token], i: int) -> int | None:
     if tokens[i - 1].low in OBJECT_VERBS:
         # told Y ...: skip the hearer
         k = i
-        if tokens[k].low in ("him", "her", "them", "us", "me", "you", "reporters", "journalists"):
+        if tokens[k].low in ("him", "her", "them", "us", "me", "you", "reporters", "journalists", "everyone"):
             k += 1
         else:
             while (
@@ -437,7 +492,7 @@ def content_start(tokens: list[Token], i: int) -> int | None:
                         k > i
                         and k + 1 < n
                         and tokens[k - 1].low in ("the", "a")
-                        and tokens[k + 1].low in ("about", "of", "that")
+                        and tokens[k + 1].low in ("about", "of", "that", ",")
                     )
                 )
             ):
