@@ -100,6 +100,16 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "Bridge Will Open in May", "Doug Hart")]),
     ('He told the crowd, "We will win."', [(Q, "We will win", "")]),
     ("Ann Lee spoke at the council.", []),
+    ("He told the court the plan was dead.", [(C, "the plan was dead", "")]),
+    ("Tom Berg told the court on Monday.", []),
+    ("Lead singer Riefian Fajarsyah told followers in a tearful Instagram account.", []),
+    ("Harry Kazianis, director of defence studies, said in an e-mailed statement.", []),
+    # links to other stories and section labels are nobody's words
+    ("READ MORE: Donald Trump says the students were treated unfairly\n\nThe school reopened.", []),
+    ("Relevant Reading: Understanding Gender Is Way Over My Head\n\nThe school reopened.", []),
+    ("ENERGY: U.S. crude oil fell 41 cents to $52.21 per barrel in electronic trading.", []),
+    ("Mike Pence spoke last.\n\nPENCE: Well, look, the American people have a choice to make.",
+     [(C, "Well, look, the American people have a choice to make", "PENCE")]),
     # role nouns and organisations resolve to who was named
     ("Mayor Doug Hart opened the bridge on Monday. The mayor said the cost would fall.",
      [(C, "the cost would fall", "Doug Hart")]),

@@ -17,6 +17,7 @@ from quotefind.extract.claims import find_claims
 from quotefind.extract.lexicon import (
     CAPTION_MARKERS,
     DOCUMENT_VERBS,
+    LINK_LABELS,
     NOUN_CUES,
     OBJECT_VERBS,
     SPEECH_VERBS,
@@ -116,6 +117,12 @@ def _headline_label(text: str, start: int, end: int) -> bool:
     return ":" in text[start : min(end, start + HEADLINE_LABEL_CHARS)]
 
 
+def _link_line(text: str, start: int, end: int) -> bool:
+    """Tell whether a paragraph points to another story (`READ MORE: ...`, `Relevant Reading: ...`)."""
+    colon = text.find(":", start, min(end, start + 20))
+    return colon > start and text[start:colon].strip().lower() in LINK_LABELS
+
+
 def _caption_zones(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Return the photo caption and credit spans of a paragraph (`(Photo: ...)`)."""
     zones: list[tuple[int, int]] = []
@@ -164,10 +171,10 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
     chains = 0
     prev_tail: list[Token] = []
     for pi, (ps, pe) in enumerate(paragraphs):
-        if pe - ps > MIN_CHECKED_PARAGRAPH and not _is_prose(text, ps, pe):
+        if (pe - ps > MIN_CHECKED_PARAGRAPH and not _is_prose(text, ps, pe)) or _link_line(text, ps, pe):
             prev_tail = []
             chain_open = -1
-            continue  # runs of marks and symbols: nobody said that
+            continue  # runs of marks and symbols, `READ MORE: <another story>`: nobody said that here
         zones = _caption_zones(text, ps, pe)
         gaps = _gaps(text, ps, pe, zones) if zones else None
         found = find_quotes(text, ps, pe, gaps, paragraphs[pi + 1] if pi + 1 < len(paragraphs) else None)
@@ -269,11 +276,12 @@ _ADJUNCT_OPENERS = frozenset({
     "loudly", "quietly", "briefly", "twice", "often",
 })
 _OBJECT_PRONOUNS = frozenset({"his", "her", "their", "my", "our", "him", "them", "me", "us", "everyone",
-                              "everybody", "anyone", "reporters", "journalists"})
+                              "everybody", "anyone", "reporters", "journalists", "followers", "fans",
+                              "viewers", "listeners", "readers", "supporters"})
 # fmt: on
 #: A word that makes a clause of what follows a cue (a finite verb, a modal, `that`).
 _CLAUSE_WORD = re.compile(
-    r"\b(?:that|is|are|was|were|has|have|had|will|would|could|can|should|may|might|must|did|does|do|"
+    r"(?<![\w\-])(?:that|is|are|was|were|has|have|had|will|would|could|can|should|may|might|must|did|does|do|"
     r"isn't|wasn't|won't|can't|didn't|doesn't|don't|\w+ed|\w{3,}[^s\W]s)\b"
 )
 

@@ -482,21 +482,22 @@ def content_start(tokens: list[Token], i: int) -> int | None:
         if tokens[k].low in ("him", "her", "them", "us", "me", "you", "reporters", "journalists", "everyone"):
             k += 1
         else:
-            while (
-                k < n
-                and k - i < 5
-                and (
-                    tokens[k].text[:1].isupper()
-                    or tokens[k].low in ("the", "a")
-                    or (
-                        k > i
-                        and k + 1 < n
-                        and tokens[k - 1].low in ("the", "a")
-                        and tokens[k + 1].low in ("about", "of", "that", ",")
+            while k < n and k - i < 5:
+                t = tokens[k]
+                if t.text[:1].isupper() or (k == i and t.low in ("the", "a")):
+                    k += 1
+                elif (
+                    k > i
+                    and k + 1 < n
+                    and tokens[k - 1].low in ("the", "a")
+                    and tokens[k + 1].low in _AFTER_HEARER
+                ):
+                    k += (
+                        1  # `told the council about`, `told the court the plan ...`: the noun ends the hearer
                     )
-                )
-            ):
-                k += 1  # `told the council about`: a determiner and its noun are the hearer
+                    break
+                else:
+                    break
         if k < n and tokens[k].low in ("about", "of"):
             return k + 1 if k + 1 < n else None  # "asked about X", "warned of X": the topic is the content
         if k < n and tokens[k].low == "to" and k > i:
@@ -525,6 +526,12 @@ def _determiner_at(tokens: list[Token], i: int) -> bool:
         and nxt.low not in CUE_TAIL_WORDS
     )
 
+
+#: Words that end a hearer of a determiner and a noun (`told the court (that|on Monday|the plan ...)`).
+_AFTER_HEARER = frozenset(
+    {"about", "of", "that", ",", "on", "in", "at", "during", "after", "before", "the", "a", "an", "he",
+     "she", "they", "it", "we", "i", "his", "her", "their", "its", "this"}
+)  # fmt: skip
 
 # Cues (by their first five letters) whose content follows a preposition.
 _PREPOSITION_AFTER: dict[str, tuple[str, ...]] = {

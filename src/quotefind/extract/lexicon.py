@@ -113,6 +113,15 @@ HEADLINE_LABELS: frozenset[str] = frozenset(
      "bottom", "line", "rule", "step", "tip", "fact", "facts", "reason", "lesson", "problem"}
 )
 
+#: Labels that open a paragraph pointing to another story (`READ MORE: Lee says the bridge will open`):
+#: its words are that story's headline, not a statement of this one.
+LINK_LABELS: frozenset[str] = frozenset(
+    {"read more", "more", "watch", "look", "listen", "earlier", "related", "relevant reading", "also read",
+     "read also", "see also", "see", "video", "photos", "recommended", "trending", "popular", "latest",
+     "must read", "don't miss", "don’t miss", "previously", "more coverage", "related story",
+     "related stories"}
+)  # fmt: skip
+
 #: Forms of `make` that cue a statement in `made (it) clear that ...`.
 MAKE_CLEAR: frozenset[str] = frozenset({"make", "made", "makes", "making"})
 
