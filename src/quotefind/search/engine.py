@@ -9,10 +9,10 @@ from typing import Any
 
 from quotefind.analysis import fold, fold_label, text_key
 from quotefind.model import Hit
-from quotefind.search.fetch import _text_query
+from quotefind.search.fetch import NAMED_KEYS, WordGroup, fetch_stages, weigher, word_groups
 from quotefind.search.lexicons import _Lexicons, _searcher
-from quotefind.search.query import _GLOB, _check_filters, parse_query
-from quotefind.search.rank import _rerank
+from quotefind.search.query import _GLOB, ROLE_ABBREVIATIONS, _check_filters, parse_query
+from quotefind.search.rank import RELATED, _Probe, _rerank
 from quotefind.search.speakers import SPEAKER_CUTOFF, _match_names
 from quotefind.store.whoosh.read import statement_from_fields
 from quotefind.store.whoosh.schema import STATEMENT
@@ -22,6 +22,12 @@ CANDIDATES = 100
 
 #: Candidates fetched per distinct wording wanted, to make room for copies of a story.
 COPY_ALLOWANCE = 3
+
+#: Fetching again for copies of a story stops at this many candidates per distinct wording wanted.
+MAX_COPY_ALLOWANCE = 12
+
+#: Of a tier of equally matching speaker keys, this many are listed one by one, most statements first.
+TIER_KEYS = 20
 
 #: The weight of a filter inside the recall query: it must match, but adds next to nothing.
 UNSCORED_BOOST = 1e-6
@@ -45,14 +51,15 @@ def search(
     since: str | None = None,
     until: str | None = None,
     limit: int = 20,
-    min_score: float = 0.0,
+    min_score: float | None = None,
     candidates: int = CANDIDATES,
 ) -> list[Hit]:
     """Find statements by fuzzy text and filters, best first; with no query, list them in order.
 
     `source` matches a publisher or title (substring) or a path (glob); `since` and `until` bound
     the article date (inclusive, `YYYY[-MM[-DD]]`; statements of undated articles drop out).
-    `candidates` bounds how many distinct wordings the fuzzy rerank sees.
+    `candidates` bounds how many distinct wordings the fuzzy rerank sees. A text query keeps the
+    hits scoring at least `min_score`, by default `RELATED` (see `rank.band`); 0 keeps them all.
     """
     from whoosh.query import And, Every, Or, Term, TermRange
 
@@ -83,25 +90,69 @@ def search(
                 # Only when nothing else restricts: its matcher walks the whole index.
                 filters = [Every() if lex.only_statements else Term("doctype", STATEMENT)]
             listed = _list(searcher, lex, filters, names, limit)
-            return [h for h in listed if h.score >= min_score]
+            return [h for h in listed if h.score >= (min_score or 0.0)]
+        groups = word_groups(searcher, lex, parsed.words)
+        named = {} if speaker else _named_speakers(lex, groups)
         # Filters go into the query (intersected, scoring nothing), not Whoosh's `filter=` nor a
         # ConstantScoreQuery, which would first collect every statement they match into a set.
-        recall = And([_text_query(searcher, lex, parsed), *(_unscored(f) for f in filters)])
-        # One candidate per wording: copies of a story (wire reprints, mirrors) would otherwise
-        # crowd other statements out of the rerank; their copies come back after it. Whoosh's own
-        # `collapse=` costs half the query again, so: fetch more, keep the first of each wording.
-        wanted = max(candidates, limit)
-        results = searcher.search(recall, limit=wanted * COPY_ALLOWANCE)
-        keys = lex.text_keys
-        seen: set[Any] = set()
-        distinct = []
-        for r in results:
-            key = keys[r.docnum]
-            if key not in seen and len(distinct) < wanted:
-                seen.add(key)
-                distinct.append(r)
-        hits = [h for h in _rerank(query, (r.fields() for r in distinct)) if h.score >= min_score]
+        unscored = [_unscored(f) for f in filters]
+        stages = [
+            And([stage, *unscored]) if unscored else stage
+            for stage in fetch_stages(lex, parsed, groups, named)
+        ]
+        distinct = _fetch_distinct(searcher, lex, stages, max(candidates, limit))
+        probe = _Probe.of(query, weigher(lex, groups))
+        floor = RELATED if min_score is None else min_score
+        hits = [h for h in _rerank(probe, (searcher.stored_fields(d) for d in distinct)) if h.score >= floor]
         return _with_copies(searcher, lex, hits[:limit], filters, limit)
+
+
+def _named_speakers(lex: _Lexicons, groups: dict[str, WordGroup]) -> dict[str, list[str]]:
+    """Return, for each content word of a query that is a word of speaker keys (a surname, a role:
+    `Simpson`, `senator` for `sen`), those keys; none for a word in too many (`minister`)."""
+    out: dict[str, list[str]] = {}
+    for word, group in groups.items():
+        if group.stop or len(word) < 3:
+            continue
+        forms = {word, *(abbr for abbr, full in ROLE_ABBREVIATIONS if full == word)}
+        keys = lex.speakers_with(forms)
+        if 0 < len(keys) <= NAMED_KEYS:
+            out[word] = keys
+    return out
+
+
+def _fetch_distinct(searcher: Any, lex: _Lexicons, stages: list[Any], wanted: int) -> list[int]:
+    """Run the fetch stages in order until `wanted` distinct wordings are fetched; return their
+    first documents, in the order fetched.
+
+    One candidate per wording: copies of a story (wire reprints, mirrors) would otherwise crowd
+    other statements out of the rerank; their copies come back after it. Whoosh's own `collapse=`
+    costs half the query again, so: fetch more, keep the first of each wording, and fetch again
+    with a bigger limit while copies left the pool short.
+    """
+    keys = lex.text_keys
+    seen: set[Any] = set()
+    seen_docs: set[int] = set()
+    distinct: list[int] = []
+    for stage in stages:
+        allowance = COPY_ALLOWANCE
+        while len(distinct) < wanted:
+            limit = (wanted - len(distinct)) * allowance + len(seen_docs)
+            results = searcher.search(stage, limit=limit)
+            for r in results:
+                if r.docnum in seen_docs:
+                    continue
+                seen_docs.add(r.docnum)
+                key = keys[r.docnum]
+                if key not in seen and len(distinct) < wanted:
+                    seen.add(key)
+                    distinct.append(r.docnum)
+            if len(results) < limit or allowance >= MAX_COPY_ALLOWANCE:
+                break
+            allowance *= 2
+        if len(distinct) >= wanted:
+            break
+    return distinct
 
 
 def _with_copies(searcher: Any, lex: _Lexicons, hits: list[Hit], filters: list[Any], limit: int) -> list[Hit]:
@@ -181,7 +232,16 @@ def _list(
     hits: list[Hit] = []
     seen: set[int] = set()
     distinct: set[tuple[str, str]] = set()
+    # Within a tier (equally good matches), the speakers who said most come first (`prime
+    # minister`: the one with 331 statements before the one with 3); past the first few, the rest
+    # of a tier is listed together.
+    groups: list[tuple[float, list[str]]] = []
     for (score, _), keys in sorted(tiers.items(), reverse=True):
+        ranked = sorted(keys, key=lambda k: (-searcher.doc_frequency("speaker_names", k), k))
+        groups.extend((score, [k]) for k in ranked[:TIER_KEYS])
+        if ranked[TIER_KEYS:]:
+            groups.append((score, ranked[TIER_KEYS:]))
+    for score, keys in groups:
         if len(distinct) >= limit:
             break
         query = And([*filters, Or([Term("speaker_names", k) for k in keys])])

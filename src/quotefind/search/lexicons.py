@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from quotefind.search.query import _translit
+from quotefind.search.query import _translit, role_word
 from quotefind.store.whoosh.location import has_marker, open_index
 from quotefind.store.whoosh.schema import STATEMENT
 
@@ -45,6 +45,11 @@ class _Lexicons:
         return sorted({w for name in self.speakers for w in name.split()})
 
     @cached_property
+    def speaker_vocab_roles(self) -> list[str]:
+        """`speaker_vocab` with abbreviated titles spelled out (`sen` -> `senator`), same order."""
+        return [role_word(w) for w in self.speaker_vocab]
+
+    @cached_property
     def speaker_vocab_keys(self) -> list[str]:
         """The transliteration keys of `speaker_vocab`, in the same order."""
         return [_translit(w) for w in self.speaker_vocab]
@@ -58,6 +63,14 @@ class _Lexicons:
     def doc_count(self) -> int:
         """Documents in the index."""
         return int(self._searcher.doc_count())
+
+    @cached_property
+    def statement_count(self) -> int:
+        """Statements in the index (not the article and lexicon documents, whose number depends on
+        how the index was written: commits, workers)."""
+        if self.only_statements:
+            return self.doc_count
+        return int(self._searcher.doc_frequency("doctype", STATEMENT))
 
     @cached_property
     def only_statements(self) -> bool:

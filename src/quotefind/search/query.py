@@ -46,6 +46,30 @@ TRANSLITERATION: tuple[tuple[str, str], ...] = (
     (r"(?:iy|ij|yj|ej|ei|ey|ii|yi|i)$", "y"),
 )
 
+#: Abbreviated titles as news writes them (`Sen.`, `Lt. Gov.`, `Atty. Gen.`, folded to words) and
+#: the words they stand for: a speaker stored as `Sen.` is found as `senator` and the other way round.
+ROLE_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
+    ("sen", "senator"),
+    ("sens", "senators"),
+    ("rep", "representative"),
+    ("reps", "representatives"),
+    ("gov", "governor"),
+    ("lt", "lieutenant"),
+    ("gen", "general"),
+    ("supt", "superintendent"),
+    ("insp", "inspector"),
+    ("prof", "professor"),
+    ("dr", "doctor"),
+    ("rev", "reverend"),
+    ("atty", "attorney"),
+)
+
+#: At most this many words of a query count (fetching and ranking); the rest are ignored, so a
+#: pasted page costs what a long sentence does (issue 14: a 2,000-word query took 25 s of CPU).
+MAX_QUERY_WORDS = 40
+#: A quoted phrase longer than this many words must match only its first this-many words in order.
+MAX_PHRASE_WORDS = 12
+
 _PHRASE = re.compile(r'"([^"]*)"')
 
 _WORD = re.compile(r"\w+")
@@ -85,9 +109,12 @@ def _spell_out(text: str) -> str:
 def parse_query(query: str) -> ParsedQuery:
     """Split a query into `"exact phrases"` (straight or curly quotes) and loose words."""
     folded = fold(query)
-    phrases = tuple(" ".join(p.split()) for p in _PHRASE.findall(folded) if p.strip())
+    # The caps bound the work of a pasted page (see MAX_QUERY_WORDS): its first words decide.
+    phrases = tuple(
+        " ".join(p.split()[:MAX_PHRASE_WORDS]) for p in _PHRASE.findall(folded)[:MAX_QUERY_WORDS] if p.strip()
+    )
     rest = _spell_out(_PHRASE.sub(" ", folded).replace('"', " "))
-    words = tuple(_WORD.findall(rest))
+    words = tuple(_WORD.findall(rest)[: max(0, MAX_QUERY_WORDS - sum(len(p.split()) for p in phrases))])
     text = " ".join([*phrases, *words])
     return ParsedQuery(phrases=phrases, words=words, text=text)
 
@@ -117,3 +144,11 @@ def _check_filters(kind: str | None, since: str | None, until: str | None) -> No
     for name, value in (("since", since), ("until", until)):
         if value and not _DATE.match(value):
             raise QueryError(f"--{name} {value!r} is not a date - write it as YYYY, YYYY-MM or YYYY-MM-DD.")
+
+
+_ROLE_WORD = dict(ROLE_ABBREVIATIONS)
+
+
+def role_word(word: str) -> str:
+    """Return the full word of an abbreviated title (`sen` -> `senator`), other words unchanged."""
+    return _ROLE_WORD.get(word, word)

@@ -102,7 +102,9 @@ def verify(location: Path, text: str, *, speaker: str | None = None) -> Verdict:
     # Quote marks around the quote (or inside it) are not a phrase query here: a misquote must
     # still find its candidates.
     loose = fold(text).replace('"', " ")
-    found = search(location, loose, speaker=speaker, limit=VERIFY_CANDIDATES, candidates=VERIFY_POOL)
+    found = search(
+        location, loose, speaker=speaker, limit=VERIFY_CANDIDATES, candidates=VERIFY_POOL, min_score=0.0
+    )
     for order, hit in enumerate(found):
         folded = fold(hit.statement.text)
         score, start, end = _best_window(c_folded, [w for w, _, _ in _word_spans(folded)])
