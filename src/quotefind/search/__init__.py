@@ -17,6 +17,7 @@ from quotefind.search.speakers import (
     _match_names,
     filter_speakers,
     match_speakers,
+    speaker_note,
     speaker_score,
 )
 from quotefind.search.verify import verify
@@ -38,6 +39,7 @@ __all__ = [
     "parse_query",
     "rerank_score",
     "search",
+    "speaker_note",
     "speaker_score",
     "verify",
 ]

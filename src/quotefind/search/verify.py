@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +93,22 @@ def verify(location: Path, text: str, *, speaker: str | None = None) -> Verdict:
     Words are compared with case, accents and punctuation folded away; `verbatim` means every word
     of `text`, in order, with nothing between. A variant is the closest attested wording scoring at
     least `VARIANT_CUTOFF`, with a word-level diff from `text` to it.
+
+    With a `speaker`, words attested only under someone else are never denied: the status is then
+    `other_speaker` (the article credits another speaker) or `speaker_unknown` (the extractor found
+    no speaker for them), with the statement and `wording` telling verbatim from variant.
     """
+    verdict = _verify(location, text, speaker)
+    if speaker is None or verdict.found:
+        return verdict
+    anywhere = _verify(location, text, None)
+    if not anywhere.found or anywhere.statement is None:
+        return verdict
+    status = "other_speaker" if anywhere.statement.speaker.name else "speaker_unknown"
+    return replace(anywhere, status=status, wording=anywhere.status)
+
+
+def _verify(location: Path, text: str, speaker: str | None) -> Verdict:
     c_words = _word_spans(fold(text))
     if not c_words:
         raise QueryError('Nothing to verify - give the words of the quote, e.g. `quotefind verify "..."`.')
