@@ -147,7 +147,8 @@ def _fetch_distinct(searcher: Any, lex: _Lexicons, stages: list[Any], wanted: in
                 if key not in seen and len(distinct) < wanted:
                     seen.add(key)
                     distinct.append(r.docnum)
-            if len(results) < limit or allowance >= MAX_COPY_ALLOWANCE:
+            # `scored_length`, not `len`: Whoosh counts every match for `len`, running the query again.
+            if results.scored_length() < limit or allowance >= MAX_COPY_ALLOWANCE:
                 break
             allowance *= 2
         if len(distinct) >= wanted:

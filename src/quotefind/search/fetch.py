@@ -31,7 +31,7 @@ TOGETHER_WORDS = 8
 #: A function word weighs this share of what its rarity alone would give it in the rerank.
 STOPWORD_SHARE = 0.2
 #: A query word that names more than this many speaker keys does not fetch their statements.
-NAMED_KEYS = 200
+NAMED_KEYS = 30
 #: A query word in more than this share of the statements does not fetch candidates on its own.
 COMMON_SHARE = 0.02
 
