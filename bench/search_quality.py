@@ -1,4 +1,4 @@
-"""Search quality and speed: recall@1, recall@5, MRR and latency p50/p95 over bench/queries.jsonl.
+"""Search quality and speed: recall@1, recall@5, MRR, latency p50/p95, negatives rejected.
 
 Builds an index of the seeds and the BBC corpus (read from ../shared at run time, never copied)
 in a temp dir, or takes `--index`; then, unless `--no-scale`, an index of `--copies` copies of the
@@ -184,6 +184,35 @@ def run(location: Path, queries: list[Query], judge: Judge, *, verbose: bool, la
     return result
 
 
+#: Queries the index must not answer (exit 1, no hits at the default score cut): nonsense, and
+#: quotes none of the corpora holds (famous lines, wire sentences of Reuters, which is not indexed).
+NEGATIVES = (
+    "xyzzy plugh frobnicate",
+    "colorless green ideas sleep furiously",
+    "Aliens have landed in Oslo and demand herring",
+    "I have a dream that my four little children",
+    "Ask not what your country can do for you",
+    "the only thing we have to fear is fear itself",
+    "we shall fight on the beaches",
+    "The bank said the network would link 31",
+    "a few hundred thousand bags still in the",
+    "be operated by Standard Oil under the oversight",
+    "recent weeks farmers have sold a good part",
+    "4 mln bags and sales standing at almost",
+)
+
+
+def run_negatives(location: Path) -> dict:
+    """Return the share of NEGATIVES that give no hit (the rejection rate), naming the others."""
+    kept = {q: search(location, q, limit=DEPTH) for q in NEGATIVES}
+    answered = {q: hits[0].score for q, hits in kept.items() if hits}
+    rate = 1 - len(answered) / len(NEGATIVES)
+    print(f"  negatives rejected: {rate:.3f} ({len(NEGATIVES) - len(answered)}/{len(NEGATIVES)})")
+    for q, score in answered.items():
+        print(f"  NOT REJECTED {q!r}: top score {score:.1f}")
+    return {"negative_rejection": rate, "not_rejected": sorted(answered)}
+
+
 def doc_count(location: Path) -> int:
     from quotefind.store.whoosh.location import open_index
 
@@ -233,6 +262,7 @@ def main() -> int:
                 label=f"{'given index' if args.index else 'x1'} ({doc_count(small)} statements)",
             )
         )
+        results[-1].update(run_negatives(small))
         if not args.no_scale:
             big = base / f"x{args.copies}"
             if not (big / "quotefind.json").exists():

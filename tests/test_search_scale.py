@@ -193,7 +193,7 @@ def test_a_typo_of_a_common_word_does_not_fetch_what_the_common_word_would(tmp_p
     add_articles(
         tmp_path / "ix", [Article(text=text, source=Source(path="t.txt"), key="t.txt")], extract=every_line
     )
-    hits = search(tmp_path / "ix", "thre are some seerious", limit=20)
+    hits = search(tmp_path / "ix", "thre are some seerious", limit=20, min_score=0)
     assert [h.statement.text for h in hits][:1] == ["there are some serious questions"]
     assert sorted(h.statement.text for h in hits) == sorted(serious)
 

@@ -95,7 +95,11 @@ def test_not_found(ix: Path, quote: str) -> None:
 
 def test_speaker_restricts_what_counts_as_attested(ix: Path) -> None:
     assert verify(ix, "This is a security issue", speaker="Rune Andersen").status == "verbatim"
-    assert verify(ix, "This is a security issue", speaker="Tone Skogen").status == "not_found"
+    # Issue 15: attested words are never denied; they are attested under another speaker.
+    other = verify(ix, "This is a security issue", speaker="Tone Skogen")
+    assert other.status == "other_speaker" and not other.found and other.attested
+    assert other.statement is not None and other.statement.speaker.name == "Rune Andersen"
+    assert verify(ix, "Aliens have landed in Oslo", speaker="Tone Skogen").status == "not_found"
 
 
 def test_other_attestations_are_listed(index_dir: Path) -> None:
@@ -207,5 +211,6 @@ def test_reprints_are_listed_as_other_attestations(index_dir: Path) -> None:
     assert verdict.status == "verbatim" and verdict.statement is not None
     assert len(verdict.also) == 40 and verdict.statement.id not in verdict.also
     assert (
-        verify(index_dir, "Our relations with Norway are pragmatic", speaker="Søreide").status == "not_found"
+        verify(index_dir, "Our relations with Norway are pragmatic", speaker="Søreide").status
+        == "other_speaker"
     )

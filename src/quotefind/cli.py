@@ -522,8 +522,15 @@ def search(
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most hits to show.")] = 10,
     min_score: Annotated[
-        float, typer.Option(min=0, max=100, help="Drop hits that score below this (0-100).")
-    ] = 0.0,
+        float | None,
+        typer.Option(
+            min=0,
+            max=100,
+            help="Drop hits that score below this (0-100). Default: 65, the 'related' band, for a "
+            "text query; 0 shows every hit.",
+            show_default=False,
+        ),
+    ] = None,
     index_dir: IndexOption = None,
     fmt: FormatOption = None,
     fields: FieldsOption = None,
@@ -533,12 +540,17 @@ def search(
     """Search statements: fuzzy text, speaker, kind, source and date; with no query, list them."""
     from quotefind.render import HIT, render_hits
     from quotefind.search import search as run_search
+    from quotefind.search import speaker_note
     from quotefind.store.whoosh.location import resolve_location
 
     with _guard(quiet=quiet):
         output = _output(HIT, fmt, fields, quiet, style)
+        location = resolve_location(index_dir)
+        note = speaker_note(location, speaker) if speaker and not quiet else None
+        if note:
+            _stderr_warning(note)
         hits = run_search(
-            resolve_location(index_dir),
+            location,
             query,
             speaker=speaker,
             kind=kind.value if kind else None,

@@ -302,7 +302,9 @@ class DiffOp:
 
 
 #: Outcomes of `verify`: the words occur as said, a close variant occurs, or nothing close does.
-VERDICTS: tuple[str, ...] = ("verbatim", "variant", "not_found")
+VERDICTS: tuple[str, ...] = ("verbatim", "variant", "other_speaker", "speaker_unknown", "not_found")
+#: The outcomes of `verify` that confirm the quote as asked (exit code 0).
+CONFIRMED: tuple[str, ...] = ("verbatim", "variant")
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,7 +312,9 @@ class Verdict:
     """Whether a quote is attested in the index, and against which wording."""
 
     status: str
-    """`verbatim` (same words, same order; case, accents and punctuation aside), `variant` or `not_found`."""
+    """`verbatim` (same words, same order; case, accents and punctuation aside), `variant`,
+    `other_speaker` or `speaker_unknown` (attested, but not under the speaker asked for), or
+    `not_found`."""
     text: str
     """The wording that was checked."""
     score: float
@@ -323,10 +327,17 @@ class Verdict:
     """Word-level steps from the checked wording to the attested one."""
     also: tuple[str, ...] = ()
     """Ids of other statements that attest the same wording equally well (other articles, copies)."""
+    wording: str | None = None
+    """For `other_speaker` and `speaker_unknown`: how the words are attested, `verbatim` or `variant`."""
 
     @property
     def found(self) -> bool:
-        """True when the wording is attested, verbatim or as a close variant."""
+        """True when the wording is attested as asked (under the speaker asked for, if any)."""
+        return self.status in CONFIRMED
+
+    @property
+    def attested(self) -> bool:
+        """True when the wording is attested at all, whoever the article credits."""
         return self.status != "not_found"
 
     def to_dict(self) -> dict[str, Any]:
@@ -339,4 +350,5 @@ class Verdict:
             "match": [self.match.start, self.match.end] if self.match else None,
             "diff": [d.to_dict() for d in self.diff],
             "also": list(self.also),
+            "wording": self.wording,
         }

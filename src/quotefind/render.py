@@ -530,6 +530,8 @@ def render_statement_detail(st: Statement, fmt: Format | Output, *, out: IO[str]
 _VERDICT_LABELS = {
     "verbatim": "VERBATIM: attested word for word",
     "variant": "CLOSE VARIANT: attested with other words",
+    "other_speaker": "ATTESTED, OTHER SPEAKER: the words are attested, credited to someone else",
+    "speaker_unknown": "ATTESTED, SPEAKER UNKNOWN: the words are attested, the article's speaker unresolved",
     "not_found": "NOT FOUND: no attested wording comes close",
 }
 
@@ -558,7 +560,7 @@ def render_verdict(verdict: Verdict, fmt: Format | Output, *, out: IO[str] | Non
         body.append_text(_text("— " + st.speaker.label() + "\n"))
         body.append_text(_text(_source_label(st) + "\n", "dim"))
         body.append_text(_text(f"id {st.id}\n", "dim"))
-    if verdict.status == "variant":
+    if verdict.status == "variant" or verdict.wording == "variant":
         # wdiff's notation, readable without colour: [-checked words-]{+attested words+}
         body.append("diff: ", style="bold")
         for step in verdict.diff:
