@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from quotefind.extract.lexicon import (
@@ -174,21 +175,28 @@ class Entities:
         words = seg[cut + 1 :].lower().split()
         return len(words) <= 3 and not any(w in PRONOUNS for w in words)
 
-    def person_before(self, pos: int, gender: str) -> Named | None:
-        """Return whom a `he` or `she` at `pos` stands for: the nearest agreeing person, subjects first."""
+    def person_before(self, pos: int, gender: str, known: Container[str] = ()) -> Named | None:
+        """Return whom a `he` or `she` at `pos` stands for: the nearest agreeing person, subjects first.
+
+        A capitalised run that may be a place or an organisation (`New York`, `Dixon Hall`) counts only
+        when no person is in reach, unless it is `known` as a person (it spoke before).
+        """
         best: Named | None = None
+        fallback: Named | None = None
         for named in reversed(self.upto(pos)):
             if named.start < pos - REACH:
                 break
             if named.kind == "org" or (named.gender and gender and named.gender != gender):
                 continue
-            if named.kind == "name" and best is not None:
+            if named.kind == "name" and named.name not in known:
+                if fallback is None:
+                    fallback = named
                 continue
             if named.subject:
                 return named
             if best is None:
                 best = named
-        return best
+        return best or fallback
 
     def titled_before(self, pos: int, head: str) -> Named | None:
         """Return the nearest person whose title ends with a role noun (`The mayor` -> Mayor Doug Hart)."""
