@@ -110,7 +110,8 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("ENERGY: U.S. crude oil fell 41 cents to $52.21 per barrel in electronic trading.", []),
     ("Mike Pence spoke last.\n\nPENCE: Well, look, the American people have a choice to make.",
      [(C, "Well, look, the American people have a choice to make", "PENCE")]),
-    ("Robert McMillen cuts hair in Halifax.\n\nNew York is where the trend began. “Beards are over,” he said.",
+    ("Robert McMillen cuts hair in Halifax.\n\nNew York is where the trend began. “Beards are over,” he "
+     "said.",
      [(Q, "Beards are over", "Robert McMillen")]),
     ("Andre Campbell founded the shop in 1990. “We stay small,” the bow-tied maverick says.",
      [(Q, "We stay small", "Andre Campbell")]),
