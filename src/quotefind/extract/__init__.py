@@ -253,6 +253,8 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
                     and _adjunct_only(text, claim.start, claim.end, hearer=claim.cue.low in OBJECT_VERBS)
                 ):
                     continue  # `explained from a podium`, `told his brother outside`, `spoke at noon`
+                if claim.cue.low in _ADD and _tally(text, claim.cue_end, claim.start, claim.end):
+                    continue  # `Hamilton added a goal`, `the index added 0.4 per cent`: a score, not words
                 mention = parse_mention(claim.speaker)
                 if mention is None:
                     continue
@@ -283,6 +285,28 @@ _OBJECT_PRONOUNS = frozenset({"his", "her", "their", "my", "our", "him", "them",
 _CLAUSE_WORD = re.compile(
     r"(?<![\w\-])(?:that|is|are|was|were|has|have|had|will|would|could|can|should|may|might|must|did|does|do|"
     r"isn't|wasn't|won't|can't|didn't|doesn't|don't|\w+ed|\w{3,}[^s\W]s)\b"
+)
+
+
+_ADD = frozenset({"add", "adds", "added", "adding"})
+#: What is added in a score or a market report (`added two goals`, `added 0.4 per cent`).
+_TALLY = re.compile(
+    r"(?:^[\d.,]+\b|\b(?:goals?|assists?|points?|runs?|touchdowns?|baskets?|tries|wickets?|rebounds?|"
+    r"saves?|yards|per ?cent|percent|%)(?![\w’'\-]))"
+)
+
+
+def _tally(text: str, cue_end: int, start: int, end: int) -> bool:
+    """Tell whether what follows `added` is a number or a score (in its first five words), not a clause."""
+    if _THAT.search(text, cue_end, start) is not None:
+        return False  # `added that 40 per cent had quit`
+    body = text[start : min(end, start + 400)].lower()
+    head = " ".join(body.split()[:5])
+    return _TALLY.search(head) is not None and _AUXILIARY.search(body) is None
+
+
+_AUXILIARY = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|could|can|should|may|might|must|did|does|do)\b"
 )
 
 

@@ -19,6 +19,7 @@ from quotefind.extract.cues import (
 )
 from quotefind.extract.lexicon import (
     BELIEF_VERBS,
+    BETWEEN_SUBJECT_AND_CUE,
     CUE_TAIL_WORDS,
     DOCUMENT_HEADS,
     DOCUMENT_VERBS,
@@ -554,7 +555,11 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
             best = max((x for x in (left, right) if x), key=lambda x: x[1] - x[0], default=None)
             if best:
                 return Claim(*best, tokens[i], tokens[j - 1].end, after)
+    if _negated(tokens, i):
+        return None  # `Singh won't say what he'll do`, `the documents do not say`: nothing was said
     subject = subject_before(tokens, i)
+    if subject and _CONTRACTED.match(subject[-1].low):
+        return None  # `It's reading ...`, `Here's hoping`: a pronoun and a verb, not a speaker
     doc_cue = not speech and not stance
     if doc_cue and not (subject and is_document(subject)):
         subject = _document_before(tokens, i)
@@ -684,6 +689,22 @@ def _claim_around_cue(
     return None
 
 
+#: `It's`, `Here's`, `That's`: a pronoun with `is` contracted onto it.
+_CONTRACTED = re.compile(r"(?:it|here|there|that|what|who)['’]s$")
+_NEGATIONS = frozenset({"not", "never", "no", "nobody", "cannot"})
+
+
+def _negated(tokens: list[Token], i: int) -> bool:
+    """Tell whether the cue at i is denied (`did not say`, `won't say`, `never told`): no statement."""
+    for k in range(i - 1, max(-1, i - 4), -1):
+        low = tokens[k].low
+        if low in _NEGATIONS or low.endswith(("n't", "n’t")):
+            return True
+        if low not in BETWEEN_SUBJECT_AND_CUE:
+            return False
+    return False
+
+
 #: Conjunctions that open a clause of time, reason or concession.
 _SUBORDINATORS = frozenset({"after", "before", "while", "because", "since", "until", "although", "though"})
 
@@ -691,14 +712,18 @@ _SUBORDINATORS = frozenset({"after", "before", "while", "because", "since", "unt
 def _adverbial(tokens: list[Token], j: int, k: int) -> bool:
     """Tell whether what follows a cue is a clause of time or reason and nothing else (`said after Ann left`).
 
-    After `that`, or with a main clause after its comma, such a clause opens the content
-    (`said (that) while sales fell, jobs grew`).
+    After `that`, or with a main clause after it (`said (that) while sales fell, jobs grew`, `said after
+    the convention he would ...`), it opens the content.
     """
     return (
         tokens[k].low in _SUBORDINATORS
         and not any(t.low == "that" for t in tokens[j:k])
         and not any(t.text == "," for t in tokens[k:])
+        and not any(t.low in _SUBJECT_PRONOUNS for t in tokens[k + 2 : k + 8])  # `said after the vote he ...`
     )
+
+
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 
 
 #: Conjunctions that open an aside after a sentence-final cue and its detail (`said Friday, as ...`).
