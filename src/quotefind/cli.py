@@ -332,7 +332,18 @@ def _guard(*, quiet: bool = False) -> Iterator[None]:
     except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:  # an unexpected failure still exits 2, never 1 ("nothing found")
-        _fail(f"internal error: {type(exc).__name__}: {exc}", ExitCode.ERROR)
+        _fail(_unexpected(exc), ExitCode.ERROR)
+
+
+def _unexpected(exc: Exception) -> str:
+    """The sentence for an exception the library did not type: a damaged index's, else `internal error`."""
+    from quotefind.store.whoosh.damage import diagnose, release
+
+    found = diagnose(exc)  # met while reading the index this process opened (say, while searching)
+    if found is not None:
+        release(exc)
+        return str(found)
+    return f"internal error: {type(exc).__name__}: {exc}"
 
 
 def _show_warnings() -> None:

@@ -9,8 +9,9 @@ from typing import Any, Literal
 Kind = Literal["quote", "claim"]
 KINDS: tuple[str, ...] = ("quote", "claim")
 
-#: Version of the wire format (`Statement.to_dict`) and of the index schema built from it.
-SCHEMA_VERSION = 4
+#: Version of the wire format (`Statement.to_dict`) and of the index schema built from it (5: stored
+#: fields are JSON, not pickles).
+SCHEMA_VERSION = 5
 
 
 def short_hash(*parts: str, size: int = 16) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -11,8 +12,14 @@ from typing import TYPE_CHECKING
 
 from quotefind.errors import IndexMissingError, IndexVersionError, NotAnIndexError
 from quotefind.model import SCHEMA_VERSION
-from quotefind.store.whoosh.patches import read_segments_in_place, skip_by_bisection
-from quotefind.store.whoosh.schema import INDEXNAME, build_schema
+from quotefind.store.whoosh.damage import damaged, diagnosed, note_opened
+from quotefind.store.whoosh.patches import (
+    json_stored_fields,
+    read_segments_in_place,
+    restrict_unpickling,
+    skip_by_bisection,
+)
+from quotefind.store.whoosh.schema import INDEXNAME, build_schema, cached_schema
 from quotefind.store.whoosh.swap import fresh_sibling
 
 if TYPE_CHECKING:
@@ -21,8 +28,7 @@ if TYPE_CHECKING:
 
 ENV_VAR = "QUOTEFIND_INDEX"
 DEFAULT_LOCATION = "index"
-#: The file that marks a directory as a quotefind index. Whoosh unpickles parts of its table of
-#: contents when it opens an index, so quotefind opens no directory without this marker.
+#: The file that marks a directory as a quotefind index: quotefind opens no directory without it.
 MARKER = "quotefind.json"
 #: Files a fresh index directory may already hold (the repository's placeholder).
 PLACEHOLDERS = frozenset({".keep", ".gitkeep"})
@@ -79,17 +85,27 @@ def require_index_folder(location: Path) -> None:
 
 
 def open_index(location: Path) -> Index:
-    """Open an existing quotefind index for reading (only a folder that carries the marker)."""
+    """Open an existing quotefind index for reading (only a folder that carries the marker).
+
+    Whoosh's pickles are read through the restricted unpickler (`patches.restrict_unpickling`)
+    and the schema is quotefind's own (the marker's version says it is the one the index was
+    written with), so the one in the table of contents is never unpickled.
+    """
     from whoosh import index as windex
 
+    trust_whoosh_data()
     read_segments_in_place()
     skip_by_bisection()
     require_index_folder(location)
     check_marker(location)
+    note_opened(location)
     # A writer may delete the table of contents we just listed (it commits a newer one): retry.
     for attempt in range(10):
         try:
-            return windex.open_dir(str(location), indexname=INDEXNAME)
+            with diagnosed(location):
+                ix = windex.open_dir(str(location), indexname=INDEXNAME, schema=cached_schema())
+                check_segments(location, ix)
+                return ix
         except windex.EmptyIndexError as exc:
             raise IndexMissingError(
                 f"The index at {location} is empty or damaged - run `quotefind index --rebuild PATH...`."
@@ -101,9 +117,42 @@ def open_index(location: Path) -> Index:
     raise AssertionError("unreachable")
 
 
+def trust_whoosh_data() -> None:
+    """Read Whoosh's pickles only through the restricted unpickler, and stored fields as JSON."""
+    restrict_unpickling()
+    json_stored_fields()
+
+
+#: What Whoosh names a segment's files after: its id (`W3Segment._random_id`) and the index name.
+_SEGMENT_ID = re.compile(r"[a-z0-9_]{1,64}")
+
+
+def check_segments(location: Path, ix: Index) -> None:
+    """Refuse a table of contents whose segments are not Whoosh 3 segments named as Whoosh names them.
+
+    A segment's id and index name become file names: from a crafted table of contents they
+    could point outside the folder.
+    """
+    from whoosh.codec.whoosh3 import W3Codec, W3Segment
+
+    segments = ix._read_toc().segments
+    if not isinstance(segments, list):
+        raise damaged(location, "its table of contents lists no segments")
+    for seg in segments:
+        if (
+            type(seg) is not W3Segment
+            or type(getattr(seg, "_codec", None)) is not W3Codec
+            or not isinstance(getattr(seg, "segid", None), str)
+            or not _SEGMENT_ID.fullmatch(seg.segid)
+            or getattr(seg, "indexname", None) != INDEXNAME
+        ):
+            raise damaged(location, "its table of contents lists a segment quotefind does not write")
+
+
 def init_folder(folder: Path) -> None:
     from whoosh import index as windex
 
+    trust_whoosh_data()
     windex.create_in(str(folder), build_schema(), indexname=INDEXNAME)
 
 

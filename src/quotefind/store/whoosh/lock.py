@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from quotefind.errors import IndexLockedError
+from quotefind.errors import IndexDamagedError, IndexLockedError
 from quotefind.store.whoosh.schema import INDEXNAME
 
 #: The lock file Whoosh (and quotefind) lock.
@@ -32,7 +32,13 @@ class IndexLock:
         deadline = time.monotonic() + max(self.timeout, 0.0)
         path = self.location / LOCKFILE
         while True:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+            try:
+                fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+            except IsADirectoryError:
+                raise IndexDamagedError(
+                    f"The index at {self.location} is damaged: its lock file {LOCKFILE} is a folder - "
+                    "remove that folder, then run again."
+                ) from None
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from quotefind.model import IndexSummary, Statement
+from quotefind.store.whoosh.damage import diagnosed
 from quotefind.store.whoosh.documents import Extracted, lexicon_document, statement_fields
 from quotefind.store.whoosh.location import (
     PLACEHOLDERS,
@@ -284,7 +285,11 @@ def write_session(
         return
     if not has_marker(location):
         create_or_open(location)
-    with IndexLock(location, timeout=lock_timeout), _committed(location, commit_every) as session:
+    with (
+        diagnosed(location),
+        IndexLock(location, timeout=lock_timeout),
+        _committed(location, commit_every) as session,
+    ):
         yield session
 
 
