@@ -113,10 +113,21 @@ def diagnosed(location: Path) -> Iterator[None]:
 
 
 def release(exc: BaseException) -> None:
-    """Close the files Whoosh left open when it failed (its frames hold them, not closed on error)."""
+    """Close the files Whoosh opened and left open when it failed (it closes them only on success):
+    the ones its frames in the traceback hold."""
+    import io
     import traceback
-    import warnings
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        traceback.clear_frames(exc.__traceback__)
+    from whoosh.filedb.structfile import StructFile
+
+    _from_whoosh(exc)  # sets _WHOOSH_DIR
+    tb = exc.__traceback__
+    while tb is not None:
+        frame = tb.tb_frame
+        if frame.f_code.co_filename.startswith(_WHOOSH_DIR):
+            for value in list(frame.f_locals.values()):
+                if isinstance(value, StructFile | io.IOBase):
+                    with contextlib.suppress(Exception):
+                        value.close()
+        tb = tb.tb_next
+    traceback.clear_frames(exc.__traceback__)

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 from quotefind.errors import IndexMissingError, IndexVersionError, NotAnIndexError
 from quotefind.model import SCHEMA_VERSION
-from quotefind.store.whoosh.damage import damaged, diagnosed, note_opened
+from quotefind.store.whoosh.damage import damaged, diagnose, note_opened, release
 from quotefind.store.whoosh.patches import (
+    empty_reader_columns,
     json_stored_fields,
     read_segments_in_place,
     restrict_unpickling,
@@ -40,18 +41,19 @@ def resolve_location(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def has_marker(location: Path) -> bool:
-    """Return True when the directory carries quotefind's marker file."""
-    return (location / MARKER).is_file()
+    """Return True when the directory carries quotefind's marker (a damaged one too: see `check_marker`)."""
+    return os.path.lexists(location / MARKER)
 
 
 def check_marker(location: Path) -> None:
+    """Raise IndexDamagedError for a marker that is not quotefind's, IndexVersionError for another version."""
     try:
-        info = json.loads((location / MARKER).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise NotAnIndexError(
-            f"{location} has an unreadable {MARKER} - rebuild it with `quotefind index --rebuild PATH...`."
-        ) from exc
-    found = info.get("schema") if isinstance(info, dict) else None
+        info = json.loads((location / MARKER).read_bytes().decode("utf-8"))
+    except (IsADirectoryError, FileNotFoundError, NotADirectoryError, ValueError) as exc:
+        raise damaged(location, f"its marker {MARKER} is garbled or not a file") from exc
+    if not isinstance(info, dict) or info.get("format") != "quotefind-index":
+        raise damaged(location, f"its marker {MARKER} is not quotefind's")
+    found = info.get("schema")
     if found != SCHEMA_VERSION:
         raise IndexVersionError(
             f"The index at {location} has schema version {found}, this quotefind reads version "
@@ -96,24 +98,33 @@ def open_index(location: Path) -> Index:
     trust_whoosh_data()
     read_segments_in_place()
     skip_by_bisection()
+    empty_reader_columns()
     require_index_folder(location)
     check_marker(location)
     note_opened(location)
     # A writer may delete the table of contents we just listed (it commits a newer one): retry.
     for attempt in range(10):
         try:
-            with diagnosed(location):
-                ix = windex.open_dir(str(location), indexname=INDEXNAME, schema=cached_schema())
-                check_segments(location, ix)
-                return ix
+            ix = windex.open_dir(str(location), indexname=INDEXNAME, schema=cached_schema())
         except windex.EmptyIndexError as exc:
+            if any(location.glob("*.seg")):
+                raise damaged(location, f"its table of contents (_{INDEXNAME}_N.toc) is missing") from exc
             raise IndexMissingError(
                 f"The index at {location} is empty or damaged - run `quotefind index --rebuild PATH...`."
             ) from exc
-        except FileNotFoundError:
-            if attempt == 9:
+        except FileNotFoundError as exc:
+            if attempt < 9:
+                time.sleep(0.05)
+                continue
+            raise diagnose(exc, location) or exc from exc
+        except Exception as exc:
+            found = diagnose(exc, location)
+            if found is None:
                 raise
-            time.sleep(0.05)
+            release(exc)
+            raise found from exc
+        check_segments(location, ix)
+        return ix
     raise AssertionError("unreachable")
 
 
@@ -188,6 +199,10 @@ def create_or_open(location: Path) -> Index:
                     raise
     check_marker(location)
     if not has_toc(location):
+        if any(location.glob("*.seg")):
+            # A marked index always has a table of contents (the first is written with it): its
+            # segments without one are statements lost, not a new index to start over in.
+            raise damaged(location, f"its table of contents (_{INDEXNAME}_N.toc) is missing")
         init_folder(location)
     return open_index(location)
 

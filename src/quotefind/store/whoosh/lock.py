@@ -13,6 +13,14 @@ from quotefind.store.whoosh.schema import INDEXNAME
 LOCKFILE = f"{INDEXNAME}_WRITELOCK"
 
 
+def lock_is_a_folder(location: Path) -> IndexDamagedError:
+    """The error for a lock file that is a folder (no run can lock the index, and `--rebuild` neither)."""
+    return IndexDamagedError(
+        f"The index at {location} is damaged: its lock file {LOCKFILE} is a folder - remove that folder, "
+        "then run again."
+    )
+
+
 class IndexLock:
     """The index's write lock: an `flock` on Whoosh's lock file, so the kernel frees it on death.
 
@@ -35,10 +43,7 @@ class IndexLock:
             try:
                 fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
             except IsADirectoryError:
-                raise IndexDamagedError(
-                    f"The index at {self.location} is damaged: its lock file {LOCKFILE} is a folder - "
-                    "remove that folder, then run again."
-                ) from None
+                raise lock_is_a_folder(self.location) from None
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:

@@ -10,6 +10,7 @@ Whoosh upgrade moves any of it, and the patch must then be checked again against
 - `cache_missing_columns`: `W3PerDocReader._cached_reader` remembers a missing column.
 - `restrict_unpickling`: every unpickling Whoosh does goes through `unpickle.RestrictedUnpickler`.
 - `json_stored_fields`: stored fields are JSON (`stored.encode_stored`), not pickles.
+- `empty_reader_columns`: `EmptyReader.column_reader` gives an empty column.
 - `writer_class`: `SegmentWriter` with quotefind's posting pool (`postings.Postings`), posting
   writer (`postings.write_postings`), hash tables (`postings.write_hashes`) and compression
   (`compress.compress`); `postings.add_prepared` appends documents analysed by `prepare`.
@@ -219,6 +220,28 @@ def json_stored_fields() -> None:
 
 
 @functools.cache
+def empty_reader_columns() -> None:
+    """Give Whoosh's reader of an index without segments the columns of its schema (all empty).
+
+    An index with no commit yet (a new one, or one whose first run has not committed) opens with
+    an `EmptyReader`, whose `column_reader` raises `NotImplementedError`: a text search or `verify`
+    on it failed with `internal error: NotImplementedError` instead of finding nothing.
+    """
+    from whoosh.columns import EmptyColumnReader
+    from whoosh.reading import EmptyReader
+
+    def column_reader(
+        self: Any, fieldname: str, column: Any = None, reverse: bool = False, translate: bool = False
+    ) -> Any:
+        column = column or self.schema[fieldname].column_type
+        if column is None:
+            raise ValueError(f"{fieldname!r} has no column")  # as `SegmentReader.column_reader`
+        return EmptyColumnReader(column.default_value(reverse), 0)
+
+    EmptyReader.column_reader = column_reader
+
+
+@functools.cache
 def writer_class() -> type:
     """Whoosh's segment writer, with `Postings` for its pool and `write_postings` for its flush."""
     from whoosh.writing import SegmentWriter
@@ -402,6 +425,25 @@ PATCHES: tuple[Patch, ...] = (
                 "whoosh.codec.whoosh3:W3PerDocWriter.finish_doc": "20270e7b10d5f024",
                 "whoosh.codec.whoosh3:W3PerDocReader.stored_fields": "3ae84ed6bd12958d",
                 "whoosh.columns:WrappedColumn": "96d1e546de271fc6",
+            },
+        },
+    ),
+    Patch(
+        name="empty_reader_columns",
+        patched_by="empty_reader_columns",
+        what_whoosh_does=(
+            "The reader of an index without segments (`EmptyReader`) inherits `IndexReader.column_reader`, "
+            "which raises `NotImplementedError`."
+        ),
+        why=(
+            "A search or `verify` on an index with no commit yet failed with `internal error: "
+            "NotImplementedError`; an empty column finds nothing, as an empty index should."
+        ),
+        checked={
+            "2.7.5": {
+                "whoosh.reading:EmptyReader": "c9ac59b04eacdcb3",
+                "whoosh.reading:IndexReader.column_reader": "01254ccbb7661e21",
+                "whoosh.reading:SegmentReader.column_reader": "bab44f5563b2d78f",
             },
         },
     ),
