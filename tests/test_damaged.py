@@ -198,3 +198,43 @@ def test_an_index_without_a_commit_finds_nothing(empty_index: Path, command: tup
 def test_check_says_an_index_without_a_commit_is_whole(empty_index: Path) -> None:
     result = run("check")
     assert result.exit_code == 0 and "0 segments" in result.stdout, result.output
+
+
+# --- --prune decides "gone" by os.stat ---------------------------------------------------------------
+
+
+def test_prune_removes_only_files_known_to_be_gone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file that cannot be looked at (permission denied, an I/O error) keeps its statements."""
+    import errno
+
+    from quotefind.store.whoosh import session as session_module
+    from quotefind.store.whoosh.session import write_session
+
+    news = tmp_path / "news"
+    news.mkdir()
+    for name in ("kept", "locked", "failing", "gone", "under-a-file"):
+        (news / f"{name}.txt").write_text(f'"We will build {name}," said Kari Nordmann.\n', encoding="utf-8")
+    assert run("index", str(news)).exit_code == 0
+    (news / "gone.txt").unlink()
+    (news / "under-a-file.txt").unlink()
+    real_stat = os.stat
+
+    def stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        name = os.fspath(path)  # type: ignore[arg-type]
+        if name.endswith("locked.txt"):
+            raise PermissionError(errno.EACCES, "Permission denied", name)
+        if name.endswith("failing.txt"):
+            raise OSError(errno.EIO, "Input/output error", name)
+        if name.endswith("under-a-file.txt"):
+            raise NotADirectoryError(errno.ENOTDIR, "Not a directory", name)
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    with monkeypatch.context() as patched, write_session(Path(os.environ["QUOTEFIND_INDEX"])) as s:
+        patched.setattr(session_module.os, "stat", stat)
+        s.prune_missing()
+        summary = s.summary()
+    assert summary.removed == 2
+    exported = run("export")
+    assert exported.exit_code == 0, exported.output
+    paths = {Path(r["source"]["path"]).name for r in jsonl(exported.stdout)}
+    assert paths == {"kept.txt", "locked.txt", "failing.txt"}

@@ -161,9 +161,9 @@ class WriteSession:
         self._step()
 
     def prune_missing(self) -> None:
-        """Remove the articles whose file no longer exists (stdin articles stay)."""
+        """Remove the articles whose file is gone (stdin articles stay); see `is_gone`."""
         for key, record in list(self.records.items()):
-            if record.file and not os.path.exists(record.file):
+            if record.file and is_gone(record.file):
                 self.remove(key)
 
     @property
@@ -228,6 +228,21 @@ class WriteSession:
             speakers=len(self.speakers),
             removed=c["removed"],
         )
+
+
+def is_gone(path: str) -> bool:
+    """True when the file is known not to exist: `os.stat` says it, or a folder on its path, is missing.
+
+    A file that cannot be looked at (permission denied, an I/O error, a name too long now) is not
+    gone: `os.path.exists` says False for those too, and pruning then deleted what may be there.
+    """
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except (OSError, ValueError):
+        return False
+    return False
 
 
 #: Allocations between two collections of the youngest generation while a write session runs
