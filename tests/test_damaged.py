@@ -238,3 +238,39 @@ def test_prune_removes_only_files_known_to_be_gone(tmp_path: Path, monkeypatch: 
     assert exported.exit_code == 0, exported.output
     paths = {Path(r["source"]["path"]).name for r in jsonl(exported.stdout)}
     assert paths == {"kept.txt", "locked.txt", "failing.txt"}
+
+
+# --- --rebuild through a symbolic link --------------------------------------------------------------
+
+
+def test_rebuild_through_a_link_rebuilds_the_folder_it_points_to(tmp_path: Path) -> None:
+    target = tmp_path / "data" / "index"
+    target.parent.mkdir()
+    link = tmp_path / "index-link"
+    link.symlink_to(target, target_is_directory=True)
+    assert run("index", str(SEEDS), "--index", str(link)).exit_code == 0
+    assert (target / "quotefind.json").is_file()
+    before = set(target.glob("*.seg"))
+    # An earlier rebuild through the link left a sibling link behind (quotefind before this fix).
+    (tmp_path / "index-link.new-0123abcd").symlink_to(target, target_is_directory=True)
+    result = run("index", "--rebuild", str(SEEDS), "--index", str(link))
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink() and link.resolve() == target.resolve()
+    assert target.is_dir() and not target.is_symlink()
+    assert set(target.glob("*.seg")) and set(target.glob("*.seg")) != before
+    left = sorted(
+        p.name
+        for p in (*tmp_path.iterdir(), *target.parent.iterdir())
+        if ".new-" in p.name or ".old-" in p.name
+    )
+    assert left == []
+    assert run("search", "talks", "--index", str(link)).exit_code == 0
+    assert run("check", "--index", str(target)).exit_code == 0
+
+
+def test_a_link_to_a_folder_not_made_yet_becomes_an_index_there(tmp_path: Path) -> None:
+    target = tmp_path / "data" / "index"
+    link = tmp_path / "index-link"
+    link.symlink_to(target, target_is_directory=True)
+    assert run("index", str(SEEDS), "--index", str(link)).exit_code == 0
+    assert link.is_symlink() and (target / "quotefind.json").is_file()

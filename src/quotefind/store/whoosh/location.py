@@ -186,13 +186,15 @@ def create_or_open(location: Path) -> Index:
             # kill in between leaves a marked folder without data, which the next run completes.
             write_marker(location)
         else:
-            location.parent.mkdir(parents=True, exist_ok=True)
-            tmp = fresh_sibling(location, "new")
+            # A link to a folder not made yet: the folder is made where it points, the link kept.
+            real = Path(os.path.realpath(location)) if location.is_symlink() else location
+            real.parent.mkdir(parents=True, exist_ok=True)
+            tmp = fresh_sibling(real, "new")
             try:
                 init_folder(tmp)
                 write_marker(tmp)
                 # Renaming onto a missing or empty folder is atomic; a concurrent creator may win.
-                os.rename(tmp, location)
+                os.rename(tmp, real)
             except OSError:
                 shutil.rmtree(tmp, ignore_errors=True)
                 if not has_marker(location):

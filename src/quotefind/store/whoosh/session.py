@@ -283,6 +283,10 @@ def write_session(
     location = Path(location)
     if rebuild and (has_marker(location) or has_data(location)):
         require_index_folder(location)
+        # Through a symbolic link, the folder it points to is rebuilt (beside itself) and the link
+        # kept; swapping at the link would put the new folder in its place.
+        clean_leftovers(location)
+        location = Path(os.path.realpath(location))
         with IndexLock(location, timeout=lock_timeout):
             clean_leftovers(location)
             tmp = fresh_sibling(location, "new")
