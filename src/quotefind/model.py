@@ -279,6 +279,8 @@ class IndexSummary:
     """Distinct speaker names among the statements written."""
     removed: int = 0
     """Statements removed (replaced or pruned)."""
+    duplicates: int = 0
+    """Articles given again under a key another input of the run gave (the last copy is kept)."""
 
     @property
     def statements(self) -> int:

@@ -66,6 +66,10 @@ class WriteSession:
     _pending: int = 0
     _was_empty: bool = False
     _words: set[str] = field(default_factory=set)
+    #: What this run wrote per key: the record and the kinds of its statements.
+    _written: dict[str, tuple[ArticleRecord, Counter[str]]] = field(default_factory=dict)
+    #: Keys written since the last commit (Whoosh cannot delete what its open writer added).
+    _uncommitted: set[str] = field(default_factory=set)
 
     @classmethod
     def open(cls, location: Path, **kwargs: Any) -> WriteSession:
@@ -115,14 +119,25 @@ class WriteSession:
         return self._writer
 
     def write(self, item: Extracted) -> bool:
-        """Replace what the index holds for the article; False when it was already written this run."""
+        """Replace what the index holds for the article; False when nothing was written.
+
+        An article given again in this run under a key another input gave (the same `url` or
+        `id` in two JSON-lines files) is the same article: the last copy is kept, with a warning
+        naming both, and counted as a duplicate; with the same text it is read once.
+        """
         record = item.record
-        if record.key in self.seen:
+        if record.key in self.seen and not self._again(record):
             return False
         self.seen.add(record.key)
         writer = self._w()
         old = self.records.get(record.key)
-        if old is not None:
+        if record.key in self._written:
+            # The copy this run wrote is replaced: it is no longer written, nor removed from the index.
+            _, kinds = self._written[record.key]
+            self.counts["articles"] -= 1
+            self.counts.subtract(kinds)
+            writer.delete_by_term("article_key", record.key)
+        elif old is not None:
             writer.delete_by_term("article_key", record.key)
             self.counts["removed"] += old.statements
         elif not self._was_empty:
@@ -132,10 +147,28 @@ class WriteSession:
             add_prepared(writer, doc)
         self._words |= item.words
         self.records[record.key] = record
+        self._written[record.key] = (record, Counter(item.kinds))
+        self._uncommitted.add(record.key)
         self.counts["articles"] += 1
         self.counts.update(item.kinds)
         self.speakers.update(item.speakers)
         self._step()
+        return True
+
+    def _again(self, record: ArticleRecord) -> bool:
+        """Say and count an article whose key this run met before; True when it is to be written
+        (another text: the last copy is kept), False when it has the same text (read once)."""
+        first = self._written.get(record.key)
+        earlier = first[0] if first else self.records.get(record.key)
+        self.counts["duplicates"] += 1
+        source = record.path or record.key
+        where = (earlier.path or earlier.key) if earlier is not None else "an earlier input"
+        if earlier is not None and earlier.content_hash == record.content_hash:
+            _warn(f"{source}: the same article (key {record.key!r}) and text as {where} - read once")
+            return False
+        _warn(f"{source}: the same article (key {record.key!r}) as {where}, another text - the last is kept")
+        if record.key in self._uncommitted:
+            self.commit(final=False)  # the copy to replace must be committed to be deleted
         return True
 
     def note_words(self, words: Iterable[str]) -> None:
@@ -188,6 +221,7 @@ class WriteSession:
         if self._writer is None:
             return
         writer, self._writer, self._pending = self._writer, None, 0
+        self._uncommitted = set()
         if self._words:
             add_prepared(writer, lexicon_document(self._words))
             self._words = set()
@@ -227,7 +261,15 @@ class WriteSession:
             claims=c["claim"],
             speakers=len(self.speakers),
             removed=c["removed"],
+            duplicates=c["duplicates"],
         )
+
+
+def _warn(message: str) -> None:
+    """Say on stderr (through the logger whose warnings the CLI prints) what a run did with an input."""
+    import logging
+
+    logging.getLogger("quotefind.ingest").warning("%s", message)
 
 
 def is_gone(path: str) -> bool:
