@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from quotefind.extract.attribution import WINDOW, Attribution, attribution_after, attribution_before
 from quotefind.extract.claims import find_claims
+from quotefind.extract.language import is_english
 from quotefind.extract.lexicon import (
     CAPTION_MARKERS,
     DOCUMENT_VERBS,
@@ -28,7 +29,7 @@ from quotefind.extract.segment import Token, split_paragraphs, split_sentences, 
 from quotefind.extract.speakers import Mention, Registry, Resolved, parse_mention, resolve
 from quotefind.model import Article, Source, Span, Speaker, Statement
 
-__all__ = ["extract", "version"]
+__all__ = ["extract", "is_english", "version"]
 
 #: Sentences longer than this are not searched for claims (no news sentence is; it bounds the work).
 MAX_SENTENCE = 3000
@@ -74,8 +75,8 @@ class _Candidate:
 def extract(article: Article) -> Iterator[Statement]:
     """Yield the attributed statements of an article, in text order."""
     text = article.text
-    if not text or not text.strip():
-        return
+    if not text or not text.strip() or not is_english(text):
+        return  # (the rules read English news: another language gives nothing, see `is_english`)
     paragraphs = list(split_paragraphs(text))
     cands = _find_candidates(text, paragraphs)
     reg = Registry(text)
