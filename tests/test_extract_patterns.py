@@ -124,6 +124,16 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "after the convention he would not accept the endorsement", "Trump")]),
     ("Australia's S&P ASX 200 added 0.4 per cent to 5,865.70.", []),
     ("She added that 40 per cent of the staff had quit.", [(C, "40 per cent of the staff had quit", "")]),
+    # where a reported clause ends
+    ("Carol Burnett said she was “gobsmacked” while receiving the award.",
+     [(C, "she was “gobsmacked”", "Carol Burnett")]),
+    ("Engineers said train speeds must be reduced in the cold — by at least 16 km/h below -25 C.",
+     [(C, "train speeds must be reduced in the cold — by at least 16 km/h below -25 C", "Engineers")]),
+    ("Brexit backers say leaving the EU will open new trade and they criticize the business groups for it.",
+     [(C, "leaving the EU will open new trade", "Brexit backers"),
+      (C, "the business groups for it", "Brexit backers")]),
+    ('Kevin Vickers said he\'s a "long ways from making a decision," noting that he has served for 43 years.',
+     [(C, 'he\'s a "long ways from making a decision,"', "Kevin Vickers")]),
     # role nouns and organisations resolve to who was named
     ("Mayor Doug Hart opened the bridge on Monday. The mayor said the cost would fall.",
      [(C, "the cost would fall", "Doug Hart")]),

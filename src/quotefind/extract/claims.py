@@ -463,13 +463,31 @@ def _forward_span(
     for m in compress(count(k + 1), map(_SPAN_BREAKS.__contains__, map(_LOW, islice(tokens, k + 1, n)))):
         t = tokens[m]
         low = t.low
-        if t.text in (";", "—", "–", "--") or (t.text == "-" and t.start > 0 and text[t.start - 1] == " "):
+        if low in _PARTICIPLE_CUTS:
+            prev = tokens[m - 1]
+            if _ends_with_comma_quote(prev, text) or (
+                prev.text in QUOTE_FAMILY and text[prev.start - 1 : prev.start] == ","
+            ):
+                end = m  # `he's a “long ways from a decision,” noting that ...`: a new report starts
+                break
+            continue
+        if low in _WHEN_WORDS:
+            if m + 1 < n and tokens[m + 1].low.endswith("ing") and tokens[m - 1].text != ",":
+                end = m  # `she was “gobsmacked” while receiving the award`: when, not what
+                break
+            continue
+        minus = t.text == "-" and text[t.end : t.end + 1].isdigit()  # `below -25 C`
+        if t.text in (";", "—", "–", "--") or (
+            t.text == "-" and t.start > 0 and text[t.start - 1] == " " and not minus
+        ):
             if t.text == aside:
                 aside = ""  # the aside closes: the clause goes on
                 continue
             if t.text != ";" and any(x.text == t.text for x in tokens[m + 1 : m + 30]):
                 aside = t.text  # a pair of dashes around an aside: `those old - and unreported - postings`
                 continue
+            if t.text != ";" and m + 1 < n and tokens[m + 1].low in _ELABORATION:
+                continue  # `speeds must be reduced — by at least 16 km/h ...`: the clause goes on
             end = m
             break
         if t.text == "," and m + 1 < n:
@@ -493,6 +511,14 @@ def _forward_span(
             end = m
             break
         if (
+            low == "and"
+            and m + 2 < n
+            and tokens[m + 1].low in ("he", "she", "they", "we")
+            and is_cue(tokens, m + 2)
+        ):
+            end = m  # `C and they criticize the SMMT`: the speaker's next report
+            break
+        if (
             low in ("and", "but")
             and tokens[m - 1].text != ","
             and m + 3 < n
@@ -511,7 +537,16 @@ def _forward_span(
 
 
 #: The lower-case forms of the tokens where `_forward_span` may end a clause.
-_SPAN_BREAKS = frozenset({";", "—", "–", "--", "-", ",", "and", "but"})
+_SPAN_BREAKS = frozenset(
+    {";", "—", "–", "--", "-", ",", "and", "but", "while", "when", "after", "before", "adding", "noting",
+     "saying", "arguing", "explaining", "insisting", "warning"}
+)  # fmt: skip
+#: Participles of a new report (`..., noting that`); they end a clause after a quotation's comma.
+_PARTICIPLE_CUTS = frozenset({"adding", "noting", "saying", "arguing", "explaining", "insisting", "warning"})
+#: Conjunctions of time that, before an -ing form, end a clause (`while receiving the award`).
+_WHEN_WORDS = frozenset({"while", "when", "after", "before"})
+#: Prepositions that go on with a clause after a single dash (`— by at least 16 km/h`).
+_ELABORATION = frozenset({"by", "from", "to", "in", "at", "for", "with", "up", "down", "about", "around"})
 
 
 def _clause(text: str, start: int, end: int, min_words: int = _MIN_WORDS) -> tuple[int, int] | None:
