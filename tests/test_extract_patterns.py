@@ -110,9 +110,16 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("ENERGY: U.S. crude oil fell 41 cents to $52.21 per barrel in electronic trading.", []),
     ("Mike Pence spoke last.\n\nPENCE: Well, look, the American people have a choice to make.",
      [(C, "Well, look, the American people have a choice to make", "PENCE")]),
-    ("Robert McMillen cuts hair in Halifax.\n\nNew York is where the trend began. “Beards are over,” he "
-     "said.",
-     [(Q, "Beards are over", "Robert McMillen")]),
+    ("Robert McMillen cuts hair in Halifax.\n\n“Mark Twain never wore one,” he said.",
+     [(Q, "Mark Twain never wore one", "Robert McMillen")]),
+    ("Mr. Macharia hid under his desk.\n\nMamadou Dia was on a business trip from Paris. “They told us by "
+     "text,” he said.", [(Q, "They told us by text", "Mamadou Dia")]),
+    ("Doug Purdy, 73, runs daily. Exercise produced results for accountant Babatunji Farinloye, 50. “I had a "
+     "membership,” he says.", [(Q, "I had a membership", "Babatunji Farinloye")]),
+    ("Kevin Vickers spoke in Ottawa. He said the union, run by his friend Martin Legere, helped the province."
+     "\n\n“They brought a lot of jobs,” he said.",
+     [(C, "the union, run by his friend Martin Legere, helped the province", "Kevin Vickers"),
+      (Q, "They brought a lot of jobs", "Kevin Vickers")]),
     ("Andre Campbell founded the shop in 1990. “We stay small,” the bow-tied maverick says.",
      [(Q, "We stay small", "Andre Campbell")]),
     # what was not said, and verbs after `It's`, are no statements

@@ -558,11 +558,13 @@ def _resolve_all(
         if mention is None and c.chain >= 0 and c.chain in chain_speaker:
             _, mention, cue = chain_speaker[c.chain]
         if mention is not None:
+            reg.within = (c.start, c.end)  # names in the statement's own words stand for nobody here
             res = resolve(mention, reg)
         elif last is not None and c.para - last[1] <= 3:
             res = last[0]
         else:
             continue
+        reg.said.append((c.start, c.end))
         last = (res, c.para)
         yield _statement(article, article_id, text, paragraphs[c.para], c, res, mention, cue)
 

@@ -160,6 +160,10 @@ class Registry:
     """Everyone the text names, in text order (made by `learn_names`)."""
     last_at: int = -1
     """Where the last speaker resolved (`last`) was mentioned."""
+    within: tuple[int, int] = (0, 0)
+    """The span of the statement being resolved: a name inside it is no candidate for its pronoun."""
+    said: list[tuple[int, int]] = field(default_factory=list)
+    """The spans of the statements resolved so far, in text order: names in what people said."""
 
     def named(self) -> Entities:
         """The people and organisations of the text (see `Entities`); none past `MAX_TRACKED` characters."""
@@ -503,7 +507,7 @@ def _person(reg: Registry, name: str, gender: str, role: str | None = None) -> R
 
 def _pronoun(m: Mention, reg: Registry) -> Resolved | None:
     """Resolve `he` / `she` to the nearest agreeing person named before it, or the last speaker."""
-    named = reg.named().person_before(m.start, m.gender, reg.by_name)
+    named = reg.named().person_before(m.start, m.gender, reg.by_name, reg.within, reg.said)
     last = reg.last_person
     last_ok = last is not None and last.name and (not last.gender or last.gender == m.gender)
     if named is not None and not (last_ok and reg.last is last and reg.last_at > named.start):
@@ -563,7 +567,9 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
             titled = reg.named().titled_before(m.start, want[-1])
             if titled is None and (any(w.endswith("-year-old") for w in want) or want[-1] in _DESCRIPTIONS):
                 # `the 26-year-old`, `the Kentucky Republican`, `the bow-tied maverick`: someone named before
-                titled = reg.named().person_before(m.start, _DESCRIPTIONS.get(want[-1], ""), reg.by_name)
+                titled = reg.named().person_before(
+                    m.start, _DESCRIPTIONS.get(want[-1], ""), reg.by_name, reg.within
+                )
                 if titled is not None:  # the description is the role the text gives them here
                     found = _person(reg, titled.name, titled.gender)
                     return Resolved(found.name, m.role, found.org, "person", found.gender)
