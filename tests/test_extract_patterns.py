@@ -131,6 +131,8 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "after the convention he would not accept the endorsement", "Trump")]),
     ("Australia's S&P ASX 200 added 0.4 per cent to 5,865.70.", []),
     ("She added that 40 per cent of the staff had quit.", [(C, "40 per cent of the staff had quit", "")]),
+    ("Ann Lee said in a statement the plan was dead.", [(C, "the plan was dead", "Ann Lee")]),
+    ("Ann Lee said by phone.", []),
     # where a reported clause ends
     ("Carol Burnett said she was “gobsmacked” while receiving the award.",
      [(C, "she was “gobsmacked”", "Carol Burnett")]),
@@ -198,7 +200,6 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
 #: that starts to pass must move out of here. Keyed by the row's text.
 OPEN = frozenset(
     {
-        "Ann Lee was in Oslo all week. She said by text message the weather was fine.",
         "“Safety comes first on every single shift.”\n\n-Commissioner Geoffrey Stark",
         "Protesters chanted “Trudeau must go!” outside the hall.",
         "What the minister called “a historic deal” was signed on Monday.",
