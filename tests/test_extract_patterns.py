@@ -133,6 +133,12 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("She added that 40 per cent of the staff had quit.", [(C, "40 per cent of the staff had quit", "")]),
     ("Ann Lee said in a statement the plan was dead.", [(C, "the plan was dead", "Ann Lee")]),
     ("Ann Lee said by phone.", []),
+    ("“We will stay.”\n\n- and then the rain came down on all of us that night.", []),
+    (TITLE.replace("Headline", "Lee says bridge will open") + "The talks went on.",
+     [(C, "bridge will open", "Lee")]),
+    ("Trump called it “a disgrace to the country.”", [(Q, "a disgrace to the country", "Trump")]),
+    ("The Security Council condemned the test and vowed to act against what it called “a clear threat to "
+     "peace.”", [(C, "the test", "Security Council"), (Q, "a clear threat to peace", "Security Council")]),
     # where a reported clause ends
     ("Carol Burnett said she was “gobsmacked” while receiving the award.",
      [(C, "she was “gobsmacked”", "Carol Burnett")]),
@@ -200,11 +206,7 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
 #: that starts to pass must move out of here. Keyed by the row's text.
 OPEN = frozenset(
     {
-        "“Safety comes first on every single shift.”\n\n-Commissioner Geoffrey Stark",
-        "Protesters chanted “Trudeau must go!” outside the hall.",
-        "What the minister called “a historic deal” was signed on Monday.",
         "'We are done,\" a tired Ann Lee said after the vote.",
-        "Blair rejects Tory terror offer\n\nThe talks went on.",
     }
 )
 

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from quotefind.extract.attribution import WINDOW, Attribution, attribution_after, attribution_before
 from quotefind.extract.claims import find_claims
+from quotefind.extract.cues import dash_speaker
 from quotefind.extract.language import is_english
 from quotefind.extract.lexicon import (
     CAPTION_MARKERS,
@@ -37,6 +38,8 @@ MAX_SENTENCE = 3000
 MIN_CHECKED_PARAGRAPH = 500
 #: Paragraphs longer than this give a window around the statement as its context.
 MAX_CONTEXT = 2000
+#: A paragraph this short that opens with a dash may name the speaker of the quotation before it.
+MAX_DASH_LINE = 100
 #: A colon this close to a paragraph's start may end a headline's speaker label (`Ann Lee: ...`).
 HEADLINE_LABEL_CHARS = 60
 #: Quotations of fewer words are scare quotes or names unless a cue stands right next to them.
@@ -116,6 +119,27 @@ def _may_hold_cue(text: str, start: int, end: int) -> bool:
 def _headline_label(text: str, start: int, end: int) -> bool:
     """Tell whether a paragraph may open with a speaker's label (`Ann Lee: The Bridge Will Open`)."""
     return ":" in text[start : min(end, start + HEADLINE_LABEL_CHARS)]
+
+
+def _headline_line(text: str, start: int, end: int) -> bool:
+    """Tell whether the first paragraph is a headline: one short line with no sentence end."""
+    line = text[start:end].strip()
+    return (
+        "\n" not in line
+        and len(line.split()) <= 20
+        and not line.endswith((".", "!", "?", "”", '"', "’", "'"))
+    )
+
+
+def _dash_line(text: str, start: int, end: int) -> Attribution | None:
+    """Read a paragraph that only names a speaker after a dash (`— Linda Lam`, `-Commissioner X`)."""
+    if end - start > MAX_DASH_LINE or text[start] not in "-—–―":
+        return None
+    tokens = tokenize(text, start, end)
+    speaker = dash_speaker(tokens)
+    if speaker is None or len(tokens) - len(speaker) > 3:
+        return None
+    return Attribution(speaker, tokens[0].text, tokens[0].start, tokens[0].end)
 
 
 def _link_line(text: str, start: int, end: int) -> bool:
@@ -208,6 +232,8 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
             )
             if attr is None and q.open_at == ps and prev_tail:
                 attr = attribution_before(prev_tail)
+            if attr is None and q.closed and not text[q.close_end : pe].strip() and pi + 1 < len(paragraphs):
+                attr = _dash_line(text, *paragraphs[pi + 1])  # `“...”` then a line `-Commissioner X`
             cand = _Candidate(q.start, q.end, "quote", pi)
             if chain_open >= 0 and qi == 0 and q.open_at == ps:
                 cand.chain = chain_open
@@ -248,6 +274,8 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
             for claim in find_claims(tokens[lo:hi], text):
                 if zones and _in_zones(claim.start, zones):
                     continue
+                if claim.stance and pi == 0 and _headline_line(text, ps, pe):
+                    continue  # `Blair rejects Tory terror offer`: a headline's verb reports no stance
                 if (
                     (not claim.stance or not text[claim.cue_end : claim.start].strip())
                     and claim.start >= claim.cue_end
@@ -309,6 +337,12 @@ def _tally(text: str, cue_end: int, start: int, end: int) -> bool:
 _AUXILIARY = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|could|can|should|may|might|must|did|does|do)\b"
 )
+
+
+def _adjunct_after(text: str, start: int, end: int) -> bool:
+    """Tell whether a claim goes on after a quotation with an adjunct or nothing (`” outside the hall`)."""
+    words = text[start : min(end, start + 80)].strip(" \t”’\"'»«‹›“.,;!?").split(None, 1)
+    return not words or words[0].lower() in _ADJUNCT_OPENERS
 
 
 def _adjunct_only(text: str, start: int, end: int, *, hearer: bool) -> bool:
@@ -434,8 +468,8 @@ def _keep_quote(text: str, q: Quote, cand: _Candidate, para_start: int) -> bool:
     if len(words) < (MIN_TIGHT_QUOTE_WORDS if tight_start else MIN_QUOTE_WORDS):
         return False
     prev = text[max(para_start, q.open_at - 20) : q.open_at].split()
-    if prev and prev[-1].lower() in _NAMING and len(words) < 6:
-        return False
+    if prev and prev[-1].lower() in _NAMING and len(words) < 6 and not cand.tight:
+        return False  # (`What the minister called “a historic deal”` has a speaker: it stays)
     if len(words) < MIN_UNCUED_QUOTE_WORDS and not cand.tight:
         return False
     caps = [w for w in words if w[:1].isalpha()]
@@ -462,6 +496,15 @@ def _prune(text: str, cands: list[_Candidate]) -> list[_Candidate]:
         """The claim is only the frame of a quotation: it swallowed one attributed on its own,
         or one that makes up most of it."""
         if q.tight and q.cue is not None and c.start <= q.cue[0] < c.end:
+            return True
+        # `chanted “Trudeau must go!” outside`, `What the minister called “a deal” was ...`: what
+        # follows the cue is the quotation
+        if (
+            q.cue is not None
+            and q.cue == c.cue
+            and c.start >= q.start - 1
+            and (text[q.cue[0] : q.cue[1]].lower() in _NAMING or _adjunct_after(text, q.end, c.end))
+        ):
             return True
         return (q.end - q.start) >= 0.6 * (c.end - c.start)
 

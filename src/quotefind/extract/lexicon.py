@@ -40,6 +40,7 @@ SPEECH_VERBS: frozenset[str] = _forms(
     "accuse", "criticize", "criticise", "describe", "mention", "acknowledge", "disclose", "posit",
     "speculate", "theorize", "brag", "joke", "quip:quips,quipped,quipping", "muse", "recount",
     "retort", "snap:snaps,snapped,snapping", "shout", "cry:cries,cried,crying", "whisper", "remind",
+    "chant", "yell", "scream",
 )
 
 #: Verbs of stance and action that PolNeAR-style attribution counts as claims (`X endorsed Y`,

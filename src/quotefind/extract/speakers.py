@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
 
-from quotefind.extract.entities import ORG_NOUNS, Entities
+from quotefind.extract.entities import ORG_NOUNS, REACH, Entities
 from quotefind.extract.lexicon import (
     ACRONYMS,
     DOCUMENT_HEADS,
@@ -539,6 +539,10 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
                 return Resolved(None, group, None, "role", "p")
         if reg.last and reg.last.kind != "person" and (m.gender == "p" or reg.last.kind in ("org", "doc")):
             return Resolved(reg.last.name, reg.last.role, reg.last.org, reg.last.kind, reg.last.gender)
+        if m.gender == "n" and m.text.lower() == "it":
+            org = reg.named().org_before(m.start)  # `The Security Council ... what it called “...”`
+            if org is not None and org.start >= m.start - REACH:
+                return Resolved(org.name, None, None, "org", "n")
         return Resolved(None, None, None, "pronoun", m.gender)
     if m.kind == "person" and m.name:
         name = m.name
