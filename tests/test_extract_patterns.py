@@ -141,6 +141,8 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      "peace.”", [(C, "the test", "Security Council"), (Q, "a clear threat to peace", "Security Council")]),
     ("\"He would say, 'uh huh,' and then he left,\" Ann Lee said.",
      [(Q, "He would say, 'uh huh,' and then he left", "Ann Lee")]),
+    ("Former UFC lightweight champion BJ Penn tapped out for the first time in his career.", []),
+    ("Ann Lee championed the new bridge plan.", [(C, "the new bridge plan", "Ann Lee")]),
     # where a reported clause ends
     ("Carol Burnett said she was “gobsmacked” while receiving the award.",
      [(C, "she was “gobsmacked”", "Carol Burnett")]),
