@@ -143,6 +143,9 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(Q, "He would say, 'uh huh,' and then he left", "Ann Lee")]),
     ("Former UFC lightweight champion BJ Penn tapped out for the first time in his career.", []),
     ("Ann Lee championed the new bridge plan.", [(C, "the new bridge plan", "Ann Lee")]),
+    ("Patriot Coal sold the mines. When Patriot agreed that the plan was fine, it closed the deal.",
+     [(C, "the plan was fine", "Patriot")]),
+    ("When Ann Lee said the plan was dead, the crowd cheered.", [(C, "the plan was dead", "Ann Lee")]),
     # where a reported clause ends
     ("Carol Burnett said she was “gobsmacked” while receiving the award.",
      [(C, "she was “gobsmacked”", "Carol Burnett")]),

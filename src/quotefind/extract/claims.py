@@ -684,6 +684,8 @@ def _claim_around_cue(
             after_that = k > 0 and tokens[k - 1].low == "that"  # `said that sales fell`: still a clause
             least = _MIN_OBJECT_WORDS if short_ok else _MIN_THAT_WORDS if after_that else _MIN_WORDS
             span = _forward_span(tokens, k, text, least)
+            if span and _subordinate(tokens, subject):
+                span = _up_to_comma(tokens, k, span, text, least)  # `When X said C, Y happened`
             if span:
                 return Claim(*span, tokens[i], cue_stop, subject)
         # Parenthetical: `A, X said, B.` - the longer side is the reported clause.
@@ -738,6 +740,43 @@ def _negated(tokens: list[Token], i: int) -> bool:
         if low not in BETWEEN_SUBJECT_AND_CUE:
             return False
     return False
+
+
+def _subordinate(tokens: list[Token], subject: list[Token]) -> bool:
+    """Tell whether the subject's clause opens with a conjunction (`When Patriot agreed that ...`)."""
+    first = subject[0]
+    k = next((m for m in range(len(tokens)) if tokens[m] is first), -1)
+    return k > 0 and tokens[k - 1].low in _OPENING_CONJUNCTIONS and (k == 1 or tokens[k - 2].text in ".!?")
+
+
+_OPENING_CONJUNCTIONS = frozenset(
+    {
+        "when",
+        "if",
+        "after",
+        "before",
+        "because",
+        "although",
+        "though",
+        "as",
+        "since",
+        "while",
+        "once",
+        "until",
+    }
+)
+
+
+def _up_to_comma(
+    tokens: list[Token], k: int, span: tuple[int, int], text: str, least: int
+) -> tuple[int, int] | None:
+    """Cut a reported clause at its first comma: the main clause of the sentence follows it."""
+    for t in tokens[k:]:
+        if t.start >= span[1]:
+            break
+        if t.text == ",":
+            return _clause(text, span[0], t.start, least)
+    return span
 
 
 #: Conjunctions that open a clause of time, reason or concession.

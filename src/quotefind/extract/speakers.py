@@ -12,6 +12,7 @@ from quotefind.extract.lexicon import (
     DOCUMENT_HEADS,
     HONORIFICS,
     NAME_PARTICLES,
+    NOT_NAME_WORDS,
     ORG_HEADS,
     PRONOUNS,
     ROLE_NOUNS,
@@ -201,6 +202,7 @@ class Registry:
                 words[0].lower().rstrip(".") in TITLE_WORDS
                 or words[0].lower() in HONORIFICS
                 or words[0].lower() in _DETERMINERS
+                or words[0].lower() in NOT_NAME_WORDS  # `When Patriot agreed`: no `When Patriot`
             ):
                 words.pop(0)
             if len(words) < 2 or any(w.lower().strip(".") in ORG_HEADS for w in words):
