@@ -114,6 +114,16 @@ def default_format(stream: IO[str] | None = None) -> Format:
     return Format.table if _is_tty(stream or sys.stdout) else Format.jsonl
 
 
+def screenful(stream: IO[str] | None = None) -> int | None:
+    """Return how many one-line rows fit on the terminal stdout is (table borders and a prompt
+    left over), or None when stdout is not a terminal (piped: list everything)."""
+    import shutil
+
+    if not _is_tty(stream or sys.stdout):
+        return None
+    return max(5, shutil.get_terminal_size().lines - 8)
+
+
 def _is_tty(stream: IO[str]) -> bool:
     isatty = getattr(stream, "isatty", None)
     try:

@@ -78,3 +78,54 @@ def list_speakers(location: Path) -> list[SpeakerSummary]:
         )
         for name, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower()))
     ]
+
+
+def speaker_name_counts(searcher: Any) -> dict[str, int]:
+    """Return the number of statements of each stored speaker name, read from the term index alone
+    (no stored document is read: the `speakers` page of a big archive needs only these numbers).
+
+    A segment's term index still counts the documents deleted from it (replaced articles) until
+    it is merged: there, the postings are walked instead, which skip them.
+    """
+    from whoosh.reading import TermNotFound
+
+    counts: Counter[str] = Counter()
+    for sub, _ in searcher.leaf_searchers():
+        reader = sub.reader()
+        if "speaker_name" not in reader.schema:
+            continue
+        deletions = reader.has_deletions()
+        for term, info in reader.iter_field("speaker_name"):
+            name = term.decode("utf-8")
+            if not name:
+                continue
+            if not deletions:
+                counts[name] += info.doc_frequency()
+                continue
+            try:
+                counts[name] += sum(1 for _ in reader.postings("speaker_name", term).all_ids())
+            except TermNotFound:
+                continue
+    return {name: n for name, n in counts.items() if n}
+
+
+def statements_of_speaker(searcher: Any, name: str, limit: int | None = None) -> Iterator[Statement]:
+    """Yield the statements whose stored speaker name is exactly `name` (deleted ones skipped), in
+    index order; with a `limit`, the first that many."""
+    from itertools import islice
+
+    from whoosh.reading import TermNotFound
+
+    left = limit
+    for sub, offset in searcher.leaf_searchers():
+        if left is not None and left <= 0:
+            return
+        reader = sub.reader()
+        try:
+            docnums = list(islice(reader.postings("speaker_name", name).all_ids(), left))
+        except TermNotFound:
+            continue
+        if left is not None:
+            left -= len(docnums)
+        for docnum in docnums:
+            yield statement_from_fields(searcher.stored_fields(offset + docnum))
