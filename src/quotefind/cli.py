@@ -642,6 +642,33 @@ def verify(
 
 
 @app.command()
+def trace(
+    text: Annotated[
+        str, typer.Argument(metavar="QUOTE", callback=_utf8, help="The words of the quote to trace.")
+    ],
+    index_dir: IndexOption = None,
+    fmt: FormatOption = None,
+    fields: FieldsOption = None,
+    quiet: QuietOption = False,
+    style: StyleOption = Style.apa,
+) -> None:
+    """Trace a quote: every attestation, oldest first, with outlet, date, speaker and a word diff."""
+    from quotefind.render import TRACE, render_trace
+    from quotefind.search.trace import trace as run_trace
+    from quotefind.search.trace import trace_notes
+    from quotefind.store.whoosh.location import resolve_location
+
+    with _guard(quiet=quiet):
+        output = _output(TRACE, fmt, fields, quiet, style)
+        found = run_trace(resolve_location(index_dir), text)
+        count = render_trace(found, output)
+        if not quiet:
+            for note in trace_notes(found):
+                _stderr_warning(note)
+        _found(count)
+
+
+@app.command()
 def show(
     statement_id: IdArgument,
     index_dir: IndexOption = None,

@@ -352,3 +352,51 @@ class Verdict:
             "also": list(self.also),
             "wording": self.wording,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Attestation:
+    """One statement that attests a traced quote: its wording, and how it differs from the earliest."""
+
+    statement: Statement
+    """The attesting statement (its source gives the outlet and the date)."""
+    score: float
+    """Word-level similarity, 0-100, of the attested wording to the quote traced (100: verbatim)."""
+    match: Span | None = None
+    """The attested wording: offsets into `statement.text`."""
+    diff: tuple[DiffOp, ...] = ()
+    """Word-level steps from the earliest attestation's wording to this one's (`checked`: earliest)."""
+    drift: bool = False
+    """True when the words differ from the earliest attestation's (case and punctuation aside)."""
+    other_speaker: bool = False
+    """True when the speaker credited is named and is not the earliest attestation's named speaker."""
+
+    @property
+    def wording(self) -> str:
+        """The attested words, as the article spells them."""
+        return self.match.slice(self.statement.text) if self.match else self.statement.text
+
+    def wdiff(self) -> str:
+        """The diff from the earliest wording in wdiff notation: `[-earliest-]{+this one+}`."""
+        out: list[str] = []
+        for step in self.diff:
+            if step.op == "equal":
+                out.append(step.checked)
+                continue
+            removed = f"[-{step.checked}-]" if step.checked else ""
+            added = f"{{+{step.attested}+}}" if step.attested else ""
+            out.append(removed + added)
+        return " ".join(out)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the statement's wire form plus `score`, `match`, `wording`, `diff`, `wdiff`,
+        `drift` and `other_speaker`."""
+        data = self.statement.to_dict()
+        data["score"] = round(self.score, 1)
+        data["match"] = [self.match.start, self.match.end] if self.match else None
+        data["wording"] = self.wording
+        data["diff"] = [d.to_dict() for d in self.diff]
+        data["wdiff"] = self.wdiff()
+        data["drift"] = self.drift
+        data["other_speaker"] = self.other_speaker
+        return data
