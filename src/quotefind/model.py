@@ -215,6 +215,18 @@ class Statement:
         return replace(self, source=source)
 
 
+#: What a search score means, in bands: (name, lowest score), best first. Below the last: `weak`.
+#: 100: the query's words stand in the statement as typed (case, accents aside); from 80, (nearly)
+#: all of them, typos and other forms allowed; from 65, most of what the query says, weighed by how
+#: rare each word is. Below that a hit is not plausibly what the user meant.
+SCORE_BANDS: tuple[tuple[str, float], ...] = (("verbatim", 100.0), ("close", 80.0), ("related", 65.0))
+
+
+def score_band(score: float) -> str:
+    """Return the band of a score: `verbatim`, `close`, `related` or `weak` (see `SCORE_BANDS`)."""
+    return next((name for name, low in SCORE_BANDS if score >= low), "weak")
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A statement found by a search, with how well and where it matched."""
@@ -226,10 +238,16 @@ class Hit:
     match: Span | None = None
     """Where in `statement.text` the query matched best (offsets into the text)."""
 
+    @property
+    def band(self) -> str:
+        """What the score means: `verbatim`, `close`, `related` or `weak` (see `SCORE_BANDS`)."""
+        return score_band(self.score)
+
     def to_dict(self) -> dict[str, Any]:
-        """Return the statement's wire form plus `score` and `match`."""
+        """Return the statement's wire form plus `score`, `band` and `match`."""
         data = self.statement.to_dict()
         data["score"] = round(self.score, 1)
+        data["band"] = self.band
         data["match"] = [self.match.start, self.match.end] if self.match else None
         return data
 

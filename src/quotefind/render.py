@@ -84,7 +84,7 @@ STATEMENT_COLUMNS = (
 )
 COLUMNS = {
     STATEMENT: STATEMENT_COLUMNS,
-    HIT: ("score", *STATEMENT_COLUMNS, "match"),
+    HIT: ("score", "band", *STATEMENT_COLUMNS, "match"),
     SPEAKER: ("name", "count", "roles", "orgs", "aliases"),
     VERDICT: ("status", "score", "text", "statement.id", "statement.text", "match"),
     TRACE: (
@@ -424,6 +424,7 @@ def _hits_table(hits: Sequence[Hit], out: IO[str]) -> None:
     tty = _is_tty(out)
     table = Table(show_lines=tty, expand=False)
     table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("band", no_wrap=True)
     table.add_column("kind", no_wrap=True)
     table.add_column("statement", ratio=3, no_wrap=not tty)
     table.add_column("speaker", ratio=1, no_wrap=not tty)
@@ -434,6 +435,7 @@ def _hits_table(hits: Sequence[Hit], out: IO[str]) -> None:
         span = (hit.match.start, hit.match.end) if hit.match else None
         table.add_row(
             _text(f"{hit.score:.0f}"),
+            _text(hit.band),
             _text(st.kind),
             _highlighted(st.text, span),
             _text(st.speaker.label()),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from quotefind.analysis import fold, fold_name, stem
-from quotefind.model import Hit, Span, Speaker
+from quotefind.model import SCORE_BANDS, Hit, Span, Speaker, score_band
 from quotefind.search.query import (
     _WORD,
     MAX_QUERY_WORDS,
@@ -28,16 +28,17 @@ SPEAKER_WORD_CUTOFF = 85.0
 #: Weight of a function word in the rerank's word coverage when no index weighs the words.
 STOPWORD_WEIGHT = 0.2
 
-#: What a score means. 100: the query's words stand in the statement as typed (case, accents aside).
-VERBATIM = 100.0
+#: What a score means (see `model.SCORE_BANDS`, which `Hit.band` reads). 100: the query's words
+#: stand in the statement as typed (case, accents aside).
+VERBATIM = SCORE_BANDS[0][1]
 #: From here: the statement has (nearly) all the query's words, typos and other forms allowed.
-CLOSE = 80.0
+CLOSE = SCORE_BANDS[1][1]
 #: From here: most of what the query says, weighed by how rare each word is. Below it a hit is not
 #: plausibly what the user meant (nonsense and absent quotes score there): `search` hides it
 #: unless `min_score` says otherwise.
-RELATED = 65.0
+RELATED = SCORE_BANDS[2][1]
 #: The bands, best first: (name, lowest score).
-BANDS: tuple[tuple[str, float], ...] = (("verbatim", VERBATIM), ("close", CLOSE), ("related", RELATED))
+BANDS = SCORE_BANDS
 #: The words of a query of content words only count anywhere in a statement (see `_Probe.window`).
 KEYWORD_WINDOW = 10_000
 #: The words of a remembered sentence count within this many words (or the query's length) of its
@@ -49,7 +50,7 @@ NEAR_VERBATIM = 90.0
 
 def band(score: float) -> str:
     """Return the band of a score: `verbatim`, `close`, `related` or `weak` (below `RELATED`)."""
-    return next((name for name, low in BANDS if score >= low), "weak")
+    return score_band(score)
 
 
 def _snap(text: str, start: int, end: int) -> Span:
