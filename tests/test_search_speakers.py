@@ -186,3 +186,22 @@ def test_replaced_statements_are_not_counted(index_dir: Path) -> None:
     rows = {r["name"]: r["count"] for r in speakers()}
     assert rows == {"Ann Lee": 1}
     assert [sp.count for sp in list_speakers(index_dir, limit=1)] == [1]
+
+
+def test_counts_read_from_the_term_file_equal_whoosh_own(banks: Path) -> None:
+    from collections import Counter
+
+    from quotefind.search.lexicons import _searcher
+    from quotefind.store.whoosh.read import _doc_frequencies, speaker_name_counts
+
+    with _searcher(banks) as (searcher, _):
+        own: Counter[str] = Counter()
+        for sub, _ in searcher.leaf_searchers():
+            reader = sub.reader()
+            # The fast reader is what each segment of a fresh index is read with.
+            assert _doc_frequencies(reader, "speaker_name") is not None
+            for term, info in reader.iter_field("speaker_name"):
+                if term:
+                    own[term.decode("utf-8")] += info.doc_frequency()
+        assert speaker_name_counts(searcher) == dict(own)
+        assert own["Bank"] == 8 and own["BANK"] == 1

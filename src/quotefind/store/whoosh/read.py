@@ -95,6 +95,12 @@ def speaker_name_counts(searcher: Any) -> dict[str, int]:
         if "speaker_name" not in reader.schema:
             continue
         deletions = reader.has_deletions()
+        fast = None if deletions else _doc_frequencies(reader, "speaker_name")
+        if fast is not None:
+            for term, df in fast:
+                if term:
+                    counts[term.decode("utf-8")] += df
+            continue
         for term, info in reader.iter_field("speaker_name"):
             name = term.decode("utf-8")
             if not name:
@@ -129,3 +135,42 @@ def statements_of_speaker(searcher: Any, name: str, limit: int | None = None) ->
             left -= len(docnums)
         for docnum in docnums:
             yield statement_from_fields(searcher.stored_fields(offset + docnum))
+
+
+def _doc_frequencies(reader: Any, field: str) -> list[tuple[bytes, int]] | None:
+    """Return (term, document frequency) of a field in one segment, read from its term file, or
+    None when the segment is not the memory-mapped Whoosh 3 file this reads (the caller asks Whoosh).
+
+    Whoosh decodes each term's whole record to give its frequency, unpickling the postings it
+    keeps inline (those of a rare term, most speaker names): six times the cost of this, which
+    reads each record's frequency field alone (`W3TermInfo`: `!BfI...`, the `I`). The records are
+    the run of keys for the field (`!ii` key and value lengths, a 2-byte field number, the term),
+    as `search.lexicons._read_lexicon` reads them.
+    """
+    import struct
+
+    lengths = struct.Struct("!ii").unpack_from
+    frequency = struct.Struct("!I").unpack_from
+    try:
+        terms = reader._terms
+        if type(terms).__name__ != "W3TermsReader":
+            return None
+        number = terms._fieldmap.get(field)
+        if number is None:
+            return []
+        table = terms._tindex
+        start = table.closest_key_pos(struct.pack("!H", number))
+        stop = table.closest_key_pos(struct.pack("!H", number + 1))
+        if start is None:
+            return []
+        data = table.dbfile._buf[start : table.endofdata if stop is None else stop].tobytes()
+        out: list[tuple[bytes, int]] = []
+        at, end = 0, len(data)
+        while at < end:
+            keylen, datalen = lengths(data, at)
+            value = at + 8 + keylen
+            out.append((data[at + 10 : value], frequency(data, value + 5)[0]))
+            at = value + datalen
+    except (AttributeError, TypeError, ValueError, struct.error):
+        return None
+    return out
