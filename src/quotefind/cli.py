@@ -601,7 +601,8 @@ def speakers(
     with _guard(quiet=quiet):
         output = _output(SPEAKER, fmt, fields, quiet)
         page = screenful() if limit is None and not quiet else None
-        shown = limit or page
+        # --quiet only asks whether there is anyone: the first speaker tells.
+        shown = limit or page or (1 if quiet else None)
         # One more than shown tells whether the page cut the list.
         found = list_speakers(
             resolve_location(index_dir),
