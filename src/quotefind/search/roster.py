@@ -32,7 +32,7 @@ SORTS: tuple[str, ...] = ("count", "name")
 
 #: On a page, what a speaker is called and does (roles, organisations, aliases) is read from at
 #: most this many of its statements (its count is the index's, exact).
-DESCRIBED = 500
+DESCRIBED = 200
 
 #: Beyond this many names, a listing reads the whole index in one pass rather than name by name.
 BULK_NAMES = 2000
