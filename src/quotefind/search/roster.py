@@ -194,7 +194,7 @@ def list_speakers(
             wanted = _names_matching(searcher, lex, pattern)
             names = {k: v for k, v in names.items() if k in wanted}
         if limit is None or pattern:
-            found = _every_speaker(searcher, names)
+            found = _every_speaker(searcher, names, whole=not pattern)
         else:
             found = _first_speakers(searcher, lex, names, sort, limit)
     found.sort(key=lambda sp: _sort_key(sort, sp.count, fold_name(sp.name)))
@@ -234,9 +234,11 @@ def _may_split(lex: Any, key: str) -> bool:
     return lex.speaker_lines.find(f"{key} of ") >= 0
 
 
-def _every_speaker(searcher: Any, names: dict[str, dict[str, int]]) -> list[SpeakerSummary]:
-    """Every speaker of the names: few names are read name by name, many in one pass over the index."""
-    if sum(len(v) for v in names.values()) <= BULK_NAMES:
+def _every_speaker(searcher: Any, names: dict[str, dict[str, int]], *, whole: bool) -> list[SpeakerSummary]:
+    """Every speaker of the names: a few names (a pattern's) read name by name; the whole list, or
+    many names, in one pass over every document of the index, which reads a damaged one too (and
+    says so) as the whole list must."""
+    if not whole and sum(len(v) for v in names.values()) <= BULK_NAMES:
         return [sp for spellings in names.values() for sp in _identities(_credits(searcher, spellings))]
     by_key: dict[str, list[_Credit]] = {}
     for fields in searcher.all_stored_fields():
