@@ -110,6 +110,49 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("ENERGY: U.S. crude oil fell 41 cents to $52.21 per barrel in electronic trading.", []),
     ("Mike Pence spoke last.\n\nPENCE: Well, look, the American people have a choice to make.",
      [(C, "Well, look, the American people have a choice to make", "PENCE")]),
+    ("Robert McMillen cuts hair in Halifax.\n\n“Mark Twain never wore one,” he said.",
+     [(Q, "Mark Twain never wore one", "Robert McMillen")]),
+    ("Mr. Macharia hid under his desk.\n\nMamadou Dia was on a business trip from Paris. “They told us by "
+     "text,” he said.", [(Q, "They told us by text", "Mamadou Dia")]),
+    ("Doug Purdy, 73, runs daily. Exercise produced results for accountant Babatunji Farinloye, 50. “I had a "
+     "membership,” he says.", [(Q, "I had a membership", "Babatunji Farinloye")]),
+    ("Kevin Vickers spoke in Ottawa. He said the union, run by his friend Martin Legere, helped the province."
+     "\n\n“They brought a lot of jobs,” he said.",
+     [(C, "the union, run by his friend Martin Legere, helped the province", "Kevin Vickers"),
+      (Q, "They brought a lot of jobs", "Kevin Vickers")]),
+    ("Andre Campbell founded the shop in 1990. “We stay small,” the bow-tied maverick says.",
+     [(Q, "We stay small", "Andre Campbell")]),
+    # what was not said, and verbs after `It's`, are no statements
+    ("Singh won’t say what he’ll do if he loses.", []),
+    ("The charging documents do not say he ever attempted that.", []),
+    ("It’s reading the same book to his child every night.", []),
+    ("Ann Lee said the plan was not dead.", [(C, "the plan was not dead", "Ann Lee")]),
+    ("Trump said after the convention he would not accept the endorsement.",
+     [(C, "after the convention he would not accept the endorsement", "Trump")]),
+    ("Australia's S&P ASX 200 added 0.4 per cent to 5,865.70.", []),
+    ("She added that 40 per cent of the staff had quit.", [(C, "40 per cent of the staff had quit", "")]),
+    ("Ann Lee said in a statement the plan was dead.", [(C, "the plan was dead", "Ann Lee")]),
+    ("Ann Lee said by phone.", []),
+    ("“We will stay.”\n\n- and then the rain came down on all of us that night.", []),
+    (TITLE.replace("Headline", "Lee says bridge will open") + "The talks went on.",
+     [(C, "bridge will open", "Lee")]),
+    ("Trump called it “a disgrace to the country.”", [(Q, "a disgrace to the country", "Trump")]),
+    ("The Security Council condemned the test and vowed to act against what it called “a clear threat to "
+     "peace.”", [(C, "the test", "Security Council"), (Q, "a clear threat to peace", "Security Council")]),
+    ("\"He would say, 'uh huh,' and then he left,\" Ann Lee said.",
+     [(Q, "He would say, 'uh huh,' and then he left", "Ann Lee")]),
+    ("Former UFC lightweight champion BJ Penn tapped out for the first time in his career.", []),
+    ("Ann Lee championed the new bridge plan.", [(C, "the new bridge plan", "Ann Lee")]),
+    # where a reported clause ends
+    ("Carol Burnett said she was “gobsmacked” while receiving the award.",
+     [(C, "she was “gobsmacked”", "Carol Burnett")]),
+    ("Engineers said train speeds must be reduced in the cold — by at least 16 km/h below -25 C.",
+     [(C, "train speeds must be reduced in the cold — by at least 16 km/h below -25 C", "Engineers")]),
+    ("Brexit backers say leaving the EU will open new trade and they criticize the business groups for it.",
+     [(C, "leaving the EU will open new trade", "Brexit backers"),
+      (C, "the business groups for it", "Brexit backers")]),
+    ('Kevin Vickers said he\'s a "long ways from making a decision," noting that he has served for 43 years.',
+     [(C, 'he\'s a "long ways from making a decision,"', "Kevin Vickers")]),
     # role nouns and organisations resolve to who was named
     ("Mayor Doug Hart opened the bridge on Monday. The mayor said the cost would fall.",
      [(C, "the cost would fall", "Doug Hart")]),
@@ -165,17 +208,7 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
 
 #: Rows the extractor does not get right yet (issue 13 stays open for them): strict xfail, so a row
 #: that starts to pass must move out of here. Keyed by the row's text.
-OPEN = frozenset(
-    {
-        "Ann Lee was in Oslo all week. She said by text message the weather was fine.",
-        "“Safety comes first on every single shift.”\n\n-Commissioner Geoffrey Stark",
-        "Protesters chanted “Trudeau must go!” outside the hall.",
-        "What the minister called “a historic deal” was signed on Monday.",
-        "'We are done,\" a tired Ann Lee said after the vote.",
-        "Blair rejects Tory terror offer\n\nThe talks went on.",
-        "Greg McKegg and Dougie Hamilton each added a goal and an assist for the home side.",
-    }
-)
+OPEN: frozenset[str] = frozenset()
 
 
 def _rows() -> list[object]:

@@ -62,6 +62,32 @@ def test_a_patch_replaces_whoosh_code_and_the_check_reads_the_original(
     assert any(f"{owner}.{attribute}" in p.checked["2.7.5"] for p in PATCHES if p.name == apply.__name__)  # type: ignore[attr-defined]
 
 
+def test_restricting_and_json_replace_whoosh_s_unpickling() -> None:
+    import pickle
+
+    from whoosh import columns
+    from whoosh.codec import whoosh3
+
+    from quotefind.store.whoosh.unpickle import safe_load, safe_loads
+
+    patches.restrict_unpickling()
+    patches.json_stored_fields()
+    assert whoosh3.loads is safe_loads and columns.loads is safe_loads
+    import whoosh.filedb.structfile as structfile
+    import whoosh.index as windex
+
+    assert structfile.load_pickle is safe_load and windex.pickle.loads is safe_loads
+    assert not windex.toc_loaders
+    assert not isinstance(whoosh3.STORED_COLUMN, columns.PickleColumn)
+    assert type(whoosh3.STORED_COLUMN).__module__ == patches.__name__
+    # The hashes are of Whoosh's own code, whatever is in place now.
+    assert "loads(" in whoosh_source("whoosh.codec.whoosh3:W3LeafMatcher._read_data")
+    assert "PickleColumn" in whoosh_source("whoosh.codec.whoosh3:STORED_COLUMN")
+    assert pickle.loads is not safe_loads  # the standard library's pickle is left as it is
+    names = {p.name for p in PATCHES}
+    assert {"restrict_unpickling", "json_stored_fields"} <= names
+
+
 def test_the_check_fails_when_whoosh_code_moves(monkeypatch: pytest.MonkeyPatch) -> None:
     target = "whoosh.codec.whoosh3:W3LeafMatcher.skip_to"
     before = source_hash(target)

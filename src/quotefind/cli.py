@@ -326,13 +326,27 @@ def _guard(*, quiet: bool = False) -> Iterator[None]:
     except StdoutClosedError:
         _fail(STDOUT_CLOSED, ExitCode.ERROR)
     except OSError as exc:  # a full or read-only disk, a folder we may not write: say which
-        _fail(os_error_sentence(exc), ExitCode.ERROR)
+        _fail(_unexpected(exc), ExitCode.ERROR)
     except KeyboardInterrupt:
         _fail("interrupted.", ExitCode.INTERRUPTED)
     except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:  # an unexpected failure still exits 2, never 1 ("nothing found")
-        _fail(f"internal error: {type(exc).__name__}: {exc}", ExitCode.ERROR)
+        _fail(_unexpected(exc), ExitCode.ERROR)
+
+
+def _unexpected(exc: Exception) -> str:
+    """The sentence for an exception the library did not type: a damaged index's, an OSError's cause,
+    else `internal error`."""
+    from quotefind.store.whoosh.damage import diagnose, release
+
+    found = diagnose(exc)  # met while reading the index this process opened (say, while searching)
+    if found is not None:
+        release(exc)
+        return str(found)
+    if isinstance(exc, OSError):
+        return os_error_sentence(exc)
+    return f"internal error: {type(exc).__name__}: {exc}"
 
 
 def _show_warnings() -> None:
@@ -667,6 +681,18 @@ def trace(
             for note in trace_notes(found):
                 _stderr_warning(note)
         _found(count)
+
+
+@app.command()
+def check(index_dir: IndexOption = None) -> None:
+    """Read every part of the index (each segment, document, posting): whole (0), or what is damaged (2)."""
+    from quotefind.render import clean
+    from quotefind.store.whoosh.check import check_index
+    from quotefind.store.whoosh.location import resolve_location
+
+    with _guard():
+        report = check_index(resolve_location(index_dir))
+        print(clean(report.sentence()))
 
 
 @app.command()

@@ -60,3 +60,11 @@ class StatementNotFoundError(QuotefindError):
 
 class QueryError(QuotefindError):
     """A search option has a value quotefind cannot use (a malformed date, an unknown kind)."""
+
+
+class IndexDamagedError(QuotefindError):
+    """The index folder is damaged (a segment missing or cut short, a garbled file): rebuild it."""
+
+
+class UntrustedIndexError(QuotefindError):
+    """The index holds a pickle naming code no quotefind index holds, so it is not opened."""

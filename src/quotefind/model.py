@@ -9,8 +9,9 @@ from typing import Any, Literal
 Kind = Literal["quote", "claim"]
 KINDS: tuple[str, ...] = ("quote", "claim")
 
-#: Version of the wire format (`Statement.to_dict`) and of the index schema built from it.
-SCHEMA_VERSION = 4
+#: Version of the wire format (`Statement.to_dict`) and of the index schema built from it (5: stored
+#: fields are JSON, not pickles).
+SCHEMA_VERSION = 5
 
 
 def short_hash(*parts: str, size: int = 16) -> str:
@@ -296,6 +297,8 @@ class IndexSummary:
     """Distinct speaker names among the statements written."""
     removed: int = 0
     """Statements removed (replaced or pruned)."""
+    duplicates: int = 0
+    """Articles given again under a key another input of the run gave (the last copy is kept)."""
 
     @property
     def statements(self) -> int:

@@ -729,6 +729,8 @@ def summary_line(summary: IndexSummary) -> str:
     """Return the one-line summary of an indexing run."""
     if not summary.articles and not summary.removed:
         quiet = [f"no changes: {summary.unchanged} articles unchanged"]
+        if summary.duplicates:
+            quiet.append(f"{summary.duplicates} duplicates")
         if summary.skipped:
             quiet.append(f"{summary.skipped} skipped")
         return ", ".join(quiet)
@@ -742,6 +744,8 @@ def summary_line(summary: IndexSummary) -> str:
         parts.append(f"{summary.unchanged} unchanged")
     if summary.removed:
         parts.append(f"{summary.removed} statements removed")
+    if summary.duplicates:
+        parts.append(f"{summary.duplicates} duplicates (last copy kept)")
     if summary.skipped:
         parts.append(f"{summary.skipped} skipped")
     return ", ".join(parts)

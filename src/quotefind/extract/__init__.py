@@ -14,6 +14,8 @@ from typing import TypeVar
 
 from quotefind.extract.attribution import WINDOW, Attribution, attribution_after, attribution_before
 from quotefind.extract.claims import find_claims
+from quotefind.extract.cues import dash_speaker
+from quotefind.extract.language import is_english
 from quotefind.extract.lexicon import (
     CAPTION_MARKERS,
     DOCUMENT_VERBS,
@@ -28,7 +30,7 @@ from quotefind.extract.segment import Token, split_paragraphs, split_sentences, 
 from quotefind.extract.speakers import Mention, Registry, Resolved, parse_mention, resolve
 from quotefind.model import Article, Source, Span, Speaker, Statement
 
-__all__ = ["extract", "version"]
+__all__ = ["extract", "is_english", "version"]
 
 #: Sentences longer than this are not searched for claims (no news sentence is; it bounds the work).
 MAX_SENTENCE = 3000
@@ -36,6 +38,8 @@ MAX_SENTENCE = 3000
 MIN_CHECKED_PARAGRAPH = 500
 #: Paragraphs longer than this give a window around the statement as its context.
 MAX_CONTEXT = 2000
+#: A paragraph this short that opens with a dash may name the speaker of the quotation before it.
+MAX_DASH_LINE = 100
 #: A colon this close to a paragraph's start may end a headline's speaker label (`Ann Lee: ...`).
 HEADLINE_LABEL_CHARS = 60
 #: Quotations of fewer words are scare quotes or names unless a cue stands right next to them.
@@ -74,8 +78,8 @@ class _Candidate:
 def extract(article: Article) -> Iterator[Statement]:
     """Yield the attributed statements of an article, in text order."""
     text = article.text
-    if not text or not text.strip():
-        return
+    if not text or not text.strip() or not is_english(text):
+        return  # (the rules read English news: another language gives nothing, see `is_english`)
     paragraphs = list(split_paragraphs(text))
     cands = _find_candidates(text, paragraphs)
     reg = Registry(text)
@@ -115,6 +119,27 @@ def _may_hold_cue(text: str, start: int, end: int) -> bool:
 def _headline_label(text: str, start: int, end: int) -> bool:
     """Tell whether a paragraph may open with a speaker's label (`Ann Lee: The Bridge Will Open`)."""
     return ":" in text[start : min(end, start + HEADLINE_LABEL_CHARS)]
+
+
+def _headline_line(text: str, start: int, end: int) -> bool:
+    """Tell whether the first paragraph is a headline: one short line with no sentence end."""
+    line = text[start:end].strip()
+    return (
+        "\n" not in line
+        and len(line.split()) <= 20
+        and not line.endswith((".", "!", "?", "”", '"', "’", "'"))
+    )
+
+
+def _dash_line(text: str, start: int, end: int) -> Attribution | None:
+    """Read a paragraph that only names a speaker after a dash (`— Linda Lam`, `-Commissioner X`)."""
+    if end - start > MAX_DASH_LINE or text[start] not in "-—–―":
+        return None
+    tokens = tokenize(text, start, end)
+    speaker = dash_speaker(tokens)
+    if speaker is None or len(tokens) - len(speaker) > 3:
+        return None
+    return Attribution(speaker, tokens[0].text, tokens[0].start, tokens[0].end)
 
 
 def _link_line(text: str, start: int, end: int) -> bool:
@@ -207,6 +232,8 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
             )
             if attr is None and q.open_at == ps and prev_tail:
                 attr = attribution_before(prev_tail)
+            if attr is None and q.closed and not text[q.close_end : pe].strip() and pi + 1 < len(paragraphs):
+                attr = _dash_line(text, *paragraphs[pi + 1])  # `“...”` then a line `-Commissioner X`
             cand = _Candidate(q.start, q.end, "quote", pi)
             if chain_open >= 0 and qi == 0 and q.open_at == ps:
                 cand.chain = chain_open
@@ -247,12 +274,16 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
             for claim in find_claims(tokens[lo:hi], text):
                 if zones and _in_zones(claim.start, zones):
                     continue
+                if claim.stance and pi == 0 and _headline_line(text, ps, pe):
+                    continue  # `Blair rejects Tory terror offer`: a headline's verb reports no stance
                 if (
                     (not claim.stance or not text[claim.cue_end : claim.start].strip())
                     and claim.start >= claim.cue_end
                     and _adjunct_only(text, claim.start, claim.end, hearer=claim.cue.low in OBJECT_VERBS)
                 ):
                     continue  # `explained from a podium`, `told his brother outside`, `spoke at noon`
+                if claim.cue.low in _ADD and _tally(text, claim.cue_end, claim.start, claim.end):
+                    continue  # `Hamilton added a goal`, `the index added 0.4 per cent`: a score, not words
                 mention = parse_mention(claim.speaker)
                 if mention is None:
                     continue
@@ -284,6 +315,34 @@ _CLAUSE_WORD = re.compile(
     r"(?<![\w\-])(?:that|is|are|was|were|has|have|had|will|would|could|can|should|may|might|must|did|does|do|"
     r"isn't|wasn't|won't|can't|didn't|doesn't|don't|\w+ed|\w{3,}[^s\W]s)\b"
 )
+
+
+_ADD = frozenset({"add", "adds", "added", "adding"})
+#: What is added in a score or a market report (`added two goals`, `added 0.4 per cent`).
+_TALLY = re.compile(
+    r"(?:^[\d.,]+\b|\b(?:goals?|assists?|points?|runs?|touchdowns?|baskets?|tries|wickets?|rebounds?|"
+    r"saves?|yards|per ?cent|percent|%)(?![\w’'\-]))"
+)
+
+
+def _tally(text: str, cue_end: int, start: int, end: int) -> bool:
+    """Tell whether what follows `added` is a number or a score (in its first five words), not a clause."""
+    if _THAT.search(text, cue_end, start) is not None:
+        return False  # `added that 40 per cent had quit`
+    body = text[start : min(end, start + 400)].lower()
+    head = " ".join(body.split()[:5])
+    return _TALLY.search(head) is not None and _AUXILIARY.search(body) is None
+
+
+_AUXILIARY = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|could|can|should|may|might|must|did|does|do)\b"
+)
+
+
+def _adjunct_after(text: str, start: int, end: int) -> bool:
+    """Tell whether a claim goes on after a quotation with an adjunct or nothing (`” outside the hall`)."""
+    words = text[start : min(end, start + 80)].strip(" \t”’\"'»«‹›“.,;!?").split(None, 1)
+    return not words or words[0].lower() in _ADJUNCT_OPENERS
 
 
 def _adjunct_only(text: str, start: int, end: int, *, hearer: bool) -> bool:
@@ -409,8 +468,8 @@ def _keep_quote(text: str, q: Quote, cand: _Candidate, para_start: int) -> bool:
     if len(words) < (MIN_TIGHT_QUOTE_WORDS if tight_start else MIN_QUOTE_WORDS):
         return False
     prev = text[max(para_start, q.open_at - 20) : q.open_at].split()
-    if prev and prev[-1].lower() in _NAMING and len(words) < 6:
-        return False
+    if prev and prev[-1].lower() in _NAMING and len(words) < 6 and not cand.tight:
+        return False  # (`What the minister called “a historic deal”` has a speaker: it stays)
     if len(words) < MIN_UNCUED_QUOTE_WORDS and not cand.tight:
         return False
     caps = [w for w in words if w[:1].isalpha()]
@@ -437,6 +496,15 @@ def _prune(text: str, cands: list[_Candidate]) -> list[_Candidate]:
         """The claim is only the frame of a quotation: it swallowed one attributed on its own,
         or one that makes up most of it."""
         if q.tight and q.cue is not None and c.start <= q.cue[0] < c.end:
+            return True
+        # `chanted “Trudeau must go!” outside`, `What the minister called “a deal” was ...`: what
+        # follows the cue is the quotation
+        if (
+            q.cue is not None
+            and q.cue == c.cue
+            and c.start >= q.start - 1
+            and (text[q.cue[0] : q.cue[1]].lower() in _NAMING or _adjunct_after(text, q.end, c.end))
+        ):
             return True
         return (q.end - q.start) >= 0.6 * (c.end - c.start)
 
@@ -533,11 +601,13 @@ def _resolve_all(
         if mention is None and c.chain >= 0 and c.chain in chain_speaker:
             _, mention, cue = chain_speaker[c.chain]
         if mention is not None:
+            reg.within = (c.start, c.end)  # names in the statement's own words stand for nobody here
             res = resolve(mention, reg)
         elif last is not None and c.para - last[1] <= 3:
             res = last[0]
         else:
             continue
+        reg.said.append((c.start, c.end))
         last = (res, c.para)
         yield _statement(article, article_id, text, paragraphs[c.para], c, res, mention, cue)
 

@@ -133,6 +133,9 @@ def attribution_before(tokens: list[Token]) -> Attribution | None:
             speaker = tokens[i + 1 : end]  # inverted at the sentence start: `Said Comey, "..."`
             if speaker and speaker[0].text[:1].isupper():
                 return Attribution(speaker, tokens[i].text, tokens[i].start, tokens[i].end)
+    called = _called_before(tokens, end)
+    if called is not None:
+        return called
     # The cue is the last one before the mark, followed only by attribution detail.
     for i in range(end - 1, max(-1, end - 10), -1):
         t = tokens[i]
@@ -152,6 +155,33 @@ def attribution_before(tokens: list[Token]) -> Attribution | None:
             return Attribution(subject, _cue_text(tokens, at, j), tokens[at].start, tokens[j - 1].end)
         return None
     return None
+
+
+def _called_before(tokens: list[Token], end: int) -> Attribution | None:
+    """Read `What the minister called “...”`, `Trump called it “...”`: the words someone called a thing.
+
+    Without an object (`it`, `the deal`) only after `what`: `a ship called “Hope”` names the ship.
+    """
+    for i in range(end - 1, max(-1, end - 4), -1):
+        if tokens[i].low in _CALLED:
+            break
+    else:
+        return None
+    obj = tokens[i + 1 : end]
+    pronoun = len(obj) == 1 and obj[0].low in ("it", "them", "this", "that", "him", "her")
+    noun = len(obj) == 2 and obj[0].low in ("the", "his", "her", "their", "its") and obj[1].text.isalpha()
+    if obj and not (pronoun or noun):
+        return None
+    subject = subject_before(tokens, i)
+    if not subject or subject[0].low in ("a", "an"):
+        return None
+    first = tokens.index(subject[0])
+    if not obj and not (first > 0 and tokens[first - 1].low == "what"):
+        return None
+    return Attribution(subject, tokens[i].text, tokens[i].start, tokens[i].end)
+
+
+_CALLED = frozenset({"called", "calls", "dubbed", "dubs", "branded", "brands", "labelled", "labeled"})
 
 
 def _goes_on_to(tokens: list[Token], i: int) -> bool:

@@ -19,6 +19,7 @@ from quotefind.extract.cues import (
 )
 from quotefind.extract.lexicon import (
     BELIEF_VERBS,
+    BETWEEN_SUBJECT_AND_CUE,
     CUE_TAIL_WORDS,
     DOCUMENT_HEADS,
     DOCUMENT_VERBS,
@@ -462,13 +463,31 @@ def _forward_span(
     for m in compress(count(k + 1), map(_SPAN_BREAKS.__contains__, map(_LOW, islice(tokens, k + 1, n)))):
         t = tokens[m]
         low = t.low
-        if t.text in (";", "—", "–", "--") or (t.text == "-" and t.start > 0 and text[t.start - 1] == " "):
+        if low in _PARTICIPLE_CUTS:
+            prev = tokens[m - 1]
+            if _ends_with_comma_quote(prev, text) or (
+                prev.text in QUOTE_FAMILY and text[prev.start - 1 : prev.start] == ","
+            ):
+                end = m  # `he's a “long ways from a decision,” noting that ...`: a new report starts
+                break
+            continue
+        if low in _WHEN_WORDS:
+            if m + 1 < n and tokens[m + 1].low.endswith("ing") and tokens[m - 1].text != ",":
+                end = m  # `she was “gobsmacked” while receiving the award`: when, not what
+                break
+            continue
+        minus = t.text == "-" and text[t.end : t.end + 1].isdigit()  # `below -25 C`
+        if t.text in (";", "—", "–", "--") or (
+            t.text == "-" and t.start > 0 and text[t.start - 1] == " " and not minus
+        ):
             if t.text == aside:
                 aside = ""  # the aside closes: the clause goes on
                 continue
             if t.text != ";" and any(x.text == t.text for x in tokens[m + 1 : m + 30]):
                 aside = t.text  # a pair of dashes around an aside: `those old - and unreported - postings`
                 continue
+            if t.text != ";" and m + 1 < n and tokens[m + 1].low in _ELABORATION:
+                continue  # `speeds must be reduced — by at least 16 km/h ...`: the clause goes on
             end = m
             break
         if t.text == "," and m + 1 < n:
@@ -492,6 +511,14 @@ def _forward_span(
             end = m
             break
         if (
+            low == "and"
+            and m + 2 < n
+            and tokens[m + 1].low in ("he", "she", "they", "we")
+            and is_cue(tokens, m + 2)
+        ):
+            end = m  # `C and they criticize the SMMT`: the speaker's next report
+            break
+        if (
             low in ("and", "but")
             and tokens[m - 1].text != ","
             and m + 3 < n
@@ -510,7 +537,16 @@ def _forward_span(
 
 
 #: The lower-case forms of the tokens where `_forward_span` may end a clause.
-_SPAN_BREAKS = frozenset({";", "—", "–", "--", "-", ",", "and", "but"})
+_SPAN_BREAKS = frozenset(
+    {";", "—", "–", "--", "-", ",", "and", "but", "while", "when", "after", "before", "adding", "noting",
+     "saying", "arguing", "explaining", "insisting", "warning"}
+)  # fmt: skip
+#: Participles of a new report (`..., noting that`); they end a clause after a quotation's comma.
+_PARTICIPLE_CUTS = frozenset({"adding", "noting", "saying", "arguing", "explaining", "insisting", "warning"})
+#: Conjunctions of time that, before an -ing form, end a clause (`while receiving the award`).
+_WHEN_WORDS = frozenset({"while", "when", "after", "before"})
+#: Prepositions that go on with a clause after a single dash (`— by at least 16 km/h`).
+_ELABORATION = frozenset({"by", "from", "to", "in", "at", "for", "with", "up", "down", "about", "around"})
 
 
 def _clause(text: str, start: int, end: int, min_words: int = _MIN_WORDS) -> tuple[int, int] | None:
@@ -554,7 +590,11 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
             best = max((x for x in (left, right) if x), key=lambda x: x[1] - x[0], default=None)
             if best:
                 return Claim(*best, tokens[i], tokens[j - 1].end, after)
+    if _negated(tokens, i):
+        return None  # `Singh won't say what he'll do`, `the documents do not say`: nothing was said
     subject = subject_before(tokens, i)
+    if subject and _CONTRACTED.match(subject[-1].low):
+        return None  # `It's reading ...`, `Here's hoping`: a pronoun and a verb, not a speaker
     doc_cue = not speech and not stance
     if doc_cue and not (subject and is_document(subject)):
         subject = _document_before(tokens, i)
@@ -684,6 +724,22 @@ def _claim_around_cue(
     return None
 
 
+#: `It's`, `Here's`, `That's`: a pronoun with `is` contracted onto it.
+_CONTRACTED = re.compile(r"(?:it|here|there|that|what|who)['’]s$")
+_NEGATIONS = frozenset({"not", "never", "no", "nobody", "cannot"})
+
+
+def _negated(tokens: list[Token], i: int) -> bool:
+    """Tell whether the cue at i is denied (`did not say`, `won't say`, `never told`): no statement."""
+    for k in range(i - 1, max(-1, i - 4), -1):
+        low = tokens[k].low
+        if low in _NEGATIONS or low.endswith(("n't", "n’t")):
+            return True
+        if low not in BETWEEN_SUBJECT_AND_CUE:
+            return False
+    return False
+
+
 #: Conjunctions that open a clause of time, reason or concession.
 _SUBORDINATORS = frozenset({"after", "before", "while", "because", "since", "until", "although", "though"})
 
@@ -691,14 +747,18 @@ _SUBORDINATORS = frozenset({"after", "before", "while", "because", "since", "unt
 def _adverbial(tokens: list[Token], j: int, k: int) -> bool:
     """Tell whether what follows a cue is a clause of time or reason and nothing else (`said after Ann left`).
 
-    After `that`, or with a main clause after its comma, such a clause opens the content
-    (`said (that) while sales fell, jobs grew`).
+    After `that`, or with a main clause after it (`said (that) while sales fell, jobs grew`, `said after
+    the convention he would ...`), it opens the content.
     """
     return (
         tokens[k].low in _SUBORDINATORS
         and not any(t.low == "that" for t in tokens[j:k])
         and not any(t.text == "," for t in tokens[k:])
+        and not any(t.low in _SUBJECT_PRONOUNS for t in tokens[k + 2 : k + 8])  # `said after the vote he ...`
     )
+
+
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 
 
 #: Conjunctions that open an aside after a sentence-final cue and its detail (`said Friday, as ...`).

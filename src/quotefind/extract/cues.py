@@ -510,9 +510,27 @@ def content_start(tokens: list[Token], i: int) -> int | None:
         return i + 1 if i + 1 < n else None  # `called for X`, `referring to X`, `spoke about X`
     if first.low in ("her", "no") and _determiner_at(tokens, i):
         return i  # `said her colleague had ...`, `said no decision had ...`: they open the clause's subject
-    if first.low in _NO_CLAUSE_AFTER_CUE:
+    if first.low in _NO_CLAUSE_AFTER_CUE and first.low != "by":
         return None
+    if first.low in _MEANS_OPENERS:
+        k = i + 2 if i + 1 < n and tokens[i + 1].low in ("a", "an", "the") else i + 1
+        means = k
+        while k < n and k - means < 3 and tokens[k].low in _MEANS:
+            k += 1
+        if k > means and k < n and tokens[k].text[:1].isalpha():
+            return k  # `said by text message the weather was fine`: how it was said, then what
+        if first.low == "by":
+            return None
     return i
+
+
+#: Prepositions of the means by which something was said, and the words of those means.
+_MEANS_OPENERS = frozenset({"by", "in", "on", "over", "via"})
+_MEANS = frozenset(
+    {"text", "texts", "message", "messages", "email", "e-mail", "emails", "phone", "telephone", "statement",
+     "interview", "letter", "tweet", "video", "videoconference", "radio", "television", "tv", "post",
+     "posting", "social", "media", "written", "brief", "short", "emailed", "e-mailed", "call"}
+)  # fmt: skip
 
 
 def _determiner_at(tokens: list[Token], i: int) -> bool:

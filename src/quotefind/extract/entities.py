@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
+from bisect import bisect_right
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 
 from quotefind.extract.lexicon import (
+    ABBREVIATIONS,
     DATE_WORDS,
     HONORIFICS,
     NOT_NAME_WORDS,
@@ -61,6 +65,16 @@ _GROUPS = sorted(
     key=len, reverse=True,
 )  # fmt: skip
 _GROUP = re.compile(r"(?<![\w’'\-])(?i:" + "|".join(_GROUPS) + r")(?![\w’'\-])")
+_AGE = re.compile(r",[ \t]\d{1,3}[,.]")
+_GENDER_PRONOUNS = {"m": ("he",), "f": ("she",)}
+
+
+def _inside(spans: Sequence[tuple[int, int]], pos: int) -> bool:
+    """Tell whether `pos` falls in one of the spans (sorted by start)."""
+    k = bisect_right(spans, (pos, sys.maxsize)) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
+
+
 #: How far back (in characters) a pronoun or a role noun looks for whom it stands for.
 REACH = 600
 _SENTENCE_END = (".", "!", "?", "”", '"', "\n", ":", ",")
@@ -134,11 +148,41 @@ class Entities:
             return None
         first = name.split()[0].lower()
         gender = gender or FIRST_NAME_GENDER.get(first, "") or self.genders.get(name, "")
-        known = honorific or title or first in FIRST_NAME_GENDER or len(words) == 1
+        known = (
+            honorific
+            or title
+            or first in FIRST_NAME_GENDER
+            or len(words) == 1
+            or self._aged(start + len(run))
+        )
         if self._credit(start + len(run)):
             return None  # a photo credit (`Muriel Draaisma/CBC`): nobody in the story
         subject = self._opens(start) and not run.endswith(POSSESSIVE_ENDS)  # `Hemming's request`
         return Named(start + delta, name, "person" if known else "name", gender, title, subject)
+
+    def _sentence_start(self, pos: int) -> int:
+        """Return where the sentence holding `pos` starts (after `.`, `!`, `?` or a line break)."""
+        lo = max(0, pos - 400)
+        text = self.text
+        line = text.rfind("\n", lo, pos) + 1
+        hi = pos
+        while True:
+            cut = max(text.rfind(". ", lo, hi), text.rfind("? ", lo, hi), text.rfind("! ", lo, hi))
+            if cut < line:
+                return max(line, lo)
+            word = _LAST_WORD.search(text, max(lo, cut - 12), cut)
+            if text[cut] != "." or word is None or word.group(1).lower() not in ABBREVIATIONS:
+                return cut + 2
+            hi = cut  # `Mr. Ross`: the period of an abbreviation ends no sentence
+
+    def _pronoun_before(self, pos: int, gender: str) -> bool:
+        """Tell whether the sentence of `pos` has an agreeing `he`/`she` before it (`Still, he denied X`)."""
+        words = self.text[self._sentence_start(pos) : pos].lower().split()
+        return any(w.strip(",") in (_GENDER_PRONOUNS.get(gender) or ("he", "she")) for w in words)
+
+    def _aged(self, end: int) -> bool:
+        """Tell whether a name is followed by an age (`Babatunji Farinloye, 50,`): a person."""
+        return _AGE.match(self.text, end) is not None
 
     def _credit(self, end: int) -> bool:
         """Tell whether a name ending at `end` is a credit line's (`Name/Outlet`, `Name / The Press`)."""
@@ -174,21 +218,48 @@ class Entities:
         words = seg[cut + 1 :].lower().split()
         return len(words) <= 3 and not any(w in PRONOUNS for w in words)
 
-    def person_before(self, pos: int, gender: str) -> Named | None:
-        """Return whom a `he` or `she` at `pos` stands for: the nearest agreeing person, subjects first."""
+    def person_before(
+        self,
+        pos: int,
+        gender: str,
+        known: Container[str] = (),
+        within: tuple[int, int] = (0, 0),
+        said: Sequence[tuple[int, int]] = (),
+    ) -> Named | None:
+        """Return whom a `he` or `she` at `pos` stands for: the nearest agreeing person, subjects first.
+
+        A capitalised run that may be a place or an organisation (`New York`, `Dixon Hall`) counts only
+        when no person is in reach, unless it is `known` as a person (it spoke before) or it opens a
+        sentence of the pronoun's paragraph while the person is in an earlier one. Names `within` the
+        statement's own words, or inside what was `said` before (`He said the union, run by Martin Legere,
+        ...`), are passed over; a person of the sentence before outranks a subject further back.
+        """
         best: Named | None = None
+        fallback: Named | None = None
+        lo, hi = within
+        near = self._sentence_start(self._sentence_start(pos) - 1)  # the start of the sentence before
         for named in reversed(self.upto(pos)):
             if named.start < pos - REACH:
                 break
+            if lo <= named.start < hi or _inside(said, named.start):
+                continue
+            if best is not None and named.start < near and not self._pronoun_before(best.start, gender):
+                return best  # `... for accountant Babatunji Farinloye, 50. “...,” he says.`
             if named.kind == "org" or (named.gender and gender and named.gender != gender):
                 continue
-            if named.kind == "name" and best is not None:
+            if named.kind == "name" and named.name not in known:
+                if fallback is None:
+                    fallback = named
                 continue
+            if fallback is not None and fallback.subject and "\n" in self.text[named.start : fallback.start]:
+                return (
+                    fallback  # `Mamadou Dia was on a business trip ... he said`, a paragraph after Macharia
+                )
             if named.subject:
                 return named
             if best is None:
                 best = named
-        return best
+        return best or fallback
 
     def titled_before(self, pos: int, head: str) -> Named | None:
         """Return the nearest person whose title ends with a role noun (`The mayor` -> Mayor Doug Hart)."""

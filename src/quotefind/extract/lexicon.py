@@ -40,6 +40,7 @@ SPEECH_VERBS: frozenset[str] = _forms(
     "accuse", "criticize", "criticise", "describe", "mention", "acknowledge", "disclose", "posit",
     "speculate", "theorize", "brag", "joke", "quip:quips,quipped,quipping", "muse", "recount",
     "retort", "snap:snaps,snapped,snapping", "shout", "cry:cries,cried,crying", "whisper", "remind",
+    "chant", "yell", "scream",
 )
 
 #: Verbs of stance and action that PolNeAR-style attribution counts as claims (`X endorsed Y`,
@@ -61,7 +62,8 @@ STANCE_VERBS: frozenset[str] = _forms(
     "commend", "deride", "disparage", "downplay", "advocate", "ignore", "deem", "wonder", "realize",
     "realise", "learn", "remember", "understand", "imagine", "suspect", "assume", "anticipate", "intend",
     "trumpet", "applaud", "rebuke", "reaffirm", "recommend", "favor", "favour",
-) - {"back", "view", "call", "plan", "welcome", "challenge", "question", "doubt", "favor", "favour"}
+) - {"back", "view", "call", "plan", "welcome", "challenge", "question", "doubt", "favor", "favour",
+     "champion", "champions"}  # (`UFC champion BJ Penn`: a title far more often than a verb)
 
 #: Verbs of saying whose content may be a bare noun phrase (`criticized the plan`, `denied it`);
 #: with the stance verbs, their object may be a word or two long.

@@ -110,6 +110,12 @@ def find_quotes(
                     open_char, open_at, open_end, open_family, closers = char, i, j, family, its_closers
                 continue
             if family != open_family:
+                if (
+                    _mismatched(open_char, char, can_open, can_close, text, i)
+                    and char not in text[open_end:i]
+                ):
+                    _add_span(out, text, open_at, open_end, i, j, closed=True)
+                    open_char = ""
                 continue  # a nested quote of another family stays inside
             if char in closers and can_close and not (can_open and i == open_end):
                 _add_span(out, text, open_at, open_end, i, j, closed=True)
@@ -124,6 +130,24 @@ def find_quotes(
     if open_char and next_para is not None and opens_with_mark(text, *next_para):
         _add_span(out, text, open_at, open_end, end, end, closed=False)
     return out
+
+
+def _mismatched(open_char: str, char: str, can_open: bool, can_close: bool, text: str, i: int) -> bool:
+    """Tell whether a straight mark closes a quotation opened by the other straight mark (a typo).
+
+    `'We are done," a tired Ann Lee said`: only after the punctuation that ends a quotation, where the
+    mark cannot open one, and (checked by the callers) with no mark of its kind since the opener: then it
+    closes a quotation nested inside (`"he would say, 'uh huh,' and`).
+    """
+    return (
+        {open_char, char} == _STRAIGHT
+        and can_close
+        and not can_open
+        and text[i - 1 : i] in (",", ".", "!", "?")
+    )
+
+
+_STRAIGHT = frozenset({"'", '"'})
 
 
 def _context_flags(key: str) -> tuple[str, bool, bool, str, str] | tuple[()]:
@@ -191,6 +215,12 @@ def pair_quotes(text: str, marks: list[Mark], para_end: int, next_para_opens: bo
             continue
         fam = QUOTE_FAMILY[mark.char]
         if fam != QUOTE_FAMILY[open_mark.char]:
+            if (
+                _mismatched(open_mark.char, mark.char, mark.can_open, mark.can_close, text, mark.start)
+                and mark.char not in text[open_mark.end : mark.start]
+            ):
+                _add(out, text, open_mark, mark.start, mark.end, closed=True)
+                open_mark = None
             continue
         closes = mark.char in QUOTE_OPENERS[open_mark.char] and mark.can_close
         if closes and not (mark.can_open and mark.start == open_mark.end):

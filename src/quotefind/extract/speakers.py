@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
 
-from quotefind.extract.entities import ORG_NOUNS, Entities
+from quotefind.extract.entities import ORG_NOUNS, REACH, Entities
 from quotefind.extract.lexicon import (
     ACRONYMS,
     DOCUMENT_HEADS,
@@ -160,6 +160,10 @@ class Registry:
     """Everyone the text names, in text order (made by `learn_names`)."""
     last_at: int = -1
     """Where the last speaker resolved (`last`) was mentioned."""
+    within: tuple[int, int] = (0, 0)
+    """The span of the statement being resolved: a name inside it is no candidate for its pronoun."""
+    said: list[tuple[int, int]] = field(default_factory=list)
+    """The spans of the statements resolved so far, in text order: names in what people said."""
 
     def named(self) -> Entities:
         """The people and organisations of the text (see `Entities`); none past `MAX_TRACKED` characters."""
@@ -476,6 +480,17 @@ def resolve(mention: Mention, reg: Registry) -> Resolved:
     return res
 
 
+#: Nouns of a definite description that stands for a person named before (`the Kentucky Republican`),
+#: with the gender they tell. Titles of office (`the mayor`) go to whoever holds the title instead.
+_DESCRIPTIONS: dict[str, str] = {
+    "republican": "", "democrat": "", "liberal": "", "conservative": "", "maverick": "", "veteran": "",
+    "native": "", "resident": "", "artist": "", "singer": "", "player": "", "star": "", "author": "",
+    "writer": "", "entrepreneur": "", "teen": "", "teenager": "", "rookie": "", "newcomer": "",
+    "incumbent": "", "challenger": "", "lawmaker": "", "politician": "", "activist": "", "businessman": "m",
+    "businesswoman": "f", "actor": "m", "actress": "f", "nominee": "", "billionaire": "", "mogul": "",
+}  # fmt: skip
+
+
 def _name_gender(name: str) -> str:
     """Return the gender a person's given name tells (`m`, `f`), or empty."""
     return FIRST_NAME_GENDER.get(name.split()[0].lower(), "") if name else ""
@@ -492,7 +507,7 @@ def _person(reg: Registry, name: str, gender: str, role: str | None = None) -> R
 
 def _pronoun(m: Mention, reg: Registry) -> Resolved | None:
     """Resolve `he` / `she` to the nearest agreeing person named before it, or the last speaker."""
-    named = reg.named().person_before(m.start, m.gender)
+    named = reg.named().person_before(m.start, m.gender, reg.by_name, reg.within, reg.said)
     last = reg.last_person
     last_ok = last is not None and last.name and (not last.gender or last.gender == m.gender)
     if named is not None and not (last_ok and reg.last is last and reg.last_at > named.start):
@@ -524,6 +539,10 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
                 return Resolved(None, group, None, "role", "p")
         if reg.last and reg.last.kind != "person" and (m.gender == "p" or reg.last.kind in ("org", "doc")):
             return Resolved(reg.last.name, reg.last.role, reg.last.org, reg.last.kind, reg.last.gender)
+        if m.gender == "n" and m.text.lower() == "it":
+            org = reg.named().org_before(m.start)  # `The Security Council ... what it called “...”`
+            if org is not None and org.start >= m.start - REACH:
+                return Resolved(org.name, None, None, "org", "n")
         return Resolved(None, None, None, "pronoun", m.gender)
     if m.kind == "person" and m.name:
         name = m.name
@@ -550,8 +569,14 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
                 return Resolved(org.name, None, None, "org", "n")
         elif definite:
             titled = reg.named().titled_before(m.start, want[-1])
-            if titled is None and any(w.endswith("-year-old") for w in want):
-                titled = reg.named().person_before(m.start, "")
+            if titled is None and (any(w.endswith("-year-old") for w in want) or want[-1] in _DESCRIPTIONS):
+                # `the 26-year-old`, `the Kentucky Republican`, `the bow-tied maverick`: someone named before
+                titled = reg.named().person_before(
+                    m.start, _DESCRIPTIONS.get(want[-1], ""), reg.by_name, reg.within
+                )
+                if titled is not None:  # the description is the role the text gives them here
+                    found = _person(reg, titled.name, titled.gender)
+                    return Resolved(found.name, m.role, found.org, "person", found.gender)
             if titled is not None:
                 return _person(reg, titled.name, titled.gender, " ".join(titled.title) or None)
         return Resolved(None, m.role, _expand_org(m.org, reg), "role", m.gender)

@@ -6,11 +6,19 @@ import os
 import time
 from pathlib import Path
 
-from quotefind.errors import IndexLockedError
+from quotefind.errors import IndexDamagedError, IndexLockedError
 from quotefind.store.whoosh.schema import INDEXNAME
 
 #: The lock file Whoosh (and quotefind) lock.
 LOCKFILE = f"{INDEXNAME}_WRITELOCK"
+
+
+def lock_is_a_folder(location: Path) -> IndexDamagedError:
+    """The error for a lock file that is a folder (no run can lock the index, and `--rebuild` neither)."""
+    return IndexDamagedError(
+        f"The index at {location} is damaged: its lock file {LOCKFILE} is a folder - remove that folder, "
+        "then run again."
+    )
 
 
 class IndexLock:
@@ -32,7 +40,10 @@ class IndexLock:
         deadline = time.monotonic() + max(self.timeout, 0.0)
         path = self.location / LOCKFILE
         while True:
-            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+            try:
+                fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+            except IsADirectoryError:
+                raise lock_is_a_folder(self.location) from None
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:

@@ -8,6 +8,9 @@ Whoosh upgrade moves any of it, and the patch must then be checked again against
 - `read_segments_in_place`: `BufferFile.__init__` reads a compound segment's files in place.
 - `skip_by_bisection`: `W3LeafMatcher.skip_to` bisects inside a block.
 - `cache_missing_columns`: `W3PerDocReader._cached_reader` remembers a missing column.
+- `restrict_unpickling`: every unpickling Whoosh does goes through `unpickle.RestrictedUnpickler`.
+- `json_stored_fields`: stored fields are JSON (`stored.encode_stored`), not pickles.
+- `empty_reader_columns`: `EmptyReader.column_reader` gives an empty column.
 - `writer_class`: `SegmentWriter` with quotefind's posting pool (`postings.Postings`), posting
   writer (`postings.write_postings`), hash tables (`postings.write_hashes`) and compression
   (`compress.compress`); `postings.add_prepared` appends documents analysed by `prepare`.
@@ -137,6 +140,105 @@ def cache_missing_columns() -> None:
         return self._readers[fieldname]
 
     W3PerDocReader._cached_reader = cached_reader
+
+
+#: The Whoosh modules that unpickle what they read from an index, and the names they unpickle
+#: with (imported from `pickle` or `whoosh.compat`): `restrict_unpickling` replaces each. Whoosh
+#: modules that unpickle but that opening, reading or writing a quotefind index never reaches are
+#: listed in `tests/test_trust.py` with the reason.
+UNPICKLING_MODULES: dict[str, tuple[str, ...]] = {
+    "whoosh.compat": ("load", "loads", "pickle"),
+    "whoosh.index": ("pickle",),
+    "whoosh.filedb.structfile": ("load_pickle",),
+    "whoosh.codec.whoosh3": ("loads",),
+    "whoosh.columns": ("loads",),
+    "whoosh.formats": ("loads",),
+    "whoosh.externalsort": ("load",),
+}
+
+
+@functools.cache
+def restrict_unpickling() -> None:
+    """Make every unpickling Whoosh does while quotefind opens, reads or writes an index restricted.
+
+    Whoosh unpickles the table of contents (its schema and its list of segments), the directory
+    of each compound segment file, the header of hash files and column blocks, and each posting
+    block; a pickle can name any callable, so a crafted index folder ran code as soon as a
+    command opened it. Each module's unpickling name now points at `unpickle.safe_load(s)`, which
+    loads only the globals a quotefind index holds. The table of contents of an older Whoosh
+    (`toc_loaders`, through an unrestricted `RenamingUnpickler`) is refused: no quotefind index
+    has one.
+    """
+    import importlib
+    import pickle
+    import types
+
+    from quotefind.store.whoosh.unpickle import RestrictedUnpickler, safe_load, safe_loads
+
+    safe = {"load": safe_load, "loads": safe_loads, "load_pickle": safe_load}
+    shim = types.ModuleType("pickle", "`pickle` with loading restricted (quotefind.store.whoosh.unpickle).")
+    shim.__dict__.update({k: v for k, v in vars(pickle).items() if not k.startswith("__")})
+    shim.__dict__.update(load=safe_load, loads=safe_loads, Unpickler=RestrictedUnpickler)
+    for module_name, names in UNPICKLING_MODULES.items():
+        module = importlib.import_module(module_name)
+        for name in names:
+            setattr(module, name, shim if name == "pickle" else safe[name])
+    importlib.import_module("whoosh.index").toc_loaders = {}
+
+
+@functools.cache
+def json_stored_fields() -> None:
+    """Make Whoosh keep a document's stored fields as JSON, not as a pickle.
+
+    Whoosh 2.7 pickles each document's stored fields (`PickleColumn` around the compressed
+    `_stored` column) and unpickles them to read them back. A quotefind index stores only strings
+    and integers, so JSON holds them, and reading them can never run code (nor needs the
+    restricted unpickler, which would cost more). `prepare.stored_bytes` writes the same bytes.
+    """
+    from whoosh import columns
+    from whoosh.codec import whoosh3
+
+    from quotefind.store.whoosh.stored import decode_stored, encode_stored
+
+    class JsonColumn(columns.WrappedColumn):  # type: ignore[misc]
+        """A column of JSON objects (stored fields) in a wrapped bytes column."""
+
+        class Writer(columns.WrappedColumnWriter):  # type: ignore[misc]
+            def add(self, docnum: int, value: Any) -> None:
+                self._child.add(docnum, b"" if value is None else encode_stored(value))
+
+        class Reader(columns.WrappedColumnReader):  # type: ignore[misc]
+            def __getitem__(self, docnum: int) -> Any:
+                data = self._child[docnum]
+                return decode_stored(data) if data else None
+
+            def __iter__(self) -> Any:
+                for data in self._child:
+                    yield decode_stored(data) if data else None
+
+    whoosh3.STORED_COLUMN = JsonColumn(columns.CompressedBytesColumn())
+
+
+@functools.cache
+def empty_reader_columns() -> None:
+    """Give Whoosh's reader of an index without segments the columns of its schema (all empty).
+
+    An index with no commit yet (a new one, or one whose first run has not committed) opens with
+    an `EmptyReader`, whose `column_reader` raises `NotImplementedError`: a text search or `verify`
+    on it failed with `internal error: NotImplementedError` instead of finding nothing.
+    """
+    from whoosh.columns import EmptyColumnReader
+    from whoosh.reading import EmptyReader
+
+    def column_reader(
+        self: Any, fieldname: str, column: Any = None, reverse: bool = False, translate: bool = False
+    ) -> Any:
+        column = column or self.schema[fieldname].column_type
+        if column is None:
+            raise ValueError(f"{fieldname!r} has no column")  # as `SegmentReader.column_reader`
+        return EmptyColumnReader(column.default_value(reverse), 0)
+
+    EmptyReader.column_reader = column_reader
 
 
 @functools.cache
@@ -271,6 +373,77 @@ PATCHES: tuple[Patch, ...] = (
         checked={
             "2.7.5": {
                 "whoosh.codec.whoosh3:W3PerDocReader._cached_reader": "a7e1ce845aff422c",
+            },
+        },
+    ),
+    Patch(
+        name="restrict_unpickling",
+        patched_by="restrict_unpickling, unpickle.RestrictedUnpickler (and location.check_segments)",
+        what_whoosh_does=(
+            "Whoosh unpickles the table of contents (schema and segments; older formats through "
+            "`toc_loaders`), each compound segment's directory, hash-file extras, column block headers, "
+            "posting block headers and data, inlined postings and position lists, with `pickle` as it is."
+        ),
+        why=(
+            "A pickle can call any function: a crafted index folder ran code as soon as a command opened "
+            "it. Every one of these now loads only the globals a quotefind index holds (`unpickle.ALLOWED`)."
+        ),
+        checked={
+            "2.7.5": {
+                "whoosh.index:TOC.read": "7421a01ef6b540d1",
+                "whoosh.legacy:toc_loaders": "ca84dfadb2ee53b0",
+                "whoosh.filedb.structfile:StructFile.read_pickle": "c76de5cf3d8ca672",
+                "whoosh.filedb.compound:CompoundStorage.__init__": "5dc8dada6bb7a53f",
+                "whoosh.filedb.filetables:HashReader._read_extras": "98d27ce968e7e105",
+                "whoosh.columns:CompressedBlockColumn.Reader.__init__": "5b5387f6acf14cfc",
+                "whoosh.columns:PickleColumn": "4394b47430aefd1a",
+                "whoosh.codec.whoosh3:W3LeafMatcher._goto": "a11f1e9864d98bad",
+                "whoosh.codec.whoosh3:W3LeafMatcher._read_data": "f58e7b0cdc30000e",
+                "whoosh.codec.whoosh3:W3TermInfo.from_bytes": "5e4b7eb77604f5ea",
+                "whoosh.codec.whoosh3:W3Segment": "8b7aea3916e46fb9",
+                "whoosh.formats:Positions.decode_positions": "3a633094216dcdae",
+                "whoosh.formats:Characters.decode_characters": "4f6a10d6084353bc",
+                "whoosh.formats:Characters.decode_positions": "63d4bb3cb8410af0",
+                "whoosh.externalsort:SortingPool._read_run": "379049823c65f2bc",
+            },
+        },
+    ),
+    Patch(
+        name="json_stored_fields",
+        patched_by="json_stored_fields, stored.encode_stored, prepare.stored_bytes",
+        what_whoosh_does=(
+            "`STORED_COLUMN` is a `PickleColumn`: `W3PerDocWriter.finish_doc` pickles each document's "
+            "stored fields and `W3PerDocReader.stored_fields` unpickles them."
+        ),
+        why=(
+            "Reading stored fields must never run code; quotefind stores only strings and integers, which "
+            "JSON holds (and reads faster than the restricted unpickler)."
+        ),
+        checked={
+            "2.7.5": {
+                "whoosh.codec.whoosh3:STORED_COLUMN": "09b2e5534f0236f6",
+                "whoosh.codec.whoosh3:W3PerDocWriter.finish_doc": "20270e7b10d5f024",
+                "whoosh.codec.whoosh3:W3PerDocReader.stored_fields": "3ae84ed6bd12958d",
+                "whoosh.columns:WrappedColumn": "96d1e546de271fc6",
+            },
+        },
+    ),
+    Patch(
+        name="empty_reader_columns",
+        patched_by="empty_reader_columns",
+        what_whoosh_does=(
+            "The reader of an index without segments (`EmptyReader`) inherits `IndexReader.column_reader`, "
+            "which raises `NotImplementedError`."
+        ),
+        why=(
+            "A search or `verify` on an index with no commit yet failed with `internal error: "
+            "NotImplementedError`; an empty column finds nothing, as an empty index should."
+        ),
+        checked={
+            "2.7.5": {
+                "whoosh.reading:EmptyReader": "c9ac59b04eacdcb3",
+                "whoosh.reading:IndexReader.column_reader": "01254ccbb7661e21",
+                "whoosh.reading:SegmentReader.column_reader": "bab44f5563b2d78f",
             },
         },
     ),

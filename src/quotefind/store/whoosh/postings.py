@@ -42,7 +42,7 @@ def add_prepared(writer: Any, doc: PreparedDoc) -> None:
                 if column_type:
                     perdoc.add_column_value(name, column_type, column)
         if stored is not None:
-            # What `finish_doc` would pickle and compress, done by the worker: only written here.
+            # What `finish_doc` would encode (JSON) and compress, done by the worker: only written here.
             add_raw_bytes(perdoc._colwriters["_stored"]._child, docnum, stored)
     except Exception:
         perdoc.cancel_doc()

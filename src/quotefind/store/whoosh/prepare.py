@@ -9,6 +9,7 @@ from typing import Any
 from quotefind.analysis import stem
 from quotefind.store.whoosh.compress import STORED_LEVEL, compress
 from quotefind.store.whoosh.schema import cached_schema
+from quotefind.store.whoosh.stored import encode_stored
 
 #: One field of a document analysed ahead of writing: (field name, terms, their weights (None:
 #: all 1.0), their values (None: all empty), length, column value). Flat tuples, not a tuple per
@@ -17,7 +18,8 @@ PreparedField = tuple[
     str, tuple[bytes, ...] | None, tuple[float, ...] | None, tuple[bytes, ...] | None, int, Any
 ]
 #: A Whoosh document analysed ahead of writing: its fields, and its stored fields as the bytes the
-#: stored column keeps (pickled, compressed). Worker processes analyse; the single writer appends.
+#: stored column keeps (JSON, compressed: `patches.json_stored_fields`). Worker processes analyse;
+#: the single writer appends.
 PreparedDoc = tuple[tuple[PreparedField, ...], bytes | None]
 
 # How `prepare_document` analyses a field (see `_field_plan`).
@@ -211,6 +213,4 @@ def _analyse_value(
 
 def stored_bytes(stored: dict[str, Any]) -> bytes | None:
     """Return what Whoosh's stored column keeps for a document's stored fields (in field order)."""
-    import pickle
-
-    return compress(pickle.dumps(stored, 2), STORED_LEVEL) if stored else None
+    return compress(encode_stored(stored), STORED_LEVEL) if stored else None

@@ -11,23 +11,31 @@ from typing import Any
 from quotefind.analysis import PRONOUNS
 from quotefind.errors import StatementNotFoundError
 from quotefind.model import SpeakerSummary, Statement
+from quotefind.store.whoosh.damage import diagnosed
 from quotefind.store.whoosh.location import open_index
 from quotefind.store.whoosh.schema import STATEMENT
+from quotefind.store.whoosh.stored import StoredFieldsError
 
 
 def statement_from_fields(fields: dict[str, Any]) -> Statement:
-    """Rebuild a statement from a stored Whoosh document."""
-    return Statement.from_dict(json.loads(fields["data"]))
+    """Rebuild a statement from a stored Whoosh document (StoredFieldsError when it is not one)."""
+    try:
+        return Statement.from_dict(json.loads(fields["data"]))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise StoredFieldsError(f"a statement's stored data is not a statement ({exc!r})") from None
 
 
 def iter_statements(location: Path) -> Iterator[Statement]:
     """Yield every statement in the index, by path and position."""
     ix = open_index(location)
-    with ix.searcher() as searcher:
+    with diagnosed(location), ix.searcher() as searcher:
         docs = [f for f in searcher.all_stored_fields() if f.get("doctype") == STATEMENT]
-    docs.sort(key=lambda f: (f.get("path", ""), f.get("order", 0)))
+    # As strings (an order is a non-negative integer): a garbled document must not stop the sort.
+    docs.sort(key=lambda f: (str(f.get("path", "")), str(f.get("order", 0)).zfill(20)))
     for fields in docs:
-        yield statement_from_fields(fields)
+        with diagnosed(location):
+            statement = statement_from_fields(fields)
+        yield statement
 
 
 def get_statement(location: Path, statement_id: str) -> Statement:
@@ -35,7 +43,7 @@ def get_statement(location: Path, statement_id: str) -> Statement:
     from whoosh.query import Prefix
 
     ix = open_index(location)
-    with ix.searcher() as searcher:
+    with diagnosed(location), ix.searcher() as searcher:
         fields = searcher.document(id=statement_id)
         if fields is None and len(statement_id) >= 6:
             found = list(searcher.search(Prefix("id", statement_id), limit=2))

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from quotefind.model import IndexSummary, Statement
+from quotefind.store.whoosh.damage import diagnosed
 from quotefind.store.whoosh.documents import Extracted, lexicon_document, statement_fields
 from quotefind.store.whoosh.location import (
     PLACEHOLDERS,
@@ -65,6 +66,10 @@ class WriteSession:
     _pending: int = 0
     _was_empty: bool = False
     _words: set[str] = field(default_factory=set)
+    #: What this run wrote per key: the record and the kinds of its statements.
+    _written: dict[str, tuple[ArticleRecord, Counter[str]]] = field(default_factory=dict)
+    #: Keys written since the last commit (Whoosh cannot delete what its open writer added).
+    _uncommitted: set[str] = field(default_factory=set)
 
     @classmethod
     def open(cls, location: Path, **kwargs: Any) -> WriteSession:
@@ -114,14 +119,25 @@ class WriteSession:
         return self._writer
 
     def write(self, item: Extracted) -> bool:
-        """Replace what the index holds for the article; False when it was already written this run."""
+        """Replace what the index holds for the article; False when nothing was written.
+
+        An article given again in this run under a key another input gave (the same `url` or
+        `id` in two JSON-lines files) is the same article: the last copy is kept, with a warning
+        naming both, and counted as a duplicate; with the same text it is read once.
+        """
         record = item.record
-        if record.key in self.seen:
+        if record.key in self.seen and not self._again(record):
             return False
         self.seen.add(record.key)
         writer = self._w()
         old = self.records.get(record.key)
-        if old is not None:
+        if record.key in self._written:
+            # The copy this run wrote is replaced: it is no longer written, nor removed from the index.
+            _, kinds = self._written[record.key]
+            self.counts["articles"] -= 1
+            self.counts.subtract(kinds)
+            writer.delete_by_term("article_key", record.key)
+        elif old is not None:
             writer.delete_by_term("article_key", record.key)
             self.counts["removed"] += old.statements
         elif not self._was_empty:
@@ -131,10 +147,28 @@ class WriteSession:
             add_prepared(writer, doc)
         self._words |= item.words
         self.records[record.key] = record
+        self._written[record.key] = (record, Counter(item.kinds))
+        self._uncommitted.add(record.key)
         self.counts["articles"] += 1
         self.counts.update(item.kinds)
         self.speakers.update(item.speakers)
         self._step()
+        return True
+
+    def _again(self, record: ArticleRecord) -> bool:
+        """Say and count an article whose key this run met before; True when it is to be written
+        (another text: the last copy is kept), False when it has the same text (read once)."""
+        first = self._written.get(record.key)
+        earlier = first[0] if first else self.records.get(record.key)
+        self.counts["duplicates"] += 1
+        source = record.path or record.key
+        where = (earlier.path or earlier.key) if earlier is not None else "an earlier input"
+        if earlier is not None and earlier.content_hash == record.content_hash:
+            _warn(f"{source}: the same article (key {record.key!r}) and text as {where} - read once")
+            return False
+        _warn(f"{source}: the same article (key {record.key!r}) as {where}, another text - the last is kept")
+        if record.key in self._uncommitted:
+            self.commit(final=False)  # the copy to replace must be committed to be deleted
         return True
 
     def note_words(self, words: Iterable[str]) -> None:
@@ -160,9 +194,9 @@ class WriteSession:
         self._step()
 
     def prune_missing(self) -> None:
-        """Remove the articles whose file no longer exists (stdin articles stay)."""
+        """Remove the articles whose file is gone (stdin articles stay); see `is_gone`."""
         for key, record in list(self.records.items()):
-            if record.file and not os.path.exists(record.file):
+            if record.file and is_gone(record.file):
                 self.remove(key)
 
     @property
@@ -187,6 +221,7 @@ class WriteSession:
         if self._writer is None:
             return
         writer, self._writer, self._pending = self._writer, None, 0
+        self._uncommitted = set()
         if self._words:
             add_prepared(writer, lexicon_document(self._words))
             self._words = set()
@@ -226,7 +261,30 @@ class WriteSession:
             claims=c["claim"],
             speakers=len(self.speakers),
             removed=c["removed"],
+            duplicates=c["duplicates"],
         )
+
+
+def _warn(message: str) -> None:
+    """Say on stderr (through the logger whose warnings the CLI prints) what a run did with an input."""
+    import logging
+
+    logging.getLogger("quotefind.ingest").warning("%s", message)
+
+
+def is_gone(path: str) -> bool:
+    """True when the file is known not to exist: `os.stat` says it, or a folder on its path, is missing.
+
+    A file that cannot be looked at (permission denied, an I/O error, a name too long now) is not
+    gone: `os.path.exists` says False for those too, and pruning then deleted what may be there.
+    """
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except (OSError, ValueError):
+        return False
+    return False
 
 
 #: Allocations between two collections of the youngest generation while a write session runs
@@ -267,6 +325,10 @@ def write_session(
     location = Path(location)
     if rebuild and (has_marker(location) or has_data(location)):
         require_index_folder(location)
+        # Through a symbolic link, the folder it points to is rebuilt (beside itself) and the link
+        # kept; swapping at the link would put the new folder in its place.
+        clean_leftovers(location)
+        location = Path(os.path.realpath(location))
         with IndexLock(location, timeout=lock_timeout):
             clean_leftovers(location)
             tmp = fresh_sibling(location, "new")
@@ -284,7 +346,11 @@ def write_session(
         return
     if not has_marker(location):
         create_or_open(location)
-    with IndexLock(location, timeout=lock_timeout), _committed(location, commit_every) as session:
+    with (
+        diagnosed(location),
+        IndexLock(location, timeout=lock_timeout),
+        _committed(location, commit_every) as session,
+    ):
         yield session
 
 

@@ -36,7 +36,12 @@ def clean_leftovers(location: Path) -> None:
         with contextlib.suppress(OSError):
             path.unlink()
     for path in location.parent.glob(f"{location.name}.*-*"):
-        if _SIBLING.fullmatch(path.name[len(location.name) :]) and path.is_dir():
+        if not _SIBLING.fullmatch(path.name[len(location.name) :]):
+            continue
+        if path.is_symlink():  # what a rebuild through a link left before it rebuilt the link's folder
+            with contextlib.suppress(OSError):
+                path.unlink()
+        elif path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
 
 
