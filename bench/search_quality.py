@@ -1,10 +1,14 @@
 """Search quality and speed: recall@1, recall@5, MRR, latency p50/p95, negatives rejected.
 
-Builds an index of the seeds and the BBC corpus (read from ../shared at run time, never copied)
-in a temp dir, or takes `--index`; then, unless `--no-scale`, an index of `--copies` copies of the
-same articles under distinct keys (`copy{i}:{path}`), and runs every query against both.
+Builds an index of the seeds, the BBC corpus, GGT-dev and PolNeAR dev (read from ../shared at run
+time, never copied) in a temp dir, or takes `--index`; then, unless `--no-scale`, an index of
+`--copies` copies of the same articles under distinct keys (`copy{i}:{path}`), and runs every
+query against both. Two query sets: `bench/queries.jsonl` (seeds and BBC, on which the ranking was
+tuned) and `bench/queries_news.jsonl` (GGT-dev and PolNeAR dev, which it never saw: who + what,
+roles as news abbreviates them, interrupted quotes, half-remembered wordings, and negatives that
+must give no hit, exit 1 on the command line). It ends with one table of both.
 
-    python bench/search_quality.py                 # seeds + BBC, then 10x
+    python bench/search_quality.py                 # all of it, then 10x
     python bench/search_quality.py --index /tmp/ix --no-scale -v
 
 A query hits when a result's text contains the expected substring (case and accents folded) and
@@ -48,10 +52,13 @@ class Query:
 
 
 def load_queries(path: Path) -> list[Query]:
+    """The queries of a set that name the statement they should find (negatives apart)."""
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
             d = json.loads(line)
+            if "expect" not in d:
+                continue
             exp = d["expect"]
             out.append(
                 Query(d["id"], d["style"], d.get("query", ""), d.get("speaker"), exp["path"], exp["text"])
@@ -59,7 +66,20 @@ def load_queries(path: Path) -> list[Query]:
     return out
 
 
+def load_negatives(path: Path) -> list[str]:
+    """The queries of a set that must give no hit (style `negative`)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [d["query"] for d in map(json.loads, filter(str.strip, lines)) if d.get("style") == "negative"]
+
+
+#: Paths of queries in these corpora are relative to ../shared/corpora; other paths with a folder
+#: are BBC's, and bare names are seeds.
+CORPORA_PREFIXES = ("ggt-dev/", "polnear/")
+
+
 def expected_file(q: Query, *, seeds: Path, bbc: Path) -> Path:
+    if q.path.startswith(CORPORA_PREFIXES):
+        return bbc.parent / q.path
     return (bbc / q.path) if "/" in q.path else (seeds / q.path)
 
 
@@ -172,6 +192,9 @@ def run(location: Path, queries: list[Query], judge: Judge, *, verbose: bool, la
         "cold_ms": cold_ms,
         "by_style": {s: f"{hit_style[s]}/{c}" for s, c in sorted(by_style.items())},
         "misses": sorted(k for k, r in ranks.items() if r is None or r > 5),
+        "ranks": ranks,
+        "styles": {q.id: q.style for q in queries},
+        "times_ms": dict(zip([q.id for q in queries], times, strict=True)),
     }
     result["load_avg_1min"] = os.getloadavg()[0]  # latency means little on a busy machine
     print(
@@ -202,12 +225,12 @@ NEGATIVES = (
 )
 
 
-def run_negatives(location: Path) -> dict:
-    """Return the share of NEGATIVES that give no hit (the rejection rate), naming the others."""
-    kept = {q: search(location, q, limit=DEPTH) for q in NEGATIVES}
+def run_negatives(location: Path, negatives: tuple[str, ...] | list[str] = NEGATIVES) -> dict:
+    """Return the share of negatives that give no hit (the rejection rate), naming the others."""
+    kept = {q: search(location, q, limit=DEPTH) for q in negatives}
     answered = {q: hits[0].score for q, hits in kept.items() if hits}
-    rate = 1 - len(answered) / len(NEGATIVES)
-    print(f"  negatives rejected: {rate:.3f} ({len(NEGATIVES) - len(answered)}/{len(NEGATIVES)})")
+    rate = 1 - len(answered) / len(negatives)
+    print(f"  negatives rejected: {rate:.3f} ({len(negatives) - len(answered)}/{len(negatives)})")
     for q, score in answered.items():
         print(f"  NOT REJECTED {q!r}: top score {score:.1f}")
     return {"negative_rejection": rate, "not_rejected": sorted(answered)}
@@ -220,13 +243,55 @@ def doc_count(location: Path) -> int:
         return s.doc_count()
 
 
+def summary_rows(label: str, result: dict) -> list[list[str]]:
+    """Rows of the final table for one query set on one index: all its queries, then each style."""
+    ranks, styles, times = result["ranks"], result["styles"], result["times_ms"]
+    groups = {"all": list(ranks)}
+    for qid, style in styles.items():
+        groups.setdefault(style, []).append(qid)
+    rows = []
+    for name, ids in groups.items():
+        got = [ranks[i] for i in ids]
+        ms = [times[i] for i in ids]
+        rows.append(
+            [
+                label,
+                name,
+                str(len(ids)),
+                f"{sum(1 for r in got if r == 1) / len(ids):.3f}",
+                f"{sum(1 for r in got if r is not None and r <= 5) / len(ids):.3f}",
+                f"{sum(1 / r for r in got if r) / len(ids):.3f}",
+                f"{statistics.median(ms):.0f}",
+                f"{percentile(ms, 95):.0f}",
+            ]
+        )
+    return rows
+
+
+def print_table(rows: list[list[str]], negatives: list[list[str]]) -> None:
+    head = ["index / query set", "kind", "queries", "recall@1", "recall@5", "MRR", "p50 ms", "p95 ms"]
+    print()
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    print()
+    print("| index / negatives | queries | rejected (no hit, exit 1) | rate |")
+    print("|---|---|---|---|")
+    for row in negatives:
+        print("| " + " | ".join(row) + " |")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument(
-        "--index", type=Path, help="use this index (built from seeds + BBC) instead of building one"
+        "--index",
+        type=Path,
+        help="use this index (built from seeds, BBC, GGT-dev and PolNeAR dev) instead of building one",
     )
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the ../shared folder")
     ap.add_argument("--queries", type=Path, default=ROOT / "bench" / "queries.jsonl")
+    ap.add_argument("--news-queries", type=Path, default=ROOT / "bench" / "queries_news.jsonl")
     ap.add_argument("--copies", type=int, default=10, help="size factor of the scaled run (default 10)")
     ap.add_argument("--no-scale", action="store_true", help="skip the scaled run")
     ap.add_argument("--keep", type=Path, help="build the indexes under this folder and keep them")
@@ -234,17 +299,40 @@ def main() -> int:
     ap.add_argument("-v", "--verbose", action="store_true", help="show every query, not only misses")
     args = ap.parse_args()
 
-    bbc = args.shared / "corpora" / "bbc"
+    corpora = args.shared / "corpora"
+    bbc = corpora / "bbc"
     seeds = ROOT / "seeds"
     if not bbc.is_dir():
         print(f"no BBC corpus at {bbc} - pass --shared", file=sys.stderr)
         return 2
-    queries = load_queries(args.queries)
+    sets = {
+        "BBC set (tuned on)": load_queries(args.queries),
+        "news set (unseen)": load_queries(args.news_queries),
+    }
+    negative_sets = {"BBC set": list(NEGATIVES), "news set": load_negatives(args.news_queries)}
     judge = Judge(seeds, bbc)
-    for q in queries:
-        judge.check(q)
-    paths = [str(seeds), str(bbc)]
+    for queries in sets.values():
+        for q in queries:
+            judge.check(q)
+    paths = [str(seeds), str(bbc), str(corpora / "ggt-dev"), str(corpora / "polnear" / "dev")]
     results = []
+    rows: list[list[str]] = []
+    negatives: list[list[str]] = []
+
+    def run_all(location: Path, label: str, verbose: bool) -> None:
+        for name, queries in sets.items():
+            print(f"{label}, {name}:")
+            result = run(location, queries, judge, verbose=verbose, label=f"{label}, {name}")
+            results.append(result)
+            rows.extend(summary_rows(f"{label}, {name}", result))
+        for name, queries in negative_sets.items():
+            got = run_negatives(location, queries)
+            results[-1].setdefault("negatives", {})[name] = got
+            kept = round(got["negative_rejection"] * len(queries))
+            negatives.append(
+                [f"{label}, {name}", str(len(queries)), str(kept), f"{got['negative_rejection']:.3f}"]
+            )
+
     with tempfile.TemporaryDirectory(prefix="qf-bench-") as tmp:
         base = args.keep or Path(tmp)
         small = args.index
@@ -253,23 +341,15 @@ def main() -> int:
             if not (small / "quotefind.json").exists():
                 print(f"building {small} ...", file=sys.stderr)
                 build(small, paths, 1)
-        results.append(
-            run(
-                small,
-                queries,
-                judge,
-                verbose=args.verbose,
-                label=f"{'given index' if args.index else 'x1'} ({doc_count(small)} statements)",
-            )
-        )
-        results[-1].update(run_negatives(small))
+        label = f"{'given index' if args.index else 'x1'} ({doc_count(small)} docs)"
+        run_all(small, label, args.verbose)
         if not args.no_scale:
             big = base / f"x{args.copies}"
             if not (big / "quotefind.json").exists():
                 print(f"building {big} ...", file=sys.stderr)
                 build(big, paths, args.copies)
-            label = f"x{args.copies} ({doc_count(big)} statements)"
-            results.append(run(big, queries, judge, verbose=False, label=label))
+            run_all(big, f"x{args.copies} ({doc_count(big)} docs)", False)
+    print_table(rows, negatives)
     if args.json:
         print(json.dumps(results))
     return 0

@@ -90,6 +90,26 @@ def test_found_quotes_keep_their_band(news: Path) -> None:
     assert run("search", "harbour fees", "--quiet").exit_code == 0
 
 
+def test_every_hit_carries_its_band(news: Path) -> None:
+    hits = jsonl(
+        run("search", "harbour fess went up twice last yaer", "--min-score", "0", "-f", "jsonl").stdout
+    )
+    assert hits and all(h["band"] == band(h["score"]) for h in hits)
+    assert hits[0]["band"] == "close"
+    weak = jsonl(run("search", "the only thing we have to fear", "--min-score", "0", "-f", "jsonl").stdout)
+    assert weak and {h["band"] for h in weak} == {"weak"}
+    assert jsonl(run("search", "the harbour fees went up twice", "--fields", "band").stdout) == [
+        {"band": "verbatim"}
+    ]
+    csv_lines = run("search", "the harbour fees went up twice", "-f", "csv").stdout.splitlines()
+    assert csv_lines[0].startswith("score,band,id,") and csv_lines[1].startswith("100.0,verbatim,")
+    table = run("search", "harbour fess went up twice last yaer", "-f", "table").stdout
+    assert "band" in table.splitlines()[1] and "close" in table
+    # Hits go back into an index as statements: the band is not part of a statement.
+    piped = run("search", "the harbour fees went up twice", "-f", "jsonl").stdout
+    assert run("import", "-", "--index", str(news.parent / "copy"), input=piped).exit_code == 0
+
+
 def test_bands() -> None:
     assert [band(s) for s in (100, 99.9, 80, 79.9, 65, 64.9, 0)] == [
         "verbatim",

@@ -577,28 +577,57 @@ def search(
         _found(render_hits(hits, output))
 
 
+class SpeakerSort(str, Enum):
+    """Orders of `speakers --sort`."""
+
+    count = "count"
+    name = "name"
+
+
 @app.command()
 def speakers(
     pattern: Annotated[
         str | None, typer.Argument(callback=_utf8, help="Fuzzy name, alias or role to filter by.")
     ] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            "-n",
+            min=0,
+            help="Most speakers to show (0: all). Default: a screenful on a terminal, all when piped.",
+            show_default=False,
+        ),
+    ] = None,
+    sort: Annotated[
+        SpeakerSort, typer.Option("--sort", help="Most statements first (count), or by name.")
+    ] = SpeakerSort.count,
     index_dir: IndexOption = None,
     fmt: FormatOption = None,
     fields: FieldsOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """List speakers with statement counts, roles, organisations and aliases."""
-    from quotefind.render import SPEAKER, render_speakers
-    from quotefind.search import filter_speakers
+    from quotefind.render import SPEAKER, render_speakers, screenful
+    from quotefind.search.roster import list_speakers
     from quotefind.store.whoosh.location import resolve_location
-    from quotefind.store.whoosh.read import list_speakers
 
     with _guard(quiet=quiet):
         output = _output(SPEAKER, fmt, fields, quiet)
-        found = list_speakers(resolve_location(index_dir))
-        if pattern:
-            found = filter_speakers(found, pattern)
-        _found(render_speakers(found, output))
+        page = screenful() if limit is None and not quiet else None
+        # --quiet only asks whether there is anyone: the first speaker tells.
+        shown = limit or page or (1 if quiet else None)
+        # One more than shown tells whether the page cut the list.
+        found = list_speakers(
+            resolve_location(index_dir),
+            limit=shown + 1 if shown else None,
+            sort=sort.value,
+            pattern=pattern,
+        )
+        count = render_speakers(found[:shown] if shown else found, output)
+        if page and len(found) > page:
+            _stderr_warning(f"the first {page} speakers only - `--limit 0` lists them all.")
+        _found(count)
 
 
 @app.command()
@@ -625,6 +654,33 @@ def verify(
         verdict = run_verify(resolve_location(index_dir), text, speaker=speaker)
         render_verdict(verdict, output)
         _found(int(verdict.found))
+
+
+@app.command()
+def trace(
+    text: Annotated[
+        str, typer.Argument(metavar="QUOTE", callback=_utf8, help="The words of the quote to trace.")
+    ],
+    index_dir: IndexOption = None,
+    fmt: FormatOption = None,
+    fields: FieldsOption = None,
+    quiet: QuietOption = False,
+    style: StyleOption = Style.apa,
+) -> None:
+    """Trace a quote: every attestation, oldest first, with outlet, date, speaker and a word diff."""
+    from quotefind.render import TRACE, render_trace
+    from quotefind.search.trace import trace as run_trace
+    from quotefind.search.trace import trace_notes
+    from quotefind.store.whoosh.location import resolve_location
+
+    with _guard(quiet=quiet):
+        output = _output(TRACE, fmt, fields, quiet, style)
+        found = run_trace(resolve_location(index_dir), text)
+        count = render_trace(found, output)
+        if not quiet:
+            for note in trace_notes(found):
+                _stderr_warning(note)
+        _found(count)
 
 
 @app.command()

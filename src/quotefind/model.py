@@ -216,6 +216,18 @@ class Statement:
         return replace(self, source=source)
 
 
+#: What a search score means, in bands: (name, lowest score), best first. Below the last: `weak`.
+#: 100: the query's words stand in the statement as typed (case, accents aside); from 80, (nearly)
+#: all of them, typos and other forms allowed; from 65, most of what the query says, weighed by how
+#: rare each word is. Below that a hit is not plausibly what the user meant.
+SCORE_BANDS: tuple[tuple[str, float], ...] = (("verbatim", 100.0), ("close", 80.0), ("related", 65.0))
+
+
+def score_band(score: float) -> str:
+    """Return the band of a score: `verbatim`, `close`, `related` or `weak` (see `SCORE_BANDS`)."""
+    return next((name for name, low in SCORE_BANDS if score >= low), "weak")
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A statement found by a search, with how well and where it matched."""
@@ -227,10 +239,16 @@ class Hit:
     match: Span | None = None
     """Where in `statement.text` the query matched best (offsets into the text)."""
 
+    @property
+    def band(self) -> str:
+        """What the score means: `verbatim`, `close`, `related` or `weak` (see `SCORE_BANDS`)."""
+        return score_band(self.score)
+
     def to_dict(self) -> dict[str, Any]:
-        """Return the statement's wire form plus `score` and `match`."""
+        """Return the statement's wire form plus `score`, `band` and `match`."""
         data = self.statement.to_dict()
         data["score"] = round(self.score, 1)
+        data["band"] = self.band
         data["match"] = [self.match.start, self.match.end] if self.match else None
         return data
 
@@ -355,3 +373,51 @@ class Verdict:
             "also": list(self.also),
             "wording": self.wording,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Attestation:
+    """One statement that attests a traced quote: its wording, and how it differs from the earliest."""
+
+    statement: Statement
+    """The attesting statement (its source gives the outlet and the date)."""
+    score: float
+    """Word-level similarity, 0-100, of the attested wording to the quote traced (100: verbatim)."""
+    match: Span | None = None
+    """The attested wording: offsets into `statement.text`."""
+    diff: tuple[DiffOp, ...] = ()
+    """Word-level steps from the earliest attestation's wording to this one's (`checked`: earliest)."""
+    drift: bool = False
+    """True when the words differ from the earliest attestation's (case and punctuation aside)."""
+    other_speaker: bool = False
+    """True when the speaker credited is named and is not the earliest attestation's named speaker."""
+
+    @property
+    def wording(self) -> str:
+        """The attested words, as the article spells them."""
+        return self.match.slice(self.statement.text) if self.match else self.statement.text
+
+    def wdiff(self) -> str:
+        """The diff from the earliest wording in wdiff notation: `[-earliest-]{+this one+}`."""
+        out: list[str] = []
+        for step in self.diff:
+            if step.op == "equal":
+                out.append(step.checked)
+                continue
+            removed = f"[-{step.checked}-]" if step.checked else ""
+            added = f"{{+{step.attested}+}}" if step.attested else ""
+            out.append(removed + added)
+        return " ".join(out)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the statement's wire form plus `score`, `match`, `wording`, `diff`, `wdiff`,
+        `drift` and `other_speaker`."""
+        data = self.statement.to_dict()
+        data["score"] = round(self.score, 1)
+        data["match"] = [self.match.start, self.match.end] if self.match else None
+        data["wording"] = self.wording
+        data["diff"] = [d.to_dict() for d in self.diff]
+        data["wdiff"] = self.wdiff()
+        data["drift"] = self.drift
+        data["other_speaker"] = self.other_speaker
+        return data

@@ -18,7 +18,16 @@ from typing import IO, TYPE_CHECKING, Any
 
 from quotefind.cite import Style
 from quotefind.errors import OutputError
-from quotefind.model import Hit, IndexSummary, Source, Speaker, SpeakerSummary, Statement, Verdict
+from quotefind.model import (
+    Attestation,
+    Hit,
+    IndexSummary,
+    Source,
+    Speaker,
+    SpeakerSummary,
+    Statement,
+    Verdict,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -49,6 +58,8 @@ CITATION_FORMATS = frozenset({Format.md, Format.cite, Format.csl_json, Format.bi
 STATEMENT, HIT, SPEAKER = "statement", "hit", "speaker"
 #: What `verify` prints (see `render_verdict`).
 VERDICT = "verdict"
+#: What `trace` lists: attestations of a quote, oldest first (see `render_trace`).
+TRACE = "trace"
 
 #: Columns of `csv` and `tsv` when no `--fields` are given (nested keys flattened with dots).
 STATEMENT_COLUMNS = (
@@ -73,9 +84,23 @@ STATEMENT_COLUMNS = (
 )
 COLUMNS = {
     STATEMENT: STATEMENT_COLUMNS,
-    HIT: ("score", *STATEMENT_COLUMNS, "match"),
+    HIT: ("score", "band", *STATEMENT_COLUMNS, "match"),
     SPEAKER: ("name", "count", "roles", "orgs", "aliases"),
     VERDICT: ("status", "score", "text", "statement.id", "statement.text", "match"),
+    TRACE: (
+        "source.date",
+        "source.publisher",
+        "speaker.name",
+        "wording",
+        "wdiff",
+        "drift",
+        "other_speaker",
+        "score",
+        "id",
+        "source.title",
+        "source.url",
+        "source.path",
+    ),
 }
 
 #: C0 and C1 control characters (ESC included) except tab and newline, and bidi overrides that
@@ -112,6 +137,16 @@ class Output:
 def default_format(stream: IO[str] | None = None) -> Format:
     """Return the default format: a table on a terminal, JSON lines otherwise."""
     return Format.table if _is_tty(stream or sys.stdout) else Format.jsonl
+
+
+def screenful(stream: IO[str] | None = None) -> int | None:
+    """Return how many one-line rows fit on the terminal stdout is (table borders and a prompt
+    left over), or None when stdout is not a terminal (piped: list everything)."""
+    import shutil
+
+    if not _is_tty(stream or sys.stdout):
+        return None
+    return max(5, shutil.get_terminal_size().lines - 8)
 
 
 def _is_tty(stream: IO[str]) -> bool:
@@ -159,6 +194,7 @@ SAMPLES: dict[str, Callable[[], dict[str, Any]]] = {
     HIT: lambda: Hit(_empty_statement(), 0.0).to_dict(),
     SPEAKER: lambda: SpeakerSummary(name="", count=0).to_dict(),
     VERDICT: lambda: Verdict(status="not_found", text="", score=0.0, statement=_empty_statement()).to_dict(),
+    TRACE: lambda: Attestation(_empty_statement(), 0.0).to_dict(),
 }
 
 
@@ -174,7 +210,7 @@ def available_fields(kind: str) -> list[str]:
 
 def check_output(output: Output, kind: str) -> None:
     """Raise OutputError when the format or fields do not fit the records a command lists."""
-    if kind not in (STATEMENT, HIT) and output.format in CITATION_FORMATS:
+    if kind not in (STATEMENT, HIT, TRACE) and output.format in CITATION_FORMATS:
         raise OutputError(
             f"{kind.capitalize()}s cannot be printed as {output.format.value} - "
             "use table, plain, jsonl, json, csv or tsv."
@@ -302,6 +338,16 @@ def _plain_row(record: Any) -> dict[str, str]:
     """The readable default of `--format plain`: a few fields, labels instead of objects."""
     if isinstance(record, SpeakerSummary):
         return record.to_dict()
+    if isinstance(record, Attestation):
+        st = record.statement
+        return {
+            "date": st.source.date or "undated",
+            "outlet": _outlet(st),
+            "speaker": st.speaker.label(),
+            "wording": record.wdiff() if record.drift else record.wording,
+            "flags": ", ".join(_trace_flags(record)),
+            "id": st.id,
+        }
     st = record.statement if isinstance(record, Hit) else record
     row = {"id": st.id, "kind": st.kind, "speaker": st.speaker.label(), "text": st.text}
     row["source"] = _source_label(st)
@@ -378,6 +424,7 @@ def _hits_table(hits: Sequence[Hit], out: IO[str]) -> None:
     tty = _is_tty(out)
     table = Table(show_lines=tty, expand=False)
     table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("band", no_wrap=True)
     table.add_column("kind", no_wrap=True)
     table.add_column("statement", ratio=3, no_wrap=not tty)
     table.add_column("speaker", ratio=1, no_wrap=not tty)
@@ -388,6 +435,7 @@ def _hits_table(hits: Sequence[Hit], out: IO[str]) -> None:
         span = (hit.match.start, hit.match.end) if hit.match else None
         table.add_row(
             _text(f"{hit.score:.0f}"),
+            _text(hit.band),
             _text(st.kind),
             _highlighted(st.text, span),
             _text(st.speaker.label()),
@@ -425,6 +473,92 @@ def _generic_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], out: 
     stdout_console(out).print(table)
 
 
+# --- trace ------------------------------------------------------------------------------------
+
+
+def _outlet(st: Statement) -> str:
+    """Who published an attestation: the publisher, else the title, else the path."""
+    return clean(st.source.publisher or st.source.title or st.source.path or "unknown")
+
+
+def _trace_flags(record: Attestation) -> list[str]:
+    return [
+        flag
+        for flag, on in (("other speaker", record.other_speaker), ("wording differs", record.drift))
+        if on
+    ]
+
+
+def _wdiff_text(record: Attestation) -> Text:
+    """The attested wording; where it differs from the earliest, in wdiff notation, coloured."""
+    from rich.text import Text
+
+    if not record.drift:
+        return _text(record.wording)
+    shown = Text()
+    for step in record.diff:
+        if step.op == "equal":
+            shown.append_text(_text(one_line(step.checked) + " "))
+            continue
+        if step.checked:
+            shown.append_text(_text("[-" + one_line(step.checked) + "-]", "red"))
+        if step.attested:
+            shown.append_text(_text("{+" + one_line(step.attested) + "+}", "green"))
+        shown.append(" ")
+    shown.rstrip()
+    return shown
+
+
+def _trace_table(records: Sequence[Attestation], out: IO[str]) -> None:
+    from rich.table import Table
+
+    tty = _is_tty(out)
+    table = Table(show_lines=tty, expand=False)
+    for name in ("#", "date", "outlet", "speaker", "wording (against the earliest)", "flags", "id"):
+        wide = name.startswith("wording")
+        table.add_column(name, no_wrap=not tty or name in ("#", "date", "id"), ratio=3 if wide else None)
+    for i, record in enumerate(records, 1):
+        st = record.statement
+        table.add_row(
+            _text(str(i)),
+            _text(st.source.date or "undated"),
+            _text(_outlet(st)),
+            _text(st.speaker.label()),
+            _wdiff_text(record),
+            _text(", ".join(_trace_flags(record)), "bold"),
+            _text(st.id, "dim"),
+        )
+    stdout_console(out).print(table)
+
+
+def _md_cell(value: str) -> str:
+    return one_line(value).replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _trace_markdown(records: Sequence[Attestation], out: IO[str]) -> int:
+    """A Markdown table of the attestations, linked to their articles where a URL is known."""
+    if not records:
+        return 0
+    out.write("| # | date | outlet | speaker | wording (against the earliest) | flags |\n")
+    out.write("|---|---|---|---|---|---|\n")
+    for i, record in enumerate(records, 1):
+        st = record.statement
+        outlet = _md_cell(_outlet(st))
+        if st.source.url:
+            outlet = f"[{outlet}](<{one_line(st.source.url).replace('>', '%3E')}>)"
+        wording = record.wdiff() if record.drift else record.wording
+        cells = (
+            str(i),
+            st.source.date or "undated",
+            outlet,
+            st.speaker.label(),
+            wording,
+            ", ".join(_trace_flags(record)),
+        )
+        out.write("| " + " | ".join(c if c is outlet else _md_cell(c) for c in cells) + " |\n")
+    return len(records)
+
+
 # --- entry points -----------------------------------------------------------------------------
 
 
@@ -449,16 +583,21 @@ def render_records(
         items = list(records)
         if kind == SPEAKER:
             _speakers_table(items, out)
+        elif kind == TRACE:
+            _trace_table(items, out)
         elif kind not in (STATEMENT, HIT):
             _generic_table([r.to_dict() for r in items], output.fields or COLUMNS[kind], out)
         else:
             _hits_table([r if isinstance(r, Hit) else Hit(r, 100.0) for r in items], out)
         return len(items)
+    if fmt is Format.md and kind == TRACE:
+        return _trace_markdown(list(records), out)
     if fmt in CITATION_FORMATS:
-        return _write_citations((r.statement if isinstance(r, Hit) else r for r in records), output, out)
+        statements = (r.statement if isinstance(r, Hit | Attestation) else r for r in records)
+        return _write_citations(statements, output, out)
     if fmt in (Format.jsonl, Format.json):
         return _write_json((select(r.to_dict(), output.fields) for r in records), fmt, out)
-    if fmt is Format.plain and output.fields is None and kind in (STATEMENT, HIT, SPEAKER):
+    if fmt is Format.plain and output.fields is None and kind in (STATEMENT, HIT, SPEAKER, TRACE):
         return _write_plain((_plain_row(r) for r in records), out)
     columns = output.fields or COLUMNS[kind]
     return _write_table_text((r.to_dict() for r in records), columns, fmt, out)
@@ -489,6 +628,11 @@ def render_speakers(
 ) -> int:
     """Print the speaker list; return how many."""
     return render_records(speakers, fmt, SPEAKER, out=out)
+
+
+def render_trace(records: Sequence[Attestation], fmt: Format | Output, *, out: IO[str] | None = None) -> int:
+    """Print the attestations of a traced quote, oldest first; return how many."""
+    return render_records(records, fmt, TRACE, out=out)
 
 
 def render_statement_detail(st: Statement, fmt: Format | Output, *, out: IO[str] | None = None) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from quotefind.analysis import fold, fold_name, stem
-from quotefind.model import Hit, Span, Speaker
+from quotefind.model import SCORE_BANDS, Hit, Span, Speaker, score_band
 from quotefind.search.query import (
     _WORD,
     MAX_QUERY_WORDS,
@@ -28,23 +28,29 @@ SPEAKER_WORD_CUTOFF = 85.0
 #: Weight of a function word in the rerank's word coverage when no index weighs the words.
 STOPWORD_WEIGHT = 0.2
 
-#: What a score means. 100: the query's words stand in the statement as typed (case, accents aside).
-VERBATIM = 100.0
+#: What a score means (see `model.SCORE_BANDS`, which `Hit.band` reads). 100: the query's words
+#: stand in the statement as typed (case, accents aside).
+VERBATIM = SCORE_BANDS[0][1]
 #: From here: the statement has (nearly) all the query's words, typos and other forms allowed.
-CLOSE = 80.0
+CLOSE = SCORE_BANDS[1][1]
 #: From here: most of what the query says, weighed by how rare each word is. Below it a hit is not
 #: plausibly what the user meant (nonsense and absent quotes score there): `search` hides it
 #: unless `min_score` says otherwise.
-RELATED = 65.0
+RELATED = SCORE_BANDS[2][1]
 #: The bands, best first: (name, lowest score).
-BANDS: tuple[tuple[str, float], ...] = (("verbatim", VERBATIM), ("close", CLOSE), ("related", RELATED))
+BANDS = SCORE_BANDS
+#: The words of a query of content words only count anywhere in a statement (see `_Probe.window`).
+KEYWORD_WINDOW = 10_000
+#: The words of a remembered sentence count within this many words (or the query's length) of its
+#: weightiest words.
+MIN_SENTENCE_WINDOW = 6
 #: A run of characters this close to the query (`partial_ratio`) is a typo'd verbatim fragment.
 NEAR_VERBATIM = 90.0
 
 
 def band(score: float) -> str:
     """Return the band of a score: `verbatim`, `close`, `related` or `weak` (below `RELATED`)."""
-    return next((name for name, low in BANDS if score >= low), "weak")
+    return score_band(score)
 
 
 def _snap(text: str, start: int, end: int) -> Span:
@@ -68,19 +74,44 @@ class _Probe:
     """The folded query, whitespace squeezed (its first `MAX_QUERY_WORDS` words)."""
     words: tuple[tuple[str, str, float], ...]
     """(word, stem, weight) for each word."""
+    tokens: int = 0
+    """How many words the query has, repeats counted."""
+
+    @property
+    def keywords(self) -> bool:
+        """True for a query of content words only (`Simpson criminality`): they may stand anywhere
+        in a statement."""
+        return bool(self.words) and not any(w in STOPWORDS for w, _, _ in self.words)
+
+    @property
+    def sentence(self) -> bool:
+        """True for a query that reads as a remembered sentence, with at least as many function words
+        as content words (`the only thing we have to fear is fear itself`): its words must stand
+        about as close as in the query, and most of them must be there, not only its rare ones."""
+        function = sum(1 for w, _, _ in self.words if w in STOPWORDS)
+        return function >= len(self.words) - function > 0
+
+    def window(self) -> int:
+        """How far (in words) from where its weightiest words stand the query's words count."""
+        if self.keywords:
+            return KEYWORD_WINDOW
+        if self.sentence:
+            return max(MIN_SENTENCE_WINDOW, self.tokens)
+        return 2 * len(self.words) + 6
 
     @classmethod
     def of(cls, query: str, weigh: Callable[[str], float] | None = None) -> _Probe:
         """Build the probe; `weigh` gives a word's weight (default: function words `STOPWORD_WEIGHT`)."""
         # Each word once: `fear` twice in a query is not twice the evidence.
-        words = list(dict.fromkeys(_WORD.findall(_spell_out(fold(query)))[:MAX_QUERY_WORDS]))
+        tokens = _WORD.findall(_spell_out(fold(query)))[:MAX_QUERY_WORDS]
+        words = list(dict.fromkeys(tokens))
         if weigh is None:
             weighted = tuple((w, stem(w), STOPWORD_WEIGHT if w in STOPWORDS else 1.0) for w in words)
         else:
             weighted = tuple((w, stem(w), weigh(w)) for w in words)
         # The character view keeps the query as typed (punctuation, contractions): only that scores 100.
         text = " ".join(fold(query).replace('"', " ").split()[:MAX_QUERY_WORDS])
-        return cls(text, weighted)
+        return cls(text, weighted, len(tokens))
 
 
 def rerank_score(query: str, text: str, speaker: Speaker | None = None) -> tuple[float, Span | None]:
@@ -162,13 +193,13 @@ def _score(
     # The query's words must stand near one another: a long statement holds most common words
     # somewhere (`the only thing we have to fear is fear itself` in a 200-word statement). The
     # words count within a window around where the weightiest of them stand.
-    half = 2 * len(entries) + 6
+    half = probe.window()
     heavy = sorted((e for e in entries if e[1]), key=lambda e: -e[0])[:3]
     anchors = sorted({i for _, at, _ in heavy for i in at}) or [0]
     best = (-1.0, 0, 0)
     for anchor in anchors:
         lo, hi = anchor - half, anchor + half
-        got = 0.0
+        got = share = 0.0
         first, last = anchor, anchor
         for weight, at, named in entries:
             near_here = [(c, i) for i, c in at.items() if lo <= i <= hi]
@@ -177,6 +208,11 @@ def _score(
                 spot = max(near_here)[1]
                 first, last = min(first, spot), max(last, spot)
             got += weight * max(credit, named)
+            share += max(credit, named)
+        if probe.sentence:
+            # A remembered sentence: half its weighted words, half the share of its words found,
+            # so that its one or two rare words alone (`fear`, `thing`) do not make it match.
+            got = (got + total * share / len(entries)) / 2
         if got > best[0]:
             best = (got, first, last)
     got, first, last = best

@@ -86,3 +86,99 @@ def list_speakers(location: Path) -> list[SpeakerSummary]:
         )
         for name, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower()))
     ]
+
+
+def speaker_name_counts(searcher: Any) -> dict[str, int]:
+    """Return the number of statements of each stored speaker name, read from the term index alone
+    (no stored document is read: the `speakers` page of a big archive needs only these numbers).
+
+    A segment's term index still counts the documents deleted from it (replaced articles) until
+    it is merged: there, the postings are walked instead, which skip them.
+    """
+    from whoosh.reading import TermNotFound
+
+    counts: Counter[str] = Counter()
+    for sub, _ in searcher.leaf_searchers():
+        reader = sub.reader()
+        if "speaker_name" not in reader.schema:
+            continue
+        deletions = reader.has_deletions()
+        fast = None if deletions else _doc_frequencies(reader, "speaker_name")
+        if fast is not None:
+            for term, df in fast:
+                if term:
+                    counts[term.decode("utf-8")] += df
+            continue
+        for term, info in reader.iter_field("speaker_name"):
+            name = term.decode("utf-8")
+            if not name:
+                continue
+            if not deletions:
+                counts[name] += info.doc_frequency()
+                continue
+            try:
+                counts[name] += sum(1 for _ in reader.postings("speaker_name", term).all_ids())
+            except TermNotFound:
+                continue
+    return {name: n for name, n in counts.items() if n}
+
+
+def statements_of_speaker(searcher: Any, name: str, limit: int | None = None) -> Iterator[Statement]:
+    """Yield the statements whose stored speaker name is exactly `name` (deleted ones skipped), in
+    index order; with a `limit`, the first that many."""
+    from itertools import islice
+
+    from whoosh.reading import TermNotFound
+
+    left = limit
+    for sub, offset in searcher.leaf_searchers():
+        if left is not None and left <= 0:
+            return
+        reader = sub.reader()
+        try:
+            docnums = list(islice(reader.postings("speaker_name", name).all_ids(), left))
+        except TermNotFound:
+            continue
+        if left is not None:
+            left -= len(docnums)
+        for docnum in docnums:
+            yield statement_from_fields(searcher.stored_fields(offset + docnum))
+
+
+def _doc_frequencies(reader: Any, field: str) -> list[tuple[bytes, int]] | None:
+    """Return (term, document frequency) of a field in one segment, read from its term file, or
+    None when the segment is not the memory-mapped Whoosh 3 file this reads (the caller asks Whoosh).
+
+    Whoosh decodes each term's whole record to give its frequency, unpickling the postings it
+    keeps inline (those of a rare term, most speaker names): six times the cost of this, which
+    reads each record's frequency field alone (`W3TermInfo`: `!BfI...`, the `I`). The records are
+    the run of keys for the field (`!ii` key and value lengths, a 2-byte field number, the term),
+    as `search.lexicons._read_lexicon` reads them.
+    """
+    import struct
+
+    lengths = struct.Struct("!ii").unpack_from
+    frequency = struct.Struct("!I").unpack_from
+    try:
+        terms = reader._terms
+        if type(terms).__name__ != "W3TermsReader":
+            return None
+        number = terms._fieldmap.get(field)
+        if number is None:
+            return []
+        table = terms._tindex
+        start = table.closest_key_pos(struct.pack("!H", number))
+        stop = table.closest_key_pos(struct.pack("!H", number + 1))
+        if start is None:
+            return []
+        data = table.dbfile._buf[start : table.endofdata if stop is None else stop].tobytes()
+        out: list[tuple[bytes, int]] = []
+        at, end = 0, len(data)
+        while at < end:
+            keylen, datalen = lengths(data, at)
+            value = at + 8 + keylen
+            out.append((data[at + 10 : value], frequency(data, value + 5)[0]))
+            at = value + datalen
+    except (AttributeError, TypeError, ValueError, struct.error):
+        return None
+    return out
