@@ -38,6 +38,8 @@ MAX_SENTENCE = 3000
 MIN_CHECKED_PARAGRAPH = 500
 #: Paragraphs longer than this give a window around the statement as its context.
 MAX_CONTEXT = 2000
+#: A colon this close to a paragraph's start may end a link label (`READ MORE: ...`).
+LINK_LABEL_CHARS = 20
 #: A paragraph this short that opens with a dash may name the speaker of the quotation before it.
 MAX_DASH_LINE = 100
 #: A colon this close to a paragraph's start may end a headline's speaker label (`Ann Lee: ...`).
@@ -144,7 +146,7 @@ def _dash_line(text: str, start: int, end: int) -> Attribution | None:
 
 def _link_line(text: str, start: int, end: int) -> bool:
     """Tell whether a paragraph points to another story (`READ MORE: ...`, `Relevant Reading: ...`)."""
-    colon = text.find(":", start, min(end, start + 20))
+    colon = text.find(":", start, min(end, start + LINK_LABEL_CHARS))
     return colon > start and text[start:colon].strip().lower() in LINK_LABELS
 
 
@@ -196,7 +198,9 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
     chains = 0
     prev_tail: list[Token] = []
     for pi, (ps, pe) in enumerate(paragraphs):
-        if (pe - ps > MIN_CHECKED_PARAGRAPH and not _is_prose(text, ps, pe)) or _link_line(text, ps, pe):
+        if (pe - ps > MIN_CHECKED_PARAGRAPH and not _is_prose(text, ps, pe)) or (
+            text.find(":", ps, ps + LINK_LABEL_CHARS) > ps and _link_line(text, ps, pe)  # (one search in C)
+        ):
             prev_tail = []
             chain_open = -1
             continue  # runs of marks and symbols, `READ MORE: <another story>`: nobody said that here

@@ -590,7 +590,8 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
             best = max((x for x in (left, right) if x), key=lambda x: x[1] - x[0], default=None)
             if best:
                 return Claim(*best, tokens[i], tokens[j - 1].end, after)
-    if _negated(tokens, i):
+    before = tokens[i - 1].low if i else ""
+    if (before in _NOT_OR_BETWEEN or before.endswith(("n't", "n’t"))) and _negated(tokens, i):
         return None  # `Singh won't say what he'll do`, `the documents do not say`: nothing was said
     subject = subject_before(tokens, i)
     if subject and _CONTRACTED.match(subject[-1].low):
@@ -729,6 +730,7 @@ def _claim_around_cue(
 #: `It's`, `Here's`, `That's`: a pronoun with `is` contracted onto it.
 _CONTRACTED = re.compile(r"(?:it|here|there|that|what|who)['’]s$")
 _NEGATIONS = frozenset({"not", "never", "no", "nobody", "cannot"})
+_NOT_OR_BETWEEN = _NEGATIONS | BETWEEN_SUBJECT_AND_CUE  # (what may stand right before a denied cue)
 
 
 def _negated(tokens: list[Token], i: int) -> bool:
