@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from quotefind.analysis import fold, fold_name, stem
-from quotefind.model import SCORE_BANDS, Hit, Span, Speaker, score_band
+from quotefind.model import SCORE_BANDS, Hit, Span, Speaker, Statement, score_band
 from quotefind.search.query import (
     _WORD,
     MAX_QUERY_WORDS,
@@ -17,7 +16,6 @@ from quotefind.search.query import (
     _word_spans,
     role_word,
 )
-from quotefind.store.whoosh.read import statement_from_fields
 
 #: Lowest similarity (0-100) at which a query word counts as present in a statement.
 WORD_CUTOFF = 75.0
@@ -225,12 +223,11 @@ def _score(
     return near, partial_span
 
 
-def _rerank(probe: _Probe, docs: Iterable[dict[str, Any]]) -> list[Hit]:
+def _rerank(probe: _Probe, statements: Iterable[Statement]) -> list[Hit]:
     hits = []
     # The same words by the same speaker, reported in many articles, are scored once.
     seen: dict[tuple[str, frozenset[str]], tuple[float, Span | None]] = {}
-    for order, fields in enumerate(docs):
-        statement = statement_from_fields(fields)
+    for order, statement in enumerate(statements):
         key = (statement.text, _speaker_words(statement.speaker))
         if key not in seen:
             seen[key] = _score(probe, *key)

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from quotefind.analysis import stem
-from quotefind.search.lexicons import _Lexicons
 from quotefind.search.query import _WORD, STOPWORDS, ParsedQuery
+from quotefind.store.whoosh.lexicons import _Lexicons
 
 #: At most this many indexed words stand in for one mistyped query word.
 MAX_EXPANSIONS = 8
