@@ -30,13 +30,17 @@ class WhooshStore:
         return add_statements(self.location, statements, lock_timeout=lock_timeout)
 
     def delete_article(self, article_id: str) -> int:
+        from whoosh.query import And, Term
+
+        from quotefind.store.whoosh.schema import STATEMENT
         from quotefind.store.whoosh.session import write_session
 
         with write_session(self.location) as session:
             writer = session.writer()
-            return int(writer.delete_by_term("article_id", article_id)) + int(
-                writer.delete_by_term("article_key", article_id)
-            )
+            # Counted once: an imported statement carries the article in both fields.
+            gone = writer.delete_by_query(And([Term("doctype", STATEMENT), Term("article_id", article_id)]))
+            writer.delete_by_term("article_key", article_id)  # its article record, if indexed
+            return int(gone)
 
     def candidates(self, parsed: ParsedQuery, filters: Filters, wanted: int) -> Candidates | None:
         from quotefind.store.whoosh.query import candidates
