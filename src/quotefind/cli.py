@@ -449,6 +449,19 @@ def _may_prune(paths: list[str], glob: list[str] | None, err: Any) -> bool:
     return True
 
 
+def _local_index(index_dir: str | None, command: str) -> str | None:
+    """The `--index` of a command that only a Whoosh folder serves (InputError for an OpenSearch URL)."""
+    from quotefind.errors import InputError
+    from quotefind.store import is_remote
+
+    if is_remote(index_dir if index_dir is not None else os.environ.get("QUOTEFIND_INDEX")):
+        raise InputError(
+            f"`quotefind {command}` works on an index folder - index into a folder, then load the "
+            "cluster with `quotefind export | quotefind import - --index opensearch+https://...`."
+        )
+    return index_dir
+
+
 @app.command()
 def index(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to index; - for stdin.")],
@@ -493,7 +506,7 @@ def index(
         def on_skip(item: Skipped) -> None:
             err.print(f"quotefind: skipped {clean(item.path)}: {clean(item.reason)}", soft_wrap=True)
 
-        location = resolve_location(index_dir)
+        location = resolve_location(_local_index(index_dir, "index"))
         if prune:
             prune = _may_prune(paths, glob, err)
         summary = index_paths(
@@ -689,7 +702,7 @@ def check(index_dir: IndexOption = None) -> None:
     from quotefind.store.whoosh.location import resolve_location
 
     with _guard():
-        report = check_index(resolve_location(index_dir))
+        report = check_index(resolve_location(_local_index(index_dir, "check")))
         print(clean(report.sentence()))
 
 

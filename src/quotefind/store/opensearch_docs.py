@@ -19,7 +19,7 @@ from quotefind.model import Statement
 
 #: Whoosh's default token pattern (`whoosh.analysis.tokenizers.default_pattern`), its group
 #: non-capturing: the Whoosh store's `text` field tokenises with it (a test checks they agree).
-TOKEN = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
+TOKEN = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*", re.UNICODE)
 
 #: The search-only fields, kept out of `_source`.
 SEARCH_ONLY = (
@@ -132,7 +132,9 @@ def _dumps(data: Any) -> str:
 def bulk_lines(statements: Iterable[Statement], index: str) -> Iterator[str]:
     """The `_bulk` NDJSON lines (without newlines) of statements: an action line, then the document."""
     for action in actions(statements, index):
-        meta = {"_index": action["_index"], "_id": action["_id"], "routing": action["routing"]}
+        # In the order `opensearchpy.helpers.expand_action` writes them, so that a file and a load
+        # by the client are the same bytes.
+        meta = {"_id": action["_id"], "_index": action["_index"], "routing": action["routing"]}
         yield _dumps({"index": meta})
         yield _dumps(action["_source"])
 
