@@ -109,7 +109,7 @@ def test_the_cycle_finder_finds_a_cycle() -> None:
 
 def test_the_graph_sees_the_package() -> None:
     graph = import_graph(in_functions=True)
-    assert "quotefind.store.whoosh.location" in graph["quotefind.search"]
+    assert "quotefind.store.whoosh.location" in graph["quotefind.store"]  # inside open_store
     assert "quotefind.analysis" in graph["quotefind.store.whoosh.documents"]
     assert "quotefind.pipeline" in graph["quotefind.cli"]  # imported inside a command function
     assert "quotefind.pipeline" not in import_graph(in_functions=False)["quotefind.cli"]

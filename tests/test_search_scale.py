@@ -16,7 +16,8 @@ import pytest
 
 from quotefind.model import Article, Source, Speaker, Statement
 from quotefind.pipeline import add_articles
-from quotefind.search import SPEAKER_CUTOFF, _Lexicons, _match_names, _read_lexicon, search, verify
+from quotefind.search import SPEAKER_CUTOFF, _match_names, search, verify
+from quotefind.store.whoosh.lexicons import _Lexicons, _read_lexicon
 from quotefind.store.whoosh.location import open_index
 from quotefind.store.whoosh.patches import ViewFile
 

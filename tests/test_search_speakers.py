@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-import quotefind.search.roster as roster
+import quotefind.store.whoosh.roster as roster
 from quotefind.model import Article, Source, Speaker, Statement
 from quotefind.pipeline import add_articles
-from quotefind.search.roster import list_speakers, org_place
+from quotefind.store.whoosh.roster import list_speakers, org_place
 
 from .clirun import jsonl, run
 
@@ -191,7 +191,7 @@ def test_replaced_statements_are_not_counted(index_dir: Path) -> None:
 def test_counts_read_from_the_term_file_equal_whoosh_own(banks: Path) -> None:
     from collections import Counter
 
-    from quotefind.search.lexicons import _searcher
+    from quotefind.store.whoosh.lexicons import _searcher
     from quotefind.store.whoosh.read import _doc_frequencies, speaker_name_counts
 
     with _searcher(banks) as (searcher, _):

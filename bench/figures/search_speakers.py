@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
-import quotefind.search.roster as roster  # noqa: E402
+import quotefind.store.whoosh.roster as roster  # noqa: E402
 from quotefind.model import Source, Statement, short_hash  # noqa: E402
 from quotefind.store.whoosh.read import iter_statements  # noqa: E402
 from quotefind.store.whoosh.session import add_statements  # noqa: E402
@@ -77,7 +77,7 @@ def measure(location: Path, runs: int) -> list[tuple[str, float, int, int]]:
 
 
 def statements_in(location: Path) -> int:
-    from quotefind.search.lexicons import _searcher
+    from quotefind.store.whoosh.lexicons import _searcher
 
     with _searcher(location) as (_, lex):
         return int(lex.statement_count)

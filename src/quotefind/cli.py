@@ -10,7 +10,6 @@ import os
 import sys
 from collections.abc import Iterator
 from enum import Enum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
@@ -61,11 +60,13 @@ class Kind(str, Enum):
     claim = "claim"
 
 
+# A string, not a Path: `opensearch+https://host:9200/NAME` names an OpenSearch index (a Path
+# would fold its `//`); `quotefind.store.open_store` reads it.
 IndexOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--index",
-        help="Index folder. Default: $QUOTEFIND_INDEX, else ./index.",
+        help="Index folder, or opensearch+https://host:9200/NAME. Default: $QUOTEFIND_INDEX, else ./index.",
         show_default=False,
     ),
 ]
@@ -448,6 +449,19 @@ def _may_prune(paths: list[str], glob: list[str] | None, err: Any) -> bool:
     return True
 
 
+def _local_index(index_dir: str | None, command: str) -> str | None:
+    """The `--index` of a command that only a Whoosh folder serves (InputError for an OpenSearch URL)."""
+    from quotefind.errors import InputError
+    from quotefind.store import is_remote
+
+    if is_remote(index_dir if index_dir is not None else os.environ.get("QUOTEFIND_INDEX")):
+        raise InputError(
+            f"`quotefind {command}` works on an index folder - index into a folder, then load the "
+            "cluster with `quotefind export | quotefind import - --index opensearch+https://...`."
+        )
+    return index_dir
+
+
 @app.command()
 def index(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to index; - for stdin.")],
@@ -492,7 +506,7 @@ def index(
         def on_skip(item: Skipped) -> None:
             err.print(f"quotefind: skipped {clean(item.path)}: {clean(item.reason)}", soft_wrap=True)
 
-        location = resolve_location(index_dir)
+        location = resolve_location(_local_index(index_dir, "index"))
         if prune:
             prune = _may_prune(paths, glob, err)
         summary = index_paths(
@@ -554,13 +568,12 @@ def search(
     """Search statements: fuzzy text, speaker, kind, source and date; with no query, list them."""
     from quotefind.render import HIT, render_hits
     from quotefind.search import search as run_search
-    from quotefind.search import speaker_note
-    from quotefind.store.whoosh.location import resolve_location
+    from quotefind.store import open_store
 
     with _guard(quiet=quiet):
         output = _output(HIT, fmt, fields, quiet, style)
-        location = resolve_location(index_dir)
-        note = speaker_note(location, speaker) if speaker and not quiet else None
+        location = open_store(index_dir)
+        note = location.speaker_note(speaker) if speaker and not quiet else None
         if note:
             _stderr_warning(note)
         hits = run_search(
@@ -609,8 +622,7 @@ def speakers(
 ) -> None:
     """List speakers with statement counts, roles, organisations and aliases."""
     from quotefind.render import SPEAKER, render_speakers, screenful
-    from quotefind.search.roster import list_speakers
-    from quotefind.store.whoosh.location import resolve_location
+    from quotefind.store import open_store
 
     with _guard(quiet=quiet):
         output = _output(SPEAKER, fmt, fields, quiet)
@@ -618,8 +630,7 @@ def speakers(
         # --quiet only asks whether there is anyone: the first speaker tells.
         shown = limit or page or (1 if quiet else None)
         # One more than shown tells whether the page cut the list.
-        found = list_speakers(
-            resolve_location(index_dir),
+        found = open_store(index_dir).speakers(
             limit=shown + 1 if shown else None,
             sort=sort.value,
             pattern=pattern,
@@ -647,11 +658,11 @@ def verify(
     """Check a quote: attested verbatim, as a close variant (with a word diff), or not found (exit 1)."""
     from quotefind.render import VERDICT, render_verdict
     from quotefind.search import verify as run_verify
-    from quotefind.store.whoosh.location import resolve_location
+    from quotefind.store import open_store
 
     with _guard(quiet=quiet):
         output = _output(VERDICT, fmt, fields, quiet)
-        verdict = run_verify(resolve_location(index_dir), text, speaker=speaker)
+        verdict = run_verify(open_store(index_dir), text, speaker=speaker)
         render_verdict(verdict, output)
         _found(int(verdict.found))
 
@@ -671,11 +682,11 @@ def trace(
     from quotefind.render import TRACE, render_trace
     from quotefind.search.trace import trace as run_trace
     from quotefind.search.trace import trace_notes
-    from quotefind.store.whoosh.location import resolve_location
+    from quotefind.store import open_store
 
     with _guard(quiet=quiet):
         output = _output(TRACE, fmt, fields, quiet, style)
-        found = run_trace(resolve_location(index_dir), text)
+        found = run_trace(open_store(index_dir), text)
         count = render_trace(found, output)
         if not quiet:
             for note in trace_notes(found):
@@ -691,7 +702,7 @@ def check(index_dir: IndexOption = None) -> None:
     from quotefind.store.whoosh.location import resolve_location
 
     with _guard():
-        report = check_index(resolve_location(index_dir))
+        report = check_index(resolve_location(_local_index(index_dir, "check")))
         print(clean(report.sentence()))
 
 
@@ -706,12 +717,11 @@ def show(
 ) -> None:
     """Show one statement with its paragraph and source."""
     from quotefind.render import STATEMENT, render_statement_detail
-    from quotefind.store.whoosh.location import resolve_location
-    from quotefind.store.whoosh.read import get_statement
+    from quotefind.store import open_store
 
     with _guard(quiet=quiet):
         output = _output(STATEMENT, fmt, fields, quiet, style)
-        statement = get_statement(resolve_location(index_dir), statement_id)
+        statement = open_store(index_dir).get(statement_id)
         render_statement_detail(statement, output)
 
 
@@ -725,31 +735,52 @@ def cite(
 ) -> None:
     """Cite one statement: the quote as cited in its article, and the article's entry."""
     from quotefind.render import STATEMENT, render_statements
-    from quotefind.store.whoosh.location import resolve_location
-    from quotefind.store.whoosh.read import get_statement
+    from quotefind.store import open_store
 
     with _guard(quiet=quiet):
         output = _output(STATEMENT, fmt, None, quiet, style, default=Format.cite)
-        statement = get_statement(resolve_location(index_dir), statement_id)
+        statement = open_store(index_dir).get(statement_id)
         render_statements([statement], output)
+
+
+#: `export`'s formats: every output format, and the `_bulk` NDJSON of an OpenSearch load.
+ExportFormat = Enum(  # type: ignore[misc]
+    "ExportFormat", {**{f.name: f.value for f in Format}, "opensearch_bulk": "opensearch-bulk"}, type=str
+)
 
 
 @app.command()
 def export(
     index_dir: IndexOption = None,
-    fmt: FormatOption = None,
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format (opensearch-bulk: _bulk NDJSON for OpenSearch). Default: jsonl.",
+            show_default=False,
+        ),
+    ] = None,
     fields: FieldsOption = None,
     quiet: QuietOption = False,
     style: StyleOption = Style.apa,
+    bulk_index: Annotated[
+        str, typer.Option("--bulk-index", help="Index name in the action lines of --format opensearch-bulk.")
+    ] = "quotes",
 ) -> None:
     """Print every statement of the index as JSON lines (`quotefind import` reads them back)."""
     from quotefind.render import STATEMENT, render_statements
-    from quotefind.store.whoosh.location import resolve_location
-    from quotefind.store.whoosh.read import iter_statements
+    from quotefind.store import open_store
 
     with _guard(quiet=quiet):
-        output = _output(STATEMENT, fmt, fields, quiet, style, default=Format.jsonl)
-        _found(render_statements(iter_statements(resolve_location(index_dir)), output))
+        if fmt is not None and fmt.value == "opensearch-bulk":
+            from quotefind.store.opensearch_docs import write_bulk
+
+            _found(write_bulk(open_store(index_dir).statements(), sys.stdout, index=bulk_index))
+            return
+        chosen = Format(fmt.value) if fmt is not None else None
+        output = _output(STATEMENT, chosen, fields, quiet, style, default=Format.jsonl)
+        _found(render_statements(open_store(index_dir).statements(), output))
 
 
 @app.command("import")
@@ -764,13 +795,12 @@ def import_(
     from quotefind.exchange import read_statements
     from quotefind.ingest import printable_path
     from quotefind.render import stderr_console, summary_line
-    from quotefind.store.whoosh.location import resolve_location
-    from quotefind.store.whoosh.session import add_statements
+    from quotefind.store import open_store
 
     with _guard():
-        location = resolve_location(index_dir)
-        summary = add_statements(location, read_statements(paths), lock_timeout=lock_timeout)
-        shown = printable_path(str(location))
+        store = open_store(index_dir)
+        summary = store.add_statements(read_statements(paths), lock_timeout=lock_timeout)
+        shown = printable_path(store.describe())
         stderr_console().print(f"{summary_line(summary)} -> {shown}", markup=False)
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import math
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from quotefind.analysis import fold, fold_name, stem
-from quotefind.model import SCORE_BANDS, Hit, Span, Speaker, score_band
+from quotefind.model import SCORE_BANDS, Hit, Span, Speaker, Statement, score_band
 from quotefind.search.query import (
     _WORD,
     MAX_QUERY_WORDS,
@@ -17,7 +17,6 @@ from quotefind.search.query import (
     _word_spans,
     role_word,
 )
-from quotefind.store.whoosh.read import statement_from_fields
 
 #: Lowest similarity (0-100) at which a query word counts as present in a statement.
 WORD_CUTOFF = 75.0
@@ -225,12 +224,11 @@ def _score(
     return near, partial_span
 
 
-def _rerank(probe: _Probe, docs: Iterable[dict[str, Any]]) -> list[Hit]:
+def _rerank(probe: _Probe, statements: Iterable[Statement]) -> list[Hit]:
     hits = []
     # The same words by the same speaker, reported in many articles, are scored once.
     seen: dict[tuple[str, frozenset[str]], tuple[float, Span | None]] = {}
-    for order, fields in enumerate(docs):
-        statement = statement_from_fields(fields)
+    for order, statement in enumerate(statements):
         key = (statement.text, _speaker_words(statement.speaker))
         if key not in seen:
             seen[key] = _score(probe, *key)
@@ -238,3 +236,23 @@ def _rerank(probe: _Probe, docs: Iterable[dict[str, Any]]) -> list[Hit]:
         hits.append((score, -order, Hit(statement, score, span)))
     hits.sort(key=lambda item: (item[0], item[1]), reverse=True)
     return [h for _, _, h in hits]
+
+
+#: A function word weighs this share of what its rarity alone would give it in the rerank.
+STOPWORD_SHARE = 0.2
+
+
+def weigh_words(statement_count: int, frequencies: Mapping[str, int]) -> Callable[[str], float]:
+    """Return the rerank's weight of a query word: how much it tells (its inverse document
+    frequency among `statement_count` statements; `frequencies`: the statements holding each query
+    word or a word it may be a typo of), a function word a fifth of that. A word the store does not
+    know at all (no typo of a known word either) weighs most: a query of nonsense cannot match
+    anything well. Every store weighs with this, from its own counts."""
+    n = max(1, statement_count)
+
+    def weigh(word: str) -> float:
+        df = frequencies.get(word, 0)
+        idf = max(0.1, math.log((n + 1) / (df + 1)))
+        return idf * (STOPWORD_SHARE if word in STOPWORDS else 1.0)
+
+    return weigh

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
-from typing import Any
+from typing import Protocol
 
 from quotefind.analysis import fold_name
 from quotefind.model import SpeakerSummary
-from quotefind.search.lexicons import _Lexicons, _searcher
 from quotefind.search.query import _translit, _word_similarity, role_word
+
+
+class SpeakerVocabulary(Protocol):
+    """The speaker keys of a store and their words, as `_match_names` scans them."""
+
+    speakers: list[str]
+    speaker_vocab: list[str]
+    speaker_vocab_roles: list[str]
+    speaker_vocab_keys: list[str]
+
+    def speakers_with(self, words: Iterable[str]) -> list[str]: ...
+
 
 #: Lowest speaker-match score (0-100) that lets a speaker through a `--speaker` filter.
 SPEAKER_CUTOFF = 80.0
@@ -45,7 +55,7 @@ def speaker_score(query: str, candidate: str) -> float:
     return got / total
 
 
-def _match_names(lex: _Lexicons, pattern: str, cutoff: float) -> list[tuple[float, int, str]]:
+def _match_names(lex: SpeakerVocabulary, pattern: str, cutoff: float) -> list[tuple[float, int, str]]:
     """Return (score, extra words, name) for the speaker keys the pattern matches, best first.
 
     Among equal scores, names with fewer words beyond the pattern's come first (`Frank Jensen`
@@ -86,11 +96,6 @@ def _match_names(lex: _Lexicons, pattern: str, cutoff: float) -> list[tuple[floa
     return out
 
 
-def match_speakers(searcher: Any, pattern: str, cutoff: float = SPEAKER_CUTOFF) -> list[str]:
-    """Return the indexed speaker keys (folded names, mentions, roles) that the pattern matches."""
-    return [name for _, _, name in _match_names(_Lexicons(searcher), pattern, cutoff)]
-
-
 def filter_speakers(speakers: Iterable[SpeakerSummary], pattern: str) -> list[SpeakerSummary]:
     """Keep the speakers whose name, an alias or a role the pattern matches, best match first."""
     scored = []
@@ -100,27 +105,3 @@ def filter_speakers(speakers: Iterable[SpeakerSummary], pattern: str) -> list[Sp
             scored.append((best, sp.count, sp))
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     return [sp for _, _, sp in scored]
-
-
-def speaker_note(location: Path, pattern: str) -> str | None:
-    """Return a sentence when the best matches of a speaker pattern are several people (`Hewitt`:
-    Lleyton Hewitt, Patricia Hewitt), else None: a listing then mixes them."""
-    from whoosh.query import Term
-
-    with _searcher(location) as (searcher, lex):
-        names = _match_names(lex, pattern, SPEAKER_CUTOFF)
-        if not names:
-            return None
-        top = names[0][0]
-        people: dict[str, None] = {}
-        for score, _, key in names[:NOTE_KEYS]:
-            if score < top:
-                break
-            for hit in searcher.search(Term("speaker_names", key), limit=1):
-                name = hit.get("speaker_name")
-                if name:
-                    people[name] = None
-    if len(people) < 2:
-        return None
-    shown = ", ".join(list(people)[:5]) + (" ..." if len(people) > 5 else "")
-    return f"{pattern!r} matches several people ({shown}) - give more of the name to pick one."

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quotefind.analysis import fold, fold_name, text_key
 from quotefind.errors import QueryError
 from quotefind.model import Attestation, Span, Statement
-from quotefind.search.engine import _in_source_order, search
-from quotefind.search.lexicons import _searcher
+from quotefind.search.engine import search
 from quotefind.search.query import _WORD, _spell_out, _word_spans
 from quotefind.search.verify import VARIANT_CUTOFF, VERIFY_POOL, _best_window, _diff
-from quotefind.store.whoosh.read import statement_from_fields
+from quotefind.store.protocol import Filters
+
+if TYPE_CHECKING:
+    from quotefind.store.protocol import Store
 
 #: How many distinct wordings `trace` compares word by word with the quote.
 TRACE_WORDINGS = 50
@@ -33,13 +35,9 @@ def _window(quote_words: list[str], spelled: list[str], text: str) -> tuple[floa
     return score, Span(run[0][1], run[-1][2]) if run else None
 
 
-def _copies(location: Path, statement: Statement) -> list[Statement]:
+def _copies(store: Store, statement: Statement) -> list[Statement]:
     """The statements with the same words as this one (the story in other articles and copies)."""
-    from whoosh.query import Term
-
-    with _searcher(location) as (searcher, lex):
-        found = _in_source_order(searcher, lex, Term("text_key", text_key(statement.text)), MAX_COPIES)
-        return [statement_from_fields(searcher.stored_fields(d)) for d in found]
+    return store.same_wording(statement.text, Filters(), MAX_COPIES)
 
 
 def _oldest_first(st: Statement) -> tuple[Any, ...]:
@@ -55,13 +53,16 @@ def _same_person(a: str | None, b: str | None) -> bool:
     return wa <= wb or wb <= wa
 
 
-def trace(location: Path, text: str) -> list[Attestation]:
+def trace(location: Path | Store, text: str) -> list[Attestation]:
     """Return every statement that attests the quote (verbatim or a close variant, as `verify`
     judges), oldest first (undated last), each with a word diff from the earliest wording.
 
     `drift` marks an attestation whose words differ from the earliest's; `other_speaker` one that
     credits a named speaker other than the earliest named one. An empty list: nothing attests it.
     """
+    from quotefind.store import as_store
+
+    location = as_store(location)
     quote = _word_spans(fold(text))
     if not quote:
         raise QueryError('Nothing to trace - give the words of the quote, e.g. `quotefind trace "..."`.')

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from quotefind.analysis import fold, text_key
+from quotefind.analysis import fold
 from quotefind.errors import QueryError
 from quotefind.model import DiffOp, Hit, Span, Statement, Verdict
-from quotefind.search.engine import _in_source_order, search
-from quotefind.search.lexicons import _searcher
+from quotefind.search.engine import search
 from quotefind.search.query import _WORD, _spell_out, _word_spans
-from quotefind.search.speakers import SPEAKER_CUTOFF, _match_names
+from quotefind.store.protocol import Filters
+
+if TYPE_CHECKING:
+    from quotefind.store.protocol import Store
 
 #: Lowest word-level similarity (0-100) at which `verify` calls a wording a close variant.
 VARIANT_CUTOFF = 70.0
@@ -73,21 +75,13 @@ def _best_window(c_folded: list[str], a_folded: list[str]) -> tuple[float, int, 
     return score, max(0, start - c_start), min(len(a_folded), end + len(c_folded) - c_end)
 
 
-def _same_wording(location: Path, statement: Statement, speaker: str | None) -> list[str]:
+def _same_wording(store: Store, statement: Statement, speaker: str | None) -> list[str]:
     """Return the ids of the statements with the same words as this one (of the speaker, if given)."""
-    from whoosh.query import And, Or, Term
-
-    with _searcher(location) as (searcher, lex):
-        parts: list[Any] = [Term("text_key", text_key(statement.text))]
-        if speaker:
-            parts.append(
-                Or([Term("speaker_names", n) for _, _, n in _match_names(lex, speaker, SPEAKER_CUTOFF)])
-            )
-        found = _in_source_order(searcher, lex, And(parts), MAX_ALSO + 1)
-        return [searcher.stored_fields(d)["id"] for d in found]
+    found = store.same_wording(statement.text, Filters(speaker=speaker), MAX_ALSO + 1)
+    return [st.id for st in found]
 
 
-def verify(location: Path, text: str, *, speaker: str | None = None) -> Verdict:
+def verify(location: Path | Store, text: str, *, speaker: str | None = None) -> Verdict:
     """Say whether a quote is attested in the index: verbatim, as a close variant, or not at all.
 
     Words are compared with case, accents and punctuation folded away; `verbatim` means every word
@@ -98,6 +92,9 @@ def verify(location: Path, text: str, *, speaker: str | None = None) -> Verdict:
     `other_speaker` (the article credits another speaker) or `speaker_unknown` (the extractor found
     no speaker for them), with the statement and `wording` telling verbatim from variant.
     """
+    from quotefind.store import as_store
+
+    location = as_store(location)
     verdict = _verify(location, text, speaker)
     if speaker is None or verdict.found:
         return verdict
@@ -108,7 +105,7 @@ def verify(location: Path, text: str, *, speaker: str | None = None) -> Verdict:
     return replace(anywhere, status=status, wording=anywhere.status)
 
 
-def _verify(location: Path, text: str, speaker: str | None) -> Verdict:
+def _verify(location: Store, text: str, speaker: str | None) -> Verdict:
     c_words = _word_spans(fold(text))
     if not c_words:
         raise QueryError('Nothing to verify - give the words of the quote, e.g. `quotefind verify "..."`.')

@@ -22,8 +22,8 @@ from typing import Any
 from quotefind.analysis import PRONOUNS
 from quotefind.analysis import fold_name as _fold_name
 from quotefind.model import Speaker, SpeakerSummary
-from quotefind.search.lexicons import _searcher
 from quotefind.search.speakers import SPEAKER_CUTOFF, _match_names, filter_speakers
+from quotefind.store.whoosh.lexicons import _searcher
 from quotefind.store.whoosh.read import speaker_name_counts, statements_of_speaker
 from quotefind.store.whoosh.schema import STATEMENT
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from quotefind.analysis import stem
-from quotefind.search.lexicons import _Lexicons
 from quotefind.search.query import _WORD, STOPWORDS, ParsedQuery
+from quotefind.search.rank import weigh_words
+from quotefind.store.whoosh.lexicons import _Lexicons
 
 #: At most this many indexed words stand in for one mistyped query word.
 MAX_EXPANSIONS = 8
@@ -28,8 +28,6 @@ FETCH_BUDGET = 1000
 
 #: At most this many content words (the rarest) are tried together before the rarest fetch alone.
 TOGETHER_WORDS = 8
-#: A function word weighs this share of what its rarity alone would give it in the rerank.
-STOPWORD_SHARE = 0.2
 #: A query word that names more than this many speaker keys does not fetch their statements.
 NAMED_KEYS = 30
 #: A query word in more than this share of the statements does not fetch candidates on its own.
@@ -101,18 +99,8 @@ def word_groups(searcher: Any, lex: _Lexicons, words: Iterable[str]) -> dict[str
 
 
 def weigher(lex: _Lexicons, groups: dict[str, WordGroup]) -> Callable[[str], float]:
-    """Return the rerank's weight of a query word: how much it tells (its inverse document
-    frequency), a function word a fifth of that. A word the index does not know at all (no typo
-    of a known word either) weighs most: a query of nonsense cannot match anything well."""
-    n = max(1, lex.statement_count)
-
-    def weigh(word: str) -> float:
-        group = groups.get(word)
-        df = group.df if group else 0
-        idf = max(0.1, math.log((n + 1) / (df + 1)))
-        return idf * (STOPWORD_SHARE if word in STOPWORDS else 1.0)
-
-    return weigh
+    """Return the rerank's weight of a query word (see `rank.weigh_words`) from this index's counts."""
+    return weigh_words(lex.statement_count, {word: g.df for word, g in groups.items()})
 
 
 def _phrase_queries(parsed: ParsedQuery) -> list[Any]:

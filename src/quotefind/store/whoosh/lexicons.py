@@ -20,6 +20,8 @@ class _Lexicons:
     def __init__(self, searcher: Any) -> None:
         self._searcher = searcher
         self._columns: dict[tuple[int, str], Any] = {}
+        #: The Whoosh queries of the filters of a query (`store.whoosh.query`), kept with the searcher.
+        self.filter_cache: dict[Any, Any] = {}
 
     def _terms(self, field: str) -> list[str]:
         if field not in self._searcher.schema:

@@ -1,0 +1,198 @@
+"""The store contract: what every backend must do, run on each (Whoosh always; OpenSearch on a live cluster).
+
+OpenSearch runs only when `QUOTEFIND_TEST_OPENSEARCH_URL` names a cluster, e.g.
+`QUOTEFIND_TEST_OPENSEARCH_URL=opensearch+https://localhost:9200 pytest tests/test_store_contract.py`
+(credentials from QUOTEFIND_OPENSEARCH_USER / _PASSWORD or ~/.netrc). Each test creates its own
+index, `quotefind-contract-<random>`, from the mapping and deletes it at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from quotefind.errors import StatementNotFoundError
+from quotefind.extract import extract
+from quotefind.ingest import read_inputs
+from quotefind.model import Article, Source, Statement
+from quotefind.search import search, verify
+from quotefind.search.trace import trace
+from quotefind.store import Store
+from quotefind.store.whoosh.store import WhooshStore
+
+from .conftest import SEEDS
+
+URL_VAR = "QUOTEFIND_TEST_OPENSEARCH_URL"
+
+#: A small corpus: dates, publishers, paths, a copy of a story (wire/c) and a speaker in two roles.
+ARTICLES = [
+    Article(
+        text='"We will not raise interest rates this year," said Gordon Brown, the chancellor, on Monday.\n\n'
+        "He added that the budget would be balanced.",
+        source=Source(path="news/a.txt", publisher="Daily Planet", title="Rates hold", date="2004-03-01"),
+        key="news/a.txt",
+    ),
+    Article(
+        text='"The economy is growing faster than anyone expected," said Tony Blair, the prime minister.\n\n'
+        "Mr Blair said the recovery was strong.",
+        source=Source(
+            path="news/b.txt", publisher="Evening Star", title="Growth surprise", date="2005-06-10"
+        ),
+        key="news/b.txt",
+    ),
+    Article(
+        text='"We will not raise interest rates this year," Gordon Brown told reporters in London.',
+        source=Source(path="wire/c.txt", publisher="Wire Service"),
+        key="wire/c.txt",
+    ),
+]
+
+
+def corpus() -> list[Statement]:
+    """The statements of the corpus and of the seed articles, in source order."""
+    seeds = [a for a in read_inputs([str(SEEDS)]) if isinstance(a, Article)]
+    return [st for a in [*ARTICLES, *seeds] for st in extract(a)]
+
+
+def _opensearch() -> Iterator[Store]:
+    url = os.environ.get(URL_VAR)
+    if not url:
+        pytest.skip(f"{URL_VAR} is not set: no OpenSearch cluster to run the contract against")
+    pytest.importorskip("opensearchpy", reason='needs opensearch-py: pip install "quotefind[opensearch]"')
+    from quotefind.store.opensearch import OpenSearchStore
+
+    store = OpenSearchStore.from_url(f"{url.rstrip('/')}/quotefind-contract-{uuid.uuid4().hex[:10]}")
+    assert store.create()  # from the mapping
+    try:
+        yield store
+    finally:
+        store.drop()
+
+
+@pytest.fixture(params=["whoosh", "opensearch"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An empty store of each backend."""
+    if request.param == "whoosh":
+        yield WhooshStore(tmp_path / "contract")
+    else:
+        yield from _opensearch()
+
+
+@pytest.fixture
+def loaded(store: Store) -> Store:
+    """The store with the corpus in it."""
+    summary = store.add_statements(corpus())
+    assert summary.articles == 2 + len(ARTICLES)
+    return store
+
+
+def _ids(hits) -> list[str]:
+    return [h.statement.id for h in hits]
+
+
+def test_everything_loaded_comes_back(loaded: Store) -> None:
+    expected = corpus()
+    got = list(loaded.statements())
+    assert sorted(st.id for st in got) == sorted(st.id for st in expected)
+    assert {st.id: st for st in got} == {st.id: st for st in expected}  # the exported statement, whole
+    assert [st.source.path for st in got] == sorted(st.source.path for st in got)  # source order
+
+
+def test_get_by_id_and_prefix(loaded: Store) -> None:
+    st = corpus()[0]
+    assert loaded.get(st.id) == st
+    assert loaded.get(st.id[:8]) == st
+    with pytest.raises(StatementNotFoundError):
+        loaded.get("0000000000000000")
+
+
+def test_plain_query(loaded: Store) -> None:
+    hits = search(loaded, "economy growing faster")
+    assert hits and "economy is growing faster" in hits[0].statement.text
+
+
+def test_typo_query(loaded: Store) -> None:
+    hits = search(loaded, "econnomy growing fastr")
+    assert hits and "economy is growing faster" in hits[0].statement.text
+
+
+def test_phrase_query(loaded: Store) -> None:
+    hits = search(loaded, '"interest rates" raise')
+    assert hits and all("interest rates" in h.statement.text for h in hits)
+    assert not search(loaded, '"rates interest" raise')
+
+
+def test_copies_follow_their_story(loaded: Store) -> None:
+    hits = search(loaded, "not raise interest rates")
+    paths = [h.statement.source.path for h in hits[:2]]
+    assert sorted(paths) == ["news/a.txt", "wire/c.txt"]
+    assert hits[0].score == hits[1].score
+
+
+def test_speaker_filter(loaded: Store) -> None:
+    hits = search(loaded, "", speaker="Tony Blair")
+    assert hits and {h.statement.speaker.name for h in hits} == {"Tony Blair"}
+    assert {h.statement.speaker.name for h in search(loaded, "rates", speaker="Gordon Brown")} == {
+        "Gordon Brown"
+    }
+    assert not search(loaded, "rates", speaker="Tony Blair")
+
+
+def test_source_filter(loaded: Store) -> None:
+    assert {h.statement.source.path for h in search(loaded, "", source="evening star")} == {"news/b.txt"}
+    assert {h.statement.source.path for h in search(loaded, "", source="news/*")} == {
+        "news/a.txt",
+        "news/b.txt",
+    }
+    assert not search(loaded, "", source="no such outlet")
+
+
+def test_date_filter(loaded: Store) -> None:
+    hits = search(loaded, "", since="2005")
+    assert hits and {h.statement.source.date for h in hits} == {"2005-06-10"}
+    hits = search(loaded, "interest rates", until="2004-03")
+    assert [h.statement.source.path for h in hits] == ["news/a.txt"]  # the undated copy drops out
+
+
+def test_kind_filter(loaded: Store) -> None:
+    assert {h.statement.kind for h in search(loaded, "", kind="claim", limit=100)} == {"claim"}
+
+
+def test_verify_and_trace(loaded: Store) -> None:
+    verdict = verify(loaded, "we will not raise interest rates this year")
+    assert verdict.status == "verbatim"
+    assert len(trace(loaded, "we will not raise interest rates this year")) == 2
+
+
+def test_speakers_with_counts(loaded: Store) -> None:
+    speakers = {sp.name: sp.count for sp in loaded.speakers()}
+    assert speakers["Gordon Brown"] == 3 and speakers["Tony Blair"] == 2
+
+
+def test_reindex_is_idempotent_and_replaces_an_article(loaded: Store) -> None:
+    before = sorted(st.id for st in loaded.statements())
+    loaded.add_statements(corpus())
+    assert sorted(st.id for st in loaded.statements()) == before
+    changed = Article(
+        text='"We will cut interest rates next year," said Gordon Brown, the chancellor.',
+        source=ARTICLES[0].source,
+        key=ARTICLES[0].key,
+    )
+    # The same article id, new statements: what the index held for the article is replaced.
+    new = [
+        Statement.from_dict({**st.to_dict(), "article_id": corpus()[0].article_id}) for st in extract(changed)
+    ]
+    loaded.add_statements(new)
+    texts = [st.text for st in loaded.statements() if st.article_id == corpus()[0].article_id]
+    assert texts == [st.text for st in new]
+
+
+def test_prune_an_article(loaded: Store) -> None:
+    gone = corpus()[0].article_id
+    assert loaded.delete_article(gone) == sum(1 for st in corpus() if st.article_id == gone)
+    assert all(st.article_id != gone for st in loaded.statements())
+    assert search(loaded, "interest rates")[0].statement.source.path == "wire/c.txt"
