@@ -146,6 +146,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Patriot Coal sold the mines. When Patriot agreed that the plan was fine, it closed the deal.",
      [(C, "the plan was fine", "Patriot")]),
     ("When Ann Lee said the plan was dead, the crowd cheered.", [(C, "the plan was dead", "Ann Lee")]),
+    ("Ann Lee says at a campaign stop in Toledo, Ohio, that the plant will stay open.",
+     [(C, "the plant will stay open", "Ann Lee")]),
+    ("She says the plan is the “same rigged system he claims to fight.” She adds, “What kind of genius "
+     "loses a billion dollars?”", [(C, "the plan is the “same rigged system he claims to fight.”", ""),
+                                  (Q, "What kind of genius loses a billion dollars?", "")]),
     # where a reported clause ends
     ("Carol Burnett said she was “gobsmacked” while receiving the award.",
      [(C, "she was “gobsmacked”", "Carol Burnett")]),

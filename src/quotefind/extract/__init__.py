@@ -54,6 +54,8 @@ _NAMING = frozenset({"so-called", "called", "dubbed", "named", "nicknamed", "by"
                      "term", "word", "words"})
 # fmt: on
 _QUOTE_PLACEHOLDER = "“"
+#: A cue followed by a comma or colon and an opening mark introduces the quotation after it.
+_INTRODUCES = re.compile(r"[ \t]*[,:][ \t]*[“\"‘'«„]")
 _CAPTION = re.compile("|".join(map(re.escape, CAPTION_MARKERS)))
 _START = itemgetter(1)  # the start offset of a token or a mark
 _T = TypeVar("_T", Token, Mark)
@@ -229,11 +231,13 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
             before = tokens[_window_start(tokens, at, q.open_at - WINDOW) : at]
             # `Mr Smith said: “...” Critics said ...`: a colon hands the quotation to the words before it.
             colon = bool(before) and before[-1].text == ":"
-            attr = (
-                (colon and attribution_before(before))
-                or attribution_after(after, full_stop=text[q.end - 1] == ".")
-                or attribution_before(before)
+            full_stop = text[q.end - 1] in ".?!"
+            attr = (colon and attribution_before(before)) or attribution_after(
+                after, full_stop=text[q.end - 1] == "."
             )
+            if attr and full_stop and attr.cue_end is not None and _INTRODUCES.match(text, attr.cue_end):
+                attr = None  # `“A.” She adds, “B.”`: the cue introduces the quotation after it
+            attr = attr or attribution_before(before)
             if attr is None and q.open_at == ps and prev_tail:
                 attr = attribution_before(prev_tail)
             if attr is None and q.closed and not text[q.close_end : pe].strip() and pi + 1 < len(paragraphs):

@@ -463,6 +463,15 @@ def content_start(tokens: list[Token], i: int) -> int | None:
             return k + 1 if k + 1 < n else None
         if low in (":",):
             return k + 1 if k + 1 < n else None
+        if (
+            tokens[k].text == ","
+            and k > i
+            and k + 1 < n
+            and (tokens[k + 1].text[:1].isupper() or tokens[k + 1].low == "that")
+            and tokens[k - 1].text[:1].isupper()
+        ):
+            k += 1  # `says at a campaign stop in Toledo, Ohio, that`: a place's commas
+            continue
         if tokens[k].text in (",", ".", ";") or tokens[k].text in QUOTE_FAMILY:
             break
         if (
