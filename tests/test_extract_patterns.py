@@ -151,6 +151,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("She says the plan is the “same rigged system he claims to fight.” She adds, “What kind of genius "
      "loses a billion dollars?”", [(C, "the plan is the “same rigged system he claims to fight.”", ""),
                                   (Q, "What kind of genius loses a billion dollars?", "")]),
+    # a quotation that ends a clause makes the whole clause the claim
+    ("Details aside, the proposals send a message that the priority ''is taxing the top,'' Mr. Kamin said.",
+     [(C, "Details aside, the proposals send a message that the priority ''is taxing the top,''", "Kamin")]),
+    ("However laudable the goal, using the capital gains tax ''is a misguided approach,'' said Mr. Burman.",
+     [(C, "However laudable the goal, using the capital gains tax ''is a misguided approach,''", "Burman")]),
     # where a reported clause ends
     ("Carol Burnett said she was “gobsmacked” while receiving the award.",
      [(C, "she was “gobsmacked”", "Carol Burnett")]),

@@ -161,7 +161,10 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
         # `“ said`, `. says` (most cues of a text dense in marks): no subject before the cue, and each
         # reading of a speech or stance verb without one needs a comma or a conjunction there (see
         # `_around_cue`); only a document verb can still make a claim.
-        no_subject = i == 0 or ends_no_subject(tokens[i - 1].text)
+        no_subject = i == 0 or (
+            ends_no_subject(tokens[i - 1].text)
+            and not (i > 1 and _ends_with_comma_quote(tokens[i - 1], text))
+        )  # (`C ''Q,'' said X`: the quotation ends the clause X said)
         if no_subject and not is_document_cue(tokens, i):
             i += 1
             continue
@@ -568,7 +571,14 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
     """
     j = cue_end(tokens, i)
     n = len(tokens)
-    if i > 1 and speech and tokens[i - 1].text == "," and j < n and tokens[j].text[:1].isupper():
+    comma_quote = i > 1 and _ends_with_comma_quote(tokens[i - 1], text)  # `C ''Q,'' said X.`
+    if (
+        i > 1
+        and speech
+        and (tokens[i - 1].text == "," or comma_quote)
+        and j < n
+        and tokens[j].text[:1].isupper()
+    ):
         # `C, said Larry Sabato, director of ...` (and `A, said X, B`): the speaker follows the cue
         after = speaker_after(tokens, j)
         stop = tokens.index(after[-1]) + 1 if after else n
@@ -583,7 +593,7 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
             "although",
         )
         if after and ends and _looks_like_name(after):
-            left = _clause(text, tokens[0].start, tokens[i - 1].start)
+            left = _clause(text, tokens[0].start, tokens[i - 1].end if comma_quote else tokens[i - 1].start)
             right = (
                 _forward_span(tokens, stop + 1, text) if stop + 1 < n and tokens[stop].text == "," else None
             )
@@ -865,7 +875,10 @@ def _document_before(tokens: list[Token], i: int) -> list[Token] | None:
 
 def _ends_with_comma_quote(token: Token, text: str) -> bool:
     """Tell whether a token is a quotation placeholder whose words end with a comma (`“..., ”`)."""
-    return token.text in QUOTE_FAMILY and token.end - token.start > 2 and text[token.end - 2] == ","
+    if token.text not in QUOTE_FAMILY or token.end - token.start <= 2:
+        return False
+    inner = text[max(token.start, token.end - 6) : token.end].rstrip("”’\"'»›“‘")  # (`,''` closes too)
+    return inner.endswith(",")
 
 
 def _tail_phrase(tokens: list[Token], k: int) -> bool:
