@@ -125,7 +125,7 @@ def _run_dask(
     if scheduler is None:
         # One thread per worker process: extraction is pure Python and holds the GIL.
         cluster = LocalCluster(
-            n_workers=workers or 1, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=workers or 1, threads_per_worker=1, processes=True, dashboard_address=":0"
         )
     try:
         with Client(cluster if cluster is not None else scheduler) as client:
