@@ -121,12 +121,22 @@ def _run_dask(
         raise InputError(
             '--scheduler and --workers need Dask - install it with `pip install "quotefind[dask]"`.'
         ) from None
+    import dask
+
     cluster = None
     if scheduler is None:
-        # One thread per worker process: extraction is pure Python and holds the GIL.
-        cluster = LocalCluster(
-            n_workers=workers or 1, threads_per_worker=1, processes=True, dashboard_address=":0"
-        )
+        # One thread per worker process: extraction is pure Python and holds the GIL. Dask's
+        # statistical profiler (a sample of every worker thread each 10 ms) and its 0.5 s resource
+        # monitor cost CPU beside every task; nobody looks at them here (the nannies hand this
+        # configuration to the workers they start).
+        quiet = {
+            "distributed.worker.profile.enabled": False,
+            "distributed.admin.system-monitor.interval": "5s",
+        }
+        with dask.config.set(quiet):
+            cluster = LocalCluster(
+                n_workers=workers or 1, threads_per_worker=1, processes=True, dashboard_address=":0"
+            )
     try:
         with Client(cluster if cluster is not None else scheduler) as client:
             futures = [client.submit(task, chunk, pure=False, **kwargs) for chunk in chunks]
