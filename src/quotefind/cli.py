@@ -420,6 +420,7 @@ def extract(
         str | None,
         typer.Option(
             "--out",
+            metavar="DIR",
             help="Write statement shards and a manifest to this folder instead (run it again to resume).",
             show_default=False,
         ),
@@ -429,11 +430,18 @@ def extract(
     ] = 16,
     scheduler: Annotated[
         str | None,
-        typer.Option(help="With --out: run on this Dask cluster (tcp://HOST:8786).", show_default=False),
+        typer.Option(
+            metavar="URL", help="With --out: run on this Dask cluster (tcp://HOST:8786).", show_default=False
+        ),
     ] = None,
     workers: Annotated[
         int | None,
-        typer.Option(help="With --out: run on a local Dask cluster of N processes.", show_default=False),
+        typer.Option(
+            metavar="N",
+            min=1,
+            help="With --out: run on a local Dask cluster of N processes.",
+            show_default=False,
+        ),
     ] = None,
 ) -> None:
     """Print the statements of articles, without indexing them (or write them to shards with --out)."""
