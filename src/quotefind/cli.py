@@ -390,6 +390,12 @@ def _root(
     _show_warnings()
 
 
+# `extract --out` writes shards: the output formats plus Parquet (only there).
+ExtractFormat = Enum(  # type: ignore[misc]
+    "ExtractFormat", {f.name: f.value for f in Format} | {"parquet": "parquet"}, type=str
+)
+
+
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to read; - for stdin.")],
@@ -397,18 +403,70 @@ def extract(
     publisher: PublisherOption = None,
     date: DateOption = None,
     max_size: MaxSizeOption = 100,
-    fmt: FormatOption = None,
+    fmt: Annotated[
+        ExtractFormat | None,  # type: ignore[valid-type]
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format. Default: table on a terminal, jsonl when piped; "
+            "with --out: jsonl or parquet shards (default jsonl).",
+            show_default=False,
+        ),
+    ] = None,
     fields: FieldsOption = None,
     quiet: QuietOption = False,
     style: StyleOption = Style.apa,
+    out: Annotated[
+        str | None,
+        typer.Option(
+            "--out",
+            metavar="DIR",
+            help="Write statement shards and a manifest to this folder instead (run it again to resume).",
+            show_default=False,
+        ),
+    ] = None,
+    chunk_size: Annotated[
+        float, typer.Option(metavar="MB", help="With --out: input per shard (file runs, JSON-lines ranges).")
+    ] = 16,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            metavar="URL", help="With --out: run on this Dask cluster (tcp://HOST:8786).", show_default=False
+        ),
+    ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            metavar="N",
+            min=1,
+            help="With --out: run on a local Dask cluster of N processes.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Print the statements of articles, without indexing them."""
+    """Print the statements of articles, without indexing them (or write them to shards with --out)."""
+    from quotefind.errors import InputError
     from quotefind.extract import extract as extract_statements
     from quotefind.ingest import Skipped, read_inputs
     from quotefind.render import STATEMENT, clean, render_statements, stderr_console
 
+    if out is not None or scheduler or workers:
+        _extract_shards(
+            paths,
+            out,
+            fmt and fmt.value,
+            glob=glob,
+            quiet=quiet,
+            chunk_size=chunk_size,
+            scheduler=scheduler,
+            workers=workers,
+            options=(publisher, date, max_size),
+        )
+        return
     with _guard(quiet=quiet):
-        output = _output(STATEMENT, fmt, fields, quiet, style)
+        if fmt is not None and fmt.value == "parquet":
+            raise InputError("--format parquet writes shards - pass --out DIR with it.")
+        output = _output(STATEMENT, fmt and Format(fmt.value), fields, quiet, style)
         skipped = 0
         err = stderr_console()
 
@@ -427,6 +485,58 @@ def extract(
             err.print(f"quotefind: {skipped} inputs skipped")
             raise typer.Exit(code=int(ExitCode.ERROR))
         _found(count)
+
+
+def _extract_shards(
+    paths: list[str],
+    out: str | None,
+    fmt: str | None,
+    *,
+    glob: list[str] | None,
+    quiet: bool,
+    chunk_size: float,
+    scheduler: str | None,
+    workers: int | None,
+    options: tuple[str | None, str | None, float],
+) -> None:
+    """`quotefind extract --out DIR`: statement shards through `batch.run_batch`; a summary on stderr."""
+    from pathlib import Path
+
+    from quotefind.batch import run_batch
+    from quotefind.errors import InputError
+    from quotefind.render import clean, stderr_console
+
+    with _guard(quiet=quiet):
+        if out is None:
+            raise InputError("--scheduler and --workers write shards - pass --out DIR with them.")
+        if scheduler and workers:
+            raise InputError("Pass --scheduler (a running cluster) or --workers (a local one), not both.")
+        summary = run_batch(
+            paths,
+            Path(out),
+            fmt=fmt or "jsonl",
+            options=_read_options(*options),
+            glob=glob,
+            chunk_bytes=max(int(chunk_size * 1_000_000), 1),
+            scheduler=scheduler,
+            workers=workers,
+        )
+        err = stderr_console()
+        if not quiet:
+            for path, reason in summary.skipped:
+                err.print(f"quotefind: skipped {clean(path)}: {clean(reason)}", soft_wrap=True, markup=False)
+            before = summary.shards - summary.written
+            err.print(
+                f"{summary.statements} statements of {summary.articles} articles in {summary.shards} shards "
+                f"({summary.written} written, {before} there before) -> {clean(out)}",
+                soft_wrap=True,
+                markup=False,
+            )
+        if summary.skipped:
+            if not quiet:
+                err.print(f"quotefind: {len(summary.skipped)} inputs skipped", markup=False)
+            raise typer.Exit(code=int(ExitCode.ERROR))
+        _found(summary.statements)
 
 
 def _may_prune(paths: list[str], glob: list[str] | None, err: Any) -> bool:
@@ -785,13 +895,19 @@ def export(
 
 @app.command("import")
 def import_(
-    paths: Annotated[list[str], typer.Argument(help="JSON-lines files of statements; - for stdin.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="JSON-lines files of statements, or shard folders of `extract --out`; - for stdin."
+        ),
+    ],
     index_dir: IndexOption = None,
     lock_timeout: Annotated[
         float, typer.Option(help="Seconds to wait for another run that holds the index.")
     ] = 0.0,
 ) -> None:
-    """Add statements from `quotefind export` to the index as they are (no extraction)."""
+    """Add statements from `quotefind export` or `extract --out` to the index as they are (no extraction)."""
+    from quotefind.batch import batch_inputs
     from quotefind.exchange import read_statements
     from quotefind.ingest import printable_path
     from quotefind.render import stderr_console, summary_line
@@ -799,7 +915,13 @@ def import_(
 
     with _guard():
         store = open_store(index_dir)
-        summary = store.add_statements(read_statements(paths), lock_timeout=lock_timeout)
+        folders, files = batch_inputs(paths)
+        if folders:
+            from quotefind.batch import import_folders
+
+            summary = import_folders(store, folders, files, lock_timeout=lock_timeout)
+        else:
+            summary = store.add_statements(read_statements(paths), lock_timeout=lock_timeout)
         shown = printable_path(store.describe())
         stderr_console().print(f"{summary_line(summary)} -> {shown}", markup=False)
 
