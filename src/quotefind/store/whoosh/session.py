@@ -7,7 +7,7 @@ import gc
 import os
 import shutil
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,6 +65,8 @@ class WriteSession:
     _pending: int = 0
     _was_empty: bool = False
     _words: set[str] = field(default_factory=set)
+    before_commit: Callable[[], None] | None = None
+    """Called before each commit between batches (the pipeline marks a file half written)."""
 
     @classmethod
     def open(cls, location: Path, **kwargs: Any) -> WriteSession:
@@ -137,17 +139,28 @@ class WriteSession:
         self._step()
         return True
 
+    def append(self, item: Extracted) -> None:
+        """Add more statements of an article that `write` began (a long article comes in parts)."""
+        for doc in item.docs:
+            add_prepared(self._w(), doc)
+        self._words |= item.words
+        self.records[item.record.key] = item.record
+        self.counts.update(item.kinds)
+        self.speakers.update(item.speakers)
+        self._step()
+
     def note_words(self, words: Iterable[str]) -> None:
         """Add words written outside `write` (say, by `add_statements`) to this commit's lexicon."""
         self._words.update(words)
 
-    def touch(self, record: ArticleRecord) -> None:
+    def touch(self, record: ArticleRecord, *, step: bool = True) -> None:
         """Store a new file size and time for an article whose text did not change."""
         writer = self._w()
         writer.delete_by_term("id", article_doc_id(record.key))
         writer.add_document(**article_record_fields(record))
         self.records[record.key] = record
-        self._step()
+        if step:
+            self._step()
 
     def remove(self, key: str) -> None:
         """Remove an article and its statements."""
@@ -186,6 +199,8 @@ class WriteSession:
         """Commit what is pending; between batches merge nothing, at the end merge small segments."""
         if self._writer is None:
             return
+        if not final and self.before_commit is not None:
+            self.before_commit()
         writer, self._writer, self._pending = self._writer, None, 0
         if self._words:
             add_prepared(writer, lexicon_document(self._words))
