@@ -665,6 +665,9 @@ def import_(
     lock_timeout: Annotated[
         float, typer.Option(help="Seconds to wait for another run that holds the index.")
     ] = 0.0,
+    commit_every: Annotated[
+        int, typer.Option(min=1, help="Articles written per commit (a killed run keeps what it committed).")
+    ] = 4000,
 ) -> None:
     """Add statements from `quotefind export` to the index as they are (no extraction)."""
     from quotefind.exchange import read_statements
@@ -675,7 +678,9 @@ def import_(
 
     with _guard():
         location = resolve_location(index_dir)
-        summary = add_statements(location, read_statements(paths), lock_timeout=lock_timeout)
+        summary = add_statements(
+            location, read_statements(paths), lock_timeout=lock_timeout, commit_every=commit_every
+        )
         shown = printable_path(str(location))
         stderr_console().print(f"{summary_line(summary)} -> {shown}", markup=False)
 
