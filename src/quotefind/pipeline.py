@@ -56,8 +56,10 @@ STREAM_MIN_BYTES = 4_000_000
 BIG_ARTICLE_CHARS = 1_000_000
 #: Characters of article text one worker batch of a streamed file carries (at most).
 CHUNK_CHARS = 1_000_000
-#: Bytes (or characters) of input in flight to the workers, on top of the `WINDOW_FILES` count.
-WINDOW_BYTES = 32_000_000
+#: Bytes (or characters) of input in flight to the workers, on top of the `WINDOW_FILES` count:
+#: results finished ahead of the writer wait in memory, and a statement-dense text's documents
+#: take up to ~13 times its size.
+WINDOW_BYTES = 16_000_000
 
 
 @dataclass(frozen=True, slots=True)
