@@ -345,8 +345,11 @@ def add_statements(
             writer = session.writer()
             if article not in seen:
                 seen.add(article)
-                counts["removed"] += writer.delete_by_term("article_id", article)
-                counts["removed"] += writer.delete_by_term("article_key", article)
+                # In an index that was empty, only this run wrote: nothing to replace (and a lookup
+                # in each segment of this run per article costs more than the writing).
+                if not session._was_empty:
+                    counts["removed"] += writer.delete_by_term("article_id", article)
+                    counts["removed"] += writer.delete_by_term("article_key", article)
                 session._pending += 1
             words: set[str] = set()
             add_prepared(
