@@ -132,7 +132,10 @@ class WriteSession:
         for doc in item.docs:
             add_prepared(writer, doc)
         self._words |= item.words
-        self.records[record.key] = record
+        if old is not None:
+            self.records[record.key] = record
+        # A new article's record is not kept: `seen` already refuses it a second write, and
+        # nothing else asks for it in this run (a million new articles took ~500 MB of records).
         self.counts["articles"] += 1
         self.counts.update(item.kinds)
         self.speakers.update(item.speakers)
@@ -144,7 +147,8 @@ class WriteSession:
         for doc in item.docs:
             add_prepared(self._w(), doc)
         self._words |= item.words
-        self.records[item.record.key] = item.record
+        if item.record.key in self.records:
+            self.records[item.record.key] = item.record
         self.counts.update(item.kinds)
         self.speakers.update(item.speakers)
         self._step()
