@@ -4,6 +4,12 @@
 Wall and CPU time are both printed: on a shared machine the CPU time is what one core gives.
 
     python bench/bench_extract.py [BBC_DIR]
+    python bench/bench_extract.py --adversarial [N]   # N random 10 MB texts (default 6), the worst
+
+The adversarial texts draw their pieces at random with a fixed seed per text (`adversarial_text`):
+every quote-mark family, cue verbs and phrases, titles and names, colons, dashes, paragraph breaks
+and unclosed quotes, in a mix of its own per seed. Each is extracted in a process of its own, for
+its peak memory; the worst CPU time gets a cProfile when it misses the target.
 
 `measure(corpus_dir)` returns the figures as a dict for other bench scripts.
 """
@@ -24,48 +30,106 @@ BBC = SHARED / "corpora" / "bbc"
 ADVERSARIAL_BYTES = 10_000_000
 
 
-def adversarial_text(size: int = ADVERSARIAL_BYTES, seed: int = 0) -> str:
-    """Return a text of about `size` characters dense in quote marks, speech verbs and names."""
-    rng = random.Random(seed)
-    pieces = [
-        '"',
-        "“",
-        "”",
-        "‘",
-        "’",
-        "'",
-        "''",
-        "«",
-        "»",
-        "„",
+#: What an adversarial text is drawn from, by kind: every quote-mark family (paired and alone),
+#: cue verbs and phrases, names and titles, colons, dashes, paragraph breaks and unclosed quotes.
+PIECES: dict[str, tuple[str, ...]] = {
+    "marks": ('"', "“", "”", "‘", "’", "'", "''", "«", "»", "„", "‚", "‹", "›", "「", "」", "`"),
+    "quoted": (
+        "“We will build it.”",
+        "‘Not now,’",
+        "«Jamais»",
+        '"Enough is enough."',
+        "'It was fine,'",
+        "„Das ist gut“",
+        "“We said no, ‘never’ and «non».”",
+    ),
+    "unclosed": ("“We will not", "‘and then", "«pas du tout", '"I think', "„nein", "“"),
+    "cues": (
         " said ",
         " says ",
         " told ",
-        ", he said",
+        " added ",
+        " warned ",
         " according to ",
+        ", he said",
+        ", she said.",
+        " he said: ",
+        " she told reporters: ",
+        " said that ",
+        " claimed that ",
+        ", it said in a statement",
+        " In a statement, ",
+        " asked ",
+    ),
+    "names": (
         " Mr. Smith ",
+        " Mr Smith ",
+        " Ms. Berg ",
+        " Dr Jones ",
         " State Secretary Tone Skogen ",
-        " that ",
+        " Defence Minister Frank Bakke-Jensen ",
+        " the minister ",
+        " the company ",
+        " he ",
+        " she ",
+        " they ",
+        " Reuters ",
+        " the UN ",
+    ),
+    "phrases": (
+        " Mr X said that “",
+        " Mr Smith said that “",
+        " according to Ms Berg, “",
+        ", he said: “",
+        " — “",
+        " said Mr Smith. “",
+    ),
+    "punctuation": (
+        ":",
+        ": ",
+        " — ",
+        " – ",
+        " - ",
         ", ",
         ". ",
-        ":",
-        " the ",
-        " word",
-        "\n",
-        "\n\n",
-        " — ",
-        "(Photo: x)",
+        "; ",
         "....",
         "!!!!",
-        "     ",
-    ]
+        "?",
+        "(",
+        ")",
+        "(Photo: x)",
+    ),
+    "breaks": ("\n", "\n\n", "\n\n\n", "     ", "\t"),
+    "words": (" the ", " word", " plan", " that ", " and ", " it ", " was ", " not ", " on Monday", " 2021"),
+}
+
+
+def adversarial_text(size: int = ADVERSARIAL_BYTES, seed: int = 0) -> str:
+    """Return a text of about `size` characters dense in quote marks, cues, names and breaks.
+
+    Each seed draws its own mix: the weight of each kind of piece is drawn first (some texts are
+    mostly marks, some mostly cue phrases), then the pieces, all from `random.Random(seed)`.
+    """
+    rng = random.Random(seed)
+    kinds = list(PIECES)
+    weights = [rng.random() ** 2 + 0.02 for _ in kinds]
     out: list[str] = []
     total = 0
     while total < size:
-        piece = rng.choice(pieces)
+        kind = rng.choices(kinds, weights)[0]
+        piece = rng.choice(PIECES[kind])
         out.append(piece)
         total += len(piece)
     return "".join(out)
+
+
+def piece_mix(seed: int) -> dict[str, float]:
+    """The share of each kind of piece that `adversarial_text(seed=seed)` draws."""
+    rng = random.Random(seed)
+    weights = [rng.random() ** 2 + 0.02 for _ in PIECES]
+    total = sum(weights)
+    return {kind: w / total for kind, w in zip(PIECES, weights, strict=True)}
 
 
 def names_text(size: int = ADVERSARIAL_BYTES, seed: int = 0) -> str:
@@ -133,8 +197,114 @@ def measure(corpus_dir: Path = BBC) -> dict[str, float]:
     }
 
 
+#: Targets for any 10 MB text (issue 14).
+TARGET_CPU_SECONDS = 5.0
+TARGET_PEAK_BYTES = 1024**3
+#: Seeds of the adversarial texts measured by `--adversarial` (each in a process of its own).
+SEEDS = (0, 1, 2, 3, 4, 5)
+
+
+def measure_one(seed: int) -> dict[str, float]:
+    """Extract the adversarial text of one seed in this process; CPU, wall and peak memory."""
+    import resource
+
+    text = adversarial_text(seed=seed)
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    t0, c0 = time.perf_counter(), time.process_time()
+    found = sum(1 for _ in extract(Article(text=text, key=f"adversarial-{seed}")))
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return {
+        "seed": seed,
+        "chars": len(text),
+        "statements": found,
+        "cpu": cpu,
+        "wall": wall,
+        "peak": peak,
+        "text_peak": base,
+    }
+
+
+def profile_one(seed: int, top: int = 15) -> str:
+    """cProfile of extracting one seed's text: the functions with the most own time."""
+    import cProfile
+    import io
+    import pstats
+
+    text = adversarial_text(seed=seed)
+    prof = cProfile.Profile()
+    prof.enable()
+    for _ in extract(Article(text=text, key=f"adversarial-{seed}")):
+        pass
+    prof.disable()
+    out = io.StringIO()
+    pstats.Stats(prof, stream=out).sort_stats("tottime").print_stats(top)
+    return out.getvalue()
+
+
+def adversarial_table(seeds: tuple[int, ...] = SEEDS, profile: bool = True) -> int:
+    """Measure each seed's text in a child process; print a table, the worst, and its profile."""
+    import json
+    import subprocess
+
+    rows = []
+    for seed in seeds:
+        done = subprocess.run(
+            [sys.executable, __file__, "--one", str(seed)], capture_output=True, text=True, check=False
+        )
+        if done.returncode != 0:
+            print(f"seed {seed}: failed: {done.stderr.strip()[-300:]}", file=sys.stderr)
+            return 2
+        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    print(f"load average: {os.getloadavg()[0]:.2f} (CPU time is what one core gives)")
+    header = (
+        f"{'seed':>4} {'chars':>11} {'statements':>10} {'cpu s':>7} {'wall s':>7} {'peak MiB':>9}  top kinds"
+    )
+    print(header)
+    for r in rows:
+        mix = sorted(piece_mix(int(r["seed"])).items(), key=lambda kv: -kv[1])[:3]
+        kinds = ", ".join(f"{k} {v:.0%}" for k, v in mix)
+        print(
+            f"{int(r['seed']):>4} {int(r['chars']):>11,} {int(r['statements']):>10,} {r['cpu']:>7.2f} "
+            f"{r['wall']:>7.2f} {r['peak'] / 2**20:>9,.0f}  {kinds}"
+        )
+    worst_cpu = max(rows, key=lambda r: r["cpu"])
+    worst_mem = max(rows, key=lambda r: r["peak"])
+    cpu_ok = worst_cpu["cpu"] < TARGET_CPU_SECONDS
+    mem_ok = worst_mem["peak"] < TARGET_PEAK_BYTES
+    print(
+        f"worst CPU: seed {int(worst_cpu['seed'])}, {worst_cpu['cpu']:.2f} s "
+        f"(target < {TARGET_CPU_SECONDS:g} s): {'PASS' if cpu_ok else 'MISS'}"
+    )
+    print(
+        f"worst peak memory: seed {int(worst_mem['seed'])}, {worst_mem['peak'] / 2**20:,.0f} MiB "
+        f"(target < 1 GiB, text included): {'PASS' if mem_ok else 'MISS'}"
+    )
+    if profile and not cpu_ok:
+        print(f"\nprofile of seed {int(worst_cpu['seed'])} (top functions by own time):")
+        done = subprocess.run(
+            [sys.executable, __file__, "--profile", str(int(worst_cpu["seed"]))],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        print(done.stdout)
+    return 0
+
+
 def main(argv: list[str]) -> int:
-    """Print the figures as a small table."""
+    """Print the figures as a small table (or, with --adversarial, the table of random texts)."""
+    import json
+
+    if argv[:1] == ["--one"]:
+        print(json.dumps(measure_one(int(argv[1]))))
+        return 0
+    if argv[:1] == ["--profile"]:
+        print(profile_one(int(argv[1])))
+        return 0
+    if argv[:1] == ["--adversarial"]:
+        seeds = tuple(range(int(argv[1]))) if len(argv) > 1 else SEEDS
+        return adversarial_table(seeds)
     corpus_dir = Path(argv[0]) if argv else BBC
     if not corpus_dir.is_dir():
         print(f"No corpus at {corpus_dir}: put the shared folder next to the repository.", file=sys.stderr)

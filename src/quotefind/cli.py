@@ -905,6 +905,9 @@ def import_(
     lock_timeout: Annotated[
         float, typer.Option(help="Seconds to wait for another run that holds the index.")
     ] = 0.0,
+    commit_every: Annotated[
+        int, typer.Option(min=1, help="Articles written per commit (a killed run keeps what it committed).")
+    ] = 4000,
 ) -> None:
     """Add statements from `quotefind export` or `extract --out` to the index as they are (no extraction)."""
     from quotefind.batch import batch_inputs
@@ -921,7 +924,9 @@ def import_(
 
             summary = import_folders(store, folders, files, lock_timeout=lock_timeout)
         else:
-            summary = store.add_statements(read_statements(paths), lock_timeout=lock_timeout)
+            summary = store.add_statements(
+                read_statements(paths), lock_timeout=lock_timeout, commit_every=commit_every
+            )
         shown = printable_path(store.describe())
         stderr_console().print(f"{summary_line(summary)} -> {shown}", markup=False)
 

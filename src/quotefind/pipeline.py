@@ -2,7 +2,10 @@
 
 The parent lists the files and skips those whose size and modification time match what the index
 recorded, without reading them. Worker processes read and extract the rest and send back Whoosh
-documents, in order, through a bounded window; the parent is the only writer.
+documents, in order, through a window bounded in files and bytes; the parent is the only writer.
+A big file (a JSON-lines file of a million lines) is read here an article at a time, its articles
+extracted in workers a batch at a time and written as they come, so commits happen inside it and
+memory stays bounded whatever its size; an article too long to send is extracted here in parts.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from quotefind.model import Article, IndexSummary, Statement
 from quotefind.store.whoosh.documents import Extracted, extract_article, file_of
 from quotefind.store.whoosh.records import ArticleRecord
 from quotefind.store.whoosh.session import COMMIT_EVERY, GC_YOUNG_THRESHOLD, WriteSession, write_session
+from quotefind.writes import FileWrites, Outcome, Unchanged, article_parts
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -44,6 +48,18 @@ WINDOW_FILES = 1024
 #: the workers idle. The index gets one more segment (and lexicon document) than otherwise.
 EARLY_COMMIT_SHARE = 0.3
 EARLY_COMMIT_MIN = 1000
+#: Files larger than this are read by the parent an article at a time (`stream_batches`), never
+#: held whole: a JSON-lines file, or one long article.
+STREAM_MIN_BYTES = 4_000_000
+#: Articles longer than this (characters) are extracted in the parent and written in parts
+#: (`writes.article_parts`): sent to a worker, their documents would come back all at once.
+BIG_ARTICLE_CHARS = 1_000_000
+#: Characters of article text one worker batch of a streamed file carries (at most).
+CHUNK_CHARS = 1_000_000
+#: Bytes (or characters) of input in flight to the workers, on top of the `WINDOW_FILES` count:
+#: results finished ahead of the writer wait in memory, and a statement-dense text's documents
+#: take up to ~13 times its size.
+WINDOW_BYTES = 16_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,17 +76,6 @@ class FileTask:
     """Modification time, taken before reading."""
     known: tuple[tuple[str, str], ...] = ()
     """(key, content hash) of the articles the index holds from this file."""
-
-
-@dataclass(frozen=True, slots=True)
-class Unchanged:
-    """An article whose text the index already holds (its file was touched, not changed)."""
-
-    record: ArticleRecord
-    """The record with the file's current size and time."""
-
-
-Outcome = Any  # Extracted | Unchanged | Skipped
 
 
 # Worker side -------------------------------------------------------------------------------------
@@ -116,67 +121,185 @@ def _extractor() -> Extractor:
 
 def process_file(task: FileTask) -> list[Outcome]:
     """Read one file and extract its articles, unless their text is already in the index."""
-    from quotefind.ingest import Skipped, read_inputs
+    from quotefind.ingest import read_inputs
 
     known = dict(task.known)
     out: list[Outcome] = []
     for item in read_inputs([task.path], **_WORKER.get("read_options", {})):
-        if isinstance(item, Skipped):
-            out.append(item)
-            continue
-        key = item.key or item.id
-        if known.get(key) == item.content_hash:
-            out.append(
-                Unchanged(
-                    ArticleRecord(
-                        key=key,
-                        content_hash=item.content_hash,
-                        article_id=item.id,
-                        path=item.source.path or "",
-                        file=task.file,
-                        size=task.size,
-                        mtime_ns=task.mtime_ns,
-                    )
-                )
-            )
-            continue
-        out.append(
-            extract_article(item, _extractor(), file=task.file, size=task.size, mtime_ns=task.mtime_ns)
-        )
+        found = _classify(item, task, known)
+        out.append(_extract_one(found, task) if isinstance(found, Article) else found)
     return out
 
 
-def _process_chunk(tasks: list[FileTask]) -> list[list[Outcome]]:
-    return [process_file(task) for task in tasks]
+def _classify(item: Article | Skipped, task: FileTask, known: Mapping[str, str]) -> Outcome | Article:
+    """Return an article of the file to extract, or Unchanged when the index holds its text."""
+    if not isinstance(item, Article):
+        return item
+    key = item.key or item.id
+    if known.get(key) != item.content_hash:
+        return item
+    return Unchanged(
+        ArticleRecord(
+            key=key,
+            content_hash=item.content_hash,
+            article_id=item.id,
+            path=item.source.path or "",
+            file=task.file,
+            size=task.size,
+            mtime_ns=task.mtime_ns,
+        )
+    )
+
+
+def _extract_one(article: Article, task: FileTask | None) -> Extracted:
+    if task is None:
+        return extract_article(article, _extractor(), file=file_of(article))
+    return extract_article(article, _extractor(), file=task.file, size=task.size, mtime_ns=task.mtime_ns)
+
+
+def _work(batch: Batch) -> list[Any]:
+    """A worker's task: read and extract small files, or extract articles of a streamed file."""
+    if batch.files:
+        return [process_file(task) for task in batch.files]
+    return [_extract_one(i, batch.task) if isinstance(i, Article) else i for i in batch.items]
 
 
 # Parent side -------------------------------------------------------------------------------------
 
 
-def _run_in_process(tasks: list[FileTask]) -> Iterator[tuple[FileTask, list[Outcome]]]:
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """Work of a run, in order: small files to read and extract, or articles of one streamed file."""
+
+    files: tuple[FileTask, ...] = ()
+    """Small files, read and extracted whole (in a worker, unless `local`)."""
+    task: FileTask | None = None
+    """The streamed file (or None: stdin) that `items` come from."""
+    items: tuple[Any, ...] = ()
+    """Its articles to extract, and what needs no extraction (Skipped, Unchanged), in order."""
+    last: bool = False
+    """True on a streamed file's last batch."""
+    local: bool = False
+    """Done in this process: an in-process run, or an article too long to send to a worker."""
+    weight: int = 0
+    """Bytes (files) or characters (articles) it carries: what the window of work in flight counts."""
+
+
+def _batches(
+    tasks: list[FileTask], *, chunk: int, parallel: bool, read_options: Mapping[str, Any]
+) -> Iterator[Batch]:
+    """The work of a run in order: batches of small files, and each big file a batch at a time."""
+    small: list[FileTask] = []
+
+    def flush() -> Batch:
+        batch = Batch(files=tuple(small), weight=sum(t.size for t in small), local=not parallel)
+        small.clear()
+        return batch
+
     for task in tasks:
-        yield task, process_file(task)
+        if task.size > STREAM_MIN_BYTES:
+            if small:
+                yield flush()
+            items = _read_streamed(task, read_options)
+            yield from stream_batches(items, task, parallel=parallel)
+            continue
+        small.append(task)
+        if len(small) >= chunk:
+            yield flush()
+    if small:
+        yield flush()
 
 
-def _run_parallel(
-    tasks: list[FileTask], jobs: int, extract: Extractor | None, read_options: Mapping[str, Any]
-) -> Iterator[tuple[FileTask, list[Outcome]]]:
-    size = max(1, min(CHUNK_MAX, len(tasks) // (jobs * 8)))
-    chunks = (tasks[i : i + size] for i in range(0, len(tasks), size))
-    window = max(jobs * 2, WINDOW_FILES // size)
-    for chunk, results in _in_workers(_process_chunk, chunks, jobs, extract, read_options, window):
-        yield from zip(chunk, results, strict=True)
+def _read_streamed(task: FileTask, read_options: Mapping[str, Any]) -> Iterator[Outcome | Article]:
+    from quotefind.ingest import read_inputs
+
+    known = dict(task.known)
+    for item in read_inputs([task.path], **read_options):
+        yield _classify(item, task, known)
+
+
+def stream_batches(items: Iterable[Any], task: FileTask | None, *, parallel: bool) -> Iterator[Batch]:
+    """Batch the articles of one input (a big file, stdin) as they are read.
+
+    Batches hold at most `ARTICLE_CHUNK` articles and `CHUNK_CHARS` characters; an article over
+    `BIG_ARTICLE_CHARS` is a batch of its own, done here and written in parts.
+    """
+    held: list[Any] = []
+    chars = 0
+    for item in items:
+        size = len(item.text) if isinstance(item, Article) else 0
+        if size > BIG_ARTICLE_CHARS:
+            if held:
+                yield Batch(task=task, items=tuple(held), weight=chars, local=not parallel)
+                held, chars = [], 0
+            yield Batch(task=task, items=(item,), weight=size, local=True)
+            continue
+        held.append(item)
+        chars += size
+        if chars >= CHUNK_CHARS or sum(isinstance(i, Article) for i in held) >= ARTICLE_CHUNK:
+            yield Batch(task=task, items=tuple(held), weight=chars, local=not parallel)
+            held, chars = [], 0
+    yield Batch(task=task, items=tuple(held), weight=chars, local=not parallel, last=True)
+
+
+def local_outcomes(batch: Batch) -> Iterator[Outcome]:
+    """Extract a batch's articles in this process, an article over `BIG_ARTICLE_CHARS` in parts."""
+    task = batch.task
+    for item in batch.items:
+        if not isinstance(item, Article):
+            yield item
+        elif len(item.text) > BIG_ARTICLE_CHARS:
+            where = (task.file, task.size, task.mtime_ns) if task else (file_of(item), -1, -1)
+            yield from article_parts(item, _extractor(), file=where[0], size=where[1], mtime_ns=where[2])
+        else:
+            yield _extract_one(item, task)
+
+
+def _outcomes(
+    tasks: list[FileTask],
+    *,
+    jobs: int,
+    parallel: bool,
+    extract: Extractor | None,
+    read_options: Mapping[str, Any],
+) -> Iterator[tuple[FileTask, Iterable[Outcome], bool]]:
+    """Yield (file, outcomes, last) in file order; a big file's outcomes come in several batches."""
+    chunk = max(1, min(CHUNK_MAX, len(tasks) // (jobs * 8))) if parallel else 1
+    batches = _batches(tasks, chunk=chunk, parallel=parallel, read_options=read_options)
+    done: Iterator[tuple[Batch, list[Any] | None]]
+    if parallel:
+        window = max(jobs * 2, WINDOW_FILES // chunk)
+        done = _in_workers(_work, batches, jobs, extract, read_options, window, local=_is_local)
+    else:
+        done = ((batch, None) for batch in batches)
+    for batch, results in done:
+        if batch.files:
+            if results is None:
+                results = [process_file(task) for task in batch.files]
+            yield from ((task, found, True) for task, found in zip(batch.files, results, strict=True))
+        elif batch.task is not None:
+            yield batch.task, local_outcomes(batch) if results is None else results, batch.last
+
+
+def _is_local(batch: Any) -> bool:
+    return isinstance(batch, Batch) and batch.local
 
 
 def _in_workers(
-    func: Callable[[list[Any]], list[Any]],
-    chunks: Iterator[list[Any]],
+    func: Callable[[Any], list[Any]],
+    chunks: Iterator[Any],
     jobs: int,
     extract: Extractor | None,
     read_options: Mapping[str, Any],
     window: int,
-) -> Iterator[tuple[list[Any], list[Any]]]:
-    """Run func on each chunk in worker processes; yield (chunk, results) in order, `window` ahead."""
+    *,
+    local: Callable[[Any], bool] | None = None,
+) -> Iterator[tuple[Any, list[Any] | None]]:
+    """Run func on each chunk in worker processes; yield (chunk, results) in order, `window` ahead.
+
+    A chunk that `local` picks is not sent: it comes back in its place with None for results, for
+    the caller to do. No more than `WINDOW_BYTES` (by a chunk's `weight`) are held ahead.
+    """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -191,19 +314,33 @@ def _in_workers(
     pool = ProcessPoolExecutor(
         max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(extract, read_options)
     )
+    pending: deque[tuple[Any, Any, int]] = deque()
+    held = 0
+
+    def fill() -> None:
+        nonlocal held
+        while len(pending) < window and (not pending or held < WINDOW_BYTES):
+            chunk = next(chunks, None)
+            if chunk is None:
+                return
+            weight = getattr(chunk, "weight", 0)
+            future = None if local is not None and local(chunk) else pool.submit(func, chunk)
+            pending.append((chunk, future, weight))
+            held += weight
+
     try:
-        pending = deque((chunk, pool.submit(func, chunk)) for chunk in islice(chunks, window))
+        fill()
         while pending:
-            chunk, future = pending.popleft()
+            chunk, future, weight = pending.popleft()
+            held -= weight
             try:
-                results = future.result()
+                results = None if future is None else future.result()
             except BrokenProcessPool as exc:
                 raise WorkerError(
                     "A worker process died (out of memory, or killed) - run again; "
                     "what was committed is kept, and `--jobs 1` shows an error in-process."
                 ) from exc
-            for more in islice(chunks, 1):
-                pending.append((more, pool.submit(func, more)))
+            fill()
             yield chunk, results
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -401,7 +538,7 @@ def index_paths(
     this process). `extract` must be a module-level function to reach workers. `rebuild` builds a
     new index beside the old one and swaps it in; `prune` removes articles whose file is gone.
     """
-    from quotefind.ingest import STDIN, Skipped, read_inputs
+    from quotefind.ingest import STDIN, read_inputs
 
     read_options = dict(read_options or {})
     jobs = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
@@ -409,36 +546,36 @@ def index_paths(
     with write_session(location, lock_timeout=lock_timeout, rebuild=rebuild, commit_every=commit_every) as s:
         paths = list(paths)
         tasks, with_stdin = _plan(s, paths, glob=glob, on_skip=on_skip)
-        known = {t.file: [k for k, _ in t.known] for t in tasks}
-        parallel = jobs > 1 and len(tasks) >= PARALLEL_MIN_FILES
-        results = _run_parallel(tasks, jobs, extract, read_options) if parallel else _run_in_process(tasks)
+        streamed = any(t.size > STREAM_MIN_BYTES for t in tasks)
+        parallel = jobs > 1 and (len(tasks) >= PARALLEL_MIN_FILES or streamed)
+        results = _outcomes(tasks, jobs=jobs, parallel=parallel, extract=extract, read_options=read_options)
         early = parallel  # one early commit, in a parallel run only
         if progress:
             progress.start(len(tasks))
         try:
-            for done, (task, outcomes) in enumerate(results):
-                to_come = len(tasks) - done
-                if early and s.pending >= max(EARLY_COMMIT_MIN, to_come / EARLY_COMMIT_SHARE):
-                    early = False
-                    s.commit(final=False)
-                found = _apply(s, outcomes, on_skip)
-                if found is not None:
-                    # Articles the file no longer yields (a file may hold several) are removed.
-                    for key in known[task.file]:
-                        if key not in found:
-                            s.remove(key)
-                if progress:
-                    progress.advance(
-                        1, sum(o.record.statements for o in outcomes if isinstance(o, Extracted))
+            done = 0
+            writes: FileWrites | None = None
+            for task, outcomes, last in results:
+                if writes is None:
+                    to_come = len(tasks) - done
+                    if early and s.pending >= max(EARLY_COMMIT_MIN, to_come / EARLY_COMMIT_SHARE):
+                        early = False
+                        s.commit(final=False)
+                    writes = FileWrites(
+                        s,
+                        file=task.file,
+                        known=[k for k, _ in task.known],
+                        on_skip=on_skip,
                     )
+                statements = writes.apply(outcomes, last=last)
+                if last:
+                    writes.finish()
+                    writes = None
+                    done += 1
+                if progress:
+                    progress.advance(1 if last else 0, statements)
             if with_stdin:
-                for item in read_inputs([STDIN], stdin=stdin):
-                    if isinstance(item, Skipped):
-                        _apply(s, [item], on_skip)
-                    elif s.is_unchanged(item.key or item.id, item.content_hash):
-                        s.note_unchanged(item.key or item.id)
-                    else:
-                        s.write(extract_article(item, _extractor()))
+                _index_stdin(s, read_inputs([STDIN], stdin=stdin), on_skip=on_skip)
             if prune:
                 s.prune_missing()
         finally:
@@ -447,44 +584,21 @@ def index_paths(
     return s.summary()
 
 
-def _apply(
-    session: WriteSession, outcomes: list[Outcome], on_skip: Callable[[Skipped], None] | None
-) -> set[str] | None:
-    """Write a file's outcomes; return the keys it yielded, or None when part of it was skipped."""
-    from quotefind.ingest import Skipped
+def _index_stdin(
+    session: WriteSession, items: Iterable[Article | Skipped], *, on_skip: Callable[[Skipped], None] | None
+) -> None:
+    """Write the articles read from stdin as they come, unless the index holds their text."""
 
-    keys: set[str] | None = set()
-    for outcome in outcomes:
-        if isinstance(outcome, Skipped):
-            session.note_skipped()
-            if on_skip:
-                on_skip(outcome)
-            keys = None
-        elif isinstance(outcome, Unchanged):
-            record = outcome.record
-            old = session.records.get(record.key)
-            session.note_unchanged(record.key)
-            if old is not None and not old.same_file(record.size, record.mtime_ns):
-                session.touch(
-                    ArticleRecord(
-                        key=old.key,
-                        content_hash=old.content_hash,
-                        article_id=old.article_id,
-                        path=old.path,
-                        file=record.file,
-                        size=record.size,
-                        mtime_ns=record.mtime_ns,
-                        statements=old.statements,
-                        extractor=old.extractor,
-                    )
-                )
-            if keys is not None:
-                keys.add(record.key)
-        else:
-            session.write(outcome)
-            if keys is not None:
-                keys.add(outcome.record.key)
-    return keys
+    def changed() -> Iterator[Outcome | Article]:
+        for item in items:
+            if isinstance(item, Article) and session.is_unchanged(item.key or item.id, item.content_hash):
+                session.note_unchanged(item.key or item.id)
+                continue
+            yield item
+
+    writes = FileWrites(session, file="", known=(), on_skip=on_skip)
+    for batch in stream_batches(changed(), None, parallel=False):
+        writes.apply(local_outcomes(batch))
 
 
 def add_articles(

@@ -153,13 +153,15 @@ class OpenSearchStore:
 
     # -- writing -------------------------------------------------------------------------------
 
-    def add_statements(self, statements: Iterable[Statement], *, lock_timeout: float = 0.0) -> IndexSummary:
+    def add_statements(
+        self, statements: Iterable[Statement], *, lock_timeout: float = 0.0, commit_every: int | None = None
+    ) -> IndexSummary:
         """Load statements; each article's statements replace what the index held for it.
 
         The new statements are written first (`_id` = statement id, so a repeated load overwrites),
         then an article's other statements are deleted, once all of its new ones are in: a
-        refused document keeps the article's old statements. `lock_timeout` is unused: the cluster
-        orders concurrent writers.
+        refused document keeps the article's old statements. `lock_timeout` and `commit_every` are
+        unused: the cluster orders concurrent writers and the bulk helper sends in chunks.
         """
         from opensearchpy.helpers import streaming_bulk
 

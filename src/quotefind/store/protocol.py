@@ -45,8 +45,13 @@ class Store(Protocol):
         """Where the statements are, for messages (a path, a cluster URL without credentials)."""
         ...
 
-    def add_statements(self, statements: Iterable[Statement], *, lock_timeout: float = 0.0) -> IndexSummary:
-        """Write statements as they are; each article's statements replace what the store held for it."""
+    def add_statements(
+        self, statements: Iterable[Statement], *, lock_timeout: float = 0.0, commit_every: int | None = None
+    ) -> IndexSummary:
+        """Write statements as they are; each article's statements replace what the store held for it.
+
+        `commit_every`: how many articles a store that commits in batches writes between commits
+        (None: its default)."""
         ...
 
     def delete_article(self, article_id: str) -> int:

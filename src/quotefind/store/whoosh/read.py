@@ -26,16 +26,55 @@ def statement_from_fields(fields: dict[str, Any]) -> Statement:
 
 
 def iter_statements(location: Path) -> Iterator[Statement]:
-    """Yield every statement in the index, by path and position."""
+    """Yield every statement in the index, by path and position, one stored document at a time.
+
+    Only the sort keys of all statements are held (a packed int each, the paths once): an index of
+    a million statements is read in bounded memory, not as a million stored documents at once.
+    """
     ix = open_index(location)
+    # Damage is named (`diagnosed`); paths sort as strings, so a garbled document cannot stop the sort.
     with diagnosed(location), ix.searcher() as searcher:
-        docs = [f for f in searcher.all_stored_fields() if f.get("doctype") == STATEMENT]
-    # As strings (an order is a non-negative integer): a garbled document must not stop the sort.
-    docs.sort(key=lambda f: (str(f.get("path", "")), str(f.get("order", 0)).zfill(20)))
-    for fields in docs:
-        with diagnosed(location):
-            statement = statement_from_fields(fields)
-        yield statement
+        by_path = _statement_order(searcher)
+        for path in sorted(by_path, key=str):
+            for packed in sorted(by_path.pop(path)):
+                with diagnosed(location):
+                    statement = statement_from_fields(searcher.stored_fields(packed & _DOCNUM_MASK))
+                yield statement
+
+
+#: Bits of a packed (order, docnum) sort key that hold the document number.
+_DOCNUM_BITS = 40
+_DOCNUM_MASK = (1 << _DOCNUM_BITS) - 1
+
+
+def _statement_order(searcher: Any) -> dict[str, list[int]]:
+    """Return the statements' document numbers by path, each packed with its position in the text
+    (`order << 40 | docnum`, so that sorting a path's list sorts by position, then document)."""
+    from bisect import bisect_right
+
+    from whoosh.query import Term
+
+    leaves = searcher.reader().leaf_readers()
+    offsets = [offset for _, offset in leaves]
+    columns: dict[int, tuple[Any, Any] | None] = {}
+    by_path: dict[str, list[int]] = {}
+    for docnum in searcher.docs_for_query(Term("doctype", STATEMENT)):
+        leaf = bisect_right(offsets, docnum) - 1
+        found = columns.get(leaf, False)
+        if found is False:
+            reader = leaves[leaf][0]
+            has = reader.has_column("path") and reader.has_column("order")
+            found = columns[leaf] = (
+                (reader.column_reader("path"), reader.column_reader("order")) if has else None
+            )
+        if found is None:
+            fields = searcher.stored_fields(docnum)
+            path, order = fields.get("path", ""), fields.get("order", 0)
+        else:
+            local = docnum - offsets[leaf]
+            path, order = found[0][local], found[1][local]
+        by_path.setdefault(path or "", []).append((int(order or 0) << _DOCNUM_BITS) | docnum)
+    return by_path
 
 
 def get_statement(location: Path, statement_id: str) -> Statement:

@@ -7,7 +7,7 @@ import gc
 import os
 import shutil
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from quotefind.store.whoosh.lock import IndexLock
 from quotefind.store.whoosh.merge import merge_small_bounded
 from quotefind.store.whoosh.patches import cache_missing_columns, writer_class
 from quotefind.store.whoosh.postings import add_prepared
-from quotefind.store.whoosh.prepare import text_words
+from quotefind.store.whoosh.prepare import prepare_document
 from quotefind.store.whoosh.records import (
     ArticleRecord,
     article_doc_id,
@@ -66,10 +66,13 @@ class WriteSession:
     _pending: int = 0
     _was_empty: bool = False
     _words: set[str] = field(default_factory=set)
-    #: What this run wrote per key: the record and the kinds of its statements.
-    _written: dict[str, tuple[ArticleRecord, Counter[str]]] = field(default_factory=dict)
+    #: What this run wrote per key: a 64-bit hash of the text, the kinds of its statements and where it
+    #: was read (small: a million new articles are written in one run; their records are not kept).
+    _written: dict[str, tuple[int, tuple[tuple[str, int], ...], str]] = field(default_factory=dict)
     #: Keys written since the last commit (Whoosh cannot delete what its open writer added).
     _uncommitted: set[str] = field(default_factory=set)
+    before_commit: Callable[[], None] | None = None
+    """Called before each commit between batches (the pipeline marks a file half written)."""
 
     @classmethod
     def open(cls, location: Path, **kwargs: Any) -> WriteSession:
@@ -133,9 +136,9 @@ class WriteSession:
         old = self.records.get(record.key)
         if record.key in self._written:
             # The copy this run wrote is replaced: it is no longer written, nor removed from the index.
-            _, kinds = self._written[record.key]
+            _, kinds, _ = self._written[record.key]
             self.counts["articles"] -= 1
-            self.counts.subtract(kinds)
+            self.counts.subtract(dict(kinds))
             writer.delete_by_term("article_key", record.key)
         elif old is not None:
             writer.delete_by_term("article_key", record.key)
@@ -146,8 +149,15 @@ class WriteSession:
         for doc in item.docs:
             add_prepared(writer, doc)
         self._words |= item.words
-        self.records[record.key] = record
-        self._written[record.key] = (record, Counter(item.kinds))
+        if old is not None:
+            self.records[record.key] = record
+        # A new article's record is not kept (a million new articles took ~500 MB of records): what a
+        # second copy of it in this run needs is in `_written`.
+        self._written[record.key] = (
+            _text_hash(record.content_hash),
+            tuple(sorted(Counter(item.kinds).items())),
+            record.path or record.key,
+        )
         self._uncommitted.add(record.key)
         self.counts["articles"] += 1
         self.counts.update(item.kinds)
@@ -159,11 +169,19 @@ class WriteSession:
         """Say and count an article whose key this run met before; True when it is to be written
         (another text: the last copy is kept), False when it has the same text (read once)."""
         first = self._written.get(record.key)
-        earlier = first[0] if first else self.records.get(record.key)
+        earlier = self.records.get(record.key)
         self.counts["duplicates"] += 1
         source = record.path or record.key
-        where = (earlier.path or earlier.key) if earlier is not None else "an earlier input"
-        if earlier is not None and earlier.content_hash == record.content_hash:
+        if first is not None:
+            where = first[2]
+        else:
+            where = (earlier.path or earlier.key) if earlier is not None else "an earlier input"
+        same = (
+            first[0] == _text_hash(record.content_hash)
+            if first is not None
+            else earlier is not None and earlier.content_hash == record.content_hash
+        )
+        if same:
             _warn(f"{source}: the same article (key {record.key!r}) and text as {where} - read once")
             return False
         _warn(f"{source}: the same article (key {record.key!r}) as {where}, another text - the last is kept")
@@ -171,17 +189,34 @@ class WriteSession:
             self.commit(final=False)  # the copy to replace must be committed to be deleted
         return True
 
+    def append(self, item: Extracted) -> None:
+        """Add more statements of an article that `write` began (a long article comes in parts)."""
+        for doc in item.docs:
+            add_prepared(self._w(), doc)
+        self._words |= item.words
+        if item.record.key in self.records:
+            self.records[item.record.key] = item.record
+        written = self._written.get(item.record.key)
+        if written is not None:
+            kinds = Counter(dict(written[1]))
+            kinds.update(item.kinds)
+            self._written[item.record.key] = (written[0], tuple(sorted(kinds.items())), written[2])
+        self.counts.update(item.kinds)
+        self.speakers.update(item.speakers)
+        self._step()
+
     def note_words(self, words: Iterable[str]) -> None:
         """Add words written outside `write` (say, by `add_statements`) to this commit's lexicon."""
         self._words.update(words)
 
-    def touch(self, record: ArticleRecord) -> None:
+    def touch(self, record: ArticleRecord, *, step: bool = True) -> None:
         """Store a new file size and time for an article whose text did not change."""
         writer = self._w()
         writer.delete_by_term("id", article_doc_id(record.key))
         writer.add_document(**article_record_fields(record))
         self.records[record.key] = record
-        self._step()
+        if step:
+            self._step()
 
     def remove(self, key: str) -> None:
         """Remove an article and its statements."""
@@ -220,6 +255,8 @@ class WriteSession:
         """Commit what is pending; between batches merge nothing, at the end merge small segments."""
         if self._writer is None:
             return
+        if not final and self.before_commit is not None:
+            self.before_commit()
         writer, self._writer, self._pending = self._writer, None, 0
         self._uncommitted = set()
         if self._words:
@@ -368,31 +405,50 @@ def _committed(location: Path, commit_every: int) -> Iterator[WriteSession]:
 
 
 def add_statements(
-    location: Path, statements: Iterable[Statement], *, lock_timeout: float = 0.0
+    location: Path,
+    statements: Iterable[Statement],
+    *,
+    lock_timeout: float = 0.0,
+    commit_every: int = COMMIT_EVERY,
 ) -> IndexSummary:
     """Write statements as they are (say, from `quotefind export`), without extracting anything.
 
     Each article's statements replace what the index held for that article id, so importing the
-    same export twice gives the same index.
+    same export twice gives the same index; a statement given twice is written once. Statements
+    stream through the writer `index` uses (documents analysed ahead, postings by term) and are
+    committed every `commit_every` articles, or sooner when the writer's buffer is full.
     """
     counts: Counter[str] = Counter()
     speakers: set[str] = set()
     seen: set[str] = set()
-    # One commit, under the index's write lock, like any other write.
-    with write_session(location, lock_timeout=lock_timeout) as session:
-        writer = session.writer()
+    # Statement ids are 16 hex digits: kept as ints, a million take ~70 MB, not ~110 MB.
+    written: set[int | str] = set()
+    with write_session(location, lock_timeout=lock_timeout, commit_every=commit_every) as session:
         for st in statements:
+            ident = _compact_id(st.id)
+            if ident in written:
+                continue
+            written.add(ident)
             article = st.article_id or st.id
+            writer = session.writer()
             if article not in seen:
                 seen.add(article)
-                counts["removed"] += writer.delete_by_term("article_id", article)
-                counts["removed"] += writer.delete_by_term("article_key", article)
-            fields = statement_fields(st, article_key=article, content_hash="")
-            writer.update_document(**fields)
-            session.note_words(text_words(fields["text"]))
+                # In an index that was empty, only this run wrote: nothing to replace (and a lookup
+                # in each segment of this run per article costs more than the writing).
+                if not session._was_empty:
+                    counts["removed"] += writer.delete_by_term("article_id", article)
+                    counts["removed"] += writer.delete_by_term("article_key", article)
+                session._pending += 1
+            words: set[str] = set()
+            add_prepared(
+                writer, prepare_document(statement_fields(st, article_key=article, content_hash=""), words)
+            )
+            session.note_words(words)
             counts[st.kind] += 1
             if st.speaker.name:
                 speakers.add(st.speaker.name)
+            if session.pending >= session.commit_every or session._pool_full():
+                session.commit(final=False)
     return IndexSummary(
         articles=len(seen),
         quotes=counts["quote"],
@@ -400,3 +456,17 @@ def add_statements(
         speakers=len(speakers),
         removed=counts["removed"],
     )
+
+
+def _compact_id(statement_id: str) -> int | str:
+    if len(statement_id) == 16:
+        try:
+            return int(statement_id, 16)
+        except ValueError:
+            pass
+    return statement_id
+
+
+def _text_hash(content_hash: str) -> int:
+    """Return 64 bits of an article's text hash (hex), as an int: enough to tell two texts apart."""
+    return int(content_hash[:16], 16)

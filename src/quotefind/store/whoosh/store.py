@@ -24,10 +24,13 @@ class WhooshStore:
     def describe(self) -> str:
         return str(self.location)
 
-    def add_statements(self, statements: Iterable[Statement], *, lock_timeout: float = 0.0) -> IndexSummary:
-        from quotefind.store.whoosh.session import add_statements
+    def add_statements(
+        self, statements: Iterable[Statement], *, lock_timeout: float = 0.0, commit_every: int | None = None
+    ) -> IndexSummary:
+        from quotefind.store.whoosh.session import COMMIT_EVERY, add_statements
 
-        return add_statements(self.location, statements, lock_timeout=lock_timeout)
+        every = COMMIT_EVERY if commit_every is None else commit_every
+        return add_statements(self.location, statements, lock_timeout=lock_timeout, commit_every=every)
 
     def delete_article(self, article_id: str) -> int:
         from whoosh.query import And, Term
