@@ -92,6 +92,19 @@ QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="Print nothing; only set the exit code (0 found, 1 none).")
 ]
 StyleOption = Annotated[Style, typer.Option("--style", help="Citation style of --format cite.")]
+FullOption = Annotated[
+    bool, typer.Option("--full", help="Show long statements whole on a terminal (piped output is never cut).")
+]
+MaxLinesOption = Annotated[
+    int | None,
+    typer.Option(
+        "--max-lines",
+        metavar="N",
+        min=1,
+        help="Cut statements after N lines on a terminal. Default: 4.",
+        show_default=False,
+    ),
+]
 
 
 def _output(
@@ -102,6 +115,9 @@ def _output(
     style: Style = Style.apa,
     *,
     default: Format | None = None,
+    scored: bool = True,
+    full: bool = False,
+    max_lines: int | None = None,
 ) -> Output:
     """Turn the output options every listing command shares into an `Output`, or exit.
 
@@ -115,7 +131,16 @@ def _output(
         raise typer.Exit(code=int(ExitCode.FOUND))
     chosen = tuple(f.strip() for f in fields.split(",") if f.strip()) if fields is not None else None
     chosen_format = fmt or (Format.jsonl if chosen else default or default_format())
-    output = Output(format=chosen_format, fields=chosen, quiet=quiet, style=style)
+    from quotefind.layout import MAX_LINES
+
+    output = Output(
+        format=chosen_format,
+        fields=chosen,
+        quiet=quiet,
+        style=style,
+        scored=scored,
+        max_lines=None if full else (max_lines or MAX_LINES),
+    )
     check_output(output, kind)
     return output
 
@@ -550,15 +575,20 @@ def search(
     fields: FieldsOption = None,
     quiet: QuietOption = False,
     style: StyleOption = Style.apa,
+    full: FullOption = False,
+    max_lines: MaxLinesOption = None,
 ) -> None:
     """Search statements: fuzzy text, speaker, kind, source and date; with no query, list them."""
-    from quotefind.render import HIT, render_hits
+    from quotefind.render import HIT, default_format, render_hits
     from quotefind.search import search as run_search
     from quotefind.search import speaker_note
     from quotefind.store.whoosh.location import resolve_location
 
     with _guard(quiet=quiet):
-        output = _output(HIT, fmt, fields, quiet, style)
+        # A listing without words ranks nothing: every score would read 100.
+        output = _output(
+            HIT, fmt, fields, quiet, style, scored=bool(query.strip()), full=full, max_lines=max_lines
+        )
         location = resolve_location(index_dir)
         note = speaker_note(location, speaker) if speaker and not quiet else None
         if note:
@@ -574,7 +604,42 @@ def search(
             limit=limit,
             min_score=min_score,
         )
-        _found(render_hits(hits, output))
+        count = render_hits(hits, output)
+        # Notes for a person reading a table on a terminal; a pipe (even of a table) gets data only.
+        if output.format is Format.table and not quiet and default_format() is Format.table:
+            _tell_count(
+                count,
+                limit,
+                lambda: run_search(
+                    location,
+                    query,
+                    speaker=speaker,
+                    kind=kind.value if kind else None,
+                    source=source,
+                    since=since,
+                    until=until,
+                    limit=limit + 1,
+                    min_score=min_score,
+                ),
+            )
+        _found(count)
+
+
+def _tell_count(count: int, limit: int, more: Any) -> None:
+    """For a person reading a table: say on stderr that nothing matched, or that the limit cut the list.
+
+    Whether there are more costs a second search (one hit more), so only a table pays for it.
+    """
+    if not count:
+        _stderr_note("no statements match.")
+    elif count == limit and len(more()) > limit:
+        _stderr_note(f"showing the first {limit:,} (use --limit for more).")
+
+
+def _stderr_note(message: str) -> None:
+    from quotefind.render import clean, stderr_console
+
+    stderr_console().print(f"quotefind: {clean(message)}", soft_wrap=True)
 
 
 class SpeakerSort(str, Enum):
