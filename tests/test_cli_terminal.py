@@ -7,13 +7,15 @@ is put in terminal mode as `FakeTerminal` does in test_render.py (stdout reports
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from quotefind import layout, render, terminal
+from quotefind.model import Speaker
 
-from .clirun import run
+from .clirun import jsonl, run
 from .conftest import SEEDS
 
 LONG = " ".join(["The harbour plan will cost more than anyone has admitted, and the council knows it"] * 8)
@@ -122,3 +124,69 @@ def test_scores_show_only_for_a_text_query(articles: Path, tty: None, monkeypatc
     assert "score" not in listing.stdout and "100" not in listing.stdout
     ranked = run("search", "harbour plan")
     assert "score" in ranked.stdout and "band" in ranked.stdout
+
+
+# --- show ---------------------------------------------------------------------------------------
+
+
+def harbour_id() -> str:
+    rows = jsonl(run("search", "harbour plan", "-n", "1", "--format", "jsonl").stdout)
+    return rows[0]["id"]
+
+
+def test_show_highlights_the_statement_not_the_whole_paragraph(articles: Path, tty, monkeypatch) -> None:
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm-256color")
+    out = run("show", harbour_id()).stdout
+    paragraph = out.split("\n\n")[1]
+    # The attribution after the quote is plain; the quote's words are set off (bold, underlined).
+    assert "\x1b[3m" not in out  # no longer the whole paragraph in italics
+    assert re.search(r"\x1b\[1;4mThe harbour plan", paragraph)
+    assert re.search(r"knows it,\x1b\[0m” Jane Doe said at the meeting\.", paragraph)
+
+
+def test_show_context_adds_the_paragraphs_around(articles: Path, tty) -> None:
+    plain = run("show", harbour_id()).stdout
+    assert "spoke on Monday" not in plain and "rushed" not in plain
+    result = run("show", harbour_id(), "--context", "1")
+    assert result.exit_code == 0, result.output
+    assert "The mayor, Jane Doe, spoke on Monday.\n\n“The harbour plan" in result.stdout
+    assert "Jane Doe said at the meeting.\n\nCritics said the plan was rushed.\n" in result.stdout
+
+
+def test_show_context_of_a_changed_article_says_so(articles: Path, tty) -> None:
+    sid = harbour_id()
+    (articles / "harbour.txt").write_text(ARTICLE.replace("Monday", "Tuesday"), encoding="utf-8")
+    result = run("show", sid, "-C", "1")
+    assert result.exit_code == 0
+    assert "the article has changed since it was indexed" in result.stderr
+    assert "Tuesday" not in result.stdout and "Jane Doe said at the meeting" in result.stdout
+
+
+def test_show_gives_a_path_that_resolves_after_a_cd(articles: Path, tty, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(articles.parent)
+    relative = tmp_path / "rel"
+    relative.mkdir()
+    (relative / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.setenv("QUOTEFIND_INDEX", str(tmp_path / "index2"))
+    assert run("index", "rel").exit_code == 0
+    sid = harbour_id()
+    monkeypatch.chdir("/")
+    out = run("show", sid).stdout
+    path = re.search(r"^path: (.*)$", out, re.M)
+    assert path and Path(path.group(1)).is_absolute() and Path(path.group(1)).is_file()
+    assert path.group(1) == str((relative / "a.txt").resolve())
+
+
+@pytest.mark.parametrize(
+    ("speaker", "label"),
+    [
+        (Speaker(mention="The Tory leader", role="The Tory leader"), "The Tory leader"),
+        (Speaker(mention="sources", role="sources"), "sources"),
+        (Speaker(name="Rishi Sunak", role="Prime Minister"), "Rishi Sunak (Prime Minister)"),
+        (Speaker(mention="the minister", role="Minister", org="Treasury"), "the minister (Treasury)"),
+    ],
+)
+def test_labels_do_not_repeat_the_role_as_the_name(speaker: Speaker, label: str) -> None:
+    assert speaker.label() == label

@@ -763,21 +763,39 @@ def check(index_dir: IndexOption = None) -> None:
 @app.command()
 def show(
     statement_id: IdArgument,
+    context: Annotated[
+        int,
+        typer.Option(
+            "--context",
+            "-C",
+            metavar="N",
+            min=0,
+            help="Also show N paragraphs before and after (the article is read again).",
+        ),
+    ] = 0,
     index_dir: IndexOption = None,
     fmt: FormatOption = None,
     fields: FieldsOption = None,
     quiet: QuietOption = False,
     style: StyleOption = Style.apa,
 ) -> None:
-    """Show one statement with its paragraph and source."""
+    """Show one statement highlighted in its paragraph, with its source."""
+    from quotefind.detail import statement_detail
     from quotefind.render import STATEMENT, render_statement_detail
     from quotefind.store.whoosh.location import resolve_location
     from quotefind.store.whoosh.read import get_statement
 
     with _guard(quiet=quiet):
         output = _output(STATEMENT, fmt, fields, quiet, style)
-        statement = get_statement(resolve_location(index_dir), statement_id)
-        render_statement_detail(statement, output)
+        location = resolve_location(index_dir)
+        statement = get_statement(location, statement_id)
+        if output.format is Format.table and not quiet:
+            detail = statement_detail(location, statement, context=context)
+            if detail.note:
+                _stderr_warning(detail.note)
+            render_statement_detail(statement, output, detail=detail)
+        else:
+            render_statement_detail(statement, output)
 
 
 @app.command()

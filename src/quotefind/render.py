@@ -40,6 +40,8 @@ from quotefind.terminal import stderr_console as stderr_console
 if TYPE_CHECKING:
     from rich.text import Text
 
+    from quotefind.detail import Detail
+
 
 class Format(str, Enum):
     """Output formats of every command that lists records."""
@@ -551,8 +553,11 @@ def render_trace(records: Sequence[Attestation], fmt: Format | Output, *, out: I
     return render_records(records, fmt, TRACE, out=out)
 
 
-def render_statement_detail(st: Statement, fmt: Format | Output, *, out: IO[str] | None = None) -> None:
-    """Print one statement: on `table`, with its paragraph and source; else as `render_statements`."""
+def render_statement_detail(
+    st: Statement, fmt: Format | Output, *, out: IO[str] | None = None, detail: Detail | None = None
+) -> None:
+    """Print one statement: on `table`, highlighted in its paragraph (or the passage of `detail`)
+    with its source; else as `render_statements`."""
     output = _as_output(fmt)
     out = out or sys.stdout
     if output.format is not Format.table or output.quiet:
@@ -560,6 +565,11 @@ def render_statement_detail(st: Statement, fmt: Format | Output, *, out: IO[str]
         return
     from rich.text import Text
 
+    from quotefind.detail import Detail, locate_pieces
+
+    if detail is None:
+        passage = st.context or st.text
+        detail = Detail(st, passage, locate_pieces(st, passage), st.source.path or st.source.url or "")
     body = Text()
     body.append(f"{st.kind} ", style="bold")
     body.append(st.id + "\n", style="dim")
@@ -570,14 +580,21 @@ def render_statement_detail(st: Statement, fmt: Format | Output, *, out: IO[str]
     if st.cue:
         body.append_text(_text(f", {st.cue}", "dim"))
     body.append("\n\n")
-    body.append_text(_text((st.context or st.text) + "\n\n", "italic"))
+    # The statement stands out in its paragraph; the rest of the paragraph is plain.
+    pos = 0
+    for a, b in detail.spans:
+        body.append_text(_text(detail.passage[pos:a]))
+        body.append_text(_text(detail.passage[a:b], "bold underline"))
+        pos = b
+    body.append_text(_text(detail.passage[pos:] + "\n\n"))
     src = st.source
+    where = detail.where if detail.where != src.url else ""
     for label, value in (
         ("title", src.title),
         ("publisher", src.publisher),
         ("date", src.date),
         ("url", src.url),
-        ("path", src.path),
+        ("path", where),
     ):
         if value:
             body.append(f"{label}: ", style="dim")
