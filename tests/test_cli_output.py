@@ -194,7 +194,7 @@ def test_export_import_round_trip(filled: Path, tmp_path: Path) -> None:
     fresh = tmp_path / "fresh"
     imported = run("import", str(dump), "--index", str(fresh))
     assert imported.exit_code == 0 and imported.stdout == ""
-    assert "2 quotes, 1 claims" in imported.stderr
+    assert "2 quotes, 1 claim," in imported.stderr
     assert run("export", "--index", str(fresh)).stdout.splitlines() == lines
     run("import", "-", "--index", str(fresh), input=exported.stdout)  # again, from stdin: no duplicates
     assert run("export", "--index", str(fresh)).stdout.splitlines() == lines

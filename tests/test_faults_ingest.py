@@ -187,7 +187,7 @@ def test_same_url_and_same_text_is_read_once_and_said(tmp_path: Path) -> None:
     result = run("index", str(path))
     assert result.exit_code == 2
     assert f"quotefind: skipped {path}#line2: same url and text as line 1" in result.stderr
-    assert "1 articles indexed" in result.stderr and "1 skipped" in result.stderr
+    assert "1 article indexed" in result.stderr and "1 skipped" in result.stderr
 
 
 def test_same_url_with_another_text_keeps_both(tmp_path: Path) -> None:

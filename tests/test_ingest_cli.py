@@ -198,7 +198,7 @@ def test_extract_reads_json_lines_from_stdin() -> None:
     assert rows[0]["source"]["url"] == "https://example.org/calm"
     assert rows[0]["source"]["publisher"] == "Stdin Times"
     assert skip_lines(result.stderr) == {"-#line2": '"text" is not a string'}
-    assert "1 inputs skipped" in result.stderr
+    assert "1 input skipped" in result.stderr
 
 
 def test_extract_reads_cp1252_from_stdin() -> None:

@@ -7,6 +7,7 @@ import errno
 import io
 import logging
 import os
+import re
 import sys
 from collections.abc import Iterator
 from enum import Enum
@@ -14,11 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from quotefind import __version__
 from quotefind.cite import Style
-from quotefind.errors import ExitCode, QuotefindError
+from quotefind.errors import ExitCode, IndexMissingError, QuotefindError
 from quotefind.render import Format
 
 if TYPE_CHECKING:
@@ -40,13 +41,116 @@ def _bare_fields(args: list[str]) -> list[str]:
 
 class _Group(TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not args and not ctx.resilient_parsing:
+            # `quotefind` alone asks what there is: the help on stdout and exit 0 (as gh does).
+            typer.echo(ctx.get_help())
+            ctx.exit(0)
         return super().parse_args(ctx, _bare_fields(args))
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """List each command with its whole first sentence (click cuts it at ~45 characters)."""
+        rows = [
+            (name, " ".join((command.help or "").split("\n\n")[0].split()))
+            for name, command in self.commands.items()
+            if not command.hidden
+        ]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+#: Two or three examples at the end of each command's help.
+EXAMPLES: dict[str, tuple[str, ...]] = {
+    "extract": ("quotefind extract article.html", "curl -s URL | quotefind extract - --format plain"),
+    "index": (
+        "quotefind index articles/",
+        "quotefind index articles/ --glob '*.html' --publisher 'High North News'",
+        "quotefind index articles/ --prune",
+    ),
+    "search": (
+        "quotefind search 'security dilemma'",
+        "quotefind search --speaker Skogen --kind quote",
+        "quotefind search dialogue --since 2019 --format csv > hits.csv",
+    ),
+    "speakers": (
+        "quotefind speakers",
+        "quotefind speakers skogen",
+        "quotefind speakers --sort name --limit 0",
+    ),
+    "verify": (
+        "quotefind verify 'We do not talk enough'",
+        "quotefind verify 'We talk enough' --speaker Bakke-Jensen",
+    ),
+    "trace": (
+        "quotefind trace 'We do not talk enough'",
+        "quotefind trace 'We do not talk enough' --format md",
+    ),
+    "check": ("quotefind check", "quotefind check --index /data/news-index"),
+    "show": ("quotefind show 3c7d2bb2170d6a48", "quotefind show 3c7d2b --context 1"),
+    "cite": (
+        "quotefind cite 3c7d2bb2170d6a48",
+        "quotefind cite 3c7d2b --style mla",
+        "quotefind cite 3c7d2b --format bibtex",
+    ),
+    "export": ("quotefind export > statements.jsonl", "quotefind export --format csv > statements.csv"),
+    "import": (
+        "quotefind import statements.jsonl",
+        "quotefind export --index old | quotefind import - --index new",
+    ),
+}
+
+
+def _examples(name: str) -> str:
+    """The epilog of a command's help: its examples, kept as written (click's \\b)."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in EXAMPLES[name])
+
+
+def _whole_number(minimum: int) -> Any:
+    """A parser of a whole number of at least `minimum`, whose errors are sentences of ours."""
+
+    def parse(value: str | int) -> int:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            raise typer.BadParameter(
+                f"'{value}' is not a whole number - give one like {minimum + 9}."
+            ) from None
+        if number < minimum:
+            raise typer.BadParameter(f"{number} is too small - give {minimum} or more.")
+        return number
+
+    return parse
+
+
+def _number(minimum: float, maximum: float | None = None) -> Any:
+    """A parser of a number in [minimum, maximum], whose errors are sentences of ours."""
+
+    def parse(value: str | float) -> float:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise typer.BadParameter(f"'{value}' is not a number - give one like {minimum + 5:g}.") from None
+        if number != number or number < minimum or (maximum is not None and number > maximum):
+            upper = f" and {maximum:g}" if maximum is not None else " or more"
+            between = f"between {minimum:g}{upper}" if maximum is not None else f"{minimum:g}{upper}"
+            raise typer.BadParameter(f"{value} is out of range - give {between}.")
+        return number
+
+    return parse
+
+
+class _Command(TyperCommand):
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        """Usage as a person reads it: `PATH...`, not Typer's `{PATH...}` for a required argument."""
+        pieces = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
 
 
 app = typer.Typer(
     name="quotefind",
     cls=_Group,
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -65,19 +169,24 @@ IndexOption = Annotated[
     Path | None,
     typer.Option(
         "--index",
+        metavar="FOLDER",
         help="Index folder. Default: $QUOTEFIND_INDEX, else ./index.",
         show_default=False,
     ),
 ]
-FormatOption = Annotated[
-    Format | None,
-    typer.Option(
-        "--format",
-        "-f",
-        help="Output format. Default: table on a terminal, jsonl when piped.",
-        show_default=False,
-    ),
-]
+
+
+def _format_option(formats: str, default: str = "table on a terminal, jsonl when piped") -> Any:
+    """`--format`, with the formats this command accepts and its real default in its help."""
+    return typer.Option(
+        "--format", "-f", metavar="FORMAT", help=f"{formats}. Default: {default}.", show_default=False
+    )
+
+
+_STATEMENT_FORMATS = "table, plain, jsonl, json, csv, tsv, md, cite, csl-json or bibtex"
+_RECORD_FORMATS = "table, plain, jsonl, json, csv or tsv"
+FormatOption = Annotated[Format | None, _format_option(_STATEMENT_FORMATS)]
+RecordFormatOption = Annotated[Format | None, _format_option(_RECORD_FORMATS)]
 FieldsOption = Annotated[
     str | None,
     typer.Option(
@@ -91,7 +200,10 @@ FieldsOption = Annotated[
 QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="Print nothing; only set the exit code (0 found, 1 none).")
 ]
-StyleOption = Annotated[Style, typer.Option("--style", help="Citation style of --format cite.")]
+StyleOption = Annotated[
+    Style,
+    typer.Option("--style", metavar="STYLE", help="Citation style of --format cite: apa, mla or chicago."),
+]
 FullOption = Annotated[
     bool, typer.Option("--full", help="Show long statements whole on a terminal (piped output is never cut).")
 ]
@@ -100,7 +212,7 @@ MaxLinesOption = Annotated[
     typer.Option(
         "--max-lines",
         metavar="N",
-        min=1,
+        parser=_whole_number(1),
         help="Cut statements after N lines on a terminal. Default: 4.",
         show_default=False,
     ),
@@ -172,8 +284,30 @@ def _stored_path(value: str | None) -> str | None:
     return printable_path(value) if value else value
 
 
+#: The shortest id prefix taken: shorter ones would match many statements of a big index.
+MIN_ID_PREFIX = 6
+
+
+def _check_id(value: str) -> str:
+    """Refuse an id prefix too short to name one statement, before the index is opened.
+
+    Called in the command (after `--fields` alone has had its say), not as the argument's callback.
+    """
+    if len(value.strip()) < MIN_ID_PREFIX:
+        raise typer.BadParameter(
+            f"'{value}' is too short - give at least {MIN_ID_PREFIX} characters of the id "
+            "(`quotefind search` shows them)."
+        )
+    return value.strip()
+
+
 IdArgument = Annotated[
-    str, typer.Argument(metavar="ID", callback=_utf8, help="Statement id (or a unique prefix).")
+    str,
+    typer.Argument(
+        metavar="ID",
+        callback=_utf8,
+        help=f"Statement id, or its first {MIN_ID_PREFIX} characters or more.",
+    ),
 ]
 
 
@@ -186,6 +320,39 @@ def _check_date(value: str | None) -> str | None:
         return parse_iso_date(value)
     except QuotefindError as exc:
         raise typer.BadParameter(str(exc)) from None
+
+
+#: A date bound of `--since`/`--until`: a year, a month or a day.
+_BOUND = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _check_bound(value: str | None) -> str | None:
+    """Refuse a date bound that is no date (`2020-13`, `2020-02-30`): a usage error, not an empty result."""
+    import datetime as dt
+
+    if value is None:
+        return None
+    _utf8(value)
+    m = _BOUND.fullmatch(value.strip())
+    try:
+        if not m:
+            raise ValueError
+        dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    except ValueError:
+        raise typer.BadParameter(
+            f"'{value}' is not a date - give a year, a month or a day as YYYY[-MM[-DD]]: "
+            "2020, 2020-03, 2020-03-31."
+        ) from None
+    return value.strip()
+
+
+def _check_order(since: str | None, until: str | None) -> None:
+    """Refuse --since after --until (as bounds: 2005 starts after 2004 ends)."""
+    if since and until and since[: len(until)] > until:
+        raise typer.BadParameter(
+            f"--since {since} is after --until {until} - swap them, or widen the range.",
+            param_hint="'--since' / '--until'",
+        )
 
 
 # Input options of `index` and `extract` (see "Input formats" in the README).
@@ -222,7 +389,10 @@ DateOption = Annotated[
 MaxSizeOption = Annotated[
     float,
     typer.Option(
-        "--max-size", min=0, metavar="MB", help="Skip inputs larger than this many MB (0: no limit)."
+        "--max-size",
+        metavar="MB",
+        parser=_number(0),
+        help="Skip inputs larger than this many MB (0: no limit).",
     ),
 ]
 
@@ -340,6 +510,8 @@ def _guard(*, quiet: bool = False) -> Iterator[None]:
     """
     try:
         yield
+    except IndexMissingError as exc:
+        _fail(_no_index(exc), exc.exit_code)
     except QuotefindError as exc:
         if quiet and exc.exit_code == ExitCode.NOT_FOUND:
             raise typer.Exit(code=int(exc.exit_code)) from None
@@ -354,10 +526,25 @@ def _guard(*, quiet: bool = False) -> Iterator[None]:
         _fail(_unexpected(exc), ExitCode.ERROR)
     except KeyboardInterrupt:
         _fail("interrupted.", ExitCode.INTERRUPTED)
-    except (typer.Exit, typer.Abort):
+    except (typer.Exit, typer.Abort, typer.BadParameter):
         raise
     except Exception as exc:  # an unexpected failure still exits 2, never 1 ("nothing found")
         _fail(_unexpected(exc), ExitCode.ERROR)
+
+
+def _no_index(exc: IndexMissingError) -> str:
+    """The "No index" sentence with the folder in full and a remedy that works from any folder.
+
+    The store says `No index at LOCATION - ...` with the location as resolved (maybe relative).
+    """
+    text = str(exc)
+    if not text.startswith("No index at ") or " - " not in text:
+        return text
+    folder = Path(text.removeprefix("No index at ").rsplit(" - ", 1)[0]).absolute()
+    return (
+        f"No index at {folder} - make one with `quotefind index --index {folder} FOLDER_OF_ARTICLES`, "
+        "or point --index (or QUOTEFIND_INDEX) at an existing index."
+    )
 
 
 def _unexpected(exc: Exception) -> str:
@@ -414,9 +601,11 @@ def _root(
     _show_warnings()
 
 
-@app.command()
+@app.command(cls=_Command, epilog=_examples("extract"))
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders to read; - for stdin.")],
+    paths: Annotated[
+        list[str], typer.Argument(metavar="PATH...", help="Files or folders to read; - for stdin.")
+    ],
     glob: GlobOption = None,
     publisher: PublisherOption = None,
     date: DateOption = None,
@@ -430,6 +619,7 @@ def extract(
     from quotefind.extract import extract as extract_statements
     from quotefind.ingest import Skipped, read_inputs
     from quotefind.render import STATEMENT, clean, render_statements, stderr_console
+    from quotefind.terminal import counted
 
     with _guard(quiet=quiet):
         output = _output(STATEMENT, fmt, fields, quiet, style)
@@ -448,7 +638,7 @@ def extract(
 
         count = render_statements(statements(), output)
         if skipped:
-            err.print(f"quotefind: {skipped} inputs skipped")
+            err.print(f"quotefind: {counted(skipped, 'input')} skipped")
             raise typer.Exit(code=int(ExitCode.ERROR))
         _found(count)
 
@@ -473,9 +663,11 @@ def _may_prune(paths: list[str], glob: list[str] | None, err: Any) -> bool:
     return True
 
 
-@app.command()
+@app.command(cls=_Command, epilog=_examples("index"))
 def index(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders to index; - for stdin.")],
+    paths: Annotated[
+        list[str], typer.Argument(metavar="PATH...", help="Files or folders to index; - for stdin.")
+    ],
     index_dir: IndexOption = None,
     glob: GlobOption = None,
     publisher: PublisherOption = None,
@@ -486,7 +678,8 @@ def index(
         typer.Option(
             "--jobs",
             "-j",
-            min=1,
+            metavar="N",
+            parser=_whole_number(1),
             help="Worker processes for extraction. Default: all cores.",
             show_default=False,
         ),
@@ -499,10 +692,18 @@ def index(
         bool, typer.Option("--prune", help="Also remove the statements of files that are gone.")
     ] = False,
     lock_timeout: Annotated[
-        float, typer.Option(min=0, help="Seconds to wait for another run that holds the index.")
+        float,
+        typer.Option(
+            metavar="SECONDS", parser=_number(0), help="Seconds to wait for another run that holds the index."
+        ),
     ] = 0.0,
     commit_every: Annotated[
-        int, typer.Option(min=1, help="Articles written per commit (a killed run keeps what it committed).")
+        int,
+        typer.Option(
+            metavar="N",
+            parser=_whole_number(1),
+            help="Articles written per commit (a killed run keeps what it committed).",
+        ),
     ] = 4000,
 ) -> None:
     """Extract statements from articles into the index: new and changed files only (re-indexing replaces)."""
@@ -538,33 +739,49 @@ def index(
             raise typer.Exit(code=int(ExitCode.ERROR))
 
 
-@app.command()
+@app.command(cls=_Command, epilog=_examples("search"))
 def search(
     query: Annotated[
-        str, typer.Argument(callback=_utf8, help='Words you remember; "quoted phrase" must match.')
+        str,
+        typer.Argument(
+            metavar="QUERY", callback=_utf8, help='Words you remember; "quoted phrase" must match.'
+        ),
     ] = "",
     speaker: Annotated[
-        str | None, typer.Option("--speaker", "-s", callback=_utf8, help="Fuzzy speaker name.")
+        str | None,
+        typer.Option("--speaker", "-s", metavar="NAME", callback=_utf8, help="Fuzzy speaker name."),
     ] = None,
-    kind: Annotated[Kind | None, typer.Option(help="Only quotes or only claims.")] = None,
+    kind: Annotated[
+        Kind | None, typer.Option(metavar="KIND", help="Only quotes (quote) or only claims (claim).")
+    ] = None,
     source: Annotated[
         str | None,
         typer.Option(
-            callback=_stored_path, help="Publisher or title (words), or path (glob: 'bbc/politics/*')."
+            metavar="TEXT",
+            callback=_stored_path,
+            help="Publisher or title (words), or path (glob: 'bbc/politics/*').",
         ),
     ] = None,
     since: Annotated[
-        str | None, typer.Option(callback=_utf8, help="Articles dated on or after YYYY[-MM[-DD]].")
+        str | None,
+        typer.Option(
+            metavar="DATE", callback=_check_bound, help="Articles dated on or after YYYY[-MM[-DD]]."
+        ),
     ] = None,
     until: Annotated[
-        str | None, typer.Option(callback=_utf8, help="Articles dated on or before YYYY[-MM[-DD]].")
+        str | None,
+        typer.Option(
+            metavar="DATE", callback=_check_bound, help="Articles dated on or before YYYY[-MM[-DD]]."
+        ),
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most hits to show.")] = 10,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", metavar="N", parser=_whole_number(1), help="Most hits to show.")
+    ] = 10,
     min_score: Annotated[
         float | None,
         typer.Option(
-            min=0,
-            max=100,
+            metavar="SCORE",
+            parser=_number(0, 100),
             help="Drop hits that score below this (0-100). Default: 65, the 'related' band, for a "
             "text query; 0 shows every hit.",
             show_default=False,
@@ -584,6 +801,7 @@ def search(
     from quotefind.search import speaker_note
     from quotefind.store.whoosh.location import resolve_location
 
+    _check_order(since, until)
     with _guard(quiet=quiet):
         # A listing without words ranks nothing: every score would read 100.
         output = _output(
@@ -649,26 +867,29 @@ class SpeakerSort(str, Enum):
     name = "name"
 
 
-@app.command()
+@app.command(cls=_Command, epilog=_examples("speakers"))
 def speakers(
     pattern: Annotated[
-        str | None, typer.Argument(callback=_utf8, help="Fuzzy name, alias or role to filter by.")
+        str | None,
+        typer.Argument(metavar="PATTERN", callback=_utf8, help="Fuzzy name, alias or role to filter by."),
     ] = None,
     limit: Annotated[
         int | None,
         typer.Option(
             "--limit",
             "-n",
-            min=0,
+            metavar="N",
+            parser=_whole_number(0),
             help="Most speakers to show (0: all). Default: a screenful on a terminal, all when piped.",
             show_default=False,
         ),
     ] = None,
     sort: Annotated[
-        SpeakerSort, typer.Option("--sort", help="Most statements first (count), or by name.")
+        SpeakerSort,
+        typer.Option("--sort", metavar="ORDER", help="Most statements first (count), or by name (name)."),
     ] = SpeakerSort.count,
     index_dir: IndexOption = None,
-    fmt: FormatOption = None,
+    fmt: RecordFormatOption = None,
     fields: FieldsOption = None,
     quiet: QuietOption = False,
 ) -> None:
@@ -695,17 +916,19 @@ def speakers(
         _found(count)
 
 
-@app.command()
+@app.command(cls=_Command, epilog=_examples("verify"))
 def verify(
     text: Annotated[
         str, typer.Argument(metavar="QUOTE", callback=_utf8, help="The words of the quote to check.")
     ],
     speaker: Annotated[
         str | None,
-        typer.Option("--speaker", "-s", callback=_utf8, help="Only statements of this speaker (fuzzy)."),
+        typer.Option(
+            "--speaker", "-s", metavar="NAME", callback=_utf8, help="Only statements of this speaker (fuzzy)."
+        ),
     ] = None,
     index_dir: IndexOption = None,
-    fmt: FormatOption = None,
+    fmt: RecordFormatOption = None,
     fields: FieldsOption = None,
     quiet: QuietOption = False,
 ) -> None:
@@ -721,7 +944,7 @@ def verify(
         _found(int(verdict.found))
 
 
-@app.command()
+@app.command(cls=_Command, epilog=_examples("trace"))
 def trace(
     text: Annotated[
         str, typer.Argument(metavar="QUOTE", callback=_utf8, help="The words of the quote to trace.")
@@ -748,7 +971,7 @@ def trace(
         _found(count)
 
 
-@app.command()
+@app.command(cls=_Command, epilog=_examples("check"))
 def check(index_dir: IndexOption = None) -> None:
     """Read every part of the index (each segment, document, posting): whole (0), or what is damaged (2)."""
     from quotefind.render import clean
@@ -760,7 +983,7 @@ def check(index_dir: IndexOption = None) -> None:
         print(clean(report.sentence()))
 
 
-@app.command()
+@app.command(cls=_Command, epilog=_examples("show"))
 def show(
     statement_id: IdArgument,
     context: Annotated[
@@ -769,7 +992,7 @@ def show(
             "--context",
             "-C",
             metavar="N",
-            min=0,
+            parser=_whole_number(0),
             help="Also show N paragraphs before and after (the article is read again).",
         ),
     ] = 0,
@@ -788,7 +1011,7 @@ def show(
     with _guard(quiet=quiet):
         output = _output(STATEMENT, fmt, fields, quiet, style)
         location = resolve_location(index_dir)
-        statement = get_statement(location, statement_id)
+        statement = get_statement(location, _check_id(statement_id))
         if output.format is Format.table and not quiet:
             detail = statement_detail(location, statement, context=context)
             if detail.note:
@@ -798,12 +1021,12 @@ def show(
             render_statement_detail(statement, output)
 
 
-@app.command()
+@app.command(cls=_Command, epilog=_examples("cite"))
 def cite(
     statement_id: IdArgument,
     style: StyleOption = Style.apa,
     index_dir: IndexOption = None,
-    fmt: FormatOption = None,
+    fmt: Annotated[Format | None, _format_option(_STATEMENT_FORMATS, "cite")] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Cite one statement: the quote as cited in its article, and the article's entry."""
@@ -813,14 +1036,14 @@ def cite(
 
     with _guard(quiet=quiet):
         output = _output(STATEMENT, fmt, None, quiet, style, default=Format.cite)
-        statement = get_statement(resolve_location(index_dir), statement_id)
+        statement = get_statement(resolve_location(index_dir), _check_id(statement_id))
         render_statements([statement], output)
 
 
-@app.command()
+@app.command(cls=_Command, epilog=_examples("export"))
 def export(
     index_dir: IndexOption = None,
-    fmt: FormatOption = None,
+    fmt: Annotated[Format | None, _format_option(_STATEMENT_FORMATS, "jsonl")] = None,
     fields: FieldsOption = None,
     quiet: QuietOption = False,
     style: StyleOption = Style.apa,
@@ -835,12 +1058,17 @@ def export(
         _found(render_statements(iter_statements(resolve_location(index_dir)), output))
 
 
-@app.command("import")
+@app.command("import", cls=_Command, epilog=_examples("import"))
 def import_(
-    paths: Annotated[list[str], typer.Argument(help="JSON-lines files of statements; - for stdin.")],
+    paths: Annotated[
+        list[str], typer.Argument(metavar="FILE...", help="JSON-lines files of statements; - for stdin.")
+    ],
     index_dir: IndexOption = None,
     lock_timeout: Annotated[
-        float, typer.Option(help="Seconds to wait for another run that holds the index.")
+        float,
+        typer.Option(
+            metavar="SECONDS", parser=_number(0), help="Seconds to wait for another run that holds the index."
+        ),
     ] = 0.0,
 ) -> None:
     """Add statements from `quotefind export` to the index as they are (no extraction)."""

@@ -29,7 +29,7 @@ from quotefind.model import (
     Statement,
     Verdict,
 )
-from quotefind.terminal import clean, is_tty, one_line, stdout_console
+from quotefind.terminal import clean, counted, is_tty, one_line, stdout_console
 from quotefind.terminal import highlighted as _highlighted
 from quotefind.terminal import rich_text as _text
 
@@ -366,7 +366,7 @@ def _speakers_table(speakers: Sequence[SpeakerSummary], out: IO[str]) -> None:
         table.add_column(name, justify="right" if name == "statements" else "left")
     for sp in speakers:
         table.add_row(
-            _text(str(sp.count)),
+            _text(f"{sp.count:,}"),
             _text(sp.name),
             _text(", ".join(sp.roles)),
             _text(", ".join(sp.orgs)),
@@ -653,32 +653,32 @@ def render_verdict(verdict: Verdict, fmt: Format | Output, *, out: IO[str] | Non
         body.append("\n")
     if verdict.also:
         more = " ..." if len(verdict.also) > 5 else ""
-        body.append(f"also attested by {len(verdict.also)} other statement(s): ", style="dim")
+        body.append(f"also attested by {counted(len(verdict.also), 'other statement')}: ", style="dim")
         body.append(", ".join(verdict.also[:5]) + more + "\n", style="dim")
     stdout_console(out).print(body, end="")
 
 
 def summary_line(summary: IndexSummary) -> str:
-    """Return the one-line summary of an indexing run."""
+    """Return the one-line summary of an indexing run (nouns agreed, thousands separated)."""
     if not summary.articles and not summary.removed:
-        quiet = [f"no changes: {summary.unchanged} articles unchanged"]
+        quiet = [f"no changes: {counted(summary.unchanged, 'article')} unchanged"]
         if summary.duplicates:
-            quiet.append(f"{summary.duplicates} duplicates")
+            quiet.append(counted(summary.duplicates, "duplicate"))
         if summary.skipped:
-            quiet.append(f"{summary.skipped} skipped")
+            quiet.append(f"{summary.skipped:,} skipped")
         return ", ".join(quiet)
     parts = [
-        f"{summary.articles} articles indexed",
-        f"{summary.quotes} quotes",
-        f"{summary.claims} claims",
-        f"{summary.speakers} speakers",
+        f"{counted(summary.articles, 'article')} indexed",
+        counted(summary.quotes, "quote"),
+        counted(summary.claims, "claim"),
+        counted(summary.speakers, "speaker"),
     ]
     if summary.unchanged:
-        parts.append(f"{summary.unchanged} unchanged")
+        parts.append(f"{summary.unchanged:,} unchanged")
     if summary.removed:
-        parts.append(f"{summary.removed} statements removed")
+        parts.append(f"{counted(summary.removed, 'statement')} removed")
     if summary.duplicates:
-        parts.append(f"{summary.duplicates} duplicates (last copy kept)")
+        parts.append(f"{counted(summary.duplicates, 'duplicate')} (last copy kept)")
     if summary.skipped:
-        parts.append(f"{summary.skipped} skipped")
+        parts.append(f"{summary.skipped:,} skipped")
     return ", ".join(parts)

@@ -80,6 +80,6 @@ def highlighted(text: str, span: tuple[int, int] | None, style: str = "bold yell
     return shown
 
 
-def count(n: int, noun: str, plural: str | None = None) -> str:
+def counted(n: int, noun: str, plural: str | None = None) -> str:
     """`1 article`, `4,000 articles`: a number with thousands separators and its noun agreed."""
     return f"{n:,} {noun if n == 1 else (plural or noun + 's')}"
