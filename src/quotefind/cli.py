@@ -707,9 +707,9 @@ def index(
     ] = 4000,
 ) -> None:
     """Extract statements from articles into the index: new and changed files only (re-indexing replaces)."""
-    from quotefind.ingest import Skipped, printable_path
+    from quotefind.ingest import Skipped, passed_over, printable_path
     from quotefind.pipeline import ProgressBar, index_paths
-    from quotefind.render import clean, stderr_console, summary_line
+    from quotefind.render import clean, passed_over_note, stderr_console, summary_line
     from quotefind.store.whoosh.location import resolve_location
 
     with _guard():
@@ -721,20 +721,22 @@ def index(
         location = resolve_location(index_dir)
         if prune:
             prune = _may_prune(paths, glob, err)
-        summary = index_paths(
-            location,
-            paths,
-            glob=glob,
-            read_options={"options": _read_options(publisher, date, max_size)},
-            jobs=jobs,
-            rebuild=rebuild,
-            prune=prune,
-            lock_timeout=lock_timeout,
-            commit_every=commit_every,
-            progress=ProgressBar(err),
-            on_skip=on_skip,
-        )
-        err.print(f"{summary_line(summary)} -> {printable_path(str(location))}")
+        with passed_over() as tally:
+            summary = index_paths(
+                location,
+                paths,
+                glob=glob,
+                read_options={"options": _read_options(publisher, date, max_size)},
+                jobs=jobs,
+                rebuild=rebuild,
+                prune=prune,
+                lock_timeout=lock_timeout,
+                commit_every=commit_every,
+                progress=ProgressBar(err),
+                on_skip=on_skip,
+            )
+        passed = passed_over_note(tally.other_types, tally.not_articles)
+        err.print(f"{summary_line(summary)}{passed} -> {printable_path(str(location))}")
         if summary.skipped:
             raise typer.Exit(code=int(ExitCode.ERROR))
 

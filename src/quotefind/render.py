@@ -658,6 +658,18 @@ def render_verdict(verdict: Verdict, fmt: Format | Output, *, out: IO[str] | Non
     stdout_console(out).print(body, end="")
 
 
+def passed_over_note(other_types: int, not_articles: int) -> str:
+    """`, 2 files of other types passed over` (what a folder walk left out), or "" for none."""
+    if not other_types and not not_articles:
+        return ""
+    if not not_articles:
+        return f", {counted(other_types, 'file')} of other types passed over"
+    if not other_types:
+        return f", {counted(not_articles, 'README/LICENSE/CHANGELOG file')} passed over"
+    both = counted(other_types + not_articles, "file")
+    return f", {both} passed over ({other_types:,} of other types, {not_articles:,} README/LICENSE/CHANGELOG)"
+
+
 def summary_line(summary: IndexSummary) -> str:
     """Return the one-line summary of an indexing run (nouns agreed, thousands separated)."""
     if not summary.articles and not summary.removed:
