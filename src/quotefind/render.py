@@ -321,6 +321,11 @@ def _plain_row(record: Any) -> dict[str, str]:
 # --- citations --------------------------------------------------------------------------------
 
 
+#: APA 7 (8.27): a quotation of this many words or more is set as a block quotation, without
+#: quotation marks; a shorter one runs in the text, in quotation marks.
+BLOCK_QUOTE_WORDS = 40
+
+
 def _markdown(st: Statement) -> str:
     src = st.source
     who = one_line(st.speaker.label())
@@ -332,7 +337,16 @@ def _markdown(st: Statement) -> str:
         line += (", quoted in " if st.kind == "quote" else " in ") + where
     if url:
         line += f", <{url}>"
-    return f"> {one_line(st.text)}\n>\n> {line}\n"
+    words = one_line(st.text)
+    if st.kind == "quote" and len(words.split()) >= BLOCK_QUOTE_WORDS:
+        return f"> {words}\n>\n> {line}\n"
+    shown = f"“{words}”" if st.kind == "quote" else words
+    return f"{_md_escape(shown)} {line}\n"
+
+
+def _md_escape(text: str) -> str:
+    """Text that Markdown shows as written when it opens a paragraph (`#`, `>`, `-`, `1.` ...)."""
+    return ("\\" + text) if re.match(r"[#>*+\-=|]|\d+[.)]\s", text) else text
 
 
 def _write_citations(statements: Iterable[Statement], output: Output, out: IO[str]) -> int:
