@@ -284,6 +284,29 @@ def _stored_path(value: str | None) -> str | None:
     return printable_path(value) if value else value
 
 
+def _completing(ctx: Any, incomplete: str, what: str) -> list[str]:
+    """Suggestions for a shell's tab from the index `--index` (or the default) names; none on any
+    error (a completion never prints one)."""
+    from quotefind import complete
+    from quotefind.store.whoosh.location import resolve_location
+
+    try:
+        location = resolve_location(ctx.params.get("index_dir"))
+        if what == "speaker":
+            return complete.speaker_names(location, incomplete)
+        return complete.statement_ids(location, incomplete)
+    except Exception:  # no index yet, a damaged one, a lock: nothing to suggest
+        return []
+
+
+def _complete_speaker(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _completing(ctx, incomplete, "speaker")
+
+
+def _complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _completing(ctx, incomplete, "id")
+
+
 #: The shortest id prefix taken: shorter ones would match many statements of a big index.
 MIN_ID_PREFIX = 6
 
@@ -306,6 +329,7 @@ IdArgument = Annotated[
     typer.Argument(
         metavar="ID",
         callback=_utf8,
+        autocompletion=_complete_id,
         help=f"Statement id, or its first {MIN_ID_PREFIX} characters or more.",
     ),
 ]
@@ -751,7 +775,14 @@ def search(
     ] = "",
     speaker: Annotated[
         str | None,
-        typer.Option("--speaker", "-s", metavar="NAME", callback=_utf8, help="Fuzzy speaker name."),
+        typer.Option(
+            "--speaker",
+            "-s",
+            metavar="NAME",
+            callback=_utf8,
+            autocompletion=_complete_speaker,
+            help="Fuzzy speaker name.",
+        ),
     ] = None,
     kind: Annotated[
         Kind | None, typer.Option(metavar="KIND", help="Only quotes (quote) or only claims (claim).")
@@ -926,7 +957,12 @@ def verify(
     speaker: Annotated[
         str | None,
         typer.Option(
-            "--speaker", "-s", metavar="NAME", callback=_utf8, help="Only statements of this speaker (fuzzy)."
+            "--speaker",
+            "-s",
+            metavar="NAME",
+            callback=_utf8,
+            autocompletion=_complete_speaker,
+            help="Only statements of this speaker (fuzzy).",
         ),
     ] = None,
     index_dir: IndexOption = None,
