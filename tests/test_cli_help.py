@@ -150,3 +150,18 @@ def test_index_of_one_article_says_article(tmp_path: Path) -> None:
     one.write_text('"We will win this," Jane Doe said.\n', encoding="utf-8")
     result = run("index", str(one))
     assert result.stderr.startswith("1 article indexed, 1 quote, 0 claims, 1 speaker -> ")
+
+
+def test_ctrl_c_during_index_says_what_was_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import quotefind.pipeline
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(quotefind.pipeline, "index_paths", interrupted)
+    result = run("index", str(SEEDS), "--commit-every", "1000")
+    assert result.exit_code == 130
+    assert result.stderr == (
+        "quotefind: interrupted - the index keeps what it had committed (a commit every 1,000 articles); "
+        "run the same command again to index the rest (unchanged files are skipped).\n"
+    )

@@ -667,6 +667,19 @@ def extract(
         _found(count)
 
 
+@contextlib.contextmanager
+def _interrupted_index(commit_every: int) -> Iterator[None]:
+    """Ctrl-C during `index`: say what was kept and how to go on, exit 130."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        _fail(
+            f"interrupted - the index keeps what it had committed (a commit every {commit_every:,} "
+            "articles); run the same command again to index the rest (unchanged files are skipped).",
+            ExitCode.INTERRUPTED,
+        )
+
+
 def _may_prune(paths: list[str], glob: list[str] | None, err: Any) -> bool:
     """False, with a line on stderr, when part of the inputs cannot be looked at.
 
@@ -745,7 +758,7 @@ def index(
         location = resolve_location(index_dir)
         if prune:
             prune = _may_prune(paths, glob, err)
-        with passed_over() as tally:
+        with passed_over() as tally, _interrupted_index(commit_every):
             summary = index_paths(
                 location,
                 paths,
