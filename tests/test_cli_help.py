@@ -165,3 +165,26 @@ def test_ctrl_c_during_index_says_what_was_kept(tmp_path: Path, monkeypatch: pyt
         "quotefind: interrupted - the index keeps what it had committed (a commit every 1,000 articles); "
         "run the same command again to index the rest (unchanged files are skipped).\n"
     )
+
+
+def test_an_ambiguous_id_prefix_lists_the_candidates(index_dir: Path) -> None:
+    from quotefind.store.whoosh.session import add_statements
+
+    from .records import statement
+
+    seen: dict[str, object] = {}
+    for i in range(200_000):  # two ids that share their first 6 characters (a birthday search)
+        st = statement(f"words {i}", key=f"k{i}")
+        if st.id[:6] in seen:
+            pair = [seen[st.id[:6]], st]
+            break
+        seen[st.id[:6]] = st
+    add_statements(index_dir, pair)
+    prefix = pair[0].id[:6]
+    result = run("show", prefix)
+    assert result.exit_code == 2
+    ids = sorted(p.id for p in pair)
+    assert result.stderr == (
+        f"quotefind: Id {prefix} is ambiguous: it starts {ids[0]}, {ids[1]} - give more of its characters.\n"
+    )
+    assert run("cite", ids[0][:10]).exit_code == 0  # more characters: found

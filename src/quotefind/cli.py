@@ -324,6 +324,26 @@ def _check_id(value: str) -> str:
     return value.strip()
 
 
+def _get_statement(location: Path, statement_id: str) -> Any:
+    """The statement with this id or unique prefix; an ambiguous prefix names its candidates."""
+    from quotefind.complete import statement_ids
+    from quotefind.errors import AmbiguousIdError, StatementNotFoundError
+    from quotefind.store.whoosh.read import get_statement
+
+    wanted = _check_id(statement_id)
+    try:
+        return get_statement(location, wanted)
+    except StatementNotFoundError:
+        # The store finds a prefix only when it is unique: the term list tells which ids share it.
+        candidates = statement_ids(location, wanted, most=6)
+        if len(candidates) > 1:
+            shown = ", ".join(candidates[:5]) + (", ..." if len(candidates) > 5 else "")
+            raise AmbiguousIdError(
+                f"Id {wanted} is ambiguous: it starts {shown} - give more of its characters."
+            ) from None
+        raise
+
+
 IdArgument = Annotated[
     str,
     typer.Argument(
@@ -1057,12 +1077,11 @@ def show(
     from quotefind.detail import statement_detail
     from quotefind.render import STATEMENT, render_statement_detail
     from quotefind.store.whoosh.location import resolve_location
-    from quotefind.store.whoosh.read import get_statement
 
     with _guard(quiet=quiet):
         output = _output(STATEMENT, fmt, fields, quiet, style)
         location = resolve_location(index_dir)
-        statement = get_statement(location, _check_id(statement_id))
+        statement = _get_statement(location, statement_id)
         if output.format is Format.table and not quiet:
             detail = statement_detail(location, statement, context=context)
             if detail.note:
@@ -1083,11 +1102,10 @@ def cite(
     """Cite one statement: the quote as cited in its article, and the article's entry."""
     from quotefind.render import STATEMENT, render_statements
     from quotefind.store.whoosh.location import resolve_location
-    from quotefind.store.whoosh.read import get_statement
 
     with _guard(quiet=quiet):
         output = _output(STATEMENT, fmt, None, quiet, style, default=Format.cite)
-        statement = get_statement(resolve_location(index_dir), _check_id(statement_id))
+        statement = _get_statement(resolve_location(index_dir), statement_id)
         render_statements([statement], output)
 
 
