@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import typer
 
-from quotefind.cli import EXAMPLES, app
+from quotefind.cli import app
+from quotefind.cliparams import EXAMPLES
 from quotefind.model import IndexSummary
 from quotefind.render import summary_line
 

@@ -7,7 +7,6 @@ import errno
 import io
 import logging
 import os
-import re
 import sys
 from collections.abc import Iterator
 from enum import Enum
@@ -19,6 +18,17 @@ from typer.core import TyperCommand, TyperGroup
 
 from quotefind import __version__
 from quotefind.cite import Style
+from quotefind.cliparams import (
+    MIN_ID_PREFIX,
+    check_bound,
+    check_order,
+    complete_id,
+    complete_speaker,
+    examples,
+    get_statement_by_id,
+    number,
+    whole_number,
+)
 from quotefind.errors import ExitCode, IndexMissingError, QuotefindError
 from quotefind.render import Format
 
@@ -57,86 +67,6 @@ class _Group(TyperGroup):
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
-
-
-#: Two or three examples at the end of each command's help.
-EXAMPLES: dict[str, tuple[str, ...]] = {
-    "extract": ("quotefind extract article.html", "curl -s URL | quotefind extract - --format plain"),
-    "index": (
-        "quotefind index articles/",
-        "quotefind index articles/ --glob '*.html' --publisher 'High North News'",
-        "quotefind index articles/ --prune",
-    ),
-    "search": (
-        "quotefind search 'security dilemma'",
-        "quotefind search --speaker Skogen --kind quote",
-        "quotefind search dialogue --since 2019 --format csv > hits.csv",
-    ),
-    "speakers": (
-        "quotefind speakers",
-        "quotefind speakers skogen",
-        "quotefind speakers --sort name --limit 0",
-    ),
-    "verify": (
-        "quotefind verify 'We do not talk enough'",
-        "quotefind verify 'We talk enough' --speaker Bakke-Jensen",
-    ),
-    "trace": (
-        "quotefind trace 'We do not talk enough'",
-        "quotefind trace 'We do not talk enough' --format md",
-    ),
-    "check": ("quotefind check", "quotefind check --index /data/news-index"),
-    "show": ("quotefind show 3c7d2bb2170d6a48", "quotefind show 3c7d2b --context 1"),
-    "cite": (
-        "quotefind cite 3c7d2bb2170d6a48",
-        "quotefind cite 3c7d2b --style mla",
-        "quotefind cite 3c7d2b --format bibtex",
-    ),
-    "export": ("quotefind export > statements.jsonl", "quotefind export --format csv > statements.csv"),
-    "import": (
-        "quotefind import statements.jsonl",
-        "quotefind export --index old | quotefind import - --index new",
-    ),
-}
-
-
-def _examples(name: str) -> str:
-    """The epilog of a command's help: its examples, kept as written (click's \\b)."""
-    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in EXAMPLES[name])
-
-
-def _whole_number(minimum: int) -> Any:
-    """A parser of a whole number of at least `minimum`, whose errors are sentences of ours."""
-
-    def parse(value: str | int) -> int:
-        try:
-            number = int(value)
-        except (TypeError, ValueError):
-            raise typer.BadParameter(
-                f"'{value}' is not a whole number - give one like {minimum + 9}."
-            ) from None
-        if number < minimum:
-            raise typer.BadParameter(f"{number} is too small - give {minimum} or more.")
-        return number
-
-    return parse
-
-
-def _number(minimum: float, maximum: float | None = None) -> Any:
-    """A parser of a number in [minimum, maximum], whose errors are sentences of ours."""
-
-    def parse(value: str | float) -> float:
-        try:
-            number = float(value)
-        except (TypeError, ValueError):
-            raise typer.BadParameter(f"'{value}' is not a number - give one like {minimum + 5:g}.") from None
-        if number != number or number < minimum or (maximum is not None and number > maximum):
-            upper = f" and {maximum:g}" if maximum is not None else " or more"
-            between = f"between {minimum:g}{upper}" if maximum is not None else f"{minimum:g}{upper}"
-            raise typer.BadParameter(f"{value} is out of range - give {between}.")
-        return number
-
-    return parse
 
 
 class _Command(TyperCommand):
@@ -212,7 +142,7 @@ MaxLinesOption = Annotated[
     typer.Option(
         "--max-lines",
         metavar="N",
-        parser=_whole_number(1),
+        parser=whole_number(1),
         help="Cut statements after N lines on a terminal. Default: 4.",
         show_default=False,
     ),
@@ -284,72 +214,12 @@ def _stored_path(value: str | None) -> str | None:
     return printable_path(value) if value else value
 
 
-def _completing(ctx: Any, incomplete: str, what: str) -> list[str]:
-    """Suggestions for a shell's tab from the index `--index` (or the default) names; none on any
-    error (a completion never prints one)."""
-    from quotefind import complete
-    from quotefind.store.whoosh.location import resolve_location
-
-    try:
-        location = resolve_location(ctx.params.get("index_dir"))
-        if what == "speaker":
-            return complete.speaker_names(location, incomplete)
-        return complete.statement_ids(location, incomplete)
-    except Exception:  # no index yet, a damaged one, a lock: nothing to suggest
-        return []
-
-
-def _complete_speaker(ctx: typer.Context, incomplete: str) -> list[str]:
-    return _completing(ctx, incomplete, "speaker")
-
-
-def _complete_id(ctx: typer.Context, incomplete: str) -> list[str]:
-    return _completing(ctx, incomplete, "id")
-
-
-#: The shortest id prefix taken: shorter ones would match many statements of a big index.
-MIN_ID_PREFIX = 6
-
-
-def _check_id(value: str) -> str:
-    """Refuse an id prefix too short to name one statement, before the index is opened.
-
-    Called in the command (after `--fields` alone has had its say), not as the argument's callback.
-    """
-    if len(value.strip()) < MIN_ID_PREFIX:
-        raise typer.BadParameter(
-            f"'{value}' is too short - give at least {MIN_ID_PREFIX} characters of the id "
-            "(`quotefind search` shows them)."
-        )
-    return value.strip()
-
-
-def _get_statement(location: Path, statement_id: str) -> Any:
-    """The statement with this id or unique prefix; an ambiguous prefix names its candidates."""
-    from quotefind.complete import statement_ids
-    from quotefind.errors import AmbiguousIdError, StatementNotFoundError
-    from quotefind.store.whoosh.read import get_statement
-
-    wanted = _check_id(statement_id)
-    try:
-        return get_statement(location, wanted)
-    except StatementNotFoundError:
-        # The store finds a prefix only when it is unique: the term list tells which ids share it.
-        candidates = statement_ids(location, wanted, most=6)
-        if len(candidates) > 1:
-            shown = ", ".join(candidates[:5]) + (", ..." if len(candidates) > 5 else "")
-            raise AmbiguousIdError(
-                f"Id {wanted} is ambiguous: it starts {shown} - give more of its characters."
-            ) from None
-        raise
-
-
 IdArgument = Annotated[
     str,
     typer.Argument(
         metavar="ID",
         callback=_utf8,
-        autocompletion=_complete_id,
+        autocompletion=complete_id,
         help=f"Statement id, or its first {MIN_ID_PREFIX} characters or more.",
     ),
 ]
@@ -364,39 +234,6 @@ def _check_date(value: str | None) -> str | None:
         return parse_iso_date(value)
     except QuotefindError as exc:
         raise typer.BadParameter(str(exc)) from None
-
-
-#: A date bound of `--since`/`--until`: a year, a month or a day.
-_BOUND = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
-def _check_bound(value: str | None) -> str | None:
-    """Refuse a date bound that is no date (`2020-13`, `2020-02-30`): a usage error, not an empty result."""
-    import datetime as dt
-
-    if value is None:
-        return None
-    _utf8(value)
-    m = _BOUND.fullmatch(value.strip())
-    try:
-        if not m:
-            raise ValueError
-        dt.date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
-    except ValueError:
-        raise typer.BadParameter(
-            f"'{value}' is not a date - give a year, a month or a day as YYYY[-MM[-DD]]: "
-            "2020, 2020-03, 2020-03-31."
-        ) from None
-    return value.strip()
-
-
-def _check_order(since: str | None, until: str | None) -> None:
-    """Refuse --since after --until (as bounds: 2005 starts after 2004 ends)."""
-    if since and until and since[: len(until)] > until:
-        raise typer.BadParameter(
-            f"--since {since} is after --until {until} - swap them, or widen the range.",
-            param_hint="'--since' / '--until'",
-        )
 
 
 # Input options of `index` and `extract` (see "Input formats" in the README).
@@ -435,7 +272,7 @@ MaxSizeOption = Annotated[
     typer.Option(
         "--max-size",
         metavar="MB",
-        parser=_number(0),
+        parser=number(0),
         help="Skip inputs larger than this many MB (0: no limit).",
     ),
 ]
@@ -645,7 +482,7 @@ def _root(
     _show_warnings()
 
 
-@app.command(cls=_Command, epilog=_examples("extract"))
+@app.command(cls=_Command, epilog=examples("extract"))
 def extract(
     paths: Annotated[
         list[str], typer.Argument(metavar="PATH...", help="Files or folders to read; - for stdin.")
@@ -720,7 +557,7 @@ def _may_prune(paths: list[str], glob: list[str] | None, err: Any) -> bool:
     return True
 
 
-@app.command(cls=_Command, epilog=_examples("index"))
+@app.command(cls=_Command, epilog=examples("index"))
 def index(
     paths: Annotated[
         list[str], typer.Argument(metavar="PATH...", help="Files or folders to index; - for stdin.")
@@ -736,7 +573,7 @@ def index(
             "--jobs",
             "-j",
             metavar="N",
-            parser=_whole_number(1),
+            parser=whole_number(1),
             help="Worker processes for extraction. Default: all cores.",
             show_default=False,
         ),
@@ -751,14 +588,14 @@ def index(
     lock_timeout: Annotated[
         float,
         typer.Option(
-            metavar="SECONDS", parser=_number(0), help="Seconds to wait for another run that holds the index."
+            metavar="SECONDS", parser=number(0), help="Seconds to wait for another run that holds the index."
         ),
     ] = 0.0,
     commit_every: Annotated[
         int,
         typer.Option(
             metavar="N",
-            parser=_whole_number(1),
+            parser=whole_number(1),
             help="Articles written per commit (a killed run keeps what it committed).",
         ),
     ] = 4000,
@@ -798,7 +635,7 @@ def index(
             raise typer.Exit(code=int(ExitCode.ERROR))
 
 
-@app.command(cls=_Command, epilog=_examples("search"))
+@app.command(cls=_Command, epilog=examples("search"))
 def search(
     query: Annotated[
         str,
@@ -813,7 +650,7 @@ def search(
             "-s",
             metavar="NAME",
             callback=_utf8,
-            autocompletion=_complete_speaker,
+            autocompletion=complete_speaker,
             help="Fuzzy speaker name.",
         ),
     ] = None,
@@ -830,24 +667,22 @@ def search(
     ] = None,
     since: Annotated[
         str | None,
-        typer.Option(
-            metavar="DATE", callback=_check_bound, help="Articles dated on or after YYYY[-MM[-DD]]."
-        ),
+        typer.Option(metavar="DATE", callback=check_bound, help="Articles dated on or after YYYY[-MM[-DD]]."),
     ] = None,
     until: Annotated[
         str | None,
         typer.Option(
-            metavar="DATE", callback=_check_bound, help="Articles dated on or before YYYY[-MM[-DD]]."
+            metavar="DATE", callback=check_bound, help="Articles dated on or before YYYY[-MM[-DD]]."
         ),
     ] = None,
     limit: Annotated[
-        int, typer.Option("--limit", "-n", metavar="N", parser=_whole_number(1), help="Most hits to show.")
+        int, typer.Option("--limit", "-n", metavar="N", parser=whole_number(1), help="Most hits to show.")
     ] = 10,
     min_score: Annotated[
         float | None,
         typer.Option(
             metavar="SCORE",
-            parser=_number(0, 100),
+            parser=number(0, 100),
             help="Drop hits that score below this (0-100). Default: 65, the 'related' band, for a "
             "text query; 0 shows every hit.",
             show_default=False,
@@ -867,7 +702,7 @@ def search(
     from quotefind.search import speaker_note
     from quotefind.store.whoosh.location import resolve_location
 
-    _check_order(since, until)
+    check_order(since, until)
     with _guard(quiet=quiet):
         # A listing without words ranks nothing: every score would read 100.
         output = _output(
@@ -933,7 +768,7 @@ class SpeakerSort(str, Enum):
     name = "name"
 
 
-@app.command(cls=_Command, epilog=_examples("speakers"))
+@app.command(cls=_Command, epilog=examples("speakers"))
 def speakers(
     pattern: Annotated[
         str | None,
@@ -945,7 +780,7 @@ def speakers(
             "--limit",
             "-n",
             metavar="N",
-            parser=_whole_number(0),
+            parser=whole_number(0),
             help="Most speakers to show (0: all). Default: a screenful on a terminal, all when piped.",
             show_default=False,
         ),
@@ -982,7 +817,7 @@ def speakers(
         _found(count)
 
 
-@app.command(cls=_Command, epilog=_examples("verify"))
+@app.command(cls=_Command, epilog=examples("verify"))
 def verify(
     text: Annotated[
         str, typer.Argument(metavar="QUOTE", callback=_utf8, help="The words of the quote to check.")
@@ -994,7 +829,7 @@ def verify(
             "-s",
             metavar="NAME",
             callback=_utf8,
-            autocompletion=_complete_speaker,
+            autocompletion=complete_speaker,
             help="Only statements of this speaker (fuzzy).",
         ),
     ] = None,
@@ -1015,7 +850,7 @@ def verify(
         _found(int(verdict.found))
 
 
-@app.command(cls=_Command, epilog=_examples("trace"))
+@app.command(cls=_Command, epilog=examples("trace"))
 def trace(
     text: Annotated[
         str, typer.Argument(metavar="QUOTE", callback=_utf8, help="The words of the quote to trace.")
@@ -1042,7 +877,7 @@ def trace(
         _found(count)
 
 
-@app.command(cls=_Command, epilog=_examples("check"))
+@app.command(cls=_Command, epilog=examples("check"))
 def check(index_dir: IndexOption = None) -> None:
     """Read every part of the index (each segment, document, posting): whole (0), or what is damaged (2)."""
     from quotefind.render import clean
@@ -1054,7 +889,7 @@ def check(index_dir: IndexOption = None) -> None:
         print(clean(report.sentence()))
 
 
-@app.command(cls=_Command, epilog=_examples("show"))
+@app.command(cls=_Command, epilog=examples("show"))
 def show(
     statement_id: IdArgument,
     context: Annotated[
@@ -1063,7 +898,7 @@ def show(
             "--context",
             "-C",
             metavar="N",
-            parser=_whole_number(0),
+            parser=whole_number(0),
             help="Also show N paragraphs before and after (the article is read again).",
         ),
     ] = 0,
@@ -1081,7 +916,7 @@ def show(
     with _guard(quiet=quiet):
         output = _output(STATEMENT, fmt, fields, quiet, style)
         location = resolve_location(index_dir)
-        statement = _get_statement(location, statement_id)
+        statement = get_statement_by_id(location, statement_id)
         if output.format is Format.table and not quiet:
             detail = statement_detail(location, statement, context=context)
             if detail.note:
@@ -1091,7 +926,7 @@ def show(
             render_statement_detail(statement, output)
 
 
-@app.command(cls=_Command, epilog=_examples("cite"))
+@app.command(cls=_Command, epilog=examples("cite"))
 def cite(
     statement_id: IdArgument,
     style: StyleOption = Style.apa,
@@ -1105,11 +940,11 @@ def cite(
 
     with _guard(quiet=quiet):
         output = _output(STATEMENT, fmt, None, quiet, style, default=Format.cite)
-        statement = _get_statement(resolve_location(index_dir), statement_id)
+        statement = get_statement_by_id(resolve_location(index_dir), statement_id)
         render_statements([statement], output)
 
 
-@app.command(cls=_Command, epilog=_examples("export"))
+@app.command(cls=_Command, epilog=examples("export"))
 def export(
     index_dir: IndexOption = None,
     fmt: Annotated[Format | None, _format_option(_STATEMENT_FORMATS, "jsonl")] = None,
@@ -1127,7 +962,7 @@ def export(
         _found(render_statements(iter_statements(resolve_location(index_dir)), output))
 
 
-@app.command("import", cls=_Command, epilog=_examples("import"))
+@app.command("import", cls=_Command, epilog=examples("import"))
 def import_(
     paths: Annotated[
         list[str], typer.Argument(metavar="FILE...", help="JSON-lines files of statements; - for stdin.")
@@ -1136,7 +971,7 @@ def import_(
     lock_timeout: Annotated[
         float,
         typer.Option(
-            metavar="SECONDS", parser=_number(0), help="Seconds to wait for another run that holds the index."
+            metavar="SECONDS", parser=number(0), help="Seconds to wait for another run that holds the index."
         ),
     ] = 0.0,
 ) -> None:
