@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -140,7 +141,8 @@ def test_golden_bibtex() -> None:
             Style.apa,
             "“We do not talk enough, but as much as possible. And we try to do more” (Frank Bakke-Jensen, "
             "as cited in “Little Contact between Norwegian and Russian Defense Authorities,” 2021).\n"
-            "Reference: Little Contact between Norwegian and Russian Defense Authorities. (2021, January 4). "
+            # APA 7 (9.19, 9.20): the reference list's title in sentence case, names kept capitalised.
+            "Reference: Little contact between Norwegian and Russian defense authorities. (2021, January 4). "
             "High North News. https://example.org/hnn/little-contact",
         ),
         (
@@ -163,9 +165,11 @@ def test_golden_bibtex() -> None:
         (
             "claim-author-month-url",
             Style.apa,
-            "According to Rune Andersen (as cited in Jane Doe, 2023), Russia values this channel of "
+            # APA 7 (8.17, 9.8): in the text the author's surname; in the reference list the surname
+            # and initials.
+            "According to Rune Andersen (as cited in Doe, 2023), Russia values this channel of "
             "communication equally.\n"
-            "Reference: Jane Doe. (2023, May). In an unusual and noteworthy diplomatic move within one of "
+            "Reference: Doe, J. (2023, May). In an unusual and noteworthy diplomatic move within one of "
             "Europe’s most… [publisher unknown]. https://example.org/ft/arctic-channel",
         ),
         (
@@ -184,7 +188,7 @@ def test_citation_matches_the_style(name: str, style: Style, expected: str) -> N
 def test_speaker_is_never_cited_as_the_author(style: Style) -> None:
     st = STATEMENTS["claim-author-month-url"]
     entry = reference(st.source, style)
-    assert "Rune Andersen" not in entry and "Jane Doe" in entry
+    assert "Rune Andersen" not in entry and ("Doe, Jane" in entry or "Doe, J." in entry)
     marker = {"apa": "as cited in", "mla": "qtd. in", "chicago": "cited in"}[style.value]
     assert marker in citation(st, style)
 
@@ -245,7 +249,7 @@ def test_csl_items_are_zotero_article_newspaper_items() -> None:
         == "Frank Bakke-Jensen: “We do not talk enough, but as much as possible. And we try to do more”"
     )
     assert items[2]["note"].startswith("Norwegian Ministry of Foreign Affairs (reported): the two countries")
-    assert items[4]["author"] == [{"literal": "Jane Doe"}]
+    assert items[4]["author"] == [{"family": "Doe", "given": "Jane"}]  # CSL name variables
     assert items[4]["issued"] == {"date-parts": [[2023, 5]]}
     for item in items:  # CSL-JSON has no nulls: unknown variables are left out
         assert None not in item.values()
@@ -276,7 +280,7 @@ def test_bibtex_escapes_special_characters_and_keeps_title_capitals() -> None:
         Source(title="Cost & 50% of {budget}_x #1", publisher="A$B", url="https://e.org/a_b?c=1&d")
     )
     entry = bibtex([odd])
-    assert r"title = {{Cost \& 50\% of \{budget\}\_x \#1}}," in entry
+    assert r"title = {Cost \& 50\% of \{budget\}\_x \#1}," in entry
     assert r"journal = {A\$B}," in entry
     assert "url = {https://e.org/a_b?c=1&d}," in entry  # verbatim field: not escaped
     assert re.match(r"@article\{cost\w*-[0-9a-f]{6},\n", entry)
@@ -289,3 +293,93 @@ def test_bibtex_dates_are_iso_and_unreadable_dates_are_left_out() -> None:
     assert "date = {2021-01-04}," in timed and "year = {2021}," in timed
     odd = bibtex([st.with_source(Source(title="T", date="Spring 2021"))])
     assert "date =" not in odd and "year =" not in odd
+
+
+# --- authors and title case, each test with the rule it follows ---------------------------------
+
+BYLINE = Source(
+    title="Brexit: what happens next for the UK and NATO in the Arctic",
+    publisher="CNN",
+    date="2021-01-04",
+    url="https://example.org/cnn/brexit",
+    author="Rob Picheta and CNN",
+)
+
+
+def cited(source: Source, style: Style) -> str:
+    return citation(STATEMENTS["quote-full"].with_source(source), style)
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [
+        # APA 7, 9.8: family name, initials; two authors joined by `, &`; an organisation whole.
+        ("Rob Picheta", "Picheta, R."),
+        ("Rob Picheta and CNN", "Picheta, R., & CNN"),
+        # APA 7, 9.8: three to twenty authors: commas, `&` before the last.
+        ("By Rob Picheta, Jane Doe and Ann van der Berg", "Picheta, R., Doe, J., & van der Berg, A."),
+        # APA 7, 9.8: hyphenated given names keep the hyphen in the initials.
+        ("Jean-Paul Sartre", "Sartre, J.-P."),
+        # APA 7, 9.11: a group author is spelled out in full.
+        ("Associated Press", "Associated Press"),
+    ],
+)
+def test_apa_reference_authors(author: str, expected: str) -> None:
+    entry = reference(replace(BYLINE, author=author), Style.apa)
+    assert entry.startswith(expected + (" " if expected.endswith(".") else ". ") + "(2021, January 4).")
+
+
+def test_apa_in_text_gives_surnames_and_et_al() -> None:
+    # APA 7, 8.17: one or two surnames (`&` between), three or more: the first and `et al.`
+    two = cited(BYLINE, Style.apa)
+    assert "(Frank Bakke-Jensen, as cited in Picheta & CNN, 2021)." in two
+    three = cited(replace(BYLINE, author="Rob Picheta; Jane Doe; Al Roe"), Style.apa)
+    assert "as cited in Picheta et al., 2021)." in three
+
+
+def test_apa_title_in_sentence_case_keeps_names_and_acronyms() -> None:
+    # APA 7, 6.17: sentence case: the first word, the first after a colon, proper nouns, acronyms.
+    entry = reference(
+        Source(title="Little Contact between Norwegian and Russian Defense Authorities: A Look at NATO"),
+        Style.apa,
+    )
+    assert entry.startswith(
+        "Little contact between Norwegian and Russian defense authorities: A look at NATO."
+    )
+    # A title already in sentence case is left as written.
+    assert (
+        reference(BYLINE, Style.apa)
+        .split("). ")[1]
+        .startswith("Brexit: what happens next for the UK and NATO in the Arctic.")
+    )
+
+
+@pytest.mark.parametrize("style", [Style.mla, Style.chicago])
+def test_mla_and_chicago_titles_in_title_case(style: Style) -> None:
+    # MLA 9, 1.2; Chicago 17, 8.159: principal words capitalised; articles, prepositions,
+    # coordinating conjunctions and `to`/`as` lowercase unless first or last; acronyms kept.
+    text = cited(BYLINE, style)
+    assert "“Brexit: What Happens Next for the UK and NATO in the Arctic" in text
+
+
+def test_mla_and_chicago_authors() -> None:
+    # MLA 9, 2.1: `Family, Given, and Given Family.`; three or more: the first and `et al.`
+    mla = reference(BYLINE, Style.mla)
+    assert mla.startswith("Picheta, Rob, and CNN. “Brexit:")
+    many = reference(replace(BYLINE, author="Rob Picheta; Jane Doe; Al Roe"), Style.mla)
+    assert many.startswith("Picheta, Rob, et al. “")
+    # Chicago 17, 14.76: the first author inverted, the others as written, `and` before the last.
+    chicago = reference(replace(BYLINE, author="Rob Picheta; Jane Doe; Al Roe"), Style.chicago)
+    assert chicago.startswith("Picheta, Rob, Jane Doe, and Al Roe. “")
+
+
+def test_bibtex_authors_joined_by_and_and_acronyms_braced() -> None:
+    # BibTeX (Patashnik, "BibTeXing" 4): names separated by `and`, `Family, Given`; a name BibTeX
+    # must not split braced; words of a title a style must not lowercase in braces.
+    entry = bibtex([STATEMENTS["quote-full"].with_source(BYLINE)])
+    assert (
+        "author = {Picheta, Rob and CNN}," in entry and ";" not in entry.split("author = ")[1].split("\n")[0]
+    )
+    assert "title = {Brexit: what happens next for the {UK} and {NATO} in the Arctic}," in entry
+    org = bibtex([STATEMENTS["quote-full"].with_source(replace(BYLINE, author="Associated Press"))])
+    assert "author = {{Associated Press}}," in org

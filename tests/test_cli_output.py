@@ -78,13 +78,14 @@ def test_cite_command_defaults_to_apa_and_takes_a_style(filled: Path) -> None:
     apa = run("cite", st.id)
     assert apa.exit_code == 0
     assert apa.stdout == (
-        "“We will win this” (Jane Doe, as cited in “A title,” 2024).\n"
+        # APA 7, 8.15: a title in the text in title case; 9.19: in the reference list in sentence case.
+        "“We will win this” (Jane Doe, as cited in “A Title,” 2024).\n"
         "Reference: A title. (2024, March 5). The Paper. [URL unknown]\n"
     )
     mla = run("cite", st.id[:8], "--style", "mla")
-    assert mla.stdout.startswith("According to Jane Doe, “We will win this” (qtd. in “A title”).\n")
+    assert mla.stdout.startswith("According to Jane Doe, “We will win this” (qtd. in “A Title”).\n")
     chicago = run("cite", st.id, "--style", "chicago")
-    assert "Note: Jane Doe, quoted in “A title,” The Paper, March 5, 2024, [URL unknown]." in chicago.stdout
+    assert "Note: Jane Doe, quoted in “A Title,” The Paper, March 5, 2024, [URL unknown]." in chicago.stdout
     csl = json.loads(run("cite", st.id, "-f", "csl-json").stdout)
     assert csl[0]["type"] == "article-newspaper" and csl[0]["issued"] == {"date-parts": [[2024, 3, 5]]}
     assert run("search", "win", "-f", "cite", "--style", "chicago").stdout.startswith(
@@ -194,7 +195,7 @@ def test_export_import_round_trip(filled: Path, tmp_path: Path) -> None:
     fresh = tmp_path / "fresh"
     imported = run("import", str(dump), "--index", str(fresh))
     assert imported.exit_code == 0 and imported.stdout == ""
-    assert "2 quotes, 1 claims" in imported.stderr
+    assert "2 quotes, 1 claim," in imported.stderr
     assert run("export", "--index", str(fresh)).stdout.splitlines() == lines
     run("import", "-", "--index", str(fresh), input=exported.stdout)  # again, from stdin: no duplicates
     assert run("export", "--index", str(fresh)).stdout.splitlines() == lines

@@ -56,7 +56,7 @@ def test_second_run_waits_then_exits_2_with_a_sentence(tmp_path: Path) -> None:
     assert "--lock-timeout" in second.stderr and "Traceback" not in second.stderr
     assert waited >= 0.5
     third = quotefind("index", str(corpus), "--index", str(location))
-    assert third.returncode == 0 and "1 articles indexed" in third.stderr
+    assert third.returncode == 0 and "1 article indexed" in third.stderr
 
 
 def test_searches_and_a_second_run_during_an_open_write(tmp_path: Path, index_dir: Path) -> None:

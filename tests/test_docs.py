@@ -5,6 +5,7 @@ New commands fail here until they get a `### \\`quotefind NAME\\`` section with 
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -127,3 +128,74 @@ def test_the_development_section_names_every_module() -> None:
         f"figures/{p.name}" for p in (ROOT / "bench" / "figures").glob("*.py") if p.name != "__init__.py"
     }
     assert wanted - listed == set()
+
+
+# --- the README as a test: its commands, run on the seeds ---------------------------------------
+
+#: README examples that name a user's own files (or change the user's shell): not run here.
+PLACEHOLDERS = (
+    "news/", "wire/", "dump/", "article.txt", "--install-completion", "archive/", "/data/", "articles.jsonl",
+    "dump-20", "shards/",
+)  # fmt: skip
+_COMMENT = re.compile(r"\s{2,}#\s*(.*)$")
+
+
+def readme_commands() -> list[tuple[str, int, str | None]]:
+    """(shell line, documented exit code, documented stdout or None) of every README command that
+    runs on the seeds, in README order: `sh` blocks, and `$ ` lines of output samples."""
+    found: list[tuple[str, int, str | None]] = []
+    for lang, body in re.findall(r"^```(\w*)\n(.*?)^```", README, re.M | re.S):
+        lines = body.splitlines()
+        if lang == "sh":
+            for line in lines:
+                line = re.sub(r"^pip install [^&]*&& ", "", line)  # the Quick start, installed already
+                if not re.match(r"(if )?quotefind ", line) or any(p in line for p in PLACEHOLDERS):
+                    continue
+                comment = _COMMENT.search(line)
+                code = re.search(r"\bexit (\d)", comment.group(1)) if comment else None
+                command = line[: comment.start()] if comment else line
+                found.append((command, int(code.group(1)) if code else 0, None))
+        elif any(line.startswith("$ quotefind ") for line in lines):
+            for i, line in enumerate(lines):
+                if line.startswith("$ "):
+                    output = list(itertools.takewhile(lambda x: not x.startswith("$ "), lines[i + 1 :]))
+                    found.append((line[2:], 0, "\n".join(output) + "\n" if output else None))
+    return found
+
+
+def test_readme_commands_are_found() -> None:
+    commands = [c for c, _, _ in readme_commands()]
+    assert len(commands) > 30
+    assert any(c.startswith("quotefind cite ea766e0c --index hnn/") for c in commands)
+    assert any(code == 1 for _, code, _ in readme_commands())
+
+
+@pytest.mark.slow
+def test_every_readme_command_runs_on_the_seeds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every README command that can run on the seeds does, in README order, with its documented
+    exit code and, where the README shows it, its output."""
+    (tmp_path / "seeds").symlink_to(ROOT / "seeds")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    wrapper = bin_dir / "quotefind"
+    wrapper.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m quotefind "$@"\n', encoding="utf-8")
+    wrapper.chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    env.pop("QUOTEFIND_INDEX")  # the README's default: ./index
+    src = str(ROOT / "src")
+    env["PYTHONPATH"] = src + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    failures = []
+    for command, code, output in readme_commands():
+        if "| jq" in command and shutil.which("jq") is None:
+            continue
+        done = subprocess.run(
+            ["bash", "-o", "pipefail", "-c", command],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        if done.returncode != code or (output is not None and done.stdout != output):
+            failures.append((command, code, done.returncode, done.stdout[-500:], done.stderr[-500:]))
+    assert not failures, "\n".join(map(str, failures))

@@ -32,8 +32,8 @@ def test_the_same_url_in_two_files_keeps_the_last_copy_and_says_so(tmp_path: Pat
     warned = warnings_of(result.stderr)
     assert len(warned) == 1, result.stderr
     assert f"{two}#line1" in warned[0] and f"{one}#line1" in warned[0] and "the last is kept" in warned[0]
-    assert "1 articles indexed, 1 quotes" in result.stderr
-    assert "1 duplicates (last copy kept)" in result.stderr
+    assert "1 article indexed, 1 quote" in result.stderr
+    assert "1 duplicate (last copy kept)" in result.stderr
     assert texts() == ["We will surely win,"]
 
 
@@ -44,7 +44,7 @@ def test_the_same_url_and_text_in_two_files_is_read_once_and_said(tmp_path: Path
     assert result.exit_code == 0, result.stderr
     warned = warnings_of(result.stderr)
     assert len(warned) == 1 and "read once" in warned[0] and f"{one}#line1" in warned[0], result.stderr
-    assert "1 duplicates" in result.stderr
+    assert "1 duplicate" in result.stderr
     assert texts() == ["We will win,"]
 
 

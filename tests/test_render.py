@@ -116,17 +116,24 @@ def test_plain_hits_start_with_the_score() -> None:
     assert first[:3] == ["90.0", sample()[0].id, "quote"]
 
 
-def test_markdown_is_a_blockquote_with_attribution() -> None:
+def test_markdown_runs_short_quotes_in_and_sets_long_ones_as_blocks() -> None:
+    # APA 7, 8.27: fewer than 40 words run in, in quotation marks; 40 or more: a block quotation
+    # without quotation marks. Claims are paraphrase: never in quotation marks.
     text = printed(sample()[:2], Format.md)
     assert text == (
-        "> We will win this\n>\n> — Jane Doe (minister), quoted in “A title”, The Paper, 2024-03-05\n"
+        "“We will win this” — Jane Doe (minister), quoted in “A title”, The Paper, 2024-03-05\n"
         "\n"
-        "> the plan is sound\n>\n> — John Roe, reported speech in “A title”, The Paper, 2024-03-05\n"
+        "the plan is sound — John Roe, reported speech in “A title”, The Paper, 2024-03-05\n"
     )
     with_url = statement("Hi", source=Source(title="T", url="https://example.org/x"))
     assert printed([with_url], Format.md).endswith(
-        "> — Jane Doe (minister), quoted in “T”, <https://example.org/x>\n"
+        "— Jane Doe (minister), quoted in “T”, <https://example.org/x>\n"
     )
+    forty = " ".join(["word"] * 39 + ["end"])
+    block = printed([statement(forty, source=Source(title="T"))], Format.md)
+    assert block == f"> {forty}\n>\n> — Jane Doe (minister), quoted in “T”\n"
+    short = printed([statement(" ".join(["word"] * 39), source=Source(title="T"))], Format.md)
+    assert short.startswith("“word word") and not short.startswith(">")
 
 
 @pytest.mark.parametrize("style", list(Style))

@@ -196,6 +196,6 @@ def test_sigkill_in_the_middle_of_a_big_file_converges(tmp_path: Path) -> None:
         text=True,
         check=False,
     )
-    assert f"no changes: {count} articles unchanged" in again.stderr
+    assert f"no changes: {count:,} articles unchanged" in again.stderr
     # Some kill landed after a commit inside the file (else this test showed nothing).
     assert max(kept) > 0, kept

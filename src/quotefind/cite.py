@@ -12,6 +12,19 @@ from collections.abc import Iterable
 from enum import Enum
 from typing import Any
 
+from quotefind.bylines import (
+    apa_authors,
+    apa_in_text,
+    bibtex_authors,
+    chicago_authors,
+    chicago_note_authors,
+    mla_authors,
+    mla_in_text,
+    parse_byline,
+    proper_words,
+    sentence_case,
+    title_case,
+)
 from quotefind.model import Source, Statement
 
 
@@ -115,9 +128,18 @@ def _title(src: Source) -> str:
     return one_line(src.title) or PLACEHOLDER["title"]
 
 
+def _proper(st: Statement) -> set[str]:
+    """Words of the statement's paragraph, speaker and publisher that are names (kept capitalised)."""
+    sp = st.speaker
+    return proper_words(st.context, st.text, sp.name, sp.org, st.source.publisher, st.source.author)
+
+
 def _quoted_title(src: Source, after: str = "") -> str:
-    """The title in quotation marks, American style: a comma or period goes inside the marks."""
+    """The title in quotation marks and title case (as MLA, Chicago and APA's in-text citations
+    write it), American style: a comma or period goes inside the marks."""
     title = _title(src)
+    if src.title:
+        title = title_case(title)
     if title.endswith(("?", "!", "…")):
         after = after.replace(".", "")
     return f"“{title}{after}”"
@@ -142,7 +164,8 @@ def _words(st: Statement) -> str:
 def _in_text(st: Statement, style: Style) -> str:
     """The cited statement with its in-text attribution."""
     src, who, words = st.source, _speaker(st), _words(st)
-    author = one_line(src.author)
+    names = parse_byline(one_line(src.author))
+    author = (apa_in_text if style is Style.apa else mla_in_text)(names)
     quote = st.kind == "quote"
     if style is Style.apa:
         ref = f"{author}," if author else _quoted_title(src, ",")
@@ -163,14 +186,21 @@ def _publisher(src: Source) -> str:
     return one_line(src.publisher) or PLACEHOLDER["publisher"]
 
 
-def reference(src: Source, style: Style) -> str:
-    """Return the bibliography entry of an article in a style (with placeholders where unknown)."""
-    author = one_line(src.author)
+def reference(src: Source, style: Style, proper: Iterable[str] = ()) -> str:
+    """Return the bibliography entry of an article in a style (with placeholders where unknown).
+
+    Authors as the style writes them (APA `Picheta, R., & Doe, J.`; MLA and Chicago `Picheta, Rob`
+    first); APA's title in sentence case (`proper`: words to keep capitalised), the others' in title
+    case.
+    """
+    names = parse_byline(one_line(src.author))
     date, publisher, url = _date(src, style), _publisher(src), _url(src)
     if style is Style.apa:
-        title = _sentence(_title(src))
+        author = apa_authors(names)
+        title = _sentence(sentence_case(_title(src), proper) if src.title else _title(src))
         head = [_sentence(author), f"({date}).", title] if author else [title, f"({date})."]
         return " ".join([*head, _sentence(publisher), url])
+    author = (mla_authors if style is Style.mla else chicago_authors)(names)
     if style is Style.mla:
         head = [_sentence(author)] if author else []
         return " ".join([*head, _quoted_title(src, "."), f"{publisher}, {date}, {_sentence(url)}"])
@@ -181,7 +211,7 @@ def reference(src: Source, style: Style) -> str:
 def note(st: Statement) -> str:
     """Return the Chicago note of a statement: the speaker, quoted (or cited) in the article."""
     src = st.source
-    author = one_line(src.author)
+    author = chicago_note_authors(parse_byline(one_line(src.author)))
     verb = "quoted in" if st.kind == "quote" else "cited in"
     parts = [f"{author}, " if author else "", _quoted_title(src, ","), f" {_publisher(src)}, "]
     parts.append(f"{_date(src, Style.chicago)}, {_sentence(_url(src))}")
@@ -196,7 +226,7 @@ def citation(st: Statement, style: Style = Style.apa) -> str:
     lines = [_in_text(st, style)]
     if style is Style.chicago:
         lines.append(f"Note: {note(st)}")
-    lines.append(f"{ENTRY_LABEL[style]}: {reference(st.source, style)}")
+    lines.append(f"{ENTRY_LABEL[style]}: {reference(st.source, style, _proper(st))}")
     return "\n".join(lines)
 
 
@@ -225,8 +255,11 @@ def csl_items(statements: Iterable[Statement]) -> list[dict[str, Any]]:
             "container-title": one_line(src.publisher) or None,
             "URL": one_line(src.url) or None,
         }
-        if src.author:
-            item["author"] = [{"literal": one_line(src.author)}]
+        names = parse_byline(one_line(src.author))
+        if names:
+            item["author"] = [
+                {"literal": n.family} if n.org else {"family": n.family, "given": n.given} for n in names
+            ]
         parts = parse_date(src.date)
         if parts:
             item["issued"] = {"date-parts": [[x for x in parts if x is not None]]}
@@ -241,12 +274,35 @@ def _bibtex_value(text: str) -> str:
     return "".join(_BIBTEX_SPECIAL.get(ch, ch) for ch in one_line(text))
 
 
-def _bibtex_field(name: str, value: str) -> str:
+def _bibtex_field(name: str, value: str, proper: Iterable[str] = ()) -> str:
     if name == "url":  # verbatim in biblatex: escaping would break it; braces cannot occur in it
         return one_line(value).replace("{", "%7B").replace("}", "%7D")
-    if name == "title":  # braced again so that styles keep its capitals
-        return "{" + _bibtex_value(value) + "}"
+    if name == "author":  # `Picheta, Rob and CNN`: `and` between names, never `;`
+        return " and ".join(
+            "{" + _bibtex_value(n[1:-1]) + "}" if n.startswith("{") else _bibtex_value(n)
+            for n in bibtex_authors(parse_byline(value))
+        )
+    if name == "title":
+        return _bibtex_title(value, proper)
     return _bibtex_value(value)
+
+
+#: A word BibTeX styles must not lowercase: an acronym, a word with inner capitals, a demonym.
+_PROTECT = re.compile(r"^\w*[A-Z]\w*[A-Z]\w*$|^[A-Z]\w*(?:ian|ean|ese|ish|i)$")
+
+
+def _bibtex_title(value: str, proper: Iterable[str]) -> str:
+    """The title, its acronyms and names in braces (`{NATO}`, `{Norwegian}`): a style that sets
+    titles in sentence case lowercases the other words, as it should."""
+    keep = set(proper)
+    words = []
+    for i, word in enumerate(one_line(value).split()):
+        core = word.strip("“”‘’\"'()[].,;:!?…")
+        escaped = _bibtex_value(word)
+        if core and (_PROTECT.match(core) or (i and core in keep and core[:1].isupper())):
+            escaped = escaped.replace(_bibtex_value(core), "{" + _bibtex_value(core) + "}", 1)
+        words.append(escaped)
+    return " ".join(words)
 
 
 def _iso(value: str | None) -> tuple[str, str] | None:
@@ -282,8 +338,8 @@ def bibtex(statements: Iterable[Statement]) -> str:
             ("note", "; ".join(_attributed(st) for st in group)),
         ]
         body = [("entrysubtype", "newspaper")] + [(k, v) for k, v in fields if v]
-        # Titles keep their capitals: BibTeX styles would lowercase them otherwise.
-        lines = [f"  {k} = {{{_bibtex_field(k, v)}}}," for k, v in body]
+        proper = set().union(*(_proper(st) for st in group))
+        lines = [f"  {k} = {{{_bibtex_field(k, v, proper)}}}," for k, v in body]
         key = base = _bibtex_key(group[0])
         for suffix in "abcdefghijklmnopqrstuvwxyz":  # one article cited with different metadata
             if key not in keys:

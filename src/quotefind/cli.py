@@ -10,14 +10,26 @@ import os
 import sys
 from collections.abc import Iterator
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from quotefind import __version__
 from quotefind.cite import Style
-from quotefind.errors import ExitCode, QuotefindError
+from quotefind.cliparams import (
+    MIN_ID_PREFIX,
+    check_bound,
+    check_order,
+    complete_id,
+    complete_speaker,
+    examples,
+    get_statement_by_id,
+    number,
+    whole_number,
+)
+from quotefind.errors import ExitCode, IndexMissingError, QuotefindError
 from quotefind.render import Format
 
 if TYPE_CHECKING:
@@ -39,13 +51,36 @@ def _bare_fields(args: list[str]) -> list[str]:
 
 class _Group(TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not args and not ctx.resilient_parsing:
+            # `quotefind` alone asks what there is: the help on stdout and exit 0 (as gh does).
+            typer.echo(ctx.get_help())
+            ctx.exit(0)
         return super().parse_args(ctx, _bare_fields(args))
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """List each command with its whole first sentence (click cuts it at ~45 characters)."""
+        rows = [
+            (name, " ".join((command.help or "").split("\n\n")[0].split()))
+            for name, command in self.commands.items()
+            if not command.hidden
+        ]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+class _Command(TyperCommand):
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        """Usage as a person reads it: `PATH...`, not Typer's `{PATH...}` for a required argument."""
+        pieces = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
 
 
 app = typer.Typer(
     name="quotefind",
     cls=_Group,
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -66,19 +101,24 @@ IndexOption = Annotated[
     str | None,
     typer.Option(
         "--index",
+        metavar="FOLDER",
         help="Index folder, or opensearch+https://host:9200/NAME. Default: $QUOTEFIND_INDEX, else ./index.",
         show_default=False,
     ),
 ]
-FormatOption = Annotated[
-    Format | None,
-    typer.Option(
-        "--format",
-        "-f",
-        help="Output format. Default: table on a terminal, jsonl when piped.",
-        show_default=False,
-    ),
-]
+
+
+def _format_option(formats: str, default: str = "table on a terminal, jsonl when piped") -> Any:
+    """`--format`, with the formats this command accepts and its real default in its help."""
+    return typer.Option(
+        "--format", "-f", metavar="FORMAT", help=f"{formats}. Default: {default}.", show_default=False
+    )
+
+
+_STATEMENT_FORMATS = "table, plain, jsonl, json, csv, tsv, md, cite, csl-json or bibtex"
+_RECORD_FORMATS = "table, plain, jsonl, json, csv or tsv"
+FormatOption = Annotated[Format | None, _format_option(_STATEMENT_FORMATS)]
+RecordFormatOption = Annotated[Format | None, _format_option(_RECORD_FORMATS)]
 FieldsOption = Annotated[
     str | None,
     typer.Option(
@@ -92,7 +132,23 @@ FieldsOption = Annotated[
 QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="Print nothing; only set the exit code (0 found, 1 none).")
 ]
-StyleOption = Annotated[Style, typer.Option("--style", help="Citation style of --format cite.")]
+StyleOption = Annotated[
+    Style,
+    typer.Option("--style", metavar="STYLE", help="Citation style of --format cite: apa, mla or chicago."),
+]
+FullOption = Annotated[
+    bool, typer.Option("--full", help="Show long statements whole on a terminal (piped output is never cut).")
+]
+MaxLinesOption = Annotated[
+    int | None,
+    typer.Option(
+        "--max-lines",
+        metavar="N",
+        parser=whole_number(1),
+        help="Cut statements after N lines on a terminal. Default: 4.",
+        show_default=False,
+    ),
+]
 
 
 def _output(
@@ -103,6 +159,9 @@ def _output(
     style: Style = Style.apa,
     *,
     default: Format | None = None,
+    scored: bool = True,
+    full: bool = False,
+    max_lines: int | None = None,
 ) -> Output:
     """Turn the output options every listing command shares into an `Output`, or exit.
 
@@ -116,7 +175,16 @@ def _output(
         raise typer.Exit(code=int(ExitCode.FOUND))
     chosen = tuple(f.strip() for f in fields.split(",") if f.strip()) if fields is not None else None
     chosen_format = fmt or (Format.jsonl if chosen else default or default_format())
-    output = Output(format=chosen_format, fields=chosen, quiet=quiet, style=style)
+    from quotefind.layout import MAX_LINES
+
+    output = Output(
+        format=chosen_format,
+        fields=chosen,
+        quiet=quiet,
+        style=style,
+        scored=scored,
+        max_lines=None if full else (max_lines or MAX_LINES),
+    )
     check_output(output, kind)
     return output
 
@@ -149,7 +217,13 @@ def _stored_path(value: str | None) -> str | None:
 
 
 IdArgument = Annotated[
-    str, typer.Argument(metavar="ID", callback=_utf8, help="Statement id (or a unique prefix).")
+    str,
+    typer.Argument(
+        metavar="ID",
+        callback=_utf8,
+        autocompletion=complete_id,
+        help=f"Statement id, or its first {MIN_ID_PREFIX} characters or more.",
+    ),
 ]
 
 
@@ -198,7 +272,10 @@ DateOption = Annotated[
 MaxSizeOption = Annotated[
     float,
     typer.Option(
-        "--max-size", min=0, metavar="MB", help="Skip inputs larger than this many MB (0: no limit)."
+        "--max-size",
+        metavar="MB",
+        parser=number(0),
+        help="Skip inputs larger than this many MB (0: no limit).",
     ),
 ]
 
@@ -316,6 +393,8 @@ def _guard(*, quiet: bool = False) -> Iterator[None]:
     """
     try:
         yield
+    except IndexMissingError as exc:
+        _fail(_no_index(exc), exc.exit_code)
     except QuotefindError as exc:
         if quiet and exc.exit_code == ExitCode.NOT_FOUND:
             raise typer.Exit(code=int(exc.exit_code)) from None
@@ -330,10 +409,25 @@ def _guard(*, quiet: bool = False) -> Iterator[None]:
         _fail(_unexpected(exc), ExitCode.ERROR)
     except KeyboardInterrupt:
         _fail("interrupted.", ExitCode.INTERRUPTED)
-    except (typer.Exit, typer.Abort):
+    except (typer.Exit, typer.Abort, typer.BadParameter):
         raise
     except Exception as exc:  # an unexpected failure still exits 2, never 1 ("nothing found")
         _fail(_unexpected(exc), ExitCode.ERROR)
+
+
+def _no_index(exc: IndexMissingError) -> str:
+    """The "No index" sentence with the folder in full and a remedy that works from any folder.
+
+    The store says `No index at LOCATION - ...` with the location as resolved (maybe relative).
+    """
+    text = str(exc)
+    if not text.startswith("No index at ") or " - " not in text:
+        return text
+    folder = Path(text.removeprefix("No index at ").rsplit(" - ", 1)[0]).absolute()
+    return (
+        f"No index at {folder} - make one with `quotefind index --index {folder} FOLDER_OF_ARTICLES`, "
+        "or point --index (or QUOTEFIND_INDEX) at an existing index."
+    )
 
 
 def _unexpected(exc: Exception) -> str:
@@ -396,9 +490,11 @@ ExtractFormat = Enum(  # type: ignore[misc]
 )
 
 
-@app.command()
+@app.command(cls=_Command, epilog=examples("extract"))
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders to read; - for stdin.")],
+    paths: Annotated[
+        list[str], typer.Argument(metavar="PATH...", help="Files or folders to read; - for stdin.")
+    ],
     glob: GlobOption = None,
     publisher: PublisherOption = None,
     date: DateOption = None,
@@ -426,7 +522,12 @@ def extract(
         ),
     ] = None,
     chunk_size: Annotated[
-        float, typer.Option(metavar="MB", help="With --out: input per shard (file runs, JSON-lines ranges).")
+        float,
+        typer.Option(
+            metavar="MB",
+            parser=number(0.001),
+            help="With --out: input per shard (file runs, JSON-lines ranges).",
+        ),
     ] = 16,
     scheduler: Annotated[
         str | None,
@@ -438,7 +539,7 @@ def extract(
         int | None,
         typer.Option(
             metavar="N",
-            min=1,
+            parser=whole_number(1),
             help="With --out: run on a local Dask cluster of N processes.",
             show_default=False,
         ),
@@ -449,6 +550,7 @@ def extract(
     from quotefind.extract import extract as extract_statements
     from quotefind.ingest import Skipped, read_inputs
     from quotefind.render import STATEMENT, clean, render_statements, stderr_console
+    from quotefind.terminal import counted
 
     if out is not None or scheduler or workers:
         _extract_shards(
@@ -482,7 +584,7 @@ def extract(
 
         count = render_statements(statements(), output)
         if skipped:
-            err.print(f"quotefind: {skipped} inputs skipped")
+            err.print(f"quotefind: {counted(skipped, 'input')} skipped")
             raise typer.Exit(code=int(ExitCode.ERROR))
         _found(count)
 
@@ -539,6 +641,19 @@ def _extract_shards(
         _found(summary.statements)
 
 
+@contextlib.contextmanager
+def _interrupted_index(commit_every: int) -> Iterator[None]:
+    """Ctrl-C during `index`: say what was kept and how to go on, exit 130."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        _fail(
+            f"interrupted - the index keeps what it had committed (a commit every {commit_every:,} "
+            "articles); run the same command again to index the rest (unchanged files are skipped).",
+            ExitCode.INTERRUPTED,
+        )
+
+
 def _may_prune(paths: list[str], glob: list[str] | None, err: Any) -> bool:
     """False, with a line on stderr, when part of the inputs cannot be looked at.
 
@@ -572,9 +687,11 @@ def _local_index(index_dir: str | None, command: str) -> str | None:
     return index_dir
 
 
-@app.command()
+@app.command(cls=_Command, epilog=examples("index"))
 def index(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders to index; - for stdin.")],
+    paths: Annotated[
+        list[str], typer.Argument(metavar="PATH...", help="Files or folders to index; - for stdin.")
+    ],
     index_dir: IndexOption = None,
     glob: GlobOption = None,
     publisher: PublisherOption = None,
@@ -585,7 +702,8 @@ def index(
         typer.Option(
             "--jobs",
             "-j",
-            min=1,
+            metavar="N",
+            parser=whole_number(1),
             help="Worker processes for extraction. Default: all cores.",
             show_default=False,
         ),
@@ -598,16 +716,24 @@ def index(
         bool, typer.Option("--prune", help="Also remove the statements of files that are gone.")
     ] = False,
     lock_timeout: Annotated[
-        float, typer.Option(min=0, help="Seconds to wait for another run that holds the index.")
+        float,
+        typer.Option(
+            metavar="SECONDS", parser=number(0), help="Seconds to wait for another run that holds the index."
+        ),
     ] = 0.0,
     commit_every: Annotated[
-        int, typer.Option(min=1, help="Articles written per commit (a killed run keeps what it committed).")
+        int,
+        typer.Option(
+            metavar="N",
+            parser=whole_number(1),
+            help="Articles written per commit (a killed run keeps what it committed).",
+        ),
     ] = 4000,
 ) -> None:
     """Extract statements from articles into the index: new and changed files only (re-indexing replaces)."""
-    from quotefind.ingest import Skipped, printable_path
+    from quotefind.ingest import Skipped, passed_over, printable_path
     from quotefind.pipeline import ProgressBar, index_paths
-    from quotefind.render import clean, stderr_console, summary_line
+    from quotefind.render import clean, passed_over_note, stderr_console, summary_line
     from quotefind.store.whoosh.location import resolve_location
 
     with _guard():
@@ -619,51 +745,74 @@ def index(
         location = resolve_location(_local_index(index_dir, "index"))
         if prune:
             prune = _may_prune(paths, glob, err)
-        summary = index_paths(
-            location,
-            paths,
-            glob=glob,
-            read_options={"options": _read_options(publisher, date, max_size)},
-            jobs=jobs,
-            rebuild=rebuild,
-            prune=prune,
-            lock_timeout=lock_timeout,
-            commit_every=commit_every,
-            progress=ProgressBar(err),
-            on_skip=on_skip,
-        )
-        err.print(f"{summary_line(summary)} -> {printable_path(str(location))}")
+        with passed_over() as tally, _interrupted_index(commit_every):
+            summary = index_paths(
+                location,
+                paths,
+                glob=glob,
+                read_options={"options": _read_options(publisher, date, max_size)},
+                jobs=jobs,
+                rebuild=rebuild,
+                prune=prune,
+                lock_timeout=lock_timeout,
+                commit_every=commit_every,
+                progress=ProgressBar(err),
+                on_skip=on_skip,
+            )
+        passed = passed_over_note(tally.other_types, tally.not_articles)
+        err.print(f"{summary_line(summary)}{passed} -> {printable_path(str(location))}")
         if summary.skipped:
             raise typer.Exit(code=int(ExitCode.ERROR))
 
 
-@app.command()
+@app.command(cls=_Command, epilog=examples("search"))
 def search(
     query: Annotated[
-        str, typer.Argument(callback=_utf8, help='Words you remember; "quoted phrase" must match.')
+        str,
+        typer.Argument(
+            metavar="QUERY", callback=_utf8, help='Words you remember; "quoted phrase" must match.'
+        ),
     ] = "",
     speaker: Annotated[
-        str | None, typer.Option("--speaker", "-s", callback=_utf8, help="Fuzzy speaker name.")
+        str | None,
+        typer.Option(
+            "--speaker",
+            "-s",
+            metavar="NAME",
+            callback=_utf8,
+            autocompletion=complete_speaker,
+            help="Fuzzy speaker name.",
+        ),
     ] = None,
-    kind: Annotated[Kind | None, typer.Option(help="Only quotes or only claims.")] = None,
+    kind: Annotated[
+        Kind | None, typer.Option(metavar="KIND", help="Only quotes (quote) or only claims (claim).")
+    ] = None,
     source: Annotated[
         str | None,
         typer.Option(
-            callback=_stored_path, help="Publisher or title (words), or path (glob: 'bbc/politics/*')."
+            metavar="TEXT",
+            callback=_stored_path,
+            help="Publisher or title (words), or path (glob: 'bbc/politics/*').",
         ),
     ] = None,
     since: Annotated[
-        str | None, typer.Option(callback=_utf8, help="Articles dated on or after YYYY[-MM[-DD]].")
+        str | None,
+        typer.Option(metavar="DATE", callback=check_bound, help="Articles dated on or after YYYY[-MM[-DD]]."),
     ] = None,
     until: Annotated[
-        str | None, typer.Option(callback=_utf8, help="Articles dated on or before YYYY[-MM[-DD]].")
+        str | None,
+        typer.Option(
+            metavar="DATE", callback=check_bound, help="Articles dated on or before YYYY[-MM[-DD]]."
+        ),
     ] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="Most hits to show.")] = 10,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", metavar="N", parser=whole_number(1), help="Most hits to show.")
+    ] = 10,
     min_score: Annotated[
         float | None,
         typer.Option(
-            min=0,
-            max=100,
+            metavar="SCORE",
+            parser=number(0, 100),
             help="Drop hits that score below this (0-100). Default: 65, the 'related' band, for a "
             "text query; 0 shows every hit.",
             show_default=False,
@@ -674,14 +823,20 @@ def search(
     fields: FieldsOption = None,
     quiet: QuietOption = False,
     style: StyleOption = Style.apa,
+    full: FullOption = False,
+    max_lines: MaxLinesOption = None,
 ) -> None:
     """Search statements: fuzzy text, speaker, kind, source and date; with no query, list them."""
-    from quotefind.render import HIT, render_hits
+    from quotefind.render import HIT, default_format, render_hits
     from quotefind.search import search as run_search
     from quotefind.store import open_store
 
+    check_order(since, until)
     with _guard(quiet=quiet):
-        output = _output(HIT, fmt, fields, quiet, style)
+        # A listing without words ranks nothing: every score would read 100.
+        output = _output(
+            HIT, fmt, fields, quiet, style, scored=bool(query.strip()), full=full, max_lines=max_lines
+        )
         location = open_store(index_dir)
         note = location.speaker_note(speaker) if speaker and not quiet else None
         if note:
@@ -697,7 +852,42 @@ def search(
             limit=limit,
             min_score=min_score,
         )
-        _found(render_hits(hits, output))
+        count = render_hits(hits, output)
+        # Notes for a person reading a table on a terminal; a pipe (even of a table) gets data only.
+        if output.format is Format.table and not quiet and default_format() is Format.table:
+            _tell_count(
+                count,
+                limit,
+                lambda: run_search(
+                    location,
+                    query,
+                    speaker=speaker,
+                    kind=kind.value if kind else None,
+                    source=source,
+                    since=since,
+                    until=until,
+                    limit=limit + 1,
+                    min_score=min_score,
+                ),
+            )
+        _found(count)
+
+
+def _tell_count(count: int, limit: int, more: Any) -> None:
+    """For a person reading a table: say on stderr that nothing matched, or that the limit cut the list.
+
+    Whether there are more costs a second search (one hit more), so only a table pays for it.
+    """
+    if not count:
+        _stderr_note("no statements match.")
+    elif count == limit and len(more()) > limit:
+        _stderr_note(f"showing the first {limit:,} (use --limit for more).")
+
+
+def _stderr_note(message: str) -> None:
+    from quotefind.render import clean, stderr_console
+
+    stderr_console().print(f"quotefind: {clean(message)}", soft_wrap=True)
 
 
 class SpeakerSort(str, Enum):
@@ -707,26 +897,29 @@ class SpeakerSort(str, Enum):
     name = "name"
 
 
-@app.command()
+@app.command(cls=_Command, epilog=examples("speakers"))
 def speakers(
     pattern: Annotated[
-        str | None, typer.Argument(callback=_utf8, help="Fuzzy name, alias or role to filter by.")
+        str | None,
+        typer.Argument(metavar="PATTERN", callback=_utf8, help="Fuzzy name, alias or role to filter by."),
     ] = None,
     limit: Annotated[
         int | None,
         typer.Option(
             "--limit",
             "-n",
-            min=0,
+            metavar="N",
+            parser=whole_number(0),
             help="Most speakers to show (0: all). Default: a screenful on a terminal, all when piped.",
             show_default=False,
         ),
     ] = None,
     sort: Annotated[
-        SpeakerSort, typer.Option("--sort", help="Most statements first (count), or by name.")
+        SpeakerSort,
+        typer.Option("--sort", metavar="ORDER", help="Most statements first (count), or by name (name)."),
     ] = SpeakerSort.count,
     index_dir: IndexOption = None,
-    fmt: FormatOption = None,
+    fmt: RecordFormatOption = None,
     fields: FieldsOption = None,
     quiet: QuietOption = False,
 ) -> None:
@@ -751,17 +944,24 @@ def speakers(
         _found(count)
 
 
-@app.command()
+@app.command(cls=_Command, epilog=examples("verify"))
 def verify(
     text: Annotated[
         str, typer.Argument(metavar="QUOTE", callback=_utf8, help="The words of the quote to check.")
     ],
     speaker: Annotated[
         str | None,
-        typer.Option("--speaker", "-s", callback=_utf8, help="Only statements of this speaker (fuzzy)."),
+        typer.Option(
+            "--speaker",
+            "-s",
+            metavar="NAME",
+            callback=_utf8,
+            autocompletion=complete_speaker,
+            help="Only statements of this speaker (fuzzy).",
+        ),
     ] = None,
     index_dir: IndexOption = None,
-    fmt: FormatOption = None,
+    fmt: RecordFormatOption = None,
     fields: FieldsOption = None,
     quiet: QuietOption = False,
 ) -> None:
@@ -777,7 +977,7 @@ def verify(
         _found(int(verdict.found))
 
 
-@app.command()
+@app.command(cls=_Command, epilog=examples("trace"))
 def trace(
     text: Annotated[
         str, typer.Argument(metavar="QUOTE", callback=_utf8, help="The words of the quote to trace.")
@@ -804,7 +1004,7 @@ def trace(
         _found(count)
 
 
-@app.command()
+@app.command(cls=_Command, epilog=examples("check"))
 def check(index_dir: IndexOption = None) -> None:
     """Read every part of the index (each segment, document, posting): whole (0), or what is damaged (2)."""
     from quotefind.render import clean
@@ -816,31 +1016,49 @@ def check(index_dir: IndexOption = None) -> None:
         print(clean(report.sentence()))
 
 
-@app.command()
+@app.command(cls=_Command, epilog=examples("show"))
 def show(
     statement_id: IdArgument,
+    context: Annotated[
+        int,
+        typer.Option(
+            "--context",
+            "-C",
+            metavar="N",
+            parser=whole_number(0),
+            help="Also show N paragraphs before and after (the article is read again).",
+        ),
+    ] = 0,
     index_dir: IndexOption = None,
     fmt: FormatOption = None,
     fields: FieldsOption = None,
     quiet: QuietOption = False,
     style: StyleOption = Style.apa,
 ) -> None:
-    """Show one statement with its paragraph and source."""
+    """Show one statement highlighted in its paragraph, with its source."""
+    from quotefind.detail import statement_detail
     from quotefind.render import STATEMENT, render_statement_detail
     from quotefind.store import open_store
 
     with _guard(quiet=quiet):
         output = _output(STATEMENT, fmt, fields, quiet, style)
-        statement = open_store(index_dir).get(statement_id)
-        render_statement_detail(statement, output)
+        store = open_store(index_dir)
+        statement = get_statement_by_id(store, statement_id)
+        if output.format is Format.table and not quiet:
+            detail = statement_detail(getattr(store, "location", None), statement, context=context)
+            if detail.note:
+                _stderr_warning(detail.note)
+            render_statement_detail(statement, output, detail=detail)
+        else:
+            render_statement_detail(statement, output)
 
 
-@app.command()
+@app.command(cls=_Command, epilog=examples("cite"))
 def cite(
     statement_id: IdArgument,
     style: StyleOption = Style.apa,
     index_dir: IndexOption = None,
-    fmt: FormatOption = None,
+    fmt: Annotated[Format | None, _format_option(_STATEMENT_FORMATS, "cite")] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Cite one statement: the quote as cited in its article, and the article's entry."""
@@ -849,7 +1067,7 @@ def cite(
 
     with _guard(quiet=quiet):
         output = _output(STATEMENT, fmt, None, quiet, style, default=Format.cite)
-        statement = open_store(index_dir).get(statement_id)
+        statement = get_statement_by_id(open_store(index_dir), statement_id)
         render_statements([statement], output)
 
 
@@ -859,23 +1077,26 @@ ExportFormat = Enum(  # type: ignore[misc]
 )
 
 
-@app.command()
+@app.command(cls=_Command, epilog=examples("export"))
 def export(
     index_dir: IndexOption = None,
     fmt: Annotated[
         ExportFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Output format (opensearch-bulk: _bulk NDJSON for OpenSearch). Default: jsonl.",
-            show_default=False,
+        _format_option(
+            "table, plain, jsonl, json, csv, tsv, md, cite, csl-json, bibtex or opensearch-bulk "
+            "(_bulk NDJSON "
+            "for an OpenSearch load)",
+            "jsonl",
         ),
     ] = None,
     fields: FieldsOption = None,
     quiet: QuietOption = False,
     style: StyleOption = Style.apa,
     bulk_index: Annotated[
-        str, typer.Option("--bulk-index", help="Index name in the action lines of --format opensearch-bulk.")
+        str,
+        typer.Option(
+            "--bulk-index", metavar="NAME", help="Index name in the action lines of --format opensearch-bulk."
+        ),
     ] = "quotes",
 ) -> None:
     """Print every statement of the index as JSON lines (`quotefind import` reads them back)."""
@@ -893,20 +1114,29 @@ def export(
         _found(render_statements(open_store(index_dir).statements(), output))
 
 
-@app.command("import")
+@app.command("import", cls=_Command, epilog=examples("import"))
 def import_(
     paths: Annotated[
         list[str],
         typer.Argument(
-            help="JSON-lines files of statements, or shard folders of `extract --out`; - for stdin."
+            metavar="PATH...",
+            help="JSON-lines files of statements, or shard folders of `extract --out`; - for stdin.",
         ),
     ],
     index_dir: IndexOption = None,
     lock_timeout: Annotated[
-        float, typer.Option(help="Seconds to wait for another run that holds the index.")
+        float,
+        typer.Option(
+            metavar="SECONDS", parser=number(0), help="Seconds to wait for another run that holds the index."
+        ),
     ] = 0.0,
     commit_every: Annotated[
-        int, typer.Option(min=1, help="Articles written per commit (a killed run keeps what it committed).")
+        int,
+        typer.Option(
+            metavar="N",
+            parser=whole_number(1),
+            help="Articles written per commit (a killed run keeps what it committed).",
+        ),
     ] = 4000,
 ) -> None:
     """Add statements from `quotefind export` or `extract --out` to the index as they are (no extraction)."""

@@ -58,6 +58,10 @@ class StatementNotFoundError(QuotefindError):
     exit_code = ExitCode.NOT_FOUND
 
 
+class AmbiguousIdError(QuotefindError):
+    """An id prefix matches several statements: the user must give more of it."""
+
+
 class QueryError(QuotefindError):
     """A search option has a value quotefind cannot use (a malformed date, an unknown kind)."""
 

@@ -14,6 +14,7 @@ import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from itertools import pairwise
@@ -907,6 +908,83 @@ def _matches(rel: str, name: str, patterns: tuple[str, ...]) -> bool:
     )
 
 
+#: Files in a folder that describe the folder, not news: passed over by a walk (named ones are read).
+NOT_ARTICLES = ("readme", "license", "licence", "changelog")
+#: A file of gitignore patterns in a folder: what they match below it is not walked (as ripgrep's
+#: `.ignore`). Nested ones add to their parents' and may re-include (`!keep.txt`).
+IGNORE_FILE = ".quotefindignore"
+
+
+@dataclass(slots=True)
+class PassedOver:
+    """What folder walks passed over as no articles (counted, not errors)."""
+
+    other_types: int = 0
+    """Files of a type quotefind does not read (`PROVENANCE.json`, `photo.png`)."""
+    not_articles: int = 0
+    """`README*`, `LICENSE*`, `CHANGELOG*` files."""
+
+    @property
+    def total(self) -> int:
+        """Every file passed over."""
+        return self.other_types + self.not_articles
+
+
+_TALLY: ContextVar[PassedOver | None] = ContextVar("quotefind_passed_over", default=None)
+
+
+@contextlib.contextmanager
+def passed_over() -> Iterator[PassedOver]:
+    """Count, in the returned record, the files that folder walks in this block pass over.
+
+    A context variable rather than an argument: the walk runs deep inside the indexing pipeline,
+    which needs no part in it.
+    """
+    tally = PassedOver()
+    token = _TALLY.set(tally)
+    try:
+        yield tally
+    finally:
+        _TALLY.reset(token)
+
+
+def _pass_over(*, other_type: bool) -> None:
+    tally = _TALLY.get()
+    if tally is not None:
+        if other_type:
+            tally.other_types += 1
+        else:
+            tally.not_articles += 1
+
+
+def _load_ignore(folder: Path) -> Any:
+    """The folder's `.quotefindignore` as a gitignore spec, or None (none, or it cannot be read)."""
+    path = folder / IGNORE_FILE
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    from pathspec import GitIgnoreSpec
+
+    return GitIgnoreSpec.from_lines(lines)
+
+
+#: The ignore specs in force in a folder: (the folder's path below the walked root, ending in `/`
+#: or empty for the root; its spec), outermost first.
+_Ignores = tuple[tuple[str, Any], ...]
+
+
+def _ignored(rel: str, is_dir: bool, ignores: _Ignores) -> bool:
+    """True when the ignore files above a path exclude it (the innermost that decides wins)."""
+    ignored = False
+    for base, spec in ignores:
+        below = rel[len(base) :] + ("/" if is_dir else "")
+        decided = spec.check_file(below).include
+        if decided is not None:
+            ignored = decided
+    return ignored
+
+
 def iter_paths(
     paths: Iterable[str], *, glob: str | Sequence[str] | None = None
 ) -> Iterator[Path | str | Skipped]:
@@ -914,7 +992,9 @@ def iter_paths(
 
     Folders are walked recursively in name order, following symlinks; a symlink back to a folder
     being walked is reported as a loop, and a folder or file reached twice is read once. Hidden
-    entries (a name starting with `.`) are passed over in folders. `glob` (one pattern or several)
+    entries (a name starting with `.`) are passed over in folders, and so are what a
+    `.quotefindignore` there excludes, `README*`/`LICENSE*`/`CHANGELOG*` files and files of other
+    types (the last two counted by `passed_over`). `glob` (one pattern or several)
     keeps only files whose name matches, or whose path below the folder matches when the pattern
     holds a `/`; files named on the command line are always read. `-` is passed through as the
     string `-` (stdin); `read_path` reads it.
@@ -961,15 +1041,17 @@ def _walk(root: Path, patterns: tuple[str, ...], seen: set[tuple[int, int]]) -> 
     if root_id in seen:
         return
     seen.add(root_id)
-    # Each frame: (folder, its entries still to visit, ids of the folders on the way down to it).
-    stack: list[tuple[Path, Iterator[os.DirEntry[str]], tuple[tuple[int, int], ...]]] = []
+    # Each frame: (folder, its entries still to visit, ids of the folders on the way down to it,
+    # the ignore files in force).
+    stack: list[tuple[Path, Iterator[os.DirEntry[str]], tuple[tuple[int, int], ...], _Ignores]] = []
     entries = _entries(root)
     if isinstance(entries, Skipped):
         yield entries
         return
-    stack.append((root, iter(entries), (root_id,)))
+    spec = _load_ignore(root) if any(e.name == IGNORE_FILE for e in entries) else None
+    stack.append((root, iter(entries), (root_id,), (("", spec),) if spec else ()))
     while stack:
-        _folder, todo, chain = stack[-1]
+        _folder, todo, chain, ignores = stack[-1]
         entry = next(todo, None)
         if entry is None:
             stack.pop()
@@ -986,6 +1068,9 @@ def _walk(root: Path, patterns: tuple[str, ...], seen: set[tuple[int, int]]) -> 
                 yield Skipped(str(path), _os_reason(exc), unreadable=True)
             continue
         ident = (st.st_dev, st.st_ino)
+        rel = path.relative_to(root).as_posix()
+        if ignores and _ignored(rel, stat.S_ISDIR(st.st_mode), ignores):
+            continue
         if stat.S_ISDIR(st.st_mode):
             if ident in chain:
                 yield Skipped(str(path), "symlink loop (leads back to a folder above it)")
@@ -997,9 +1082,10 @@ def _walk(root: Path, patterns: tuple[str, ...], seen: set[tuple[int, int]]) -> 
             if isinstance(children, Skipped):
                 yield children
                 continue
-            stack.append((path, iter(children), (*chain, ident)))
+            spec = _load_ignore(path) if any(e.name == IGNORE_FILE for e in children) else None
+            inner = (*ignores, (rel + "/", spec)) if spec else ignores
+            stack.append((path, iter(children), (*chain, ident), inner))
             continue
-        rel = path.relative_to(root).as_posix()
         if not _matches(rel, entry.name, patterns):
             continue
         if not stat.S_ISREG(st.st_mode):
@@ -1008,8 +1094,11 @@ def _walk(root: Path, patterns: tuple[str, ...], seen: set[tuple[int, int]]) -> 
         if ident in seen:
             continue
         seen.add(ident)
+        if entry.name.casefold().startswith(NOT_ARTICLES):
+            _pass_over(other_type=False)
+            continue
         if format_of(path) is None:
-            yield Skipped(str(path), f"unsupported file type {path.suffix or '(no file ending)'}")
+            _pass_over(other_type=True)
             continue
         yield path
 

@@ -117,8 +117,13 @@ class Speaker:
 
     def label(self) -> str:
         """Return a one-line human label: `Name (Role, Org)`."""
-        extra = ", ".join(x for x in (self.role, self.org) if x)
         name = self.name or self.mention or "unknown"
+
+        # An unnamed speaker is often known by the role alone (`the Tory leader`): not `X (X)`.
+        def bare(text: str) -> str:
+            return text.casefold().removeprefix("the ").strip()
+
+        extra = ", ".join(x for x in (self.role, self.org) if x and bare(x) != bare(name))
         return f"{name} ({extra})" if extra else name
 
 

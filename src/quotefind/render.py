@@ -18,6 +18,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from quotefind.cite import Style
 from quotefind.errors import OutputError
+from quotefind.layout import MAX_LINES, print_hits, source_label
 from quotefind.model import (
     Attestation,
     Hit,
@@ -28,10 +29,18 @@ from quotefind.model import (
     Statement,
     Verdict,
 )
+from quotefind.terminal import clean, counted, is_tty, one_line, stdout_console
+from quotefind.terminal import highlighted as _highlighted
+from quotefind.terminal import rich_text as _text
+
+# Re-exported: the CLI takes its consoles from here.
+from quotefind.terminal import screenful as screenful
+from quotefind.terminal import stderr_console as stderr_console
 
 if TYPE_CHECKING:
-    from rich.console import Console
     from rich.text import Text
+
+    from quotefind.detail import Detail
 
 
 class Format(str, Enum):
@@ -103,21 +112,8 @@ COLUMNS = {
     ),
 }
 
-#: C0 and C1 control characters (ESC included) except tab and newline, and bidi overrides that
-#: could reorder what the terminal shows. Article text never reaches a terminal with these in it.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 #: What JSON leaves raw but a terminal may act on: DEL, C1 controls, bidi controls, line separators.
 _JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
-
-
-def clean(text: str | None) -> str:
-    """Strip control characters from text that will be printed (escape sequences included)."""
-    return _CONTROL.sub("", text or "")
-
-
-def one_line(text: str | None) -> str:
-    """Return text cleaned and on one line (tabs and newlines become spaces, runs squeezed)."""
-    return " ".join(clean(text).split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,49 +128,15 @@ class Output:
     """Print nothing: the exit code alone tells whether anything was found."""
     style: Style = Style.apa
     """Citation style of `Format.cite`."""
+    scored: bool = True
+    """Whether scores mean something (a text query): the table shows them only then."""
+    max_lines: int | None = MAX_LINES
+    """Lines of a statement a terminal table shows before `…` (None: all, `--full`)."""
 
 
 def default_format(stream: IO[str] | None = None) -> Format:
     """Return the default format: a table on a terminal, JSON lines otherwise."""
-    return Format.table if _is_tty(stream or sys.stdout) else Format.jsonl
-
-
-def screenful(stream: IO[str] | None = None) -> int | None:
-    """Return how many one-line rows fit on the terminal stdout is (table borders and a prompt
-    left over), or None when stdout is not a terminal (piped: list everything)."""
-    import shutil
-
-    if not _is_tty(stream or sys.stdout):
-        return None
-    return max(5, shutil.get_terminal_size().lines - 8)
-
-
-def _is_tty(stream: IO[str]) -> bool:
-    isatty = getattr(stream, "isatty", None)
-    try:
-        return bool(isatty and isatty())
-    except ValueError:  # a closed stream
-        return False
-
-
-def stdout_console(out: IO[str] | None = None) -> Console:
-    """Return a console for data on stdout.
-
-    On a terminal it fits the terminal's width. Elsewhere it never wraps (one table row per line)
-    and rich adds no colour unless `FORCE_COLOR` is set; `NO_COLOR` is honoured by rich itself.
-    """
-    from rich.console import Console
-
-    out = out or sys.stdout
-    wide = {} if _is_tty(out) else {"width": 1_000_000, "height": 25, "soft_wrap": True}
-    return Console(file=out, highlight=False, emoji=False, markup=False, **wide)  # type: ignore[arg-type]
-
-
-def stderr_console() -> Console:
-    """Return a console for progress, warnings and errors on stderr."""
-    from rich.console import Console
-
-    return Console(stderr=True, highlight=False, emoji=False, markup=False, soft_wrap=True)
+    return Format.table if is_tty(stream or sys.stdout) else Format.jsonl
 
 
 # --- fields -----------------------------------------------------------------------------------
@@ -350,13 +312,18 @@ def _plain_row(record: Any) -> dict[str, str]:
         }
     st = record.statement if isinstance(record, Hit) else record
     row = {"id": st.id, "kind": st.kind, "speaker": st.speaker.label(), "text": st.text}
-    row["source"] = _source_label(st)
+    row["source"] = source_label(st)
     if isinstance(record, Hit):
         return {"score": f"{record.score:.1f}", **row}
     return row
 
 
 # --- citations --------------------------------------------------------------------------------
+
+
+#: APA 7 (8.27): a quotation of this many words or more is set as a block quotation, without
+#: quotation marks; a shorter one runs in the text, in quotation marks.
+BLOCK_QUOTE_WORDS = 40
 
 
 def _markdown(st: Statement) -> str:
@@ -370,7 +337,16 @@ def _markdown(st: Statement) -> str:
         line += (", quoted in " if st.kind == "quote" else " in ") + where
     if url:
         line += f", <{url}>"
-    return f"> {one_line(st.text)}\n>\n> {line}\n"
+    words = one_line(st.text)
+    if st.kind == "quote" and len(words.split()) >= BLOCK_QUOTE_WORDS:
+        return f"> {words}\n>\n> {line}\n"
+    shown = f"“{words}”" if st.kind == "quote" else words
+    return f"{_md_escape(shown)} {line}\n"
+
+
+def _md_escape(text: str) -> str:
+    """Text that Markdown shows as written when it opens a paragraph (`#`, `>`, `-`, `1.` ...)."""
+    return ("\\" + text) if re.match(r"[#>*+\-=|]|\d+[.)]\s", text) else text
 
 
 def _write_citations(statements: Iterable[Statement], output: Output, out: IO[str]) -> int:
@@ -396,55 +372,6 @@ def _write_citations(statements: Iterable[Statement], output: Output, out: IO[st
 # --- tables -----------------------------------------------------------------------------------
 
 
-def _text(value: str | None, style: str = "") -> Text:
-    """Article text for rich: a `Text` (never parsed as markup), control characters stripped."""
-    from rich.text import Text
-
-    return Text(clean(value), style=style)
-
-
-def _highlighted(text: str, span: tuple[int, int] | None) -> Text:
-    shown = _text(text[: span[0]] if span else text)
-    if span:
-        shown.append_text(_text(text[span[0] : span[1]], "bold yellow"))
-        shown.append_text(_text(text[span[1] :]))
-    return shown
-
-
-def _source_label(st: Statement) -> str:
-    src = st.source
-    bits = [b for b in (src.publisher, src.date) if b]
-    title = src.title or src.path or ""
-    return clean(" · ".join([title, *bits]) if bits else title)
-
-
-def _hits_table(hits: Sequence[Hit], out: IO[str]) -> None:
-    from rich.table import Table
-
-    tty = _is_tty(out)
-    table = Table(show_lines=tty, expand=False)
-    table.add_column("score", justify="right", no_wrap=True)
-    table.add_column("band", no_wrap=True)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("statement", ratio=3, no_wrap=not tty)
-    table.add_column("speaker", ratio=1, no_wrap=not tty)
-    table.add_column("source", ratio=1, no_wrap=not tty)
-    table.add_column("id", no_wrap=True, style="dim")
-    for hit in hits:
-        st = hit.statement
-        span = (hit.match.start, hit.match.end) if hit.match else None
-        table.add_row(
-            _text(f"{hit.score:.0f}"),
-            _text(hit.band),
-            _text(st.kind),
-            _highlighted(st.text, span),
-            _text(st.speaker.label()),
-            _text(_source_label(st)),
-            _text(st.id),
-        )
-    stdout_console(out).print(table)
-
-
 def _speakers_table(speakers: Sequence[SpeakerSummary], out: IO[str]) -> None:
     from rich.table import Table
 
@@ -453,7 +380,7 @@ def _speakers_table(speakers: Sequence[SpeakerSummary], out: IO[str]) -> None:
         table.add_column(name, justify="right" if name == "statements" else "left")
     for sp in speakers:
         table.add_row(
-            _text(str(sp.count)),
+            _text(f"{sp.count:,}"),
             _text(sp.name),
             _text(", ".join(sp.roles)),
             _text(", ".join(sp.orgs)),
@@ -467,7 +394,7 @@ def _generic_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], out: 
 
     table = Table()
     for column in columns:
-        table.add_column(column, no_wrap=not _is_tty(out))
+        table.add_column(column, no_wrap=not is_tty(out))
     for row in rows:
         table.add_row(*(_text(_cell(_get(row, c))) for c in columns))
     stdout_console(out).print(table)
@@ -512,7 +439,7 @@ def _wdiff_text(record: Attestation) -> Text:
 def _trace_table(records: Sequence[Attestation], out: IO[str]) -> None:
     from rich.table import Table
 
-    tty = _is_tty(out)
+    tty = is_tty(out)
     table = Table(show_lines=tty, expand=False)
     for name in ("#", "date", "outlet", "speaker", "wording (against the earliest)", "flags", "id"):
         wide = name.startswith("wording")
@@ -588,7 +515,12 @@ def render_records(
         elif kind not in (STATEMENT, HIT):
             _generic_table([r.to_dict() for r in items], output.fields or COLUMNS[kind], out)
         else:
-            _hits_table([r if isinstance(r, Hit) else Hit(r, 100.0) for r in items], out)
+            print_hits(
+                [r if isinstance(r, Hit) else Hit(r, 100.0) for r in items],
+                out,
+                scored=output.scored and kind == HIT,
+                max_lines=output.max_lines,
+            )
         return len(items)
     if fmt is Format.md and kind == TRACE:
         return _trace_markdown(list(records), out)
@@ -635,8 +567,11 @@ def render_trace(records: Sequence[Attestation], fmt: Format | Output, *, out: I
     return render_records(records, fmt, TRACE, out=out)
 
 
-def render_statement_detail(st: Statement, fmt: Format | Output, *, out: IO[str] | None = None) -> None:
-    """Print one statement: on `table`, with its paragraph and source; else as `render_statements`."""
+def render_statement_detail(
+    st: Statement, fmt: Format | Output, *, out: IO[str] | None = None, detail: Detail | None = None
+) -> None:
+    """Print one statement: on `table`, highlighted in its paragraph (or the passage of `detail`)
+    with its source; else as `render_statements`."""
     output = _as_output(fmt)
     out = out or sys.stdout
     if output.format is not Format.table or output.quiet:
@@ -644,6 +579,11 @@ def render_statement_detail(st: Statement, fmt: Format | Output, *, out: IO[str]
         return
     from rich.text import Text
 
+    from quotefind.detail import Detail, locate_pieces
+
+    if detail is None:
+        passage = st.context or st.text
+        detail = Detail(st, passage, locate_pieces(st, passage), st.source.path or st.source.url or "")
     body = Text()
     body.append(f"{st.kind} ", style="bold")
     body.append(st.id + "\n", style="dim")
@@ -654,14 +594,21 @@ def render_statement_detail(st: Statement, fmt: Format | Output, *, out: IO[str]
     if st.cue:
         body.append_text(_text(f", {st.cue}", "dim"))
     body.append("\n\n")
-    body.append_text(_text((st.context or st.text) + "\n\n", "italic"))
+    # The statement stands out in its paragraph; the rest of the paragraph is plain.
+    pos = 0
+    for a, b in detail.spans:
+        body.append_text(_text(detail.passage[pos:a]))
+        body.append_text(_text(detail.passage[a:b], "bold underline"))
+        pos = b
+    body.append_text(_text(detail.passage[pos:] + "\n\n"))
     src = st.source
+    where = detail.where if detail.where != src.url else ""
     for label, value in (
         ("title", src.title),
         ("publisher", src.publisher),
         ("date", src.date),
         ("url", src.url),
-        ("path", src.path),
+        ("path", where),
     ):
         if value:
             body.append(f"{label}: ", style="dim")
@@ -702,7 +649,7 @@ def render_verdict(verdict: Verdict, fmt: Format | Output, *, out: IO[str] | Non
         body.append_text(_highlighted(st.text, span))
         body.append("”\n")
         body.append_text(_text("— " + st.speaker.label() + "\n"))
-        body.append_text(_text(_source_label(st) + "\n", "dim"))
+        body.append_text(_text(source_label(st) + "\n", "dim"))
         body.append_text(_text(f"id {st.id}\n", "dim"))
     if verdict.status == "variant" or verdict.wording == "variant":
         # wdiff's notation, readable without colour: [-checked words-]{+attested words+}
@@ -720,32 +667,44 @@ def render_verdict(verdict: Verdict, fmt: Format | Output, *, out: IO[str] | Non
         body.append("\n")
     if verdict.also:
         more = " ..." if len(verdict.also) > 5 else ""
-        body.append(f"also attested by {len(verdict.also)} other statement(s): ", style="dim")
+        body.append(f"also attested by {counted(len(verdict.also), 'other statement')}: ", style="dim")
         body.append(", ".join(verdict.also[:5]) + more + "\n", style="dim")
     stdout_console(out).print(body, end="")
 
 
+def passed_over_note(other_types: int, not_articles: int) -> str:
+    """`, 2 files of other types passed over` (what a folder walk left out), or "" for none."""
+    if not other_types and not not_articles:
+        return ""
+    if not not_articles:
+        return f", {counted(other_types, 'file')} of other types passed over"
+    if not other_types:
+        return f", {counted(not_articles, 'README/LICENSE/CHANGELOG file')} passed over"
+    both = counted(other_types + not_articles, "file")
+    return f", {both} passed over ({other_types:,} of other types, {not_articles:,} README/LICENSE/CHANGELOG)"
+
+
 def summary_line(summary: IndexSummary) -> str:
-    """Return the one-line summary of an indexing run."""
+    """Return the one-line summary of an indexing run (nouns agreed, thousands separated)."""
     if not summary.articles and not summary.removed:
-        quiet = [f"no changes: {summary.unchanged} articles unchanged"]
+        quiet = [f"no changes: {counted(summary.unchanged, 'article')} unchanged"]
         if summary.duplicates:
-            quiet.append(f"{summary.duplicates} duplicates")
+            quiet.append(counted(summary.duplicates, "duplicate"))
         if summary.skipped:
-            quiet.append(f"{summary.skipped} skipped")
+            quiet.append(f"{summary.skipped:,} skipped")
         return ", ".join(quiet)
     parts = [
-        f"{summary.articles} articles indexed",
-        f"{summary.quotes} quotes",
-        f"{summary.claims} claims",
-        f"{summary.speakers} speakers",
+        f"{counted(summary.articles, 'article')} indexed",
+        counted(summary.quotes, "quote"),
+        counted(summary.claims, "claim"),
+        counted(summary.speakers, "speaker"),
     ]
     if summary.unchanged:
-        parts.append(f"{summary.unchanged} unchanged")
+        parts.append(f"{summary.unchanged:,} unchanged")
     if summary.removed:
-        parts.append(f"{summary.removed} statements removed")
+        parts.append(f"{counted(summary.removed, 'statement')} removed")
     if summary.duplicates:
-        parts.append(f"{summary.duplicates} duplicates (last copy kept)")
+        parts.append(f"{counted(summary.duplicates, 'duplicate')} (last copy kept)")
     if summary.skipped:
-        parts.append(f"{summary.skipped} skipped")
+        parts.append(f"{summary.skipped:,} skipped")
     return ", ".join(parts)
