@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from quotefind.extract import extract, is_english
 from quotefind.model import Article, Source
+
+from .clirun import run
 
 FOREIGN = {
     "fr": "Le président de la République a déclaré mardi que le gouvernement allait présenter un nouveau "
@@ -47,3 +52,17 @@ def test_english_news_is_english_and_gives_statements() -> None:
 @pytest.mark.parametrize("text", [TABLE, "Oui.", "Ja, sagte er."])
 def test_tables_and_short_texts_are_not_called_foreign(text: str) -> None:
     assert is_english(text)
+
+
+def test_the_cli_says_a_text_is_not_english_and_indexes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "fr.txt").write_text(FOREIGN["fr"], encoding="utf-8")
+    (tmp_path / "en.txt").write_text(ENGLISH, encoding="utf-8")
+    result = run("index", str(tmp_path / "fr.txt"), str(tmp_path / "en.txt"), "--index", str(tmp_path / "ix"))
+    assert result.exit_code == 0, result.stderr
+    noted = [line for line in result.stderr.splitlines() if "not English" in line]
+    assert len(noted) == 1 and "fr.txt" in noted[0] and "quotefind reads English news" in noted[0]
+    found = run("search", "back down", "--index", str(tmp_path / "ix"), "--format", "jsonl")
+    assert found.exit_code == 0
+    assert {json.loads(line)["source"]["path"].endswith("en.txt") for line in found.stdout.splitlines()} == {
+        True
+    }

@@ -354,9 +354,14 @@ def article_from_text(
     text: str, *, path: str | None = None, key: str | None = None, source: Source | None = None
 ) -> Article:
     """Build an article from plain text, taking the title from its first line when it has one."""
+    from quotefind.extract.language import is_english
+
     source = source or Source(path=path)
     if not source.title:
         source = replace(source, title=split_title(text) or derive_title(text))
+    if not is_english(text):
+        # The extractor gives such a text nothing: say why, rather than leave the user with silence.
+        _warn(f"{printable_path(path or key or STDIN)}: not English - quotefind reads English news")
     return Article(text=text, source=source, key=key if key is not None else (path or ""))
 
 
