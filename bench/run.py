@@ -35,7 +35,7 @@ from typing import Any
 if str(Path(__file__).resolve().parent) not in sys.path:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from figures import extraction, grep_floor, indexing, processes, reading, search_latency
+from figures import dask_cpu, extraction, grep_floor, indexing, processes, reading, search_latency
 from figures.common import (
     CORPORA,
     ROOT,
@@ -81,6 +81,7 @@ def measure(opts: Options) -> Report:
     report.meta["query_examples"] = {k: v[:3] for k, v in queries.items()}
     if not opts.scale_only:
         measure_standard(opts, report, paths, articles, queries)
+        dask_cpu.measure(opts, report, paths, subset)
     report.meta["load_before_scale"] = load_average()
     if opts.scale:
         measure_scale(opts, report, queries)

@@ -1,9 +1,14 @@
-"""Batch extraction on a real Dask LocalCluster (2 worker processes): same shards, a killed worker retried."""
+"""Batch extraction on a real Dask LocalCluster (2 worker processes): same shards, a killed worker retried,
+a killed whole job resumed."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -77,3 +82,59 @@ def test_cli_workers_start_a_local_cluster(tmp_path: Path, monkeypatch: pytest.M
         shard_bytes(tmp_path / "two") == shard_bytes(tmp_path / "one")
         and len(shard_bytes(tmp_path / "one")) > 3
     )
+
+
+def _running(group: int) -> list[int]:
+    """The processes of a process group still running (Linux /proc; a zombie not yet reaped has ended)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            state, _parent, pgrp = stat.read_text().rsplit(")", 1)[1].split()[:3]
+        except (OSError, ValueError):
+            continue
+        if int(pgrp) == group and state != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _logged(out: Path) -> dict[str, int]:
+    """The shards a run's done log lists (what a resumed run trusts), with their files' inode numbers."""
+    names = []
+    for line in (out / "done.jsonl").read_text(encoding="utf-8").splitlines():
+        try:
+            names.append(json.loads(line)["shard"])
+        except ValueError:  # the line the kill tore
+            continue
+    return {name: (out / name).stat().st_ino for name in names}
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc to see the process group")
+def test_the_whole_job_killed_resumes_with_the_missing_shards_only(tmp_path: Path) -> None:
+    data = write_jsonl(tmp_path / "news.jsonl", 1500)
+    args = ["extract", str(data), "--chunk-size", "0.02", "--out"]
+    assert run(*args, str(tmp_path / "whole")).exit_code == 0  # one uninterrupted process
+    killed = tmp_path / "killed"
+    command = [sys.executable, "-m", "quotefind", *args, str(killed), "--workers", "2"]
+    # Its own process group (session): the client, the scheduler thread's process, the nannies and
+    # the workers they start, all killed at once as a cluster's job is when its allocation ends.
+    job = subprocess.Popen(command, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 30
+    while not (killed / "done.jsonl").exists() and job.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    os.killpg(job.pid, signal.SIGKILL)
+    job.wait()
+    while _running(job.pid) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not _running(job.pid)  # no worker outlives the job
+    assert "complete" not in json.loads((killed / "manifest.json").read_text())
+    before = _logged(killed)
+    shards = len(shard_bytes(tmp_path / "whole"))
+    assert 0 < len(before) < shards
+    resumed = subprocess.run(command, capture_output=True, text=True, timeout=60, check=False)
+    assert resumed.returncode == 0, resumed.stderr
+    written = shards - len(before)
+    assert f"({written} written, {len(before)} there before)" in " ".join(resumed.stderr.split())
+    assert {name: (killed / name).stat().st_ino for name in before} == before  # not written again
+    assert shard_bytes(killed) == shard_bytes(tmp_path / "whole")
+    assert (killed / "manifest.json").read_bytes() == (tmp_path / "whole" / "manifest.json").read_bytes()
+    assert sorted(p.name for p in killed.iterdir()) == sorted(p.name for p in (tmp_path / "whole").iterdir())

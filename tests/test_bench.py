@@ -129,11 +129,40 @@ def load_run_module():
         ("index_rate", 2999.0, "MISS"),
         ("index_peak_rss", 2 * 1024**3, "MISS"),
         ("help_process", None, "n/a"),
+        ("dask_cpu_ratio", 1.15, "PASS"),
+        ("dask_cpu_ratio", 1.16, "MISS"),
     ],
 )
 def test_judge_compares_with_the_target(key: str, measured: float | None, status: str) -> None:
     run = load_run_module()
     assert run.judge(key, measured)[1] == status
+
+
+#: The Dask row (issue 18): judged when the corpus is big enough (not the seeds), n/a with a note otherwise.
+DASK_ROW = "extract --out on Dask (2 local workers) / one process, CPU per article"
+
+
+@pytest.mark.slow
+def test_dask_cpu_ratio_is_a_row_with_its_target_and_a_note(report: dict) -> None:
+    row = next(f for f in report["figures"] if f["figure"] == DASK_ROW)
+    assert row["target"] == "<= 1.15" and row["status"] in {"PASS", "MISS", "n/a"}, row
+    assert [n for n in report["notes"] if n.startswith("Dask CPU ratio: ")], report["notes"]
+
+
+def test_dask_cpu_ratio_is_per_article_less_each_start_up() -> None:
+    load_run_module()  # puts bench/ on the path
+    from bench_batch import Comparison
+
+    rows = [
+        ("one", 9.0, 3.0, 1000, 5),
+        ("dask", 5.0, 4.0, 1000, 5),
+        ("t", 0.1, 1.0, 1, 1),
+        ("d", 2, 1.8, 1, 1),
+    ]
+    result = Comparison(rows, identical=True)
+    assert result.ratio == pytest.approx((4.0 - 1.8) / (3.0 - 1.0))
+    assert result.whole_ratio == pytest.approx(4.0 / 3.0)
+    assert Comparison([*rows[:2], ("t", 0.1, 3.5, 1, 1), rows[3]], identical=True).ratio is None
 
 
 def test_percentile_is_nearest_rank() -> None:

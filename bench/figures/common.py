@@ -38,6 +38,7 @@ TARGETS: dict[str, tuple[str, float]] = {
     "scale_p95": ("<=", 500.0),
     "help_process": ("<=", 200.0),
     "seeds_search_process": ("<=", 400.0),
+    "dask_cpu_ratio": ("<=", 1.15),
 }
 
 #: Speaker queries used when the index knows fewer names than asked for (the placeholder

@@ -52,11 +52,12 @@ class Report:
 def judge(key: str, measured: float | None) -> tuple[str, str]:
     """Return the target text and PASS/MISS for a measured value."""
     op, value = TARGETS[key]
-    unit = (
-        "B"
-        if key.endswith("rss")
-        else ("ms" if key.startswith(("search", "scale", "help", "seeds")) else "/s")
-    )
+    if key.endswith("rss"):
+        unit = "B"
+    elif key.endswith("ratio"):
+        unit = "ratio"
+    else:
+        unit = "ms" if key.startswith(("search", "scale", "help", "seeds")) else "/s"
     target = f"{op} {format_value(value, unit)}"
     if measured is None:
         return target, "n/a"
@@ -73,6 +74,8 @@ def format_value(value: float | None, unit: str) -> str:
         return f"{value:.1f} ms" if value < 100 else f"{value:.0f} ms"
     if unit == "/s":
         return f"{value:,.0f}/s"
+    if unit == "ratio":
+        return f"{value:.2f}"
     if unit == "count":
         return f"{value:,.0f}"
     return f"{value:g} {unit}".strip()
