@@ -9,9 +9,8 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from quotefind.model import Article, Statement
-from quotefind.store.whoosh.documents import Extracted, statement_fields
-from quotefind.store.whoosh.prepare import prepare_document
-from quotefind.store.whoosh.records import ArticleRecord, article_record_fields, extractor_version
+from quotefind.store.whoosh.documents import Extracted, extracted
+from quotefind.store.whoosh.records import ArticleRecord
 from quotefind.store.whoosh.session import WriteSession
 
 if TYPE_CHECKING:
@@ -60,8 +59,7 @@ def article_parts(
     record document comes last: a run killed between parts leaves statements without a record,
     which the next run replaces as it would an article it never saw.
     """
-    key = article.key or article.id
-    content_hash = article.content_hash
+    content_hash = article.content_hash  # (a hash of the whole text: once, not per part)
     statements = iter(extract(article))
     count = 0
     first = True
@@ -69,34 +67,17 @@ def article_parts(
         batch = list(islice(statements, PART_STATEMENTS))
         count += len(batch)
         last = len(batch) < PART_STATEMENTS
-        record = ArticleRecord(
-            key=key,
+        part = extracted(
+            article,
+            batch,
             content_hash=content_hash,
-            article_id=article.id,
-            path=article.source.path or "",
+            count=count,
+            last=last,
             file=file,
             size=size,
             mtime_ns=mtime_ns,
-            statements=count,
-            extractor=extractor_version(),
         )
-        words: set[str] = set()
-        docs = [
-            prepare_document(statement_fields(st, article_key=key, content_hash=content_hash), words)
-            for st in batch
-        ]
-        if last:
-            docs.append(prepare_document(article_record_fields(record)))
-        yield Part(
-            Extracted(
-                record=record,
-                docs=tuple(docs),
-                kinds=tuple(st.kind for st in batch),
-                speakers=tuple(st.speaker.name for st in batch if st.speaker.name),
-                words=frozenset(words),
-            ),
-            first,
-        )
+        yield Part(part, first)
         first = False
         if last:
             return

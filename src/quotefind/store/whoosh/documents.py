@@ -95,9 +95,36 @@ def extract_article(
     mtime_ns: int = -1,
 ) -> Extracted:
     """Run the extractor on an article and turn the statements into Whoosh documents."""
-    key = article.key or article.id
-    content_hash = article.content_hash  # a hash of the whole text: once, not per statement
     statements = list(extract(article))
+    return extracted(
+        article,
+        statements,
+        content_hash=article.content_hash,
+        count=len(statements),
+        last=True,
+        file=file,
+        size=size,
+        mtime_ns=mtime_ns,
+    )
+
+
+def extracted(
+    article: Article,
+    statements: list[Statement],
+    *,
+    content_hash: str,
+    count: int,
+    last: bool,
+    file: str = "",
+    size: int = -1,
+    mtime_ns: int = -1,
+) -> Extracted:
+    """Turn statements of an article (all, or one part of them) into Whoosh documents.
+
+    `content_hash` is the article's (hashed once by the caller, not per part); `count` the statements
+    so far; the `last` part also holds the article's record document.
+    """
+    key = article.key or article.id
     record = ArticleRecord(
         key=key,
         content_hash=content_hash,
@@ -106,7 +133,7 @@ def extract_article(
         file=file,
         size=size,
         mtime_ns=mtime_ns,
-        statements=len(statements),
+        statements=count,
         extractor=extractor_version(),
     )
     words: set[str] = set()
@@ -114,7 +141,8 @@ def extract_article(
         prepare_document(statement_fields(st, article_key=key, content_hash=content_hash), words)
         for st in statements
     ]
-    docs.append(prepare_document(article_record_fields(record)))
+    if last:
+        docs.append(prepare_document(article_record_fields(record)))
     return Extracted(
         record=record,
         docs=tuple(docs),
