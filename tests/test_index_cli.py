@@ -121,6 +121,17 @@ def test_other_schema_version_is_one_sentence_with_the_remedy(index_dir: Path) -
     assert run("search", "talk").exit_code in (0, 1)
 
 
+def test_progress_bar_says_when_the_index_commits(monkeypatch: pytest.MonkeyPatch, index_dir: Path) -> None:
+    from quotefind.pipeline import index_paths
+
+    monkeypatch.setenv("TERM", "xterm")
+    shown = io.StringIO()
+    bar = ProgressBar(Console(file=shown, force_terminal=True, width=120))
+    summary = index_paths(index_dir, [str(SEEDS)], jobs=1, progress=bar)
+    assert summary.articles == 2
+    assert "committing" in shown.getvalue()  # the bar stays up through the commit, and says so
+
+
 def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TERM", "xterm")  # rich draws no live display on a dumb terminal
     shown = io.StringIO()

@@ -491,7 +491,7 @@ class ProgressBar:
                 return Text(f"{task.speed or 0:,.0f} files/s")
 
         self._progress = Progress(
-            TextColumn("indexing"),
+            TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             TextColumn("files, {task.fields[statements]:,} statements"),
@@ -507,7 +507,15 @@ class ProgressBar:
         """Count files done and statements found."""
         if self._progress is not None:
             self._statements += statements
-            self._progress.update(self._task, advance=files, statements=self._statements)
+            self._progress.update(
+                self._task, advance=files, statements=self._statements, description="indexing"
+            )
+
+    def committing(self) -> None:
+        """Say that the index is committing (a commit can take seconds: the bar must not seem frozen)."""
+        if self._progress is not None:
+            self._progress.update(self._task, description="committing")
+            self._progress.refresh()
 
     def stop(self) -> None:
         """Remove the bar."""
@@ -538,50 +546,64 @@ def index_paths(
     this process). `extract` must be a module-level function to reach workers. `rebuild` builds a
     new index beside the old one and swaps it in; `prune` removes articles whose file is gone.
     """
-    from quotefind.ingest import STDIN, read_inputs
-
     read_options = dict(read_options or {})
     jobs = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
     _configure(extract, read_options)  # the in-process path reads through the same worker state
-    with write_session(location, lock_timeout=lock_timeout, rebuild=rebuild, commit_every=commit_every) as s:
-        paths = list(paths)
-        tasks, with_stdin = _plan(s, paths, glob=glob, on_skip=on_skip)
-        streamed = any(t.size > STREAM_MIN_BYTES for t in tasks)
-        parallel = jobs > 1 and (len(tasks) >= PARALLEL_MIN_FILES or streamed)
-        results = _outcomes(tasks, jobs=jobs, parallel=parallel, extract=extract, read_options=read_options)
-        early = parallel  # one early commit, in a parallel run only
-        if progress:
-            progress.start(len(tasks))
-        try:
-            done = 0
-            writes: FileWrites | None = None
-            for task, outcomes, last in results:
-                if writes is None:
-                    to_come = len(tasks) - done
-                    if early and s.pending >= max(EARLY_COMMIT_MIN, to_come / EARLY_COMMIT_SHARE):
-                        early = False
-                        s.commit(final=False)
-                    writes = FileWrites(
-                        s,
-                        file=task.file,
-                        known=[k for k, _ in task.known],
-                        on_skip=on_skip,
-                    )
-                statements = writes.apply(outcomes, last=last)
-                if last:
-                    writes.finish()
-                    writes = None
-                    done += 1
-                if progress:
-                    progress.advance(1 if last else 0, statements)
-            if with_stdin:
-                _index_stdin(s, read_inputs([STDIN], stdin=stdin), on_skip=on_skip)
-            if prune:
-                s.prune_missing()
-        finally:
+    try:
+        with write_session(
+            location, lock_timeout=lock_timeout, rebuild=rebuild, commit_every=commit_every
+        ) as s:
             if progress:
-                progress.stop()
+                s.on_commit = progress.committing
+            _index_tasks(s, paths, glob, read_options, jobs, extract, stdin, progress, on_skip, prune)
+    finally:
+        if progress:
+            progress.stop()  # (after the last commit, which the bar shows)
     return s.summary()
+
+
+def _index_tasks(
+    s: WriteSession,
+    paths: Iterable[str],
+    glob: str | None,
+    read_options: Mapping[str, Any],
+    jobs: int,
+    extract: Extractor | None,
+    stdin: TextIO | None,
+    progress: ProgressBar | None,
+    on_skip: Callable[[Skipped], None] | None,
+    prune: bool,
+) -> None:
+    """The work of `index_paths` inside its write session: plan, extract, write, prune."""
+    from quotefind.ingest import STDIN, read_inputs
+
+    tasks, with_stdin = _plan(s, list(paths), glob=glob, on_skip=on_skip)
+    streamed = any(t.size > STREAM_MIN_BYTES for t in tasks)
+    parallel = jobs > 1 and (len(tasks) >= PARALLEL_MIN_FILES or streamed)
+    results = _outcomes(tasks, jobs=jobs, parallel=parallel, extract=extract, read_options=read_options)
+    early = parallel  # one early commit, in a parallel run only
+    if progress:
+        progress.start(len(tasks))
+    done = 0
+    writes: FileWrites | None = None
+    for task, outcomes, last in results:
+        if writes is None:
+            to_come = len(tasks) - done
+            if early and s.pending >= max(EARLY_COMMIT_MIN, to_come / EARLY_COMMIT_SHARE):
+                early = False
+                s.commit(final=False)
+            writes = FileWrites(s, file=task.file, known=[k for k, _ in task.known], on_skip=on_skip)
+        statements = writes.apply(outcomes, last=last)
+        if last:
+            writes.finish()
+            writes = None
+            done += 1
+        if progress:
+            progress.advance(1 if last else 0, statements)
+    if with_stdin:
+        _index_stdin(s, read_inputs([STDIN], stdin=stdin), on_skip=on_skip)
+    if prune:
+        s.prune_missing()
 
 
 def _index_stdin(

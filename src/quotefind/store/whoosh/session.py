@@ -73,6 +73,8 @@ class WriteSession:
     _uncommitted: set[str] = field(default_factory=set)
     before_commit: Callable[[], None] | None = None
     """Called before each commit between batches (the pipeline marks a file half written)."""
+    on_commit: Callable[[], None] | None = None
+    """Called as every commit starts (a progress bar says it is committing)."""
 
     @classmethod
     def open(cls, location: Path, **kwargs: Any) -> WriteSession:
@@ -255,6 +257,8 @@ class WriteSession:
         """Commit what is pending; between batches merge nothing, at the end merge small segments."""
         if self._writer is None:
             return
+        if self.on_commit is not None:
+            self.on_commit()
         if not final and self.before_commit is not None:
             self.before_commit()
         writer, self._writer, self._pending = self._writer, None, 0
