@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
 from quotefind.model import Article, Hit, Source, Span, Speaker, Statement
 
 #: What an article could smuggle into a terminal: rich markup, footnote and [sic] brackets, an
@@ -73,3 +76,15 @@ def sample() -> list[Statement]:
 def hits() -> list[Hit]:
     """The sample as search hits."""
     return [Hit(st, 90.0 - i, Span(0, 2)) for i, st in enumerate(sample())]
+
+
+def index_lines(
+    location: Path, articles: dict[str, list[str]], extract: Callable[[Article], Iterable[Statement]]
+) -> Path:
+    """Index articles (path -> lines) with a hand-made extractor, one commit each in the order given."""
+    from quotefind.pipeline import add_articles
+
+    for path, lines in articles.items():
+        article = Article(text="\n".join(lines), source=Source(path=path, title=path), key=path)
+        add_articles(location, [article], extract=extract)
+    return location

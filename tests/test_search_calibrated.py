@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from quotefind.model import Article, Source, Speaker, Statement
-from quotefind.pipeline import add_articles
+from quotefind.model import Article, Speaker, Statement
 from quotefind.search import parse_query, speaker_score
 from quotefind.search.query import MAX_PHRASE_WORDS, MAX_QUERY_WORDS
 from quotefind.search.rank import band
 
 from .clirun import jsonl, run
+from .records import index_lines
 
 
 def lines_extract(article: Article) -> Iterator[Statement]:
@@ -40,10 +40,7 @@ def lines_extract(article: Article) -> Iterator[Statement]:
 
 def build(location: Path, articles: dict[str, list[str]]) -> Path:
     """Index articles (path -> lines `name|role|text`), one commit each in the order given."""
-    for path, lines in articles.items():
-        article = Article(text="\n".join(lines), source=Source(path=path, title=path), key=path)
-        add_articles(location, [article], extract=lines_extract)
-    return location
+    return index_lines(location, articles, lines_extract)
 
 
 NEWS = [

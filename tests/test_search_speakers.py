@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 import quotefind.store.whoosh.roster as roster
-from quotefind.model import Article, Source, Speaker, Statement
-from quotefind.pipeline import add_articles
+from quotefind.model import Article, Speaker, Statement
 from quotefind.store.whoosh.roster import list_speakers, org_place
 
 from .clirun import jsonl, run
+from .records import index_lines
 
 
 def credits_extract(article: Article) -> Iterator[Statement]:
@@ -38,10 +38,7 @@ def credits_extract(article: Article) -> Iterator[Statement]:
 
 
 def build(location: Path, articles: dict[str, list[str]]) -> Path:
-    for path, lines in articles.items():
-        article = Article(text="\n".join(lines), source=Source(path=path, title=path), key=path)
-        add_articles(location, [article], extract=credits_extract)
-    return location
+    return index_lines(location, articles, credits_extract)
 
 
 #: As the extractor stores them: `Bank of England` is the name `Bank` of the organisation `England`.

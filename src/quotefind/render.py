@@ -418,12 +418,18 @@ def _trace_flags(record: Attestation) -> list[str]:
 
 def _wdiff_text(record: Attestation) -> Text:
     """The attested wording; where it differs from the earliest, in wdiff notation, coloured."""
-    from rich.text import Text
 
     if not record.drift:
         return _text(record.wording)
+    return _wdiff(record.diff)
+
+
+def _wdiff(diff: Any) -> Text:
+    """A word diff in wdiff's notation, readable without colour: [-checked words-]{+attested words+}."""
+    from rich.text import Text
+
     shown = Text()
-    for step in record.diff:
+    for step in diff:
         if step.op == "equal":
             shown.append_text(_text(one_line(step.checked) + " "))
             continue
@@ -652,17 +658,8 @@ def render_verdict(verdict: Verdict, fmt: Format | Output, *, out: IO[str] | Non
         body.append_text(_text(source_label(st) + "\n", "dim"))
         body.append_text(_text(f"id {st.id}\n", "dim"))
     if verdict.status == "variant" or verdict.wording == "variant":
-        # wdiff's notation, readable without colour: [-checked words-]{+attested words+}
         body.append("diff: ", style="bold")
-        for step in verdict.diff:
-            if step.op == "equal":
-                body.append_text(_text(one_line(step.checked) + " "))
-                continue
-            if step.checked:
-                body.append_text(_text("[-" + one_line(step.checked) + "-]", "red"))
-            if step.attested:
-                body.append_text(_text("{+" + one_line(step.attested) + "+}", "green"))
-            body.append(" ")
+        body.append_text(_wdiff(verdict.diff))
         body.rstrip()
         body.append("\n")
     if verdict.also:
