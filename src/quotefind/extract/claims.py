@@ -756,8 +756,7 @@ def _negated(tokens: list[Token], i: int) -> bool:
 
 def _subordinate(tokens: list[Token], subject: list[Token]) -> bool:
     """Tell whether the subject's clause opens with a conjunction (`When Patriot agreed that ...`)."""
-    first = subject[0]
-    k = next((m for m in range(len(tokens)) if tokens[m] is first), -1)
+    k = tokens.index(subject[0]) if subject[0] in tokens else -1  # (as `_claim_around_cue` finds it)
     return k > 0 and tokens[k - 1].low in _OPENING_CONJUNCTIONS and (k == 1 or tokens[k - 2].text in ".!?")
 
 
