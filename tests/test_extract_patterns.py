@@ -215,6 +215,13 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("The “deal” was signed on Monday.", []),
     ("The film “Gone With the Wind” was shown again on Sunday night.", []),
     ("Greg McKegg and Dougie Hamilton each added a goal and an assist for the home side.", []),
+    # verbs of speaking with no content: when, where or how someone spoke
+    ("The senator spoke at a gathering of conservatives in Ohio.", []),
+    ("Vancouver responded just more than a minute later with a goal.", []),
+    ("The team posted a photo of the new coach on Friday.", []),
+    ("Ann Lee talked Thursday to reporters in Ottawa.", []),
+    ("Ann Lee spoke about the cost of housing.", [(C, "the cost of housing", "Ann Lee")]),
+    ("Tom Berg responded that the plan was fair.", [(C, "the plan was fair", "Tom Berg")]),
 ]
 # fmt: on
 

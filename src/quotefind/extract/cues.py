@@ -517,6 +517,8 @@ def content_start(tokens: list[Token], i: int) -> int | None:
         return i  # `declined to comment`, `vowed to fight`: the infinitive is the content
     if first.low in _PREPOSITION_AFTER.get(cue[:5], ()):
         return i + 1 if i + 1 < n else None  # `called for X`, `referring to X`, `spoke about X`
+    if cue in _TOPIC_VERBS:
+        return None  # `spoke at a rally`, `talked Thursday`, `responded a minute later`: no content
     if first.low in ("her", "no") and _determiner_at(tokens, i):
         return i  # `said her colleague had ...`, `said no decision had ...`: they open the clause's subject
     if first.low in _NO_CLAUSE_AFTER_CUE and first.low != "by":
@@ -586,6 +588,12 @@ _PREPOSITION_AFTER: dict[str, tuple[str, ...]] = {
     "worri": ("about",),
     "joked": ("about",),
 }
+#: Verbs of speaking whose content is only a topic after a preposition (`spoke about X`) or a clause
+#: after `that` (handled above): anything else after them is when, where or how they spoke.
+_TOPIC_VERBS = frozenset(
+    {"spoke", "speak", "speaks", "speaking", "spoken", "talk", "talks", "talked", "talking",
+     "responded", "respond", "responds", "responding", "posted", "post", "posts", "posting"}
+)  # fmt: skip
 # Words right after a cue that show it reports no clause (`said so`, `told to`, `spoke about`).
 # fmt: off
 _NO_CLAUSE_AFTER_CUE = frozenset(
