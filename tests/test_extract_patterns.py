@@ -192,6 +192,16 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("On Friday, police said the death was not suspicious.", [(C, "the death was not suspicious", "police")]),
     ("According to the ministry, the plant will close in May.",
      [(C, "the plant will close in May", "ministry")]),
+    # an organisation named by one word stands behind `it` and `the company` (a country is no bank)
+    ("Apple revoked the certificate on Tuesday. Facebook told employees on Wednesday it was working "
+     "with Apple. “We expect it will be resolved soon,” the company said.",
+     [(C, "it was working with Apple", "Facebook"), (Q, "We expect it will be resolved soon", "Facebook")]),
+    ("Trade talks stalled in May. Meridian declined to comment on Monday. “We are reviewing the "
+     "decision,” it said in a statement.", [(Q, "We are reviewing the decision", "Meridian")]),
+    ("On Wednesday Suncor reported a loss. Suncor received a payment in May. “We may have to repay it,” "
+     "the company said.", [(Q, "We may have to repay it", "Suncor")]),
+    ("China lent Russia $6bn last year. “The loan was repaid on time,” the bank said.",
+     [(Q, "The loan was repaid on time", "bank")]),
     # dash and `according to` forms
     ("“We stay,” according to Dr. Keith Ahn.", [(Q, "We stay", "Keith Ahn")]),
     ("“We will stay in the city no matter what.” — Linda Lam",

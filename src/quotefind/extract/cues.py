@@ -505,8 +505,15 @@ def content_start(tokens: list[Token], i: int) -> int | None:
                         1  # `told the council about`, `told the court the plan ...`: the noun ends the hearer
                     )
                     break
+                elif k == i and k + 1 < n and _plural_hearer(t) and tokens[k + 1].low in _AFTER_HEARER:
+                    k += 1  # `told employees it was ...`, `told investors on Monday that ...`
+                    break
                 else:
                     break
+        if k > i and k + 2 < n and tokens[k].low == "on" and tokens[k + 1].low in _WEEKDAYS:
+            k += 2  # `told employees on Wednesday it was ...`: when they were told
+            if tokens[k].low == "that":
+                k += 1
         if k < n and tokens[k].low in ("about", "of"):
             return k + 1 if k + 1 < n else None  # "asked about X", "warned of X": the topic is the content
         if k < n and tokens[k].low == "to" and k > i:
@@ -533,6 +540,14 @@ def content_start(tokens: list[Token], i: int) -> int | None:
         if first.low == "by":
             return None
     return i
+
+
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def _plural_hearer(t: Token) -> bool:
+    """Tell whether a word may be a hearer on its own: a lower-case plural noun (`employees`, `workers`)."""
+    return t.text.isalpha() and t.text.islower() and t.low.endswith("s") and not t.low.endswith("ss")
 
 
 #: Prepositions of the means by which something was said, and the words of those means.

@@ -21,6 +21,7 @@ from quotefind.extract.lexicon import (
     HONORIFICS,
     NOT_NAME_WORDS,
     ORG_HEADS,
+    PLACES,
     PRONOUNS,
     ROLE_NOUNS,
     TITLE_WORDS,
@@ -65,6 +66,24 @@ _GROUPS = sorted(
     key=len, reverse=True,
 )  # fmt: skip
 _GROUP = re.compile(r"(?<![\w’'\-])(?i:" + "|".join(_GROUPS) + r")(?![\w’'\-])")
+#: A single capitalised word (or an acronym) followed by a verb of the past or present tense: a
+#: sentence's subject (`Suncor received`, `EDC declined`, `Google says`).
+_SUBJECT_WORD = re.compile(
+    r"(?<![\w’'\-.])([A-Z][a-z]+[A-Z]?[a-z]*|[A-Z]{2,6})"
+    r"[ \t]+(?:also[ \t]+|later[ \t]+|then[ \t]+)?"
+    r"(?:[a-z]{3,}ed|said|told|says|tells|has|had|is|was|will|would|does|did|plans|wants|expects|reports|notes|warns|argues|claims|insists|confirms|denies|adds|owns"
+    r"|operates|employs|runs|makes|sells)\b"
+)
+#: Words that open a sentence as its subject but name nothing (`Another was coming`, `Nobody said`).
+_NOT_SUBJECT_ORG = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "but", "and", "so", "another", "each", "every",
+     "some", "many", "most", "all", "both", "none", "one", "there", "here", "what", "which", "who",
+     "everyone", "everybody", "nobody", "someone", "something", "nothing", "everything", "story"}
+)  # fmt: skip
+_CAPITAL_BEFORE = re.compile(r"[A-Z][\w’'\-]*[ \t]+$")  # `Nova Scotia`: the end of a longer name
+_HONORIFIC_WORDS = frozenset(
+    {h.rstrip(".") for h in HONORIFICS} | {"mr", "mrs", "ms", "dr", "lord", "lady", "sir"}
+)
 _AGE = re.compile(r",[ \t]\d{1,3}[,.]")
 _GENDER_PRONOUNS = {"m": ("he",), "f": ("she",)}
 
@@ -109,6 +128,9 @@ class Entities:
     found: list[Named] = field(default_factory=list)
     scanned: int = 0
     genders: dict[str, str] = field(default_factory=dict)
+    person_words: frozenset[str] | None = None
+    person_named: set[str] = field(default_factory=set)
+    """The words of the names of the people found so far."""
     """Full name -> gender learned from honorifics, given names and the pronouns resolved to it."""
 
     def upto(self, pos: int) -> list[Named]:
@@ -122,6 +144,8 @@ class Entities:
                 named = self._classify(run, m.start())
                 if named is not None:
                     self.found.append(named)
+                    if named.kind == "person":
+                        self.person_named.update(named.name.split())  # `spokeswoman Hua Chunying`
             self.scanned = pos
         return self.found
 
@@ -218,6 +242,24 @@ class Entities:
         words = seg[cut + 1 :].lower().split()
         return len(words) <= 3 and not any(w in PRONOUNS for w in words)
 
+    def _common_noun(self, low: str, pos: int) -> bool:
+        """Tell whether a word is written in lower case near `pos`: a common noun, not a name."""
+        lo, hi = max(0, pos - 4 * REACH), pos + 4 * REACH
+        return re.search(r"(?<![\w’'\-])" + re.escape(low) + r"(?![\w’'\-])", self.text[lo:hi]) is not None
+
+    def _person_words(self) -> frozenset[str]:
+        """The words of the full names the text gives people (`Ann`, `Lee` of `Ann Lee`)."""
+        if self.person_words is None:
+            words: set[str] = set()
+            for full in self.surnames.values():
+                parts = full.split()
+                for k, part in enumerate(parts):  # `Ann Lee`, `CEO John Stumpf`; not `Wednesday Suncor`
+                    if part.lower() in FIRST_NAME_GENDER:
+                        words.update(parts[k:])
+                        break
+            self.person_words = frozenset(words)
+        return self.person_words
+
     def person_before(
         self,
         pos: int,
@@ -270,14 +312,48 @@ class Entities:
                 return named
         return None
 
-    def org_before(self, pos: int) -> Named | None:
-        """Return the nearest organisation named before `pos` (`The company said`)."""
+    def org_before(self, pos: int, *, places: bool = True) -> Named | None:
+        """Return the nearest organisation named before `pos` (`The company said`).
+
+        Besides the runs that name an organisation (`Canadian Pacific Railway`), a single capitalised
+        word that opens a sentence as the subject of a verb (`Suncor received ...`, `EDC declined ...`)
+        counts: companies and agencies are mostly named by one word once introduced. A country or a
+        city counts only where `places` allows (`it` may stand for China; `the bank` may not).
+        """
+        found: Named | None = None
         for named in reversed(self.upto(pos)):
             if named.start < pos - 4 * REACH:
                 break
             if named.kind == "org":
-                return named
-        return None
+                found = named
+                break
+        for m in reversed(list(_SUBJECT_WORD.finditer(self.text, max(0, pos - 4 * REACH), pos))):
+            if found is not None and m.start() < found.start:
+                break
+            word = m.group(1)
+            low = word.lower()
+            if (
+                low in NOT_NAME_WORDS
+                or low in PRONOUNS
+                or low in TITLE_WORDS
+                or low in ROLE_NOUNS
+                or low in DATE_WORDS
+                or low in HONORIFICS
+                or low in FIRST_NAME_GENDER
+                or low in _GROUPS
+                or (not places and low in PLACES)
+                or word in self._person_words()
+                or word in self.person_named
+                or low in _NOT_SUBJECT_ORG
+                or not self._opens(m.start())
+                or self._word_before(m.start()).rstrip(".") in _HONORIFIC_WORDS  # `Mr. Gadhafi was`
+                or _CAPITAL_BEFORE.search(self.text, max(0, m.start() - 30), m.start()) is not None
+            ):
+                continue
+            if self._common_noun(low, m.start()):
+                continue  # `Investors said`, `Infrastructure is`: a common noun opening a sentence
+            return Named(m.start(), word, "org", "n", (), True)
+        return found
 
     def group_before(self, pos: int) -> str | None:
         """Return the nearest group named before a `they` at `pos` (`the inspectors`, `Police`)."""

@@ -380,3 +380,22 @@ DASHES: frozenset[str] = frozenset({"—", "–", "-", "--", "―"})
 CAPTION_MARKERS: tuple[str, ...] = ("(Photo:", "(Foto:", "(Photo", "Photo:", "Foto:", "(Picture:",
 "Photograph:")
 # fmt: on
+
+#: Countries and continents (one word, as news writes them): a place, never a company or an agency
+#: (`China lent Russia $6bn ... the bank said` is no bank called China).
+PLACES: frozenset[str] = frozenset(
+    """afghanistan albania algeria angola argentina armenia australia austria azerbaijan bahrain
+    bangladesh belarus belgium bolivia bosnia brazil britain bulgaria cambodia cameroon canada chad chile
+    china colombia congo croatia cuba cyprus czechia denmark ecuador egypt england eritrea estonia
+    ethiopia europe finland france georgia germany ghana greece guatemala guinea haiti honduras hungary
+    iceland india indonesia iran iraq ireland israel italy jamaica japan jordan kazakhstan kenya korea
+    kosovo kuwait laos latvia lebanon liberia libya lithuania luxembourg madagascar malawi malaysia mali
+    malta mexico moldova mongolia montenegro morocco mozambique myanmar namibia nepal netherlands
+    nicaragua niger nigeria norway oman pakistan palestine panama paraguay peru philippines poland
+    portugal qatar romania russia rwanda scotland senegal serbia singapore slovakia slovenia somalia
+    spain sudan sweden switzerland syria taiwan tajikistan tanzania thailand tunisia turkey uganda
+    ukraine uruguay uzbekistan venezuela vietnam wales yemen zambia zimbabwe africa asia america
+    antarctica australasia ontario quebec alberta manitoba saskatchewan ottawa toronto montreal
+    vancouver calgary edmonton winnipeg halifax london paris berlin moscow beijing tokyo washington
+    brussels""".split()
+)

@@ -9,6 +9,7 @@ from operator import itemgetter
 from quotefind.extract.entities import ORG_NOUNS, REACH, Entities
 from quotefind.extract.lexicon import (
     ACRONYMS,
+    DATE_WORDS,
     DOCUMENT_HEADS,
     HONORIFICS,
     NAME_PARTICLES,
@@ -203,12 +204,17 @@ class Registry:
                 or words[0].lower() in HONORIFICS
                 or words[0].lower() in _DETERMINERS
                 or words[0].lower() in NOT_NAME_WORDS  # `When Patriot agreed`: no `When Patriot`
+                or words[0].lower() in _LEADING_DATES  # `Wednesday Suncor reported`: no `Wednesday Suncor`
             ):
                 words.pop(0)
             if len(words) < 2 or any(w.lower().strip(".") in ORG_HEADS for w in words):
                 continue
             last = strip_possessive(words[-1])
             self.surnames.setdefault(last, " ".join([*words[:-1], last]))
+
+
+#: Date words that open a capitalised run but never a name (`May`, `June`, `April`, `August` can).
+_LEADING_DATES = DATE_WORDS - {"may", "june", "april", "august", "day", "eve", "christmas", "easter"}
 
 
 def _join(toks: list[Token]) -> str:
@@ -566,7 +572,7 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
             return Resolved(p.name, p.role, p.org, "person", p.gender)
         definite = m.text.lower().startswith("the ") and m.gender != "p" and want
         if definite and want[-1] in ORG_NOUNS:
-            org = reg.named().org_before(m.start)
+            org = reg.named().org_before(m.start, places=want[-1] in ("province", "city"))
             if org is not None:
                 return Resolved(org.name, None, None, "org", "n")
         elif definite:
