@@ -225,6 +225,12 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("The “deal” was signed on Monday.", []),
     ("The film “Gone With the Wind” was shown again on Sunday night.", []),
     ("Greg McKegg and Dougie Hamilton each added a goal and an assist for the home side.", []),
+    # a passive cue: its subject was asked, told or expected, and said nothing
+    ("Trudeau was asked twice what the government is doing about the plant.", []),
+    ("Ann Lee is expected to call an election early in the new year.", []),
+    ("Tom Berg was told that the plant would close.", []),
+    ("At least 48 people were reported dead in the south.", []),
+    ("Ann Lee was worried that the plan would fail.", [(C, "the plan would fail", "Ann Lee")]),
     # verbs of speaking with no content: when, where or how someone spoke
     ("The senator spoke at a gathering of conservatives in Ohio.", []),
     ("Vancouver responded just more than a minute later with a goal.", []),

@@ -292,6 +292,8 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
                     continue  # `explained from a podium`, `told his brother outside`, `spoke at noon`
                 if claim.cue.low in _ADD and _tally(text, claim.cue_end, claim.start, claim.end):
                     continue  # `Hamilton added a goal`, `the index added 0.4 per cent`: a score, not words
+                if _passive(text, claim.cue.start, claim.cue.low):
+                    continue  # `Trudeau was asked what ...`, `she is expected to call`: no one's words
                 mention = parse_mention(claim.speaker)
                 if mention is None:
                     continue
@@ -323,6 +325,34 @@ _CLAUSE_WORD = re.compile(
     r"(?<![\w\-])(?:that|is|are|was|were|has|have|had|will|would|could|can|should|may|might|must|did|does|do|"
     r"isn't|wasn't|won't|can't|didn't|doesn't|don't|\w+ed|\w{3,}[^s\W]s)\b"
 )
+
+
+#: A form of `be` (or `get`) right before a verb, an adverb allowed between (`was quickly told`).
+_BE_BEFORE = re.compile(
+    r"(?<![\w’'\-])(?:am|is|are|was|were|be|been|being|get|gets|got)[ \t]+(?:[a-z]+ly[ \t]+)?$"
+)
+_IRREGULAR_PARTICIPLES = frozenset(
+    {"told", "said", "thought", "known", "seen", "heard", "written", "shown", "found"}
+)
+
+
+#: Participles that are adjectives of feeling after `be`: `was worried that X` holds a view.
+_FEELINGS = frozenset(
+    {"worried", "concerned", "convinced", "pleased", "disappointed", "surprised", "delighted",
+     "satisfied", "determined", "committed", "interested", "excited", "alarmed", "frustrated",
+     "troubled", "encouraged", "upset", "relieved", "shocked", "thrilled", "saddened", "dismayed",
+     "heartened", "angered", "outraged", "amazed", "astonished", "puzzled", "baffled", "scared"}
+)  # fmt: skip
+
+
+def _passive(text: str, cue_start: int, cue: str) -> bool:
+    """Tell whether a cue is a passive participle (`was asked`, `is expected`, `were reported`).
+
+    The subject of a passive cue was asked, told or expected; it is not who said anything.
+    """
+    if not (cue.endswith("ed") or cue in _IRREGULAR_PARTICIPLES) or cue in _FEELINGS:
+        return False
+    return _BE_BEFORE.search(text, max(0, cue_start - 24), cue_start) is not None
 
 
 _ADD = frozenset({"add", "adds", "added", "adding"})
