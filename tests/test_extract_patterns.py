@@ -231,6 +231,13 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Tom Berg was told that the plant would close.", []),
     ("At least 48 people were reported dead in the south.", []),
     ("Ann Lee was worried that the plan would fail.", [(C, "the plan would fail", "Ann Lee")]),
+    # a cue's word as a noun: what was held, given or written, not a verb of saying
+    ("Researchers have held four focus groups with homeless people.", []),
+    ("The new minister has given new hope to those who wanted change.", []),
+    ("They hoisted signs and banners at the protest in May.", []),
+    ("A new report compares the accuracy of ten online surveys.", []),
+    ("All the experts I interviewed said the plan was sound.",
+     [(C, "the plan was sound", "experts")]),
     # verbs of speaking with no content: when, where or how someone spoke
     ("The senator spoke at a gathering of conservatives in Ohio.", []),
     ("Vancouver responded just more than a minute later with a goal.", []),

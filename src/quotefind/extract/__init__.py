@@ -294,6 +294,8 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
                     continue  # `Hamilton added a goal`, `the index added 0.4 per cent`: a score, not words
                 if _passive(text, claim.cue.start, claim.cue.low):
                     continue  # `Trudeau was asked what ...`, `she is expected to call`: no one's words
+                if _noun_cue(text, claim.cue.start, claim.cue.low):
+                    continue  # `hoisted signs and banners`, `held four focus groups`: a noun, not a verb
                 mention = parse_mention(claim.speaker)
                 if mention is None:
                     continue
@@ -353,6 +355,35 @@ def _passive(text: str, cue_start: int, cue: str) -> bool:
     if not (cue.endswith("ed") or cue in _IRREGULAR_PARTICIPLES) or cue in _FEELINGS:
         return False
     return _BE_BEFORE.search(text, max(0, cue_start - 24), cue_start) is not None
+
+
+#: Words after which a cue's word is a noun (`their plans`, `new hope`, `four focus groups`).
+_NOUN_BEFORE = frozenset(
+    {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these",
+     "those", "new", "more", "less", "few", "many", "some", "any", "no", "every", "each", "own", "low",
+     "high", "record", "first", "last", "next", "public", "popular", "strong", "broad", "widespread",
+     "early", "late", "much", "such", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+)  # fmt: skip
+_POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
+_NEVER_NOUNS = frozenset({"say", "says", "said", "tell", "tells", "told"})  # `the experts I interviewed said`
+_WORD_BEFORE = re.compile(r"([\w’'\-]+)[ \t]+$")
+
+
+def _noun_cue(text: str, cue_start: int, cue: str) -> bool:
+    """Tell whether a cue's word stands as a noun: after a determiner, a number, a compound or a verb.
+
+    `they hoisted signs`, `held four focus groups`, `has given new hope`, `late-night tweets`: the word
+    that looks like a cue (`signs`, `focus`, `hope`, `tweets`) is what was held or given.
+    """
+    if cue.endswith(("ed", "ing")) or cue in _NEVER_NOUNS:
+        return False
+    found = _WORD_BEFORE.search(text, max(0, cue_start - 30), cue_start)
+    if found is None:
+        return False
+    word = found.group(1)
+    if not word.islower() or (cue in NOUN_CUES and word in _POSSESSIVES):
+        return False  # (`his refusal to`, `their support for`: nouns that report, after a possessive)
+    return word in _NOUN_BEFORE or word[0].isdigit() or "-" in word or word.endswith("ed")
 
 
 _ADD = frozenset({"add", "adds", "added", "adding"})
