@@ -202,6 +202,14 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      "the company said.", [(Q, "We may have to repay it", "Suncor")]),
     ("China lent Russia $6bn last year. “The loan was repaid on time,” the bank said.",
      [(Q, "The loan was repaid on time", "bank")]),
+    # the speaker after an inverted cue, written in lower case; a role before a name is a role
+    ("The plan will fail, said police Chief Joseph Boinnet.", [(C, "The plan will fail", "Joseph Boinnet")]),
+    ("Trains must slow down in deep cold, which means longer trips, said the winter railroading report.",
+     [(C, "Trains must slow down in deep cold, which means longer trips", "report")]),
+    ("Sales will rise next year, said a company spokesman in a statement.",
+     [(C, "Sales will rise next year", "spokesman")]),
+    ("BuzzFeed, which does not disclose its finances, denied the report.", [(C, "the report", "BuzzFeed")]),
+    ("Police spokesman Mark Ellis said the road was closed.", [(C, "the road was closed", "Mark Ellis")]),
     # dash and `according to` forms
     ("“We stay,” according to Dr. Keith Ahn.", [(Q, "We stay", "Keith Ahn")]),
     ("“We will stay in the city no matter what.” — Linda Lam",

@@ -31,9 +31,11 @@ from quotefind.extract.lexicon import (
     OBJECT_VERBS,
     POSSESSIVE_PRONOUNS,
     QUOTE_FAMILY,
+    ROLE_NOUNS,
     SPEECH_VERBS,
     STANCE_VERBS,
     THAT_ONLY,
+    TITLE_WORDS,
     TO_VERBS,
 )
 from quotefind.extract.segment import POSSESSIVE_ENDS, Token, make_token
@@ -577,11 +579,19 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
         and speech
         and (tokens[i - 1].text == "," or comma_quote)
         and j < n
-        and tokens[j].text[:1].isupper()
+        and (
+            tokens[j].text[:1].isupper()
+            or (tokens[j].low in _LOWER_SPEAKER_STARTS and tokens[i].low in _INVERTING)
+        )
     ):
         # `C, said Larry Sabato, director of ...` (and `A, said X, B`): the speaker follows the cue
         after = speaker_after(tokens, j)
         stop = tokens.index(after[-1]) + 1 if after else n
+        if not tokens[j].text[:1].isupper():
+            head = after[: next((k for k, t in enumerate(after) if t.text == ","), len(after))]
+            stop = j + len(head)
+            after = head if _looks_like_role(head, tokens, stop) else []
+            # (`..., said the company would ...`: a clause, not `said the company.`)
         # the name must end the clause: `said China and Russia have ...` reports what China did
         ends = stop >= n or tokens[stop].low not in (
             "and",
@@ -592,7 +602,7 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
             "though",
             "although",
         )
-        if after and ends and _looks_like_name(after):
+        if after and ends and (not tokens[j].text[:1].isupper() or _looks_like_name(after)):
             left = _clause(text, tokens[0].start, tokens[i - 1].end if comma_quote else tokens[i - 1].start)
             right = (
                 _forward_span(tokens, stop + 1, text) if stop + 1 < n and tokens[stop].text == "," else None
@@ -832,6 +842,43 @@ def _only_tail(tokens: list[Token], k: int, *, stance: bool = False) -> bool:
             continue
         return False
     return True
+
+
+#: Lower-case words that open the speaker of an inverted cue (`C, said the minister.`, `said police
+#: Chief Joseph Boinnet`).
+_LOWER_SPEAKER_STARTS = frozenset({"the", "a", "an"}) | ROLE_NOUNS | TITLE_WORDS
+
+
+def _looks_like_role(words: list[Token], tokens: list[Token], stop: int) -> bool:
+    """Tell whether lower-case words after an inverted cue are its speaker, ending the sentence.
+
+    `said the winter railroading report.`, `said police Chief Joseph Boinnet.`, `said a company
+    spokesman in a statement`: a few words ending in a name, a role or a document, then the end of
+    the sentence, a comma or an adjunct.
+    """
+    head: list[Token] = []
+    for t in words:
+        if t.text == ",":
+            break
+        head.append(t)
+    if not 0 < len(head) <= 6 or not all(t.text.isalpha() or "-" in t.text for t in head):
+        return False
+    last = head[-1]
+    if not (last.text[:1].isupper() or last.low in ROLE_NOUNS or last.low in DOCUMENT_HEADS):
+        return False
+    after = tokens[stop] if stop < len(tokens) else None
+    return after is None or after.text in (",", ".", ";", ")", "!", "?") or after.low in _AFTER_SPEAKER
+
+
+#: Verbs of saying that take no object, so the words after them are their speaker (`C, said the
+#: minister.`); `told the court`, `denied the report`, `wrote an op-ed` name what was told or written.
+_INVERTING = frozenset(
+    {"said", "says", "added", "adds", "noted", "notes", "explained", "explains", "continued",
+     "continues", "concluded", "recalled", "recalls", "insisted", "insists", "argued", "argues",
+     "stated", "states", "cautioned", "countered", "replied", "observed", "remarked"}
+)  # fmt: skip
+#: Words that may follow an inverted cue's speaker: an adjunct of how or where it was said.
+_AFTER_SPEAKER = frozenset({"in", "on", "at", "during", "after", "before", "to", "from", "via", "by"})
 
 
 def _looks_like_name(words: list[Token]) -> bool:

@@ -340,9 +340,11 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
         return Mention(
             "doc", " ".join(words if named else [*determiners, *words]), role, org, surface, start, end, "n"
         )
-    if (any(lw.strip(".") in ORG_HEADS for lw in lows if lw) and _is_cap(words[-1])) or (
-        words[-1] in ACRONYMS or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)
-    ):
+    if (
+        any(lw.strip(".") in ORG_HEADS for lw in lows if lw)
+        and _is_cap(words[-1])
+        and not _ends_in_person(words, lows)
+    ) or (words[-1] in ACRONYMS or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)):
         name = " ".join(w for w, lw in zip(words, lows, strict=True) if lw not in _DETERMINERS)
         return Mention("org", name, role, org, surface, start, end, "n")
     # A person: titles, then the name as the trailing run of capitalised words (particles inside).
@@ -404,6 +406,18 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
             return Mention("org", name, role, org, surface, start, end, "n")
         return Mention("role", None, name, org, surface, start, end, "")
     return None
+
+
+def _ends_in_person(words: list[str], lows: list[str]) -> bool:
+    """Tell whether words end in a person's name: a given name and more (`police Chief Joseph Boinnet`)."""
+    if len(words) < 3 or lows[-1].strip(".") in ORG_HEADS:
+        return False
+    for k in range(len(words) - 2, -1, -1):
+        if not _is_cap(words[k]):
+            return False
+        if lows[k] in FIRST_NAME_GENDER:
+            return k > 0 and all(_is_cap(w) for w in words[k:]) and lows[k - 1].strip(".") not in ORG_HEADS
+    return False
 
 
 def _split_apposition(toks: list[Token]) -> tuple[list[Token], list[Token], list[Token]]:
