@@ -133,6 +133,19 @@ def test_copies_follow_their_story(loaded: Store) -> None:
     assert hits[0].score == hits[1].score
 
 
+def test_counts_are_every_hit_a_limit_cut(loaded: Store) -> None:
+    from quotefind.search.engine import search_page
+    from quotefind.store.protocol import Filters
+
+    assert loaded.count(Filters()) == len(corpus())
+    assert loaded.count(Filters(speaker="Gordon Brown")) == len(search(loaded, "", speaker="Gordon Brown"))
+    assert loaded.count(Filters(source="no such outlet")) == 0
+    page = search_page(loaded, "not raise interest rates", limit=1)
+    assert len(page.hits) == 1 and page.total == len(search(loaded, "not raise interest rates", limit=100))
+    assert page.total >= 2 and not page.at_least  # the story and its wire copy
+    assert search_page(loaded, "", kind="quote", limit=1).total == sum(st.kind == "quote" for st in corpus())
+
+
 def test_speaker_filter(loaded: Store) -> None:
     hits = search(loaded, "", speaker="Tony Blair")
     assert hits and {h.statement.speaker.name for h in hits} == {"Tony Blair"}

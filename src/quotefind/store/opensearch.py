@@ -12,7 +12,7 @@ from __future__ import annotations
 import netrc
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -268,6 +268,15 @@ class OpenSearchStore:
 
     def listing(self, filters: Filters, limit: int) -> list[Hit]:
         return [Hit(st, 100.0) for st in self._statements(q.listing_body(filters, limit))]
+
+    def count(
+        self, filters: Filters, *, wordings: Sequence[str] | None = None, min_score: float = 0.0
+    ) -> int:
+        # A listing here scores every statement 100 (a speaker pattern filters, it does not rank).
+        if min_score > 100.0 or (wordings is not None and not wordings):
+            return 0
+        body = q.count_body(filters, None if wordings is None else list(wordings))
+        return int(self._search(body)["hits"]["total"]["value"])
 
     def get(self, statement_id: str) -> Statement:
         found = self._statements(q.get_body(statement_id))

@@ -152,6 +152,16 @@ def listing_body(filters: Filters, limit: int) -> dict[str, Any]:
     return {"size": limit, "query": query, "sort": SOURCE_ORDER}
 
 
+def count_body(filters: Filters, wordings: list[str] | None) -> dict[str, Any]:
+    """How many statements a listing under the filters holds (with `wordings`, only those with the
+    same words as one of them): `hits.total`, counted exactly (`track_total_hits`), no document."""
+    clauses = filter_clauses(filters)
+    if wordings is not None:
+        clauses.append({"terms": {"qf_text_key": sorted({text_key(t) for t in wordings})}})
+    query = {"bool": {"filter": clauses}} if clauses else {"match_all": {}}
+    return {"size": 0, "query": query, "track_total_hits": True}
+
+
 def get_body(statement_id: str) -> dict[str, Any]:
     """The statement with the id, or the (at most two) whose id starts with it."""
     if len(statement_id) >= 6:
