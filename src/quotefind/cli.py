@@ -211,9 +211,11 @@ def _utf8(value: str | None) -> str | None:
 
 def _stored_path(value: str | None) -> str | None:
     """Write a path as the index stores it: bytes of a name that are not UTF-8 as `\\xNN`."""
+    if not value:
+        return value  # and no import: a tab completion runs this callback too
     from quotefind.ingest import printable_path
 
-    return printable_path(value) if value else value
+    return printable_path(value)
 
 
 IdArgument = Annotated[
