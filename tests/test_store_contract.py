@@ -186,6 +186,19 @@ def test_speakers_with_counts(loaded: Store) -> None:
     assert speakers["Gordon Brown"] == 3 and speakers["Tony Blair"] == 2
 
 
+def test_speakers_fold_case_and_keep_organisations_apart(store: Store) -> None:
+    from .test_search_speakers import BANKS, credits_extract
+
+    for path, lines in BANKS.items():
+        article = Article(text="\n".join(lines), source=Source(path=path, title=path), key=path)
+        store.add_statements(list(credits_extract(article)))
+    rows = {sp.name: sp.count for sp in store.speakers()}
+    assert rows["the report"] == 3 and "The report" not in rows
+    assert rows["Bank of England"] == 4 and rows["Bank of Japan"] == 2 and rows["Bank of France"] == 2
+    assert "P" not in rows
+    assert [sp.name for sp in store.speakers(limit=2)] == ["Bank of England", "the report"]
+
+
 def test_reindex_is_idempotent_and_replaces_an_article(loaded: Store) -> None:
     before = sorted(st.id for st in loaded.statements())
     loaded.add_statements(corpus())
