@@ -64,3 +64,86 @@ def test_completion_uses_the_index_named_on_the_line(
 def test_completion_without_an_index_suggests_nothing_and_says_nothing(tmp_path: Path) -> None:
     assert complete(f"quotefind search --index {tmp_path / 'none'} --speaker sko") == []
     assert complete(f"quotefind show --index {tmp_path / 'none'} 3c") == []
+
+
+# --- the speaker names file: read instead of the index while the index is unchanged --------------
+
+
+def test_a_second_completion_reads_the_names_file_not_the_index(
+    speakers: list[str], index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quotefind import complete as completion
+    from quotefind.store.whoosh import read
+
+    assert complete("quotefind search --speaker sko") == ["skogen"]
+    assert (index_dir / completion.NAMES_FILE).is_file()
+
+    def unread(searcher: object) -> dict[str, int]:
+        raise AssertionError("the index was read")
+
+    monkeypatch.setattr(read, "speaker_name_counts", unread)
+    assert complete("quotefind search --speaker sko") == ["skogen"]
+    assert complete("quotefind search --speaker ")[:2] == ["Tone Skogen", "Frank Bakke-Jensen"]
+
+
+def test_a_commit_makes_the_names_file_stale(speakers: list[str], index_dir: Path) -> None:
+    assert complete("quotefind search --speaker sau") == []
+    add_statements(index_dir, [statement("new words", speaker=Speaker(name="Lars Saunes"), key="new")])
+    assert complete("quotefind search --speaker sau") == ["saunes"]
+    # Tone Skogen's three statements replaced by another speaker's: her name goes, counts change.
+    add_statements(
+        index_dir,
+        [statement(f"words {i}", speaker=Speaker(name="Rune Andersen"), key=f"k{i}") for i in range(3)],
+    )
+    assert complete("quotefind search --speaker sko") == []
+    assert complete("quotefind search --speaker ")[0] == "Rune Andersen"
+
+
+def test_a_garbled_names_file_is_read_past(speakers: list[str], index_dir: Path) -> None:
+    from quotefind import complete as completion
+
+    complete("quotefind search --speaker sko")
+    kept = index_dir / completion.NAMES_FILE
+    state = kept.read_text(encoding="utf-8").splitlines()[0]
+    kept.write_text(state + '\n{"Tone Sko', encoding="utf-8")
+    assert complete("quotefind search --speaker sko") == ["skogen"]
+
+
+def test_a_read_only_index_still_completes(
+    speakers: list[str], index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quotefind import complete as completion
+
+    def refuse(src: object, dst: object) -> None:
+        raise PermissionError(13, "Read-only file system")
+
+    monkeypatch.setattr(completion.os, "replace", refuse)
+    assert complete("quotefind search --speaker sko") == ["skogen"]
+    assert not (index_dir / completion.NAMES_FILE).exists()
+    assert [p.name for p in index_dir.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_a_completion_from_the_names_file_imports_no_whoosh(speakers: list[str], index_dir: Path) -> None:
+    """What keeps a completion fast on a big index (bench/bench_completion.py times it): once the
+    names file is made, a whole completion process imports neither Whoosh nor the readers."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; sys.argv = ['quotefind']\n"
+        "from quotefind.cli import app\n"
+        "try:\n    app(prog_name='quotefind')\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] == 'whoosh' or m == 'quotefind.ingest']\n"
+        "print('loaded:', *sorted(heavy))"
+    )
+    words = "quotefind search --speaker sko"
+    env = {**os.environ, "_QUOTEFIND_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": "3"}
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    env["PYTHONPATH"] = os.pathsep.join([src, env.get("PYTHONPATH", "")])
+    runs = [
+        subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True) for _ in "12"
+    ]
+    assert all(r.returncode == 0 for r in runs), [r.stderr for r in runs]
+    assert runs[0].stdout.splitlines()[0] == "skogen" and "whoosh" in runs[0].stdout  # read the index
+    assert runs[1].stdout.splitlines() == ["skogen", "loaded:"]

@@ -228,7 +228,8 @@ def test_unexpected_exception_exits_2_never_1(filled: Path, monkeypatch: pytest.
     def boom(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("quotefind.search.search", boom)
+    # Under `search` and `search_page` alike (the CLI counts hits with the latter).
+    monkeypatch.setattr("quotefind.search.engine._search", boom)
     result = run("search", "win")
     assert result.exit_code == 2
     assert "internal error: RuntimeError: disk on fire" in result.stderr

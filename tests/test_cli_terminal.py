@@ -112,7 +112,8 @@ def test_no_hits_on_a_terminal_is_one_line_on_stderr(articles: Path, tty: None) 
 def test_the_limit_cut_is_told_on_stderr(articles: Path, tty: None) -> None:
     result = run("search", "--limit", "3")
     assert result.exit_code == 0
-    assert "showing the first 3 (use --limit for more)" in result.stderr
+    listed = jsonl(run("search", "--limit", "1000", "--format", "jsonl").stdout)
+    assert result.stderr == f"quotefind: showing 3 of {len(listed):,} (use --limit).\n"
     everything = run("search", "--limit", "1000")
     assert "showing" not in everything.stderr
 

@@ -11,7 +11,8 @@ import pytest
 
 import quotefind.store.whoosh.roster as roster
 from quotefind.model import Article, Speaker, Statement
-from quotefind.store.whoosh.roster import list_speakers, org_place
+from quotefind.search.identities import org_place
+from quotefind.store.whoosh.roster import list_speakers
 
 from .clirun import jsonl, run
 from .records import index_lines

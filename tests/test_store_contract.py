@@ -133,6 +133,19 @@ def test_copies_follow_their_story(loaded: Store) -> None:
     assert hits[0].score == hits[1].score
 
 
+def test_counts_are_every_hit_a_limit_cut(loaded: Store) -> None:
+    from quotefind.search.engine import search_page
+    from quotefind.store.protocol import Filters
+
+    assert loaded.count(Filters()) == len(corpus())
+    assert loaded.count(Filters(speaker="Gordon Brown")) == len(search(loaded, "", speaker="Gordon Brown"))
+    assert loaded.count(Filters(source="no such outlet")) == 0
+    page = search_page(loaded, "not raise interest rates", limit=1)
+    assert len(page.hits) == 1 and page.total == len(search(loaded, "not raise interest rates", limit=100))
+    assert page.total >= 2 and not page.at_least  # the story and its wire copy
+    assert search_page(loaded, "", kind="quote", limit=1).total == sum(st.kind == "quote" for st in corpus())
+
+
 def test_speaker_filter(loaded: Store) -> None:
     hits = search(loaded, "", speaker="Tony Blair")
     assert hits and {h.statement.speaker.name for h in hits} == {"Tony Blair"}
@@ -171,6 +184,19 @@ def test_verify_and_trace(loaded: Store) -> None:
 def test_speakers_with_counts(loaded: Store) -> None:
     speakers = {sp.name: sp.count for sp in loaded.speakers()}
     assert speakers["Gordon Brown"] == 3 and speakers["Tony Blair"] == 2
+
+
+def test_speakers_fold_case_and_keep_organisations_apart(store: Store) -> None:
+    from .test_search_speakers import BANKS, credits_extract
+
+    for path, lines in BANKS.items():
+        article = Article(text="\n".join(lines), source=Source(path=path, title=path), key=path)
+        store.add_statements(list(credits_extract(article)))
+    rows = {sp.name: sp.count for sp in store.speakers()}
+    assert rows["the report"] == 3 and "The report" not in rows
+    assert rows["Bank of England"] == 4 and rows["Bank of Japan"] == 2 and rows["Bank of France"] == 2
+    assert "P" not in rows
+    assert [sp.name for sp in store.speakers(limit=2)] == ["Bank of England", "the report"]
 
 
 def test_reindex_is_idempotent_and_replaces_an_article(loaded: Store) -> None:

@@ -211,9 +211,11 @@ def _utf8(value: str | None) -> str | None:
 
 def _stored_path(value: str | None) -> str | None:
     """Write a path as the index stores it: bytes of a name that are not UTF-8 as `\\xNN`."""
+    if not value:
+        return value  # and no import: a tab completion runs this callback too
     from quotefind.ingest import printable_path
 
-    return printable_path(value) if value else value
+    return printable_path(value)
 
 
 IdArgument = Annotated[
@@ -828,7 +830,7 @@ def search(
 ) -> None:
     """Search statements: fuzzy text, speaker, kind, source and date; with no query, list them."""
     from quotefind.render import HIT, default_format, render_hits
-    from quotefind.search import search as run_search
+    from quotefind.search.engine import search_page
     from quotefind.store import open_store
 
     check_order(since, until)
@@ -841,7 +843,10 @@ def search(
         note = location.speaker_note(speaker) if speaker and not quiet else None
         if note:
             _stderr_warning(note)
-        hits = run_search(
+        # Notes for a person reading a table on a terminal; a pipe (even of a table) gets data only.
+        tell = output.format is Format.table and not quiet and default_format() is Format.table
+        # Only a table on a terminal pays for counting every hit (one query to the store more).
+        page = search_page(
             location,
             query,
             speaker=speaker,
@@ -851,37 +856,24 @@ def search(
             until=until,
             limit=limit,
             min_score=min_score,
+            counted=tell,
         )
-        count = render_hits(hits, output)
-        # Notes for a person reading a table on a terminal; a pipe (even of a table) gets data only.
-        if output.format is Format.table and not quiet and default_format() is Format.table:
-            _tell_count(
-                count,
-                limit,
-                lambda: run_search(
-                    location,
-                    query,
-                    speaker=speaker,
-                    kind=kind.value if kind else None,
-                    source=source,
-                    since=since,
-                    until=until,
-                    limit=limit + 1,
-                    min_score=min_score,
-                ),
-            )
+        count = render_hits(page.hits, output)
+        if tell:
+            _tell_count(count, limit, page.total, at_least=page.at_least)
         _found(count)
 
 
-def _tell_count(count: int, limit: int, more: Any) -> None:
-    """For a person reading a table: say on stderr that nothing matched, or that the limit cut the list.
-
-    Whether there are more costs a second search (one hit more), so only a table pays for it.
-    """
+def _tell_count(count: int, limit: int, total: int, *, at_least: bool) -> None:
+    """For a person reading a table: say on stderr that nothing matched, or that the limit cut the list
+    (`showing 10 of 312`; `of at least 312` when the count is a lower bound, see `engine.Page`)."""
     if not count:
         _stderr_note("no statements match.")
-    elif count == limit and len(more()) > limit:
-        _stderr_note(f"showing the first {limit:,} (use --limit for more).")
+    elif total > count:
+        of = "of at least" if at_least else "of"
+        _stderr_note(f"showing {count:,} {of} {total:,} (use --limit).")
+    elif at_least and count >= limit:
+        _stderr_note(f"showing the first {count:,}; there may be more (use --limit).")
 
 
 def _stderr_note(message: str) -> None:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import netrc
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from quotefind.errors import IndexMissingError, InputError, QuotefindError, StatementNotFoundError
-from quotefind.model import Hit, IndexSummary, SpeakerSummary, Statement
+from quotefind.model import Hit, IndexSummary, Speaker, SpeakerSummary, Statement
 from quotefind.store import opensearch_query as q
 from quotefind.store.opensearch_docs import MAPPING, actions, routing
 from quotefind.store.protocol import Candidates, Filters
@@ -35,8 +35,12 @@ BULK_RETRIES = 5
 BULK_BACKOFF = (1, 60)
 #: Statements per page when every statement is read (`export`).
 PAGE = 1000
-#: Most speakers one aggregation returns.
+#: Most speaker names one aggregation returns.
 MAX_SPEAKERS = 65_000
+#: Credits (distinct name, role, organisation, mention, article) per page of a composite aggregation.
+CREDIT_PAGE = 10_000
+#: Names per `terms` query (OpenSearch refuses more than 65,536).
+TERMS_PER_QUERY = 10_000
 
 
 class OpenSearchError(QuotefindError):
@@ -269,6 +273,15 @@ class OpenSearchStore:
     def listing(self, filters: Filters, limit: int) -> list[Hit]:
         return [Hit(st, 100.0) for st in self._statements(q.listing_body(filters, limit))]
 
+    def count(
+        self, filters: Filters, *, wordings: Sequence[str] | None = None, min_score: float = 0.0
+    ) -> int:
+        # A listing here scores every statement 100 (a speaker pattern filters, it does not rank).
+        if min_score > 100.0 or (wordings is not None and not wordings):
+            return 0
+        body = q.count_body(filters, None if wordings is None else list(wordings))
+        return int(self._search(body)["hits"]["total"]["value"])
+
     def get(self, statement_id: str) -> Statement:
         found = self._statements(q.get_body(statement_id))
         exact = [st for st in found if st.id == statement_id]
@@ -291,31 +304,76 @@ class OpenSearchStore:
     def speakers(
         self, *, pattern: str | None = None, limit: int | None = None, sort: str = "count"
     ) -> list[SpeakerSummary]:
+        """The speakers as the Whoosh store lists them (`search.identities`): names folded, names
+        that are no one dropped, organisations that share a word kept apart. Counts of the stored
+        names come first from one aggregation; then the credits of the names that can reach the
+        page (all of them without a limit or with a pattern) are read and split."""
+        from quotefind.search.identities import SORTS, fold_name, identities, is_speaker_name, sort_key
         from quotefind.search.speakers import filter_speakers
 
-        size = MAX_SPEAKERS if (pattern or sort != "count" or not limit) else limit
-        aggs = self._search(q.speakers_body(size)).get("aggregations", {})
-        found = []
-        for bucket in aggs.get("speakers", {}).get("buckets", []):
-            name = bucket["key"]
-
-            def keys(agg: str, bucket: dict[str, Any] = bucket, name: str = name) -> tuple[str, ...]:
-                return tuple(b["key"] for b in bucket[agg]["buckets"] if b["key"] != name)
-
-            found.append(
-                SpeakerSummary(
-                    name=name,
-                    count=int(bucket["doc_count"]),
-                    roles=keys("roles"),
-                    orgs=keys("orgs"),
-                    aliases=keys("mentions"),
-                )
-            )
-        if sort == "name":
-            found.sort(key=lambda sp: (sp.name.casefold(), -sp.count))
+        if sort not in SORTS:
+            raise ValueError(f"unknown sort {sort!r}")
+        body = q.speaker_names_body(MAX_SPEAKERS, pattern)
+        buckets = self._search(body).get("aggregations", {}).get("names", {}).get("buckets", [])
+        names: dict[str, dict[str, int]] = {}
+        for bucket in buckets:
+            if is_speaker_name(bucket["key"]):
+                names.setdefault(fold_name(bucket["key"]), {})[bucket["key"]] = int(bucket["doc_count"])
+        keys = sorted(names, key=lambda k: sort_key(sort, sum(names[k].values()), k))
+        found: list[SpeakerSummary] = []
+        if limit and not pattern:
+            # As the Whoosh store's page: keys in the order of their counts, a batch at a time,
+            # until no key left can reach the page (splitting a name only lowers its count).
+            done = 0
+            while done < len(keys):
+                if len(found) >= limit:
+                    found.sort(key=lambda sp: sort_key(sort, sp.count, fold_name(sp.name)))
+                    last = found[limit - 1]
+                    nxt = keys[done]
+                    if sort_key(sort, sum(names[nxt].values()), nxt) > sort_key(
+                        sort, last.count, fold_name(last.name)
+                    ):
+                        break
+                batch = keys[done : done + max(limit, 1)]
+                done += len(batch)
+                spellings = [n for k in batch for n in names[k]]
+                found.extend(sp for items in self._credits(spellings).values() for sp in identities(items))
+        else:
+            wanted = set(keys)
+            credits = self._credits(None if not pattern else [n for k in keys for n in names[k]])
+            found = [sp for key, items in credits.items() if key in wanted for sp in identities(items)]
+        found.sort(key=lambda sp: sort_key(sort, sp.count, fold_name(sp.name)))
         if pattern:
             found = filter_speakers(found, pattern)
         return found[:limit] if limit else found
+
+    def _credits(self, names: list[str] | None) -> dict[str, list[Any]]:
+        """The credits of the statements of some stored names (every name: None), by folded name:
+        (name, speaker, article id), one per statement."""
+        from quotefind.search.identities import fold_name
+
+        out: dict[str, list[Any]] = {}
+        parts = (
+            [None]
+            if names is None
+            else [names[i : i + TERMS_PER_QUERY] for i in range(0, len(names), TERMS_PER_QUERY)]
+        )
+        for part in parts:
+            after: dict[str, Any] | None = None
+            while True:
+                agg = self._search(q.credits_body(part, CREDIT_PAGE, after)).get("aggregations", {})
+                buckets = agg.get("credits", {}).get("buckets", [])
+                for bucket in buckets:
+                    key = bucket["key"]
+                    speaker = Speaker(
+                        name=key["name"], role=key["role"], org=key["org"], mention=key["mention"]
+                    )
+                    credit = (key["name"], speaker, key["article"] or "")
+                    out.setdefault(fold_name(key["name"]), []).extend([credit] * int(bucket["doc_count"]))
+                after = agg.get("credits", {}).get("after_key")
+                if len(buckets) < CREDIT_PAGE or after is None:
+                    break
+        return out
 
     def speaker_note(self, pattern: str) -> str | None:
         """A listing under a pattern here is a filter on the speaker's words (no note is needed to

@@ -152,6 +152,16 @@ def listing_body(filters: Filters, limit: int) -> dict[str, Any]:
     return {"size": limit, "query": query, "sort": SOURCE_ORDER}
 
 
+def count_body(filters: Filters, wordings: list[str] | None) -> dict[str, Any]:
+    """How many statements a listing under the filters holds (with `wordings`, only those with the
+    same words as one of them): `hits.total`, counted exactly (`track_total_hits`), no document."""
+    clauses = filter_clauses(filters)
+    if wordings is not None:
+        clauses.append({"terms": {"qf_text_key": sorted({text_key(t) for t in wordings})}})
+    query = {"bool": {"filter": clauses}} if clauses else {"match_all": {}}
+    return {"size": 0, "query": query, "track_total_hits": True}
+
+
 def get_body(statement_id: str) -> dict[str, Any]:
     """The statement with the id, or the (at most two) whose id starts with it."""
     if len(statement_id) >= 6:
@@ -174,27 +184,55 @@ def page_body(after: list[Any] | None, size: int) -> dict[str, Any]:
     return body
 
 
-def speakers_body(size: int) -> dict[str, Any]:
-    """The speakers with their counts: a terms aggregation on the name, with roles, organisations
-    and mentions under each."""
-    sub = {
-        "roles": {"terms": {"field": "qf_speaker_role", "size": 5}},
-        "orgs": {"terms": {"field": "qf_speaker_org", "size": 5}},
-        "mentions": {"terms": {"field": "qf_speaker_mention", "size": 10}},
-    }
-    return {
+def speaker_names_body(size: int, pattern: str | None = None) -> dict[str, Any]:
+    """How many statements each stored speaker name has (of the speakers a pattern matches, when
+    given): names are folded and merged in Python, with the key the Whoosh store uses."""
+    body: dict[str, Any] = {
         "size": 0,
         "aggs": {
-            "speakers": {
+            "names": {
                 "terms": {
                     "field": "qf_speaker_name",
                     "size": size,
                     "order": [{"_count": "desc"}, {"_key": "asc"}],
-                },
-                "aggs": sub,
+                }
             }
         },
     }
+    if pattern:
+        body["query"] = {"bool": {"filter": [speaker_clause(pattern)]}}
+    return body
+
+
+#: What tells two statements' credits apart for `identities`: the speaker's stored parts and the article.
+CREDIT_SOURCES = (
+    ("name", "qf_speaker_name"),
+    ("role", "qf_speaker_role"),
+    ("org", "qf_speaker_org"),
+    ("mention", "qf_speaker_mention"),
+    ("article", "article_id"),
+)
+
+
+def credits_body(names: list[str] | None, size: int, after: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One page of the distinct credits (name, role, organisation, mention, article) of the statements
+    of some stored names (of every name: None), with how many statements each: a composite
+    aggregation, paged with its `after_key`."""
+    composite: dict[str, Any] = {
+        "size": size,
+        "sources": [
+            {key: {"terms": {"field": field, **({} if key == "name" else {"missing_bucket": True})}}}
+            for key, field in CREDIT_SOURCES
+        ],
+    }
+    if after is not None:
+        composite["after"] = after
+    clause = (
+        {"terms": {"qf_speaker_name": names}}
+        if names is not None
+        else {"exists": {"field": "qf_speaker_name"}}
+    )
+    return {"size": 0, "query": {"bool": {"filter": [clause]}}, "aggs": {"credits": {"composite": composite}}}
 
 
 def delete_article_body(article_id: str) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -69,6 +69,14 @@ class Store(Protocol):
 
     def listing(self, filters: Filters, limit: int) -> list[Hit]:
         """Statements in source order; with a speaker pattern, the best-matching speakers first."""
+        ...
+
+    def count(
+        self, filters: Filters, *, wordings: Sequence[str] | None = None, min_score: float = 0.0
+    ) -> int:
+        """How many statements match the filters: all that `listing` would list without a limit
+        (with a speaker pattern, of the speakers it scores at least `min_score`); with `wordings`,
+        only those with the same words as one of them (their `text_key`)."""
         ...
 
     def get(self, statement_id: str) -> Statement:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,6 +60,11 @@ class WhooshStore:
 
         return listing(self.location, filters, limit)
 
+    def count(
+        self, filters: Filters, *, wordings: Sequence[str] | None = None, min_score: float = 0.0
+    ) -> int:
+        return count(self.location, filters, wordings=wordings, min_score=min_score)
+
     def get(self, statement_id: str) -> Statement:
         from quotefind.store.whoosh.read import get_statement
 
@@ -81,3 +86,42 @@ class WhooshStore:
         from quotefind.store.whoosh.query import speaker_note
 
         return speaker_note(self.location, pattern)
+
+
+def count(location: Path, filters: Filters, *, wordings: Sequence[str] | None, min_score: float) -> int:
+    """How many statements match the filters (see `Store.count`), by stepping the query's matchers:
+    no stored document is read."""
+    from whoosh.query import And, Or, Term
+
+    from quotefind.analysis import text_key
+    from quotefind.store.whoosh.lexicons import _searcher
+    from quotefind.store.whoosh.query import _filter_queries
+    from quotefind.store.whoosh.schema import STATEMENT
+
+    with _searcher(location) as (searcher, lex):
+        resolved = _filter_queries(lex, filters, with_speaker=False)
+        if resolved is None:
+            return 0
+        queries, names = list(resolved[0]), resolved[1]
+        if names:
+            # Rounded as a listing rounds its tiers' scores, which `--min-score` is compared with.
+            keys = [name for score, _, name in names if round(score, 1) >= min_score]
+            if not keys:
+                return 0
+            queries.append(Or([Term("speaker_names", k) for k in keys]))
+        if wordings is not None:
+            if not wordings:
+                return 0
+            queries.append(Or([Term("text_key", k) for k in sorted({text_key(t) for t in wordings})]))
+        if not queries:
+            if lex.only_statements:
+                return int(searcher.doc_count())
+            queries = [Term("doctype", STATEMENT)]
+        query = And(queries) if len(queries) > 1 else queries[0]
+        total = 0
+        for sub, _ in searcher.leaf_searchers():
+            matcher = query.matcher(sub, sub.boolean_context())
+            while matcher.is_active():
+                total += 1
+                matcher.next()
+        return total
