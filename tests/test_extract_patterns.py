@@ -202,6 +202,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      "the company said.", [(Q, "We may have to repay it", "Suncor")]),
     ("China lent Russia $6bn last year. “The loan was repaid on time,” the bank said.",
      [(Q, "The loan was repaid on time", "bank")]),
+    # `..., saying C`: the participle shares the sentence's subject, never inverts
+    ("Hua Chunying shot back on Tuesday, saying Trudeau should respect the law.",
+     [(C, "Trudeau should respect the law", "Hua Chunying")]),
+    ("Ann Lee quit the board in May, saying The Globe had misread the plan.",
+     [(C, "The Globe had misread the plan", "Ann Lee")]),
     # the speaker after an inverted cue, written in lower case; a role before a name is a role
     ("The plan will fail, said police Chief Joseph Boinnet.", [(C, "The plan will fail", "Joseph Boinnet")]),
     ("Trains must slow down in deep cold, which means longer trips, said the winter railroading report.",

@@ -577,6 +577,7 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
     if (
         i > 1
         and speech
+        and not tokens[i].low.endswith("ing")  # `C, saying Trudeau should ...`: a participle never inverts
         and (tokens[i - 1].text == "," or comma_quote)
         and j < n
         and (
@@ -738,7 +739,15 @@ def _claim_around_cue(
                 return Claim(*span, tokens[i], cue_stop, subject)
         return None
     # Inverted: `C, said X.` (not `..., told X`: a hearer follows a tell-verb)
-    if i > 0 and tokens[i - 1].text == "," and not doc_cue and tokens[i].low not in OBJECT_VERBS:
+    if (
+        i > 0
+        and tokens[i - 1].text == ","
+        and not doc_cue
+        and tokens[i].low not in OBJECT_VERBS
+        and not tokens[i].low.endswith(
+            "ing"
+        )  # `C, saying Trudeau should ...`: the participle's subject is C's
+    ):
         after = speaker_after(tokens, j)
         if (after and after[0].text[:1].isupper()) or (after and after[0].low in ("the", "a")):
             span = _clause(text, tokens[0].start, tokens[i - 1].start)
