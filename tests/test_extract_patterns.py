@@ -215,6 +215,15 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "Sales will rise next year", "spokesman")]),
     ("BuzzFeed, which does not disclose its finances, denied the report.", [(C, "the report", "BuzzFeed")]),
     ("Police spokesman Mark Ellis said the road was closed.", [(C, "the road was closed", "Mark Ellis")]),
+    # a role given after a name, an organisation by its head noun, an office before a name
+    ("Megan Bortis, a lawyer for Animal Justice, filed the case. According to the lawyer, the dogs "
+     "were starved.", [(C, "the dogs were starved", "Megan Bortis")]),
+    ("The Nova Scotia Nurses' Union met the Nova Scotia Health Authority on Monday. The union says the "
+     "talks failed.", [(C, "the talks failed", "Nurses' Union")]),
+    ("The nonpartisan Commission on Presidential Debates met on Monday. The Oval Office was silent. The "
+     "commission says the sound failed.", [(C, "the sound failed", "commission")]),
+    ("As the school reopened, Senate Majority Leader Mitch McConnell blamed the media. “It was unfair,” "
+     "the Kentucky Republican said.", [(C, "the media", "Mitch McConnell"), (Q, "It was unfair", "Mitch McConnell")]),
     # dash and `according to` forms
     ("“We stay,” according to Dr. Keith Ahn.", [(Q, "We stay", "Keith Ahn")]),
     ("“We will stay in the city no matter what.” — Linda Lam",

@@ -47,10 +47,16 @@ _COMPANY_WORDS = frozenset(
      "airlines", "airways", "motors", "industries", "technologies", "pharmaceuticals", "foods",
      "communications", "telecom", "oil", "gas", "resources", "mining", "railway", "railways", "rail",
      "insurance", "financial", "entertainment", "brands", "holdings", "capital", "partners",
-     "hospital", "school", "university", "police", "services", "health"}
+     "hospital", "school", "university", "police", "services", "health", "diocese", "church"}
+)  # fmt: skip
+#: Role nouns that stand only for an organisation whose name holds them (`the diocese` for the Roman
+#: Catholic Diocese of Covington, never for the nearest company).
+HEAD_ONLY_ORG_NOUNS = frozenset(
+    {"diocese", "church", "party", "commission", "council", "committee", "association", "foundation",
+     "institute", "authority", "federation", "coalition"}
 )  # fmt: skip
 #: Role nouns that stand for an organisation named before (`The company said`).
-ORG_NOUNS = frozenset(
+ORG_NOUNS = HEAD_ONLY_ORG_NOUNS | frozenset(
     {"company", "firm", "corporation", "retailer", "bank", "carrier", "automaker", "airline", "insurer",
      "railway", "railroad", "utility", "lender", "miner", "producer", "manufacturer", "chain", "group",
      "organization", "organisation", "agency", "union", "ministry", "department", "hospital",
@@ -83,6 +89,12 @@ _NOT_SUBJECT_ORG = frozenset(
 _CAPITAL_BEFORE = re.compile(r"[A-Z][\w’'\-]*[ \t]+$")  # `Nova Scotia`: the end of a longer name
 _HONORIFIC_WORDS = frozenset(
     {h.rstrip(".") for h in HONORIFICS} | {"mr", "mrs", "ms", "dr", "lord", "lady", "sir"}
+)
+#: `, a lawyer for`, `, the company's chief executive,`: an apposition's role noun after a name (its
+#: last word before `for`/`of`/`at`/`with`/a comma or the sentence's end).
+_APPOSITION = re.compile(
+    r",[ \t]+(?:a|an|the|its|their|his|her)[ \t]+(?:[\w’'\-]+[ \t]+){0,3}?([a-z]+)"
+    r"(?=[ \t]*(?:[,.;]|for\b|of\b|at\b|with\b|in\b))"
 )
 _AGE = re.compile(r",[ \t]\d{1,3}[,.]")
 _GENDER_PRONOUNS = {"m": ("he",), "f": ("she",)}
@@ -155,7 +167,7 @@ class Entities:
         if read is None:
             return None
         lead, delta, words, gender, titles, honorific, org = read
-        title = (*self._roles_before(start + lead), *titles)
+        title = (*self._roles_before(start + lead), *titles, *self._role_after(start + len(run)))
         if org:
             return Named(start + delta, " ".join(words), "org", "n", title, False)
         before = self._word_before(start + lead)
@@ -212,6 +224,13 @@ class Entities:
         """Tell whether a name ending at `end` is a credit line's (`Name/Outlet`, `Name / The Press`)."""
         after = self.text[end : end + 2]
         return after[:1] == "/" or after == " /"
+
+    def _role_after(self, end: int) -> tuple[str, ...]:
+        """Return the role noun of an apposition right after a name (`Megan Bortis, a lawyer for X`)."""
+        found = _APPOSITION.match(self.text, end)
+        if found is None or found.group(1).lower() not in ROLE_NOUNS:
+            return ()
+        return (found.group(1).lower(),)
 
     def _word_before(self, pos: int) -> str:
         """Return the lower-case word right before an offset (empty at a sentence or text start)."""
@@ -312,21 +331,32 @@ class Entities:
                 return named
         return None
 
-    def org_before(self, pos: int, *, places: bool = True) -> Named | None:
+    def org_before(self, pos: int, *, places: bool = True, head: str = "") -> Named | None:
         """Return the nearest organisation named before `pos` (`The company said`).
 
         Besides the runs that name an organisation (`Canadian Pacific Railway`), a single capitalised
         word that opens a sentence as the subject of a verb (`Suncor received ...`, `EDC declined ...`)
         counts: companies and agencies are mostly named by one word once introduced. A country or a
-        city counts only where `places` allows (`it` may stand for China; `the bank` may not).
+        city counts only where `places` allows (`it` may stand for China; `the bank` may not). With a
+        `head` noun (`the union`), an organisation whose name holds it (`Nova Scotia Nurses' Union`) in
+        reach outranks a nearer one.
         """
         found: Named | None = None
         for named in reversed(self.upto(pos)):
             if named.start < pos - 4 * REACH:
                 break
-            if named.kind == "org":
+            if named.kind != "org":
+                continue
+            if head and head in named.name.lower().split():
+                return named  # `the union` -> the nearest `... Union`
+            if found is None:
                 found = named
-                break
+                if not head:
+                    break
+        if head in HEAD_ONLY_ORG_NOUNS:
+            return None  # `the party` is no party unless one is named: not the nearest organisation
+        if head and re.search(r"\b" + head.capitalize() + r"\b", self.text[max(0, pos - 4 * REACH) : pos]):
+            return None  # `The nonpartisan Commission on Presidential Debates ... The commission says`
         for m in reversed(list(_SUBJECT_WORD.finditer(self.text, max(0, pos - 4 * REACH), pos))):
             if found is not None and m.start() < found.start:
                 break
@@ -404,6 +434,17 @@ def _read_run(run: str) -> tuple[int, int, tuple[str, ...], str, tuple[str, ...]
         return None
     words[-1] = strip_possessive(words[-1])
     org = len(words) > 1 and any(w.lower() in ORG_HEADS or w.lower() in _COMPANY_WORDS for w in words)
+    if org:
+        # `Senate Majority Leader Mitch McConnell`, `Police Chief Joseph Boinnet`: an office, then a
+        # person's given name and surname (not `Bank of Montreal`, `Nova Scotia Health Authority`)
+        given = next((k for k in range(1, len(words) - 1) if words[k].lower() in FIRST_NAME_GENDER), 0)
+        rest = words[given:]
+        if given and not any(w.lower() in ORG_HEADS or w.lower() in _COMPANY_WORDS for w in rest):
+            for w in words[:given]:
+                offset = run.find(w, offset) + len(w)
+            offset = run.find(rest[0], offset)
+            title.extend(w.lower().rstrip(".") for w in words[:given])
+            words, org = rest, False
     return lead, offset, tuple(words), gender, tuple(title), bool(gender) or honorific, org
 
 

@@ -586,7 +586,7 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
             return Resolved(p.name, p.role, p.org, "person", p.gender)
         definite = m.text.lower().startswith("the ") and m.gender != "p" and want
         if definite and want[-1] in ORG_NOUNS:
-            org = reg.named().org_before(m.start, places=want[-1] in ("province", "city"))
+            org = reg.named().org_before(m.start, places=want[-1] in ("province", "city"), head=want[-1])
             if org is not None:
                 return Resolved(org.name, None, None, "org", "n")
         elif definite:
