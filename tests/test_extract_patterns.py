@@ -215,6 +215,17 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "Sales will rise next year", "spokesman")]),
     ("BuzzFeed, which does not disclose its finances, denied the report.", [(C, "the report", "BuzzFeed")]),
     ("Police spokesman Mark Ellis said the road was closed.", [(C, "the road was closed", "Mark Ellis")]),
+    # long appositions: places and ages, a relative clause, dashes
+    ("Donna Sampson Rawlings, 59, of Ashton, Md., who watched the ceremony on a screen on the Mall, said "
+     "the event brought back memories of her father.",
+     [(C, "the event brought back memories of her father", "Donna Sampson Rawlings")]),
+    ("Dr. Connie Mariano, who as a Navy captain was the White House physician in the administration of a "
+     "former president and later retired from the service as a rear admiral, said the leg had healed.",
+     [(C, "the leg had healed", "Connie Mariano")]),
+    ("Ann Kall -- co-editor of a book on the debates, which came out in May -- said the candidate tended "
+     "to make news at the debates.", [(C, "the candidate tended to make news at the debates", "Ann Kall")]),
+    ("The stance on the Ottawa Convention—a treaty banning landmines—has added another layer of "
+     "complexity to the talks.", []),
     # a role given after a name, an organisation by its head noun, an office before a name
     ("Megan Bortis, a lawyer for Animal Justice, filed the case. According to the lawyer, the dogs "
      "were starved.", [(C, "the dogs were starved", "Megan Bortis")]),

@@ -387,6 +387,10 @@ def _noun_cue(text: str, cue_start: int, cue: str) -> bool:
 
 
 _ADD = frozenset({"add", "adds", "added", "adding"})
+#: Words that open a noun phrase added to something (no clause follows them without a verb).
+_ADDED_THING = frozenset(
+    {"a", "an", "another", "more", "new", "some", "its", "their", "his", "her", "further"}
+)
 #: What is added in a score or a market report (`added two goals`, `added 0.4 per cent`).
 _TALLY = re.compile(
     r"(?:^[\d.,]+\b|\b(?:goals?|assists?|points?|runs?|touchdowns?|baskets?|tries|wickets?|rebounds?|"
@@ -399,8 +403,12 @@ def _tally(text: str, cue_end: int, start: int, end: int) -> bool:
     if _THAT.search(text, cue_end, start) is not None:
         return False  # `added that 40 per cent had quit`
     body = text[start : min(end, start + 400)].lower()
-    head = " ".join(body.split()[:5])
-    return _TALLY.search(head) is not None and _AUXILIARY.search(body) is None
+    words = body.split()
+    head = " ".join(words[:5])
+    if _AUXILIARY.search(body) is not None:
+        return False
+    # `added a goal`, `added 0.4 per cent`, `has added another layer of complexity`: what was added
+    return _TALLY.search(head) is not None or (bool(words) and words[0] in _ADDED_THING)
 
 
 _AUXILIARY = re.compile(

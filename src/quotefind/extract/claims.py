@@ -749,7 +749,11 @@ def _claim_around_cue(
         )  # `C, saying Trudeau should ...`: the participle's subject is C's
     ):
         after = speaker_after(tokens, j)
-        if (after and after[0].text[:1].isupper()) or (after and after[0].low in ("the", "a")):
+        if after and after[0].low in ("the", "a"):
+            head = after[: next((k for k, t in enumerate(after) if t.text == ","), len(after))]
+            if not _looks_like_role(head, tokens, j + len(head)):
+                after = []  # `..., said the event brought back memories`: a clause, not a speaker
+        if after and (after[0].text[:1].isupper() or after[0].low in ("the", "a")):
             span = _clause(text, tokens[0].start, tokens[i - 1].start)
             if span:
                 return Claim(*span, tokens[i], cue_stop, after)

@@ -171,9 +171,14 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
         long = _long_apposition(tokens, j, lo)
         if long is not None:
             return tokens[long:end]
-        # `Name, apposition, said`: jump over the apposition to the comma before it.
+        # `Name, apposition, said`: jump over the apposition to the comma before it (a relative clause,
+        # `Dr. Connie Mariano, who as a Navy captain was ..., said`, may run longer).
         k = j - 1
-        while k >= lo and tokens[k].text != "," and j - k <= 25:
+        while (
+            k >= lo
+            and tokens[k].text != ","
+            and (j - k <= 25 or (j - k <= 45 and _relative_after(tokens, k)))
+        ):
             abbreviation = tokens[k].text == "." and k > lo and tokens[k - 1].end == tokens[k].start
             if (tokens[k].text in (".", ";", ":") and not abbreviation) or tokens[k].text in QUOTE_FAMILY:
                 return None  # (`Ann Lee, R-Ky., said`: the period of an abbreviation ends nothing)
@@ -181,6 +186,17 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
         if k < lo or tokens[k].text != ",":
             return None
         j = k - 1
+    if tokens[j].text in _APPOSITION_DASHES and j > lo:
+        # `Kall -- co-editor of Debating The Donald, a book ... -- said`: jump over the dashed apposition
+        k = j - 1
+        while k >= lo and tokens[k].text not in _APPOSITION_DASHES and j - k <= 40:
+            if tokens[k].text in (";", ":", "!", "?") or tokens[k].text in QUOTE_FAMILY:
+                return None
+            k -= 1
+        if k <= lo or tokens[k].text not in _APPOSITION_DASHES:
+            return None
+        j = k - 1
+        end = k
     head_end = j + 1
     depth = 0
     while j >= lo:
@@ -290,6 +306,16 @@ def _long_apposition(tokens: list[Token], comma: int, lo: int) -> int | None:
     return start
 
 
+_APPOSITION_DASHES = frozenset({"--", "—", "–"})
+
+
+def _relative_after(tokens: list[Token], k: int) -> bool:
+    """Tell whether a comma-bounded part that would start after index k is a relative clause."""
+    while k >= 0 and tokens[k].text != ",":
+        k -= 1
+    return k >= 0 and k + 1 < len(tokens) and tokens[k + 1].low in ("who", "whose", "which")
+
+
 def _opens_apposition(t: Token) -> bool:
     """Tell whether a lower-case word may open a part of an apposition (`a mechanic`, `based in`)."""
     low = t.low
@@ -298,7 +324,9 @@ def _opens_apposition(t: Token) -> bool:
     )
 
 
-_APPOSITION_OPENERS = frozenset({"a", "an", "the", "and", "who", "whose", "which", "now", "formerly", "also"})
+_APPOSITION_OPENERS = frozenset(
+    {"a", "an", "the", "and", "who", "whose", "which", "now", "formerly", "also", "of", "from"}
+)  # (`of Ashton, Md.`: where the person is from)
 
 
 #: Lower-case words a name with its organisation may hold (`Tareq Hadad of the union`).
@@ -319,7 +347,7 @@ def _name_before(tokens: list[Token], comma: int, lo: int) -> int | None:
 #: Tokens that are no word but may stand inside a subject (`Lee’s`, `AT&T`, `the 1%`).
 _NP_SYMBOLS = frozenset({"’s", "'s", "&", "%"})
 #: Tokens right before a cue that `subject_before` reads as something else than the end of a subject.
-_NOT_SUBJECT_END = _NP_SYMBOLS | {",", "(", ")"}
+_NOT_SUBJECT_END = _NP_SYMBOLS | {",", "(", ")", "--", "—", "–"}  # (a dash may close an apposition)
 
 
 def ends_no_subject(word: str) -> bool:

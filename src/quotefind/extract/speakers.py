@@ -272,7 +272,7 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
         toks.pop()
     while toks and (toks[0].text in (",", ":", "—", "–", "-", "(") or toks[0].low in _LEADING_NOISE):
         toks.pop(0)
-    if not toks or len(toks) > 30:
+    if not toks or len(toks) > 45:  # (a name and a relative clause about it may run long)
         return None
     start, end = toks[0].start, toks[-1].end
     low0 = toks[0].low
