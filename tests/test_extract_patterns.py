@@ -245,7 +245,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Protesters chanted “Trudeau must go!” outside the hall.", [(Q, "Trudeau must go", "Protesters")]),
     ("What the minister called “a historic deal” was signed on Monday.",
      [(Q, "a historic deal", "minister")]),
-    # mismatched marks still make a quotation
+    # mismatched marks still make a quotation (curly and straight mixed, as scraped copy has them)
+    ('“Immunity deals are not a requirement," Jason Chaffetz (R-Utah) said in a statement.',
+     [(Q, "Immunity deals are not a requirement", "Jason Chaffetz")]),
+    ('"We will not give up,” Ann Lee said.', [(Q, "We will not give up", "Ann Lee")]),
     ("'We are done,\" a tired Ann Lee said after the vote.", [(Q, "We are done", "Ann Lee")]),
     # not reported speech: headlines, decisions, actions, perceptions, objects and adverbials
     (TITLE.replace("Headline", "Blair rejects Tory terror offer") + "The talks went on.", []),

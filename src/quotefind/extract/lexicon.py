@@ -352,10 +352,10 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 #: Quote-mark families: each mark with the closers it accepts. A mark may open, close, or both.
 #: The straight marks and the NYT-style doubled apostrophe are symmetric; `‚`/`„` open low.
 QUOTE_OPENERS: dict[str, str] = {
-    "“": "”“",  # English opens with “ and closes with ”; German closes „ with “
+    "“": "”“\"",  # English opens with “ and closes with ” (or a straight mark: scraped copy); German „ with “
     "„": "“”",
     "”": "”",  # Swedish style, and a common typo for the opener
-    '"': '"',
+    '"': '"”',
     "''": "''",
     "«": "»",
     "»": "«",
