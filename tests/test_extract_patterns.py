@@ -268,6 +268,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("At least 48 people were reported dead in the south.", []),
     ("Ann Lee was worried that the plan would fail.", [(C, "the plan would fail", "Ann Lee")]),
     # a cue's word as a noun: what was held, given or written, not a verb of saying
+    ("Shannon Phillips stated the government was not done with the issue.",
+     [(C, "the government was not done with the issue", "Shannon Phillips")]),
+    ("Given his previously stated views, Ann Lee is hopeful about the bill.", []),
+    ("Only five countries spend more than the alliance's recommended 2 percent on defense.", []),
     ("Researchers have held four focus groups with homeless people.", []),
     ("The new minister has given new hope to those who wanted change.", []),
     ("They hoisted signs and banners at the protest in May.", []),

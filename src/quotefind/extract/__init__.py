@@ -375,12 +375,17 @@ def _noun_cue(text: str, cue_start: int, cue: str) -> bool:
     `they hoisted signs`, `held four focus groups`, `has given new hope`, `late-night tweets`: the word
     that looks like a cue (`signs`, `focus`, `hope`, `tweets`) is what was held or given.
     """
-    if cue.endswith(("ed", "ing")) or cue in _NEVER_NOUNS:
-        return False
     found = _WORD_BEFORE.search(text, max(0, cue_start - 30), cue_start)
-    if found is None:
+    if found is None or cue in _NEVER_NOUNS:
         return False
     word = found.group(1)
+    if cue.endswith("ed"):  # `his stated aim`, `Lametti's stated views`: a participle as an adjective
+        if word.endswith("ly"):  # `his previously stated views`
+            found = _WORD_BEFORE.search(text, max(0, found.start() - 30), found.start())
+            word = found.group(1) if found is not None else ""
+        return word.lower() in _POSSESSIVES or word.endswith(("'s", "’s"))
+    if cue.endswith("ing"):
+        return False
     if not word.islower() or (cue in NOUN_CUES and word in _POSSESSIVES):
         return False  # (`his refusal to`, `their support for`: nouns that report, after a possessive)
     return word in _NOUN_BEFORE or word[0].isdigit() or "-" in word or word.endswith("ed")

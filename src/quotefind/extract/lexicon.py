@@ -134,7 +134,7 @@ THAT_ONLY: frozenset[str] = _forms(
     "feel:felt,feels,feeling",
     "think:thought,thinks,thinking", "know:knew,knows,knowing,known", "mean:meant,means,meaning",
     "state",
-)
+) - {"stated", "stating"}  # (`the state`, `16 states` are nouns; `Phillips stated the ...` is not)
 
 #: Of those, verbs of belief that take a bare clause (`many think Clinton will win`).
 BELIEF_VERBS: frozenset[str] = _forms(
