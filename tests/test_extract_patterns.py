@@ -202,6 +202,17 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      "the company said.", [(Q, "We may have to repay it", "Suncor")]),
     ("China lent Russia $6bn last year. “The loan was repaid on time,” the bank said.",
      [(Q, "The loan was repaid on time", "bank")]),
+    # a clause interrupted by its attribution is one claim in two pieces; a participle after it is another
+    ("Tom Berg runs a barbershop. It’s common, he explains, for a man to sit down first.",
+     [(C, "It’s common for a man to sit down first", "Tom Berg")]),
+    ("The plan will fail, Ann Lee said, adding that it was too costly.",
+     [(C, "The plan will fail", "Ann Lee"), (C, "it was too costly", "Ann Lee")]),
+    ("The plan will fail, said Ann Lee, adding that it was too costly.",
+     [(C, "The plan will fail", "Ann Lee"), (C, "it was too costly", "Ann Lee")]),
+    ("In a widely read column, two speechwriters implored her to return, arguing that it agitated Trump.",
+     [(C, "it agitated Trump", "speechwriters")]),
+    ("On Thursday, however, Trump spoke to a gathering of industry leaders, promising to lift regulations.",
+     [(C, "to lift regulations", "Trump")]),
     # `..., saying C`: the participle shares the sentence's subject, never inverts
     ("Hua Chunying shot back on Tuesday, saying Trudeau should respect the law.",
      [(C, "Trudeau should respect the law", "Hua Chunying")]),

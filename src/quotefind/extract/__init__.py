@@ -300,8 +300,11 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
                 if mention is None:
                     continue
                 cue = (claim.cue.start, claim.cue_end)
+                parts = list(claim.parts) if claim.parts else None
                 para_cands.append(
-                    _Candidate(claim.start, claim.end, "claim", pi, mention, cue, stance=claim.stance)
+                    _Candidate(
+                        claim.start, claim.end, "claim", pi, mention, cue, stance=claim.stance, parts=parts
+                    )
                 )
         if para_cands:
             para_cands.sort(key=_CANDIDATE_START)

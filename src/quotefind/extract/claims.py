@@ -8,6 +8,7 @@ from itertools import compress, count, islice
 from operator import itemgetter
 
 from quotefind.extract.cues import (
+    TOPIC_VERBS,
     content_start,
     cue_end,
     ends_no_subject,
@@ -118,6 +119,8 @@ class Claim:
     """The speaker's words at the attribution site."""
     stance: bool = False
     """The cue is a stance or action verb (`endorsed`), not a verb of saying."""
+    parts: tuple[tuple[int, int], ...] = ()
+    """The two pieces of a clause interrupted by its attribution (`A, X said, B`); empty for one piece."""
 
 
 def find_claims(tokens: list[Token], text: str) -> list[Claim]:
@@ -444,6 +447,8 @@ def _initial_subject(tokens: list[Token]) -> list[Token] | None:
         while k < len(tokens) and tokens[k].text != "," and k < 12:
             k += 1
         k += 1
+    while k + 1 < len(tokens) and tokens[k].low in _ASIDE_ADVERBS and tokens[k + 1].text == ",":
+        k += 2  # `On Thursday, however, Trump ...`
     if k < len(tokens) and tokens[k].low in ("he", "she", "they", "we", "i", "it"):
         return [tokens[k]]
     out: list[Token] = []
@@ -454,7 +459,21 @@ def _initial_subject(tokens: list[Token]) -> list[Token] | None:
             break
     while out and out[-1].low in ("the", "a", "an", "of"):
         out.pop()
+    if not out:
+        # `two Democratic speechwriters implored her ...`: the words before the sentence's first verb
+        for m in range(k + 1, min(k + 8, len(tokens))):
+            low = tokens[m].low
+            if tokens[m].text.islower() and (low.endswith("ed") or low in _FINITE):
+                return subject_before(tokens, m, k)
+            if not tokens[m].text[:1].isalnum():
+                break
     return out or None
+
+
+_ASIDE_ADVERBS = frozenset({"however", "meanwhile", "though", "also", "too", "instead", "still"})
+_FINITE = frozenset(
+    {"is", "are", "was", "were", "has", "have", "had", "will", "would", "said", "says", "told"}
+)
 
 
 def _forward_span(
@@ -571,6 +590,8 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
     `speech`: the cue is a verb of saying (`is_cue`); `stance`: else a stance or action verb; neither:
     a verb documents speak with.
     """
+    if i > 0 and tokens[i - 1].text == "," and tokens[i].low in _ANY_PARTICIPLE:
+        return None  # `..., adding that C`: the participle shares the sentence's subject (see `find_claims`)
     j = cue_end(tokens, i)
     n = len(tokens)
     comma_quote = i > 1 and _ends_with_comma_quote(tokens[i - 1], text)  # `C ''Q,'' said X.`
@@ -606,8 +627,12 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
         if after and ends and (not tokens[j].text[:1].isupper() or _looks_like_name(after)):
             left = _clause(text, tokens[0].start, tokens[i - 1].end if comma_quote else tokens[i - 1].start)
             right = (
-                _forward_span(tokens, stop + 1, text) if stop + 1 < n and tokens[stop].text == "," else None
-            )
+                _forward_span(tokens, stop + 1, text)
+                if stop + 1 < n and tokens[stop].text == "," and _continues(tokens, stop + 1)
+                else None
+            )  # (not `..., said X, adding that D`: D is what the participle reports)
+            if left and right:
+                return Claim(left[0], right[1], tokens[i], tokens[j - 1].end, after, parts=(left, right))
             best = max((x for x in (left, right) if x), key=lambda x: x[1] - x[0], default=None)
             if best:
                 return Claim(*best, tokens[i], tokens[j - 1].end, after)
@@ -710,11 +735,16 @@ def _claim_around_cue(
                 span = _up_to_comma(tokens, k, span, text, least)  # `When X said C, Y happened`
             if span:
                 return Claim(*span, tokens[i], cue_stop, subject)
+        if tokens[i].low in TOPIC_VERBS:
+            return None  # `On Thursday, Trump spoke to a gathering`: what came before is no content
         # Parenthetical: `A, X said, B.` - the longer side is the reported clause.
         first = tokens.index(subject[0]) if subject[0] in tokens else -1
         if first > 0 and tokens[first - 1].text == "," and j < n and tokens[j].text == ",":
-            left = _clause(text, tokens[0].start, tokens[first - 1].start)
-            right = _forward_span(tokens, j + 1, text) if j + 1 < n else None
+            left = _clause(text, tokens[0].start, tokens[first - 1].start, 2)
+            right = _forward_span(tokens, j + 1, text) if j + 1 < n and _continues(tokens, j + 1) else None
+            if left and right:
+                # `It's common, he explains, for a man to ...`: one clause in two pieces
+                return Claim(left[0], right[1], tokens[i], cue_stop, subject, parts=(left, right))
             best = max((x for x in (left, right) if x), key=lambda x: x[1] - x[0], default=None)
             if best:
                 return Claim(*best, tokens[i], cue_stop, subject)
@@ -892,6 +922,27 @@ _INVERTING = frozenset(
 )  # fmt: skip
 #: Words that may follow an inverted cue's speaker: an adjunct of how or where it was said.
 _AFTER_SPEAKER = frozenset({"in", "on", "at", "during", "after", "before", "to", "from", "via", "by"})
+
+
+def _continues(tokens: list[Token], k: int) -> bool:
+    """Tell whether the words at k go on with the clause the attribution interrupted (`A, X said, B`).
+
+    Not when they open a clause of their own (`and ...`, `adding that ...`, `which ...`) or an adjunct of
+    the attribution (`in a statement`, `on Monday`).
+    """
+    if k >= len(tokens):
+        return False
+    low = tokens[k].low
+    return not (
+        low in _CUT_AFTER_COMMA or low in _RELATIVES or low in _NOT_CONTINUING or low in _ANY_PARTICIPLE
+    )
+
+
+#: Words after the second comma of `A, X said, B` that open something other than the rest of A.
+_NOT_CONTINUING = frozenset(
+    {"and", "or", "so", "because", "since", "if", "during", "after", "before", "who", "that", "when",
+     "where", "then", "told", "speaking", "according"}
+)  # fmt: skip
 
 
 def _looks_like_name(words: list[Token]) -> bool:

@@ -552,7 +552,7 @@ def content_start(tokens: list[Token], i: int) -> int | None:
         return i  # `declined to comment`, `vowed to fight`: the infinitive is the content
     if first.low in _PREPOSITION_AFTER.get(cue[:5], ()):
         return i + 1 if i + 1 < n else None  # `called for X`, `referring to X`, `spoke about X`
-    if cue in _TOPIC_VERBS:
+    if cue in TOPIC_VERBS:
         return None  # `spoke at a rally`, `talked Thursday`, `responded a minute later`: no content
     if first.low in ("her", "no") and _determiner_at(tokens, i):
         return i  # `said her colleague had ...`, `said no decision had ...`: they open the clause's subject
@@ -633,7 +633,7 @@ _PREPOSITION_AFTER: dict[str, tuple[str, ...]] = {
 }
 #: Verbs of speaking whose content is only a topic after a preposition (`spoke about X`) or a clause
 #: after `that` (handled above): anything else after them is when, where or how they spoke.
-_TOPIC_VERBS = frozenset(
+TOPIC_VERBS = frozenset(
     {"spoke", "speak", "speaks", "speaking", "spoken", "talk", "talks", "talked", "talking",
      "responded", "respond", "responds", "responding", "posted", "post", "posts", "posting"}
 )  # fmt: skip
