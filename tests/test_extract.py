@@ -308,6 +308,30 @@ SPEAKERS += [
         "fellow",
         "U.S. Naval War College",
     ),
+    # an apposition's organisation after its topic, and on after an inverted cue
+    (
+        "Chad Bown, an expert on trade at the Peterson Institute for International Economics, said the "
+        "tariffs would hurt.",
+        "the tariffs would hurt",
+        "Chad Bown",
+        "expert",
+        "Peterson Institute for International Economics",
+    ),
+    (
+        "“The tariffs will hurt everyone,” said Chad Bown, an expert on trade at the Peterson Institute.",
+        "The tariffs will hurt everyone,",
+        "Chad Bown",
+        "expert",
+        "Peterson Institute",
+    ),
+    # an office before a given name is a role (`police` is no organisation here)
+    (
+        "Police spokesman Mark Ellis said the road was closed.",
+        "the road was closed",
+        "Mark Ellis",
+        "Police spokesman",
+        None,
+    ),
 ]
 
 

@@ -245,7 +245,8 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("The nonpartisan Commission on Presidential Debates met on Monday. The Oval Office was silent. The "
      "commission says the sound failed.", [(C, "the sound failed", "commission")]),
     ("As the school reopened, Senate Majority Leader Mitch McConnell blamed the media. “It was unfair,” "
-     "the Kentucky Republican said.", [(C, "the media", "Mitch McConnell"), (Q, "It was unfair", "Mitch McConnell")]),
+     "the Kentucky Republican said.",
+     [(C, "the media", "Mitch McConnell"), (Q, "It was unfair", "Mitch McConnell")]),
     # dash and `according to` forms
     ("“We stay,” according to Dr. Keith Ahn.", [(Q, "We stay", "Keith Ahn")]),
     ("“We will stay in the city no matter what.” — Linda Lam",

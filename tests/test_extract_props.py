@@ -57,7 +57,11 @@ def check(text: str) -> list[Statement]:
     first = list(extract(article))
     for s in first:
         assert 0 <= s.start <= s.end <= len(text)
-        assert text[s.start : s.end] == s.text
+        # the documented rule: the text is the article's slice, or its pieces joined by one space
+        assert s.text == Statement.join_parts(text, s.pieces)
+        assert s.pieces[0].start == s.start and s.pieces[-1].end == s.end
+        assert all(a.end <= b.start for a, b in zip(s.pieces, s.pieces[1:], strict=False))
+        assert len(s.pieces) > 1 or text[s.start : s.end] == s.text
         assert s.kind in ("quote", "claim")
         assert s.id == Statement.make_id(article.id, s.start, s.end)
         for span in (s.cue_span, s.speaker_span):

@@ -453,6 +453,9 @@ def speaker_after(tokens: list[Token], i: int) -> list[Token]:
         if t.low == "and" and comma:
             out.append(t)  # `X, a pediatrician and director of ...`
             continue
+        if t.low in _IN_APPOSITION and comma and out and out[-1].text != ",":
+            out.append(t)  # `X, an expert on trade at ...`: the apposition's own words, not when or where
+            continue
         if t.low in _NP_STOP_AFTER_CUE or t.text in QUOTE_FAMILY or t.text == "''":
             break
         comma = comma or t.text == ","
@@ -462,6 +465,10 @@ def speaker_after(tokens: list[Token], i: int) -> list[Token]:
     while out and out[-1].text in (",", "(", "—", "–"):
         out.pop()
     return out
+
+
+#: Prepositions that go on inside an apposition (`an expert on trade`, `a lawyer in Toronto`).
+_IN_APPOSITION = frozenset({"to", "in", "on"})
 
 
 def dash_speaker(tokens: list[Token]) -> list[Token] | None:

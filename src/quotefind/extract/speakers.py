@@ -456,6 +456,11 @@ def _parse_apposition(appos: list[Token]) -> tuple[str | None, str | None]:
     """Read role and organisation from an apposition (`the Republican mayor of Miami`)."""
     if not appos or (appos[0].low in _APPOSITION_STOP and appos[0].text.islower()):
         return None, None
+    named = _named_org(appos)
+    if named is not None:  # `an expert on trade at the Peterson Institute for International Economics`
+        k, org_name = named
+        role, _ = _parse_apposition(appos[:k])
+        return role, org_name
     cut = len(appos)
     for i, t in enumerate(appos):
         if t.low in _APPOSITION_STOP and t.text.islower():  # `Cleveland Jobs With Justice` goes on
@@ -468,6 +473,43 @@ def _parse_apposition(appos: list[Token]) -> tuple[str | None, str | None]:
     role = _join([t for t in role_part if t.low not in _DETERMINERS]) or None
     org = _join([t for t in org_part if t.low not in _DETERMINERS]) or None
     return role, org
+
+
+def _named_org(appos: list[Token]) -> tuple[int, str] | None:
+    """Find the organisation an apposition names after `at`/`of`/`for`/`with` (`at the Peterson Institute`).
+
+    Returns the index of the preposition and the organisation's name (a capitalised run, `of`, `for`,
+    `and` and `the` inside it), or None when the apposition names none before a relative clause.
+    """
+    for k, t in enumerate(appos):
+        if t.low in _RELATIVE_STOPS or (t.low.endswith("ing") and k > 0):
+            return None
+        if k == 0 or t.low not in ("at", "of", "for", "with") or not t.text.islower():
+            continue
+        if not (appos[k - 1].text.isalpha() and appos[k - 1].text.islower()):
+            continue  # `59, of Ashton, Md.`: where a person is from, not whom they work for
+        m = k + 1
+        if m < len(appos) and appos[m].low == "the":
+            m += 1
+        run: list[Token] = []
+        while m < len(appos):
+            w = appos[m]
+            if _is_cap(w.text) or (
+                run
+                and w.low in ("of", "for", "and", "the", "&", "at")
+                and m + 1 < len(appos)
+                and _is_cap(appos[m + 1].text)
+            ):
+                run.append(w)
+                m += 1
+            else:
+                break
+        if run and any(_is_cap(w.text) for w in run):
+            return k, _join(run)
+    return None
+
+
+_RELATIVE_STOPS = frozenset({"who", "which", "whose", "where", "when", "that"})
 
 
 def _cut_of_at(toks: list[Token], *, apposition: bool = False) -> tuple[list[Token], list[Token]]:
