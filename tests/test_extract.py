@@ -324,6 +324,14 @@ SPEAKERS += [
         "expert",
         "Peterson Institute",
     ),
+    # the author of a document is its speaker; the document stays visible as the role
+    (
+        "A report by the Fraser Institute found that taxes rose. The report said families paid more.",
+        "families paid more",
+        "Fraser Institute",
+        "report",
+        None,
+    ),
     # an office before a given name is a role (`police` is no organisation here)
     (
         "Police spokesman Mark Ellis said the road was closed.",

@@ -247,6 +247,17 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("As the school reopened, Senate Majority Leader Mitch McConnell blamed the media. “It was unfair,” "
      "the Kentucky Republican said.",
      [(C, "the media", "Mitch McConnell"), (Q, "It was unfair", "Mitch McConnell")]),
+    # who is behind a document: its author as the text introduced it, an organisation's own statement
+    ("Economist Philip Cross wrote in a recent report that spending lagged. Since 2016, spending has "
+     "increased only 8.7 per cent, the report said.",
+     [(C, "spending lagged", "Philip Cross"), (C, "Since 2016, spending has increased only 8.7 per cent",
+                                               "Philip Cross")]),
+    ("A report by the Fraser Institute found that taxes rose. The report said families paid more.",
+     [(C, "taxes rose", "Fraser Institute"), (C, "families paid more", "Fraser Institute")]),
+    ("The British aid group Gatsby said its director was among those killed. A statement said the group "
+     "was shocked and saddened.",
+     [(C, "its director was among those killed", "Gatsby"),
+      (C, "the group was shocked and saddened", "Gatsby")]),
     # dash and `according to` forms
     ("“We stay,” according to Dr. Keith Ahn.", [(Q, "We stay", "Keith Ahn")]),
     ("“We will stay in the city no matter what.” — Linda Lam",

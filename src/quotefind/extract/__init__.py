@@ -365,7 +365,8 @@ _NOUN_BEFORE = frozenset(
     {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these",
      "those", "new", "more", "less", "few", "many", "some", "any", "no", "every", "each", "own", "low",
      "high", "record", "first", "last", "next", "public", "popular", "strong", "broad", "widespread",
-     "early", "late", "much", "such", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+     "early", "late", "much", "such", "recent", "latest", "annual", "final", "full", "quarterly", "two",
+     "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 )  # fmt: skip
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 _NEVER_NOUNS = frozenset({"say", "says", "said", "tell", "tells", "told"})  # `the experts I interviewed said`

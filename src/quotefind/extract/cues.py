@@ -513,9 +513,14 @@ def content_start(tokens: list[Token], i: int) -> int | None:
             low not in CUE_TAIL_WORDS
             and not tokens[k].text[:1].isupper()
             and k > i
-            and tokens[k - 1].low not in ("the", "a", "an")
+            and tokens[k - 1].low not in _TAIL_DETERMINERS
+            and not (
+                tokens[i].low in ("in", "during")  # `wrote in a recent report that`: where it was said
+                and tokens[i - 1].low not in TOPIC_VERBS
+                and any(tokens[x].low in _TAIL_DETERMINERS for x in range(max(i, k - 3), k))
+            )
         ):
-            break  # (`acknowledged before the judge that`: a determiner's noun is still detail)
+            break  # (`acknowledged before the judge that`, `wrote in a recent report that`: still detail)
         k += 1
     first = tokens[i]
     if first.text in (",", ".", ";", "!", "?", ")"):
@@ -577,6 +582,7 @@ def content_start(tokens: list[Token], i: int) -> int | None:
     return i
 
 
+_TAIL_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their"})
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 

@@ -333,6 +333,9 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
         return None
     words = [t.text for t in head]
     lows = [t.low for t in head]
+    by = next((k for k in range(1, len(lows) - 1) if lows[k] == "by" and lows[k - 1] in DOCUMENT_HEADS), 0)
+    if by:  # `A report by the Fraser Institute`: a document, its author read in `resolve`
+        return Mention("doc", " ".join(words[:by]), role, org, surface, start, end, "n")
     if lows[-1] in DOCUMENT_HEADS and not _is_cap(words[-1]):
         # a named document drops its article (`US Naval War College report`); an unnamed one is
         # its description as written (`The poll`)
@@ -645,9 +648,22 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
                 return _person(reg, titled.name, titled.gender, " ".join(titled.title) or None)
         return Resolved(None, m.role, _expand_org(m.org, reg), "role", m.gender)
     if m.kind == "doc" and m.name:
-        behind = _behind_document(m, reg)
+        behind = _behind_document(m, reg) or _author_before(m, reg)
         if behind is not None:
             return behind
+        head = m.name.split()[-1].lower()
+        last = reg.last
+        if (
+            head in _MESSAGES
+            and not m.org
+            and m.text.split()[0].lower() in ("a", "an", "the")
+            and last is not None
+            and last.kind == "org"
+            and last.name
+            and 0 <= m.start - reg.last_at <= REACH
+        ):
+            # `Gatsby said ... A statement said the group was “shocked”`: the speaker's own message
+            return Resolved(last.name, m.name, last.org, "org", "n")
         # `the white paper` after `the government's High North white paper`: the same document
         last = reg.last
         base = " ".join(w for w in m.name.split() if w.lower() not in _DETERMINERS)
@@ -678,11 +694,65 @@ def _behind_document(m: Mention, reg: Registry) -> Resolved | None:
     if found is not None:
         name = found.group(1).strip()
         kind = "org" if any(w.lower().strip(".") in ORG_HEADS for w in name.split()) else "person"
-        return Resolved(name, None, None, kind, "n" if kind == "org" else "")
+        return Resolved(name, _document_words(m), None, kind, "n" if kind == "org" else "")
     owner = m.text.split(None, 1)[0].lower()
     if owner in _OWNER_GENDER:
         return _pronoun(replace(m, kind="pronoun", gender=_OWNER_GENDER[owner]), reg)
     return None
+
+
+#: Documents that carry an organisation's own words when unsigned (`A statement said ...`).
+_MESSAGES = frozenset({"statement", "release", "tweet", "post", "notice", "letter", "email"})
+
+
+def _document_words(m: Mention) -> str:
+    """Return a document as the role of who is behind it (`report`, `white paper`): it stays visible."""
+    words = [w for w in (m.name or "").split() if w.lower() not in _DETERMINERS]
+    return " ".join(words[-2:]) if len(words) > 1 and words[-2].islower() else (words[-1] if words else "")
+
+
+def _author_before(m: Mention, reg: Registry) -> Resolved | None:
+    """Resolve `the report` to who wrote it, as the text introduced it (`X wrote in a recent report`)."""
+    words = (m.name or "").split()
+    if not words or m.text.split()[0].lower() != "the" or m.org:
+        return None
+    head = words[-1].lower()
+    lo = max(0, m.start - 4 * REACH)
+    best: tuple[int, str] | None = None
+    for pattern, group in ((_WROTE_IN, 1), (_DOC_BY, 2)):
+        found = None
+        for found in pattern.finditer(reg.text, lo, m.start):  # noqa: B007 (the last one counts)
+            pass
+        if (
+            found is not None
+            and found.group(3 - group).lower() == head
+            and (best is None or found.start() > best[0])
+        ):
+            best = (found.start(), found.group(group))
+    if best is None:
+        return None
+    names = best[1].split()
+    while len(names) > 1 and (names[0].lower() in ROLE_NOUNS or names[0].lower() in TITLE_WORDS):
+        names.pop(0)  # `Economist Philip Cross`
+    name = " ".join(names)
+    if " " not in name:
+        name = reg.surnames.get(name, name)
+    kind = "org" if any(w.lower().strip(".") in ORG_HEADS for w in names) else "person"
+    return Resolved(name, _document_words(m), None, kind, "n" if kind == "org" else "")
+
+
+#: `economist Philip Cross wrote in a recent report`: who wrote a document the text names later.
+_WROTE_IN = re.compile(
+    r"([A-Z][\w’'\-]+(?:[ \t]+[A-Z][\w’'\-]+){0,3})[ \t]+(?:wrote|writes|argued|argues|found|finds|said|says)"
+    r"[ \t]+in[ \t]+(?:a|an|the|his|her|their|its)[ \t]+(?:[\w’'\-]+[ \t]+){0,3}?"
+    r"(report|study|paper|column|op-ed|analysis|book|letter|memo|article|essay|review)\b"
+)
+#: `A report by the Fraser Institute found ...`: who is behind a document the text names later.
+_DOC_BY = re.compile(
+    r"\b[Aa]n?[ \t]+(?:[\w’'\-]+[ \t]+){0,3}?(report|study|paper|survey|analysis|review|audit|poll)"
+    r"[ \t]+(?:by|from)[ \t]+(?:the[ \t]+)?"
+    r"([A-Z][\w’'\-]+(?:[ \t]+(?:of[ \t]+|for[ \t]+)?[A-Z][\w’'\-]+){0,5})"
+)
 
 
 def _expand_org(name: str | None, reg: Registry) -> str | None:
