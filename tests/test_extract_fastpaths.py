@@ -9,11 +9,14 @@ from quotefind.extract import (
     _caption_zones,
     _cuts_at_token_starts,
     _gaps,
+    _is_prose,
+    _is_prose_exactly,
     _outside,
     _tokens_with_placeholders,
 )
+from quotefind.extract.claims import _position
 from quotefind.extract.quotes import find_marks, find_quotes, opens_with_mark, pair_quotes
-from quotefind.extract.segment import split_paragraphs, split_sentences, tokenize
+from quotefind.extract.segment import make_token, split_paragraphs, split_sentences, tokenize
 
 PIECES = [
     '"', "“", "”", "‘", "’", "'", "''", "«", "»", "„", " said ", ", he said", " Mr. Smith", "U.S.", "...",
@@ -84,3 +87,35 @@ def test_sentences_split_the_same_from_inside_a_run_of_stops() -> None:
 def test_paragraphs_are_lines_without_their_spaces() -> None:
     text = " a\r\n\u2003b c \u2029\n\n\t\nlast"
     assert list(split_paragraphs(text)) == [(1, 2), (5, 8), (14, 18)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [*PIECES, "é", "Ünïcode", "42", "_", "\x1c", "\u2028", "!!!!", "—", "日本", "\ud800", "½"]
+        )
+        | st.text(max_size=8),
+        max_size=80,
+    )
+)
+def test_the_prose_check_counting_ascii_first_agrees_with_its_definition(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _is_prose(text, 0, len(text)) == _is_prose_exactly(text)
+    cut = len(text) // 3
+    assert _is_prose(text, cut, len(text)) == _is_prose_exactly(text[cut:])
+
+
+def test_a_paragraph_of_marks_and_symbols_is_no_prose() -> None:
+    assert not _is_prose("“«»” -- !!!! ab ½½½", 0, 18)
+    assert _is_prose("“«»” ab cd", 0, 10) and _is_prose("日本語の文", 0, 5)  # letters beyond ASCII count too
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40), st.integers(0, 60))
+def test_a_token_is_found_by_its_offset_where_a_scan_finds_it(pieces: list[str], shift: int) -> None:
+    text = "".join(pieces)
+    tokens = tokenize(text, 0, len(text))
+    sentence = tokens[shift // 3 : shift]
+    for t in [*tokens, make_token("said", 0, 4), make_token("x", len(text), len(text) + 1)]:
+        assert _position(sentence, t) == (sentence.index(t) if t in sentence else -1)
