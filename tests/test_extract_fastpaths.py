@@ -6,17 +6,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotefind.extract import (
+    _MENTIONS,
     _caption_zones,
     _cuts_at_token_starts,
     _gaps,
     _is_prose,
     _is_prose_exactly,
     _outside,
+    _parse_mention,
     _tokens_with_placeholders,
 )
 from quotefind.extract.claims import _position
 from quotefind.extract.quotes import find_marks, find_quotes, opens_with_mark, pair_quotes
 from quotefind.extract.segment import make_token, split_paragraphs, split_sentences, tokenize
+from quotefind.extract.speakers import parse_mention
 
 PIECES = [
     '"', "“", "”", "‘", "’", "'", "''", "«", "»", "„", " said ", ", he said", " Mr. Smith", "U.S.", "...",
@@ -119,3 +122,23 @@ def test_a_token_is_found_by_its_offset_where_a_scan_finds_it(pieces: list[str],
     sentence = tokens[shift // 3 : shift]
     for t in [*tokens, make_token("said", 0, 4), make_token("x", len(text), len(text) + 1)]:
         assert _position(sentence, t) == (sentence.index(t) if t in sentence else -1)
+
+
+SPEAKER_PIECES = [
+    "Mr. Smith", "Mr Smith", " ", ", ", "the minister", "State Secretary Tone Skogen", "he", "who", "said",
+    "NBC’s Ali Vitali", "the company's", "report", "(R-Texas)", "of", "Reuters", "the UN", "“", "”", "Dr",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SPEAKER_PIECES), min_size=1, max_size=12), st.integers(1, 40))
+def test_a_remembered_mention_is_the_mention_parsed_again_at_its_offsets(
+    pieces: list[str], shift: int
+) -> None:
+    text = " ".join(pieces)
+    _MENTIONS.clear()
+    for pad in (0, shift, 0):  # parsed, remembered at another offset, then at the first one again
+        tokens = tokenize(" " * pad + text, 0, pad + len(text))
+        for k in range(len(tokens)):
+            assert _parse_mention(tokens[k:]) == parse_mention(tokens[k:])
+            assert _parse_mention(tokens[:k]) == parse_mention(tokens[:k])

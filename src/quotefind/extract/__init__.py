@@ -7,7 +7,7 @@ import hashlib
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from operator import attrgetter, itemgetter
 from typing import TypeVar
@@ -307,7 +307,7 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
                     continue  # `explained from a podium`, `told his brother outside`, `spoke at noon`
                 if claim.cue.low in _ADD and _tally(text, claim.cue_end, claim.start, claim.end):
                     continue  # `Hamilton added a goal`, `the index added 0.4 per cent`: a score, not words
-                mention = parse_mention(claim.speaker)
+                mention = _parse_mention(claim.speaker)
                 if mention is None:
                     continue
                 cue = (claim.cue.start, claim.cue_end)
@@ -386,10 +386,36 @@ def _adjunct_only(text: str, start: int, end: int, *, hearer: bool) -> bool:
 
 def _attach(text: str, cand: _Candidate, attr: Attribution) -> None:
     """Give a candidate the parsed speaker and cue of an attribution."""
-    cand.mention = parse_mention(attr.speaker)
+    cand.mention = _parse_mention(attr.speaker)
     if attr.cue_start is not None and attr.cue_end is not None:
         cand.cue = (attr.cue_start, attr.cue_end)
     cand.tight = cand.mention is not None
+
+
+def _parse_mention(tokens: list[Token]) -> Mention | None:
+    """`parse_mention`, remembered by the words and their offsets from the first (see `_MENTIONS`)."""
+    if not tokens:
+        return parse_mention(tokens)
+    base = tokens[0].start
+    key = tuple([(t.text, t.start - base, t.end - base) for t in tokens])
+    found = _MENTIONS.get(key)
+    if found is None:
+        if len(_MENTIONS) >= _MAX_MENTIONS:
+            _MENTIONS.clear()
+        mention = parse_mention(tokens)
+        _MENTIONS[key] = (mention, base)
+        return mention
+    mention, at = found
+    if mention is None or at == base:
+        return mention
+    return replace(mention, start=mention.start + base - at, end=mention.end + base - at)
+
+
+#: Speaker words (each token's text and offsets from the first) -> their mention and the offset it was
+#: parsed at. A mention is the same words wherever they stand, but for its offsets: attributions repeat
+#: (`Mr Smith said`, `he said`), and parsing is most of their cost. Bounded, as `segment._KEEPS`.
+_MENTIONS: dict[tuple[tuple[str, int, int], ...], tuple[Mention | None, int]] = {}
+_MAX_MENTIONS = 50_000
 
 
 def _tokens_with_placeholders(
