@@ -142,3 +142,19 @@ def test_a_remembered_mention_is_the_mention_parsed_again_at_its_offsets(
         for k in range(len(tokens)):
             assert _parse_mention(tokens[k:]) == parse_mention(tokens[k:])
             assert _parse_mention(tokens[:k]) == parse_mention(tokens[:k])
+
+
+def test_extraction_leaves_the_cycle_collector_as_it_found_it() -> None:
+    import gc
+
+    from quotefind.extract import extract
+    from quotefind.model import Article
+
+    text = "“We will build it,” Mr Smith said on Monday. He said that the plan was fine."
+    assert gc.isenabled()
+    assert len(list(extract(Article(text=text, key="a")))) == 2 and gc.isenabled()
+    gc.disable()
+    try:
+        assert len(list(extract(Article(text=text, key="a")))) == 2 and not gc.isenabled()
+    finally:
+        gc.enable()
