@@ -9,7 +9,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 from itertools import pairwise
 from operator import attrgetter, itemgetter
 from typing import TypeVar
@@ -429,7 +429,10 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
     mention, at = found
     if mention is None or at == base:
         return mention
-    return replace(mention, start=mention.start + base - at, end=mention.end + base - at)
+    values = list(_MENTION_VALUES(mention))  # (a `dataclasses.replace` cost as much as the parse saved)
+    values[_MENTION_START] += base - at
+    values[_MENTION_END] += base - at
+    return Mention(*values)
 
 
 #: Speaker words (each token's text and offsets from the first) -> their mention and the offset it was
@@ -437,6 +440,11 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
 #: (`Mr Smith said`, `he said`), and parsing is most of their cost. Bounded, as `segment._KEEPS`.
 _MENTIONS: dict[tuple[tuple[str, int, int], ...], tuple[Mention | None, int]] = {}
 _MAX_MENTIONS = 50_000
+#: A mention's fields in order, and where its two offsets stand among them.
+_MENTION_FIELDS = [f.name for f in fields(Mention)]
+_MENTION_VALUES = attrgetter(*_MENTION_FIELDS)
+_MENTION_START = _MENTION_FIELDS.index("start")
+_MENTION_END = _MENTION_FIELDS.index("end")
 
 
 def _tokens_with_placeholders(
