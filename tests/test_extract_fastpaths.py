@@ -158,3 +158,10 @@ def test_extraction_leaves_the_cycle_collector_as_it_found_it() -> None:
         assert len(list(extract(Article(text=text, key="a")))) == 2 and not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_each_token_keeps_its_own_lower_case_form_past_the_bound_of_remembered_words() -> None:
+    text = " ".join(f"Wörd{k} İstanbul ǅemal ΣΊΣΥΦΟΣ" for k in range(20_000))
+    tokens = tokenize(text, 0, len(text))
+    assert len(tokens) == 80_000
+    assert all(t.low == t.text.lower() for t in tokens)
