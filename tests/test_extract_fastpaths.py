@@ -161,7 +161,7 @@ def test_extraction_leaves_the_cycle_collector_as_it_found_it() -> None:
 
 
 def test_each_token_keeps_its_own_lower_case_form_past_the_bound_of_remembered_words() -> None:
-    text = " ".join(f"Wörd{k} İstanbul ǅemal ΣΊΣΥΦΟΣ" for k in range(20_000))
+    text = " ".join(f"Wörd{k} İstanbul ǅemal ΣΊΣΥΦΟΣ" for k in range(60_000))
     tokens = tokenize(text, 0, len(text))
-    assert len(tokens) == 80_000
+    assert len(tokens) == 240_000  # 60,000 distinct words: past the bound of 50,000
     assert all(t.low == t.text.lower() for t in tokens)
