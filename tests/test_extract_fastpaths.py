@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotefind.extract import (
+    _CAPTION,
     _MENTIONS,
     _caption_zones,
     _cuts_at_token_starts,
@@ -165,3 +166,17 @@ def test_each_token_keeps_its_own_lower_case_form_past_the_bound_of_remembered_w
     tokens = tokenize(text, 0, len(text))
     assert len(tokens) == 240_000  # 60,000 distinct words: past the bound of 50,000
     assert all(t.low == t.text.lower() for t in tokens)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*PIECES, "Photograph:", "(Foto:", "(Picture:", "\n\n", "Photo: "]), max_size=60)
+)
+def test_a_paragraph_where_no_caption_marker_of_the_whole_text_starts_has_no_caption(
+    pieces: list[str],
+) -> None:
+    text = "".join(pieces)
+    markers = [m.start() for m in _CAPTION.finditer(text)]  # as `_find_candidates` finds them
+    for ps, pe in split_paragraphs(text):
+        if not any(ps <= m < pe for m in markers):
+            assert _caption_zones(text, ps, pe) == []

@@ -234,6 +234,10 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
     cands: list[_Candidate] = []
     chain_open = -1  # chain id of a quotation running on from the previous paragraph
     chains = 0
+    # Where a caption marker starts, found in one pass over the text: a paragraph with none starts
+    # no search of its own. (No marker holds a space, so none runs from one paragraph into the next.)
+    markers = [m.start() for m in _CAPTION.finditer(text)]
+    mi = 0
     prev_tail: list[Token] = []
     for pi, (ps, pe) in enumerate(paragraphs):
         if (pe - ps > MIN_CHECKED_PARAGRAPH and not _is_prose(text, ps, pe)) or (
@@ -242,7 +246,9 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
             prev_tail = []
             chain_open = -1
             continue  # runs of marks and symbols, `READ MORE: <another story>`: nobody said that here
-        zones = _caption_zones(text, ps, pe)
+        while mi < len(markers) and markers[mi] < ps:
+            mi += 1
+        zones = _caption_zones(text, ps, pe) if mi < len(markers) and markers[mi] < pe else []
         gaps = _gaps(text, ps, pe, zones) if zones else None
         found = find_quotes(text, ps, pe, gaps, paragraphs[pi + 1] if pi + 1 < len(paragraphs) else None)
         if gaps is not None and not _cuts_at_token_starts(text, pe, gaps):
