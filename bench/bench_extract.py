@@ -5,6 +5,7 @@ Wall and CPU time are both printed: on a shared machine the CPU time is what one
 
     python bench/bench_extract.py [BBC_DIR]
     python bench/bench_extract.py --adversarial [N]   # N random 10 MB texts (default 6), the worst
+    python bench/bench_extract.py --dump SEED...      # their statements as JSON lines (A/B identity)
 
 The adversarial texts draw their pieces at random with a fixed seed per text (`adversarial_text`):
 every quote-mark family, cue verbs and phrases, titles and names, colons, dashes, paragraph breaks
@@ -301,6 +302,11 @@ def main(argv: list[str]) -> int:
         return 0
     if argv[:1] == ["--profile"]:
         print(profile_one(int(argv[1])))
+        return 0
+    if argv[:1] == ["--dump"]:
+        for seed in map(int, argv[1:]):
+            for statement in extract(Article(text=adversarial_text(seed=seed), key=f"adversarial-{seed}")):
+                print(json.dumps(statement.to_dict(), ensure_ascii=False, sort_keys=True))
         return 0
     if argv[:1] == ["--adversarial"]:
         seeds = tuple(range(int(argv[1]))) if len(argv) > 1 else SEEDS

@@ -6,14 +6,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quotefind.extract import (
+    _CAPTION,
+    _MENTIONS,
     _caption_zones,
     _cuts_at_token_starts,
     _gaps,
+    _is_prose,
+    _is_prose_exactly,
     _outside,
+    _parse_mention,
     _tokens_with_placeholders,
 )
+from quotefind.extract.claims import _position
 from quotefind.extract.quotes import find_marks, find_quotes, opens_with_mark, pair_quotes
-from quotefind.extract.segment import split_paragraphs, split_sentences, tokenize
+from quotefind.extract.segment import make_token, split_paragraphs, split_sentences, tokenize
+from quotefind.extract.speakers import parse_mention
 
 PIECES = [
     '"', "“", "”", "‘", "’", "'", "''", "«", "»", "„", " said ", ", he said", " Mr. Smith", "U.S.", "...",
@@ -84,3 +91,92 @@ def test_sentences_split_the_same_from_inside_a_run_of_stops() -> None:
 def test_paragraphs_are_lines_without_their_spaces() -> None:
     text = " a\r\n\u2003b c \u2029\n\n\t\nlast"
     assert list(split_paragraphs(text)) == [(1, 2), (5, 8), (14, 18)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [*PIECES, "é", "Ünïcode", "42", "_", "\x1c", "\u2028", "!!!!", "—", "日本", "\ud800", "½"]
+        )
+        | st.text(max_size=8),
+        max_size=80,
+    )
+)
+def test_the_prose_check_counting_ascii_first_agrees_with_its_definition(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _is_prose(text, 0, len(text)) == _is_prose_exactly(text)
+    cut = len(text) // 3
+    assert _is_prose(text, cut, len(text)) == _is_prose_exactly(text[cut:])
+
+
+def test_a_paragraph_of_marks_and_symbols_is_no_prose() -> None:
+    assert not _is_prose("“«»” -- !!!! ab ½½½", 0, 18)
+    assert _is_prose("“«»” ab cd", 0, 10) and _is_prose("日本語の文", 0, 5)  # letters beyond ASCII count too
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40), st.integers(0, 60))
+def test_a_token_is_found_by_its_offset_where_a_scan_finds_it(pieces: list[str], shift: int) -> None:
+    text = "".join(pieces)
+    tokens = tokenize(text, 0, len(text))
+    sentence = tokens[shift // 3 : shift]
+    for t in [*tokens, make_token("said", 0, 4), make_token("x", len(text), len(text) + 1)]:
+        assert _position(sentence, t) == (sentence.index(t) if t in sentence else -1)
+
+
+SPEAKER_PIECES = [
+    "Mr. Smith", "Mr Smith", " ", ", ", "the minister", "State Secretary Tone Skogen", "he", "who", "said",
+    "NBC’s Ali Vitali", "the company's", "report", "(R-Texas)", "of", "Reuters", "the UN", "“", "”", "Dr",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(SPEAKER_PIECES), min_size=1, max_size=12), st.integers(1, 40))
+def test_a_remembered_mention_is_the_mention_parsed_again_at_its_offsets(
+    pieces: list[str], shift: int
+) -> None:
+    text = " ".join(pieces)
+    _MENTIONS.clear()
+    for pad in (0, shift, 0):  # parsed, remembered at another offset, then at the first one again
+        tokens = tokenize(" " * pad + text, 0, pad + len(text))
+        for k in range(len(tokens)):
+            assert _parse_mention(tokens[k:]) == parse_mention(tokens[k:])
+            assert _parse_mention(tokens[:k]) == parse_mention(tokens[:k])
+
+
+def test_extraction_leaves_the_cycle_collector_as_it_found_it() -> None:
+    import gc
+
+    from quotefind.extract import extract
+    from quotefind.model import Article
+
+    text = "“We will build it,” Mr Smith said on Monday. He said that the plan was fine."
+    assert gc.isenabled()
+    assert len(list(extract(Article(text=text, key="a")))) == 2 and gc.isenabled()
+    gc.disable()
+    try:
+        assert len(list(extract(Article(text=text, key="a")))) == 2 and not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_each_token_keeps_its_own_lower_case_form_past_the_bound_of_remembered_words() -> None:
+    text = " ".join(f"Wörd{k} İstanbul ǅemal ΣΊΣΥΦΟΣ" for k in range(60_000))
+    tokens = tokenize(text, 0, len(text))
+    assert len(tokens) == 240_000  # 60,000 distinct words: past the bound of 50,000
+    assert all(t.low == t.text.lower() for t in tokens)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([*PIECES, "Photograph:", "(Foto:", "(Picture:", "\n\n", "Photo: "]), max_size=60)
+)
+def test_a_paragraph_where_no_caption_marker_of_the_whole_text_starts_has_no_caption(
+    pieces: list[str],
+) -> None:
+    text = "".join(pieces)
+    markers = [m.start() for m in _CAPTION.finditer(text)]  # as `_find_candidates` finds them
+    for ps, pe in split_paragraphs(text):
+        if not any(ps <= m < pe for m in markers):
+            assert _caption_zones(text, ps, pe) == []

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
 from itertools import pairwise
 from operator import attrgetter, itemgetter
 from typing import TypeVar
@@ -85,10 +87,29 @@ def extract(article: Article) -> Iterator[Statement]:
     if not text or not text.strip() or not is_english(text):
         return  # (the rules read English news: another language gives nothing, see `is_english`)
     paragraphs = list(split_paragraphs(text))
-    cands = _find_candidates(text, paragraphs)
+    with _collector_paused():
+        cands = _find_candidates(text, paragraphs)
     reg = Registry(text)
     reg.learn_names()
     yield from _resolve_all(article, text, paragraphs, cands, reg)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while the candidates are found (it is on again after, if it was).
+
+    Finding them makes millions of tokens (tuples) and frees most at once: the objects cannot form
+    cycles, yet each allocation past a threshold starts a collection that walks the young ones, a
+    twentieth of a dense text's time. (Reference counting frees the garbage all the same.)
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 _WORD = re.compile(r"[a-z]+")
@@ -107,8 +128,23 @@ _CUE_WORDS = (
 
 def _is_prose(text: str, start: int, end: int) -> bool:
     """Tell whether at least half the visible characters of a paragraph are letters or digits."""
-    visible = len(_SPACE.sub("", text[start:end]))
-    return 2 * len(_NON_WORD.sub("", text[start:end])) >= visible
+    part = text[start:end]
+    # The ASCII letters and digits, counted in C (a byte translate), are at most all of them: when they
+    # are half the paragraph, or half its visible characters (`str.split` and `\s` agree on spaces),
+    # it is prose without the two regex passes of `_is_prose_exactly` (news paragraphs always are).
+    ascii_alnum = len(part.encode("ascii", "ignore").translate(None, _ASCII_NON_ALNUM))
+    if 2 * ascii_alnum >= len(part) or 2 * ascii_alnum >= sum(map(len, part.split())):
+        return True
+    return _is_prose_exactly(part)
+
+
+def _is_prose_exactly(part: str) -> bool:
+    """`_is_prose` by its definition: letters and digits against the characters that are not spaces."""
+    return 2 * len(_NON_WORD.sub("", part)) >= len(_SPACE.sub("", part))
+
+
+#: The ASCII characters that are not letters or digits (`str.isalnum`, `[^\W_]`), to delete in C.
+_ASCII_NON_ALNUM = bytes(c for c in range(128) if not chr(c).isalnum())
 
 
 def _may_hold_cue(text: str, start: int, end: int) -> bool:
@@ -198,6 +234,10 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
     cands: list[_Candidate] = []
     chain_open = -1  # chain id of a quotation running on from the previous paragraph
     chains = 0
+    # Where a caption marker starts, found in one pass over the text: a paragraph with none starts
+    # no search of its own. (No marker holds a space, so none runs from one paragraph into the next.)
+    markers = [m.start() for m in _CAPTION.finditer(text)]
+    mi = 0
     prev_tail: list[Token] = []
     for pi, (ps, pe) in enumerate(paragraphs):
         if (pe - ps > MIN_CHECKED_PARAGRAPH and not _is_prose(text, ps, pe)) or (
@@ -206,7 +246,9 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
             prev_tail = []
             chain_open = -1
             continue  # runs of marks and symbols, `READ MORE: <another story>`: nobody said that here
-        zones = _caption_zones(text, ps, pe)
+        while mi < len(markers) and markers[mi] < ps:
+            mi += 1
+        zones = _caption_zones(text, ps, pe) if mi < len(markers) and markers[mi] < pe else []
         gaps = _gaps(text, ps, pe, zones) if zones else None
         found = find_quotes(text, ps, pe, gaps, paragraphs[pi + 1] if pi + 1 < len(paragraphs) else None)
         if gaps is not None and not _cuts_at_token_starts(text, pe, gaps):
@@ -296,7 +338,7 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
                     continue  # `Trudeau was asked what ...`, `she is expected to call`: no one's words
                 if _noun_cue(text, claim.cue.start, claim.cue.low):
                     continue  # `hoisted signs and banners`, `held four focus groups`: a noun, not a verb
-                mention = parse_mention(claim.speaker)
+                mention = _parse_mention(claim.speaker)
                 if mention is None:
                     continue
                 cue = (claim.cue.start, claim.cue_end)
@@ -449,10 +491,44 @@ def _adjunct_only(text: str, start: int, end: int, *, hearer: bool) -> bool:
 
 def _attach(text: str, cand: _Candidate, attr: Attribution) -> None:
     """Give a candidate the parsed speaker and cue of an attribution."""
-    cand.mention = parse_mention(attr.speaker)
+    cand.mention = _parse_mention(attr.speaker)
     if attr.cue_start is not None and attr.cue_end is not None:
         cand.cue = (attr.cue_start, attr.cue_end)
     cand.tight = cand.mention is not None
+
+
+def _parse_mention(tokens: list[Token]) -> Mention | None:
+    """`parse_mention`, remembered by the words and their offsets from the first (see `_MENTIONS`)."""
+    if not tokens:
+        return parse_mention(tokens)
+    base = tokens[0].start
+    key = tuple([(t.text, t.start - base, t.end - base) for t in tokens])
+    found = _MENTIONS.get(key)
+    if found is None:
+        if len(_MENTIONS) >= _MAX_MENTIONS:
+            _MENTIONS.clear()
+        mention = parse_mention(tokens)
+        _MENTIONS[key] = (mention, base)
+        return mention
+    mention, at = found
+    if mention is None or at == base:
+        return mention
+    values = list(_MENTION_VALUES(mention))  # (a `dataclasses.replace` cost as much as the parse saved)
+    values[_MENTION_START] += base - at
+    values[_MENTION_END] += base - at
+    return Mention(*values)
+
+
+#: Speaker words (each token's text and offsets from the first) -> their mention and the offset it was
+#: parsed at. A mention is the same words wherever they stand, but for its offsets: attributions repeat
+#: (`Mr Smith said`, `he said`), and parsing is most of their cost. Bounded, as `segment._KEEPS`.
+_MENTIONS: dict[tuple[tuple[str, int, int], ...], tuple[Mention | None, int]] = {}
+_MAX_MENTIONS = 50_000
+#: A mention's fields in order, and where its two offsets stand among them.
+_MENTION_FIELDS = [f.name for f in fields(Mention)]
+_MENTION_VALUES = attrgetter(*_MENTION_FIELDS)
+_MENTION_START = _MENTION_FIELDS.index("start")
+_MENTION_END = _MENTION_FIELDS.index("end")
 
 
 def _tokens_with_placeholders(

@@ -82,13 +82,29 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
         map(
             _new_tuple,
             repeat(Token),
-            zip(words, bounds[1:-1:2], bounds[2::2], map(str.lower, words), strict=True),
+            zip(words, bounds[1:-1:2], bounds[2::2], map(_LOWER.__getitem__, words), strict=True),
         )
     )
     if "." in words:
         _merge_periods(text, out, words, parts)
         out = list(filter(None, out))
     return out
+
+
+class _LowerCase(dict[str, str]):
+    """word -> its lower-case form, made once per distinct word (`str.lower` makes a new string each time).
+
+    Looked up in C by `tokenize`; bounded, so that no text can grow it without limit.
+    """
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _MAX_KEEPS:
+            self.clear()
+        low = self[word] = word.lower()
+        return low
+
+
+_LOWER = _LowerCase()
 
 
 def _merge_periods(text: str, out: list, words: list[str], parts: list[str]) -> None:
