@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import json
 import os
 import shutil
 from collections import Counter
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quotefind.model import IndexSummary, Statement
+from quotefind.model import IndexSummary, Statement, source_order
 from quotefind.store.whoosh.damage import diagnosed
 from quotefind.store.whoosh.documents import Extracted, lexicon_document, statement_fields
 from quotefind.store.whoosh.location import (
@@ -35,8 +36,9 @@ from quotefind.store.whoosh.records import (
     article_record_fields,
     current_records,
     read_records,
+    record_source,
 )
-from quotefind.store.whoosh.schema import INDEXNAME
+from quotefind.store.whoosh.schema import ARTICLE, INDEXNAME, STATEMENT
 from quotefind.store.whoosh.swap import clean_leftovers, fresh_sibling, swap_in
 
 #: Articles written per commit: a killed run keeps what it committed, and memory stays bounded.
@@ -68,9 +70,18 @@ class WriteSession:
     _words: set[str] = field(default_factory=set)
     #: What this run wrote per key: a 64-bit hash of the text, the kinds of its statements and where it
     #: was read (small: a million new articles are written in one run; their records are not kept).
-    _written: dict[str, tuple[int, tuple[tuple[str, int], ...], str]] = field(default_factory=dict)
+    _written: dict[str, tuple[int, tuple[tuple[str, int], ...], str, int | str]] = field(default_factory=dict)
     #: Keys written since the last commit (Whoosh cannot delete what its open writer added).
     _uncommitted: set[str] = field(default_factory=set)
+    #: Per article id (as an int, see `_compact_id`): how many keys hold it, and 64 bits of the hash of
+    #: the text its statements were extracted from (0: unknown, or made by another extractor).
+    _holders: dict[int | str, tuple[int, int]] = field(default_factory=dict)
+    #: Articles whose statements this run wrote.
+    _fresh: set[int | str] = field(default_factory=set)
+    #: Articles whose copies changed: their statements' `sources` are listed again at the end.
+    _refresh: set[str] = field(default_factory=set)
+    #: Keys being written as a copy of an article another key holds (the parts still to come).
+    _copying: set[str] = field(default_factory=set)
     before_commit: Callable[[], None] | None = None
     """Called before each commit between batches (the pipeline marks a file half written)."""
     on_commit: Callable[[], None] | None = None
@@ -92,6 +103,12 @@ class WriteSession:
         session._ix = ix
         session._was_empty = ix.doc_count_all() == 0
         session.records = current_records(read_records(ix))
+        for record in session.records.values():
+            if record.article_id:
+                article = _compact_id(record.article_id)
+                count = session._holders.get(article, (0, 0))[0]
+                text = _text_hash(record.content_hash) if record.content_hash else 0
+                session._holders[article] = (count + 1, text)
         return session
 
     def is_unchanged(self, key: str, content_hash: str) -> bool:
@@ -129,6 +146,8 @@ class WriteSession:
         An article given again in this run under a key another input gave (the same `url` or
         `id` in two JSON-lines files) is the same article: the last copy is kept, with a warning
         naming both, and counted as a duplicate; with the same text it is read once.
+        An article another key holds already (a wire copy in another file) adds its record only:
+        its statements, written once, list every copy in `sources` (see `refresh_sources`).
         """
         record = item.record
         if record.key in self.seen and not self._again(record):
@@ -136,36 +155,98 @@ class WriteSession:
         self.seen.add(record.key)
         writer = self._w()
         old = self.records.get(record.key)
+        released: int | str | None = None
         if record.key in self._written:
             # The copy this run wrote is replaced: it is no longer written, nor removed from the index.
-            _, kinds, _ = self._written[record.key]
+            _, kinds, _, released = self._written[record.key]
             self.counts["articles"] -= 1
             self.counts.subtract(dict(kinds))
-            writer.delete_by_term("article_key", record.key)
+            writer.delete_by_term("id", article_doc_id(record.key))
+            self._release(released)
         elif old is not None:
-            writer.delete_by_term("article_key", record.key)
-            self.counts["removed"] += old.statements
-        elif not self._was_empty:
-            # Statements without a record (an index written by an older quotefind, or `import`).
-            self.counts["removed"] += writer.delete_by_term("article_key", record.key)
-        for doc in item.docs:
-            add_prepared(writer, doc)
-        self._words |= item.words
+            writer.delete_by_term("id", article_doc_id(record.key))
+            released = _compact_id(old.article_id)
+            self._release(released)
+        article = _compact_id(record.article_id)
+        statements = self._hold(article, record, dropped=article == released)
+        kinds = Counter(item.kinds) if statements else Counter()
+        writer = self._w()  # (a commit to delete what this run wrote opens another writer)
+        if statements:
+            for doc in item.docs:
+                add_prepared(writer, doc)
+            self._words |= item.words
+        else:
+            self._copying.add(record.key)
+        if item.record_doc is not None:
+            add_prepared(writer, item.record_doc)
+            self._copying.discard(record.key)
         if old is not None:
             self.records[record.key] = record
         # A new article's record is not kept (a million new articles took ~500 MB of records): what a
         # second copy of it in this run needs is in `_written`.
         self._written[record.key] = (
             _text_hash(record.content_hash),
-            tuple(sorted(Counter(item.kinds).items())),
+            tuple(sorted(kinds.items())),
             record.path or record.key,
+            article,
         )
         self._uncommitted.add(record.key)
         self.counts["articles"] += 1
-        self.counts.update(item.kinds)
+        self.counts.update(kinds)
         self.speakers.update(item.speakers)
         self._step()
         return True
+
+    def _hold(self, article: int | str, record: ArticleRecord, *, dropped: bool) -> bool:
+        """Count a key as holding the article; True when its statements are to be written now.
+
+        They are not when another key holds the same article with the same text (a copy): this
+        run wrote them, or an extractor like this one did. Otherwise (a new article, another text
+        under the same URL, an upgraded extractor) any held ones are replaced by these (`dropped`:
+        the key's own release of the article deleted them already).
+        """
+        text = _text_hash(record.content_hash)
+        held = self._holders.get(article)
+        count = held[0] if held is not None else 0
+        if held is not None and text and held[1] == text:
+            self._holders[article] = (count + 1, text)
+            self._refresh.add(record.article_id)
+            return False
+        if count:
+            where = record.path or record.key
+            if held is not None and held[1]:
+                _warn(f"{where}: the same article (URL) as another input, another text - the last is kept")
+            self._refresh.add(record.article_id)
+        if not dropped or count:
+            self._drop_statements(article)
+        self._holders[article] = (count + 1, text)
+        self._fresh.add(article)
+        return True
+
+    def _release(self, article: int | str) -> None:
+        """A key no longer holds the article: its statements go with the last key that did."""
+        held = self._holders.get(article)
+        if held is None:
+            return
+        count, text = held
+        if count > 1:
+            self._holders[article] = (count - 1, text)
+            self._refresh.add(_article_str(article))
+            return
+        del self._holders[article]
+        self._drop_statements(article)
+
+    def _drop_statements(self, article: int | str) -> None:
+        """Delete the statements of an article (none in an index that was empty, unless this run's)."""
+        if self._was_empty and article not in self._fresh:
+            return
+        if article in self._fresh and self._uncommitted:
+            self.commit(final=False)  # Whoosh cannot delete what its open writer added
+        from whoosh.query import And, Term
+
+        query = And([Term("doctype", STATEMENT), Term("article_id", _article_str(article))])
+        self.counts["removed"] += self._w().delete_by_query(query)
+        self._fresh.discard(article)
 
     def _again(self, record: ArticleRecord) -> bool:
         """Say and count an article whose key this run met before; True when it is to be written
@@ -193,16 +274,25 @@ class WriteSession:
 
     def append(self, item: Extracted) -> None:
         """Add more statements of an article that `write` began (a long article comes in parts)."""
-        for doc in item.docs:
-            add_prepared(self._w(), doc)
-        self._words |= item.words
-        if item.record.key in self.records:
-            self.records[item.record.key] = item.record
-        written = self._written.get(item.record.key)
+        key = item.record.key
+        if key not in self._copying:
+            for doc in item.docs:
+                add_prepared(self._w(), doc)
+            self._words |= item.words
+        if item.record_doc is not None:
+            add_prepared(self._w(), item.record_doc)
+        if key in self.records:
+            self.records[key] = item.record
+        if key in self._copying:
+            if item.record_doc is not None:
+                self._copying.discard(key)
+            self._step()
+            return
+        written = self._written.get(key)
         if written is not None:
             kinds = Counter(dict(written[1]))
             kinds.update(item.kinds)
-            self._written[item.record.key] = (written[0], tuple(sorted(kinds.items())), written[2])
+            self._written[key] = (written[0], tuple(sorted(kinds.items())), written[2], written[3])
         self.counts.update(item.kinds)
         self.speakers.update(item.speakers)
         self._step()
@@ -221,14 +311,48 @@ class WriteSession:
             self._step()
 
     def remove(self, key: str) -> None:
-        """Remove an article and its statements."""
+        """Remove an article's record, and its statements unless another key holds the article."""
         old = self.records.pop(key, None)
         if old is None:
             return
-        self._w().delete_by_term("article_key", key)
-        self.counts["removed"] += old.statements
+        self._w().delete_by_term("id", article_doc_id(key))
+        self._release(_compact_id(old.article_id))
         self.counts["pruned"] += 1
         self._step()
+
+    def refresh_sources(self) -> None:
+        """List every copy in the `sources` of the articles whose copies changed in this run.
+
+        Done once, at the end of the run, over the committed index: the records of the keys that
+        hold an article say its copies; its statements are written again with them (copies are few:
+        a bulk load of distinct articles never comes here).
+        """
+        if not self._refresh:
+            return
+        from whoosh.query import And, Term
+
+        self.commit(final=False)
+        todo, self._refresh = sorted(self._refresh), set()
+        with self._ix.searcher() as searcher:
+
+            def stored(doctype: str, article: str) -> list[dict[str, Any]]:
+                query = And([Term("doctype", doctype), Term("article_id", article)])
+                return [searcher.stored_fields(d) for d in searcher.docs_for_query(query)]
+
+            for article in todo:
+                copies = sorted({record_source(f) for f in stored(ARTICLE, article)}, key=source_order)
+                docs = stored(STATEMENT, article)
+                if not copies or not docs:
+                    continue
+                before = [Statement.from_dict(json.loads(d["data"])) for d in docs]
+                after = [st.with_sources(copies) for st in before]
+                if after == before:
+                    continue
+                writer = self._w()
+                writer.delete_by_query(And([Term("doctype", STATEMENT), Term("article_id", article)]))
+                for st, fields in zip(after, docs, strict=True):
+                    doc = statement_fields(st, content_hash=fields.get("content_hash", ""))
+                    add_prepared(writer, prepare_document(doc))
 
     def prune_missing(self) -> None:
         """Remove the articles whose file is gone (stdin articles stay); see `is_gone`."""
@@ -402,6 +526,7 @@ def _committed(location: Path, commit_every: int) -> Iterator[WriteSession]:
         session = WriteSession.open(location, commit_every=commit_every)
         try:
             yield session
+            session.refresh_sources()
             session.commit()
         except BaseException:
             session.cancel()
@@ -440,13 +565,10 @@ def add_statements(
                 # In an index that was empty, only this run wrote: nothing to replace (and a lookup
                 # in each segment of this run per article costs more than the writing).
                 if not session._was_empty:
-                    counts["removed"] += writer.delete_by_term("article_id", article)
                     counts["removed"] += writer.delete_by_term("article_key", article)
                 session._pending += 1
             words: set[str] = set()
-            add_prepared(
-                writer, prepare_document(statement_fields(st, article_key=article, content_hash=""), words)
-            )
+            add_prepared(writer, prepare_document(statement_fields(st, content_hash=""), words))
             session.note_words(words)
             counts[st.kind] += 1
             if st.speaker.name:
@@ -472,5 +594,11 @@ def _compact_id(statement_id: str) -> int | str:
 
 
 def _text_hash(content_hash: str) -> int:
-    """Return 64 bits of an article's text hash (hex), as an int: enough to tell two texts apart."""
-    return int(content_hash[:16], 16)
+    """Return 64 bits of an article's text hash (hex), as an int: enough to tell two texts apart
+    (0: no hash, a record an older extractor made)."""
+    return int(content_hash[:16], 16) if content_hash else 0
+
+
+def _article_str(article: int | str) -> str:
+    """The article id `_compact_id` made an int of."""
+    return f"{article:016x}" if isinstance(article, int) else article
