@@ -184,3 +184,54 @@ def test_the_index_location_does_not_change_ids(tmp_path: Path) -> None:
     finally:
         os.chdir(here)
     assert ids_of(exported(tmp_path / "one")) == ids_of(exported(tmp_path / "two"))
+
+
+def strike_page(day: str) -> str:
+    return (
+        '<html><head><title>Strike</title><link rel="canonical" href="https://News.Example.org/strike#top">'
+        '</head><body><article><p>"We will not back down," said Jane Doe, the union leader.</p>'
+        f"<p>She said talks would resume on {day}.</p></article></body></html>"
+    )
+
+
+def test_one_url_is_one_article_and_another_text_under_it_replaces_it(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.html").write_text(strike_page("Monday"), encoding="utf-8")
+    (pages / "b.html").write_text(strike_page("Monday"), encoding="utf-8")
+    assert run("index", str(pages)).exit_code == 0
+    same = jsonl(run("export").stdout)
+    assert len({r["article_id"] for r in same}) == 1
+    assert all(
+        [s["path"] for s in r["sources"]] == [str(pages / "a.html"), str(pages / "b.html")] for r in same
+    )
+    (pages / "b.html").write_text(strike_page("Friday"), encoding="utf-8")
+    result = run("index", str(pages))
+    assert result.exit_code == 0 and "another text - the last is kept" in result.stderr, result.stderr
+    after = jsonl(run("export").stdout)
+    assert {r["article_id"] for r in after} == {r["article_id"] for r in same}
+    assert any("Friday" in r["text"] for r in after) and not any("Monday" in r["text"] for r in after)
+    # Only the copy with the text the statements stand in is listed.
+    assert all([s["path"] for s in r["sources"]] == [str(pages / "b.html")] for r in after)
+
+
+def test_an_opensearch_document_names_every_copy() -> None:
+    from quotefind.store.opensearch_docs import actions
+
+    st = Statement.from_dict(
+        {
+            "id": "0123456789abcdef",
+            "kind": "quote",
+            "text": "We will not back down,",
+            "speaker": {"name": "Jane Doe"},
+            "source": {"path": "a.txt", "publisher": "The Daily"},
+            "sources": [{"path": "a.txt", "publisher": "The Daily"}, {"path": "b.txt", "publisher": "Wire"}],
+            "start": 1,
+            "end": 23,
+            "article_id": "fedcba9876543210",
+        }
+    )
+    [action] = actions([st], "quotes")
+    assert action["_id"] == st.id and action["routing"] == "fedcba9876543210"
+    assert [s["publisher"] for s in action["_source"]["sources"]] == ["The Daily", "Wire"]
+    assert {"the daily", "wire", "b.txt"} <= set(action["_source"]["qf_source_labels"])

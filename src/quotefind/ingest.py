@@ -680,8 +680,7 @@ def _read_json_lines(
 def _distinct(
     article: Article, record: dict[str, Any], seen: dict[str, int], *, number: int, where: str
 ) -> Article:
-    """Return the article of a JSON line under a key no earlier line of its input took (a URL given
-    again with another text keeps its key: the index keeps the last text).
+    """Return the article of a JSON line under a key no earlier line of its input took.
 
     Raises `_Skip` when an earlier line gave the same key and the same text (a repeat).
     """
@@ -696,11 +695,6 @@ def _distinct(
     if first & _HASH_MASK == text_hash:
         same = "text" if named == "text" else f"{named} and text"
         raise _Skip(f"same {same} as line {first_line} - read once")
-    if named == "url":
-        # A URL is what the article is (its id): another text under it is the same article again,
-        # and the index keeps the last text and says so, as for one URL in two files.
-        seen[taken] = _pack_line(number, text_hash)
-        return article
     key = f"{article.key}#line{number}"
     seen.setdefault(key, _pack_line(number, text_hash))
     _warn(f"{where}: same {named} as line {first_line} but another text - both kept, this one as {key!r}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import json
 import os
 import shutil
 from collections import Counter
@@ -13,7 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quotefind.model import IndexSummary, Statement, source_order
+from quotefind.model import IndexSummary, Statement
+from quotefind.store.whoosh.copies import (
+    COPY,
+    Holders,
+    article_str,
+    compact_id,
+    list_sources,
+    statements_of,
+    text_hash,
+)
 from quotefind.store.whoosh.damage import diagnosed
 from quotefind.store.whoosh.documents import Extracted, lexicon_document, statement_fields
 from quotefind.store.whoosh.location import (
@@ -36,9 +44,8 @@ from quotefind.store.whoosh.records import (
     article_record_fields,
     current_records,
     read_records,
-    record_source,
 )
-from quotefind.store.whoosh.schema import ARTICLE, INDEXNAME, STATEMENT
+from quotefind.store.whoosh.schema import INDEXNAME
 from quotefind.store.whoosh.swap import clean_leftovers, fresh_sibling, swap_in
 
 #: Articles written per commit: a killed run keeps what it committed, and memory stays bounded.
@@ -73,13 +80,8 @@ class WriteSession:
     _written: dict[str, tuple[int, tuple[tuple[str, int], ...], str, int | str]] = field(default_factory=dict)
     #: Keys written since the last commit (Whoosh cannot delete what its open writer added).
     _uncommitted: set[str] = field(default_factory=set)
-    #: Per article id (as an int, see `_compact_id`): how many keys hold it, and 64 bits of the hash of
-    #: the text its statements were extracted from (0: unknown, or made by another extractor).
-    _holders: dict[int | str, tuple[int, int]] = field(default_factory=dict)
-    #: Articles whose statements this run wrote.
-    _fresh: set[int | str] = field(default_factory=set)
-    #: Articles whose copies changed: their statements' `sources` are listed again at the end.
-    _refresh: set[str] = field(default_factory=set)
+    #: Which keys hold which article (copies of one text share its statements).
+    holders: Holders = field(default_factory=Holders)
     #: Keys being written as a copy of an article another key holds (the parts still to come).
     _copying: set[str] = field(default_factory=set)
     before_commit: Callable[[], None] | None = None
@@ -103,12 +105,7 @@ class WriteSession:
         session._ix = ix
         session._was_empty = ix.doc_count_all() == 0
         session.records = current_records(read_records(ix))
-        for record in session.records.values():
-            if record.article_id:
-                article = _compact_id(record.article_id)
-                count = session._holders.get(article, (0, 0))[0]
-                text = _text_hash(record.content_hash) if record.content_hash else 0
-                session._holders[article] = (count + 1, text)
+        session.holders = Holders.of(session.records.values())
         return session
 
     def is_unchanged(self, key: str, content_hash: str) -> bool:
@@ -165,9 +162,9 @@ class WriteSession:
             self._release(released)
         elif old is not None:
             writer.delete_by_term("id", article_doc_id(record.key))
-            released = _compact_id(old.article_id)
+            released = compact_id(old.article_id)
             self._release(released)
-        article = _compact_id(record.article_id)
+        article = compact_id(record.article_id)
         statements = self._hold(article, record, dropped=article == released)
         kinds = Counter(item.kinds) if statements else Counter()
         writer = self._w()  # (a commit to delete what this run wrote opens another writer)
@@ -185,7 +182,7 @@ class WriteSession:
         # A new article's record is not kept (a million new articles took ~500 MB of records): what a
         # second copy of it in this run needs is in `_written`.
         self._written[record.key] = (
-            _text_hash(record.content_hash),
+            text_hash(record.content_hash),
             tuple(sorted(kinds.items())),
             record.path or record.key,
             article,
@@ -198,55 +195,33 @@ class WriteSession:
         return True
 
     def _hold(self, article: int | str, record: ArticleRecord, *, dropped: bool) -> bool:
-        """Count a key as holding the article; True when its statements are to be written now.
-
-        They are not when another key holds the same article with the same text (a copy): this
-        run wrote them, or an extractor like this one did. Otherwise (a new article, another text
-        under the same URL, an upgraded extractor) any held ones are replaced by these (`dropped`:
-        the key's own release of the article deleted them already).
-        """
-        text = _text_hash(record.content_hash)
-        held = self._holders.get(article)
-        count = held[0] if held is not None else 0
-        if held is not None and text and held[1] == text:
-            self._holders[article] = (count + 1, text)
-            self._refresh.add(record.article_id)
-            return False
-        if count:
+        """Count the key as holding the article; True when its statements are to be written (see
+        `Holders.take`), replacing any the index holds (`dropped`: the key's release deleted them)."""
+        if self.holders.other_text(article, record.content_hash):
             where = record.path or record.key
-            if held is not None and held[1]:
-                _warn(f"{where}: the same article (URL) as another input, another text - the last is kept")
-            self._refresh.add(record.article_id)
-        if not dropped or count:
+            _warn(f"{where}: the same article (URL) as another input, another text - the last is kept")
+        taken, others = self.holders.take(article, record.content_hash)
+        if taken == COPY:
+            return False
+        if others or not dropped:
             self._drop_statements(article)
-        self._holders[article] = (count + 1, text)
-        self._fresh.add(article)
+        self.holders.fresh.add(article)
         return True
 
     def _release(self, article: int | str) -> None:
         """A key no longer holds the article: its statements go with the last key that did."""
-        held = self._holders.get(article)
-        if held is None:
-            return
-        count, text = held
-        if count > 1:
-            self._holders[article] = (count - 1, text)
-            self._refresh.add(_article_str(article))
-            return
-        del self._holders[article]
-        self._drop_statements(article)
+        if self.holders.release(article):
+            self._drop_statements(article)
 
     def _drop_statements(self, article: int | str) -> None:
         """Delete the statements of an article (none in an index that was empty, unless this run's)."""
-        if self._was_empty and article not in self._fresh:
+        fresh = article in self.holders.fresh
+        if self._was_empty and not fresh:
             return
-        if article in self._fresh and self._uncommitted:
+        if fresh and self._uncommitted:
             self.commit(final=False)  # Whoosh cannot delete what its open writer added
-        from whoosh.query import And, Term
-
-        query = And([Term("doctype", STATEMENT), Term("article_id", _article_str(article))])
-        self.counts["removed"] += self._w().delete_by_query(query)
-        self._fresh.discard(article)
+        self.counts["removed"] += self._w().delete_by_query(statements_of(article_str(article)))
+        self.holders.fresh.discard(article)
 
     def _again(self, record: ArticleRecord) -> bool:
         """Say and count an article whose key this run met before; True when it is to be written
@@ -260,7 +235,7 @@ class WriteSession:
         else:
             where = (earlier.path or earlier.key) if earlier is not None else "an earlier input"
         same = (
-            first[0] == _text_hash(record.content_hash)
+            first[0] == text_hash(record.content_hash)
             if first is not None
             else earlier is not None and earlier.content_hash == record.content_hash
         )
@@ -316,43 +291,21 @@ class WriteSession:
         if old is None:
             return
         self._w().delete_by_term("id", article_doc_id(key))
-        self._release(_compact_id(old.article_id))
+        self._release(compact_id(old.article_id))
         self.counts["pruned"] += 1
         self._step()
 
     def refresh_sources(self) -> None:
         """List every copy in the `sources` of the articles whose copies changed in this run.
 
-        Done once, at the end of the run, over the committed index: the records of the keys that
-        hold an article say its copies; its statements are written again with them (copies are few:
-        a bulk load of distinct articles never comes here).
+        Done once, at the end of the run, over the committed index (copies are few: a bulk load of
+        distinct articles never comes here).
         """
-        if not self._refresh:
+        if not self.holders.changed:
             return
-        from whoosh.query import And, Term
-
         self.commit(final=False)
-        todo, self._refresh = sorted(self._refresh), set()
-        with self._ix.searcher() as searcher:
-
-            def stored(doctype: str, article: str) -> list[dict[str, Any]]:
-                query = And([Term("doctype", doctype), Term("article_id", article)])
-                return [searcher.stored_fields(d) for d in searcher.docs_for_query(query)]
-
-            for article in todo:
-                copies = sorted({record_source(f) for f in stored(ARTICLE, article)}, key=source_order)
-                docs = stored(STATEMENT, article)
-                if not copies or not docs:
-                    continue
-                before = [Statement.from_dict(json.loads(d["data"])) for d in docs]
-                after = [st.with_sources(copies) for st in before]
-                if after == before:
-                    continue
-                writer = self._w()
-                writer.delete_by_query(And([Term("doctype", STATEMENT), Term("article_id", article)]))
-                for st, fields in zip(after, docs, strict=True):
-                    doc = statement_fields(st, content_hash=fields.get("content_hash", ""))
-                    add_prepared(writer, prepare_document(doc))
+        changed, self.holders.changed = self.holders.changed, set()
+        list_sources(self._ix, self._w, changed)
 
     def prune_missing(self) -> None:
         """Remove the articles whose file is gone (stdin articles stay); see `is_gone`."""
@@ -554,7 +507,7 @@ def add_statements(
     written: set[int | str] = set()
     with write_session(location, lock_timeout=lock_timeout, commit_every=commit_every) as session:
         for st in statements:
-            ident = _compact_id(st.id)
+            ident = compact_id(st.id)
             if ident in written:
                 continue
             written.add(ident)
@@ -582,23 +535,3 @@ def add_statements(
         speakers=len(speakers),
         removed=counts["removed"],
     )
-
-
-def _compact_id(statement_id: str) -> int | str:
-    if len(statement_id) == 16:
-        try:
-            return int(statement_id, 16)
-        except ValueError:
-            pass
-    return statement_id
-
-
-def _text_hash(content_hash: str) -> int:
-    """Return 64 bits of an article's text hash (hex), as an int: enough to tell two texts apart
-    (0: no hash, a record an older extractor made)."""
-    return int(content_hash[:16], 16) if content_hash else 0
-
-
-def _article_str(article: int | str) -> str:
-    """The article id `_compact_id` made an int of."""
-    return f"{article:016x}" if isinstance(article, int) else article

@@ -1,0 +1,146 @@
+"""Copies of one article under several keys: which keys hold an article id, and its statements' sources.
+
+An article's id is what it is (its URL or text), a key is where it is (a path): a wire story in two
+files is two keys holding one article, whose statements are written once and list both copies in
+`sources`. The statements go when the last key holding the article does.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from quotefind.model import Statement, source_order
+from quotefind.store.whoosh.documents import statement_fields
+from quotefind.store.whoosh.postings import add_prepared
+from quotefind.store.whoosh.prepare import prepare_document
+from quotefind.store.whoosh.records import ArticleRecord, record_source
+from quotefind.store.whoosh.schema import ARTICLE, STATEMENT
+
+#: What `Holders.take` says of a key's article: write its statements, or only its record (a copy).
+WRITE, COPY = "write", "copy"
+
+
+@dataclass
+class Holders:
+    """How many keys hold each article id, and which text its statements came from."""
+
+    #: Per article id (an int: see `compact_id`): keys holding it, and 64 bits of the hash of the text
+    #: its statements were extracted from (0: unknown, or made by another extractor). A million new
+    #: articles take ~100 MB here.
+    held: dict[int | str, tuple[int, int]] = field(default_factory=dict)
+    #: Articles whose statements this run wrote (the session marks them, once it deleted older ones).
+    fresh: set[int | str] = field(default_factory=set)
+    #: Articles whose copies changed in this run: their statements' `sources` are listed again.
+    changed: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, records: Iterable[ArticleRecord]) -> Holders:
+        """The holders of the articles an index's records (`current_records`) name."""
+        holders = cls()
+        for record in records:
+            if record.article_id:
+                article = compact_id(record.article_id)
+                count = holders.held.get(article, (0, 0))[0]
+                holders.held[article] = (count + 1, text_hash(record.content_hash))
+        return holders
+
+    def take(self, article: int | str, content_hash: str) -> tuple[str, bool]:
+        """Count one more key holding the article: (`COPY` or `WRITE`, whether another key holds it).
+
+        `COPY` when another key holds it with the same text, by this extractor: its statements
+        are in the index (or this run's writer) already. `WRITE` otherwise: a new article, another
+        text under the same URL, or statements an older extractor made, which these replace.
+        """
+        text = text_hash(content_hash)
+        count, held = self.held.get(article, (0, 0))
+        self.held[article] = (count + 1, text)
+        if count:
+            self.changed.add(article_str(article))
+        if count and text and held == text:
+            return COPY, True
+        return WRITE, bool(count)
+
+    def other_text(self, article: int | str, content_hash: str) -> bool:
+        """True when a key holds the article with a known text other than this one."""
+        count, held = self.held.get(article, (0, 0))
+        return bool(count and held and held != text_hash(content_hash))
+
+    def release(self, article: int | str) -> bool:
+        """One key no longer holds the article; True when it was the last (its statements go)."""
+        found = self.held.get(article)
+        if found is None:
+            return False
+        count, text = found
+        if count > 1:
+            self.held[article] = (count - 1, text)
+            self.changed.add(article_str(article))
+            return False
+        del self.held[article]
+        return True
+
+
+def list_sources(ix: Any, writer: Callable[[], Any], articles: Iterable[str]) -> None:
+    """Write the statements of these articles again with every copy in `sources`, oldest first.
+
+    Reads the committed index: the records of the keys that hold an article say its copies. An
+    article no key holds, or without statements, is left as it is.
+    """
+    from whoosh.query import And, Term
+
+    with ix.searcher() as searcher:
+
+        def stored(doctype: str, article: str) -> list[dict[str, Any]]:
+            query = And([Term("doctype", doctype), Term("article_id", article)])
+            return [searcher.stored_fields(d) for d in searcher.docs_for_query(query)]
+
+        for article in sorted(articles):
+            docs = stored(STATEMENT, article)
+            if not docs:
+                continue
+            # Copies with the text the statements were extracted from: another text under the same
+            # URL held by another key is not where these statements stand.
+            text = docs[0].get("content_hash", "")
+            records = [f for f in stored(ARTICLE, article) if not text or f.get("content_hash") in ("", text)]
+            copies = sorted({record_source(f) for f in records}, key=source_order)
+            if not copies:
+                continue
+            before = [Statement.from_dict(json.loads(d["data"])) for d in docs]
+            after = [st.with_sources(copies) for st in before]
+            if after == before:
+                continue
+            w = writer()
+            w.delete_by_query(statements_of(article))
+            for st, fields in zip(after, docs, strict=True):
+                doc = statement_fields(st, content_hash=fields.get("content_hash", ""))
+                add_prepared(w, prepare_document(doc))
+
+
+def statements_of(article: str) -> Any:
+    """The Whoosh query for an article's statements (not the records of the keys holding it)."""
+    from whoosh.query import And, Term
+
+    return And([Term("doctype", STATEMENT), Term("article_id", article)])
+
+
+def text_hash(content_hash: str) -> int:
+    """Return 64 bits of an article's text hash (hex), as an int: enough to tell two texts apart
+    (0: no hash, as in a record an older extractor made)."""
+    return int(content_hash[:16], 16) if content_hash else 0
+
+
+def compact_id(ident: str) -> int | str:
+    """An id of 16 hex digits as an int (a million take ~70 MB, not ~110 MB); any other as it is."""
+    if len(ident) == 16:
+        try:
+            return int(ident, 16)
+        except ValueError:
+            pass
+    return ident
+
+
+def article_str(article: int | str) -> str:
+    """The article id `compact_id` made an int of."""
+    return f"{article:016x}" if isinstance(article, int) else article
