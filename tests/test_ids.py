@@ -235,3 +235,22 @@ def test_an_opensearch_document_names_every_copy() -> None:
     assert action["_id"] == st.id and action["routing"] == "fedcba9876543210"
     assert [s["publisher"] for s in action["_source"]["sources"]] == ["The Daily", "Wire"]
     assert {"the daily", "wire", "b.txt"} <= set(action["_source"]["qf_source_labels"])
+
+
+def test_trace_lists_each_copy_of_a_wire_story_with_its_outlet_and_date(tmp_path: Path) -> None:
+    dump = tmp_path / "wire.jsonl"
+    lines = [
+        {"id": "daily-1", "text": WIRE, "publisher": "The Daily", "date": "2024-05-02"},
+        {"id": "herald-9", "text": WIRE, "publisher": "The Herald", "date": "2024-05-01"},
+    ]
+    dump.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    assert run("index", str(dump)).exit_code == 0
+    assert len(jsonl(run("export").stdout)) == 2  # one set of statements
+    traced = run("trace", "We will not back down", "--format", "jsonl")
+    assert traced.exit_code == 0, traced.stderr
+    rows = jsonl(traced.stdout)
+    assert [(r["source"]["publisher"], r["source"]["date"]) for r in rows] == [
+        ("The Herald", "2024-05-01"),
+        ("The Daily", "2024-05-02"),
+    ]
+    assert len({r["id"] for r in rows}) == 1 and not any(r["drift"] for r in rows)
