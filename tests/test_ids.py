@@ -254,3 +254,14 @@ def test_trace_lists_each_copy_of_a_wire_story_with_its_outlet_and_date(tmp_path
         ("The Daily", "2024-05-02"),
     ]
     assert len({r["id"] for r in rows}) == 1 and not any(r["drift"] for r in rows)
+
+
+def test_show_context_says_when_a_page_under_the_same_url_has_another_text(tmp_path: Path) -> None:
+    page = tmp_path / "a.html"
+    page.write_text(strike_page("Monday"), encoding="utf-8")
+    assert run("index", str(page)).exit_code == 0
+    [claim] = [r for r in jsonl(run("export").stdout) if "Monday" in r["text"]]
+    page.write_text(strike_page("Friday, after a long week of talks,"), encoding="utf-8")
+    shown = run("show", claim["id"], "--context", "1", "--format", "table")
+    assert shown.exit_code == 0
+    assert "has changed since it was indexed" in shown.stdout + shown.stderr, shown.stdout
