@@ -69,11 +69,6 @@ def _indexed_file(location: Path, article_id: str) -> str:
     return ""
 
 
-def _stands_in(st: Statement, text: str) -> bool:
-    """True when the statement's words stand in the text at its offsets."""
-    return Statement.join_parts(text, st.pieces) == st.text
-
-
 def article_file(location: Path | None, st: Statement) -> str:
     """The statement's article file as an absolute path that exists, else ""."""
     path = st.source.path
@@ -98,10 +93,9 @@ def statement_detail(location: Path | None, st: Statement, *, context: int = 0) 
     passage = st.context or st.text
     if not context:
         return Detail(st, passage, locate_pieces(st, passage), where)
-    # A JSON-lines file holds many articles: the one with the statement's article id, whose text
-    # still holds the statement where it stood (an article's id is its URL, whatever its text now).
+    # A JSON-lines file holds many articles: the one with the statement's article id.
     read = [a for a in read_path(Path(file)) if isinstance(a, Article)] if file else []
-    article = next((a for a in read if a.id == st.article_id and _stands_in(st, a.text)), None)
+    article = next((a for a in read if a.id == st.article_id), None)
     if article is None:
         why = "has changed since it was indexed" if read else "is no longer where it was indexed"
         return Detail(st, passage, locate_pieces(st, passage), where, note=f"--context: the article {why}.")

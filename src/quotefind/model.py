@@ -100,14 +100,14 @@ class Article:
     def id(self) -> str:
         """What the article is: the same article gives the same id in any folder, on any machine.
 
-        An article with a URL is that URL (normalised lightly): a page fetched again, or saved as
-        HTML and as a JSON line, is the same article. Otherwise it is its text exactly: statement
-        offsets point into the text, so two texts that differ even in whitespace cannot share
-        statements; and the title stays out, since extraction reads only the text and copies of one
-        wire story run under other headlines.
+        A hash of its text exactly, and of its URL (normalised lightly) where it has one. Exact
+        text: statement offsets point into it, so two texts, even differing in whitespace, cannot
+        share statement ids (an id names one statement everywhere). The URL, where given: one
+        text at two addresses is two publications, each its own article. No title: extraction
+        reads only the text, and copies of one wire story run under other headlines.
         """
         if self.source.url and self.source.url.strip():
-            return short_hash("url", normalise_url(self.source.url))
+            return short_hash("url", normalise_url(self.source.url), self.content_hash)
         return self.content_hash[:16]
 
     @property

@@ -1,8 +1,8 @@
 """Copies of one article under several keys: which keys hold an article id, and its statements' sources.
 
-An article's id is what it is (its URL or text), a key is where it is (a path): a wire story in two
-files is two keys holding one article, whose statements are written once and list both copies in
-`sources`. The statements go when the last key holding the article does.
+An article's id is what it is (its text, and URL where given), a key is where it is (a path): a
+wire story in two files is two keys holding one article, whose statements are written once and
+list both copies in `sources`. The statements go when the last key holding the article does.
 """
 
 from __future__ import annotations
@@ -50,9 +50,10 @@ class Holders:
     def take(self, article: int | str, content_hash: str) -> tuple[str, bool]:
         """Count one more key holding the article: (`COPY` or `WRITE`, whether another key holds it).
 
-        `COPY` when another key holds it with the same text, by this extractor: its statements
-        are in the index (or this run's writer) already. `WRITE` otherwise: a new article, another
-        text under the same URL, or statements an older extractor made, which these replace.
+        `COPY` when another key holds it, by this extractor: its statements are in the index (or
+        this run's writer) already. `WRITE` otherwise: a new article, or statements an older
+        extractor made (no text hash in their records), which these replace. (One id is one text:
+        the text hash compared is a guard.)
         """
         text = text_hash(content_hash)
         count, held = self.held.get(article, (0, 0))
@@ -62,11 +63,6 @@ class Holders:
         if count and text and held == text:
             return COPY, True
         return WRITE, bool(count)
-
-    def other_text(self, article: int | str, content_hash: str) -> bool:
-        """True when a key holds the article with a known text other than this one."""
-        count, held = self.held.get(article, (0, 0))
-        return bool(count and held and held != text_hash(content_hash))
 
     def release(self, article: int | str) -> bool:
         """One key no longer holds the article; True when it was the last (its statements go)."""
@@ -100,11 +96,7 @@ def list_sources(ix: Any, writer: Callable[[], Any], articles: Iterable[str]) ->
             docs = stored(STATEMENT, article)
             if not docs:
                 continue
-            # Copies with the text the statements were extracted from: another text under the same
-            # URL held by another key is not where these statements stand.
-            text = docs[0].get("content_hash", "")
-            records = [f for f in stored(ARTICLE, article) if not text or f.get("content_hash") in ("", text)]
-            copies = sorted({record_source(f) for f in records}, key=source_order)
+            copies = sorted({record_source(f) for f in stored(ARTICLE, article)}, key=source_order)
             if not copies:
                 continue
             before = [Statement.from_dict(json.loads(d["data"])) for d in docs]

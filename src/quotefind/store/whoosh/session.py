@@ -197,9 +197,6 @@ class WriteSession:
     def _hold(self, article: int | str, record: ArticleRecord, *, dropped: bool) -> bool:
         """Count the key as holding the article; True when its statements are to be written (see
         `Holders.take`), replacing any the index holds (`dropped`: the key's release deleted them)."""
-        if self.holders.other_text(article, record.content_hash):
-            where = record.path or record.key
-            _warn(f"{where}: the same article (URL) as another input, another text - the last is kept")
         taken, others = self.holders.take(article, record.content_hash)
         if taken == COPY:
             return False
