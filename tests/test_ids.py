@@ -7,6 +7,8 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
+
 from quotefind.model import Article, Source, Statement
 
 from .clirun import jsonl, run
@@ -256,3 +258,21 @@ def test_trace_lists_each_copy_of_a_wire_story_with_its_outlet_and_date(tmp_path
         ("The Daily", "2024-05-02"),
     ]
     assert len({r["id"] for r in rows}) == 1 and not any(r["drift"] for r in rows)
+
+
+def test_a_new_extractor_extracts_copies_once_and_keeps_both_sources(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    news = tmp_path / "news"
+    news.mkdir()
+    for name in ("outlet-a.txt", "outlet-b.txt", "outlet-c.txt"):
+        (news / name).write_text(WIRE, encoding="utf-8")
+    assert run("index", str(news)).exit_code == 0
+    before = jsonl(run("export").stdout)
+    monkeypatch.setattr("quotefind.extract.version", lambda: "an-upgraded-extractor")
+    upgraded = run("index", str(news))
+    assert upgraded.exit_code == 0
+    assert "3 articles indexed, 1 quote, 1 claim" in upgraded.stderr, upgraded.stderr
+    assert f"{len(before)} statements removed" in upgraded.stderr, upgraded.stderr
+    assert jsonl(run("export").stdout) == before
+    assert run("index", str(news)).stderr.startswith("no changes: 3 articles unchanged")

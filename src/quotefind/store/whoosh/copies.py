@@ -25,12 +25,12 @@ WRITE, COPY = "write", "copy"
 
 @dataclass
 class Holders:
-    """How many keys hold each article id, and which text its statements came from."""
+    """How many keys hold each article id, and whether this extractor made its statements."""
 
-    #: Per article id (an int: see `compact_id`): keys holding it, and 64 bits of the hash of the text
-    #: its statements were extracted from (0: unknown, or made by another extractor). A million new
-    #: articles take ~100 MB here.
-    held: dict[int | str, tuple[int, int]] = field(default_factory=dict)
+    #: Per article id (an int: see `compact_id`): twice the number of keys holding it, plus 1 when
+    #: the statements in the index are this extractor's. One small int per article (Python keeps
+    #: one object for each of them): a million new articles take ~75 MB here.
+    held: dict[int | str, int] = field(default_factory=dict)
     #: Articles whose statements this run wrote (the session marks them, once it deleted older ones).
     fresh: set[int | str] = field(default_factory=set)
     #: Articles whose copies changed in this run: their statements' `sources` are listed again.
@@ -40,38 +40,38 @@ class Holders:
     def of(cls, records: Iterable[ArticleRecord]) -> Holders:
         """The holders of the articles an index's records (`current_records`) name."""
         holders = cls()
+        held = holders.held
         for record in records:
             if record.article_id:
                 article = compact_id(record.article_id)
-                count = holders.held.get(article, (0, 0))[0]
-                holders.held[article] = (count + 1, text_hash(record.content_hash))
+                # `current_records` took the text hash from the records of another extractor: one
+                # such record, and the article is extracted again.
+                current = bool(record.content_hash)
+                before = held.get(article)
+                flag = current if before is None else bool(before & 1) and current
+                held[article] = (before or 0) - ((before or 0) & 1) + 2 + flag
         return holders
 
-    def take(self, article: int | str, content_hash: str) -> tuple[str, bool]:
+    def take(self, article: int | str) -> tuple[str, bool]:
         """Count one more key holding the article: (`COPY` or `WRITE`, whether another key holds it).
 
-        `COPY` when another key holds it, by this extractor: its statements are in the index (or
-        this run's writer) already. `WRITE` otherwise: a new article, or statements an older
-        extractor made (no text hash in their records), which these replace. (One id is one text:
-        the text hash compared is a guard.)
+        `COPY` when another key holds it with statements by this extractor: they are in the index
+        (or this run's writer) already, and one id is one text. `WRITE` otherwise: a new article, or
+        one whose statements an older extractor made, which the caller's replace.
         """
-        text = text_hash(content_hash)
-        count, held = self.held.get(article, (0, 0))
-        self.held[article] = (count + 1, text)
-        if count:
+        found = self.held.get(article, 0)
+        self.held[article] = (found | 1) + 2
+        if found:
             self.changed.add(article_str(article))
-        if count and text and held == text:
-            return COPY, True
-        return WRITE, bool(count)
+        return (COPY if found & 1 else WRITE), found >= 2
 
     def release(self, article: int | str) -> bool:
         """One key no longer holds the article; True when it was the last (its statements go)."""
         found = self.held.get(article)
         if found is None:
             return False
-        count, text = found
-        if count > 1:
-            self.held[article] = (count - 1, text)
+        if found >= 4:
+            self.held[article] = found - 2
             self.changed.add(article_str(article))
             return False
         del self.held[article]

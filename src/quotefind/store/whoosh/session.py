@@ -165,7 +165,7 @@ class WriteSession:
             released = compact_id(old.article_id)
             self._release(released)
         article = compact_id(record.article_id)
-        statements = self._hold(article, record, dropped=article == released)
+        statements = self._hold(article, dropped=article == released)
         kinds = Counter(item.kinds) if statements else Counter()
         writer = self._w()  # (a commit to delete what this run wrote opens another writer)
         if statements:
@@ -194,10 +194,10 @@ class WriteSession:
         self._step()
         return True
 
-    def _hold(self, article: int | str, record: ArticleRecord, *, dropped: bool) -> bool:
+    def _hold(self, article: int | str, *, dropped: bool) -> bool:
         """Count the key as holding the article; True when its statements are to be written (see
         `Holders.take`), replacing any the index holds (`dropped`: the key's release deleted them)."""
-        taken, others = self.holders.take(article, record.content_hash)
+        taken, others = self.holders.take(article)
         if taken == COPY:
             return False
         if others or not dropped:
