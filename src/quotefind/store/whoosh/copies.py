@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from quotefind.model import Statement, source_order
-from quotefind.store.whoosh.documents import statement_fields
+from quotefind.store.whoosh.documents import statement_fields, statements_key
 from quotefind.store.whoosh.postings import add_prepared
 from quotefind.store.whoosh.prepare import prepare_document
 from quotefind.store.whoosh.records import ArticleRecord, record_source
-from quotefind.store.whoosh.schema import ARTICLE, STATEMENT
+from quotefind.store.whoosh.schema import ARTICLE
 
 #: What `Holders.take` says of a key's article: write its statements, or only its record (a copy).
 WRITE, COPY = "write", "copy"
@@ -84,37 +84,28 @@ def list_sources(ix: Any, writer: Callable[[], Any], articles: Iterable[str]) ->
     Reads the committed index: the records of the keys that hold an article say its copies. An
     article no key holds, or without statements, is left as it is.
     """
-    from whoosh.query import And, Term
+    from whoosh.query import Term
 
     with ix.searcher() as searcher:
 
-        def stored(doctype: str, article: str) -> list[dict[str, Any]]:
-            query = And([Term("doctype", doctype), Term("article_id", article)])
-            return [searcher.stored_fields(d) for d in searcher.docs_for_query(query)]
+        def stored(field: str, value: str) -> list[dict[str, Any]]:
+            return [searcher.stored_fields(d) for d in searcher.docs_for_query(Term(field, value))]
 
         for article in sorted(articles):
-            docs = stored(STATEMENT, article)
-            if not docs:
-                continue
-            copies = sorted({record_source(f) for f in stored(ARTICLE, article)}, key=source_order)
-            if not copies:
+            docs = stored("article_key", statements_key(article))
+            records = [f for f in stored("article_id", article) if f.get("doctype") == ARTICLE]
+            copies = sorted({record_source(f) for f in records}, key=source_order)
+            if not copies or not docs:
                 continue
             before = [Statement.from_dict(json.loads(d["data"])) for d in docs]
             after = [st.with_sources(copies) for st in before]
             if after == before:
                 continue
             w = writer()
-            w.delete_by_query(statements_of(article))
+            w.delete_by_term("article_key", statements_key(article))
             for st, fields in zip(after, docs, strict=True):
                 doc = statement_fields(st, content_hash=fields.get("content_hash", ""))
                 add_prepared(w, prepare_document(doc))
-
-
-def statements_of(article: str) -> Any:
-    """The Whoosh query for an article's statements (not the records of the keys holding it)."""
-    from whoosh.query import And, Term
-
-    return And([Term("doctype", STATEMENT), Term("article_id", article)])
 
 
 def text_hash(content_hash: str) -> int:

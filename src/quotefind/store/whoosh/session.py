@@ -19,11 +19,10 @@ from quotefind.store.whoosh.copies import (
     article_str,
     compact_id,
     list_sources,
-    statements_of,
     text_hash,
 )
 from quotefind.store.whoosh.damage import diagnosed
-from quotefind.store.whoosh.documents import Extracted, lexicon_document, statement_fields
+from quotefind.store.whoosh.documents import Extracted, lexicon_document, statement_fields, statements_key
 from quotefind.store.whoosh.location import (
     PLACEHOLDERS,
     create_or_open,
@@ -217,7 +216,8 @@ class WriteSession:
             return
         if fresh and self._uncommitted:
             self.commit(final=False)  # Whoosh cannot delete what its open writer added
-        self.counts["removed"] += self._w().delete_by_query(statements_of(article_str(article)))
+        gone = self._w().delete_by_term("article_key", statements_key(article_str(article)))
+        self.counts["removed"] += gone
         self.holders.fresh.discard(article)
 
     def _again(self, record: ArticleRecord) -> bool:
@@ -515,7 +515,7 @@ def add_statements(
                 # In an index that was empty, only this run wrote: nothing to replace (and a lookup
                 # in each segment of this run per article costs more than the writing).
                 if not session._was_empty:
-                    counts["removed"] += writer.delete_by_term("article_key", article)
+                    counts["removed"] += writer.delete_by_term("article_key", statements_key(article))
                 session._pending += 1
             words: set[str] = set()
             add_prepared(writer, prepare_document(statement_fields(st, content_hash=""), words))
