@@ -276,3 +276,28 @@ def test_a_new_extractor_extracts_copies_once_and_keeps_both_sources(
     assert f"{len(before)} statements removed" in upgraded.stderr, upgraded.stderr
     assert jsonl(run("export").stdout) == before
     assert run("index", str(news)).stderr.startswith("no changes: 3 articles unchanged")
+
+
+def test_a_run_killed_before_it_listed_the_copies_leaves_them_to_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quotefind.store.whoosh import session
+
+    news = tmp_path / "news"
+    news.mkdir()
+    for name in ("outlet-a.txt", "outlet-b.txt"):
+        (news / name).write_text(WIRE, encoding="utf-8")
+
+    def killed(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as m:
+        m.setattr(session, "list_sources", killed)
+        assert run("index", str(news), "--commit-every", "1").exit_code != 0
+    half = jsonl(run("export").stdout)
+    assert half and {len(r["sources"]) for r in half} == {1}  # committed, not listed yet
+    again = run("index", str(news))
+    assert again.exit_code == 0 and "2 articles unchanged" in again.stderr, again.stderr
+    both = [str(news / "outlet-a.txt"), str(news / "outlet-b.txt")]
+    assert all([s["path"] for s in r["sources"]] == both for r in jsonl(run("export").stdout))
+    assert run("index", str(news)).stderr.startswith("no changes: 2 articles unchanged")

@@ -17,10 +17,14 @@ from quotefind.store.whoosh.documents import statement_fields, statements_key
 from quotefind.store.whoosh.postings import add_prepared
 from quotefind.store.whoosh.prepare import prepare_document
 from quotefind.store.whoosh.records import ArticleRecord, record_source
-from quotefind.store.whoosh.schema import ARTICLE
+from quotefind.store.whoosh.schema import ARTICLE, PENDING
 
 #: What `Holders.take` says of a key's article: write its statements, or only its record (a copy).
 WRITE, COPY = "write", "copy"
+#: The id of the note, committed with every batch while a run has copies to list, of the articles
+#: whose sources are still to be listed: a run killed before it listed them leaves the note, and
+#: the next run lists them.
+PENDING_ID = f"{PENDING}:sources"
 
 
 @dataclass
@@ -106,6 +110,20 @@ def list_sources(ix: Any, writer: Callable[[], Any], articles: Iterable[str]) ->
             for st, fields in zip(after, docs, strict=True):
                 doc = statement_fields(st, content_hash=fields.get("content_hash", ""))
                 add_prepared(w, prepare_document(doc))
+
+
+def pending_fields(articles: Iterable[str]) -> dict[str, Any]:
+    """The Whoosh document noting the articles whose sources are still to be listed."""
+    return {"id": PENDING_ID, "doctype": PENDING, "data": json.dumps(sorted(articles))}
+
+
+def read_pending(ix: Any) -> set[str]:
+    """The articles a killed run left to list (`pending_fields`), from an open index."""
+    from whoosh.query import Term
+
+    with ix.searcher() as searcher:
+        found = [searcher.stored_fields(d) for d in searcher.docs_for_query(Term("id", PENDING_ID))]
+    return {a for fields in found for a in json.loads(fields.get("data") or "[]")}
 
 
 def text_hash(content_hash: str) -> int:

@@ -15,10 +15,13 @@ from typing import Any
 from quotefind.model import IndexSummary, Statement
 from quotefind.store.whoosh.copies import (
     COPY,
+    PENDING_ID,
     Holders,
     article_str,
     compact_id,
     list_sources,
+    pending_fields,
+    read_pending,
     text_hash,
 )
 from quotefind.store.whoosh.damage import diagnosed
@@ -83,6 +86,8 @@ class WriteSession:
     holders: Holders = field(default_factory=Holders)
     #: Keys being written as a copy of an article another key holds (the parts still to come).
     _copying: set[str] = field(default_factory=set)
+    #: Whether the index holds a note of articles whose sources are to be listed (`PENDING_ID`).
+    _pending_note: bool = False
     before_commit: Callable[[], None] | None = None
     """Called before each commit between batches (the pipeline marks a file half written)."""
     on_commit: Callable[[], None] | None = None
@@ -105,6 +110,9 @@ class WriteSession:
         session._was_empty = ix.doc_count_all() == 0
         session.records = current_records(read_records(ix))
         session.holders = Holders.of(session.records.values())
+        pending = read_pending(ix)  # (a run killed before it listed its copies' sources)
+        session._pending_note = bool(pending)
+        session.holders.changed |= pending
         return session
 
     def is_unchanged(self, key: str, content_hash: str) -> bool:
@@ -303,6 +311,8 @@ class WriteSession:
         self.commit(final=False)
         changed, self.holders.changed = self.holders.changed, set()
         list_sources(self._ix, self._w, changed)
+        self._w().delete_by_term("id", PENDING_ID)  # (committed with the listing)
+        self._pending_note = False
 
     def prune_missing(self) -> None:
         """Remove the articles whose file is gone (stdin articles stay); see `is_gone`."""
@@ -337,6 +347,12 @@ class WriteSession:
             self.before_commit()
         writer, self._writer, self._pending = self._writer, None, 0
         self._uncommitted = set()
+        if self.holders.changed:
+            # A kill before `refresh_sources` leaves the note: the next run lists these sources.
+            if self._pending_note:
+                writer.delete_by_term("id", PENDING_ID)
+            writer.add_document(**pending_fields(self.holders.changed))
+            self._pending_note = True
         if self._words:
             add_prepared(writer, lexicon_document(self._words))
             self._words = set()
