@@ -11,7 +11,7 @@ Kind = Literal["quote", "claim"]
 KINDS: tuple[str, ...] = ("quote", "claim")
 
 #: Version of the wire format (`Statement.to_dict`) and of the index schema built from it (5: stored
-#: fields are JSON, not pickles; 6: ids from an article's URL or text, not its path, and `sources`).
+#: fields are JSON, not pickles; 6: ids from an article's text and URL, not its path, and `sources`).
 SCHEMA_VERSION = 6
 
 
