@@ -18,13 +18,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _comparable(statements: list[Statement]) -> list[dict]:
-    """Statements of rows with a url (the others are keyed by file and row), less the path."""
+    """Statements, less the path (a row's place in its file): their ids are their text's (issue 15)."""
     out = []
     for st in statements:
-        if st.source.url:
-            data = st.to_dict()
-            data["source"].pop("path")
-            out.append(data)
+        data = st.to_dict()
+        for source in (data["source"], *data["sources"]):
+            source.pop("path")
+        out.append(data)
     return out
 
 

@@ -214,8 +214,7 @@ def test_prepared_documents_index_exactly_like_add_document(tmp_path: Path) -> N
     for article in items:
         done = extract_article(article, fake_extract, file=file_of(article))
         for st in fake_extract(article):
-            key = article.key or article.id
-            fields = statement_fields(st, article_key=key, content_hash=article.content_hash)
+            fields = statement_fields(st, content_hash=article.content_hash)
             writer.add_document(**fields)
             words.update(t.text for t in plain_words(fields["text"]))
         writer.add_document(**article_record_fields(done.record))
@@ -525,7 +524,7 @@ def test_statements_without_a_record_are_replaced_not_doubled(tmp_path: Path, in
     writer = ix.writer()
     for article in items:
         for st in fake_extract(article):
-            writer.add_document(**statement_fields(st, article_key=article.key, content_hash=""))
+            writer.add_document(**statement_fields(st, content_hash=""))
     writer.commit()
     before = statement_ids(index_dir)
     summary = index_paths(index_dir, [str(corpus)], jobs=1, extract=fake_extract)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -481,10 +482,16 @@ def test_parse_query_never_fails_and_keeps_only_words(query: str) -> None:
     assert parsed.empty == (not parsed.phrases and not parsed.words)
 
 
+def reprints(seed: Article, count: int) -> list[Article]:
+    """The seed reprinted on other sites: one text, each copy its own article (its own URL, issue 15)."""
+    urls = [f"https://copy{i}.example.org/" for i in range(count)]
+    return [Article(text=seed.text, source=replace(seed.source, url=url), key=url) for url in urls]
+
+
 def test_copies_of_a_statement_do_not_fill_a_speakers_first_page(index_dir: Path) -> None:
     build_index(index_dir)
     seed = next(a for a in read_inputs([str(SEEDS)]) if isinstance(a, Article) and SEED0 in a.key)
-    copies = [Article(text=seed.text, source=seed.source, key=f"copy{i}:{seed.key}") for i in range(4)]
+    copies = reprints(seed, 4)
     add_articles(index_dir, copies, extract=fake_extract)
     hits = search(index_dir, "", speaker="Halvorsen", limit=2)
     assert sorted(texts(hits)) == sorted(row[2] for row in STATEMENTS if row[3] is HALVORSEN)
@@ -495,7 +502,7 @@ def test_copies_of_a_statement_do_not_fill_a_speakers_first_page(index_dir: Path
 def test_copies_of_a_story_follow_their_hit_and_do_not_crowd_out_others(index_dir: Path) -> None:
     build_index(index_dir)
     seed = next(a for a in read_inputs([str(SEEDS)]) if isinstance(a, Article) and SEED0 in a.key)
-    copies = [Article(text=seed.text, source=seed.source, key=f"copy{i}:{seed.key}") for i in range(4)]
+    copies = reprints(seed, 4)
     add_articles(index_dir, copies, extract=fake_extract)
     target = "However, we are neighbors, we have practical cooperation, and we will continue our dialogue"
     hits = search(index_dir, "practical cooperation neighbours", limit=100)

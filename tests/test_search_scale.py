@@ -64,7 +64,8 @@ def per_line(article: Article, who: list[tuple[str, str]]) -> Iterator[Statement
 def article(path: str, suffix: str = "") -> Article:
     """An article whose lines are LINES, each line ending with `suffix` (to vary the wording)."""
     text = "\n".join(line + suffix for _, _, line in LINES)
-    return Article(text=text, source=Source(path=path), key=path)
+    # Reprints on other sites: one text, but each copy its own article (its own URL, issue 15).
+    return Article(text=text, source=Source(path=path, url=f"https://example.org/{path}"), key=path)
 
 
 @pytest.fixture(scope="module")

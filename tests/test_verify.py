@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -105,12 +106,28 @@ def test_speaker_restricts_what_counts_as_attested(ix: Path) -> None:
 def test_other_attestations_are_listed(index_dir: Path) -> None:
     build_index(index_dir)
     first = extra_articles()[0]
-    copy = Article(text=first.text, source=first.source, key="mirror/ministers.txt")
-    add_articles(index_dir, [copy], extract=fake_extract)
+    # Another article (another text: a reprint with a line of its own) with the same words.
+    reprint = Article(text="Reprinted.\n\n" + first.text, source=first.source, key="mirror/ministers.txt")
+    add_articles(index_dir, [reprint], extract=fake_extract)
     verdict = verify(index_dir, "Our relations with Norway are pragmatic")
     assert verdict.status == "verbatim"
     assert len(verdict.also) == 1 and verdict.statement is not None
     assert verdict.also[0] != verdict.statement.id
+
+
+def test_copies_of_one_text_are_one_statement_with_every_source(index_dir: Path) -> None:
+    """Issue 15: a wire story in several files is one statement listing its copies, not 41 ids."""
+    build_index(index_dir)
+    first = extra_articles()[0]
+    copies = [
+        Article(text=first.text, source=replace(first.source, path=f"copy{i}.txt"), key=f"copy{i}")
+        for i in range(40)
+    ]
+    add_articles(index_dir, copies, extract=fake_extract)
+    verdict = verify(index_dir, "Our relations with Norway are pragmatic")
+    assert verdict.status == "verbatim" and verdict.statement is not None and verdict.also == ()
+    assert len(verdict.statement.all_sources) == 41
+    assert verdict.to_dict()["statement"]["sources"][0] == verdict.to_dict()["statement"]["source"]
 
 
 def test_empty_quote_is_an_error(ix: Path) -> None:
@@ -205,8 +222,11 @@ def test_reprints_are_listed_as_other_attestations(index_dir: Path) -> None:
     # Many copies of a story: they all attest the quote, however many wordings the search shows.
     build_index(index_dir)
     first = extra_articles()[0]
-    copies = [Article(text=first.text, source=first.source, key=f"copy{i}:{first.key}") for i in range(40)]
-    add_articles(index_dir, copies, extract=fake_extract)
+    reprints = [
+        Article(text=f"Reprint {i}.\n\n{first.text}", source=first.source, key=f"copy{i}:{first.key}")
+        for i in range(40)
+    ]
+    add_articles(index_dir, reprints, extract=fake_extract)
     verdict = verify(index_dir, "Our relations with Norway are pragmatic")
     assert verdict.status == "verbatim" and verdict.statement is not None
     assert len(verdict.also) == 40 and verdict.statement.id not in verdict.also

@@ -227,14 +227,18 @@ def citation(st: Statement, style: Style = Style.apa) -> str:
     if style is Style.chicago:
         lines.append(f"Note: {note(st)}")
     lines.append(f"{ENTRY_LABEL[style]}: {reference(st.source, style, _proper(st))}")
+    # The same text indexed from other files (a wire story run by several outlets): each is citable.
+    lines.extend(f"Also in: {reference(copy, style, _proper(st))}" for copy in st.all_sources[1:])
     return "\n".join(lines)
 
 
 def _grouped(statements: Iterable[Statement]) -> list[list[Statement]]:
-    """Statements grouped by article (id and source), articles in order of first appearance."""
+    """Statements grouped by article (id and source), articles in order of first appearance; a
+    statement found in several copies of its article (a wire story) in the group of each copy."""
     groups: dict[tuple[str, Source], list[Statement]] = {}
     for st in statements:
-        groups.setdefault((st.article_id or st.id, st.source), []).append(st)
+        for copy in st.all_sources:
+            groups.setdefault((st.article_id or st.id, copy), []).append(st.with_source(copy))
     return list(groups.values())
 
 
@@ -246,10 +250,17 @@ def _attributed(st: Statement) -> str:
 def csl_items(statements: Iterable[Statement]) -> list[dict[str, Any]]:
     """Return CSL-JSON `article-newspaper` items, one per article; the statements go in `note`."""
     items = []
+    ids: set[str] = set()
     for group in _grouped(statements):
         src = group[0].source
+        ident = base = group[0].article_id or group[0].id
+        for n in range(2, len(ids) + 2):  # the copies of one article (a wire story): one item each
+            if ident not in ids:
+                break
+            ident = f"{base}-{n}"
+        ids.add(ident)
         item: dict[str, Any] = {
-            "id": group[0].article_id or group[0].id,
+            "id": ident,
             "type": "article-newspaper",
             "title": one_line(src.title) or None,
             "container-title": one_line(src.publisher) or None,

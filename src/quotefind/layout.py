@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING
 
-from quotefind.model import Hit, Statement
+from quotefind.model import Hit, Source, Statement
 from quotefind.terminal import clean, highlighted, is_tty, rich_text, stdout_console
 
 if TYPE_CHECKING:
@@ -23,8 +23,12 @@ ELLIPSIS = "…"
 
 
 def source_label(st: Statement) -> str:
-    """`Title · Publisher · date`, the path when the article has no title."""
-    src = st.source
+    """`Title · Publisher · date` of each copy of the article (`; ` between), the path for no title."""
+    return "; ".join(copy_label(src) for src in st.all_sources)
+
+
+def copy_label(src: Source) -> str:
+    """`Title · Publisher · date` of one copy of an article, the path when it has no title."""
     bits = [b for b in (src.publisher, src.date) if b]
     title = src.title or src.path or ""
     return clean(" · ".join([title, *bits]) if bits else title)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
@@ -10,13 +11,28 @@ Kind = Literal["quote", "claim"]
 KINDS: tuple[str, ...] = ("quote", "claim")
 
 #: Version of the wire format (`Statement.to_dict`) and of the index schema built from it (5: stored
-#: fields are JSON, not pickles).
-SCHEMA_VERSION = 5
+#: fields are JSON, not pickles; 6: ids from an article's text and URL, not its path, and `sources`).
+SCHEMA_VERSION = 6
 
 
 def short_hash(*parts: str, size: int = 16) -> str:
     """Return a stable hex digest of the parts (joined by NUL)."""
     return hashlib.sha1("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:size]
+
+
+def normalise_url(url: str) -> str:
+    """Return a URL as an article id takes it: scheme and host in lower case, no fragment.
+
+    Only what never changes the page: a path or a query may be case-sensitive, so it is kept.
+    """
+    from urllib.parse import urlsplit, urlunsplit
+
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a malformed URL (an unclosed `[`) is taken as written
+        return url
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path, parts.query, ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +93,22 @@ class Article:
     source: Source = field(default_factory=Source)
     """Metadata for citing the article."""
     key: str = ""
-    """What identifies the article across runs (its path or URL); empty for anonymous text."""
+    """Where the article is, to tell on the next run whether it changed (its path, or its URL or id in
+    a JSON-lines file); empty for stdin. Not its id: the same article has one id wherever it is."""
 
     @property
     def id(self) -> str:
-        """Stable id: the same key and text always give the same id."""
-        return short_hash(self.key, self.content_hash)
+        """What the article is: the same article gives the same id in any folder, on any machine.
+
+        A hash of its text exactly, and of its URL (normalised lightly) where it has one. Exact
+        text: statement offsets point into it, so two texts, even differing in whitespace, cannot
+        share statement ids (an id names one statement everywhere). The URL, where given: one
+        text at two addresses is two publications, each its own article. No title: extraction
+        reads only the text, and copies of one wire story run under other headlines.
+        """
+        if self.source.url and self.source.url.strip():
+            return short_hash("url", normalise_url(self.source.url), self.content_hash)
+        return self.content_hash[:16]
 
     @property
     def content_hash(self) -> str:
@@ -142,7 +168,7 @@ class Statement:
     cue: str | None
     """The speech verb or phrase (`said`, `according to`), if any."""
     source: Source
-    """The article it was found in."""
+    """The article it was found in (of several copies of it, the first in `sources`)."""
     start: int
     """Offset of the statement's first character in the article text."""
     end: int
@@ -157,6 +183,13 @@ class Statement:
     """Where the speaker is mentioned at the attribution site, if found."""
     parts: tuple[Span, ...] = ()
     """The pieces of a quotation interrupted by its attribution, in order (empty: one piece, start-end)."""
+    sources: tuple[Source, ...] = ()
+    """Every copy of the article indexed (a wire story in two files), oldest first; empty: only `source`."""
+
+    @property
+    def all_sources(self) -> tuple[Source, ...]:
+        """Every copy of the article the statement was found in: `sources`, or `source` alone."""
+        return self.sources or (self.source,)
 
     @property
     def pieces(self) -> tuple[Span, ...]:
@@ -189,6 +222,7 @@ class Statement:
             "cue_span": [self.cue_span.start, self.cue_span.end] if self.cue_span else None,
             "speaker_span": [self.speaker_span.start, self.speaker_span.end] if self.speaker_span else None,
             "parts": [[part.start, part.end] for part in self.pieces],
+            "sources": [src.to_dict() for src in self.all_sources],
         }
 
     @classmethod
@@ -199,6 +233,9 @@ class Statement:
             return Span(int(value[0]), int(value[1])) if value else None
 
         parts = tuple(Span(int(a), int(b)) for a, b in data.get("parts") or ())
+        source = Source.from_dict(data.get("source"))
+        # An export made before `sources` (schema 5) has `source` alone.
+        sources = tuple(Source.from_dict(s) for s in data.get("sources") or ())
 
         return cls(
             id=data["id"],
@@ -206,7 +243,7 @@ class Statement:
             text=data["text"],
             speaker=Speaker.from_dict(data.get("speaker")),
             cue=data.get("cue"),
-            source=Source.from_dict(data.get("source")),
+            source=source,
             start=int(data["start"]),
             end=int(data["end"]),
             context=data.get("context") or "",
@@ -214,11 +251,25 @@ class Statement:
             cue_span=span(data.get("cue_span")),
             speaker_span=span(data.get("speaker_span")),
             parts=parts if len(parts) > 1 else (),
+            sources=sources if sources != (source,) else (),
         )
 
     def with_source(self, source: Source) -> Statement:
-        """Return a copy with another source."""
-        return replace(self, source=source)
+        """Return a copy with another source (and no other copies)."""
+        return replace(self, source=source, sources=())
+
+    def with_sources(self, sources: Iterable[Source]) -> Statement:
+        """Return a copy found in these copies of its article (the first becomes `source`)."""
+        found = tuple(dict.fromkeys(sources))
+        if not found:
+            return self
+        return replace(self, source=found[0], sources=found if len(found) > 1 else ())
+
+
+def source_order(source: Source) -> tuple[bool, tuple[str, ...]]:
+    """Sort key of an article's copies: oldest first (undated last), then by path, URL and the rest."""
+    rest = (source.path, source.url, source.title, source.publisher, source.author)
+    return (source.date is None, (source.date or "", *(x or "" for x in rest)))
 
 
 #: What a search score means, in bands: (name, lowest score), best first. Below the last: `weak`.

@@ -147,6 +147,7 @@ def _classify(item: Article | Skipped, task: FileTask, known: Mapping[str, str])
             file=task.file,
             size=task.size,
             mtime_ns=task.mtime_ns,
+            source=item.source,
         )
     )
 

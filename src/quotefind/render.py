@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from quotefind.cite import Style
 from quotefind.errors import OutputError
-from quotefind.layout import MAX_LINES, print_hits, source_label
+from quotefind.layout import MAX_LINES, copy_label, print_hits, source_label
 from quotefind.model import (
     Attestation,
     Hit,
@@ -619,6 +619,11 @@ def render_statement_detail(
         if value:
             body.append(f"{label}: ", style="dim")
             body.append_text(_text(value + "\n"))
+    for copy in st.all_sources[1:]:  # the same text indexed from other files (a wire story)
+        body.append("also in: ", style="dim")
+        label = copy_label(copy)
+        shown = [label, *(x for x in (copy.url, copy.path) if x and x not in label)]
+        body.append_text(_text(" · ".join(x for x in shown if x) + "\n"))
     body.append("offsets: ", style="dim")
     body.append(", ".join(f"{p.start}-{p.end}" for p in st.pieces) + "\n")
     stdout_console(out).print(body, end="")

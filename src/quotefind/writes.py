@@ -191,5 +191,6 @@ class FileWrites:
                     mtime_ns=record.mtime_ns,
                     statements=old.statements,
                     extractor=old.extractor,
+                    source=record.source,
                 )
             )

@@ -37,6 +37,7 @@ def _statement_schema() -> Any:
 
     text = pa.string()
     span = pa.list_(pa.int64())
+    source = pa.struct([(k, text) for k in SOURCE_KEYS])
     return pa.schema(
         [
             ("id", text),
@@ -44,7 +45,7 @@ def _statement_schema() -> Any:
             ("text", text),
             ("speaker", pa.struct([(k, text) for k in ("name", "role", "org", "mention")])),
             ("cue", text),
-            ("source", pa.struct([(k, text) for k in SOURCE_KEYS])),
+            ("source", source),
             ("start", pa.int64()),
             ("end", pa.int64()),
             ("context", text),
@@ -52,6 +53,7 @@ def _statement_schema() -> Any:
             ("cue_span", span),
             ("speaker_span", span),
             ("parts", pa.list_(span)),
+            ("sources", pa.list_(source)),
         ]
     )
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quotefind.analysis import fold, fold_name, text_key
 from quotefind.errors import QueryError
-from quotefind.model import Attestation, Span, Statement
+from quotefind.model import Attestation, Source, Span, Statement
 from quotefind.search.engine import search
 from quotefind.search.query import _WORD, _spell_out, _word_spans
 from quotefind.search.verify import VARIANT_CUTOFF, VERIFY_POOL, _best_window, _diff
@@ -70,7 +71,7 @@ def trace(location: Path | Store, text: str) -> list[Attestation]:
     spelled = _WORD.findall(_spell_out(fold(text)))
     loose = fold(text).replace('"', " ")
     hits = search(location, loose, limit=TRACE_WORDINGS, candidates=VERIFY_POOL, min_score=0.0)
-    found: dict[str, tuple[Statement, float, Span | None]] = {}
+    found: dict[tuple[str, Source], tuple[Statement, float, Span | None]] = {}
     wordings: set[str] = set()
     for hit in hits:
         key = text_key(hit.statement.text)
@@ -81,8 +82,10 @@ def trace(location: Path | Store, text: str) -> list[Attestation]:
         if score < VARIANT_CUTOFF:
             continue
         for st in _copies(location, hit.statement):
-            if st.id not in found:
-                found[st.id] = (st, *_window(quote_words, spelled, st.text))
+            # A statement of a wire story indexed in several files attests it once per copy (outlet, date).
+            for copy in st.all_sources:
+                if (st.id, copy) not in found:
+                    found[(st.id, copy)] = (replace(st, source=copy), *_window(quote_words, spelled, st.text))
     ordered = sorted(found.values(), key=lambda item: _oldest_first(item[0]))
     if not ordered:
         return []

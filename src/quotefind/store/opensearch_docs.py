@@ -84,7 +84,9 @@ def document(statement: Statement) -> dict[str, Any]:
     words = tokens(statement.text)
     keys = speaker_keys(sp)
     doc: dict[str, Any] = statement.to_dict()
-    labels = list(dict.fromkeys(fold_label(x) for x in (src.path, src.title, src.publisher) if x))
+    # Every copy of the article (a wire story in several files): a `--source` filter matches any.
+    named = [x for copy in statement.all_sources for x in (copy.path, copy.title, copy.publisher)]
+    labels = list(dict.fromkeys(fold_label(x) for x in named if x))
     doc.update(
         {
             "qf_text": " ".join(stem(w) for w in words),

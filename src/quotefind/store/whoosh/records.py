@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from quotefind.model import short_hash
+from quotefind.model import Source, short_hash
 from quotefind.store.whoosh.schema import ARTICLE
 
 if TYPE_CHECKING:
@@ -18,7 +18,8 @@ class ArticleRecord:
     """What the index keeps about one article, to tell on the next run whether it changed."""
 
     key: str
-    """What identifies the article across runs (`Article.key`, else its id)."""
+    """Where the article is, across runs (`Article.key`, else its id): one record per key; several
+    keys (copies of one wire story) may hold one article id, whose statements are written once."""
     content_hash: str
     """`Article.content_hash` of the text that was indexed."""
     article_id: str = ""
@@ -35,6 +36,9 @@ class ArticleRecord:
     """Number of statements written for it."""
     extractor: str = ""
     """`quotefind.extract.version()` of the extractor that made its statements (empty: unknown)."""
+    source: Source | None = None
+    """The copy's `Source`, which its article's statements list in `sources` (written to the index;
+    not read back into the records a session keeps: `record_source` reads it where needed)."""
 
     def same_file(self, size: int, mtime_ns: int) -> bool:
         """True when the file still has the size and modification time it had when read."""
@@ -54,6 +58,7 @@ def article_record_fields(record: ArticleRecord) -> dict[str, Any]:
         "mtime_ns": record.mtime_ns,
         "statements": record.statements,
         "extractor": record.extractor,
+        "source": record.source.to_dict() if record.source is not None else None,
     }
     return {
         "id": article_doc_id(record.key),
@@ -80,6 +85,13 @@ def record_from_fields(fields: dict[str, Any]) -> ArticleRecord:
         statements=int(data.get("statements", 0)),
         extractor=str(data.get("extractor", "")),
     )
+
+
+def record_source(fields: dict[str, Any]) -> Source:
+    """The `Source` of the copy a stored article record stands for (its path, if none was stored)."""
+    data = json.loads(fields.get("data") or "{}")
+    found = data.get("source")
+    return Source.from_dict(found) if found else Source(path=fields.get("path") or None)
 
 
 def extractor_version() -> str:

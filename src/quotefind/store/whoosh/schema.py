@@ -12,6 +12,8 @@ STATEMENT = "statement"
 ARTICLE = "article"
 #: The document type of a commit's lexicon document (the plain words of what it wrote).
 LEXICON = "words"
+#: The document type of the note of articles whose copies' sources are still to be listed (`copies`).
+PENDING = "pending"
 
 
 def build_schema() -> Any:

@@ -13,8 +13,19 @@ from pathlib import Path
 from typing import Any
 
 from quotefind.model import IndexSummary, Statement
+from quotefind.store.whoosh.copies import (
+    COPY,
+    PENDING_ID,
+    Holders,
+    article_str,
+    compact_id,
+    list_sources,
+    pending_fields,
+    read_pending,
+    text_hash,
+)
 from quotefind.store.whoosh.damage import diagnosed
-from quotefind.store.whoosh.documents import Extracted, lexicon_document, statement_fields
+from quotefind.store.whoosh.documents import Extracted, lexicon_document, statement_fields, statements_key
 from quotefind.store.whoosh.location import (
     PLACEHOLDERS,
     create_or_open,
@@ -68,9 +79,15 @@ class WriteSession:
     _words: set[str] = field(default_factory=set)
     #: What this run wrote per key: a 64-bit hash of the text, the kinds of its statements and where it
     #: was read (small: a million new articles are written in one run; their records are not kept).
-    _written: dict[str, tuple[int, tuple[tuple[str, int], ...], str]] = field(default_factory=dict)
+    _written: dict[str, tuple[int, tuple[tuple[str, int], ...], str, int | str]] = field(default_factory=dict)
     #: Keys written since the last commit (Whoosh cannot delete what its open writer added).
     _uncommitted: set[str] = field(default_factory=set)
+    #: Which keys hold which article (copies of one text share its statements).
+    holders: Holders = field(default_factory=Holders)
+    #: Keys being written as a copy of an article another key holds (the parts still to come).
+    _copying: set[str] = field(default_factory=set)
+    #: Whether the index holds a note of articles whose sources are to be listed (`PENDING_ID`).
+    _pending_note: bool = False
     before_commit: Callable[[], None] | None = None
     """Called before each commit between batches (the pipeline marks a file half written)."""
     on_commit: Callable[[], None] | None = None
@@ -92,6 +109,10 @@ class WriteSession:
         session._ix = ix
         session._was_empty = ix.doc_count_all() == 0
         session.records = current_records(read_records(ix))
+        session.holders = Holders.of(session.records.values())
+        pending = read_pending(ix)  # (a run killed before it listed its copies' sources)
+        session._pending_note = bool(pending)
+        session.holders.changed |= pending
         return session
 
     def is_unchanged(self, key: str, content_hash: str) -> bool:
@@ -129,6 +150,8 @@ class WriteSession:
         An article given again in this run under a key another input gave (the same `url` or
         `id` in two JSON-lines files) is the same article: the last copy is kept, with a warning
         naming both, and counted as a duplicate; with the same text it is read once.
+        An article another key holds already (a wire copy in another file) adds its record only:
+        its statements, written once, list every copy in `sources` (see `refresh_sources`).
         """
         record = item.record
         if record.key in self.seen and not self._again(record):
@@ -136,36 +159,74 @@ class WriteSession:
         self.seen.add(record.key)
         writer = self._w()
         old = self.records.get(record.key)
+        released: int | str | None = None
         if record.key in self._written:
             # The copy this run wrote is replaced: it is no longer written, nor removed from the index.
-            _, kinds, _ = self._written[record.key]
+            _, kinds, _, released = self._written[record.key]
             self.counts["articles"] -= 1
             self.counts.subtract(dict(kinds))
-            writer.delete_by_term("article_key", record.key)
+            writer.delete_by_term("id", article_doc_id(record.key))
+            self._release(released)
         elif old is not None:
-            writer.delete_by_term("article_key", record.key)
-            self.counts["removed"] += old.statements
-        elif not self._was_empty:
-            # Statements without a record (an index written by an older quotefind, or `import`).
-            self.counts["removed"] += writer.delete_by_term("article_key", record.key)
-        for doc in item.docs:
-            add_prepared(writer, doc)
-        self._words |= item.words
+            writer.delete_by_term("id", article_doc_id(record.key))
+            released = compact_id(old.article_id)
+            self._release(released)
+        article = compact_id(record.article_id)
+        statements = self._hold(article, dropped=article == released)
+        kinds = Counter(item.kinds) if statements else Counter()
+        writer = self._w()  # (a commit to delete what this run wrote opens another writer)
+        if statements:
+            for doc in item.docs:
+                add_prepared(writer, doc)
+            self._words |= item.words
+        else:
+            self._copying.add(record.key)
+        if item.record_doc is not None:
+            add_prepared(writer, item.record_doc)
+            self._copying.discard(record.key)
         if old is not None:
             self.records[record.key] = record
         # A new article's record is not kept (a million new articles took ~500 MB of records): what a
         # second copy of it in this run needs is in `_written`.
         self._written[record.key] = (
-            _text_hash(record.content_hash),
-            tuple(sorted(Counter(item.kinds).items())),
+            text_hash(record.content_hash),
+            tuple(sorted(kinds.items())),
             record.path or record.key,
+            article,
         )
         self._uncommitted.add(record.key)
         self.counts["articles"] += 1
-        self.counts.update(item.kinds)
+        self.counts.update(kinds)
         self.speakers.update(item.speakers)
         self._step()
         return True
+
+    def _hold(self, article: int | str, *, dropped: bool) -> bool:
+        """Count the key as holding the article; True when its statements are to be written (see
+        `Holders.take`), replacing any the index holds (`dropped`: the key's release deleted them)."""
+        taken, others = self.holders.take(article)
+        if taken == COPY:
+            return False
+        if others or not dropped:
+            self._drop_statements(article)
+        self.holders.fresh.add(article)
+        return True
+
+    def _release(self, article: int | str) -> None:
+        """A key no longer holds the article: its statements go with the last key that did."""
+        if self.holders.release(article):
+            self._drop_statements(article)
+
+    def _drop_statements(self, article: int | str) -> None:
+        """Delete the statements of an article (none in an index that was empty, unless this run's)."""
+        fresh = article in self.holders.fresh
+        if self._was_empty and not fresh:
+            return
+        if fresh and self._uncommitted:
+            self.commit(final=False)  # Whoosh cannot delete what its open writer added
+        gone = self._w().delete_by_term("article_key", statements_key(article_str(article)))
+        self.counts["removed"] += gone
+        self.holders.fresh.discard(article)
 
     def _again(self, record: ArticleRecord) -> bool:
         """Say and count an article whose key this run met before; True when it is to be written
@@ -179,7 +240,7 @@ class WriteSession:
         else:
             where = (earlier.path or earlier.key) if earlier is not None else "an earlier input"
         same = (
-            first[0] == _text_hash(record.content_hash)
+            first[0] == text_hash(record.content_hash)
             if first is not None
             else earlier is not None and earlier.content_hash == record.content_hash
         )
@@ -193,16 +254,25 @@ class WriteSession:
 
     def append(self, item: Extracted) -> None:
         """Add more statements of an article that `write` began (a long article comes in parts)."""
-        for doc in item.docs:
-            add_prepared(self._w(), doc)
-        self._words |= item.words
-        if item.record.key in self.records:
-            self.records[item.record.key] = item.record
-        written = self._written.get(item.record.key)
+        key = item.record.key
+        if key not in self._copying:
+            for doc in item.docs:
+                add_prepared(self._w(), doc)
+            self._words |= item.words
+        if item.record_doc is not None:
+            add_prepared(self._w(), item.record_doc)
+        if key in self.records:
+            self.records[key] = item.record
+        if key in self._copying:
+            if item.record_doc is not None:
+                self._copying.discard(key)
+            self._step()
+            return
+        written = self._written.get(key)
         if written is not None:
             kinds = Counter(dict(written[1]))
             kinds.update(item.kinds)
-            self._written[item.record.key] = (written[0], tuple(sorted(kinds.items())), written[2])
+            self._written[key] = (written[0], tuple(sorted(kinds.items())), written[2], written[3])
         self.counts.update(item.kinds)
         self.speakers.update(item.speakers)
         self._step()
@@ -221,14 +291,28 @@ class WriteSession:
             self._step()
 
     def remove(self, key: str) -> None:
-        """Remove an article and its statements."""
+        """Remove an article's record, and its statements unless another key holds the article."""
         old = self.records.pop(key, None)
         if old is None:
             return
-        self._w().delete_by_term("article_key", key)
-        self.counts["removed"] += old.statements
+        self._w().delete_by_term("id", article_doc_id(key))
+        self._release(compact_id(old.article_id))
         self.counts["pruned"] += 1
         self._step()
+
+    def refresh_sources(self) -> None:
+        """List every copy in the `sources` of the articles whose copies changed in this run.
+
+        Done once, at the end of the run, over the committed index (copies are few: a bulk load of
+        distinct articles never comes here).
+        """
+        if not self.holders.changed:
+            return
+        self.commit(final=False)
+        changed, self.holders.changed = self.holders.changed, set()
+        list_sources(self._ix, self._w, changed)
+        self._w().delete_by_term("id", PENDING_ID)  # (committed with the listing)
+        self._pending_note = False
 
     def prune_missing(self) -> None:
         """Remove the articles whose file is gone (stdin articles stay); see `is_gone`."""
@@ -263,6 +347,12 @@ class WriteSession:
             self.before_commit()
         writer, self._writer, self._pending = self._writer, None, 0
         self._uncommitted = set()
+        if self.holders.changed:
+            # A kill before `refresh_sources` leaves the note: the next run lists these sources.
+            if self._pending_note:
+                writer.delete_by_term("id", PENDING_ID)
+            writer.add_document(**pending_fields(self.holders.changed))
+            self._pending_note = True
         if self._words:
             add_prepared(writer, lexicon_document(self._words))
             self._words = set()
@@ -402,6 +492,7 @@ def _committed(location: Path, commit_every: int) -> Iterator[WriteSession]:
         session = WriteSession.open(location, commit_every=commit_every)
         try:
             yield session
+            session.refresh_sources()
             session.commit()
         except BaseException:
             session.cancel()
@@ -429,7 +520,7 @@ def add_statements(
     written: set[int | str] = set()
     with write_session(location, lock_timeout=lock_timeout, commit_every=commit_every) as session:
         for st in statements:
-            ident = _compact_id(st.id)
+            ident = compact_id(st.id)
             if ident in written:
                 continue
             written.add(ident)
@@ -440,13 +531,10 @@ def add_statements(
                 # In an index that was empty, only this run wrote: nothing to replace (and a lookup
                 # in each segment of this run per article costs more than the writing).
                 if not session._was_empty:
-                    counts["removed"] += writer.delete_by_term("article_id", article)
-                    counts["removed"] += writer.delete_by_term("article_key", article)
+                    counts["removed"] += writer.delete_by_term("article_key", statements_key(article))
                 session._pending += 1
             words: set[str] = set()
-            add_prepared(
-                writer, prepare_document(statement_fields(st, article_key=article, content_hash=""), words)
-            )
+            add_prepared(writer, prepare_document(statement_fields(st, content_hash=""), words))
             session.note_words(words)
             counts[st.kind] += 1
             if st.speaker.name:
@@ -460,17 +548,3 @@ def add_statements(
         speakers=len(speakers),
         removed=counts["removed"],
     )
-
-
-def _compact_id(statement_id: str) -> int | str:
-    if len(statement_id) == 16:
-        try:
-            return int(statement_id, 16)
-        except ValueError:
-            pass
-    return statement_id
-
-
-def _text_hash(content_hash: str) -> int:
-    """Return 64 bits of an article's text hash (hex), as an int: enough to tell two texts apart."""
-    return int(content_hash[:16], 16)

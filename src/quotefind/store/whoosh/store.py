@@ -35,14 +35,15 @@ class WhooshStore:
     def delete_article(self, article_id: str) -> int:
         from whoosh.query import And, Term
 
-        from quotefind.store.whoosh.schema import STATEMENT
+        from quotefind.store.whoosh.documents import statements_key
+        from quotefind.store.whoosh.schema import ARTICLE
         from quotefind.store.whoosh.session import write_session
 
         with write_session(self.location) as session:
             writer = session.writer()
-            # Counted once: an imported statement carries the article in both fields.
-            gone = writer.delete_by_query(And([Term("doctype", STATEMENT), Term("article_id", article_id)]))
-            writer.delete_by_term("article_key", article_id)  # its article record, if indexed
+            # The article's statements, and the records of every copy of it (files, stdin) indexed.
+            gone = writer.delete_by_term("article_key", statements_key(article_id))
+            writer.delete_by_query(And([Term("doctype", ARTICLE), Term("article_id", article_id)]))
             return int(gone)
 
     def candidates(self, parsed: ParsedQuery, filters: Filters, wanted: int) -> Candidates | None:
