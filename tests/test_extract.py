@@ -332,6 +332,28 @@ SPEAKERS += [
         "report",
         None,
     ),
+    # an organisation's person, or its people and offices, speak for the owner named before them
+    (
+        "Vauxhall’s U.K. managing director Stephen Norman said the company was disappointed.",
+        "the company was disappointed",
+        "Stephen Norman",
+        "U.K. managing director",
+        "Vauxhall",
+    ),
+    (
+        "The school’s defenders said there was nothing racial going on.",
+        "there was nothing racial going on",
+        None,
+        "school’s defenders",
+        "school",
+    ),
+    (
+        "Trudeau's office said 1,300 people attended the talk.",
+        "1,300 people attended the talk",
+        None,
+        "Trudeau's office",
+        "Trudeau",
+    ),
     # an office before a given name is a role (`police` is no organisation here)
     (
         "Police spokesman Mark Ellis said the road was closed.",

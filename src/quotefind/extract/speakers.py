@@ -304,13 +304,35 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
                     end,
                     "n",
                 )
+            given = next(
+                (k for k, x in enumerate(rest) if x.low in FIRST_NAME_GENDER and k + 1 < len(rest)), -1
+            )
+            if given > 0 and all(_is_cap(x.text) for x in rest[given:]) and rest[-1].low not in ORG_HEADS:
+                # `Vauxhall’s U.K. managing director Stephen Norman`: a person, their role, their organisation
+                owner = _join([x for x in head[: i + 1] if x.low not in _DETERMINERS])
+                role_words = _join(rest[:given]) or None
+                return Mention(
+                    "person",
+                    _join(rest[given:]),
+                    role_words,
+                    strip_possessive(owner),
+                    surface,
+                    start,
+                    end,
+                    "",
+                )
             if all(_is_cap(x.text) for x in rest) and rest[-1].low not in ORG_HEADS:
                 # `NBC’s Ali Vitali`: a person of the owner's organisation
                 owner = _join([x for x in head[: i + 1] if x.low not in _DETERMINERS])
                 name = _join(rest)
                 return Mention("person", name, None, strip_possessive(owner), surface, start, end, "")
-            if rest[-1].low in ROLE_NOUNS:
-                # `Mr. Rubio's advisers`: the advisers speak, for their principal
+            named_after = bool(appos) and _is_cap(appos[0].text)  # `Campbell's partner, Jason Louth`
+            lower = (
+                all(x.text.isalpha() and x.text.islower() for x in rest)
+                and rest[-1].low not in DOCUMENT_HEADS
+            )
+            if rest[-1].low in ROLE_NOUNS or (lower and not named_after):
+                # `Mr. Rubio's advisers`, `the school's defenders`, `Trudeau's office`: for the owner
                 owner = _join([x for x in head[: i + 1] if x.low not in _DETERMINERS])
                 described = _join([x for x in head if x.low not in _DETERMINERS])
                 return Mention("role", None, described, strip_possessive(owner), surface, start, end, "p")
