@@ -51,6 +51,8 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Ann Lee met Tom Berg on Monday. “We agreed on nothing,” he said.",
      [(Q, "We agreed on nothing", "Tom Berg")]),
     ("Mrs. Kim met Mr. Park in Seoul. “It went well,” he said.", [(Q, "It went well", "Park")]),
+    ("Mohammad Karimi and Noor Haddad arrived in Toronto in May. “It was hard at first,” she said.",
+     [(Q, "It was hard at first", "Noor Haddad")]),
     ("Ann Lee was in Oslo all week. She said by text message the weather was fine.",
      [(C, "the weather was fine", "Ann Lee")]),
     ("Ann Lee said she was tired. “It has been a long year,” she added.",

@@ -178,8 +178,13 @@ class Entities:
             name = full or words[0]
         else:
             name = " ".join(words)
-            if not honorific and not title and before in _PLACE_BEFORE:
-                return None
+            if (
+                not honorific
+                and not title
+                and before in _PLACE_BEFORE
+                and words[0].lower() not in FIRST_NAME_GENDER
+            ):
+                return None  # (`in Kansas City`; `and Noor Haddad` is a person by her given name)
         if words[0].lower() in ("the", "a", "an") or before in ("the", "a", "an"):
             return None
         first = name.split()[0].lower()

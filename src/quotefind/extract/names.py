@@ -35,6 +35,9 @@ sabrina sally samantha sandra sara sarah selena serena shannon sharon sheila she
 shirley simone sofia sonia sophia sophie stacey stella stephanie sue susan suzanne sylvia tamara
 tanya tara teresa theresa tiffany tina tracey tracy valerie vanessa vera veronica vicki victoria
 violet virginia vivian wanda wendy whitney yolanda yvonne zoe
+aditi anjali deepa farah fatemeh ines irina jacinda khadija layla leyla lucia magdalena malala maryam
+meera nadine natalia noor nour oksana parisa pooja rania rasha salma samira shirin sunita svetlana
+tatiana valentina yasmin yasmine yulia zainab zahra
 """
 _MALE = """
 aaron abdul abraham adam adrian ahmed alan albert alec alejandro alexander alfred ali allan
@@ -60,6 +63,10 @@ ron ronald ross roy ruben rudy russell ryan salvador samuel scott sean sergio se
 sidney simon stan stanley stefan stephen steve steven stuart ted terrence theodore thomas
 tim timothy toby todd tom tommy tony travis trevor troy tyler vernon victor vincent wade walter
 warren wayne wesley will william willie xavier yves zachary
+abdullah ahmad alexei amit andrei anil arjun bashar dmitry dmitri fahad faisal francois
+hamid hamza hiroshi hussein ibrahim igor ismail jagmeet jamal javier karim khalid mahmoud mehmet
+mikhail mohamad mohammad mustafa navdeep nikolai oleg rahul rajesh recep salman sanjay
+sergei sergey suleiman tariq vikram vladimir yousef youssef yuri yusuf ziad
 """
 # fmt: on
 
