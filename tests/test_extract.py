@@ -354,6 +354,14 @@ SPEAKERS += [
         "Trudeau's office",
         "Trudeau",
     ),
+    (
+        "Chinese foreign ministry spokeswoman Hua Chunying shot back on Tuesday, saying Trudeau should "
+        "respect the law.",
+        "Trudeau should respect the law",
+        "Hua Chunying",
+        "Chinese foreign ministry spokeswoman",
+        None,
+    ),
     # an office before a given name is a role (`police` is no organisation here)
     (
         "Police spokesman Mark Ellis said the road was closed.",

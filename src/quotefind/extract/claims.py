@@ -401,6 +401,10 @@ def _noun_cue(tokens: list[Token], i: int, text: str) -> Claim | None:
     return Claim(*span, tokens[i], tokens[k].end, speaker, stance=tokens[k].low != "that")
 
 
+_IRREGULAR_PAST = frozenset(
+    {"shot", "went", "came", "left", "met", "spoke", "gave", "took", "made", "held", "sent", "wrote", "told",
+     "said", "ran", "won", "lost", "stood", "sat", "put", "set", "cut", "hit", "let", "got", "saw", "knew"}
+)  # fmt: skip
 _FINITE = frozenset(
     {
         "is",
@@ -452,6 +456,21 @@ def _initial_subject(tokens: list[Token]) -> list[Token] | None:
         k += 2  # `On Thursday, however, Trump ...`
     if k < len(tokens) and tokens[k].low in ("he", "she", "they", "we", "i", "it"):
         return [tokens[k]]
+    # `two Democratic speechwriters implored her ...`, `Chinese foreign ministry spokeswoman Hua Chunying
+    # shot back ...`: the noun phrase before the sentence's first verb
+    for m in range(k + 1, min(k + 10, len(tokens))):
+        low = tokens[m].low
+        if tokens[m].text.islower() and (low.endswith("ed") or low in _FINITE or low in _IRREGULAR_PAST):
+            found = subject_before(tokens, m, k)
+            if found and found[0].low in _RELATIVES | {"that"}:  # `Central European leaders who have ...`
+                found = subject_before(
+                    tokens, m - 1 - next((x for x in range(m) if tokens[m - 1 - x] is found[0]), 0), k
+                )
+            if found:
+                return found
+            break
+        if not tokens[m].text[:1].isalnum():
+            break
     out: list[Token] = []
     for t in tokens[k : k + 10]:
         if t.text[:1].isupper() or t.low in ("the", "a", "an", "of") or (out and t.low in ("’s", "'s")):
@@ -460,18 +479,14 @@ def _initial_subject(tokens: list[Token]) -> list[Token] | None:
             break
     while out and out[-1].low in ("the", "a", "an", "of"):
         out.pop()
-    if not out:
-        # `two Democratic speechwriters implored her ...`: the words before the sentence's first verb
-        for m in range(k + 1, min(k + 8, len(tokens))):
-            low = tokens[m].low
-            if tokens[m].text.islower() and (low.endswith("ed") or low in _FINITE):
-                return subject_before(tokens, m, k)
-            if not tokens[m].text[:1].isalnum():
-                break
     return out or None
 
 
 _ASIDE_ADVERBS = frozenset({"however", "meanwhile", "though", "also", "too", "instead", "still"})
+_IRREGULAR_PAST = frozenset(
+    {"shot", "went", "came", "left", "met", "spoke", "gave", "took", "made", "held", "sent", "wrote", "told",
+     "said", "ran", "won", "lost", "stood", "sat", "put", "set", "cut", "hit", "let", "got", "saw", "knew"}
+)  # fmt: skip
 _FINITE = frozenset(
     {"is", "are", "was", "were", "has", "have", "had", "will", "would", "said", "says", "told"}
 )

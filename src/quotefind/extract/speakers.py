@@ -439,7 +439,8 @@ def _ends_in_person(words: list[str], lows: list[str]) -> bool:
         return False
     for k in range(len(words) - 2, -1, -1):
         if not _is_cap(words[k]):
-            return False
+            # `ministry spokeswoman Hua Chunying`: a role noun right before a name of two words or more
+            return k < len(words) - 2 and (lows[k] in ROLE_NOUNS or lows[k] in TITLE_WORDS)
         if lows[k] in FIRST_NAME_GENDER:
             return k > 0 and all(_is_cap(w) for w in words[k:]) and lows[k - 1].strip(".") not in ORG_HEADS
     return False
