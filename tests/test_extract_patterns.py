@@ -270,6 +270,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Protesters chanted “Trudeau must go!” outside the hall.", [(Q, "Trudeau must go", "Protesters")]),
     ("What the minister called “a historic deal” was signed on Monday.",
      [(Q, "a historic deal", "minister")]),
+    # a quotation inside a claim, cued by a verb of feeling, is part of what was said
+    ("Tom Berg said he feels “a lot stronger” after the surgery.",
+     [(C, "he feels “a lot stronger” after the surgery", "Tom Berg")]),
+    ("Officials said Trump told them “we will win the state.”", [(Q, "we will win the state", "Trump")]),
     # mismatched marks still make a quotation (curly and straight mixed, as scraped copy has them)
     ('“Immunity deals are not a requirement," Jason Chaffetz (R-Utah) said in a statement.',
      [(Q, "Immunity deals are not a requirement", "Jason Chaffetz")]),

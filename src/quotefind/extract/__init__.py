@@ -19,6 +19,7 @@ from quotefind.extract.claims import find_claims
 from quotefind.extract.cues import dash_speaker
 from quotefind.extract.language import is_english
 from quotefind.extract.lexicon import (
+    BELIEF_VERBS,
     CAPTION_MARKERS,
     DOCUMENT_VERBS,
     LINK_LABELS,
@@ -657,7 +658,13 @@ def _prune(text: str, cands: list[_Candidate]) -> list[_Candidate]:
     def gives_way(c: _Candidate, q: _Candidate) -> bool:
         """The claim is only the frame of a quotation: it swallowed one attributed on its own,
         or one that makes up most of it."""
-        if q.tight and q.cue is not None and c.start <= q.cue[0] < c.end:
+        if (
+            q.tight
+            and q.cue is not None
+            and c.start <= q.cue[0] < c.end
+            and text[q.cue[0] : q.cue[1]].lower()
+            not in BELIEF_VERBS  # `said he feels “Q”`: the claim's words
+        ):
             return True
         # `chanted “Trudeau must go!” outside`, `What the minister called “a deal” was ...`: what
         # follows the cue is the quotation
