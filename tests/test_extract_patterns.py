@@ -270,6 +270,8 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Protesters chanted “Trudeau must go!” outside the hall.", [(Q, "Trudeau must go", "Protesters")]),
     ("What the minister called “a historic deal” was signed on Monday.",
      [(Q, "a historic deal", "minister")]),
+    # a noun in -ly still speaks (an adverb there is neither speaker nor cue: see test_extract)
+    ("The family said the boy was safe at home.", [(C, "the boy was safe at home", "family")]),
     # a quotation inside a claim, cued by a verb of feeling, is part of what was said
     ("Tom Berg said he feels “a lot stronger” after the surgery.",
      [(C, "he feels “a lot stronger” after the surgery", "Tom Berg")]),

@@ -158,6 +158,8 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
     while j >= lo:
         if tokens[j].low in BETWEEN_SUBJECT_AND_CUE and not tokens[j].text[:1].isupper():
             j -= 1
+        elif _adverb(tokens[j]) and j > lo:
+            j -= 1  # `Hillary Clinton apparently said`, `the minister repeatedly told`
         elif tokens[j].low in _TIMES and j > lo and tokens[j - 1].low in ("on", "last", "this", "next"):
             j -= 2  # `Trump, who ..., on Friday described`
         else:
@@ -582,6 +584,15 @@ def content_start(tokens: list[Token], i: int) -> int | None:
     return i
 
 
+def _adverb(t: Token) -> bool:
+    """Tell whether a lower-case word is an adverb in -ly (`apparently`), not a noun (`family`, `ally`)."""
+    return t.text.islower() and len(t.low) > 4 and t.low.endswith("ly") and t.low not in _LY_NOUNS
+
+
+_LY_NOUNS = frozenset(
+    {"family", "supply", "rally", "assembly", "monopoly", "anomaly", "bully", "daily", "weekly", "monthly",
+     "quarterly", "belly", "jelly", "homily", "panoply", "italy", "melancholy", "folly", "holly"}
+)  # fmt: skip
 _TAIL_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their"})
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
