@@ -362,6 +362,8 @@ SPEAKERS += [
         "Chinese foreign ministry spokeswoman",
         None,
     ),
+    # a pronoun with a verb contracted onto it is the pronoun, never a name
+    ("I’d say the plan was dead from the start.", "the plan was dead from the start", None, None, None),
     # an adverb between the speaker and the cue is no part of the name
     ("Ann Lee apparently said the plan was dead.", "the plan was dead", "Ann Lee", None, None),
     # an office before a given name is a role (`police` is no organisation here)

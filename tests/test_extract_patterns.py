@@ -315,6 +315,8 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("The team posted a photo of the new coach on Friday.", []),
     ("Ann Lee talked Thursday to reporters in Ottawa.", []),
     ("Ann Lee spoke about the cost of housing.", [(C, "the cost of housing", "Ann Lee")]),
+    ("Ann Lee spoke about the plan that was dropped in May.",
+     [(C, "the plan that was dropped in May", "Ann Lee")]),
     ("Tom Berg responded that the plan was fair.", [(C, "the plan was fair", "Tom Berg")]),
 ]
 # fmt: on

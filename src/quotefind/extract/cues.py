@@ -492,8 +492,9 @@ def content_start(tokens: list[Token], i: int) -> int | None:
     n = len(tokens)
     if i >= n:
         return None
-    # A `that` within the attribution tail marks the clause start.
-    k = i
+    # A `that` within the attribution tail marks the clause start (not after a verb of speaking with a
+    # topic: `talking about the plan that was dropped` has no clause of its own).
+    k = i if tokens[i - 1].low not in TOPIC_VERBS or tokens[i].low == "that" else n
     while k < n and k - i <= 10:
         low = tokens[k].low
         if low == "that":

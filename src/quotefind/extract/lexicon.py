@@ -232,6 +232,8 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
      "following", "both", "neither", "either", "only", "just", "more", "less", "instead",
      "article", "continued", "below", "above", "advertisement", "related", "read", "watch", "photo",
      "share", "click", "sign", "subscribe", "updated", "posted", "published", "copyright"}
+    | {f"{p}{a}{c}" for p in ("i", "we", "you", "they", "he", "she", "it", "there", "that")
+       for a in ("'", "’") for c in ("d", "m", "ll", "ve", "re", "s")}  # `I’d`, `We’re`: a pronoun, no name
 )  # fmt: skip
 
 #: Subject pronouns with their gender (`m`, `f`, `n` for things and organisations, `p` for plural).

@@ -278,6 +278,9 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
     low0 = toks[0].low
     if len(toks) == 1 and low0 in PRONOUNS:
         return Mention("pronoun", None, None, None, toks[0].text, start, end, PRONOUNS[low0])
+    base = low0.replace("’", "'").split("'")[0]
+    if len(toks) == 1 and base != low0 and base in PRONOUNS:  # `I’m talking about ...`, `I’d say`: `I`
+        return Mention("pronoun", None, None, None, toks[0].text, start, end, PRONOUNS[base])
     surface = _join(toks)  # rebuilt from tokens; offsets keep the real text
     # Appositions: "Name, the role of Org," and parentheses: "(Conservatives)".
     head, appos, paren = _split_apposition(toks)
