@@ -260,6 +260,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      "was shocked and saddened.",
      [(C, "its director was among those killed", "Gatsby"),
       (C, "the group was shocked and saddened", "Gatsby")]),
+    # `In a statement, X said C`: X's claim, not the statement's as well
+    ("In a statement, Oracle said it began notifying staff on Friday.",
+     [(C, "it began notifying staff on Friday", "Oracle")]),
+    ("In the latest poll, Clinton led Trump by eight points.",
+     [(C, "Clinton led Trump by eight points", "poll")]),
     # dash and `according to` forms
     ("“We stay,” according to Dr. Keith Ahn.", [(Q, "We stay", "Keith Ahn")]),
     ("“We will stay in the city no matter what.” — Linda Lam",

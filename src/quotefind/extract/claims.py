@@ -346,6 +346,8 @@ def _in_document(tokens: list[Token], text: str) -> Claim | None:
         if tokens[k].text in (",", ";", ":") or tokens[k].text in QUOTE_FAMILY:
             return None
         if tokens[k].low in _POLL_HEADS and tokens[k + 1].text == ",":
+            if any(tokens[m].low in _OWN_CUES for m in range(k + 3, min(k + 10, len(tokens)))):
+                return None  # `In a statement, Oracle said C`: the clause has its own speaker and cue
             span = _clause(text, tokens[k + 2].start, tokens[-1].end)
             if span is None:
                 return None
@@ -353,6 +355,10 @@ def _in_document(tokens: list[Token], text: str) -> Claim | None:
     return None
 
 
+#: Verbs that give the clause after `In a statement,` a speaker of its own (`Oracle said ...`).
+_OWN_CUES = frozenset(
+    {"said", "says", "say", "told", "tells", "added", "adds", "wrote", "writes", "stated", "noted"}
+)
 #: Documents that speak from an opening `In ...,` phrase (not `In the report's words`).
 _POLL_HEADS = frozenset({"poll", "polls", "survey", "surveys", "report", "study", "analysis", "statement"})
 
