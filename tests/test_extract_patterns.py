@@ -51,6 +51,12 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Ann Lee met Tom Berg on Monday. “We agreed on nothing,” he said.",
      [(Q, "We agreed on nothing", "Tom Berg")]),
     ("Mrs. Kim met Mr. Park in Seoul. “It went well,” he said.", [(Q, "It went well", "Park")]),
+    ("Robert Wisner, a lawyer in Toronto, said disputes are rising. Prominent Canadian examples include "
+     "mining firms. Canadian companies lost mines in Venezuela. “It is very rare,” he added.",
+     [(C, "disputes are rising", "Robert Wisner"), (Q, "It is very rare", "Robert Wisner")]),
+    ("Audrey Parker wanted to die at home. Given his stated views, Shanaaz Gokool, president of Dying with "
+     "Dignity Canada, is hopeful Lametti might listen to Parker. “Our hope is for the country,” she said.",
+     [(C, "to die at home", "Audrey Parker"), (Q, "Our hope is for the country", "Shanaaz Gokool")]),
     ("Mohammad Karimi and Noor Haddad arrived in Toronto in May. “It was hard at first,” she said.",
      [(Q, "It was hard at first", "Noor Haddad")]),
     ("Ann Lee was in Oslo all week. She said by text message the weather was fine.",

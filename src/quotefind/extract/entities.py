@@ -93,9 +93,26 @@ _HONORIFIC_WORDS = frozenset(
 #: `, a lawyer for`, `, the company's chief executive,`: an apposition's role noun after a name (its
 #: last word before `for`/`of`/`at`/`with`/a comma or the sentence's end).
 _APPOSITION = re.compile(
-    r",[ \t]+(?:a|an|the|its|their|his|her)[ \t]+(?:[\w’'\-]+[ \t]+){0,3}?([a-z]+)"
+    r",[ \t]+(?:(?:a|an|the|its|their|his|her)[ \t]+)?(?:[\w’'\-]+[ \t]+){0,3}?([a-z]+)"
     r"(?=[ \t]*(?:[,.;]|for\b|of\b|at\b|with\b|in\b))"
 )
+#: A lower-case plural noun right after a run (`Canadian examples`), not a verb in -s (`says`, `has`).
+DEMONYM_BEFORE_NOUN = re.compile(
+    r"[ \t]+(?!(?:says|tells|adds|has|is|was|does|argues|notes|claims|insists|believes|thinks|wants)\b)"
+    r"[a-z]+[^s\W]?s\b"
+)
+
+
+def demonym(word: str) -> bool:
+    """Tell whether a capitalised word is a nationality or a people (`Canadian`, `Chinese`, `British`)."""
+    return (word.endswith(("ian", "ean", "can", "ese", "ish")) and len(word) > 4) or word.lower() in _PEOPLES
+
+
+_PEOPLES = frozenset(
+    {"french", "dutch", "greek", "thai", "swiss", "iraqi", "israeli", "saudi", "pakistani", "arab"}
+)
+
+
 _AGE = re.compile(r",[ \t]\d{1,3}[,.]")
 _GENDER_PRONOUNS = {"m": ("he",), "f": ("she",)}
 
@@ -198,6 +215,8 @@ class Entities:
         )
         if self._credit(start + len(run)):
             return None  # a photo credit (`Muriel Draaisma/CBC`): nobody in the story
+        if not known and DEMONYM_BEFORE_NOUN.match(self.text, start + len(run)) and demonym(words[-1]):
+            return None  # `Prominent Canadian examples`, `Senior British officials`: an adjective, no one
         subject = self._opens(start) and not run.endswith(POSSESSIVE_ENDS)  # `Hemming's request`
         return Named(start + delta, name, "person" if known else "name", gender, title, subject)
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
 
-from quotefind.extract.entities import ORG_NOUNS, REACH, Entities
+from quotefind.extract.entities import DEMONYM_BEFORE_NOUN, ORG_NOUNS, REACH, Entities, demonym
 from quotefind.extract.lexicon import (
     ACRONYMS,
     DATE_WORDS,
@@ -197,8 +197,13 @@ class Registry:
     def learn_names(self) -> None:
         """Index every capitalised multi-word run by its last word (first full spelling wins)."""
         # Each distinct run once, in order of first appearance: repeats cannot change a first spelling.
-        for run in dict.fromkeys(_NAME_RUN.findall(self.text)):
+        first: dict[str, int] = {}
+        for found in _NAME_RUN.finditer(self.text):
+            first.setdefault(found.group(), found.end())
+        for run, end in first.items():
             words = run.split()
+            if demonym(words[-1]) and DEMONYM_BEFORE_NOUN.match(self.text, end):
+                continue  # `Prominent Canadian examples`: an adjective, no one's surname
             while words and (
                 words[0].lower().rstrip(".") in TITLE_WORDS
                 or words[0].lower() in HONORIFICS
