@@ -266,6 +266,9 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      "was shocked and saddened.",
      [(C, "its director was among those killed", "Gatsby"),
       (C, "the group was shocked and saddened", "Gatsby")]),
+    # `X, according to Y, did Z`: one claim in two pieces, by Y
+    ("Shelter residents, according to the preliminary findings, are fearful about losing their beds.",
+     [(C, "Shelter residents are fearful about losing their beds", "findings")]),
     # `In a statement, X said C`: X's claim, not the statement's as well
     ("In a statement, Oracle said it began notifying staff on Friday.",
      [(C, "it began notifying staff on Friday", "Oracle")]),

@@ -1063,6 +1063,19 @@ def _according_to(tokens: list[Token], i: int, text: str) -> Claim | None:
             span = _clause(text, tokens[m].start, tokens[-1].end)
             if span:
                 return Claim(*span, tokens[i], cue_stop, speaker)
+    if (
+        i > 1
+        and tokens[i - 1].text == ","
+        and k + 1 < n
+        and tokens[k].text == ","
+        and tokens[k + 1].text[:1].islower()  # the predicate goes on (`are fearful`), not more of the name
+        and _continues(tokens, k + 1)
+    ):
+        # `Shelter residents, according to the findings, are fearful ...`: one clause in two pieces
+        left = _clause(text, tokens[0].start, tokens[i - 1].start, 1)
+        right = _forward_span(tokens, k + 1, text, 2)
+        if left and right:
+            return Claim(left[0], right[1], tokens[i], cue_stop, speaker, parts=(left, right))
     if i > 0 and tokens[i - 1].text in _BEFORE_ACCORDING:
         span = _clause(text, tokens[0].start, tokens[i - 1].start)
         if span:
