@@ -183,3 +183,64 @@ def test_the_records_index_has_its_mapping(cluster: Cluster, news: Path) -> None
     cluster.index(str(news))
     created = {r.url: json.loads(r.body or "{}") for r in cluster.recorder.requests if r.method == "PUT"}
     assert created["/quotes-articles"] == RECORDS_MAPPING
+
+
+def test_the_same_key_in_two_files_keeps_the_last_copy_as_a_folder_does(
+    cluster: Cluster, tmp_path: Path
+) -> None:
+    from .test_duplicates import MONDAY, TUESDAY, write_lines
+
+    files = [
+        write_lines(tmp_path / f"{n}.jsonl", {"id": "story-1", "text": text})
+        for n, text in enumerate([MONDAY, TUESDAY, MONDAY.replace("Monday", "Friday")])
+    ]
+    for commit_every in ("1", "100"):
+        remote, local = cluster.index("--rebuild", *map(str, files), "--commit-every", commit_every)
+        assert remote.exit_code == 0, remote.stderr
+        assert remote.stderr.split(" -> ")[0] == local.stderr.split(" -> ")[0]
+        got, expected = cluster.exports()
+        assert got == expected and [r["text"] for r in got] == ["We will win,"]
+
+
+def test_a_long_article_written_in_parts_across_commits(
+    cluster: Cluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quotefind import pipeline, writes
+
+    monkeypatch.setattr(pipeline, "STREAM_MIN_BYTES", 100)  # read an article at a time
+    monkeypatch.setattr(pipeline, "BIG_ARTICLE_CHARS", 400)
+    monkeypatch.setattr(writes, "PART_STATEMENTS", 2)
+    news = tmp_path / "long"
+    news.mkdir()
+    said = [f'"Point number {i} stands," said Ann Lee, the governor.' for i in range(9)]
+    (news / "long.txt").write_text("\n\n".join(said) + "\n", encoding="utf-8")
+    (news / "copy.txt").write_text("\n\n".join(said) + "\n", encoding="utf-8")  # a copy, also in parts
+    remote, local = cluster.index(str(news), "--commit-every", "2")
+    assert remote.exit_code == 0, remote.stderr
+    assert remote.stderr.split(" -> ")[0] == local.stderr.split(" -> ")[0]
+    got, expected = cluster.exports()
+    assert len(got) == 9 and got == expected
+    assert {len(r["sources"]) for r in got} == {2}
+    loads = [r for r in cluster.recorder.to("/_bulk") if '"_index":"quotes"' in (r.body or "")]
+    assert len(loads) >= 3  # committed between the parts
+    again, _ = cluster.index(str(news))
+    assert again.exit_code == 0 and cluster.writes() == []
+    # The text changed: the new statements in, the old ones gone, in parts again.
+    (news / "long.txt").write_text("\n\n".join(s.replace("stands", "falls") for s in said) + "\n", "utf-8")
+    remote, local = cluster.index(str(news), "--commit-every", "2")
+    assert remote.stderr.split(" -> ")[0] == local.stderr.split(" -> ")[0]
+    got, expected = cluster.exports()
+    assert got == expected and len(got) == 18
+
+
+def test_worker_processes_send_statements_for_a_cluster(cluster: Cluster, tmp_path: Path) -> None:
+    news = tmp_path / "many"
+    news.mkdir()
+    for i in range(50):  # over PARALLEL_MIN_FILES: extracted in worker processes
+        (news / f"{i:02}.txt").write_text(f'"Point {i} stands," said Ann Lee, the governor.\n', "utf-8")
+    remote = run("index", str(news), "--index", URL, "--jobs", "2")
+    local = run("index", str(news), "--index", str(cluster.folder), "--jobs", "2")
+    assert remote.exit_code == 0, remote.stderr
+    assert remote.stderr.split(" -> ")[0] == local.stderr.split(" -> ")[0]
+    got, expected = cluster.exports()
+    assert len(got) == 50 and got == expected
