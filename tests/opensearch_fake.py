@@ -3,9 +3,10 @@
 `FakeCluster().answer` plugs into `opensearch_record.recording_store`: the official client sends
 real requests, the fake keeps the documents of each index (with their routing) and answers index
 create/exists/delete, `_bulk` (index and delete, `result` created or updated, routing required
-where the mapping says so), `_search` (match_all, term, terms, ids, prefix, bool; sort,
-search_after, size, `_source`), `_delete_by_query` and `_refresh`. Anything else is refused with
-a 400, so a test notices a request the fake does not understand.
+where the mapping says so; a created document is unseen by searches until a refresh), `_search`
+(match_all, term, terms, ids, prefix, bool; sort, search_after, size, `_source`),
+`_delete_by_query` and `_refresh`. Anything else is refused with a 400, so a test notices a
+request the fake does not understand.
 """
 
 from __future__ import annotations
@@ -25,6 +26,12 @@ class Unsupported(ValueError):
 class FakeIndex:
     mapping: dict[str, Any]
     docs: dict[str, tuple[str | None, dict[str, Any]]] = field(default_factory=dict)
+    #: Documents created since the last refresh: as on a cluster, searches and `_delete_by_query`
+    #: do not see them yet.
+    unrefreshed: set[str] = field(default_factory=set)
+
+    def visible(self) -> list[tuple[str, str | None, dict[str, Any]]]:
+        return [(i, r, d) for i, (r, d) in self.docs.items() if i not in self.unrefreshed]
 
     @property
     def excludes(self) -> list[str]:
@@ -71,14 +78,17 @@ class FakeCluster:
                     return 200, {"deleted": 0} if op == "_delete_by_query" else {"acknowledged": True}
                 return 404, {"error": {"type": "index_not_found_exception", "index": name}, "status": 404}
             if op == "_refresh":
+                index.unrefreshed.clear()
                 return 200, {"_shards": {"failed": 0}}
             if op == "_search":
                 return 200, self._search(name, index, json.loads(body) if body else {})
             if op == "_delete_by_query":
                 query = json.loads(body)["query"]
-                gone = [i for i, (_, doc) in index.docs.items() if matches(doc, query)]
+                gone = [i for i, _, doc in index.visible() if matches(doc, query)]
                 for i in gone:
                     del index.docs[i]
+                if params.get("refresh") in (True, "true"):
+                    index.unrefreshed.clear()
                 return 200, {"deleted": len(gone), "failures": []}
         raise Unsupported(f"{method} {url}")
 
@@ -100,6 +110,7 @@ class FakeCluster:
                 raise Unsupported(f"routing is required for [{meta['_index']}]/[{ident}]")
             if op == "delete":
                 found = index.docs.pop(ident, None)
+                index.unrefreshed.discard(ident)
                 status, result = (200, "deleted") if found else (404, "not_found")
                 items.append({op: {"_id": ident, "status": status, "result": result}})
                 continue
@@ -117,6 +128,8 @@ class FakeCluster:
                 raise Unsupported(f"[{ident}] indexed again with another routing")
             result = "updated" if known is not None else "created"
             index.docs[ident] = (meta.get("routing"), source)
+            if known is None:
+                index.unrefreshed.add(ident)
             status = 201 if result == "created" else 200
             items.append({op: {"_id": ident, "status": status, "result": result}})
         return {"took": 1, "errors": any(it[next(iter(it))]["status"] >= 300 for it in items), "items": items}
@@ -126,7 +139,7 @@ class FakeCluster:
         if unknown:
             raise Unsupported(f"search with {sorted(unknown)}")
         query = body.get("query", {"match_all": {}})
-        found = [(i, r, d) for i, (r, d) in index.docs.items() if matches(d, query)]
+        found = [(i, r, d) for i, r, d in index.visible() if matches(d, query)]
         sort = [_sort_field(s) for s in body.get("sort", [])]
 
         def key(hit: tuple[str, str | None, dict[str, Any]]) -> list[Any]:

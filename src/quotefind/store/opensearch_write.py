@@ -307,6 +307,10 @@ class OpenSearchWriteSession:
             self._ids.pop(a, None)
             self._stale.discard(a)
         if drop:
+            if statements:
+                # `_delete_by_query` sees only what a refresh made searchable: an article written and
+                # dropped in one batch (a key given twice) would keep its statements.
+                self.store.refresh()
             self._drop_articles(sorted(drop))
         self._write_records(ops)
         self.store.refresh()
