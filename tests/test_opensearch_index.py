@@ -244,3 +244,18 @@ def test_worker_processes_send_statements_for_a_cluster(cluster: Cluster, tmp_pa
     assert remote.stderr.split(" -> ")[0] == local.stderr.split(" -> ")[0]
     got, expected = cluster.exports()
     assert len(got) == 50 and got == expected
+
+
+def test_indexing_files_whose_statements_were_imported_replaces_them(cluster: Cluster, news: Path) -> None:
+    """An index loaded by `import` has no article records: `index` reads every file and replaces
+    what each article held, as it does in a folder loaded the same way."""
+    seeded = cluster.folder.parent / "seeded"
+    assert run("index", str(news), "--index", str(seeded), "--jobs", "1").exit_code == 0
+    exported = run("export", "--index", str(seeded)).stdout
+    assert run("import", "-", "--index", URL, input=exported).exit_code == 0
+    assert run("import", "-", "--index", str(cluster.folder), input=exported).exit_code == 0
+    remote, local = cluster.index(str(news))
+    assert remote.exit_code == 0, remote.stderr
+    assert remote.stderr.split(" -> ")[0] == local.stderr.split(" -> ")[0]
+    got, expected = cluster.exports()
+    assert got == expected
