@@ -71,6 +71,8 @@ def _opensearch() -> Iterator[Store]:
         yield store
     finally:
         store.drop()
+        # (and the article records `quotefind index` keeps beside it)
+        store.client.indices.delete(index=f"{store.index}-articles", ignore_unavailable=True)
 
 
 @pytest.fixture(params=["whoosh", "opensearch"])
@@ -222,3 +224,65 @@ def test_prune_an_article(loaded: Store) -> None:
     assert loaded.delete_article(gone) == sum(1 for st in corpus() if st.article_id == gone)
     assert all(st.article_id != gone for st in loaded.statements())
     assert search(loaded, "interest rates")[0].statement.source.path == "wire/c.txt"
+
+
+# -- what `quotefind index` needs (`store.protocol.WriteSession`) ------------------------------------
+
+
+@pytest.fixture(params=["whoosh", "opensearch", "fake-opensearch"])
+def writable(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """An empty store of each backend that `index` writes to; also OpenSearch's official client
+    over the offline fake cluster (`opensearch_fake`), which answers what `index` asks."""
+    if request.param == "whoosh":
+        yield WhooshStore(tmp_path / "contract")
+    elif request.param == "opensearch":
+        yield from _opensearch()
+    else:
+        pytest.importorskip("opensearchpy", reason='needs opensearch-py: pip install "quotefind[opensearch]"')
+        from .opensearch_fake import FakeCluster
+        from .opensearch_record import recording_store
+
+        yield recording_store(FakeCluster().answer, index="contract")[0]
+
+
+def _files(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for article in ARTICLES:
+        (folder / Path(article.key or "").name).write_text(article.text, encoding="utf-8")
+    return folder
+
+
+def _extracted(folder: Path) -> dict[str, Statement]:
+    """What the extractor finds in the folder's files, by id."""
+    found = [a for a in read_inputs([str(folder)]) if isinstance(a, Article)]
+    return {st.id: st for a in found for st in extract(a)}
+
+
+def test_index_reindex_change_prune_and_rebuild(writable: Store, tmp_path: Path) -> None:
+    from quotefind.pipeline import index_paths
+
+    news = _files(tmp_path / "news")
+    first = index_paths(writable, [str(news)], jobs=1)
+    assert (first.articles, first.unchanged) == (3, 0)
+    expected = _extracted(news)
+    assert {st.id for st in writable.statements()} == set(expected)
+    # Nothing changed: nothing written.
+    again = index_paths(writable, [str(news)], jobs=1)
+    assert (again.articles, again.unchanged, again.removed) == (0, 3, 0)
+    # One file changed: its statements replaced, the others kept.
+    (news / "b.txt").write_text('"Unemployment is falling," said Tony Blair, the prime minister.\n', "utf-8")
+    changed = index_paths(writable, [str(news)], jobs=1)
+    assert (changed.articles, changed.unchanged) == (1, 2) and changed.removed > 0
+    expected = _extracted(news)
+    assert {st.id for st in writable.statements()} == set(expected)
+    assert any("Unemployment" in st.text for st in writable.statements())
+    # A file gone: pruned only when asked.
+    (news / "a.txt").unlink()
+    assert index_paths(writable, [str(news)], jobs=1).removed == 0
+    pruned = index_paths(writable, [str(news)], jobs=1, prune=True)
+    assert pruned.removed > 0
+    assert {st.id for st in writable.statements()} == set(_extracted(news))
+    # Rebuilt: the same statements.
+    rebuilt = index_paths(writable, [str(news)], jobs=1, rebuild=True)
+    assert rebuilt.articles == 2
+    assert {st.id: st for st in writable.statements()} == _extracted(news)

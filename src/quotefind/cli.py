@@ -683,8 +683,8 @@ def _local_index(index_dir: str | None, command: str) -> str | None:
 
     if is_remote(index_dir if index_dir is not None else os.environ.get("QUOTEFIND_INDEX")):
         raise InputError(
-            f"`quotefind {command}` works on an index folder - index into a folder, then load the "
-            "cluster with `quotefind export | quotefind import - --index opensearch+https://...`."
+            f"`quotefind {command}` reads the segment files of an index folder, which a cluster does "
+            "not have - ask the cluster itself (GET _cluster/health, GET NAME/_stats)."
         )
     return index_dir
 
@@ -736,6 +736,7 @@ def index(
     from quotefind.ingest import Skipped, passed_over, printable_path
     from quotefind.pipeline import ProgressBar, index_paths
     from quotefind.render import clean, passed_over_note, stderr_console, summary_line
+    from quotefind.store import is_remote, open_store
     from quotefind.store.whoosh.location import resolve_location
 
     with _guard():
@@ -744,7 +745,8 @@ def index(
         def on_skip(item: Skipped) -> None:
             err.print(f"quotefind: skipped {clean(item.path)}: {clean(item.reason)}", soft_wrap=True)
 
-        location = resolve_location(_local_index(index_dir, "index"))
+        spec = index_dir if index_dir is not None else os.environ.get("QUOTEFIND_INDEX")
+        location: Any = open_store(spec) if is_remote(spec) else resolve_location(index_dir)
         if prune:
             prune = _may_prune(paths, glob, err)
         with passed_over() as tally, _interrupted_index(commit_every):
@@ -762,7 +764,8 @@ def index(
                 on_skip=on_skip,
             )
         passed = passed_over_note(tally.other_types, tally.not_articles)
-        err.print(f"{summary_line(summary)}{passed} -> {printable_path(str(location))}")
+        where = location.describe() if is_remote(spec) else str(location)
+        err.print(f"{summary_line(summary)}{passed} -> {printable_path(where)}")
         if summary.skipped:
             raise typer.Exit(code=int(ExitCode.ERROR))
 

@@ -1,8 +1,9 @@
-"""The indexing pipeline: files -> worker processes (read + extract) -> one Whoosh writer.
+"""The indexing pipeline: files -> worker processes (read + extract) -> one store writer.
 
 The parent lists the files and skips those whose size and modification time match what the index
 recorded, without reading them. Worker processes read and extract the rest and send back Whoosh
-documents, in order, through a window bounded in files and bytes; the parent is the only writer.
+documents (or, for a store that analyses them itself, the statements), in order, through a window
+bounded in files and bytes; the parent is the only writer.
 A big file (a JSON-lines file of a million lines) is read here an article at a time, its articles
 extracted in workers a batch at a time and written as they come, so commits happen inside it and
 memory stays bounded whatever its size; an article too long to send is extracted here in parts.
@@ -23,9 +24,10 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from quotefind.errors import WorkerError
 from quotefind.model import Article, IndexSummary, Statement
+from quotefind.store import WriteSession, write_session
+from quotefind.store.articles import ArticleRecord
 from quotefind.store.whoosh.documents import Extracted, extract_article, file_of
-from quotefind.store.whoosh.records import ArticleRecord
-from quotefind.store.whoosh.session import COMMIT_EVERY, GC_YOUNG_THRESHOLD, WriteSession, write_session
+from quotefind.store.whoosh.session import COMMIT_EVERY, GC_YOUNG_THRESHOLD
 from quotefind.writes import FileWrites, Outcome, Unchanged, article_parts
 
 if TYPE_CHECKING:
@@ -83,16 +85,20 @@ class FileTask:
 _WORKER: dict[str, Any] = {}
 
 
-def _configure(extract: Extractor | None, read_options: Mapping[str, Any]) -> None:
+def _configure(extract: Extractor | None, read_options: Mapping[str, Any], statements: bool = False) -> None:
     _WORKER["extract"] = extract
     _WORKER["read_options"] = dict(read_options)
+    # What the store wants of an extracted article: Whoosh documents, or the statements themselves.
+    _WORKER["documents"] = not statements
 
 
-def _init_worker(extract: Extractor | None, read_options: Mapping[str, Any]) -> None:
+def _init_worker(
+    extract: Extractor | None, read_options: Mapping[str, Any], statements: bool = False
+) -> None:
     import gc
     import multiprocessing
 
-    _configure(extract, read_options)
+    _configure(extract, read_options, statements)
     # A worker allocates millions of short-lived objects: collect cycles less often, and never
     # scan again what the imports made (the extractor's tables).
     gc.set_threshold(GC_YOUNG_THRESHOLD, *gc.get_threshold()[1:])
@@ -153,9 +159,12 @@ def _classify(item: Article | Skipped, task: FileTask, known: Mapping[str, str])
 
 
 def _extract_one(article: Article, task: FileTask | None) -> Extracted:
+    documents = _WORKER.get("documents", True)
     if task is None:
-        return extract_article(article, _extractor(), file=file_of(article))
-    return extract_article(article, _extractor(), file=task.file, size=task.size, mtime_ns=task.mtime_ns)
+        return extract_article(article, _extractor(), file=file_of(article), documents=documents)
+    return extract_article(
+        article, _extractor(), file=task.file, size=task.size, mtime_ns=task.mtime_ns, documents=documents
+    )
 
 
 def _work(batch: Batch) -> list[Any]:
@@ -251,7 +260,14 @@ def local_outcomes(batch: Batch) -> Iterator[Outcome]:
             yield item
         elif len(item.text) > BIG_ARTICLE_CHARS:
             where = (task.file, task.size, task.mtime_ns) if task else (file_of(item), -1, -1)
-            yield from article_parts(item, _extractor(), file=where[0], size=where[1], mtime_ns=where[2])
+            yield from article_parts(
+                item,
+                _extractor(),
+                file=where[0],
+                size=where[1],
+                mtime_ns=where[2],
+                documents=_WORKER.get("documents", True),
+            )
         else:
             yield _extract_one(item, task)
 
@@ -313,7 +329,10 @@ def _in_workers(
     else:
         ctx = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(extract, read_options)
+        max_workers=jobs,
+        mp_context=ctx,
+        initializer=_init_worker,
+        initargs=(extract, read_options, not _WORKER.get("documents", True)),
     )
     pending: deque[tuple[Any, Any, int]] = deque()
     held = 0
@@ -349,7 +368,8 @@ def _in_workers(
 
 def _extract_chunk(articles: list[Article]) -> list[Extracted]:
 
-    return [extract_article(a, _extractor(), file=file_of(a)) for a in articles]
+    documents = _WORKER.get("documents", True)
+    return [extract_article(a, _extractor(), file=file_of(a), documents=documents) for a in articles]
 
 
 #: Articles one worker task carries when articles (not files) are extracted in workers.
@@ -370,9 +390,10 @@ def extract_articles(
     parallel = jobs > 1 and _reaches_workers(extract)
     first = list(islice(articles, PARALLEL_MIN_FILES)) if parallel else []
     if len(first) < PARALLEL_MIN_FILES:
-        _configure(extract, {})
+        documents = _WORKER.get("documents", True)
+        _configure(extract, {}, not documents)
         for article in itertools.chain(first, articles):
-            yield article, extract_article(article, _extractor(), file=file_of(article))
+            yield article, extract_article(article, _extractor(), file=file_of(article), documents=documents)
         return
     stream = itertools.chain(first, articles)
     chunks = iter(lambda: list(islice(stream, ARTICLE_CHUNK)), [])
@@ -526,7 +547,7 @@ class ProgressBar:
 
 
 def index_paths(
-    location: Path,
+    location: Path | Any,
     paths: Iterable[str],
     *,
     glob: str | None = None,
@@ -543,17 +564,20 @@ def index_paths(
 ) -> IndexSummary:
     """Index files, folders and stdin (`-`): unchanged files are skipped unread, changed ones replaced.
 
-    Extraction runs in `jobs` worker processes (default: all cores; 1, or a small input, runs in
-    this process). `extract` must be a module-level function to reach workers. `rebuild` builds a
-    new index beside the old one and swaps it in; `prune` removes articles whose file is gone.
+    `location` is an index folder or a store with a write session of its own (`store.write_session`:
+    OpenSearch). Extraction runs in `jobs` worker processes (default: all cores; 1, or a small
+    input, runs in this process). `extract` must be a module-level function to reach workers.
+    `rebuild` builds a new index (a folder: beside the old one, swapped in when complete); `prune`
+    removes articles whose file is gone.
     """
     read_options = dict(read_options or {})
     jobs = jobs if jobs and jobs > 0 else (os.cpu_count() or 1)
-    _configure(extract, read_options)  # the in-process path reads through the same worker state
     try:
         with write_session(
             location, lock_timeout=lock_timeout, rebuild=rebuild, commit_every=commit_every
         ) as s:
+            # The in-process path reads through the same worker state.
+            _configure(extract, read_options, s.wants_statements)
             if progress:
                 s.on_commit = progress.committing
             _index_tasks(s, paths, glob, read_options, jobs, extract, stdin, progress, on_skip, prune)
@@ -625,7 +649,7 @@ def _index_stdin(
 
 
 def add_articles(
-    location: Path,
+    location: Path | Any,
     items: Iterable[Article | Skipped],
     *,
     extract: Callable[[Article], Iterable[Statement]] | None = None,
@@ -649,6 +673,7 @@ def add_articles(
     from quotefind.ingest import Skipped
 
     with write_session(location, lock_timeout=lock_timeout, rebuild=rebuild, commit_every=commit_every) as s:
+        _configure(extract, {}, s.wants_statements)
         # Articles go to the workers ahead of the writes: one seen earlier in this run with the
         # same text is unchanged, as it would be one at a time.
         queued: dict[str, str] = {}

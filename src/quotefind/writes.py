@@ -9,9 +9,9 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from quotefind.model import Article, Statement
+from quotefind.store.articles import ArticleRecord
+from quotefind.store.protocol import WriteSession
 from quotefind.store.whoosh.documents import Extracted, extracted
-from quotefind.store.whoosh.records import ArticleRecord
-from quotefind.store.whoosh.session import WriteSession
 
 if TYPE_CHECKING:
     from quotefind.ingest import Skipped
@@ -52,12 +52,14 @@ def article_parts(
     file: str = "",
     size: int = -1,
     mtime_ns: int = -1,
+    documents: bool = True,
 ) -> Iterator[Part]:
     """Extract an article and yield its documents `PART_STATEMENTS` statements at a time.
 
-    The same documents as `extract_article`, in the same order, never all held at once. The
-    record document comes last: a run killed between parts leaves statements without a record,
-    which the next run replaces as it would an article it never saw.
+    The same documents as `extract_article` (with `documents`; else the statements), in the same
+    order, never all held at once. The record document comes last: a run killed between parts
+    leaves statements without a record, which the next run replaces as it would an article it
+    never saw.
     """
     content_hash = article.content_hash  # (a hash of the whole text: once, not per part)
     statements = iter(extract(article))
@@ -76,6 +78,7 @@ def article_parts(
             file=file,
             size=size,
             mtime_ns=mtime_ns,
+            documents=documents,
         )
         yield Part(part, first)
         first = False

@@ -6,17 +6,29 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from quotefind.store.protocol import Candidates, Filters, Store
+from quotefind.store.protocol import Candidates, Filters, Store, WriteSession
 
 if TYPE_CHECKING:
     from quotefind.store.opensearch import OpenSearchStore
     from quotefind.store.whoosh.store import WhooshStore
 
-__all__ = ["OPENSEARCH_SCHEMES", "Candidates", "Filters", "Store", "as_store", "is_remote", "open_store"]
+__all__ = [
+    "OPENSEARCH_SCHEMES",
+    "Candidates",
+    "Filters",
+    "Store",
+    "WriteSession",
+    "as_store",
+    "is_remote",
+    "open_store",
+    "write_session",
+]
 
 #: The schemes of `--index` that name an OpenSearch index rather than a folder.
 OPENSEARCH_SCHEMES = ("opensearch+https://", "opensearch+http://")
@@ -50,3 +62,21 @@ def as_store(location: Path | str | Store) -> Store:
     if isinstance(location, str):
         return open_store(location)
     return location
+
+
+@contextlib.contextmanager
+def write_session(target: Path | Any, **options: Any) -> Iterator[WriteSession]:
+    """An `index` run's write session on a store: a folder (a `Path`, a `WhooshStore`) under its
+    lock, or an `OpenSearchStore` (`opensearch_write`). Committed when the block ends without an
+    error. `options`: `lock_timeout`, `rebuild`, `commit_every`."""
+    location = getattr(target, "location", target)
+    if isinstance(location, (str, Path)):
+        from quotefind.store.whoosh.session import write_session as whoosh_session
+
+        with whoosh_session(Path(location), **options) as session:
+            yield session
+        return
+    from quotefind.store.opensearch_write import write_session as opensearch_session
+
+    with opensearch_session(target, **options) as session:
+        yield session

@@ -9,6 +9,7 @@ cluster refuses is reported on stderr and counted, and the load then fails: none
 
 from __future__ import annotations
 
+import contextlib
 import netrc
 import os
 import sys
@@ -244,6 +245,8 @@ class OpenSearchStore:
         return int(found.get("deleted", 0))
 
     def delete_article(self, article_id: str) -> int:
+        from quotefind.store.opensearch_docs import RECORDS_SUFFIX
+
         found = self._call(
             self.client.delete_by_query,
             index=self.index,
@@ -252,6 +255,16 @@ class OpenSearchStore:
             conflicts="proceed",
             refresh=True,
         )
+        # And the records of every copy of it `quotefind index` wrote (there are none after `import`).
+        with contextlib.suppress(IndexMissingError):
+            self._call(
+                self.client.delete_by_query,
+                index=self.index + RECORDS_SUFFIX,
+                body={"query": {"term": {"article_id": article_id}}},
+                conflicts="proceed",
+                refresh=True,
+                ignore_unavailable=True,
+            )
         return int(found.get("deleted", 0))
 
     # -- reading -------------------------------------------------------------------------------

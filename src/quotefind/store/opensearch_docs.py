@@ -15,7 +15,8 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from quotefind.analysis import fold, fold_label, fold_name, speaker_keys, stem, text_key
-from quotefind.model import Statement
+from quotefind.model import Source, Statement, short_hash
+from quotefind.store.articles import ArticleRecord
 
 #: Whoosh's default token pattern (`whoosh.analysis.tokenizers.default_pattern`), its group
 #: non-capturing: the Whoosh store's `text` field tokenises with it (a test checks they agree).
@@ -69,6 +70,71 @@ MAPPING: dict[str, Any] = {
         },
     },
 }
+
+
+#: The index of article records beside an index NAME: `NAME` + this (what `quotefind index` keeps
+#: to tell, on the next run, which files and articles changed; `import` writes none).
+RECORDS_SUFFIX = "-articles"
+
+#: The article records' index (`PUT /NAME-articles` body): one document per key (`record_document`).
+RECORDS_MAPPING: dict[str, Any] = {
+    "settings": {"index": {"number_of_shards": 1, "number_of_replicas": 1}},
+    "mappings": {
+        "dynamic": False,
+        "_routing": {"required": True},
+        "properties": {
+            "key": _KEYWORD,
+            "article_id": _KEYWORD,
+            "content_hash": _KEYWORD,
+            "file": _KEYWORD,
+            "extractor": _KEYWORD,
+        },
+    },
+}
+
+
+def record_id(key: str) -> str:
+    """The `_id` of a key's record (a path may be longer than the 512 bytes an `_id` may hold)."""
+    return f"article:{short_hash(key)}"
+
+
+def record_routing(record: ArticleRecord) -> str:
+    """A record's routing: its id, which never changes with the article the key holds (routed by
+    article, a key's new record would land beside the old one on another shard)."""
+    return record_id(record.key)
+
+
+def record_document(record: ArticleRecord) -> dict[str, Any]:
+    """The document of an article record (`_source` whole: it is read back on every run)."""
+    return {
+        "key": record.key,
+        "content_hash": record.content_hash,
+        "article_id": record.article_id,
+        "path": record.path,
+        "file": record.file,
+        "size": record.size,
+        "mtime_ns": record.mtime_ns,
+        "statements": record.statements,
+        "extractor": record.extractor,
+        "source": record.source.to_dict() if record.source is not None else None,
+    }
+
+
+def record_from_document(doc: dict[str, Any]) -> ArticleRecord:
+    """The article record a `record_document` holds."""
+    source = doc.get("source")
+    return ArticleRecord(
+        key=str(doc.get("key", "")),
+        content_hash=str(doc.get("content_hash", "")),
+        article_id=str(doc.get("article_id", "")),
+        path=str(doc.get("path", "")),
+        file=str(doc.get("file", "")),
+        size=int(doc.get("size", -1)),
+        mtime_ns=int(doc.get("mtime_ns", -1)),
+        statements=int(doc.get("statements", 0)),
+        extractor=str(doc.get("extractor", "")),
+        source=Source.from_dict(source) if source else None,
+    )
 
 
 def tokens(text: str) -> list[str]:

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 if TYPE_CHECKING:
     from quotefind.model import Hit, IndexSummary, SpeakerSummary, Statement
     from quotefind.search.query import ParsedQuery
+    from quotefind.store.articles import ArticleRecord
+    from quotefind.store.whoosh.documents import Extracted
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,4 +98,71 @@ class Store(Protocol):
 
     def speaker_note(self, pattern: str) -> str | None:
         """A sentence when a speaker pattern's best matches are several people, else None."""
+        ...
+
+
+class WriteSession(Protocol):
+    """One `index` run's writes to a store (`store.write_session` opens one): what `pipeline` and
+    `writes` need to skip what is unchanged, replace what changed, prune what is gone, and count.
+
+    Written articles come as `Extracted`: Whoosh documents when `wants_statements` is False, the
+    statements themselves when it is True (a store that analyses them itself)."""
+
+    wants_statements: bool
+    """True when written articles are to carry their statements rather than Whoosh documents."""
+    records: dict[str, ArticleRecord]
+    """The store's article records by key, as the run began (changed as the run writes)."""
+    before_commit: Callable[[], None] | None
+    """Called before each commit between batches (the pipeline marks a file half written)."""
+    on_commit: Callable[[], None] | None
+    """Called as every commit starts (a progress bar says it is committing)."""
+
+    @property
+    def pending(self) -> int:
+        """Writes (articles written, touched or removed) not committed yet."""
+        ...
+
+    def is_unchanged(self, key: str, content_hash: str) -> bool:
+        """True when the store holds the article with the same text (by this extractor)."""
+        ...
+
+    def note_unchanged(self, key: str) -> None:
+        """Count an article as unchanged (and as seen in this run)."""
+        ...
+
+    def note_repeat(self) -> None:
+        """Count an article given again in this run with the text it had."""
+        ...
+
+    def note_skipped(self) -> None:
+        """Count an input that could not be read."""
+        ...
+
+    def write(self, item: Extracted) -> bool:
+        """Replace what the store holds for the article's key (its record, its statements unless
+        another key holds them: a copy); False when nothing was written (read once already)."""
+        ...
+
+    def append(self, item: Extracted) -> None:
+        """Add more statements of an article that `write` began (a long article comes in parts)."""
+        ...
+
+    def touch(self, record: ArticleRecord, *, step: bool = True) -> None:
+        """Store a record as it is (a new file size and time; a marker of a half-written file)."""
+        ...
+
+    def remove(self, key: str) -> None:
+        """Remove a key's record, and its statements unless another key holds the article."""
+        ...
+
+    def prune_missing(self) -> None:
+        """Remove the articles whose file is gone (stdin articles stay)."""
+        ...
+
+    def commit(self, *, final: bool = True) -> None:
+        """Make what is pending durable (`final`: the run's last commit)."""
+        ...
+
+    def summary(self) -> IndexSummary:
+        """What the run did."""
         ...

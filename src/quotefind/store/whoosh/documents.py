@@ -11,8 +11,9 @@ from typing import Any
 
 from quotefind.analysis import fold, fold_label, speaker_keys, text_key
 from quotefind.model import Article, Statement, short_hash
+from quotefind.store.articles import ArticleRecord, extractor_version
 from quotefind.store.whoosh.prepare import PreparedDoc, prepare_document
-from quotefind.store.whoosh.records import ArticleRecord, article_record_fields, extractor_version
+from quotefind.store.whoosh.records import article_record_fields
 from quotefind.store.whoosh.schema import LEXICON, STATEMENT
 
 
@@ -106,6 +107,11 @@ class Extracted:
     """Speaker names among the statements."""
     words: frozenset[str] = frozenset()
     """The plain words of the statements' texts (for the typo lexicon)."""
+    statements: tuple[Statement, ...] = ()
+    """The statements themselves, for a store that analyses them itself (OpenSearch: then `docs`,
+    `record_doc` and `words` are empty); empty for Whoosh."""
+    last: bool = True
+    """True for an article's last (or only) part, which carries its record."""
 
 
 def extract_article(
@@ -115,8 +121,10 @@ def extract_article(
     file: str = "",
     size: int = -1,
     mtime_ns: int = -1,
+    documents: bool = True,
 ) -> Extracted:
-    """Run the extractor on an article and turn the statements into Whoosh documents."""
+    """Run the extractor on an article and turn the statements into Whoosh documents (`documents`),
+    or keep them as they are (for OpenSearch)."""
     statements = list(extract(article))
     return extracted(
         article,
@@ -127,6 +135,7 @@ def extract_article(
         file=file,
         size=size,
         mtime_ns=mtime_ns,
+        documents=documents,
     )
 
 
@@ -140,11 +149,13 @@ def extracted(
     file: str = "",
     size: int = -1,
     mtime_ns: int = -1,
+    documents: bool = True,
 ) -> Extracted:
     """Turn statements of an article (all, or one part of them) into Whoosh documents.
 
     `content_hash` is the article's (hashed once by the caller, not per part); `count` the statements
-    so far; the `last` part also holds the article's record document.
+    so far; the `last` part also holds the article's record document. Without `documents`, the
+    statements are kept as they are (a store that analyses them itself: OpenSearch).
     """
     key = article.key or article.id
     record = ArticleRecord(
@@ -159,15 +170,20 @@ def extracted(
         extractor=extractor_version(),
         source=article.source,
     )
+    kinds = tuple(st.kind for st in statements)
+    speakers = tuple(st.speaker.name for st in statements if st.speaker.name)
+    if not documents:
+        return Extracted(record, kinds=kinds, speakers=speakers, statements=tuple(statements), last=last)
     words: set[str] = set()
     docs = [prepare_document(statement_fields(st, content_hash=content_hash), words) for st in statements]
     return Extracted(
         record=record,
         docs=tuple(docs),
         record_doc=prepare_document(article_record_fields(record)) if last else None,
-        kinds=tuple(st.kind for st in statements),
-        speakers=tuple(st.speaker.name for st in statements if st.speaker.name),
+        kinds=kinds,
+        speakers=speakers,
         words=frozenset(words),
+        last=last,
     )
 
 

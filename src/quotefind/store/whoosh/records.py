@@ -1,48 +1,27 @@
-"""Article records: what the index keeps about each article to tell whether it changed."""
+"""Article records in a Whoosh index: their documents and reading them back (the record: `store.articles`)."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from quotefind.model import Source, short_hash
+from quotefind.store.articles import ArticleRecord, current_records, extractor_version
 from quotefind.store.whoosh.schema import ARTICLE
 
 if TYPE_CHECKING:
     from whoosh.index import Index
 
-
-@dataclass(frozen=True, slots=True)
-class ArticleRecord:
-    """What the index keeps about one article, to tell on the next run whether it changed."""
-
-    key: str
-    """Where the article is, across runs (`Article.key`, else its id): one record per key; several
-    keys (copies of one wire story) may hold one article id, whose statements are written once."""
-    content_hash: str
-    """`Article.content_hash` of the text that was indexed."""
-    article_id: str = ""
-    """`Article.id`."""
-    path: str = ""
-    """The source path as given (`Source.path`)."""
-    file: str = ""
-    """Absolute path of the file it was read from; empty for stdin."""
-    size: int = -1
-    """Size in bytes of the file when it was read (-1: unknown)."""
-    mtime_ns: int = -1
-    """Modification time of the file when it was read (-1: unknown)."""
-    statements: int = 0
-    """Number of statements written for it."""
-    extractor: str = ""
-    """`quotefind.extract.version()` of the extractor that made its statements (empty: unknown)."""
-    source: Source | None = None
-    """The copy's `Source`, which its article's statements list in `sources` (written to the index;
-    not read back into the records a session keeps: `record_source` reads it where needed)."""
-
-    def same_file(self, size: int, mtime_ns: int) -> bool:
-        """True when the file still has the size and modification time it had when read."""
-        return self.size >= 0 and self.size == size and self.mtime_ns == mtime_ns
+__all__ = [
+    "ArticleRecord",
+    "article_doc_id",
+    "article_record_fields",
+    "current_records",
+    "extractor_version",
+    "read_records",
+    "record_from_fields",
+    "record_source",
+]
 
 
 def article_doc_id(key: str) -> str:
@@ -92,26 +71,6 @@ def record_source(fields: dict[str, Any]) -> Source:
     data = json.loads(fields.get("data") or "{}")
     found = data.get("source")
     return Source.from_dict(found) if found else Source(path=fields.get("path") or None)
-
-
-def extractor_version() -> str:
-    """The running extractor's fingerprint (`quotefind.extract.version`)."""
-    from quotefind.extract import version
-
-    return version()
-
-
-def current_records(records: dict[str, ArticleRecord]) -> dict[str, ArticleRecord]:
-    """The records, those made by another extractor marked as changed (no text hash, no file stamp).
-
-    Their articles are then read and extracted again even though their text did not change: an
-    upgraded extractor replaces what an older one found.
-    """
-    now = extractor_version()
-    return {
-        key: r if r.extractor == now else replace(r, content_hash="", size=-1, mtime_ns=-1)
-        for key, r in records.items()
-    }
 
 
 def read_records(ix: Index) -> dict[str, ArticleRecord]:

@@ -10,9 +10,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from quotefind.model import IndexSummary, Statement
+from quotefind.store.articles import is_gone
 from quotefind.store.whoosh.copies import (
     COPY,
     PENDING_ID,
@@ -66,6 +67,8 @@ class WriteSession:
     something changed, so an unchanged re-run leaves the index untouched.
     """
 
+    #: Written articles carry Whoosh documents, analysed in the workers (`store.protocol.WriteSession`).
+    wants_statements: ClassVar[bool] = False
     location: Path
     commit_every: int = COMMIT_EVERY
     records: dict[str, ArticleRecord] = field(default_factory=dict)
@@ -401,21 +404,6 @@ def _warn(message: str) -> None:
     import logging
 
     logging.getLogger("quotefind.ingest").warning("%s", message)
-
-
-def is_gone(path: str) -> bool:
-    """True when the file is known not to exist: `os.stat` says it, or a folder on its path, is missing.
-
-    A file that cannot be looked at (permission denied, an I/O error, a name too long now) is not
-    gone: `os.path.exists` says False for those too, and pruning then deleted what may be there.
-    """
-    try:
-        os.stat(path)
-    except (FileNotFoundError, NotADirectoryError):
-        return True
-    except (OSError, ValueError):
-        return False
-    return False
 
 
 #: Allocations between two collections of the youngest generation while a write session runs
