@@ -323,6 +323,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("A new report compares the accuracy of ten online surveys.", []),
     ("All the experts I interviewed said the plan was sound.",
      [(C, "the plan was sound", "experts")]),
+    # a hearer of lower-case words before `that`; what was added before a comma
+    ("Clinton told police officials that she did not want the escort.",
+     [(C, "she did not want the escort", "Clinton")]),
+    ("He added a note of caution, should the senator return to the campaign trail.", []),
     # verbs of speaking with no content: when, where or how someone spoke
     ("The senator spoke at a gathering of conservatives in Ohio.", []),
     ("Vancouver responded just more than a minute later with a goal.", []),

@@ -454,7 +454,7 @@ def _tally(text: str, cue_end: int, start: int, end: int) -> bool:
     """Tell whether what follows `added` is a number or a score (in its first five words), not a clause."""
     if _THAT.search(text, cue_end, start) is not None:
         return False  # `added that 40 per cent had quit`
-    body = text[start : min(end, start + 400)].lower()
+    body = text[start : min(end, start + 400)].lower().split(",")[0]  # (`a note of caution, should C`)
     words = body.split()
     head = " ".join(words[:5])
     if _AUXILIARY.search(body) is not None:

@@ -495,6 +495,16 @@ def content_start(tokens: list[Token], i: int) -> int | None:
     # A `that` within the attribution tail marks the clause start (not after a verb of speaking with a
     # topic: `talking about the plan that was dropped` has no clause of its own).
     k = i if tokens[i - 1].low not in TOPIC_VERBS or tokens[i].low == "that" else n
+    if tokens[i - 1].low in OBJECT_VERBS:
+        # `told police officials that C`: a hearer of lower-case words, then the clause
+        for m in range(i + 1, min(i + 4, n - 1)):
+            if tokens[m].low == "that":
+                hearer = tokens[m - 1].low
+                if all(t.text.isalpha() and t.text.islower() for t in tokens[i:m]) and (
+                    hearer in ROLE_NOUNS or hearer[:-1] in ROLE_NOUNS
+                ):
+                    return m + 1  # (not `tells so many lies that C`: lies are no hearers)
+                break
     while k < n and k - i <= 10:
         low = tokens[k].low
         if low == "that":
