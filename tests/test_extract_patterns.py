@@ -323,6 +323,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("A new report compares the accuracy of ten online surveys.", []),
     ("All the experts I interviewed said the plan was sound.",
      [(C, "the plan was sound", "experts")]),
+    # `what X says` as a noun phrase is no claim; `what X says is C` and `what X called “Y”` are
+    ("The gap between what Trump says his tax plan would do and what it would do began a year ago.", []),
+    ("The visit coincides with what South Korean officials say is Kim's birthday.",
+     [(C, "is Kim's birthday", "South Korean officials")]),
     # a hearer of lower-case words before `that`; what was added before a comma
     ("Clinton told police officials that she did not want the escort.",
      [(C, "she did not want the escort", "Clinton")]),

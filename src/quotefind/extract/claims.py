@@ -664,6 +664,8 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
     subject = subject_before(tokens, i)
     if subject and _CONTRACTED.match(subject[-1].low):
         return None  # `It's reading ...`, `Here's hoping`: a pronoun and a verb, not a speaker
+    if subject and _after_what(tokens, subject, i):
+        return None  # `between what Trump says his plan would do and ...`: an object, not a clause
     doc_cue = not speech and not stance
     if doc_cue and not (subject and is_document(subject)):
         subject = _document_before(tokens, i)
@@ -957,6 +959,25 @@ _INVERTING = frozenset(
 )  # fmt: skip
 #: Words that may follow an inverted cue's speaker: an adjunct of how or where it was said.
 _AFTER_SPEAKER = frozenset({"in", "on", "at", "during", "after", "before", "to", "from", "via", "by"})
+
+
+def _after_what(tokens: list[Token], subject: list[Token], i: int) -> bool:
+    """Tell whether `what X says` stands as a noun phrase (`the gap between what Trump says ... and`).
+
+    Not `What the minister said was that C`: a `that` after the cue opens what was said.
+    """
+    at = next((x for x in range(i - 1, -1, -1) if tokens[x] is subject[0]), 0)
+    if at == 0 or tokens[at - 1].low not in ("what", "whatever") or tokens[i].low in _NAMING_CUES:
+        return False  # (`what the minister called “a deal”` names it)
+    if i + 1 < len(tokens) and tokens[i + 1].low in _BE_FORMS:
+        return False  # `what officials say is Kim's birthday`: they say it is
+    return not any(t.low == "that" for t in tokens[i + 1 : i + 4])
+
+
+_NAMING_CUES = frozenset(
+    {"call", "calls", "called", "describe", "describes", "described", "term", "termed", "dub", "dubbed"}
+)
+_BE_FORMS = frozenset({"is", "was", "are", "were", "will", "would", "could", "has", "had", "might"})
 
 
 def _continues(tokens: list[Token], k: int) -> bool:
