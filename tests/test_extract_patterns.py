@@ -238,6 +238,9 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Donna Sampson Rawlings, 59, of Ashton, Md., who watched the ceremony on a screen on the Mall, said "
      "the event brought back memories of her father.",
      [(C, "the event brought back memories of her father", "Donna Sampson Rawlings")]),
+    ("Joe Nienaber, a 1989 graduate and a county commissioner in Kenton County, where the school is "
+     "situated, said the photo misrepresents the culture.",
+     [(C, "the photo misrepresents the culture", "Joe Nienaber")]),
     ("Dr. Connie Mariano, who as a Navy captain was the White House physician in the administration of a "
      "former president and later retired from the service as a rear admiral, said the leg had healed.",
      [(C, "the leg had healed", "Connie Mariano")]),

@@ -327,7 +327,7 @@ def _opens_apposition(t: Token) -> bool:
 
 
 _APPOSITION_OPENERS = frozenset(
-    {"a", "an", "the", "and", "who", "whose", "which", "now", "formerly", "also", "of", "from"}
+    {"a", "an", "the", "and", "who", "whose", "which", "where", "now", "formerly", "also", "of", "from"}
 )  # (`of Ashton, Md.`: where the person is from)
 
 
