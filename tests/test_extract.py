@@ -364,6 +364,15 @@ SPEAKERS += [
     ),
     # a pronoun with a verb contracted onto it is the pronoun, never a name
     ("I’d say the plan was dead from the start.", "the plan was dead from the start", None, None, None),
+    # a person `with`/`from` an organisation or a place: the person speaks
+    (
+        "Tim Guest with the Nova Scotia Health Authority says there are many reasons for delays.",
+        "there are many reasons for delays",
+        "Tim Guest",
+        None,
+        "Nova Scotia Health Authority",
+    ),
+    ("A man from Toronto said the road was closed.", "the road was closed", None, "man", "Toronto"),
     # an adverb between the speaker and the cue is no part of the name
     ("Ann Lee apparently said the plan was dead.", "the plan was dead", "Ann Lee", None, None),
     # an office before a given name is a role (`police` is no organisation here)

@@ -215,6 +215,15 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
             pass  # `a source familiar with the talks`, `an aide close to him`
         elif t.low in _HEAD_PREPOSITIONS and j > lo and j + 1 < head_end and _people_noun(tokens[j - 1]):
             pass  # `Officials in Ottawa said`, `Lawyers for the family said`: the people are the subject
+        elif (
+            t.low in ("with", "at", "from")
+            and j > lo
+            and j + 1 < head_end
+            and tokens[j - 1].text[:1].isupper()
+            and tokens[j - 1].text.isalpha()
+            and (j - 1 == lo or not tokens[j - 2].text[:1].isalpha() or tokens[j - 2].text[:1].isupper())
+        ):
+            pass  # `Tim Guest with the Nova Scotia Health Authority says`: a person of the organisation
         elif (not t.text[0].isalnum() and t.text not in _NP_SYMBOLS) or (
             not t.text[0].isupper() and (t.low in CLAUSE_BREAKERS or _ends_clause(t.low))
         ):
@@ -260,7 +269,8 @@ _PEOPLE = frozenset(
     {"people", "members", "staff", "workers", "employees", "doctors", "nurses", "parents", "families",
      "residents", "investigators", "inspectors", "organizers", "organisers", "protesters", "leaders",
      "authorities", "representatives", "delegates", "executives", "managers", "directors", "owners",
-     "lawyers", "attorneys", "advocates", "groups", "sources", "officials", "experts", "analysts"}
+     "lawyers", "attorneys", "advocates", "groups", "sources", "officials", "experts", "analysts",
+     "man", "woman", "men", "women", "person", "resident", "boy", "girl", "mother", "father"}
 )  # fmt: skip
 
 
