@@ -330,6 +330,14 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("The gap between what Trump says his tax plan would do and what it would do began a year ago.", []),
     ("The visit coincides with what South Korean officials say is Kim's birthday.",
      [(C, "is Kim's birthday", "South Korean officials")]),
+    # the next sentence's `X said C` reports C, not the quotation before it
+    ('Russia insisted that Pyongyang "stop its escapades." The agency said North Korea had displayed '
+     '"complete disregard of the demands."',
+     [(C, 'Pyongyang "stop its escapades."', "Russia"),
+      (C, 'North Korea had displayed "complete disregard of the demands."', "agency")]),
+    ("Kadzik's answers did not go over well, and the meeting deteriorated from there, said one GOP source "
+     "in the room.",
+     [(C, "Kadzik's answers did not go over well, and the meeting deteriorated from there", "GOP source")]),
     # a hearer of lower-case words before `that`; what was added before a comma
     ("Clinton told police officials that she did not want the escort.",
      [(C, "she did not want the escort", "Clinton")]),

@@ -74,7 +74,7 @@ def attribution_after(tokens: list[Token], *, full_stop: bool = False) -> Attrib
                 return Attribution(after, _cue_text(tokens, i, j), t.start, stop)
             return None
         subject = subject_before(tokens, i)
-        if full_stop and j < len(tokens) and _opens_content(tokens[j]):
+        if full_stop and j < len(tokens) and (_opens_content(tokens[j]) or _named_clause(tokens, j)):
             return None
         if subject and subject[0] is not tokens[0]:
             subject = _with_lead_role(tokens, subject)
@@ -110,6 +110,20 @@ _LEAD_ROLES = frozenset(
 def _opens_content(t: Token) -> bool:
     """Tell whether a word right after a cue begins what is reported (`that`, `the plan`), not detail."""
     return t.low == "that" or (t.text[:1].islower() and t.low not in CUE_TAIL_WORDS)
+
+
+def _named_clause(tokens: list[Token], j: int) -> bool:
+    """Tell whether a name after a cue opens a clause (`said North Korea had displayed ...`)."""
+    for k in range(j + 1, min(j + 5, len(tokens))):
+        t = tokens[k]
+        if not t.text[:1].isupper():
+            return t.text.islower() and (t.low in _FINITE_AFTER_NAME or t.low.endswith("ed"))
+    return False
+
+
+_FINITE_AFTER_NAME = frozenset(
+    {"is", "was", "are", "were", "has", "had", "will", "would", "could", "should", "can", "may", "might"}
+)
 
 
 def attribution_before(tokens: list[Token]) -> Attribution | None:

@@ -926,7 +926,11 @@ def _only_tail(tokens: list[Token], k: int, *, stance: bool = False) -> bool:
 
 #: Lower-case words that open the speaker of an inverted cue (`C, said the minister.`, `said police
 #: Chief Joseph Boinnet`).
-_LOWER_SPEAKER_STARTS = frozenset({"the", "a", "an"}) | ROLE_NOUNS | TITLE_WORDS
+_LOWER_SPEAKER_STARTS = (
+    frozenset({"the", "a", "an", "one", "two", "three", "several", "some", "another", "many"})
+    | ROLE_NOUNS
+    | TITLE_WORDS
+)
 
 
 def _looks_like_role(words: list[Token], tokens: list[Token], stop: int) -> bool:
