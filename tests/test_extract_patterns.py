@@ -330,6 +330,8 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("The gap between what Trump says his tax plan would do and what it would do began a year ago.", []),
     ("The visit coincides with what South Korean officials say is Kim's birthday.",
      [(C, "is Kim's birthday", "South Korean officials")]),
+    ("Clinton is the only candidate with the experience, retired general Lloyd Newton said.",
+     [(C, "Clinton is the only candidate with the experience", "Lloyd Newton")]),
     # the next sentence's `X said C` reports C, not the quotation before it
     ('Russia insisted that Pyongyang "stop its escapades." The agency said North Korea had displayed '
      '"complete disregard of the demands."',

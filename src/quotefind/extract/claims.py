@@ -773,14 +773,18 @@ def _claim_around_cue(
             if best:
                 return Claim(*best, tokens[i], cue_stop, subject)
         # Backward: `C, X said (to Y).` (`C, legal experts say`: lower-case words may precede X)
+        lead = first
         while (
-            first > 1
-            and tokens[first - 1].text.isalpha()
-            and tokens[first - 1].text.islower()
-            and (tokens[first - 2].text == ",")
+            lead > 1
+            and first - lead < 3
+            and tokens[lead - 1].text.isalpha()
+            and tokens[lead - 1].text.islower()
         ):
-            first -= 1
-            subject = [tokens[first], *subject]
+            lead -= 1
+            if tokens[lead - 1].text == ",":  # (`C, retired general Lloyd Newton said`: up to three words)
+                subject = [*tokens[lead:first], *subject]
+                first = lead
+                break
         tail = _only_tail(tokens, j) or _tail_phrase(tokens, j)
         if tail and first > 1 and _ends_with_comma_quote(tokens[first - 1], text):
             # `Teachers ... are “very, very pro-Bernie,” Kilfoyle said.`: the quotation ends the clause
