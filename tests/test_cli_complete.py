@@ -147,3 +147,130 @@ def test_a_completion_from_the_names_file_imports_no_whoosh(speakers: list[str],
     assert all(r.returncode == 0 for r in runs), [r.stderr for r in runs]
     assert runs[0].stdout.splitlines()[0] == "skogen" and "whoosh" in runs[0].stdout  # read the index
     assert runs[1].stdout.splitlines() == ["skogen", "loaded:"]
+
+
+# --- the ids file: statement ids by prefix without opening the index ----------------------------
+
+
+def _ids_of(speakers: list[str]) -> list[str]:
+    return sorted(
+        statement(f"words {i}", speaker=Speaker(name=n), key=f"k{i}").id for i, n in enumerate(speakers)
+    )
+
+
+def _unopenable(monkeypatch: pytest.MonkeyPatch) -> None:
+    from quotefind.store.whoosh import location
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the index was opened")
+
+    monkeypatch.setattr(location, "open_index", refuse)
+
+
+def test_a_second_id_completion_reads_the_ids_file_not_the_index(
+    speakers: list[str], index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quotefind import complete as completion
+
+    ids = _ids_of(speakers)
+    assert complete(f"quotefind show {ids[0][:2]}") == [i for i in ids if i.startswith(ids[0][:2])]
+    assert (index_dir / completion.IDS_FILE).is_file()
+    _unopenable(monkeypatch)
+    assert complete(f"quotefind show {ids[-1][:3]}") == [i for i in ids if i.startswith(ids[-1][:3])]
+    assert complete("quotefind cite ") == ids
+    assert complete("quotefind show zz") == []
+
+
+def test_a_commit_makes_the_ids_file_stale(speakers: list[str], index_dir: Path) -> None:
+    from quotefind.model import Article
+    from quotefind.store.whoosh.store import WhooshStore
+
+    ids = _ids_of(speakers)
+    assert complete("quotefind show ") == ids
+    add_statements(index_dir, [statement("other words", speaker=Speaker(name="Lars Saunes"), key="new")])
+    new = statement("other words", speaker=Speaker(name="Lars Saunes"), key="new").id
+    assert complete("quotefind show ") == sorted([*ids, new])
+    # A deleted article's statement goes (its id stays in the segment's terms until a merge).
+    first = statement("words 0", speaker=Speaker(name="Tone Skogen"), key="k0")
+    WhooshStore(index_dir).delete_article(Article(text="words 0", source=first.source, key="k0").id)
+    assert complete("quotefind show ") == sorted({*ids, new} - {first.id})
+
+
+def test_a_garbled_or_cut_ids_file_is_read_past(speakers: list[str], index_dir: Path) -> None:
+    from quotefind import complete as completion
+
+    ids = _ids_of(speakers)
+    complete("quotefind show ")
+    kept = index_dir / completion.IDS_FILE
+    state = kept.read_text(encoding="utf-8").splitlines()[0]
+    kept.write_text(state + "\n" + ids[0][:5], encoding="utf-8")  # cut short: no last newline
+    assert complete("quotefind show ") == ids
+    kept.write_text("[garbled\n" + ids[0] + "\n", encoding="utf-8")
+    assert complete("quotefind show ") == ids
+
+
+def test_a_read_only_index_still_completes_ids(
+    speakers: list[str], index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quotefind import complete as completion
+
+    def refuse(src: object, dst: object) -> None:
+        raise PermissionError(13, "Read-only file system")
+
+    monkeypatch.setattr(completion.os, "replace", refuse)
+    assert complete("quotefind show ") == _ids_of(speakers)
+    assert not (index_dir / completion.IDS_FILE).exists()
+    assert [p.name for p in index_dir.iterdir() if p.name.endswith(".tmp")] == []
+
+
+# --- the completion files written as a write session commits ------------------------------------
+
+
+def test_a_commit_writes_the_completion_files_of_an_index_that_is_completed(
+    speakers: list[str], index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+
+    complete("quotefind search --speaker sko")  # completion is in use on this index
+    add_statements(index_dir, [statement("new words", speaker=Speaker(name="Lars Saunes"), key="new")])
+    new = statement("new words", speaker=Speaker(name="Lars Saunes"), key="new").id
+    # The first completions after the commit read the files the commit wrote, not the index.
+    _unopenable(monkeypatch)
+    assert complete("quotefind search --speaker sau") == ["saunes"]
+    assert complete(f"quotefind show {new}") == [new]
+
+
+def test_a_commit_writes_no_completion_files_to_an_index_never_completed(
+    speakers: list[str], index_dir: Path
+) -> None:
+    from quotefind import complete as completion
+
+    add_statements(index_dir, [statement("new words", speaker=Speaker(name="Lars Saunes"), key="new")])
+    assert not (index_dir / completion.NAMES_FILE).exists()
+    assert not (index_dir / completion.IDS_FILE).exists()
+
+
+def test_an_id_completion_from_the_ids_file_imports_no_whoosh(speakers: list[str], index_dir: Path) -> None:
+    """A whole id completion process, once the ids file is made, imports no Whoosh."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; sys.argv = ['quotefind']\n"
+        "from quotefind.cli import app\n"
+        "try:\n    app(prog_name='quotefind')\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] == 'whoosh']\n"
+        "print('loaded:', *sorted(heavy))"
+    )
+    first = _ids_of(speakers)[0]
+    words = f"quotefind show {first}"
+    env = {**os.environ, "_QUOTEFIND_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": "2"}
+    env["QUOTEFIND_INDEX"] = str(index_dir)
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    env["PYTHONPATH"] = os.pathsep.join([src, env.get("PYTHONPATH", "")])
+    runs = [
+        subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True) for _ in "12"
+    ]
+    assert all(r.returncode == 0 for r in runs), [r.stderr for r in runs]
+    assert runs[0].stdout.splitlines()[0] == first and "whoosh" in runs[0].stdout  # read the index
+    assert runs[1].stdout.splitlines() == [first, "loaded:"]

@@ -98,6 +98,14 @@ def refresh(location: Path) -> None:
         return
 
 
+def refresh_if_used(location: Path) -> None:
+    """After a write session's last commit: `refresh` the completion files of an index that has
+    them (tab completion is used on it), so that the first completion after the commit reads them;
+    an index never completed pays nothing (for 100,000 statements they cost ~250 ms to make)."""
+    if os.path.lexists(location / NAMES_FILE) or os.path.lexists(location / IDS_FILE):
+        refresh(location)
+
+
 def _write(kept: Path, text: str) -> None:
     """Replace `kept` whole (a reader sees the old file or the new, never half of one)."""
     tmp = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")
