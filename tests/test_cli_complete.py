@@ -229,11 +229,16 @@ def test_a_read_only_index_still_completes_ids(
 def test_a_commit_writes_the_completion_files_of_an_index_that_is_completed(
     speakers: list[str], index_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from quotefind import complete as completion
 
     complete("quotefind search --speaker sko")  # completion is in use on this index
     add_statements(index_dir, [statement("new words", speaker=Speaker(name="Lars Saunes"), key="new")])
     new = statement("new words", speaker=Speaker(name="Lars Saunes"), key="new").id
-    # The first completions after the commit read the files the commit wrote, not the index.
+    # The commit started a process that writes them: once it is done, the first completions after
+    # the commit read the files, not the index.
+    assert completion._REFRESHING
+    for started in completion._REFRESHING:
+        assert started.wait(timeout=120) == 0
     _unopenable(monkeypatch)
     assert complete("quotefind search --speaker sau") == ["saunes"]
     assert complete(f"quotefind show {new}") == [new]
@@ -244,7 +249,9 @@ def test_a_commit_writes_no_completion_files_to_an_index_never_completed(
 ) -> None:
     from quotefind import complete as completion
 
+    before = list(completion._REFRESHING)
     add_statements(index_dir, [statement("new words", speaker=Speaker(name="Lars Saunes"), key="new")])
+    assert [p for p in completion._REFRESHING if p not in before] == []
     assert not (index_dir / completion.NAMES_FILE).exists()
     assert not (index_dir / completion.IDS_FILE).exists()
 
