@@ -63,7 +63,9 @@ def process_ms(words: str, location: Path, before=None) -> float:
         "COMP_CWORD": str(len(words.split()) - 1),
         "QUOTEFIND_INDEX": str(location),
     }
-    script = "import sys; sys.argv = ['quotefind']; from quotefind.cli import app; app(prog_name='quotefind')"
+    # As the `quotefind` console script runs (its entry point; on an older checkout, importing
+    # `quotefind.__main__` runs the CLI).
+    script = "import sys; sys.argv = ['quotefind']; from quotefind.__main__ import main; main()"
     times = []
     for _ in range(5):
         if before:

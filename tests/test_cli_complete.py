@@ -281,3 +281,86 @@ def test_an_id_completion_from_the_ids_file_imports_no_whoosh(speakers: list[str
     assert all(r.returncode == 0 for r in runs), [r.stderr for r in runs]
     assert runs[0].stdout.splitlines()[0] == first and "whoosh" in runs[0].stdout  # read the index
     assert runs[1].stdout.splitlines() == [first, "loaded:"]
+
+
+# --- the quick path of the entry point: the same answers, without importing the CLI -------------
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "quotefind search --speaker sko",
+        "quotefind search --speaker ",
+        "quotefind search -s jen",
+        "quotefind search harbour plan --speaker Tone",
+        "quotefind search --kind quote --speaker ERIK",
+        "quotefind search --index {index} --speaker sko",
+        "quotefind search --index={index} -s sko",
+        "quotefind search --index {none} --speaker sko",
+        "quotefind verify words --speaker 'Tone",  # a quote left open
+        "quotefind show {id3}",
+        "quotefind show ",
+        "quotefind cite {id}",
+        "quotefind show --index {index} {id3}",
+        "quotefind show zz",
+        "quotefind show --index {none} 3c",
+    ],
+)
+def test_the_quick_path_answers_as_the_cli(words: str, speakers: list[str], index_dir: Path) -> None:
+    from quotefind.__main__ import quick_completion
+
+    first = _ids_of(speakers)[0]
+    words = words.format(index=index_dir, none=index_dir.parent / "none", id=first, id3=first[:3])
+    cword = str(len(words.split(" ")) - 1)
+    env = {"_QUOTEFIND_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword}
+    quick = quick_completion({**env, "QUOTEFIND_INDEX": str(index_dir)})
+    assert quick is not None, words  # answered without the CLI
+    assert [line for line in quick.splitlines() if line.strip()] == complete(words)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "quotefind search --speaker",  # the option's name is being completed
+        "quotefind search --source --speaker ",  # --speaker may be --source's value
+        "quotefind search --speaker sko --index ",
+        "quotefind speakers --speaker ",
+        "quotefind show abc ",  # the id is given: nothing of ours to complete
+        "quotefind search -- --speaker ",
+        "quotefind --version ",
+        "quotefind ",
+    ],
+)
+def test_the_quick_path_leaves_other_lines_to_the_cli(words: str) -> None:
+    from quotefind.__main__ import quick_completion
+
+    cword = str(len(words.split(" ")) - 1)
+    env = {"_QUOTEFIND_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword}
+    assert quick_completion(env) is None
+    assert quick_completion({**env, "_QUOTEFIND_COMPLETE": "complete_zsh"}) is None
+
+
+def test_a_completion_process_imports_neither_typer_nor_the_cli(speakers: list[str], index_dir: Path) -> None:
+    """The console script's entry point answers a `--speaker` completion from the names file
+    without importing Typer, rich or quotefind.cli (bench/bench_completion.py times it)."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; sys.argv = ['quotefind']\n"
+        "from quotefind.__main__ import main\n"
+        "main()\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] in ('typer', 'rich', 'whoosh')\n"
+        "         or m == 'quotefind.cli']\n"
+        "print('loaded:', *sorted(heavy))"
+    )
+    words = "quotefind search --speaker sko"
+    env = {**os.environ, "_QUOTEFIND_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": "3"}
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    env["PYTHONPATH"] = os.pathsep.join([src, env.get("PYTHONPATH", "")])
+    runs = [
+        subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True) for _ in "12"
+    ]
+    assert all(r.returncode == 0 for r in runs), [r.stderr for r in runs]
+    assert runs[1].stdout.splitlines() == ["skogen", "loaded:"]
