@@ -364,3 +364,21 @@ def test_a_completion_process_imports_neither_typer_nor_the_cli(speakers: list[s
     ]
     assert all(r.returncode == 0 for r in runs), [r.stderr for r in runs]
     assert runs[1].stdout.splitlines() == ["skogen", "loaded:"]
+
+
+def test_an_unwritable_index_completes_ids_by_prefix_without_listing_all(
+    speakers: list[str], index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where no ids file can be kept, each completion reads only the ids with the prefix (listing
+    all the ids of a big index costs more than the completion's whole budget)."""
+    from quotefind import complete as completion
+
+    def unlisted(*args: object, **kwargs: object) -> None:
+        raise AssertionError("all the ids were listed")
+
+    monkeypatch.setattr(completion.os, "access", lambda path, mode: False)
+    monkeypatch.setattr(completion, "_read_index", unlisted)
+    ids = _ids_of(speakers)
+    assert complete(f"quotefind show {ids[0][:2]}") == [i for i in ids if i.startswith(ids[0][:2])]
+    assert complete("quotefind cite ") == ids
+    assert not (index_dir / completion.IDS_FILE).exists()

@@ -193,6 +193,9 @@ def statement_ids(location: Path, incomplete: str, *, most: int = MOST) -> list[
         except (OSError, ValueError):
             pass  # none yet, or one garbled: read the index
     if ids is None or ids.pop() != "":  # a file cut short lacks its last newline
+        if state is None or not os.access(location, os.W_OK):
+            # No file can be kept (a read-only archive): the index's terms with the prefix alone.
+            return _prefixed_ids(location, prefix, most)
         ids = _read_index(location, state, names=False)[1]
     # The ids are sorted: those with the prefix follow the first at or after it.
     out: list[str] = []
@@ -202,3 +205,25 @@ def statement_ids(location: Path, incomplete: str, *, most: int = MOST) -> list[
         if set(text) <= _HEX:
             out.append(text)
     return out
+
+
+def _prefixed_ids(location: Path, prefix: str, most: int) -> list[str]:
+    """The statement ids with the prefix, read from the index's term index."""
+    from quotefind.store.whoosh.location import open_index
+
+    out: list[str] = []
+    with open_index(location).searcher() as searcher:
+        reader = searcher.reader()
+        # A replaced statement's id stays in the term index until its segment is merged.
+        deletions = reader.has_deletions()
+        for term in reader.expand_prefix("id", prefix):
+            text = _text(term)
+            if set(text) <= _HEX and (not deletions or searcher.document_number(id=text) is not None):
+                out.append(text)
+                if len(out) >= most:
+                    break
+    return out
+
+
+def _text(term: bytes | str) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term
