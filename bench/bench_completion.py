@@ -2,9 +2,13 @@
 
 Builds (once, then reuses) an index of synthetic statements by `N / 5` speakers in a temp folder,
 then times the completions as the shell runs them (a whole `quotefind` process, completion
-environment set) and as library calls, median of 5. Prints one table. The row "first after a
-commit" removes the speaker names file (`complete.NAMES_FILE`) before each run: what the first
-completion after the index changed costs, when it reads the index and writes the file again.
+environment set) and as library calls, median of 5. Prints one table. The rows "first after a
+commit" add a statement before each run: the commit rewrites the completion files of an index
+that has them, in a process of its own, waited for here (a line after the table says when the
+files are ready), and the completion reads them. The rows "no completion files" remove the files
+(`complete.NAMES_FILE`, `complete.IDS_FILE`) before each run: a completion that reads the index
+and writes them. Then the time of a one-statement commit with and without completion files (what
+the commit hook costs a write session on this index).
 
     python bench/bench_completion.py [--statements 100000] [--keep DIR]
 """
@@ -59,7 +63,9 @@ def process_ms(words: str, location: Path, before=None) -> float:
         "COMP_CWORD": str(len(words.split()) - 1),
         "QUOTEFIND_INDEX": str(location),
     }
-    script = "import sys; sys.argv = ['quotefind']; from quotefind.cli import app; app(prog_name='quotefind')"
+    # As the `quotefind` console script runs (its entry point; on an older checkout, importing
+    # `quotefind.__main__` runs the CLI).
+    script = "import sys; sys.argv = ['quotefind']; from quotefind.__main__ import main; main()"
     times = []
     for _ in range(5):
         if before:
@@ -71,9 +77,11 @@ def process_ms(words: str, location: Path, before=None) -> float:
     return statistics.median(times)
 
 
-def library_ms(call) -> float:
+def library_ms(call, before=None) -> float:
     times = []
     for _ in range(5):
+        if before:
+            before()
         start = time.perf_counter()
         assert call()
         times.append((time.perf_counter() - start) * 1000)
@@ -92,11 +100,44 @@ def main() -> None:
         started = time.perf_counter()
         build(folder, args.statements)
         print(f"built {args.statements:,} statements in {time.perf_counter() - started:.0f} s: {folder}")
-    kept = folder / getattr(complete, "NAMES_FILE", ".none")
+    kept = [folder / getattr(complete, name, ".none") for name in ("NAMES_FILE", "IDS_FILE")]
+    added = [0]
+    ready: list[float] = []
 
     def forget() -> None:
-        kept.unlink(missing_ok=True)
+        for path in kept:
+            path.unlink(missing_ok=True)
 
+    def commit() -> None:
+        from quotefind.model import Source, Speaker, Statement
+        from quotefind.store.whoosh.session import add_statements
+
+        added[0] += 1
+        text = f"a statement added after the build, number {added[0]}"
+        source = Source(path=f"added{added[0]}.txt", title="Added", publisher="Bench News")
+        made = Statement(
+            id=Statement.make_id(f"added-{added[0]}", 0, len(text)),
+            kind="quote",
+            text=text,
+            speaker=Speaker(name="Tone Skogen 0"),
+            cue="said",
+            source=source,
+            start=0,
+            end=len(text),
+            context=text,
+            article_id=f"added-{added[0]}",
+        )
+        add_statements(folder, [made])
+
+    def commit_and_wait() -> None:
+        started = time.perf_counter()
+        commit()
+        for refreshing in getattr(complete, "_REFRESHING", []):
+            refreshing.wait()
+        ready.append((time.perf_counter() - started) * 1000)
+
+    complete.speaker_names(folder, "")  # completion in use: the commits keep its files
+    complete.statement_ids(folder, "3c")
     rows = [
         (
             "--speaker sko",
@@ -110,18 +151,56 @@ def main() -> None:
             lambda: complete.speaker_names(folder, ""),
             None,
         ),
+        ("show 3c", "quotefind show 3c", lambda: complete.statement_ids(folder, "3c"), None),
         (
             "--speaker sko, first after a commit",
             "quotefind search --speaker sko",
-            lambda: forget() or complete.speaker_names(folder, "sko"),
+            lambda: complete.speaker_names(folder, "sko"),
+            commit_and_wait,
+        ),
+        (
+            "show 3c, first after a commit",
+            "quotefind show 3c",
+            lambda: complete.statement_ids(folder, "3c"),
+            commit_and_wait,
+        ),
+        (
+            "--speaker sko, no completion files",
+            "quotefind search --speaker sko",
+            lambda: complete.speaker_names(folder, "sko"),
             forget,
         ),
-        ("show 3c", "quotefind show 3c", lambda: complete.statement_ids(folder, "3c"), None),
+        (
+            "show 3c, no completion files",
+            "quotefind show 3c",
+            lambda: complete.statement_ids(folder, "3c"),
+            forget,
+        ),
     ]
     print(f"| completion ({args.statements:,} statements) | library ms | whole process ms | target |")
     print("|---|---|---|---|")
     for label, words, call, before in rows:
-        print(f"| {label} | {library_ms(call):.0f} | {process_ms(words, folder, before):.0f} | < 200 |")
+        library = library_ms(call, before)
+        print(f"| {label} | {library:.0f} | {process_ms(words, folder, before):.0f} | < 200 |")
+    if ready:
+        print(f"completion files ready {statistics.median(ready):.0f} ms after a commit starts (median)")
+    with_files, without = [], []
+    for _ in range(5):
+        complete.speaker_names(folder, "")
+        complete.statement_ids(folder, "3c")
+        with_files.append(timed(commit))
+        forget()
+        without.append(timed(commit))
+    print(
+        f"one-statement commit: {statistics.median(with_files):.0f} ms with completion files, "
+        f"{statistics.median(without):.0f} ms without"
+    )
+
+
+def timed(call) -> float:
+    start = time.perf_counter()
+    call()
+    return (time.perf_counter() - start) * 1000
 
 
 if __name__ == "__main__":

@@ -147,3 +147,238 @@ def test_a_completion_from_the_names_file_imports_no_whoosh(speakers: list[str],
     assert all(r.returncode == 0 for r in runs), [r.stderr for r in runs]
     assert runs[0].stdout.splitlines()[0] == "skogen" and "whoosh" in runs[0].stdout  # read the index
     assert runs[1].stdout.splitlines() == ["skogen", "loaded:"]
+
+
+# --- the ids file: statement ids by prefix without opening the index ----------------------------
+
+
+def _ids_of(speakers: list[str]) -> list[str]:
+    return sorted(
+        statement(f"words {i}", speaker=Speaker(name=n), key=f"k{i}").id for i, n in enumerate(speakers)
+    )
+
+
+def _unopenable(monkeypatch: pytest.MonkeyPatch) -> None:
+    from quotefind.store.whoosh import location
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the index was opened")
+
+    monkeypatch.setattr(location, "open_index", refuse)
+
+
+def test_a_second_id_completion_reads_the_ids_file_not_the_index(
+    speakers: list[str], index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quotefind import complete as completion
+
+    ids = _ids_of(speakers)
+    assert complete(f"quotefind show {ids[0][:2]}") == [i for i in ids if i.startswith(ids[0][:2])]
+    assert (index_dir / completion.IDS_FILE).is_file()
+    _unopenable(monkeypatch)
+    assert complete(f"quotefind show {ids[-1][:3]}") == [i for i in ids if i.startswith(ids[-1][:3])]
+    assert complete("quotefind cite ") == ids
+    assert complete("quotefind show zz") == []
+
+
+def test_a_commit_makes_the_ids_file_stale(speakers: list[str], index_dir: Path) -> None:
+    from quotefind.model import Article
+    from quotefind.store.whoosh.store import WhooshStore
+
+    ids = _ids_of(speakers)
+    assert complete("quotefind show ") == ids
+    add_statements(index_dir, [statement("other words", speaker=Speaker(name="Lars Saunes"), key="new")])
+    new = statement("other words", speaker=Speaker(name="Lars Saunes"), key="new").id
+    assert complete("quotefind show ") == sorted([*ids, new])
+    # A deleted article's statement goes (its id stays in the segment's terms until a merge).
+    first = statement("words 0", speaker=Speaker(name="Tone Skogen"), key="k0")
+    WhooshStore(index_dir).delete_article(Article(text="words 0", source=first.source, key="k0").id)
+    assert complete("quotefind show ") == sorted({*ids, new} - {first.id})
+
+
+def test_a_garbled_or_cut_ids_file_is_read_past(speakers: list[str], index_dir: Path) -> None:
+    from quotefind import complete as completion
+
+    ids = _ids_of(speakers)
+    complete("quotefind show ")
+    kept = index_dir / completion.IDS_FILE
+    state = kept.read_text(encoding="utf-8").splitlines()[0]
+    kept.write_text(state + "\n" + ids[0][:5], encoding="utf-8")  # cut short: no last newline
+    assert complete("quotefind show ") == ids
+    kept.write_text("[garbled\n" + ids[0] + "\n", encoding="utf-8")
+    assert complete("quotefind show ") == ids
+
+
+def test_a_read_only_index_still_completes_ids(
+    speakers: list[str], index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quotefind import complete as completion
+
+    def refuse(src: object, dst: object) -> None:
+        raise PermissionError(13, "Read-only file system")
+
+    monkeypatch.setattr(completion.os, "replace", refuse)
+    assert complete("quotefind show ") == _ids_of(speakers)
+    assert not (index_dir / completion.IDS_FILE).exists()
+    assert [p.name for p in index_dir.iterdir() if p.name.endswith(".tmp")] == []
+
+
+# --- the completion files written as a write session commits ------------------------------------
+
+
+def test_a_commit_writes_the_completion_files_of_an_index_that_is_completed(
+    speakers: list[str], index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quotefind import complete as completion
+
+    complete("quotefind search --speaker sko")  # completion is in use on this index
+    add_statements(index_dir, [statement("new words", speaker=Speaker(name="Lars Saunes"), key="new")])
+    new = statement("new words", speaker=Speaker(name="Lars Saunes"), key="new").id
+    # The commit started a process that writes them: once it is done, the first completions after
+    # the commit read the files, not the index.
+    assert completion._REFRESHING
+    for started in completion._REFRESHING:
+        assert started.wait(timeout=120) == 0
+    _unopenable(monkeypatch)
+    assert complete("quotefind search --speaker sau") == ["saunes"]
+    assert complete(f"quotefind show {new}") == [new]
+
+
+def test_a_commit_writes_no_completion_files_to_an_index_never_completed(
+    speakers: list[str], index_dir: Path
+) -> None:
+    from quotefind import complete as completion
+
+    before = list(completion._REFRESHING)
+    add_statements(index_dir, [statement("new words", speaker=Speaker(name="Lars Saunes"), key="new")])
+    assert [p for p in completion._REFRESHING if p not in before] == []
+    assert not (index_dir / completion.NAMES_FILE).exists()
+    assert not (index_dir / completion.IDS_FILE).exists()
+
+
+def test_an_id_completion_from_the_ids_file_imports_no_whoosh(speakers: list[str], index_dir: Path) -> None:
+    """A whole id completion process, once the ids file is made, imports no Whoosh."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; sys.argv = ['quotefind']\n"
+        "from quotefind.cli import app\n"
+        "try:\n    app(prog_name='quotefind')\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] == 'whoosh']\n"
+        "print('loaded:', *sorted(heavy))"
+    )
+    first = _ids_of(speakers)[0]
+    words = f"quotefind show {first}"
+    env = {**os.environ, "_QUOTEFIND_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": "2"}
+    env["QUOTEFIND_INDEX"] = str(index_dir)
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    env["PYTHONPATH"] = os.pathsep.join([src, env.get("PYTHONPATH", "")])
+    runs = [
+        subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True) for _ in "12"
+    ]
+    assert all(r.returncode == 0 for r in runs), [r.stderr for r in runs]
+    assert runs[0].stdout.splitlines()[0] == first and "whoosh" in runs[0].stdout  # read the index
+    assert runs[1].stdout.splitlines() == [first, "loaded:"]
+
+
+# --- the quick path of the entry point: the same answers, without importing the CLI -------------
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "quotefind search --speaker sko",
+        "quotefind search --speaker ",
+        "quotefind search -s jen",
+        "quotefind search harbour plan --speaker Tone",
+        "quotefind search --kind quote --speaker ERIK",
+        "quotefind search --index {index} --speaker sko",
+        "quotefind search --index={index} -s sko",
+        "quotefind search --index {none} --speaker sko",
+        "quotefind verify words --speaker 'Tone",  # a quote left open
+        "quotefind show {id3}",
+        "quotefind show ",
+        "quotefind cite {id}",
+        "quotefind show --index {index} {id3}",
+        "quotefind show zz",
+        "quotefind show --index {none} 3c",
+    ],
+)
+def test_the_quick_path_answers_as_the_cli(words: str, speakers: list[str], index_dir: Path) -> None:
+    from quotefind.__main__ import quick_completion
+
+    first = _ids_of(speakers)[0]
+    words = words.format(index=index_dir, none=index_dir.parent / "none", id=first, id3=first[:3])
+    cword = str(len(words.split(" ")) - 1)
+    env = {"_QUOTEFIND_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword}
+    quick = quick_completion({**env, "QUOTEFIND_INDEX": str(index_dir)})
+    assert quick is not None, words  # answered without the CLI
+    assert [line for line in quick.splitlines() if line.strip()] == complete(words)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "quotefind search --speaker",  # the option's name is being completed
+        "quotefind search --source --speaker ",  # --speaker may be --source's value
+        "quotefind search --speaker sko --index ",
+        "quotefind speakers --speaker ",
+        "quotefind show abc ",  # the id is given: nothing of ours to complete
+        "quotefind search -- --speaker ",
+        "quotefind --version ",
+        "quotefind ",
+    ],
+)
+def test_the_quick_path_leaves_other_lines_to_the_cli(words: str) -> None:
+    from quotefind.__main__ import quick_completion
+
+    cword = str(len(words.split(" ")) - 1)
+    env = {"_QUOTEFIND_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword}
+    assert quick_completion(env) is None
+    assert quick_completion({**env, "_QUOTEFIND_COMPLETE": "complete_zsh"}) is None
+
+
+def test_a_completion_process_imports_neither_typer_nor_the_cli(speakers: list[str], index_dir: Path) -> None:
+    """The console script's entry point answers a `--speaker` completion from the names file
+    without importing Typer, rich or quotefind.cli (bench/bench_completion.py times it)."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; sys.argv = ['quotefind']\n"
+        "from quotefind.__main__ import main\n"
+        "main()\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] in ('typer', 'rich', 'whoosh')\n"
+        "         or m == 'quotefind.cli']\n"
+        "print('loaded:', *sorted(heavy))"
+    )
+    words = "quotefind search --speaker sko"
+    env = {**os.environ, "_QUOTEFIND_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": "3"}
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    env["PYTHONPATH"] = os.pathsep.join([src, env.get("PYTHONPATH", "")])
+    runs = [
+        subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True) for _ in "12"
+    ]
+    assert all(r.returncode == 0 for r in runs), [r.stderr for r in runs]
+    assert runs[1].stdout.splitlines() == ["skogen", "loaded:"]
+
+
+def test_an_unwritable_index_completes_ids_by_prefix_without_listing_all(
+    speakers: list[str], index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where no ids file can be kept, each completion reads only the ids with the prefix (listing
+    all the ids of a big index costs more than the completion's whole budget)."""
+    from quotefind import complete as completion
+
+    def unlisted(*args: object, **kwargs: object) -> None:
+        raise AssertionError("all the ids were listed")
+
+    monkeypatch.setattr(completion.os, "access", lambda path, mode: False)
+    monkeypatch.setattr(completion, "_read_index", unlisted)
+    ids = _ids_of(speakers)
+    assert complete(f"quotefind show {ids[0][:2]}") == [i for i in ids if i.startswith(ids[0][:2])]
+    assert complete("quotefind cite ") == ids
+    assert not (index_dir / completion.IDS_FILE).exists()

@@ -8,10 +8,14 @@ index nor importing Whoosh (summing the counts of 20,000 names over 25 segments 
 
 from __future__ import annotations
 
+import bisect
+import contextlib
+import itertools
 import json
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from quotefind.store.whoosh.schema import INDEXNAME
 
@@ -19,8 +23,11 @@ from quotefind.store.whoosh.schema import INDEXNAME
 MOST = 50
 #: Ids are lowercase hex; an article's bookkeeping document has `article:` ids, never offered.
 _HEX = frozenset("0123456789abcdef")
+_HEX_LINE = re.compile(r"^[0-9a-f]+$", re.MULTILINE)
 #: The speaker names and counts of the index state named in its first line (see `_state`).
 NAMES_FILE = ".complete-speakers.json"
+#: The statement ids, sorted, one a line, after the index state in the first line (see `_state`).
+IDS_FILE = ".complete-ids.txt"
 #: A table of contents of the index (`_MAIN_12.toc`): a commit writes the next generation.
 _TOC = re.compile(rf"_{INDEXNAME}_(\d+)\.toc")
 #: The marker of a quotefind index (`location.MARKER`; that module costs a completion its imports).
@@ -53,29 +60,106 @@ def name_counts(location: Path) -> dict[str, int]:
     """The number of statements of each speaker name of the index: from `NAMES_FILE` when it is of
     the index's current state, else from the index (and the file is written again for the next)."""
     state = _state(location)
-    kept = location / NAMES_FILE
     if state is not None:
         try:
-            with open(kept, encoding="utf-8") as f:
+            with open(location / NAMES_FILE, encoding="utf-8") as f:
                 if json.loads(f.readline()) == state:
                     found: dict[str, int] = json.loads(f.read())
                     return found
         except (OSError, ValueError):
             pass  # none yet, or one half-written by hand: read the index
+    counts: dict[str, int] = _read_index(location, state, ids=False)[0]
+    return counts
+
+
+def _read_index(location: Path, state: list[int] | None, *, names: bool = True, ids: bool = True) -> Any:
+    """Read the speaker names' counts and/or the sorted statement ids from the index's term index,
+    and write their files when `state` (read before opening the index) is still current."""
     from quotefind.store.whoosh.location import open_index
     from quotefind.store.whoosh.read import speaker_name_counts
 
     with open_index(location).searcher() as searcher:
-        counts = speaker_name_counts(searcher)
-    # The state read before opening: a commit in between makes the file stale, never wrongly fresh.
+        counts = speaker_name_counts(searcher) if names else {}
+        listed = _index_ids(searcher) if ids else []
+    # The state read before opening: a commit in between makes the files stale, never wrongly fresh.
     if state is not None and state == _state(location):
-        tmp = kept.with_name(f"{NAMES_FILE}.{os.getpid()}.tmp")
-        try:
-            tmp.write_text(json.dumps(state) + "\n" + json.dumps(counts), encoding="utf-8")
-            os.replace(tmp, kept)
-        except OSError:  # a read-only archive: completions read the index each time
-            tmp.unlink(missing_ok=True)
-    return counts
+        if names:
+            _write(location / NAMES_FILE, json.dumps(state) + "\n" + json.dumps(counts))
+        if ids:
+            _write(location / IDS_FILE, "\n".join([json.dumps(state), *listed, ""]))
+    return counts, listed
+
+
+def refresh(location: Path) -> None:
+    """Write the completion files for the index as it is now (after a commit: the first completion
+    then reads them instead of the index). Never fails: a completion reads the index instead."""
+    try:
+        _read_index(location, _state(location))
+    except Exception:  # a completion file is a cache: the next completion makes it
+        return
+
+
+def refresh_if_used(location: Path) -> None:
+    """After a write session's last commit: `refresh` the completion files of an index that has
+    them (tab completion is used on it), so that the first completion after the commit reads them.
+
+    In a process of its own, not waited for (as `git gc --auto` does): for 100,000 statements the
+    files cost ~200 ms to make, 70% of a one-file `quotefind index` run; starting the process costs
+    the run a few ms. A completion before it is done reads the index, as it would without it. An
+    index never completed pays nothing.
+    """
+    if not (os.path.lexists(location / NAMES_FILE) or os.path.lexists(location / IDS_FILE)):
+        return
+    import subprocess
+    import sys
+
+    _REFRESHING[:] = [done for done in _REFRESHING if done.poll() is None]
+    script = "import sys, pathlib, quotefind.complete as c; c.refresh(pathlib.Path(sys.argv[1]))"
+    with contextlib.suppress(OSError):  # a cache: without it, the next completion reads the index
+        _REFRESHING.append(
+            subprocess.Popen(
+                [sys.executable, "-c", script, str(location)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,  # a Ctrl-C at the shell after the run does not stop it
+            )
+        )
+
+
+#: The refreshes started by this process: kept so that none is reported as left running.
+_REFRESHING: list[Any] = []
+
+
+def _write(kept: Path, text: str) -> None:
+    """Replace `kept` whole (a reader sees the old file or the new, never half of one)."""
+    tmp = kept.with_name(f"{kept.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, kept)
+    except OSError:  # a read-only archive: completions read the index each time
+        tmp.unlink(missing_ok=True)
+
+
+def _index_ids(searcher: Any) -> list[str]:
+    """The statement ids of the index in order (hex ones only: not an article's bookkeeping)."""
+    from quotefind.store.whoosh.read import _doc_frequencies
+
+    terms: list[bytes] = []
+    for sub, _ in searcher.leaf_searchers():
+        reader = sub.reader()
+        if not reader.has_deletions():
+            # The term file read directly: Whoosh's own lexicon costs several times as much.
+            fast = _doc_frequencies(reader, "id")
+            terms.extend(reader.lexicon("id") if fast is None else (term for term, _ in fast))
+            continue
+        # A replaced statement's id stays in the term index until its segment is merged: its
+        # postings skip the deleted document.
+        for term in reader.lexicon("id"):
+            if any(True for _ in reader.postings("id", term).all_ids()):
+                terms.append(term)
+    # One regex over all the terms keeps the hex ones, much faster than a test per term.
+    return sorted(set(_HEX_LINE.findall(b"\n".join(terms).decode("utf-8"))))
 
 
 def _state(location: Path) -> list[int] | None:
@@ -94,21 +178,52 @@ def _state(location: Path) -> list[int] | None:
 
 
 def statement_ids(location: Path, incomplete: str, *, most: int = MOST) -> list[str]:
-    """Statement ids of the index that start with `incomplete` (a hex prefix), in id order."""
-    from quotefind.store.whoosh.location import open_index
-
+    """Statement ids of the index that start with `incomplete` (a hex prefix), in id order: from
+    `IDS_FILE` when it is of the index's current state, else from the index (writing the file)."""
     prefix = incomplete.strip().lower()
     if not set(prefix) <= _HEX:
         return []
+    state = _state(location)
+    ids: list[str] | None = None
+    if state is not None:
+        try:
+            with open(location / IDS_FILE, encoding="utf-8") as f:
+                if json.loads(f.readline()) == state:
+                    ids = f.read().split("\n")
+        except (OSError, ValueError):
+            pass  # none yet, or one garbled: read the index
+    if ids is None or ids.pop() != "":  # a file cut short lacks its last newline
+        if state is None or not os.access(location, os.W_OK):
+            # No file can be kept (a read-only archive): the index's terms with the prefix alone.
+            return _prefixed_ids(location, prefix, most)
+        ids = _read_index(location, state, names=False)[1]
+    # The ids are sorted: those with the prefix follow the first at or after it.
+    out: list[str] = []
+    for text in itertools.islice(ids, bisect.bisect_left(ids, prefix), None):
+        if not text.startswith(prefix) or len(out) >= most:
+            break
+        if set(text) <= _HEX:
+            out.append(text)
+    return out
+
+
+def _prefixed_ids(location: Path, prefix: str, most: int) -> list[str]:
+    """The statement ids with the prefix, read from the index's term index."""
+    from quotefind.store.whoosh.location import open_index
+
     out: list[str] = []
     with open_index(location).searcher() as searcher:
         reader = searcher.reader()
         # A replaced statement's id stays in the term index until its segment is merged.
         deletions = reader.has_deletions()
         for term in reader.expand_prefix("id", prefix):
-            text = term.decode("utf-8") if isinstance(term, bytes) else term
+            text = _text(term)
             if set(text) <= _HEX and (not deletions or searcher.document_number(id=text) is not None):
                 out.append(text)
                 if len(out) >= most:
                     break
     return out
+
+
+def _text(term: bytes | str) -> str:
+    return term.decode("utf-8") if isinstance(term, bytes) else term

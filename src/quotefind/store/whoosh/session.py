@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
+from quotefind.complete import refresh_if_used as refresh_completion
 from quotefind.model import IndexSummary, Statement
 from quotefind.store.articles import is_gone
 from quotefind.store.whoosh.copies import (
@@ -370,6 +371,8 @@ class WriteSession:
         # `fewer_collections` makes rare. Collect now, while little else is alive.
         del writer
         gc.collect()
+        if final:
+            refresh_completion(self.location)
 
     def cancel(self) -> None:
         """Drop what is not committed."""
