@@ -36,6 +36,7 @@ TARGETS: dict[str, tuple[str, float]] = {
     "search_p50": ("<=", 50.0),
     "search_p95": ("<=", 150.0),
     "scale_p95": ("<=", 500.0),
+    "scale_recall10": (">=", 0.95),
     "help_process": ("<=", 200.0),
     "seeds_search_process": ("<=", 400.0),
     "dask_cpu_ratio": ("<=", 1.15),

@@ -54,6 +54,8 @@ def judge(key: str, measured: float | None) -> tuple[str, str]:
     op, value = TARGETS[key]
     if key.endswith("rss"):
         unit = "B"
+    elif key.endswith("recall10"):
+        unit = "share"
     elif key.endswith("ratio"):
         unit = "ratio"
     else:
@@ -76,6 +78,8 @@ def format_value(value: float | None, unit: str) -> str:
         return f"{value:,.0f}/s"
     if unit == "ratio":
         return f"{value:.2f}"
+    if unit == "share":
+        return f"{value:.3f}"
     if unit == "count":
         return f"{value:,.0f}"
     return f"{value:g} {unit}".strip()
@@ -102,7 +106,7 @@ def render_table(report: Report) -> str:
         lines.append("")
         lines.append("Scale (search latency in ms, memory and size in MiB):")
         keys = sorted(
-            {k for r in report.scale for k in r if k.endswith(("p50", "p95"))},
+            {k for r in report.scale for k in r if k.endswith(("p50", "p95")) or k.startswith("recall@")},
             key=lambda k: (" cpu " in k, k),
         )
         header = ("statements", "articles", "build/s", "build RSS", "index size", "search RSS", *keys)
@@ -116,7 +120,7 @@ def render_table(report: Report) -> str:
                     f"{r['build_peak_rss'] / MIB:.0f}",
                     f"{r['index_size'] / MIB:.0f}",
                     f"{r['search_peak_rss'] / MIB:.0f}",
-                    *(f"{r[k]:.1f}" if r.get(k) is not None else "n/a" for k in keys),
+                    *(_cell(r.get(k), k) for k in keys),
                 )
             )
         lines += _grid(header, rows)
@@ -124,6 +128,12 @@ def render_table(report: Report) -> str:
         lines.append("")
         lines += [f"- {n}" for n in report.notes]
     return "\n".join(lines)
+
+
+def _cell(value: float | None, key: str) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.3f}" if key.startswith("recall@") else f"{value:.1f}"
 
 
 def _grid(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:

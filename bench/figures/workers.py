@@ -116,34 +116,39 @@ def worker_search(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def worker_scale(spec: dict[str, Any]) -> dict[str, Any]:
-    """Grow the scale index to `target` statements: the corpora again and again under new keys.
+    """Grow the scale index to `target` statements: the corpora again and again, each copy reworded
+    (`scale_corpus`), their statements extracted once.
 
     Resumable: after each commit the position is saved in `state`, and a later call goes on from it.
     """
-    from quotefind.model import Article
+    from figures.scale_corpus import copy_article, load_base
     from quotefind.pipeline import add_articles
 
-    base = read_articles([Path(p) for p in spec["paths"]])
+    base = load_base([Path(p) for p in spec["paths"]], Path(spec["base"]))
     state_file = Path(spec["state"])
     state = json.loads(state_file.read_text()) if state_file.is_file() else {"next": 0, "statements": 0}
     target, batch = spec["target"], spec["batch"]
     counter = {"statements": state["statements"], "next": state["next"]}
+    pending: dict[str, list[Any]] = {}
 
     def on_article(_article: Any, n: int) -> None:
         counter["statements"] += n
 
-    # The articles stop when enough statements are written: extraction one article at a time (in
-    # this process), not in workers that take articles ahead of the writes.
+    def extract(article: Any) -> list[Any]:
+        return pending.pop(article.key, [])
+
+    # One article at a time (in this process): the articles stop when enough statements are written.
     kwargs = _index_kwargs(1, on_article)
     if "on_article" not in kwargs:
         raise BenchError("add_articles() takes no on_article callback; the scale mode needs it to count.")
+    kwargs["extract"] = extract
 
     def articles(stop_at: int) -> Iterator[Any]:
         while counter["statements"] < stop_at:
-            g = counter["next"]
-            a = base[g % len(base)]
-            counter["next"] = g + 1
-            yield Article(text=a.text, source=a.source, key=f"scale{g // len(base)}:{a.key}")
+            article, statements = copy_article(base, counter["next"])
+            counter["next"] += 1
+            pending[article.key] = statements
+            yield article
 
     start = time.perf_counter()
     while counter["statements"] < target:
@@ -160,7 +165,53 @@ def worker_scale(spec: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-WORKERS = {"index": worker_index, "search": worker_search, "scale": worker_scale}
+def worker_recall(spec: dict[str, Any]) -> dict[str, Any]:
+    """Recall@1 and @10 of queries drawn from the scale index's own statements (`recall_queries`)."""
+    from figures.scale_corpus import load_base, recall_queries
+    from quotefind.analysis import fold
+    from quotefind.search import search
+
+    base = load_base([Path(p) for p in spec["paths"]], Path(spec["base"]))
+    queries = recall_queries(base, spec["articles"], spec.get("count") or 200)
+    location = Path(spec["index"])
+
+    def same(a: str, b: str) -> bool:
+        return " ".join(fold(a).split()) == " ".join(fold(b).split())
+
+    search(location, queries[0]["query"], limit=10)  # warm-up
+    ranks: list[int | None] = []
+    times, misses = [], []
+    for q in queries:
+        start = time.perf_counter()
+        hits = search(location, q["query"], limit=10)
+        times.append((time.perf_counter() - start) * MS)
+        # A copy with the very same words (a duplicate article in the corpora) is the statement too.
+        rank = next(
+            (i for i, h in enumerate(hits) if h.statement.id == q["id"] or same(h.statement.text, q["text"])),
+            None,
+        )
+        ranks.append(rank)
+        if rank is None and len(misses) < 10:
+            misses.append(q["query"])
+    n = len(ranks)
+    return {
+        "queries": n,
+        "recall1": sum(r == 0 for r in ranks) / n,
+        "recall10": sum(r is not None for r in ranks) / n,
+        "recall10_typo": sum(r is not None for r, q in zip(ranks, queries, strict=True) if q["typo"])
+        / max(1, sum(q["typo"] for q in queries)),
+        "p50": percentile(times, 50),
+        "p95": percentile(times, 95),
+        "misses": misses,
+    }
+
+
+WORKERS = {
+    "index": worker_index,
+    "search": worker_search,
+    "scale": worker_scale,
+    "recall": worker_recall,
+}
 
 
 def run_worker(kind: str, spec: dict[str, Any]) -> dict[str, Any]:
