@@ -293,6 +293,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Tom Berg said he feels “a lot stronger” after the surgery.",
      [(C, "he feels “a lot stronger” after the surgery", "Tom Berg")]),
     ("Officials said Trump told them “we will win the state.”", [(Q, "we will win the state", "Trump")]),
+    # a single word said as a sentence, with its cue right after it
+    ("“Never,” Ann Lee said.", [(Q, "Never", "Ann Lee")]),
+    ("“One!” says the affable proprietor.", [(Q, "One", "proprietor")]),
+    ("The team is called “Hope” in town.", []),
     # mismatched marks still make a quotation (curly and straight mixed, as scraped copy has them)
     ('“Immunity deals are not a requirement," Jason Chaffetz (R-Utah) said in a statement.',
      [(Q, "Immunity deals are not a requirement", "Jason Chaffetz")]),
