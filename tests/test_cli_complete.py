@@ -4,6 +4,7 @@ Speed is measured by bench/bench_completion.py, not here."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -158,6 +159,31 @@ def _ids_of(speakers: list[str]) -> list[str]:
     )
 
 
+def _background_done() -> None:
+    """Wait for the completion files this process started making in the background."""
+    from quotefind import complete as completion
+
+    for process in completion._REFRESHING:
+        process.wait(timeout=120)
+
+
+def test_the_first_id_completion_lists_no_ids_of_the_whole_index(
+    speakers: list[str], index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Listing every id of a 100k index takes longer than a completion may: the first completion reads
+    # the ids with the prefix, and the ids file is made in the background for the next one.
+    from quotefind import complete as completion
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the whole index was listed while the user waited")
+
+    ids = _ids_of(speakers)
+    monkeypatch.setattr(completion, "_read_index", refuse)
+    assert complete(f"quotefind show {ids[1][:3]}") == [i for i in ids if i.startswith(ids[1][:3])]
+    _background_done()
+    assert (index_dir / completion.IDS_FILE).is_file()
+
+
 def _unopenable(monkeypatch: pytest.MonkeyPatch) -> None:
     from quotefind.store.whoosh import location
 
@@ -174,6 +200,7 @@ def test_a_second_id_completion_reads_the_ids_file_not_the_index(
 
     ids = _ids_of(speakers)
     assert complete(f"quotefind show {ids[0][:2]}") == [i for i in ids if i.startswith(ids[0][:2])]
+    _background_done()
     assert (index_dir / completion.IDS_FILE).is_file()
     _unopenable(monkeypatch)
     assert complete(f"quotefind show {ids[-1][:3]}") == [i for i in ids if i.startswith(ids[-1][:3])]
@@ -201,6 +228,7 @@ def test_a_garbled_or_cut_ids_file_is_read_past(speakers: list[str], index_dir: 
 
     ids = _ids_of(speakers)
     complete("quotefind show ")
+    _background_done()
     kept = index_dir / completion.IDS_FILE
     state = kept.read_text(encoding="utf-8").splitlines()[0]
     kept.write_text(state + "\n" + ids[0][:5], encoding="utf-8")  # cut short: no last newline
@@ -217,8 +245,11 @@ def test_a_read_only_index_still_completes_ids(
     def refuse(src: object, dst: object) -> None:
         raise PermissionError(13, "Read-only file system")
 
+    real_access = completion.os.access
     monkeypatch.setattr(completion.os, "replace", refuse)
+    monkeypatch.setattr(completion.os, "access", lambda p, mode: mode != os.W_OK and real_access(p, mode))
     assert complete("quotefind show ") == _ids_of(speakers)
+    _background_done()
     assert not (index_dir / completion.IDS_FILE).exists()
     assert [p.name for p in index_dir.iterdir() if p.name.endswith(".tmp")] == []
 

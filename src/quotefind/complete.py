@@ -110,6 +110,11 @@ def refresh_if_used(location: Path) -> None:
     """
     if not (os.path.lexists(location / NAMES_FILE) or os.path.lexists(location / IDS_FILE)):
         return
+    _refresh_in_background(location)
+
+
+def _refresh_in_background(location: Path) -> None:
+    """Start `refresh` of the completion files in a process of its own, not waited for."""
     import subprocess
     import sys
 
@@ -179,7 +184,8 @@ def _state(location: Path) -> list[int] | None:
 
 def statement_ids(location: Path, incomplete: str, *, most: int = MOST) -> list[str]:
     """Statement ids of the index that start with `incomplete` (a hex prefix), in id order: from
-    `IDS_FILE` when it is of the index's current state, else from the index (writing the file)."""
+    `IDS_FILE` when it is of the index's current state, else from the index (the file is then made
+    in the background for the next completion)."""
     prefix = incomplete.strip().lower()
     if not set(prefix) <= _HEX:
         return []
@@ -193,10 +199,12 @@ def statement_ids(location: Path, incomplete: str, *, most: int = MOST) -> list[
         except (OSError, ValueError):
             pass  # none yet, or one garbled: read the index
     if ids is None or ids.pop() != "":  # a file cut short lacks its last newline
-        if state is None or not os.access(location, os.W_OK):
-            # No file can be kept (a read-only archive): the index's terms with the prefix alone.
-            return _prefixed_ids(location, prefix, most)
-        ids = _read_index(location, state, names=False)[1]
+        if state is not None and os.access(location, os.W_OK):
+            # The first completion of an index: the file is made in the background (listing 100,000
+            # ids costs more than a completion may take); this one reads the ids with the prefix.
+            _refresh_in_background(location)
+        # (a read-only archive keeps no file: the index's terms with the prefix alone, every time)
+        return _prefixed_ids(location, prefix, most)
     # The ids are sorted: those with the prefix follow the first at or after it.
     out: list[str] = []
     for text in itertools.islice(ids, bisect.bisect_left(ids, prefix), None):
