@@ -373,6 +373,21 @@ SPEAKERS += [
         "Nova Scotia Health Authority",
     ),
     ("A man from Toronto said the road was closed.", "the road was closed", None, "man", "Toronto"),
+    # a possessive's organisation speaks for its owner
+    (
+        "North Korea's state-run KCNA news agency said Kim left for China on Monday.",
+        "Kim left for China on Monday",
+        "KCNA news agency",
+        None,
+        "North Korea",
+    ),
+    (
+        "Canada's Department of Finance said the deficit grew again.",
+        "the deficit grew again",
+        "Department of Finance",
+        None,
+        "Canada",
+    ),
     # an adverb between the speaker and the cue is no part of the name
     ("Ann Lee apparently said the plan was dead.", "the plan was dead", "Ann Lee", None, None),
     # an office before a given name is a role (`police` is no organisation here)

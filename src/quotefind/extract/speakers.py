@@ -344,6 +344,12 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
                 owner = _join([x for x in head[: i + 1] if x.low not in _DETERMINERS])
                 described = _join([x for x in head if x.low not in _DETERMINERS])
                 return Mention("role", None, described, strip_possessive(owner), surface, start, end, "p")
+            first_cap = next((k for k, x in enumerate(rest) if _is_cap(x.text)), -1)
+            if first_cap >= 0 and any(x.low in ORG_NOUNS or x.low.strip(".") in ORG_HEADS for x in rest):
+                # `North Korea's state-run KCNA news agency`: the agency speaks, for its owner
+                owner = _join([x for x in head[: i + 1] if x.low not in _DETERMINERS])
+                name = _join(rest[first_cap:])
+                return Mention("org", name, None, strip_possessive(owner), surface, start, end, "n")
             head = [*head[:i], make_token(strip_possessive(t.text), t.start, t.end)]
             break
     head = _cut_of_at(head)
