@@ -1,9 +1,12 @@
-"""Article records: what a store keeps about each indexed article, to tell on the next run if it changed."""
+"""Article records (what tells a changed article on the next run) and the run bookkeeping of every store."""
 
 from __future__ import annotations
 
+import logging
 import os
+from collections import Counter
 from dataclasses import dataclass, replace
+from typing import Any
 
 from quotefind.model import Source
 
@@ -73,3 +76,72 @@ def is_gone(path: str) -> bool:
     except (OSError, ValueError):
         return False
     return False
+
+
+def warn_input(message: str) -> None:
+    """Say on stderr (through the logger whose warnings the CLI prints) what a run did with an input."""
+    logging.getLogger("quotefind.ingest").warning("%s", message)
+
+
+class RunBook:
+    """What every write session keeps of a run's keys, the same for each store (a mixin).
+
+    A session has `records` (key -> stored record), `seen` (keys met this run), `counts`, `_written`
+    (key -> (text hash, kinds, where, ...) of the copies this run wrote) and `remove(key)`.
+    """
+
+    records: dict[str, ArticleRecord]
+    seen: set[str]
+    counts: Counter[str]
+    _written: dict[str, Any]
+
+    def remove(self, key: str) -> None:  # pragma: no cover - each store defines it
+        raise NotImplementedError
+
+    def is_unchanged(self, key: str, content_hash: str) -> bool:
+        """True when the store holds the article with the same text."""
+        found = self.records.get(key)
+        return found is not None and found.content_hash == content_hash
+
+    def note_unchanged(self, key: str) -> None:
+        """Count an article as unchanged (and as seen in this run)."""
+        self.seen.add(key)
+        self.counts["unchanged"] += 1
+
+    def note_repeat(self) -> None:
+        """Count an article given again in this run with the text it had (unchanged, once written)."""
+        self.counts["unchanged"] += 1
+
+    def note_skipped(self) -> None:
+        """Count an input that could not be read."""
+        self.counts["skipped"] += 1
+
+    def prune_missing(self) -> None:
+        """Remove the articles whose file is gone (stdin articles stay); see `is_gone`."""
+        for key, record in list(self.records.items()):
+            if record.file and is_gone(record.file):
+                self.remove(key)
+
+    def written_hash(self, record: ArticleRecord) -> Any:
+        """The text hash this store keeps in `_written` for a record."""
+        return record.content_hash
+
+    def _again(self, record: ArticleRecord) -> bool:
+        """Say and count an article whose key this run met before; True when it is to be written
+        (another text: the last copy is kept), False when it has the same text (read once)."""
+        first = self._written.get(record.key)
+        earlier = self.records.get(record.key)
+        self.counts["duplicates"] += 1
+        source = record.path or record.key
+        if first is not None:
+            where, same = first[2], first[0] == self.written_hash(record)
+        else:
+            where = (earlier.path or earlier.key) if earlier is not None else "an earlier input"
+            same = earlier is not None and earlier.content_hash == record.content_hash
+        if same:
+            warn_input(f"{source}: the same article (key {record.key!r}) and text as {where} - read once")
+            return False
+        warn_input(
+            f"{source}: the same article (key {record.key!r}) as {where}, another text - the last is kept"
+        )
+        return True

@@ -15,14 +15,13 @@ leaves a partial index, unlike a folder's, which is swapped in whole).
 from __future__ import annotations
 
 import contextlib
-import logging
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from quotefind.model import IndexSummary, Source, Statement, source_order
-from quotefind.store.articles import ArticleRecord, current_records, is_gone
+from quotefind.store.articles import ArticleRecord, RunBook, current_records
 from quotefind.store.opensearch_docs import (
     RECORDS_MAPPING,
     RECORDS_SUFFIX,
@@ -48,7 +47,7 @@ PAGE = 5000
 TERMS = 10_000
 
 
-class OpenSearchWriteSession:
+class OpenSearchWriteSession(RunBook):
     """One `index` run's writes to an OpenSearch index and its article records."""
 
     #: Written articles carry their statements: this store analyses them (`opensearch_docs.document`).
@@ -131,20 +130,6 @@ class OpenSearchWriteSession:
     def pending(self) -> int:
         return self._pending
 
-    def is_unchanged(self, key: str, content_hash: str) -> bool:
-        found = self.records.get(key)
-        return found is not None and found.content_hash == content_hash
-
-    def note_unchanged(self, key: str) -> None:
-        self.seen.add(key)
-        self.counts["unchanged"] += 1
-
-    def note_repeat(self) -> None:
-        self.counts["unchanged"] += 1
-
-    def note_skipped(self) -> None:
-        self.counts["skipped"] += 1
-
     def write(self, item: Extracted) -> bool:
         """Replace what the index holds for the key (as the Whoosh session does, `WriteSession.write`)."""
         record = item.record
@@ -213,29 +198,7 @@ class OpenSearchWriteSession:
         self.counts["pruned"] += 1
         self._step()
 
-    def prune_missing(self) -> None:
-        for key, record in list(self.records.items()):
-            if record.file and is_gone(record.file):
-                self.remove(key)
-
     # -- keys and articles -------------------------------------------------------------------------
-
-    def _again(self, record: ArticleRecord) -> bool:
-        """Say and count a key this run met before; True when its other text is to be written."""
-        first = self._written.get(record.key)
-        earlier = self.records.get(record.key)
-        self.counts["duplicates"] += 1
-        source = record.path or record.key
-        if first is not None:
-            where, same = first[2], first[0] == record.content_hash
-        else:
-            where = (earlier.path or earlier.key) if earlier is not None else "an earlier input"
-            same = earlier is not None and earlier.content_hash == record.content_hash
-        if same:
-            _warn(f"{source}: the same article (key {record.key!r}) and text as {where} - read once")
-            return False
-        _warn(f"{source}: the same article (key {record.key!r}) as {where}, another text - the last is kept")
-        return True
 
     def _take(self, article: str) -> bool:
         """Count one more key holding the article; True when it is a copy (its statements, by this
@@ -459,11 +422,6 @@ class OpenSearchWriteSession:
             removed=c["removed"] + c["overwritten"],
             duplicates=c["duplicates"],
         )
-
-
-def _warn(message: str) -> None:
-    """Say on stderr (through the logger whose warnings the CLI prints) what a run did with an input."""
-    logging.getLogger("quotefind.ingest").warning("%s", message)
 
 
 @contextlib.contextmanager

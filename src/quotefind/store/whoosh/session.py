@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 from quotefind.complete import refresh_if_used as refresh_completion
 from quotefind.model import IndexSummary, Statement
-from quotefind.store.articles import is_gone
+from quotefind.store.articles import RunBook
 from quotefind.store.whoosh.copies import (
     COPY,
     PENDING_ID,
@@ -61,7 +61,7 @@ POOL_COMMIT_SHARE = 0.9
 
 
 @dataclass
-class WriteSession:
+class WriteSession(RunBook):
     """One run's writes to an index: skips what is unchanged, commits in batches, counts.
 
     The caller holds the write lock. No Whoosh writer is opened (and nothing committed) until
@@ -118,24 +118,6 @@ class WriteSession:
         session._pending_note = bool(pending)
         session.holders.changed |= pending
         return session
-
-    def is_unchanged(self, key: str, content_hash: str) -> bool:
-        """True when the index holds the article with the same text."""
-        found = self.records.get(key)
-        return found is not None and found.content_hash == content_hash
-
-    def note_unchanged(self, key: str) -> None:
-        """Count an article as unchanged (and as seen in this run)."""
-        self.seen.add(key)
-        self.counts["unchanged"] += 1
-
-    def note_repeat(self) -> None:
-        """Count an article given again in this run with the text it had (unchanged, once written)."""
-        self.counts["unchanged"] += 1
-
-    def note_skipped(self) -> None:
-        """Count an input that could not be read."""
-        self.counts["skipped"] += 1
 
     def writer(self) -> Any:
         """Return the session's Whoosh writer (committed with the session), opening it if needed."""
@@ -232,29 +214,16 @@ class WriteSession:
         self.counts["removed"] += gone
         self.holders.fresh.discard(article)
 
+    def written_hash(self, record: ArticleRecord) -> int:
+        """The 64-bit text hash kept per written key (see `_written`)."""
+        return text_hash(record.content_hash)
+
     def _again(self, record: ArticleRecord) -> bool:
-        """Say and count an article whose key this run met before; True when it is to be written
-        (another text: the last copy is kept), False when it has the same text (read once)."""
-        first = self._written.get(record.key)
-        earlier = self.records.get(record.key)
-        self.counts["duplicates"] += 1
-        source = record.path or record.key
-        if first is not None:
-            where = first[2]
-        else:
-            where = (earlier.path or earlier.key) if earlier is not None else "an earlier input"
-        same = (
-            first[0] == text_hash(record.content_hash)
-            if first is not None
-            else earlier is not None and earlier.content_hash == record.content_hash
-        )
-        if same:
-            _warn(f"{source}: the same article (key {record.key!r}) and text as {where} - read once")
-            return False
-        _warn(f"{source}: the same article (key {record.key!r}) as {where}, another text - the last is kept")
-        if record.key in self._uncommitted:
-            self.commit(final=False)  # the copy to replace must be committed to be deleted
-        return True
+        """See `RunBook._again`; the copy to replace must be committed to be deleted."""
+        again = super()._again(record)
+        if again and record.key in self._uncommitted:
+            self.commit(final=False)
+        return again
 
     def append(self, item: Extracted) -> None:
         """Add more statements of an article that `write` began (a long article comes in parts)."""
@@ -317,12 +286,6 @@ class WriteSession:
         list_sources(self._ix, self._w, changed)
         self._w().delete_by_term("id", PENDING_ID)  # (committed with the listing)
         self._pending_note = False
-
-    def prune_missing(self) -> None:
-        """Remove the articles whose file is gone (stdin articles stay); see `is_gone`."""
-        for key, record in list(self.records.items()):
-            if record.file and is_gone(record.file):
-                self.remove(key)
 
     @property
     def pending(self) -> int:
@@ -400,13 +363,6 @@ class WriteSession:
             removed=c["removed"],
             duplicates=c["duplicates"],
         )
-
-
-def _warn(message: str) -> None:
-    """Say on stderr (through the logger whose warnings the CLI prints) what a run did with an input."""
-    import logging
-
-    logging.getLogger("quotefind.ingest").warning("%s", message)
 
 
 #: Allocations between two collections of the youngest generation while a write session runs
