@@ -52,10 +52,14 @@ def search(
     fuzzy rerank sees. A text query keeps the hits scoring at least `min_score`, by default
     `RELATED` (see `rank.band`); 0 keeps them all.
     """
-    return _search(
+    return search_page(
         location,
         query,
-        Filters(kind=kind, source=source, since=since, until=until, speaker=speaker),
+        speaker=speaker,
+        kind=kind,
+        source=source,
+        since=since,
+        until=until,
         limit=limit,
         min_score=min_score,
         candidates=candidates,
