@@ -357,6 +357,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Ann Lee spoke about the plan that was dropped in May.",
      [(C, "the plan that was dropped in May", "Ann Lee")]),
     ("Tom Berg responded that the plan was fair.", [(C, "the plan was fair", "Tom Berg")]),
+    # a plural's possessive with a bare apostrophe is part of the speaker, not a quotation mark
+    ("Ann Lee, who runs the veterans' group, said, \"The cuts hurt.\"", [(Q, "The cuts hurt", "Ann Lee")]),
+    ("The nurses’ union said the ward was short of staff.",
+     [(C, "the ward was short of staff", "nurses’ union")]),
 ]
 # fmt: on
 

@@ -10,12 +10,14 @@ from typing import NamedTuple
 from quotefind.extract.lexicon import ABBREVIATIONS
 
 # A word keeps inner apostrophes, hyphens, periods and ampersands (`Europe’s`, `Bakke-Jensen`, `U.S`);
-# anything else that is not a space is a token of its own. No nested quantifiers: linear time.
+# anything else that is not a space is a token of its own. A plural's possessive keeps its apostrophe
+# (`veterans' families`, `Jones’ campaign`: an s, the mark, a space); a mark that closes a quotation is
+# inside its placeholder by then (see `_tokens_with_placeholders`). No nested quantifiers: linear time.
 # No possessive quantifiers (CPython 3.11.0-3.11.4 match them wrongly; a joiner is no word character, so
 # giving back never finds another match and greedy ones match the same). Split on it (one group), a
 # text gives its tokens with the spaces between them (\s and str.isspace are the same class): the
 # lengths give the offsets, and a space is a cached one-character string, so nothing is made for it.
-_TOKEN = re.compile(r"(\w+(?:[-’'.&/]\w+)*|''|--|\S)")
+_TOKEN = re.compile(r"(\w+(?:[-’'.&/]\w+)*(?:(?<=s)['’](?=\s))?|''|--|\S)")
 _new_tuple = tuple.__new__  # skips the NamedTuple's Python-level __new__: tokens are the hot path
 # A run of full stops, closing marks, then all the spaces (the look-ahead refuses a space, as a possessive
 # `\s++` would: no possessive quantifiers, see `_TOKEN`), so nothing is given back. The look-behind
