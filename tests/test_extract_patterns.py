@@ -361,6 +361,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Ann Lee, who runs the veterans' group, said, \"The cuts hurt.\"", [(Q, "The cuts hurt", "Ann Lee")]),
     ("The nurses’ union said the ward was short of staff.",
      [(C, "the ward was short of staff", "nurses’ union")]),
+    # `about` or `up to` before an amount opens a clause, not a topic
+    ("McAuliffe has said about 20 people have applied for the seat.",
+     [(C, "about 20 people have applied for the seat", "McAuliffe")]),
+    ("Officials said up to half of the staff would go.", [(C, "up to half of the staff would go", "Officials")]),
+    ("The brewery offers about 30 styles of beer throughout the year.", []),
 ]
 # fmt: on
 

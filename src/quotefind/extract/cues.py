@@ -591,7 +591,7 @@ def content_start(tokens: list[Token], i: int) -> int | None:
         return None  # `spoke at a rally`, `talked Thursday`, `responded a minute later`: no content
     if first.low in ("her", "no") and _determiner_at(tokens, i):
         return i  # `said her colleague had ...`, `said no decision had ...`: they open the clause's subject
-    if first.low in _NO_CLAUSE_AFTER_CUE and first.low != "by":
+    if first.low in _NO_CLAUSE_AFTER_CUE and first.low != "by" and not _approximation(tokens, i):
         return None
     if first.low in _MEANS_OPENERS:
         k = i + 2 if i + 1 < n and tokens[i + 1].low in ("a", "an", "the") else i + 1
@@ -603,6 +603,36 @@ def content_start(tokens: list[Token], i: int) -> int | None:
         if first.low == "by":
             return None
     return i
+
+
+def _approximation(tokens: list[Token], i: int) -> bool:
+    """Tell whether `about` or `up to` at i opens a clause whose subject is an amount (`said about 20
+    people were hurt`, `up to half of the staff would go`), not a topic (`said about the plan`)."""
+    k = i + 1 if tokens[i].low == "about" else i + 2 if tokens[i].low == "up" else 0
+    if not k or k >= len(tokens) or (tokens[i].low == "up" and tokens[i + 1].low != "to"):
+        return False
+    word = tokens[k].low
+    if word in ("a", "an") and k + 1 < len(tokens):
+        k += 1
+        word = tokens[k].low
+    if not (word[:1].isdigit() or word in _NUMBER_WORDS or word in _FRACTIONS):
+        return False
+    # A clause follows (`about 20 people have ...`), not a thing offered (`offers about 30 styles of beer`).
+    return any(t.low in _FINITE for t in tokens[k + 1 : k + 9])
+
+
+_FINITE = frozenset(
+    {"is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "should", "may",
+     "might", "must", "did", "do", "does"}
+)  # fmt: skip
+
+
+_FRACTIONS = frozenset({"half", "third", "thirds", "quarter", "quarters", "fifth", "fifths", "tenth", "tenths"})
+_NUMBER_WORDS = frozenset(
+    {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+     "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred",
+     "hundreds", "dozen", "dozens", "thousand", "thousands", "million", "millions"}
+)  # fmt: skip
 
 
 def _adverb(t: Token) -> bool:
