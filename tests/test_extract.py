@@ -398,6 +398,14 @@ SPEAKERS += [
         "Police spokesman",
         None,
     ),
+    # people joined by `and`, an adverb of degree before the adverb (not part of the subject)
+    (
+        "World leaders and diplomats almost universally said the test was a provocation.",
+        "the test was a provocation",
+        None,
+        "World leaders and diplomats",
+        None,
+    ),
 ]
 
 

@@ -366,6 +366,22 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "about 20 people have applied for the seat", "McAuliffe")]),
     ("Officials said up to half of the staff would go.", [(C, "up to half of the staff would go", "Officials")]),
     ("The brewery offers about 30 styles of beer throughout the year.", []),
+    # people joined by `and` are one subject; two clauses joined by `and` are not
+    ("Experts on trade and security said the deal was weak.", [(C, "the deal was weak", "Experts")]),
+    ("Officials in Ottawa and Washington said the talks had stalled.",
+     [(C, "the talks had stalled", "Officials")]),
+    ("Doctors and nurses said the ward was full.", [(C, "the ward was full", "Doctors and nurses")]),
+    ("Police arrested two men and officials said the case was closed.",
+     [(C, "the case was closed", "officials")]),
+    ("Political observers in Virginia and around the country say Scott deserves the seat.",
+     [(C, "Scott deserves the seat", "Political observers")]),
+    # a relative clause inside the subject: the people before it speak, not its object
+    ("Voters who backed Trump said the economy was key.", [(C, "the economy was key", "Voters")]),
+    ("But executives who run news organizations say that print will survive.",
+     [(C, "print will survive", "executives")]),
+    # `who` right after a person's name and a comma stands for that person
+    ("Ryan Leenders, who estimated that a third of workers backed Trump, said he would vote.",
+     [(C, "a third of workers backed Trump", "Ryan Leenders"), (C, "he would vote", "Ryan Leenders")]),
 ]
 # fmt: on
 

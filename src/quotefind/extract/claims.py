@@ -194,7 +194,20 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
             out.append(claim)
             last_subject = claim.speaker
         i += 1
+    if len(out) > 1:
+        # `Voters who backed Trump said C`: a cue in the relative clause of another claim's speaker,
+        # whose content runs over that claim's cue, reports nothing of its own.
+        out = [c for c in out if not any(_swallows(c, o) for o in out if o is not c)]
     return out
+
+
+def _swallows(inner: Claim, outer: Claim) -> bool:
+    """Tell whether a claim's cue is in the relative clause of another's speaker (`Voters who backed`)
+    and its content runs over that one's cue."""
+    return (
+        inner.start <= outer.cue.start < inner.end
+        and any(t.text == "who" and t.start < inner.cue.start < outer.speaker[-1].end for t in outer.speaker)
+    )
 
 
 def _claim_of(tokens: list[Token], i: int, text: str, subject: list[Token], *, stance: bool) -> Claim | None:

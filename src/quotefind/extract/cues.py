@@ -160,6 +160,8 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
             j -= 1
         elif _adverb(tokens[j]) and j > lo:
             j -= 1  # `Hillary Clinton apparently said`, `the minister repeatedly told`
+            if tokens[j].low in _DEGREE and j > lo:
+                j -= 1  # `World leaders almost universally expressed`
         elif tokens[j].low in _TIMES and j > lo and tokens[j - 1].low in ("on", "last", "this", "next"):
             j -= 2  # `Trump, who ..., on Friday described`
         else:
@@ -224,6 +226,18 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
             and (j - 1 == lo or not tokens[j - 2].text[:1].isalpha() or tokens[j - 2].text[:1].isupper())
         ):
             pass  # `Tim Guest with the Nova Scotia Health Authority says`: a person of the organisation
+        elif t.low == "who" and j > lo and end == head_end and _relative_subject(tokens, j, head_end, i):
+            pass  # `Voters who backed Trump said`, `executives who run news organizations say`
+        elif t.low in ("and", "or") and j + 1 < head_end and _joins_people(tokens, j, lo):
+            pass  # `Doctors and nurses said`, `Officials in Ottawa and Washington said`: one subject
+        elif (
+            t.low in CLAUSE_BREAKERS
+            and j - 1 > lo
+            and tokens[j - 1].low in ("and", "or")
+            and j + 1 < head_end
+            and _joins_people(tokens, j - 1, lo)
+        ):
+            pass  # `Political observers in Virginia and around the country say`
         elif (not t.text[0].isalnum() and t.text not in _NP_SYMBOLS) or (
             not t.text[0].isupper() and (t.low in CLAUSE_BREAKERS or _ends_clause(t.low))
         ):
@@ -240,15 +254,18 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
     if len(toks) > 2 and toks[0].low == "those" and toks[1].low in ("close", "familiar", "who"):
         return toks  # `Those close to him say`
     while toks and (not _starts_np(toks[0]) or toks[0].low in _NOT_NP_START):
+        if len(toks) > 2 and toks[1].low == "who" and _people_before(toks[0]):
+            break  # `executives who run news organizations say`: the people are the subject
         toks = toks[1:]
     if (
         not toks
-        and 1 <= len(bare) <= 3
+        and 1 <= len(bare) <= (5 if any(t.low in ("and", "or") for t in bare) else 3)
         and all(t.text.isalpha() for t in bare)
         and (bare[-1].low.endswith("s") or bare[-1].low in _COLLECTIVE)
         and tokens[i].low in SPEECH_VERBS - THAT_ONLY
     ):
-        toks = bare  # a bare plural: `smaller nonprofits also expressed concerns`, `police said`
+        toks = bare  # a bare plural: `smaller nonprofits also expressed concerns`, `police said`, `protesters
+        # and civic leaders have been demanding`
     if not toks or len(toks) > _MAX_SUBJECT + 6 + (end - head_end):
         return None
     if end > head_end and toks[0].low in TITLE_WORDS and j > lo and tokens[j].text == ",":
@@ -279,6 +296,71 @@ def _people_noun(t: Token) -> bool:
     low = t.low
     plural = low[-1:] == "s" and low[:-1] in ROLE_NOUNS
     return t.text.isalpha() and (low in ROLE_NOUNS or low in _PEOPLE or plural)
+
+
+def _people_before(t: Token) -> bool:
+    """Tell whether the word before a relative `who` may end the subject's head (`Voters`, `Lee`)."""
+    return _people_noun(t) or t.low.endswith(_PEOPLE_ENDINGS) or (t.text[:1].isupper() and t.text.isalpha())
+
+
+def _relative_subject(tokens: list[Token], who: int, head_end: int, cue: int) -> bool:
+    """Tell whether `who` at `who` opens a relative clause inside the subject of the cue at `cue`.
+
+    The clause has its own verb and object before the cue (`Voters who backed Trump said`); it is not
+    the cue's own clause (`a candidate who decided against challenging`, `who has long dismissed`) nor
+    one whose subject follows `who` (`hackers who U.S. officials say`), and the people before it are
+    no object of an earlier verb (`Judges can jail parents who breach orders`).
+    """
+    verb = tokens[who + 1]
+    last = tokens[head_end - 1]
+    return (
+        who + 2 < head_end <= who + 9
+        and _people_before(tokens[who - 1])
+        and verb.text.isalpha()
+        and verb.text.islower()
+        and verb.low not in _NOT_RELATIVE_VERB
+        and (last.text[:1].isupper() or (last.text.isalpha() and last.low not in _NOT_RELATIVE_END))
+        and not last.low.endswith("ly")
+        and not tokens[cue].low.endswith("ing")
+        and not any(t.low in _FINITE for t in tokens[max(0, who - 7) : who - 1])
+    )
+
+
+_NOT_RELATIVE_VERB = frozenset(
+    {"the", "a", "an", "his", "her", "their", "its", "our", "my", "this", "that", "these", "those", "he",
+     "she", "they", "we", "i", "you", "it", "also", "now", "once"}
+)  # fmt: skip
+_NOT_RELATIVE_END = CLAUSE_BREAKERS | _NOT_RELATIVE_VERB | {"most", "long", "already", "of", "at", "against"}
+
+
+def _joins_people(tokens: list[Token], k: int, lo: int) -> bool:
+    """Tell whether `and` at k joins a subject of people to more of it, not one clause to the next.
+
+    What comes before it, back to the sentence's start or a comma, must be a noun phrase of people,
+    with at most a few words of a prepositional phrase after its head (`Doctors`, `Political observers
+    in Virginia`, `Lawyers for the family`); `Police arrested two men and officials said` is two clauses.
+    """
+    start = k - 1
+    while start >= lo and tokens[start].text.isalpha() and k - start <= 7:
+        start -= 1
+    if start >= lo and tokens[start].text != ",":
+        return False
+    run = tokens[start + 1 : k]
+    head = next((h for h, t in enumerate(run[:3]) if _people_noun(t)), None)
+    if head is None or any(t.low in CLAUSE_BREAKERS for t in run[:head]):
+        return False
+    rest = run[head + 1 :]
+    if not rest:  # what follows `and` must be people too (`Doctors and nurses`, not `His campaign and much`)
+        return any(_people_noun(t) or t.low.endswith(_PEOPLE_ENDINGS) for t in tokens[k + 1 : k + 5])
+    return (
+        rest[0].low in _HEAD_PREPOSITIONS
+        and 1 < len(rest) <= 5
+        and not any(t.low in CLAUSE_BREAKERS for t in rest[1:])
+    )
+
+
+#: Endings of lower-case plurals that name people (`campaigners`, `activists`, `operatives`).
+_PEOPLE_ENDINGS = ("ers", "ists", "ians", "ants", "ents", "ives")
 
 
 def _long_apposition(tokens: list[Token], comma: int, lo: int) -> int | None:
@@ -644,6 +726,7 @@ _LY_NOUNS = frozenset(
     {"family", "supply", "rally", "assembly", "monopoly", "anomaly", "bully", "daily", "weekly", "monthly",
      "quarterly", "belly", "jelly", "homily", "panoply", "italy", "melancholy", "folly", "holly"}
 )  # fmt: skip
+_DEGREE = frozenset({"almost", "nearly", "very", "quite", "too"})
 _TAIL_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their"})
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 

@@ -621,9 +621,30 @@ def _pronoun(m: Mention, reg: Registry) -> Resolved | None:
     return None
 
 
+def _relative_antecedent(m: Mention, reg: Registry) -> Resolved | None:
+    """Resolve `who` right after a person's name and a comma to that person (`Ryan Leenders, who ...`)."""
+    named = reg.named()
+    before = named.upto(m.start)
+    if not before:
+        return None
+    last = before[-1]
+    if last.kind != "person" and last.name not in reg.by_name:
+        return None  # (`Red Sharks Veracruz, who`, `Englewood, New Jersey, who`: no one we know is a person)
+    gap = named.text[last.start : m.start].rstrip()
+    if len(gap) > len(last.name) + 30 or not gap.endswith(","):
+        return None
+    if not gap[:-1].rstrip().endswith(last.name.split()[-1]):
+        return None  # (`Ann Lee, 59, of Ashton, who ...`: the name is not right before)
+    return _person(reg, last.name, last.gender)
+
+
 def _resolve(m: Mention, reg: Registry) -> Resolved:
     """Resolve without remembering (see `resolve`)."""
     if m.kind == "pronoun":
+        if m.text == "who":
+            found = _relative_antecedent(m, reg)
+            if found is not None:
+                return found
         if m.gender in ("m", "f"):
             found = _pronoun(m, reg)
             if found is not None:
