@@ -379,6 +379,14 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Voters who backed Trump said the economy was key.", [(C, "the economy was key", "Voters")]),
     ("But executives who run news organizations say that print will survive.",
      [(C, "print will survive", "executives")]),
+    # a claim ends where the next clause brings its own attribution
+    ("Ann Lee said fathers would not be eligible, and when pressed on why, the mother of three replied, "
+     "\"It's my plan.\"",
+     [(C, "fathers would not be eligible", "Ann Lee"), (Q, "It's my plan", "mother")]),
+    ("Philip Morris said nicotine is harmful, and the company's lawyer Bill Ohle told the BBC that it was.",
+     [(C, "nicotine is harmful", "Philip Morris"), (C, "it was", "Bill Ohle")]),
+    ("Tom Berg said Ann Lee told him the plan was dead.",
+     [(C, "Ann Lee told him the plan was dead", "Tom Berg"), (C, "the plan was dead", "Ann Lee")]),
     # `who` right after a person's name and a comma stands for that person
     ("Ryan Leenders, who estimated that a third of workers backed Trump, said he would vote.",
      [(C, "a third of workers backed Trump", "Ryan Leenders"), (C, "he would vote", "Ryan Leenders")]),

@@ -198,7 +198,45 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
         # `Voters who backed Trump said C`: a cue in the relative clause of another claim's speaker,
         # whose content runs over that claim's cue, reports nothing of its own.
         out = [c for c in out if not any(_swallows(c, o) for o in out if o is not c)]
+        out = [kept for c in out if (kept := _without_next_attribution(c, out, text)) is not None]
     return out
+
+
+def _without_next_attribution(claim: Claim, claims: list[Claim], text: str) -> Claim | None:
+    """Keep a claim's content clear of the next clause's own attribution.
+
+    `She said A, and when pressed, the mother replied, “Q”`: the content ends at `, and` before the
+    other speaker; a clause read backward that holds a whole attribution and such a break, before a cue
+    that opens a quotation (`She said A, and when ..., the mother replied, “Q”`), is no one's words and
+    goes. Nested speech (`He said Lee told him C`, `Trump said he would win, supporters said`) stays.
+    """
+    if claim.parts:
+        return claim
+    inside = [
+        o.speaker[0].start
+        for o in claims
+        if o is not claim
+        and o.speaker
+        and claim.start <= o.speaker[0].start
+        and o.cue.start < claim.end
+        and not o.stance
+        and o.cue.low in SPEECH_VERBS  # (not `Kadzik's refusal to answer`: a noun)
+    ]
+    if not inside:
+        return claim
+    if claim.end <= claim.cue.start:  # read backward: `She said A, and when pressed, ...`
+        opens_quote = _OPENS_QUOTE.match(text, claim.cue_end) is not None
+        return None if opens_quote and _NEXT_CLAUSE.search(text, min(inside), claim.end) else claim
+    found = _NEXT_CLAUSE.search(text, claim.start, min(inside))
+    if found is None:
+        return claim
+    span = _clause(text, claim.start, found.start())
+    return Claim(*span, claim.cue, claim.cue_end, claim.speaker, claim.stance) if span else claim
+
+
+#: Where a coordinated clause begins (`, and when pressed`, `; but`).
+_NEXT_CLAUSE = re.compile(r",\s+(?:and|but)\s|;\s")
+_OPENS_QUOTE = re.compile(r"\s*[,:]\s*[“\"]")
 
 
 def _swallows(inner: Claim, outer: Claim) -> bool:
