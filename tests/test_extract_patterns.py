@@ -364,7 +364,8 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     # `about` or `up to` before an amount opens a clause, not a topic
     ("McAuliffe has said about 20 people have applied for the seat.",
      [(C, "about 20 people have applied for the seat", "McAuliffe")]),
-    ("Officials said up to half of the staff would go.", [(C, "up to half of the staff would go", "Officials")]),
+    ("Officials said up to half of the staff would go.",
+     [(C, "up to half of the staff would go", "Officials")]),
     ("The brewery offers about 30 styles of beer throughout the year.", []),
     # people joined by `and` are one subject; two clauses joined by `and` are not
     ("Experts on trade and security said the deal was weak.", [(C, "the deal was weak", "Experts")]),
@@ -379,6 +380,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Voters who backed Trump said the economy was key.", [(C, "the economy was key", "Voters")]),
     ("But executives who run news organizations say that print will survive.",
      [(C, "print will survive", "executives")]),
+    # two single marks for one double mark close a quotation (typeset copy)
+    ("“We sell only local comics,’’ says Ann Lee, the shop's founder.",
+     [(Q, "We sell only local comics", "Ann Lee")]),
+    ("‘‘We sell only local comics,’’ says Ann Lee.", [(Q, "We sell only local comics", "Ann Lee")]),
     # a claim ends where the next clause brings its own attribution
     ("Ann Lee said fathers would not be eligible, and when pressed on why, the mother of three replied, "
      "\"It's my plan.\"",

@@ -242,9 +242,8 @@ _OPENS_QUOTE = re.compile(r"\s*[,:]\s*[“\"]")
 def _swallows(inner: Claim, outer: Claim) -> bool:
     """Tell whether a claim's cue is in the relative clause of another's speaker (`Voters who backed`)
     and its content runs over that one's cue."""
-    return (
-        inner.start <= outer.cue.start < inner.end
-        and any(t.text == "who" and t.start < inner.cue.start < outer.speaker[-1].end for t in outer.speaker)
+    return inner.start <= outer.cue.start < inner.end and any(
+        t.text == "who" and t.start < inner.cue.start < outer.speaker[-1].end for t in outer.speaker
     )
 
 

@@ -354,11 +354,14 @@ ABBREVIATIONS: frozenset[str] = frozenset(
 #: Quote-mark families: each mark with the closers it accepts. A mark may open, close, or both.
 #: The straight marks and the NYT-style doubled apostrophe are symmetric; `‚`/`„` open low.
 QUOTE_OPENERS: dict[str, str] = {
-    "“": "”“\"",  # English opens with “ and closes with ” (or a straight mark: scraped copy); German „ with “
+    # English opens with “ and closes with ” (or a straight mark or ’’: scraped copy); German „ with “
+    "“": "”“\"’’",
     "„": "“”",
     "”": "”",  # Swedish style, and a common typo for the opener
     '"': '"”',
     "''": "''",
+    "‘‘": "’’”",  # two single marks for one double (typeset copy): `‘‘We dedicate ...,’’ says`
+    "’’": "’’”",
     "«": "»",
     "»": "«",
     "‹": "›",
@@ -370,7 +373,8 @@ QUOTE_OPENERS: dict[str, str] = {
 }
 #: The family of each mark: marks of one family are matched with each other; others nest inside.
 QUOTE_FAMILY: dict[str, str] = {
-    "“": "double", "”": "double", "„": "double", '"': "double", "''": "double",
+    "“": "double", "”": "double", "„": "double", '"': "double", "''": "double", "‘‘": "double",
+    "’’": "double",
     "«": "angle", "»": "angle", "‹": "single-angle", "›": "single-angle",
     "‘": "single", "’": "single", "‚": "single", "'": "single",
 }
