@@ -384,6 +384,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("“We sell only local comics,’’ says Ann Lee, the shop's founder.",
      [(Q, "We sell only local comics", "Ann Lee")]),
     ("‘‘We sell only local comics,’’ says Ann Lee.", [(Q, "We sell only local comics", "Ann Lee")]),
+    # a short quotation in title case is a title, not words said; an exclamation stays
+    ("Ann Lee said the wall would be built. Lee said on CBS’s “Face the Nation.”",
+     [(C, "the wall would be built", "Ann Lee")]),
+    ("“What a Super Tuesday!” Ann Lee said.", [(Q, "What a Super Tuesday", "Ann Lee")]),
     # a claim ends where the next clause brings its own attribution
     ("Ann Lee said fathers would not be eligible, and when pressed on why, the mother of three replied, "
      "\"It's my plan.\"",

@@ -638,7 +638,17 @@ def _keep_quote(text: str, q: Quote, cand: _Candidate, para_start: int) -> bool:
     if len(words) < MIN_UNCUED_QUOTE_WORDS and not cand.tight:
         return False
     caps = [w for w in words if w[:1].isalpha()]
-    return not (len(words) <= 5 and caps and all(w[:1].isupper() for w in caps))
+    return not (
+        len(words) <= 5
+        and caps
+        and caps[0][:1].isupper()
+        and text[q.end - 1] not in "!?"  # (`“What a Super Tuesday!”`, `“Feel the Bern!”` were said)
+        and all(w[:1].isupper() or w in _TITLE_SMALL_WORDS for w in caps)
+    )  # a title (`“Face the Nation.”`, `“Game of Thrones”`), not words someone said
+
+
+#: Words a title in title case keeps in lower case.
+_TITLE_SMALL_WORDS = frozenset({"the", "of", "and", "a", "an", "in", "on", "for", "to", "at", "with", "or"})
 
 
 def _prune(text: str, cands: list[_Candidate]) -> list[_Candidate]:
