@@ -388,6 +388,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Ann Lee said the wall would be built. Lee said on CBS’s “Face the Nation.”",
      [(C, "the wall would be built", "Ann Lee")]),
     ("“What a Super Tuesday!” Ann Lee said.", [(Q, "What a Super Tuesday", "Ann Lee")]),
+    # a programme's or paper's title in marks before `that` is where it was said, or the hearer
+    ("Ann Lee said on CBS’s “Face the Nation” that the wall would be built.",
+     [(C, "the wall would be built", "Ann Lee")]),
+    ("Ann Lee told “The Globe and Mail” that the plan failed.", [(C, "the plan failed", "Ann Lee")]),
     # a claim ends where the next clause brings its own attribution
     ("Ann Lee said fathers would not be eligible, and when pressed on why, the mother of three replied, "
      "\"It's my plan.\"",

@@ -612,6 +612,14 @@ def content_start(tokens: list[Token], i: int) -> int | None:
         ):
             k += 1  # `says at a campaign stop in Toledo, Ohio, that`: a place's commas
             continue
+        if (
+            tokens[k].text == "“"
+            and k + 1 < n
+            and tokens[k + 1].low == "that"
+            and tokens[i].low in ("on", "in", "to")
+        ):
+            k += 1  # `said on CBS’s “Face the Nation” that`: a programme's or paper's title, then the clause
+            continue
         if tokens[k].text in (",", ".", ";") or tokens[k].text in QUOTE_FAMILY:
             break
         if (
@@ -633,6 +641,8 @@ def content_start(tokens: list[Token], i: int) -> int | None:
     if tokens[i - 1].low in OBJECT_VERBS:
         # told Y ...: skip the hearer
         k = i
+        if tokens[k].text == "“" and k + 2 < n and tokens[k + 1].low == "that":
+            return k + 2  # `told “The Globe and Mail” that C`: a paper's title is the hearer
         if tokens[k].low in ("him", "her", "them", "us", "me", "you", "reporters", "journalists", "everyone"):
             k += 1
         else:
