@@ -392,6 +392,9 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Ann Lee said on CBS’s “Face the Nation” that the wall would be built.",
      [(C, "the wall would be built", "Ann Lee")]),
     ("Ann Lee told “The Globe and Mail” that the plan failed.", [(C, "the plan failed", "Ann Lee")]),
+    # a document with an apposition still speaks with a document's verb
+    ("The study, published in Nature, found that emissions rose sharply.",
+     [(C, "emissions rose sharply", "study")]),
     # a claim ends where the next clause brings its own attribution
     ("Ann Lee said fathers would not be eligible, and when pressed on why, the mother of three replied, "
      "\"It's my plan.\"",

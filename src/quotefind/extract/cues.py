@@ -817,5 +817,6 @@ _NO_CLAUSE_AFTER_CUE = frozenset(
 
 
 def is_document(tokens: list[Token]) -> bool:
-    """Tell whether a subject is a document or poll (`a new CNN poll`)."""
-    return bool(tokens) and tokens[-1].low in DOCUMENT_HEADS
+    """Tell whether a subject is a document or poll (`a new CNN poll`, `The study, published Tuesday,`)."""
+    head = next((tokens[:k] for k, t in enumerate(tokens) if t.text == "," and k), tokens)
+    return bool(head) and head[-1].low in DOCUMENT_HEADS
