@@ -116,10 +116,11 @@ def refresh_after_commit(location: Path) -> None:
     _refresh_in_background(location)
 
 
-#: Segments of more bytes than this make an index too big for a completion without its files: on
-#: 100,000 statements (~170 MB) the first one took ~220-250 ms, opening the index and importing
-#: Whoosh included; this is ~10,000 such statements, where it takes well under 200 ms.
-BIG = 16 * 2**20
+#: Segments of more bytes than this make an index too big for a completion without its files. On
+#: 100,000 statements (~170 MB) the first one took ~220-250 ms; importing Whoosh and opening the
+#: index cost ~70 ms whatever the size, so 10,000 (16 MB) come near 200 ms on a busy machine. This
+#: is ~2,500 such statements; smaller ones (and every test's index) start no process.
+BIG = 4 * 2**20
 
 
 def _big(location: Path) -> bool:
