@@ -7,8 +7,11 @@ commit" add a statement before each run: the commit rewrites the completion file
 that has them, in a process of its own, waited for here (a line after the table says when the
 files are ready), and the completion reads them. The rows "no completion files" remove the files
 (`complete.NAMES_FILE`, `complete.IDS_FILE`) before each run: a completion that reads the index
-and writes them. Then the time of a one-statement commit with and without completion files (what
-the commit hook costs a write session on this index).
+and writes them. The rows "never completed, after a commit" remove them, then add a statement (as
+the first `quotefind index` run after a build or a copy, before any completion): what the user's
+very first completion meets once the commit's background process, if any, is done. Then the
+time of a one-statement commit with and without completion files (what the commit hook costs a
+write session on this index).
 
     python bench/bench_completion.py [--statements 100000] [--keep DIR]
 """
@@ -136,6 +139,10 @@ def main() -> None:
             refreshing.wait()
         ready.append((time.perf_counter() - started) * 1000)
 
+    def forget_and_commit() -> None:
+        forget()
+        commit_and_wait()
+
     complete.speaker_names(folder, "")  # completion in use: the commits keep its files
     complete.statement_ids(folder, "3c")
     rows = [
@@ -163,6 +170,18 @@ def main() -> None:
             "quotefind show 3c",
             lambda: complete.statement_ids(folder, "3c"),
             commit_and_wait,
+        ),
+        (
+            "--speaker sko, never completed, after a commit",
+            "quotefind search --speaker sko",
+            lambda: complete.speaker_names(folder, "sko"),
+            forget_and_commit,
+        ),
+        (
+            "show 3c, never completed, after a commit",
+            "quotefind show 3c",
+            lambda: complete.statement_ids(folder, "3c"),
+            forget_and_commit,
         ),
         (
             "--speaker sko, no completion files",

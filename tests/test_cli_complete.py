@@ -287,6 +287,27 @@ def test_a_commit_writes_no_completion_files_to_an_index_never_completed(
     assert not (index_dir / completion.IDS_FILE).exists()
 
 
+def test_a_commit_writes_the_completion_files_of_a_big_index_never_completed(
+    speakers: list[str], index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big index (its first completion without the files would take too long) gets them after
+    every write session, so the user's very first completion reads them too."""
+    from quotefind import complete as completion
+
+    monkeypatch.setattr(completion, "BIG", 0)  # any index is big
+    before = list(completion._REFRESHING)
+    add_statements(index_dir, [statement("new words", speaker=Speaker(name="Lars Saunes"), key="new")])
+    new = statement("new words", speaker=Speaker(name="Lars Saunes"), key="new").id
+    started = [p for p in completion._REFRESHING if p not in before]
+    assert started
+    for process in started:
+        assert process.wait(timeout=120) == 0
+    _unopenable(monkeypatch)
+    assert complete("quotefind search --speaker sau") == ["saunes"]
+    assert complete(f"quotefind show {new}") == [new]
+    assert complete("quotefind search --speaker ")[0] == "Tone Skogen"
+
+
 def test_an_id_completion_from_the_ids_file_imports_no_whoosh(speakers: list[str], index_dir: Path) -> None:
     """A whole id completion process, once the ids file is made, imports no Whoosh."""
     import os

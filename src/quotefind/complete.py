@@ -2,8 +2,10 @@
 alone (no stored document), so a completion stays fast on a big archive.
 
 The speaker names and their counts are kept in a small file in the index folder (`NAMES_FILE`),
-made by the first completion after the index changed: the next ones read it without opening the
-index nor importing Whoosh (summing the counts of 20,000 names over 25 segments costs ~150 ms).
+the ids in another (`IDS_FILE`): a completion reads them without opening the index nor importing
+Whoosh (summing the counts of 20,000 names over 25 segments costs ~150 ms). They are made in the
+background after a write session on an index that has them or is big (`refresh_after_commit`),
+else by the first completion after the index changed.
 """
 
 from __future__ import annotations
@@ -99,18 +101,41 @@ def refresh(location: Path) -> None:
         return
 
 
-def refresh_if_used(location: Path) -> None:
+def refresh_after_commit(location: Path) -> None:
     """After a write session's last commit: `refresh` the completion files of an index that has
-    them (tab completion is used on it), so that the first completion after the commit reads them.
+    them (tab completion is used on it), or of one too big to complete from without them (`BIG`),
+    so that the first completion after the commit reads them.
 
     In a process of its own, not waited for (as `git gc --auto` does): for 100,000 statements the
     files cost ~200 ms to make, 70% of a one-file `quotefind index` run; starting the process costs
-    the run a few ms. A completion before it is done reads the index, as it would without it. An
-    index never completed pays nothing.
+    the run a few ms. A completion before it is done reads the index, as it would without it. A
+    small index never completed pays nothing: a completion reads it in time.
     """
-    if not (os.path.lexists(location / NAMES_FILE) or os.path.lexists(location / IDS_FILE)):
+    if not (os.path.lexists(location / NAMES_FILE) or os.path.lexists(location / IDS_FILE) or _big(location)):
         return
     _refresh_in_background(location)
+
+
+#: Segments of more bytes than this make an index too big for a completion without its files. On
+#: 100,000 statements (~170 MB) the first one took ~220-250 ms; importing Whoosh and opening the
+#: index cost ~70 ms whatever the size, so 10,000 (16 MB) come near 200 ms on a busy machine. This
+#: is ~2,500 such statements; smaller ones (and every test's index) start no process.
+BIG = 4 * 2**20
+
+
+def _big(location: Path) -> bool:
+    """Whether the index's segment files hold more than `BIG` bytes (its folder listed, not opened)."""
+    total = 0
+    try:
+        with os.scandir(location) as entries:
+            for entry in entries:
+                if entry.name.endswith(".seg"):
+                    total += entry.stat().st_size
+                    if total > BIG:
+                        return True
+    except OSError:  # a cache: without the files, the first completion reads the index
+        return False
+    return False
 
 
 def _refresh_in_background(location: Path) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from quotefind.complete import refresh_if_used as refresh_completion
+from quotefind.complete import refresh_after_commit as refresh_completion
 from quotefind.model import IndexSummary, Statement
 from quotefind.store.articles import RunBook
 from quotefind.store.whoosh.copies import (
