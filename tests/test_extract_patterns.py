@@ -395,6 +395,9 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     # a document with an apposition still speaks with a document's verb
     ("The study, published in Nature, found that emissions rose sharply.",
      [(C, "emissions rose sharply", "study")]),
+    # a short answer after a cue and a colon is a quotation; a sign's words are not
+    ("Asked whether he would resign, Tom Berg said: “No.”", [(Q, "No", "Tom Berg")]),
+    ("The sign on the door read: “Closed.”", []),
     # a claim ends where the next clause brings its own attribution
     ("Ann Lee said fathers would not be eligible, and when pressed on why, the mother of three replied, "
      "\"It's my plan.\"",

@@ -630,6 +630,13 @@ def _keep_quote(text: str, q: Quote, cand: _Candidate, para_start: int) -> bool:
     tight_start = cand.tight and _sentence_initial(text, para_start, q.open_at)
     if len(words) == 1 and tight_start and text[q.end - 1 : q.end] in (",", "!", "?"):
         return True  # `“Never,” she said.`, `“One!” says the proprietor.`: a word said as a sentence
+    if (
+        len(words) <= 2
+        and tight_start
+        and text[q.end - 1 : q.end] in (".", "!", "?")
+        and text[para_start : q.open_at].rstrip().endswith(":")
+    ):
+        return True  # `Tom Berg said: “No.”`: a short answer its cue and colon hand over
     if len(words) < (MIN_TIGHT_QUOTE_WORDS if tight_start else MIN_QUOTE_WORDS):
         return False
     prev = text[max(para_start, q.open_at - 20) : q.open_at].split()
