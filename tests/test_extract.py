@@ -398,6 +398,16 @@ SPEAKERS += [
         "Police spokesman",
         None,
     ),
+    # a government body named for its country; an office named for a title
+    ("Health Canada says the product is safe.", "the product is safe", "Health Canada", None, None),
+    ("Rep. Jim Jordan said the FBI had lied.", "the FBI had lied", "Jim Jordan", "Rep.", None),
+    (
+        "The Prime Minister's Office said in a statement that Trudeau would attend.",
+        "Trudeau would attend",
+        "Prime Minister's Office",
+        None,
+        None,
+    ),
     # people joined by `and`, an adverb of degree before the adverb (not part of the subject)
     (
         "World leaders and diplomats almost universally said the test was a provocation.",

@@ -15,6 +15,7 @@ from quotefind.extract.lexicon import (
     NAME_PARTICLES,
     NOT_NAME_WORDS,
     ORG_HEADS,
+    PLACES,
     PRONOUNS,
     ROLE_NOUNS,
     TITLE_WORDS,
@@ -348,6 +349,12 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
             if first_cap >= 0 and any(x.low in ORG_NOUNS or x.low.strip(".") in ORG_HEADS for x in rest):
                 # `North Korea's state-run KCNA news agency`: the agency speaks, for its owner
                 owner = _join([x for x in head[: i + 1] if x.low not in _DETERMINERS])
+                owners = [x for x in head[: i + 1] if x.low not in _DETERMINERS]
+                titles = [strip_possessive(x.text).lower() for x in owners]
+                if all(_is_cap(x.text) for x in [*owners, *rest]) and all(w in TITLE_WORDS for w in titles):
+                    # `The Prime Minister's Office`: an office's own name (an owner that is only a title)
+                    name = _join([x for x in head if x.low not in _DETERMINERS])
+                    return Mention("org", name, None, None, surface, start, end, "n")
                 name = _join(rest[first_cap:])
                 return Mention("org", name, None, strip_possessive(owner), surface, start, end, "n")
             head = [*head[:i], make_token(strip_possessive(t.text), t.start, t.end)]
@@ -386,6 +393,15 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
     ) or (words[-1] in ACRONYMS or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)):
         name = " ".join(w for w, lw in zip(words, lows, strict=True) if lw not in _DETERMINERS)
         return Mention("org", name, role, org, surface, start, end, "n")
+    if (
+        1 < len(words) <= 3
+        and lows[-1] in PLACES
+        and all(_is_cap(w) for w in words)
+        and not any(lw in HONORIFICS or lw in FIRST_NAME_GENDER for lw in lows)
+        and any(lw in TITLE_WORDS for lw in lows[:-1])
+    ):  # (`Rep. Jim Jordan`, `Steve Israel`: a given name makes a person)
+        # `Health Canada`, `Public Health England`: a government body named for its country, no person
+        return Mention("org", " ".join(words), role, org, surface, start, end, "n")
     # A person: titles, then the name as the trailing run of capitalised words (particles inside).
     j = len(head)
     while j > 0:
