@@ -173,6 +173,29 @@ def test_an_export_made_before_sources_imports(tmp_path: Path) -> None:
     assert Statement.from_dict(old).to_dict() == record
 
 
+def test_importing_a_colleagues_copy_adds_its_source_to_ours(tmp_path: Path) -> None:
+    # Our copy of a wire story in one folder, a colleague's copy of the same story in another: the
+    # colleague's export, imported, lists both copies (and importing it twice changes nothing).
+    ours, theirs = tmp_path / "ours", tmp_path / "theirs"
+    ours.mkdir()
+    theirs.mkdir()
+    (ours / "outlet-a.txt").write_text(WIRE, encoding="utf-8")
+    (theirs / "outlet-b.txt").write_text(WIRE, encoding="utf-8")
+    for folder in (ours, theirs):
+        result = run("index", str(folder), "--index", str(folder / "ix"))
+        assert result.exit_code == 0, result.stderr
+    dump = tmp_path / "theirs.jsonl"
+    dump.write_text("".join(json.dumps(r) + "\n" for r in exported(theirs / "ix")), encoding="utf-8")
+    for _ in range(2):
+        result = run("import", str(dump), "--index", str(ours / "ix"))
+        assert result.exit_code == 0, result.stderr
+        records = exported(ours / "ix")
+        assert len(records) == 2
+        for record in records:
+            paths = [s["path"] for s in record["sources"]]
+            assert paths == [str(ours / "outlet-a.txt"), str(theirs / "outlet-b.txt")]
+
+
 def test_the_index_location_does_not_change_ids(tmp_path: Path) -> None:
     """Absolute and relative paths, another working folder: one set of ids."""
     news = tmp_path / "news"

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from quotefind.model import Statement, source_order
+from quotefind.model import Source, Statement, source_order
 from quotefind.store.whoosh.documents import statement_fields, statements_key
 from quotefind.store.whoosh.postings import add_prepared
 from quotefind.store.whoosh.prepare import prepare_document
@@ -110,6 +110,17 @@ def list_sources(ix: Any, writer: Callable[[], Any], articles: Iterable[str]) ->
             for st, fields in zip(after, docs, strict=True):
                 doc = statement_fields(st, content_hash=fields.get("content_hash", ""))
                 add_prepared(w, prepare_document(doc))
+
+
+def held_sources(searcher: Any, article: str) -> tuple[Source, ...]:
+    """The sources an index's statements of an article list (every copy it was found in), oldest first."""
+    from whoosh.query import Term
+
+    found: dict[Source, None] = {}
+    for d in searcher.docs_for_query(Term("article_key", statements_key(article))):
+        st = Statement.from_dict(json.loads(searcher.stored_fields(d)["data"]))
+        found.update(dict.fromkeys(st.all_sources))
+    return tuple(sorted(found, key=source_order))
 
 
 def pending_fields(articles: Iterable[str]) -> dict[str, Any]:

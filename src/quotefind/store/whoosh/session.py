@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from quotefind.complete import refresh_after_commit as refresh_completion
-from quotefind.model import IndexSummary, Statement
+from quotefind.model import IndexSummary, Source, Statement, source_order
 from quotefind.store.articles import RunBook
 from quotefind.store.whoosh.copies import (
     COPY,
@@ -21,6 +21,7 @@ from quotefind.store.whoosh.copies import (
     Holders,
     article_str,
     compact_id,
+    held_sources,
     list_sources,
     pending_fields,
     read_pending,
@@ -456,7 +457,9 @@ def add_statements(
     """Write statements as they are (say, from `quotefind export`), without extracting anything.
 
     Each article's statements replace what the index held for that article id, so importing the
-    same export twice gives the same index; a statement given twice is written once. Statements
+    same export twice gives the same index; a statement given twice is written once. The copies the
+    index listed for the article stay listed beside the imported ones (`sources`: a colleague's copy of
+    a story we hold is one more source of it, not a replacement). Statements
     stream through the writer `index` uses (documents analysed ahead, postings by term) and are
     committed every `commit_every` articles, or sooner when the writer's buffer is full.
     """
@@ -465,7 +468,13 @@ def add_statements(
     seen: set[str] = set()
     # Statement ids are 16 hex digits: kept as ints, a million take ~70 MB, not ~110 MB.
     written: set[int | str] = set()
-    with write_session(location, lock_timeout=lock_timeout, commit_every=commit_every) as session:
+    held: dict[str, tuple[Source, ...]] = {}  # the sources the index listed, per article imported
+    with (
+        write_session(location, lock_timeout=lock_timeout, commit_every=commit_every) as session,
+        contextlib.ExitStack() as stack,
+    ):
+        # What the index held before this run (one searcher: the run's own commits are not looked up).
+        searcher = None if session._was_empty else stack.enter_context(session._ix.searcher())
         for st in statements:
             ident = compact_id(st.id)
             if ident in written:
@@ -477,9 +486,12 @@ def add_statements(
                 seen.add(article)
                 # In an index that was empty, only this run wrote: nothing to replace (and a lookup
                 # in each segment of this run per article costs more than the writing).
-                if not session._was_empty:
+                if searcher is not None:
+                    held[article] = held_sources(searcher, article)
                     counts["removed"] += writer.delete_by_term("article_key", statements_key(article))
                 session._pending += 1
+            if held.get(article):
+                st = st.with_sources(sorted({*held[article], *st.all_sources}, key=source_order))
             words: set[str] = set()
             add_prepared(writer, prepare_document(statement_fields(st, content_hash=""), words))
             session.note_words(words)
