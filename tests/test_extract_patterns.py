@@ -398,6 +398,14 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     # a short answer after a cue and a colon is a quotation; a sign's words are not
     ("Asked whether he would resign, Tom Berg said: “No.”", [(Q, "No", "Tom Berg")]),
     ("The sign on the door read: “Closed.”", []),
+    # when it was said, an aside, or how it was reported, between the cue and the clause
+    ("Ann Lee said Friday she was leaving.", [(C, "she was leaving", "Ann Lee")]),
+    ("Ann Lee told reporters Tuesday night the plan had failed.", [(C, "the plan had failed", "Ann Lee")]),
+    ("Ann Lee said, however, that she would stay.", [(C, "she would stay", "Ann Lee")]),
+    ("Tom Berg is quoted as saying the plan would fail.", [(C, "the plan would fail", "Tom Berg")]),
+    ("Officials have said little about the cause of the crash.", []),
+    ("Ann Lee spoke Monday night at a town hall in Ohio.", []),
+    ("Perhaps most telling, though, were the candidates’ favorite television shows.", []),
     # a claim ends where the next clause brings its own attribution
     ("Ann Lee said fathers would not be eligible, and when pressed on why, the mother of three replied, "
      "\"It's my plan.\"",

@@ -181,6 +181,17 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
             i += 1
             continue
         claim = _around_cue(tokens, i, text, speech=speech, stance=stance)
+        if (
+            claim is None
+            and i > 2
+            and low == "saying"
+            and tokens[i - 1].low == "as"
+            and tokens[i - 2].low == "quoted"
+        ):
+            # `Berg is quoted as saying C`, `was quoted by the paper as saying`: Berg's words
+            subject = subject_before(tokens, i - 2)
+            if subject:
+                claim = _claim_of(tokens, i, text, subject, stance=False)
         if claim is None and i > 0:
             subject = None
             if tokens[i - 1].low in _SHARED_SUBJECT and tokens[i].text[0].islower():

@@ -636,8 +636,29 @@ def content_start(tokens: list[Token], i: int) -> int | None:
             break  # (`acknowledged before the judge that`, `wrote in a recent report that`: still detail)
         k += 1
     first = tokens[i]
+    if (
+        first.text == ","
+        and i + 3 < n
+        and tokens[i + 1].low in _ASIDE_WORDS
+        and tokens[i + 2].text == ","
+        and (tokens[i - 1].low.endswith("ed") or tokens[i - 1].low in _FINITE_CUES)
+        and tokens[i + 3].text not in QUOTE_FAMILY
+    ):  # (not `Perhaps most telling, though, were`, `the U.S. pledge, however,`: no verb)
+        k = i + 4 if tokens[i + 3].low == "that" else i + 3
+        return k if k < n else None  # `said, however, that C`
     if first.text in (",", ".", ";", "!", "?", ")"):
         return None
+    if (
+        first.low in _WHEN_WORDS
+        and tokens[i - 1].low not in OBJECT_VERBS
+        and tokens[i - 1].low not in TOPIC_VERBS
+    ):
+        k = i + 2 if i + 1 < n and tokens[i + 1].low in _PARTS_OF_DAY else i + 1
+        k += 1 if k < n and tokens[k].low == "that" else 0
+        if k < n and (tokens[k].low in _CLAUSE_SUBJECT_WORDS or tokens[k].text[:1].isupper()):
+            return k  # `Lee said Friday she was leaving`: when it was said, then what
+    if first.low in ("little", "much") and (i + 1 == n or tokens[i + 1].low in ("about", "on", ".")):
+        return None  # `Officials have said little about the cause`: no clause
     if tokens[i - 1].low in OBJECT_VERBS:
         # told Y ...: skip the hearer
         k = i
@@ -669,6 +690,10 @@ def content_start(tokens: list[Token], i: int) -> int | None:
             k += 2  # `told employees on Wednesday it was ...`: when they were told
             if tokens[k].low == "that":
                 k += 1
+        elif k > i and k + 1 < n and tokens[k].low in _WHEN_WORDS:
+            k += 2 if tokens[k + 1].low in _PARTS_OF_DAY else 1  # `told reporters Friday she was ...`
+            if k < n and tokens[k].low == "that":
+                k += 1
         if k < n and tokens[k].low in ("about", "of"):
             return k + 1 if k + 1 < n else None  # "asked about X", "warned of X": the topic is the content
         if k < n and tokens[k].low == "to" and k > i:
@@ -695,6 +720,21 @@ def content_start(tokens: list[Token], i: int) -> int | None:
         if first.low == "by":
             return None
     return i
+
+
+#: Words set off by commas right after a cue (`said, however, that`).
+_ASIDE_WORDS = frozenset({"however", "though", "too", "also", "meanwhile", "instead", "nevertheless"})
+_FINITE_CUES = frozenset({"said", "says", "say", "told", "tells", "wrote", "writes", "thinks", "thought"})
+#: When something was said, right after the cue (`said Friday she ...`).
+_WHEN_WORDS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"}
+)  # fmt: skip
+_PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
+#: Words that may open a clause's subject after a time word (`said Friday she`, `said Monday the plan`).
+_CLAUSE_SUBJECT_WORDS = frozenset(
+    {"he", "she", "they", "we", "i", "it", "you", "there", "the", "a", "an", "his", "her", "their", "its",
+     "our", "this", "that", "these", "those", "no", "some", "many", "most", "all"}
+)  # fmt: skip
 
 
 def _approximation(tokens: list[Token], i: int) -> bool:
