@@ -398,6 +398,15 @@ SPEAKERS += [
         "Police spokesman",
         None,
     ),
+    # a possessive's role followed by the person's name: the named person speaks, the role kept
+    (
+        "Ann Lee’s lawyer, Tom Berg, said the charges were baseless.",
+        "the charges were baseless",
+        "Tom Berg",
+        "Ann Lee’s lawyer",
+        None,
+    ),
+    ("“We need answers,” said Lee’s mother, Mary Lee.", "We need answers,", "Mary Lee", "Lee’s mother", None),
     # a government body named for its country; an office named for a title
     ("Health Canada says the product is safe.", "the product is safe", "Health Canada", None, None),
     ("Rep. Jim Jordan said the FBI had lied.", "the FBI had lied", "Jim Jordan", "Rep.", None),

@@ -340,6 +340,18 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
                 all(x.text.isalpha() and x.text.islower() for x in rest)
                 and rest[-1].low not in DOCUMENT_HEADS
             )
+            appos_name = [x for x in appos if x.text not in (",", ".")]
+            if (
+                named_after
+                and (rest[-1].low in ROLE_NOUNS or lower)
+                and 2 <= len(appos_name) <= 3
+                and all(_is_cap(x.text) and x.text.isalpha() for x in appos_name)
+                and not any(x.low in ORG_HEADS for x in appos_name)
+            ):
+                # `Ann Lee’s lawyer, Tom Berg,` and `Lee’s mother, Mary Lee`: the named person speaks
+                described = _join([x for x in head if x.low not in _DETERMINERS])
+                name = _join(appos_name)
+                return Mention("person", name, described, None, surface, start, end, "")
             if rest[-1].low in ROLE_NOUNS or (lower and not named_after):
                 # `Mr. Rubio's advisers`, `the school's defenders`, `Trudeau's office`: for the owner
                 owner = _join([x for x in head[: i + 1] if x.low not in _DETERMINERS])
