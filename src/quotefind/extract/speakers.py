@@ -344,7 +344,7 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
             if (
                 named_after
                 and (rest[-1].low in ROLE_NOUNS or lower)
-                and 2 <= len(appos_name) <= 3
+                and (2 <= len(appos_name) <= 3 or (appos_name and appos_name[0].low in FIRST_NAME_GENDER))
                 and all(_is_cap(x.text) and x.text.isalpha() for x in appos_name)
                 and not any(x.low in ORG_HEADS for x in appos_name)
             ):
