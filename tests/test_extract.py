@@ -407,7 +407,13 @@ SPEAKERS += [
         None,
     ),
     ("“We need answers,” said Lee’s mother, Mary Lee.", "We need answers,", "Mary Lee", "Lee’s mother", None),
-    ("Spindler's father, Joseph, says the boy was happy.", "the boy was happy", "Joseph", "Spindler's father", None),
+    (
+        "Spindler's father, Joseph, says the boy was happy.",
+        "the boy was happy",
+        "Joseph",
+        "Spindler's father",
+        None,
+    ),
     # a government body named for its country; an office named for a title
     ("Health Canada says the product is safe.", "the product is safe", "Health Canada", None, None),
     ("Rep. Jim Jordan said the FBI had lied.", "the FBI had lied", "Jim Jordan", "Rep.", None),
