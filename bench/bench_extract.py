@@ -6,6 +6,7 @@ Wall and CPU time are both printed: on a shared machine the CPU time is what one
     python bench/bench_extract.py [BBC_DIR]
     python bench/bench_extract.py --adversarial [N]   # N random 10 MB texts (default 6), the worst
     python bench/bench_extract.py --dump SEED...      # their statements as JSON lines (A/B identity)
+    python bench/bench_extract.py --breakdown SEED... # where their time goes, and what skipping could save
 
 The adversarial texts draw their pieces at random with a fixed seed per text (`adversarial_text`):
 every quote-mark family, cue verbs and phrases, titles and names, colons, dashes, paragraph breaks
@@ -293,6 +294,65 @@ def adversarial_table(seeds: tuple[int, ...] = SEEDS, profile: bool = True) -> i
     return 0
 
 
+def _candidates_cpu(text: str, spans: list[tuple[int, int]]) -> tuple[float, list]:  # type: ignore[type-arg]
+    """The CPU seconds of finding the candidates of these paragraphs (the best of two), and them."""
+    import gc
+
+    from quotefind import extract as extraction
+
+    best, found = float("inf"), []
+    for _ in range(2):
+        gc.disable()  # (as `extract` does while it finds them)
+        try:
+            c0 = time.process_time()
+            found = extraction._find_candidates(text, spans)
+            best = min(best, time.process_time() - c0)
+        finally:
+            gc.enable()
+    return best, found
+
+
+def breakdown(seeds: tuple[int, ...]) -> int:
+    """Print where each seed's extraction time goes, and the most that skipping quiet paragraphs saves.
+
+    A quiet paragraph has no quote mark and passes no cue gate (`_may_hold_cue`): the extractor already
+    skips it without tokenizing. Finding the candidates over the other paragraphs only bounds what any
+    pre-pass that skips paragraphs could save (the best of two runs each: a shared machine is noisy).
+    """
+    from quotefind import extract as extraction
+    from quotefind.extract.quotes import _MARK
+    from quotefind.extract.speakers import Registry
+
+    print(f"load average: {os.getloadavg()[0]:.2f} (CPU seconds, the best of two runs)")
+    print(
+        f"{'seed':>4} {'paragraphs':>10} {'quiet':>6} {'statements':>10} {'find s':>7} {'resolve s':>9} "
+        f"{'busy only s':>11} {'skip saves':>10}"
+    )
+    for seed in seeds:
+        text = adversarial_text(seed=seed)
+        paragraphs = list(extraction.split_paragraphs(text))
+        busy = [
+            (ps, pe)
+            for ps, pe in paragraphs
+            if _MARK.search(text, ps, pe) or pe - ps > extraction.MIN_CHECKED_PARAGRAPH
+            or extraction._may_hold_cue(text, ps, pe)
+        ]  # fmt: skip
+        find_all, cands = _candidates_cpu(text, paragraphs)
+        find_busy, _ = _candidates_cpu(text, busy)
+        c0 = time.process_time()
+        registry = Registry(text)
+        registry.learn_names()
+        article = Article(text=text, key=f"adversarial-{seed}")
+        statements = sum(1 for _ in extraction._resolve_all(article, text, paragraphs, cands, registry))
+        resolve = time.process_time() - c0
+        quiet = 1 - len(busy) / len(paragraphs)
+        print(
+            f"{seed:>4} {len(paragraphs):>10,} {quiet:>6.0%} {statements:>10,} {find_all:>7.2f} "
+            f"{resolve:>9.2f} {find_busy:>11.2f} {find_all - find_busy:>10.2f}"
+        )
+    return 0
+
+
 def main(argv: list[str]) -> int:
     """Print the figures as a small table (or, with --adversarial, the table of random texts)."""
     import json
@@ -308,6 +368,8 @@ def main(argv: list[str]) -> int:
             for statement in extract(Article(text=adversarial_text(seed=seed), key=f"adversarial-{seed}")):
                 print(json.dumps(statement.to_dict(), ensure_ascii=False, sort_keys=True))
         return 0
+    if argv[:1] == ["--breakdown"]:
+        return breakdown(tuple(map(int, argv[1:])) or SEEDS)
     if argv[:1] == ["--adversarial"]:
         seeds = tuple(range(int(argv[1]))) if len(argv) > 1 else SEEDS
         return adversarial_table(seeds)

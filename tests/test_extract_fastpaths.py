@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -180,3 +182,51 @@ def test_a_paragraph_where_no_caption_marker_of_the_whole_text_starts_has_no_cap
     for ps, pe in split_paragraphs(text):
         if not any(ps <= m < pe for m in markers):
             assert _caption_zones(text, ps, pe) == []
+
+
+# The cue gate: a paragraph with no quote mark that can open or close, no word of `_CUE_WORDS` and no
+# headline label is never tokenized (`_find_candidates`, "Most paragraphs"). Any pre-pass that skips
+# paragraphs rests on it: it must give what working such paragraphs through gives.
+GATE_PIECES = [
+    *PIECES, " according to ", " Ann Lee: ", "In a statement, ", " the poll shows ", " plan ", " think ",
+    " believes that ", " put it ", "Ann Lee:", " is not ", " was ", " of the ", "\n\n", " x\n:", "— Ann Lee",
+    "According to Ann Lee, the bridge was open.", "The poll shows that the bridge is not open.",
+    "Ann Lee believes that the bridge is open.", "As Ann Lee put it, the bridge was open.",
+    "Ann Lee: Bridge Opens", "“The bridge is open",
+]  # fmt: skip
+
+
+def _statements(text: str, *, gate_open: bool = False) -> list[dict[str, object]]:
+    """Extract a text as it is, or with every paragraph let through the cue gate."""
+    from unittest import mock
+
+    import quotefind.extract as extraction
+    from quotefind.extract import extract
+    from quotefind.model import Article
+
+    article = Article(text=text, key="gate")
+    if not gate_open:
+        return [s.to_dict() for s in extract(article)]
+    with mock.patch.object(extraction, "_may_hold_cue", lambda text, start, end: True):
+        return [s.to_dict() for s in extract(article)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(GATE_PIECES), max_size=60))
+def test_paragraphs_the_cue_gate_skips_hold_no_statement(pieces: list[str]) -> None:
+    text = "Ann Lee said the plan was fine.\n\n" + "".join(pieces)
+    assert _statements(text) == _statements(text, gate_open=True)
+
+
+def test_paragraphs_the_cue_gate_skips_hold_no_statement_in_the_corpora(shared: Path) -> None:
+    corpora = shared / "corpora"
+    files = sorted((corpora / "ggt-dev").glob("*.txt")) + sorted((corpora / "polnear").rglob("*.txt"))[::10]
+    files += sorted((corpora / "bbc").rglob("*.txt"))[::25]
+    assert len(files) > 100
+    found = 0
+    for f in files:
+        text = f.read_text(encoding="utf-8", errors="replace")
+        statements = _statements(text)
+        assert statements == _statements(text, gate_open=True), f.name
+        found += len(statements)
+    assert found > 500  # (the comparison saw statements, not only articles with none)
