@@ -406,6 +406,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Officials have said little about the cause of the crash.", []),
     ("Ann Lee spoke Monday night at a town hall in Ohio.", []),
     ("Perhaps most telling, though, were the candidates’ favorite television shows.", []),
+    # `it` stands for the unnamed body that spoke last, unless an organisation was named since
+    ("The federal government said it would act soon. It says the rules will cut emissions.",
+     [(C, "it would act soon", "government"), (C, "the rules will cut emissions", "government")]),
+    ("The government said it would act soon. British Airways is angry. It says the rules will cost jobs.",
+     [(C, "it would act soon", "government"), (C, "the rules will cost jobs", "British Airways")]),
     # a claim ends where the next clause brings its own attribution
     ("Ann Lee said fathers would not be eligible, and when pressed on why, the mother of three replied, "
      "\"It's my plan.\"",

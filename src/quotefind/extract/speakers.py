@@ -649,6 +649,10 @@ def _pronoun(m: Mention, reg: Registry) -> Resolved | None:
     return None
 
 
+#: Heads of an unnamed body that `it` may stand for when it spoke last (`the federal government`).
+_BODY_NOUNS = ORG_NOUNS | {"government", "court", "ministry", "administration", "office", "regulator", "army"}
+
+
 def _relative_antecedent(m: Mention, reg: Registry) -> Resolved | None:
     """Resolve `who` right after a person's name and a comma to that person (`Ryan Leenders, who ...`)."""
     named = reg.named()
@@ -692,6 +696,21 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
                 return Resolved(None, group, None, "role", "p")
         if reg.last and reg.last.kind != "person" and (m.gender == "p" or reg.last.kind in ("org", "doc")):
             return Resolved(reg.last.name, reg.last.role, reg.last.org, reg.last.kind, reg.last.gender)
+        last = reg.last
+        if (
+            m.gender == "n"
+            and m.text.lower() == "it"
+            and last is not None
+            and last.kind == "role"
+            and last.role
+            and last.role.split()[-1].lower() in _BODY_NOUNS
+            and 0 <= m.start - reg.last_at <= REACH
+        ):
+            # `The federal government announced ... It says`: the body that spoke last, unless an
+            # organisation was named since (`British Airways` after `the government said`)
+            named_org = reg.named().org_before(m.start)
+            if named_org is None or named_org.start < reg.last_at:
+                return Resolved(last.name, last.role, last.org, "role", "n")
         if m.gender == "n" and m.text.lower() == "it":
             org = reg.named().org_before(m.start)  # `The Security Council ... what it called “...”`
             if org is not None and org.start >= m.start - REACH:
