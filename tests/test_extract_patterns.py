@@ -411,6 +411,9 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "it would act soon", "government"), (C, "the rules will cut emissions", "government")]),
     ("The government said it would act soon. British Airways is angry. It says the rules will cost jobs.",
      [(C, "it would act soon", "government"), (C, "the rules will cost jobs", "British Airways")]),
+    # `agree` takes a bare clause like a verb of belief, also after a bare plural of people
+    ("Trump proposed a plan, but analysts agreed it was still a top-heavy plan.",
+     [(C, "a plan", "Trump"), (C, "it was still a top-heavy plan", "analysts")]),
     # a claim ends where the next clause brings its own attribution
     ("Ann Lee said fathers would not be eligible, and when pressed on why, the mother of three replied, "
      "\"It's my plan.\"",

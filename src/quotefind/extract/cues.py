@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from quotefind.extract.lexicon import (
+    BELIEF_VERBS,
     BETWEEN_SUBJECT_AND_CUE,
     CLAUSE_BREAKERS,
     CUE_TAIL_WORDS,
@@ -262,7 +263,10 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
         and 1 <= len(bare) <= (5 if any(t.low in ("and", "or") for t in bare) else 3)
         and all(t.text.isalpha() for t in bare)
         and (bare[-1].low.endswith("s") or bare[-1].low in _COLLECTIVE)
-        and tokens[i].low in SPEECH_VERBS - THAT_ONLY
+        and (
+            tokens[i].low in SPEECH_VERBS - THAT_ONLY
+            or (tokens[i].low in BELIEF_VERBS and _people_noun(bare[-1]))
+        )
     ):
         toks = bare  # a bare plural: `smaller nonprofits also expressed concerns`, `police said`, `protesters
         # and civic leaders have been demanding`

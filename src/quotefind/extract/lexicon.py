@@ -136,10 +136,11 @@ THAT_ONLY: frozenset[str] = _forms(
     "state",
 ) - {"stated", "stating"}  # (`the state`, `16 states` are nouns; `Phillips stated the ...` is not)
 
-#: Of those, verbs of belief that take a bare clause (`many think Clinton will win`).
+#: Of those, verbs of belief that take a bare clause (`many think Clinton will win`, `analysts agreed it
+#: was a top-heavy plan`).
 BELIEF_VERBS: frozenset[str] = _forms(
     "think:thought,thinks,thinking", "believe", "fear", "hope", "expect", "feel:felt,feels,feeling",
-    "know:knew,knows,knowing,known", "worry:worries,worried,worrying",
+    "know:knew,knows,knowing,known", "worry:worries,worried,worrying", "agree",
 )
 
 #: Verbs whose content may be an infinitive (`declined to comment`, `urged voters to turn out`).
