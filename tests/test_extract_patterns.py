@@ -414,6 +414,17 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     # `agree` takes a bare clause like a verb of belief, also after a bare plural of people
     ("Trump proposed a plan, but analysts agreed it was still a top-heavy plan.",
      [(C, "a plan", "Trump"), (C, "it was still a top-heavy plan", "analysts")]),
+    ("Delta agreed the terms of a loan from American Express.", []),
+    # after `C, X said,` a participle is what the speaker did; a gerund subject goes on with C
+    ("Fifty people remained missing on Wednesday, the Red Cross said, raising the possibility of more deaths.",
+     [(C, "Fifty people remained missing on Wednesday", "Red Cross")]),
+    ("Though that transition was seamless, he said, replacing the leader would be much harder.",
+     [(C, "Though that transition was seamless replacing the leader would be much harder", "")]),
+    # a title in marks right after a quotation's attribution is no more of the quotation
+    ("“If we blame each other, this could last a long time,” Ann Lee said on CBS’ “Face the Nation.” "
+     "‘’It’s not a question of who wins,’’ she added.",
+     [(Q, "If we blame each other, this could last a long time", "Ann Lee"),
+      (Q, "It’s not a question of who wins", "Ann Lee")]),
     # a claim ends where the next clause brings its own attribution
     ("Ann Lee said fathers would not be eligible, and when pressed on why, the mother of three replied, "
      "\"It's my plan.\"",

@@ -300,7 +300,12 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
                 continue  # mid-sentence words in marks with no cue: a term or a partial quote of a claim
             # `“I was not surprised,” Berg said. “She was.”`: a short piece after the attribution of the
             # piece before it goes on with that quotation, however short.
-            goes_on = attr is None and bool(para_cands) and _continues(text, para_cands[-1], cand)
+            goes_on = (
+                attr is None
+                and bool(para_cands)
+                and _continues(text, para_cands[-1], cand)
+                and not _title(text, q)  # (`“...,” Shelby said on CBS’ “Face the Nation.”`)
+            )
             if not goes_on and not _keep_quote(text, q, cand, ps):
                 continue
             para_cands.append(cand)
@@ -644,14 +649,21 @@ def _keep_quote(text: str, q: Quote, cand: _Candidate, para_start: int) -> bool:
         return False  # (`What the minister called “a historic deal”` has a speaker: it stays)
     if len(words) < MIN_UNCUED_QUOTE_WORDS and not cand.tight:
         return False
+    return not _title(text, q)
+
+
+def _title(text: str, q: Quote) -> bool:
+    """Tell whether a short quotation in title case is a title (`“Face the Nation.”`, `“Game of Thrones”`),
+    not words someone said (an exclamation or question was: `“What a Super Tuesday!”`)."""
+    words = text[q.start : min(q.end, q.start + 200)].split()
     caps = [w for w in words if w[:1].isalpha()]
-    return not (
+    return (
         len(words) <= 5
-        and caps
+        and bool(caps)
         and caps[0][:1].isupper()
-        and text[q.end - 1] not in "!?"  # (`“What a Super Tuesday!”`, `“Feel the Bern!”` were said)
+        and text[q.end - 1] not in "!?"
         and all(w[:1].isupper() or w in _TITLE_SMALL_WORDS for w in caps)
-    )  # a title (`“Face the Nation.”`, `“Game of Thrones”`), not words someone said
+    )
 
 
 #: Words a title in title case keeps in lower case.

@@ -795,6 +795,9 @@ def _claim_around_cue(
         # `many Republicans fear Mrs. Clinton would choose`: a belief verb before a clause's subject
         belief = tokens[i].low in BELIEF_VERBS
         clause = j < n and (tokens[j].text[:1].isupper() or tokens[j].low in _CLAUSE_SUBJECTS)
+        if clause and tokens[i].low.startswith("agree"):
+            # `analysts agreed it was ...`, not `Delta agreed the terms of a loan` (an object)
+            clause = any(t.low in _AUXILIARIES for t in tokens[j : j + 7])
         infinitive = j < n and tokens[j].low == "to" and tokens[i].low in TO_VERBS
         if not (belief and clause) and not infinitive:
             return None
@@ -1059,8 +1062,32 @@ def _continues(tokens: list[Token], k: int) -> bool:
         return False
     low = tokens[k].low
     return not (
-        low in _CUT_AFTER_COMMA or low in _RELATIVES or low in _NOT_CONTINUING or low in _ANY_PARTICIPLE
-    )
+        low in _CUT_AFTER_COMMA
+        or low in _RELATIVES
+        or low in _NOT_CONTINUING
+        or low in _ANY_PARTICIPLE
+        or (
+            low.endswith("ing")
+            and len(low) > 5
+            and tokens[k].text.islower()
+            and low not in _ING_WORDS
+            and not any(t.low in _AUXILIARIES for t in tokens[k + 1 : k + 9])
+        )
+    )  # (`C, the Red Cross said, raising the possibility of ...`: what the speaker did, not more of C;
+    # `A, he said, replacing Clinton would be ...` goes on: a gerund is the clause's subject)
+
+
+_AUXILIARIES = frozenset(
+    {"is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "should", "may",
+     "might", "must", "does", "did", "do"}
+)  # fmt: skip
+
+
+#: Words in -ing that are no participle (`A, he said, nothing could be done`).
+_ING_WORDS = frozenset(
+    {"nothing", "something", "anything", "everything", "morning", "evening", "during", "building",
+     "spring", "string", "thing", "things", "king", "ceiling", "meeting", "funding", "housing", "training"}
+)  # fmt: skip
 
 
 #: Words after the second comma of `A, X said, B` that open something other than the rest of A.

@@ -362,6 +362,7 @@ QUOTE_OPENERS: dict[str, str] = {
     '"': '"”',
     "''": "''",
     "‘‘": "’’”",  # two single marks for one double (typeset copy): `‘‘We dedicate ...,’’ says`
+    "‘’": "’’”",  # (and `‘’It’s not a good idea,’’` in wire copy)
     "’’": "’’”",
     "«": "»",
     "»": "«",
@@ -375,7 +376,7 @@ QUOTE_OPENERS: dict[str, str] = {
 #: The family of each mark: marks of one family are matched with each other; others nest inside.
 QUOTE_FAMILY: dict[str, str] = {
     "“": "double", "”": "double", "„": "double", '"': "double", "''": "double", "‘‘": "double",
-    "’’": "double",
+    "’’": "double", "‘’": "double",
     "«": "angle", "»": "angle", "‹": "single-angle", "›": "single-angle",
     "‘": "single", "’": "single", "‚": "single", "'": "single",
 }

@@ -9,11 +9,11 @@ from typing import NamedTuple
 
 from quotefind.extract.lexicon import QUOTE_FAMILY, QUOTE_OPENERS
 
-# One mark character, and a second `'`, `‘` or `’` after a first (`''`, `‘‘`, `’’`: one double mark):
+# One mark character, and a second `'`, `‘` or `’` after a first (`''`, `‘‘`, `‘’`, `’’`: one double mark):
 # starting with a character class, the search skips to the next mark in C instead of trying a match at
 # every character.
 _ONE_CHAR_MARKS = "".join(c for c in QUOTE_FAMILY if len(c) == 1)
-_MARK = re.compile("[" + re.escape(_ONE_CHAR_MARKS) + "](?:(?<=')'|(?<=‘)‘|(?<=’)’)?")
+_MARK = re.compile("[" + re.escape(_ONE_CHAR_MARKS) + "](?:(?<=')'|(?<=‘)[‘’]|(?<=’)’)?")
 _OPEN_BEFORE = frozenset("([{—–-/:;,")
 _CLOSE_AFTER = frozenset(".,;:!?)]}—–-/…")
 
