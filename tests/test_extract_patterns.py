@@ -416,7 +416,7 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "a plan", "Trump"), (C, "it was still a top-heavy plan", "analysts")]),
     ("Delta agreed the terms of a loan from American Express.", []),
     # after `C, X said,` a participle is what the speaker did; a gerund subject goes on with C
-    ("Fifty people remained missing on Wednesday, the Red Cross said, raising the possibility of more deaths.",
+    ("Fifty people remained missing on Wednesday, the Red Cross said, raising the possibility of deaths.",
      [(C, "Fifty people remained missing on Wednesday", "Red Cross")]),
     ("Though that transition was seamless, he said, replacing the leader would be much harder.",
      [(C, "Though that transition was seamless replacing the leader would be much harder", "")]),
