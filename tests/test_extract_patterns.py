@@ -425,6 +425,13 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      "‘’It’s not a question of who wins,’’ she added.",
      [(Q, "If we blame each other, this could last a long time", "Ann Lee"),
       (Q, "It’s not a question of who wins", "Ann Lee")]),
+    # `the union` is the organisation named with `Union`, however far back, not a nearer one
+    ("“We waited 48 minutes,” said Terry Chapman with the International Union of Operating Engineers. "
+     + " ".join(["Ambulances wait at the hospital for hours every night."] * 50)
+     + " Tim Guest with the Nova Scotia Health Authority says delays have many causes. "
+     "The union says burnout is critical among its members.",
+     [(Q, "We waited 48 minutes", "Terry Chapman"), (C, "delays have many causes", "Tim Guest"),
+      (C, "burnout is critical among its members", "International Union")]),
     # a claim ends where the next clause brings its own attribution
     ("Ann Lee said fathers would not be eligible, and when pressed on why, the mother of three replied, "
      "\"It's my plan.\"",

@@ -362,17 +362,20 @@ class Entities:
         word that opens a sentence as the subject of a verb (`Suncor received ...`, `EDC declined ...`)
         counts: companies and agencies are mostly named by one word once introduced. A country or a
         city counts only where `places` allows (`it` may stand for China; `the bank` may not). With a
-        `head` noun (`the union`), an organisation whose name holds it (`Nova Scotia Nurses' Union`) in
-        reach outranks a nearer one.
+        `head` noun (`the union`), an organisation whose name holds it (`Nova Scotia Nurses' Union`)
+        outranks a nearer one, even out of reach.
         """
         found: Named | None = None
         for named in reversed(self.upto(pos)):
-            if named.start < pos - 4 * REACH:
+            far = named.start < pos - 4 * REACH
+            if far and not head:
                 break
             if named.kind != "org":
                 continue
             if head and head in named.name.lower().split():
-                return named  # `the union` -> the nearest `... Union`
+                return named  # `the union` -> the nearest `... Union`, however far back the text named it
+            if far:
+                continue
             if found is None:
                 found = named
                 if not head:
