@@ -432,6 +432,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      "The union says burnout is critical among its members.",
      [(Q, "We waited 48 minutes", "Terry Chapman"), (C, "delays have many causes", "Tim Guest"),
       (C, "burnout is critical among its members", "International Union")]),
+    # a run with a possessive inside names a person only with a given name after it
+    ("Kofi Okafor sang at the show on Monday. Then Westlife's Flying Without Wings was played by the band. "
+     "“It was great,” he said.",
+     [(Q, "It was great", "Kofi Okafor")]),
     # a claim ends where the next clause brings its own attribution
     ("Ann Lee said fathers would not be eligible, and when pressed on why, the mother of three replied, "
      "\"It's my plan.\"",

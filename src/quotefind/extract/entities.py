@@ -125,6 +125,7 @@ def _inside(spans: Sequence[tuple[int, int]], pos: int) -> bool:
 
 #: How far back (in characters) a pronoun or a role noun looks for whom it stands for.
 REACH = 600
+_POSSESSIVE_INSIDE = re.compile(r"['’]s\s")
 _SENTENCE_END = (".", "!", "?", "”", '"', "\n", ":", ",")
 _LAST_WORD = re.compile(r"([\w’'\-]+)[ \t]*$")
 
@@ -331,6 +332,10 @@ class Entities:
             if best is not None and named.start < near and not self._pronoun_before(best.start, gender):
                 return best  # `... for accountant Babatunji Farinloye, 50. “...,” he says.`
             if named.kind == "org" or (named.gender and gender and named.gender != gender):
+                continue
+            inside = _POSSESSIVE_INSIDE.search(named.name)
+            if inside and named.name[inside.end() :].split(" ", 1)[0].lower() not in FIRST_NAME_GENDER:
+                continue  # `Toronto's Out of the Cold` names no person (`SNP's Nicola Sturgeon` does)
                 continue
             if named.kind == "name" and named.name not in known:
                 if fallback is None:
