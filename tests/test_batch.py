@@ -189,6 +189,30 @@ def test_import_dir_loads_shards_once(tmp_path: Path, index_dir: Path) -> None:
     assert found.exit_code == 0 and jsonl(found.stdout)
 
 
+def test_copies_of_one_article_in_two_shards_are_one_set_of_statements_with_both_sources(
+    tmp_path: Path, index_dir: Path
+) -> None:
+    # The same wire story saved by two outlets, cut into separate shards: one set of statements
+    # listing both copies, as `index` gives for the two files.
+    story = '"We will not back down," said Jane Doe, the union leader.\n\nShe said talks would resume.\n'
+    news = tmp_path / "news"
+    news.mkdir()
+    for name in ("outlet-a.txt", "outlet-b.txt"):
+        (news / name).write_text(story, encoding="utf-8")
+    run_batch([str(news / "outlet-a.txt"), str(news / "outlet-b.txt")], tmp_path / "s", chunk_bytes=10)
+    assert len(list((tmp_path / "s").glob("part-*"))) == 2
+    result = run("import", str(tmp_path / "s"))
+    assert result.exit_code == 0, result.output
+    records = jsonl(run("export").stdout)
+    assert len(records) == 2
+    for record in records:
+        assert sorted(Path(s["path"]).name for s in record["sources"]) == ["outlet-a.txt", "outlet-b.txt"]
+    indexed = run("index", str(news), "--index", str(tmp_path / "ix"))
+    assert indexed.exit_code == 0, indexed.output
+    by_index = jsonl(run("export", "--index", str(tmp_path / "ix")).stdout)
+    assert sorted(r["id"] for r in by_index) == sorted(r["id"] for r in records)
+
+
 def test_import_of_an_unfinished_folder_is_refused(tmp_path: Path) -> None:
     data = write_jsonl(tmp_path / "news.jsonl", 10)
     run_batch([str(data)], tmp_path / "s", chunk_bytes=1000)

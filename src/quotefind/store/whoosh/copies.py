@@ -112,6 +112,29 @@ def list_sources(ix: Any, writer: Callable[[], Any], articles: Iterable[str]) ->
                 add_prepared(w, prepare_document(doc))
 
 
+def add_sources(ix: Any, writer: Callable[[], Any], more: dict[str, set[Source]]) -> None:
+    """Write the committed statements of these articles again with more copies in `sources`."""
+    from whoosh.query import Term
+
+    with ix.searcher() as searcher:
+        for article in sorted(more):
+            docs = [
+                searcher.stored_fields(d)
+                for d in searcher.docs_for_query(Term("article_key", statements_key(article)))
+            ]
+            if not docs:
+                continue
+            before = [Statement.from_dict(json.loads(d["data"])) for d in docs]
+            after = [
+                st.with_sources(sorted({*st.all_sources, *more[article]}, key=source_order)) for st in before
+            ]
+            w = writer()
+            w.delete_by_term("article_key", statements_key(article))
+            for st, fields in zip(after, docs, strict=True):
+                doc = statement_fields(st, content_hash=fields.get("content_hash", ""))
+                add_prepared(w, prepare_document(doc))
+
+
 def held_sources(searcher: Any, article: str) -> tuple[Source, ...]:
     """The sources an index's statements of an article list (every copy it was found in), oldest first."""
     from whoosh.query import Term

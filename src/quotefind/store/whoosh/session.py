@@ -19,6 +19,7 @@ from quotefind.store.whoosh.copies import (
     COPY,
     PENDING_ID,
     Holders,
+    add_sources,
     article_str,
     compact_id,
     held_sources,
@@ -469,6 +470,8 @@ def add_statements(
     # Statement ids are 16 hex digits: kept as ints, a million take ~70 MB, not ~110 MB.
     written: set[int | str] = set()
     held: dict[str, tuple[Source, ...]] = {}  # the sources the index listed, per article imported
+    first: dict[str, frozenset[Source]] = {}  # the sources of each article's first statement this run
+    more: dict[str, set[Source]] = {}  # sources a later copy of an article added (batch shards)
     with (
         write_session(location, lock_timeout=lock_timeout, commit_every=commit_every) as session,
         contextlib.ExitStack() as stack,
@@ -477,10 +480,14 @@ def add_statements(
         searcher = None if session._was_empty else stack.enter_context(session._ix.searcher())
         for st in statements:
             ident = compact_id(st.id)
+            article = st.article_id or st.id
             if ident in written:
+                extra = set(st.all_sources) - first.get(article, frozenset())
+                if extra:
+                    more.setdefault(article, set()).update(extra)  # a copy of the article from elsewhere
                 continue
             written.add(ident)
-            article = st.article_id or st.id
+            first.setdefault(article, frozenset(st.all_sources))
             writer = session.writer()
             if article not in seen:
                 seen.add(article)
@@ -500,6 +507,11 @@ def add_statements(
                 speakers.add(st.speaker.name)
             if session.pending >= session.commit_every or session._pool_full():
                 session.commit(final=False)
+        if more:
+            # Copies of one article in several inputs (batch shards of two folders): its statements,
+            # written once, list every copy.
+            session.commit(final=False)
+            add_sources(session._ix, session.writer, more)
     return IndexSummary(
         articles=len(seen),
         quotes=counts["quote"],
