@@ -470,7 +470,7 @@ def add_statements(
     # Statement ids are 16 hex digits: kept as ints, a million take ~70 MB, not ~110 MB.
     written: set[int | str] = set()
     held: dict[str, tuple[Source, ...]] = {}  # the sources the index listed, per article imported
-    first: dict[str, frozenset[Source]] = {}  # the sources of each article's first statement this run
+    first: dict[str, int] = {}  # a hash of the sources of each article's first statement this run
     more: dict[str, set[Source]] = {}  # sources a later copy of an article added (batch shards)
     with (
         write_session(location, lock_timeout=lock_timeout, commit_every=commit_every) as session,
@@ -482,12 +482,11 @@ def add_statements(
             ident = compact_id(st.id)
             article = st.article_id or st.id
             if ident in written:
-                extra = set(st.all_sources) - first.get(article, frozenset())
-                if extra:
-                    more.setdefault(article, set()).update(extra)  # a copy of the article from elsewhere
+                if first.get(article) != hash(frozenset(st.all_sources)):
+                    more.setdefault(article, set()).update(st.all_sources)  # a copy from elsewhere
                 continue
             written.add(ident)
-            first.setdefault(article, frozenset(st.all_sources))
+            first.setdefault(article, hash(frozenset(st.all_sources)))
             writer = session.writer()
             if article not in seen:
                 seen.add(article)
