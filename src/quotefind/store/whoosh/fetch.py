@@ -10,6 +10,7 @@ from quotefind.analysis import stem
 from quotefind.search.query import _WORD, STOPWORDS, ParsedQuery
 from quotefind.search.rank import weigh_words
 from quotefind.store.whoosh.lexicons import _Lexicons
+from quotefind.store.whoosh.matchers import all_but_one, intersect
 
 #: At most this many indexed words stand in for one mistyped query word.
 MAX_EXPANSIONS = 8
@@ -129,7 +130,7 @@ def fetch_stages(
        the query has only common words, all of them.
     Quoted phrases must match in every stage.
     """
-    from whoosh.query import And, Or, Term
+    from whoosh.query import Or, Term
 
     phrases = _phrase_queries(parsed)
     common_df = max(50, int(lex.doc_count * COMMON_SHARE))
@@ -139,17 +140,17 @@ def fetch_stages(
     def add(query: Any | None) -> None:
         parts = [*phrases, *([query] if query is not None else [])]
         if parts:
-            stages.append(And(parts) if len(parts) > 1 else parts[0])
+            stages.append(intersect(parts) if len(parts) > 1 else parts[0])
 
     if len(content) >= 2:
-        add(And([g.query for g in content]))
+        add(intersect([g.query for g in content]))
     if len(content) >= 3:
-        add(Or([And([g.query for g in content if g is not left]) for left in content]))
+        add(all_but_one([g.query for g in content]))
     for word, keys in named.items():
         others = [g.query for g in content if g.word != word]
         if keys and others:
             add(
-                And(
+                intersect(
                     [
                         Or([Term("speaker_names", k) for k in keys]),
                         Or(others) if len(others) > 1 else others[0],
@@ -173,7 +174,7 @@ def fetch_stages(
         # common words alone must match them all, or it would walk most of the index.
         every = [g.query for g in groups.values()]
         if every:
-            add(And(every) if len(every) > 1 else every[0])
+            add(intersect(every) if len(every) > 1 else every[0])
     else:
         add(None)
     return stages

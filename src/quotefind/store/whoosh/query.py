@@ -12,8 +12,15 @@ from quotefind.model import Hit, Statement
 from quotefind.search.query import _GLOB, ROLE_ABBREVIATIONS, ParsedQuery
 from quotefind.search.speakers import NOTE_KEYS, SPEAKER_CUTOFF, _match_names
 from quotefind.store.protocol import Candidates, Filters
-from quotefind.store.whoosh.fetch import NAMED_KEYS, WordGroup, fetch_stages, weigher, word_groups
+from quotefind.store.whoosh.fetch import (
+    NAMED_KEYS,
+    WordGroup,
+    fetch_stages,
+    weigher,
+    word_groups,
+)
 from quotefind.store.whoosh.lexicons import _Lexicons, _searcher
+from quotefind.store.whoosh.matchers import intersect
 from quotefind.store.whoosh.read import statement_from_fields
 from quotefind.store.whoosh.schema import STATEMENT
 
@@ -229,8 +236,6 @@ def _resolve(
 
 def candidates(location: Path, parsed: ParsedQuery, filters: Filters, wanted: int) -> Candidates | None:
     """The distinct wordings a text query fetches under the filters (see `fetch_stages`)."""
-    from whoosh.query import And
-
     with _searcher(location) as (searcher, lex):
         resolved = _filter_queries(lex, filters, with_speaker=True)
         if resolved is None:
@@ -241,7 +246,7 @@ def candidates(location: Path, parsed: ParsedQuery, filters: Filters, wanted: in
         # ConstantScoreQuery, which would first collect every statement they match into a set.
         unscored = [_unscored(f) for f in resolved[0]]
         stages = [
-            And([stage, *unscored]) if unscored else stage
+            intersect([stage, *unscored]) if unscored else stage
             for stage in fetch_stages(lex, parsed, groups, named)
         ]
         distinct = _fetch_distinct(searcher, lex, stages, wanted)

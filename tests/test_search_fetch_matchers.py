@@ -1,0 +1,163 @@
+"""The candidate fetch's own Whoosh queries match what Whoosh's would, on a real multi-segment index.
+
+`intersect` (an `And` stepped from its rarest part) and `all_but_one` (the `Or` of every `And`
+that leaves one part out, its matchers made once) are there for speed at 1M statements; here they
+must give exactly the documents, and the scores, of the queries they stand for. Posting blocks
+are pickled with protocol 5, and a searcher works out a field's total length once.
+"""
+
+from __future__ import annotations
+
+import itertools
+import zlib
+from pathlib import Path
+
+import pytest
+
+from quotefind.ingest import read_inputs
+from quotefind.pipeline import add_articles
+from quotefind.search import search
+from quotefind.store.whoosh.lexicons import _searcher
+from quotefind.store.whoosh.location import open_index
+from quotefind.store.whoosh.matchers import all_but_one, intersect
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def ix(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds, an article per commit: several segments."""
+    location = tmp_path_factory.mktemp("fetch") / "index"
+    for article in read_inputs([str(SEEDS)]):
+        add_articles(location, [article])
+    with open_index(location).searcher() as searcher:
+        assert len(searcher.leaf_searchers()) > 1
+    return location
+
+
+def _matches(searcher, query) -> dict[int, float]:
+    """Every document the query matches, with its score, over all segments."""
+    found: dict[int, float] = {}
+    context = searcher.context()
+    for sub, offset in searcher.leaf_searchers():
+        matcher = query.matcher(sub, context)
+        while matcher.is_active():
+            found[offset + matcher.id()] = matcher.score()
+            matcher.next()
+    return found
+
+
+def _word_sets(searcher) -> list[list[str]]:
+    """Sets of stems from common to rare (so the rarest-first order differs from the query's)."""
+    reader = searcher.reader()
+    stems = sorted(
+        (t.decode() for t in reader.lexicon("text")), key=lambda t: -reader.doc_frequency("text", t)
+    )
+    common, middle, rare = stems[:6], stems[20:26], stems[200:206]
+    return [
+        [common[0], common[1]],
+        [rare[0], common[0], common[2]],
+        [common[3], middle[0], common[1], middle[1]],
+        [middle[2], rare[1], common[4], common[5]],
+        [common[0], common[1], common[2], common[3], common[4]],
+    ]
+
+
+def test_intersect_matches_what_and_matches_with_the_same_scores(ix: Path) -> None:
+    from whoosh.query import And, Or, Term
+
+    with _searcher(ix) as (searcher, _):
+        checked = 0
+        for words in _word_sets(searcher):
+            terms = [Term("text", w) for w in words]
+            # Also with a typo-like group (an `Or`) among the parts, as the fetch builds them.
+            for parts in (terms, [Or(terms[:2]), *terms[2:]] if len(terms) > 2 else terms):
+                theirs, ours = _matches(searcher, And(parts)), _matches(searcher, intersect(parts))
+                assert ours.keys() == theirs.keys()
+                assert ours == pytest.approx(theirs)
+                checked += bool(theirs)
+        assert checked >= 3  # most of the sets match something
+
+
+def test_all_but_one_matches_the_or_of_the_ands_with_the_same_scores(ix: Path) -> None:
+    from whoosh.query import And, Or, Term
+
+    with _searcher(ix) as (searcher, _):
+        partial = 0
+        for words in _word_sets(searcher):
+            if len(words) < 3:
+                continue
+            parts = [Term("text", w) for w in words]
+            theirs = _matches(searcher, Or([And([p for p in parts if p is not left]) for left in parts]))
+            ours = _matches(searcher, all_but_one(parts))
+            assert ours.keys() == theirs.keys()
+            assert ours == pytest.approx(theirs)
+            every = _matches(searcher, And(parts)).keys()
+            partial += len(theirs.keys() - every)
+        assert partial > 0  # some documents hold all but one of the words, not all
+
+
+def test_all_but_one_steps_and_skips_as_whoosh_does(ix: Path) -> None:
+    from whoosh.query import And, Or, Term
+
+    with _searcher(ix) as (searcher, _):
+        words = _word_sets(searcher)[4]
+        parts = [Term("text", w) for w in words]
+        theirs = Or([And([p for p in parts if p is not left]) for left in parts])
+        context = searcher.context()
+        for sub, _offset in searcher.leaf_searchers():
+            expected = list(theirs.matcher(sub, context).all_ids())
+            for step in (2, 5):
+                ours = all_but_one(parts).matcher(sub, context)
+                seen = []
+                for target in itertools.count(0, step):
+                    if not ours.is_active():
+                        break
+                    ours.skip_to(target)
+                    if ours.is_active():
+                        seen.append(ours.id())
+                        ours.next()
+                assert set(seen) <= set(expected)
+                assert seen == sorted(seen)
+                if step == 2 and expected:
+                    assert seen  # skipping finds some of them
+
+
+def test_all_but_one_needs_three_parts() -> None:
+    from whoosh.query import Term
+
+    with pytest.raises(ValueError):
+        all_but_one([Term("text", "a"), Term("text", "b")])
+
+
+def test_posting_blocks_are_pickled_with_protocol_5(ix: Path) -> None:
+    with open_index(ix).searcher() as searcher:
+        sub = searcher.leaf_searchers()[0][0]
+        reader = sub.reader()
+        term = next(t for t in reader.lexicon("text") if reader.doc_frequency("text", t) > 1)
+        matcher = reader.postings("text", term)
+        while hasattr(matcher, "child"):  # deleted documents wrap the matcher
+            matcher = matcher.child
+        data = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
+        raw = zlib.decompress(data) if matcher._compression else data
+        assert raw[:2] == b"\x80\x05"
+
+
+def test_a_searcher_works_out_a_field_length_once(ix: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from whoosh.reading import MultiReader
+
+    before = search(ix, "police children school", limit=5, min_score=0)
+    calls = []
+    sums = MultiReader.field_length
+
+    def counted(self, fieldname):
+        calls.append(fieldname)
+        return sums(self, fieldname)
+
+    monkeypatch.setattr(MultiReader, "field_length", counted)
+    for query in ("police children school", "the minister said it", "government plans for schools"):
+        search(ix, query, limit=5, min_score=0)
+    assert len(calls) <= 1  # each term in each segment asked for it before
+    assert [
+        (h.statement.id, h.score) for h in search(ix, "police children school", limit=5, min_score=0)
+    ] == [(h.statement.id, h.score) for h in before]
