@@ -161,3 +161,33 @@ def test_a_searcher_works_out_a_field_length_once(ix: Path, monkeypatch: pytest.
     assert [
         (h.statement.id, h.score) for h in search(ix, "police children school", limit=5, min_score=0)
     ] == [(h.statement.id, h.score) for h in before]
+
+
+def test_a_stage_ranks_its_matches_as_whoosh_s_search_does(ix: Path) -> None:
+    from whoosh.query import Or, Term
+
+    from quotefind.store.whoosh.query import _ranked
+
+    with _searcher(ix) as (searcher, _):
+        for words in _word_sets(searcher):
+            query = Or([Term("text", w) for w in words])
+            theirs = [r.docnum for r in searcher.search(query, limit=None)]
+            assert _ranked(searcher, query) == theirs
+            assert len(theirs) > 0
+
+
+def test_a_stage_with_many_matches_ranks_the_first_ones(ix: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from whoosh.query import Term
+
+    from quotefind.store.whoosh import query as store_query
+
+    with _searcher(ix) as (searcher, _):
+        common = _word_sets(searcher)[0][0]
+        query = Term("text", common)
+        every = sorted(_matches(searcher, query).items(), key=lambda kv: kv[0])
+        assert len(every) > 10
+        monkeypatch.setattr(store_query, "RANK_AT_MOST", 10)
+        first = dict(every[:10])
+        assert store_query._ranked(searcher, query) == sorted(first, key=lambda d: (-first[d], d))
+    # A search still fills its pool from them: the rerank then tells them apart.
+    assert search(ix, common, limit=5, min_score=0)
