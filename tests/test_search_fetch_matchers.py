@@ -9,6 +9,7 @@ are pickled with protocol 5, and a searcher works out a field's total length onc
 from __future__ import annotations
 
 import itertools
+import json
 import zlib
 from pathlib import Path
 
@@ -191,3 +192,44 @@ def test_a_stage_with_many_matches_ranks_the_first_ones(ix: Path, monkeypatch: p
         assert store_query._ranked(searcher, query) == sorted(first, key=lambda d: (-first[d], d))
     # A search still fills its pool from them: the rerank then tells them apart.
     assert search(ix, common, limit=5, min_score=0)
+
+
+def _phrases(searcher) -> list[list[str]]:
+    """Runs of 2-4 stems of the seeds' statements, some with a word twice (`to ... to`)."""
+    from quotefind.analysis import stem
+    from quotefind.search.query import _WORD
+
+    runs: list[list[str]] = []
+    twice: list[list[str]] = []
+    for fields in searcher.all_stored_fields():
+        if fields.get("doctype") != "statement":
+            continue
+        text = json.loads(fields["data"])["text"]
+        words = [stem(w) for w in _WORD.findall(text.lower())]
+        for at in range(0, max(0, len(words) - 4), 7):
+            size = 2 + at % 3
+            runs.append(words[at : at + size])
+        twice += [words[at : at + 3] for at in range(len(words) - 2) if words[at] == words[at + 2]]
+    return runs[:300] + twice[:100]
+
+
+def test_phrase_matches_what_whoosh_s_phrase_matches_with_the_same_scores(ix: Path) -> None:
+    from whoosh.query import Phrase
+
+    from quotefind.store.whoosh.matchers import phrase
+
+    with _searcher(ix) as (searcher, _):
+        runs = _phrases(searcher)
+        assert any(len(set(r)) < len(r) for r in runs)  # a word twice in a phrase
+        matched = 0
+        for run in runs:
+            theirs = _matches(searcher, Phrase("text", run))
+            ours = _matches(searcher, phrase("text", run))
+            assert ours == theirs, run
+            matched += bool(theirs)
+        assert matched >= len(runs) // 2
+        # A word no segment holds, and a phrase that is not in any statement.
+        assert _matches(searcher, phrase("text", ["zzqx", runs[0][0]])) == {}
+        assert _matches(searcher, phrase("text", [runs[0][-1], runs[1][0], runs[0][0]])) == _matches(
+            searcher, Phrase("text", [runs[0][-1], runs[1][0], runs[0][0]])
+        )

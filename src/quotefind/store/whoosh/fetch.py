@@ -10,7 +10,7 @@ from quotefind.analysis import stem
 from quotefind.search.query import _WORD, STOPWORDS, ParsedQuery
 from quotefind.search.rank import weigh_words
 from quotefind.store.whoosh.lexicons import _Lexicons
-from quotefind.store.whoosh.matchers import all_but_one, intersect
+from quotefind.store.whoosh.matchers import all_but_one, intersect, phrase
 
 #: At most this many indexed words stand in for one mistyped query word.
 MAX_EXPANSIONS = 8
@@ -105,15 +105,15 @@ def weigher(lex: _Lexicons, groups: dict[str, WordGroup]) -> Callable[[str], flo
 
 
 def _phrase_queries(parsed: ParsedQuery) -> list[Any]:
-    from whoosh.query import Phrase, Term
+    from whoosh.query import Term
 
     phrases = []
-    for phrase in parsed.phrases:
-        tokens = [stem(w) for w in _WORD.findall(phrase)]
+    for words in parsed.phrases:
+        tokens = [stem(w) for w in _WORD.findall(words)]
         if len(tokens) == 1:
             phrases.append(Term("text", tokens[0]))
         elif tokens:
-            phrases.append(Phrase("text", tokens))
+            phrases.append(phrase("text", tokens))
     return phrases
 
 

@@ -1,4 +1,4 @@
-"""Whoosh queries of the candidate fetch that step from their rarest part: `intersect`, `all_but_one`."""
+"""Whoosh queries of the fetch that step from their rarest part: `intersect`, `all_but_one`, `phrase`."""
 
 from __future__ import annotations
 
@@ -33,6 +33,25 @@ def all_but_one(parts: Sequence[Any]) -> Any:
     return _classes()[1](list(parts))
 
 
+def phrase(fieldname: str, words: Sequence[str]) -> Any:
+    """Return a Whoosh `Phrase` whose matcher reads each distinct word's postings once, rarest first.
+
+    Whoosh's phrase makes a matcher per word of the phrase (`to sell to`: the postings of `to`,
+    in half the statements, read and decoded twice) and intersects them in the phrase's order.
+    Here a word's matcher serves each place it has in the phrase, the rarest word leads, and the
+    positions are checked as Whoosh checks them: the same matches and the same score.
+    """
+    return _classes()[2](fieldname, list(words))
+
+
+def _tree_sum(scores: Sequence[float]) -> float:
+    """Sum as Whoosh's binary tree of intersections adds its halves (`make_binary_tree`)."""
+    if len(scores) == 1:
+        return scores[0]
+    half = len(scores) // 2
+    return _tree_sum(scores[:half]) + _tree_sum(scores[half:])
+
+
 def _by_size(query: Any, subs: Sequence[Any], searcher: Any) -> list[int]:
     """The positions of the subqueries, rarest first in the whole index (ties keep the query's
     order): worked out once per query, not once per segment (each size is a lookup per term)."""
@@ -45,10 +64,11 @@ def _by_size(query: Any, subs: Sequence[Any], searcher: Any) -> list[int]:
 
 
 @functools.cache
-def _classes() -> tuple[type, type]:
+def _classes() -> tuple[type, type, type]:
     """The query classes, made on first use: Whoosh is imported only by a command that searches."""
     from whoosh.matching import IntersectionMatcher, Matcher, NullMatcher, WrappingMatcher
-    from whoosh.query import And, CompoundQuery
+    from whoosh.query import And, CompoundQuery, Phrase, QueryError, SpanNear2, Term
+    from whoosh.query.spans import SpanWrappingMatcher
 
     class RarestFirstAnd(And):  # type: ignore[misc]
         """`And`, its matcher a chain from the rarest subquery (see `intersect`)."""
@@ -165,4 +185,54 @@ def _classes() -> tuple[type, type]:
         def copy(self) -> Any:
             return AllButOneMatcher([m.copy() for m in self._ms])
 
-    return RarestFirstAnd, AllButOne
+    class RarestFirstPhrase(Phrase):  # type: ignore[misc]
+        """`Phrase`, each distinct word's postings read once, the rarest first (see `phrase`)."""
+
+        def matcher(self, searcher: Any, context: Any = None) -> Any:
+            fieldname = self.fieldname
+            if fieldname not in searcher.schema:
+                return NullMatcher()
+            field = searcher.schema[fieldname]
+            if not field.format or not field.format.supports("positions"):
+                raise QueryError(f"Phrase search: {fieldname!r} field has no positions")
+            reader = searcher.reader()
+            words: list[bytes] = []
+            for word in self.words:
+                try:
+                    word = field.to_bytes(word)
+                except ValueError:
+                    return NullMatcher()
+                if (fieldname, word) not in reader:
+                    return NullMatcher()  # as Whoosh: a word the segment lacks matches nothing
+                words.append(word)
+            made = {w: Term(fieldname, w).matcher(searcher, context) for w in dict.fromkeys(words)}
+            rarest = sorted(made, key=lambda w: (reader.doc_frequency(fieldname, w), words.index(w)))
+            found = PhraseMatcher([made[w] for w in words], [made[w] for w in rarest], self.slop)
+            return WrappingMatcher(found, boost=self.boost) if self.boost != 1.0 else found
+
+    class PhraseMatcher(SpanNear2.SpanNear2Matcher):  # type: ignore[misc]
+        """Whoosh's phrase matcher (`SpanNear2Matcher`, ordered) over an intersection of the
+        distinct words' matchers, rarest first; `ms` keeps a matcher per word of the phrase."""
+
+        def __init__(self, ms: list[Any], distinct: list[Any], slop: int = 1) -> None:
+            self.ms = ms
+            self.slop = slop
+            self.ordered = True
+            self.mindist = 1
+            self._distinct = distinct
+            matcher = distinct[0]
+            for other in distinct[1:]:
+                matcher = IntersectionMatcher(matcher, other)
+            SpanWrappingMatcher.__init__(self, matcher)
+
+        def score(self) -> float:
+            # Each word of the phrase counts, a repeated word as often as it stands in it.
+            return _tree_sum([m.score() for m in self.ms]) * self.boost
+
+        def copy(self) -> Any:
+            copies = {id(m): m.copy() for m in self._distinct}
+            return PhraseMatcher(
+                [copies[id(m)] for m in self.ms], [copies[id(m)] for m in self._distinct], self.slop
+            )
+
+    return RarestFirstAnd, AllButOne, RarestFirstPhrase
