@@ -89,7 +89,13 @@ def word_groups(searcher: Any, lex: _Lexicons, words: Iterable[str]) -> dict[str
     for word in dict.fromkeys(words):
         key = stem(word)
         variants = _expansions(searcher, word, lex)
-        group = Or([Term("text", key, boost=2.0), *(Term("text", stem(v)) for v in variants)])
+        # Expansions often share a stem (`reserve`, `reserves`, `reserved`): one term each, weighed
+        # as often as it stands for one (the score Whoosh gave the repeated terms), so that its
+        # postings are read once, not once per expansion.
+        boosts = {key: 2.0}
+        for v in variants:
+            boosts[stem(v)] = boosts.get(stem(v), 0.0) + 1.0
+        group = Or([Term("text", s, boost=b) for s, b in boosts.items()])
         # A typo's group is as common as the words it stands for: `thre` (for the, there, three)
         # must not fetch candidates, no more than `the` would.
         df = searcher.doc_frequency("text", key) + sum(
