@@ -233,3 +233,59 @@ def test_phrase_matches_what_whoosh_s_phrase_matches_with_the_same_scores(ix: Pa
         assert _matches(searcher, phrase("text", [runs[0][-1], runs[1][0], runs[0][0]])) == _matches(
             searcher, Phrase("text", [runs[0][-1], runs[1][0], runs[0][0]])
         )
+
+
+def _statement_tokens(searcher) -> dict[str, list[str]]:
+    """Each statement's words as the index splits them (folded), by statement id."""
+    from quotefind.analysis import fold
+    from quotefind.search.query import _WORD
+
+    return {
+        fields["id"]: _WORD.findall(fold(json.loads(fields["data"])["text"]))
+        for fields in searcher.all_stored_fields()
+        if fields.get("doctype") == "statement"
+    }
+
+
+def test_a_common_word_phrase_finds_every_statement_with_those_words_together(ix: Path) -> None:
+    """Phrases of function words (the most frequent side by side in the seeds, and one of three
+    words): each statement holding the words side by side, no other."""
+    from collections import Counter
+
+    from quotefind.search.query import STOPWORDS
+
+    with _searcher(ix) as (searcher, _):
+        tokens = _statement_tokens(searcher)
+    pairs = Counter(
+        (a, b) for words in tokens.values() for a, b in itertools.pairwise(words) if {a, b} <= STOPWORDS
+    )
+    phrases = [list(pair) for pair, _ in pairs.most_common(4)]
+    triples = Counter(
+        tuple(words[i : i + 3])
+        for words in tokens.values()
+        for i in range(len(words) - 2)
+        if words[i] in STOPWORDS and words[i + 2] in STOPWORDS
+    )
+    phrases.append(list(triples.most_common(1)[0][0]))
+    for wanted in phrases:
+        holding = {
+            sid
+            for sid, words in tokens.items()
+            if any(list(run) == wanted for run in zip(*(words[i:] for i in range(len(wanted))), strict=False))
+        }
+        assert holding, wanted
+        hits = search(ix, '"' + " ".join(wanted) + '"', limit=10_000, min_score=0, candidates=10_000)
+        assert {h.statement.id for h in hits} == holding, wanted
+
+
+def test_a_common_word_phrase_through_the_cli(ix: Path) -> None:
+    from tests.clirun import jsonl, run
+
+    done = run("search", '"of the"', "--index", str(ix), "--format", "jsonl")
+    assert done.exit_code == 0, done.output
+    rows = jsonl(done.stdout)
+    assert rows
+    assert all("of the" in " ".join(row["text"].lower().split()) for row in rows)
+    absent = run("search", '"the of the of"', "--index", str(ix), "--format", "jsonl")
+    assert absent.exit_code == 1
+    assert jsonl(absent.stdout) == []
