@@ -12,13 +12,7 @@ from quotefind.model import Hit, Statement
 from quotefind.search.query import _GLOB, ROLE_ABBREVIATIONS, ParsedQuery
 from quotefind.search.speakers import NOTE_KEYS, SPEAKER_CUTOFF, _match_names
 from quotefind.store.protocol import Candidates, Filters
-from quotefind.store.whoosh.fetch import (
-    NAMED_KEYS,
-    WordGroup,
-    fetch_stages,
-    weigher,
-    word_groups,
-)
+from quotefind.store.whoosh.fetch import NAMED_KEYS, WordGroup, fetch_stages, weigher, word_groups
 from quotefind.store.whoosh.lexicons import _Lexicons, _searcher
 from quotefind.store.whoosh.matchers import intersect
 from quotefind.store.whoosh.read import statement_from_fields
