@@ -575,14 +575,15 @@ def test_the_bulk_segment_writer_writes_whoosh_s_bytes(
 ) -> None:
     """Whoosh's pool and flush, and `Postings` + `write_postings`, write the same segment files.
 
-    With Whoosh's compression (every block, zlib's default window): the writer's own choices are
-    only which blocks to compress and how.
+    With Whoosh's compression (every block, zlib's default window) and pickle protocol: the
+    writer's own choices are only which blocks to compress and how, and the blocks' protocol.
     """
     import zlib
 
     from whoosh.writing import SegmentWriter
 
     monkeypatch.setattr(postings_module, "COMPRESS_MIN", 0)
+    monkeypatch.setattr(postings_module, "BLOCK_PROTOCOL", 2)
     monkeypatch.setattr(compress_module, "deflate", lambda: zlib.compress)
     items = [
         extract_article(a, fake_extract)

@@ -10,6 +10,7 @@ from quotefind.analysis import stem
 from quotefind.search.query import _WORD, STOPWORDS, ParsedQuery
 from quotefind.search.rank import weigh_words
 from quotefind.store.whoosh.lexicons import _Lexicons
+from quotefind.store.whoosh.matchers import all_but_one, intersect, phrase
 
 #: At most this many indexed words stand in for one mistyped query word.
 MAX_EXPANSIONS = 8
@@ -88,7 +89,13 @@ def word_groups(searcher: Any, lex: _Lexicons, words: Iterable[str]) -> dict[str
     for word in dict.fromkeys(words):
         key = stem(word)
         variants = _expansions(searcher, word, lex)
-        group = Or([Term("text", key, boost=2.0), *(Term("text", stem(v)) for v in variants)])
+        # Expansions often share a stem (`reserve`, `reserves`, `reserved`): one term each, weighed
+        # as often as it stands for one (the score Whoosh gave the repeated terms), so that its
+        # postings are read once, not once per expansion.
+        boosts = {key: 2.0}
+        for v in variants:
+            boosts[stem(v)] = boosts.get(stem(v), 0.0) + 1.0
+        group = Or([Term("text", s, boost=b) for s, b in boosts.items()])
         # A typo's group is as common as the words it stands for: `thre` (for the, there, three)
         # must not fetch candidates, no more than `the` would.
         df = searcher.doc_frequency("text", key) + sum(
@@ -104,15 +111,15 @@ def weigher(lex: _Lexicons, groups: dict[str, WordGroup]) -> Callable[[str], flo
 
 
 def _phrase_queries(parsed: ParsedQuery) -> list[Any]:
-    from whoosh.query import Phrase, Term
+    from whoosh.query import Term
 
     phrases = []
-    for phrase in parsed.phrases:
-        tokens = [stem(w) for w in _WORD.findall(phrase)]
+    for words in parsed.phrases:
+        tokens = [stem(w) for w in _WORD.findall(words)]
         if len(tokens) == 1:
             phrases.append(Term("text", tokens[0]))
         elif tokens:
-            phrases.append(Phrase("text", tokens))
+            phrases.append(phrase("text", tokens))
     return phrases
 
 
@@ -129,7 +136,7 @@ def fetch_stages(
        the query has only common words, all of them.
     Quoted phrases must match in every stage.
     """
-    from whoosh.query import And, Or, Term
+    from whoosh.query import Or, Term
 
     phrases = _phrase_queries(parsed)
     common_df = max(50, int(lex.doc_count * COMMON_SHARE))
@@ -139,17 +146,17 @@ def fetch_stages(
     def add(query: Any | None) -> None:
         parts = [*phrases, *([query] if query is not None else [])]
         if parts:
-            stages.append(And(parts) if len(parts) > 1 else parts[0])
+            stages.append(intersect(parts) if len(parts) > 1 else parts[0])
 
     if len(content) >= 2:
-        add(And([g.query for g in content]))
+        add(intersect([g.query for g in content]))
     if len(content) >= 3:
-        add(Or([And([g.query for g in content if g is not left]) for left in content]))
+        add(all_but_one([g.query for g in content]))
     for word, keys in named.items():
         others = [g.query for g in content if g.word != word]
         if keys and others:
             add(
-                And(
+                intersect(
                     [
                         Or([Term("speaker_names", k) for k in keys]),
                         Or(others) if len(others) > 1 else others[0],
@@ -173,7 +180,7 @@ def fetch_stages(
         # common words alone must match them all, or it would walk most of the index.
         every = [g.query for g in groups.values()]
         if every:
-            add(And(every) if len(every) > 1 else every[0])
+            add(intersect(every) if len(every) > 1 else every[0])
     else:
         add(None)
     return stages

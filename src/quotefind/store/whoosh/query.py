@@ -14,14 +14,12 @@ from quotefind.search.speakers import NOTE_KEYS, SPEAKER_CUTOFF, _match_names
 from quotefind.store.protocol import Candidates, Filters
 from quotefind.store.whoosh.fetch import NAMED_KEYS, WordGroup, fetch_stages, weigher, word_groups
 from quotefind.store.whoosh.lexicons import _Lexicons, _searcher
+from quotefind.store.whoosh.matchers import intersect
 from quotefind.store.whoosh.read import statement_from_fields
 from quotefind.store.whoosh.schema import STATEMENT
 
-#: Candidates fetched per distinct wording wanted, to make room for copies of a story.
-COPY_ALLOWANCE = 3
-
-#: Fetching again for copies of a story stops at this many candidates per distinct wording wanted.
-MAX_COPY_ALLOWANCE = 12
+#: A fetch stage ranks at most this many of its matches, the first in index order (see `_ranked`).
+RANK_AT_MOST = 3000
 
 #: Of a tier of equally matching speaker keys, this many are listed one by one, most statements first.
 TIER_KEYS = 20
@@ -57,34 +55,48 @@ def _fetch_distinct(searcher: Any, lex: _Lexicons, stages: list[Any], wanted: in
     first documents, in the order fetched.
 
     One candidate per wording: copies of a story (wire reprints, mirrors) would otherwise crowd
-    other statements out of the rerank; their copies come back after it. Whoosh's own `collapse=`
-    costs half the query again, so: fetch more, keep the first of each wording, and fetch again
-    with a bigger limit while copies left the pool short.
+    other statements out of the rerank; their copies come back after it. A stage's matches are
+    ranked once (`_ranked`) and taken best first until the pool is full, its copies skipped.
     """
     keys = lex.text_keys
     seen: set[Any] = set()
     seen_docs: set[int] = set()
     distinct: list[int] = []
     for stage in stages:
-        allowance = COPY_ALLOWANCE
-        while len(distinct) < wanted:
-            limit = (wanted - len(distinct)) * allowance + len(seen_docs)
-            results = searcher.search(stage, limit=limit)
-            for r in results:
-                if r.docnum in seen_docs:
-                    continue
-                seen_docs.add(r.docnum)
-                key = keys[r.docnum]
-                if key not in seen and len(distinct) < wanted:
-                    seen.add(key)
-                    distinct.append(r.docnum)
-            # `scored_length`, not `len`: Whoosh counts every match for `len`, running the query again.
-            if results.scored_length() < limit or allowance >= MAX_COPY_ALLOWANCE:
-                break
-            allowance *= 2
-        if len(distinct) >= wanted:
-            break
+        for docnum in _ranked(searcher, stage):
+            if docnum in seen_docs:
+                continue
+            seen_docs.add(docnum)
+            key = keys[docnum]
+            if key not in seen:
+                seen.add(key)
+                distinct.append(docnum)
+                if len(distinct) >= wanted:
+                    return distinct
     return distinct
+
+
+def _ranked(searcher: Any, query: Any) -> list[int]:
+    """Return the documents the query matches, best score first (ties in index order, as Whoosh's
+    top-N search orders them): all of them, or the first `RANK_AT_MOST` in index order.
+
+    Whoosh's search scores every match to keep the best N: `mln dlrs` matches 34,000 statements
+    at 1M, and scoring them in Python took 450 ms for a pool of 100. Past a few thousand matches
+    the words fetch statements that all hold them, which the rerank tells apart, not the score.
+    """
+    context = searcher.context()
+    found: list[tuple[float, int]] = []
+    for sub, offset in searcher.leaf_searchers():
+        matcher = query.matcher(sub, context)
+        while matcher.is_active():
+            found.append((-matcher.score(), offset + matcher.id()))
+            if len(found) >= RANK_AT_MOST:
+                break
+            matcher.next()
+        if len(found) >= RANK_AT_MOST:
+            break
+    found.sort()
+    return [docnum for _, docnum in found]
 
 
 def _in_source_order(searcher: Any, lex: _Lexicons, query: Any, limit: int) -> list[int]:
@@ -229,8 +241,6 @@ def _resolve(
 
 def candidates(location: Path, parsed: ParsedQuery, filters: Filters, wanted: int) -> Candidates | None:
     """The distinct wordings a text query fetches under the filters (see `fetch_stages`)."""
-    from whoosh.query import And
-
     with _searcher(location) as (searcher, lex):
         resolved = _filter_queries(lex, filters, with_speaker=True)
         if resolved is None:
@@ -241,7 +251,7 @@ def candidates(location: Path, parsed: ParsedQuery, filters: Filters, wanted: in
         # ConstantScoreQuery, which would first collect every statement they match into a set.
         unscored = [_unscored(f) for f in resolved[0]]
         stages = [
-            And([stage, *unscored]) if unscored else stage
+            intersect([stage, *unscored]) if unscored else stage
             for stage in fetch_stages(lex, parsed, groups, named)
         ]
         distinct = _fetch_distinct(searcher, lex, stages, wanted)
