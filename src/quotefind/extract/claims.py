@@ -20,6 +20,7 @@ from quotefind.extract.cues import (
     subject_before,
 )
 from quotefind.extract.lexicon import (
+    AUXILIARIES,
     BELIEF_VERBS,
     BETWEEN_SUBJECT_AND_CUE,
     CUE_TAIL_WORDS,
@@ -797,7 +798,7 @@ def _claim_around_cue(
         clause = j < n and (tokens[j].text[:1].isupper() or tokens[j].low in _CLAUSE_SUBJECTS)
         if clause and tokens[i].low.startswith("agree"):
             # `analysts agreed it was ...`, not `Delta agreed the terms of a loan` (an object)
-            clause = any(t.low in _AUXILIARIES for t in tokens[j : j + 7])
+            clause = any(t.low in AUXILIARIES for t in tokens[j : j + 7])
         infinitive = j < n and tokens[j].low == "to" and tokens[i].low in TO_VERBS
         if not (belief and clause) and not infinitive:
             return None
@@ -1071,16 +1072,10 @@ def _continues(tokens: list[Token], k: int) -> bool:
             and len(low) > 5
             and tokens[k].text.islower()
             and low not in _ING_WORDS
-            and not any(t.low in _AUXILIARIES for t in tokens[k + 1 : k + 9])
+            and not any(t.low in AUXILIARIES for t in tokens[k + 1 : k + 9])
         )
     )  # (`C, the Red Cross said, raising the possibility of ...`: what the speaker did, not more of C;
     # `A, he said, replacing Clinton would be ...` goes on: a gerund is the clause's subject)
-
-
-_AUXILIARIES = frozenset(
-    {"is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "should", "may",
-     "might", "must", "does", "did", "do"}
-)  # fmt: skip
 
 
 #: Words in -ing that are no participle (`A, he said, nothing could be done`).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from quotefind.extract.lexicon import (
+    AUXILIARIES,
     BELIEF_VERBS,
     BETWEEN_SUBJECT_AND_CUE,
     CLAUSE_BREAKERS,
@@ -326,7 +327,7 @@ def _relative_subject(tokens: list[Token], who: int, head_end: int, cue: int) ->
         and (last.text[:1].isupper() or (last.text.isalpha() and last.low not in _NOT_RELATIVE_END))
         and not last.low.endswith("ly")
         and not tokens[cue].low.endswith("ing")
-        and not any(t.low in _FINITE for t in tokens[max(0, who - 7) : who - 1])
+        and not any(t.low in AUXILIARIES for t in tokens[max(0, who - 7) : who - 1])
     )
 
 
@@ -754,13 +755,7 @@ def _approximation(tokens: list[Token], i: int) -> bool:
     if not (word[:1].isdigit() or word in _NUMBER_WORDS or word in _FRACTIONS):
         return False
     # A clause follows (`about 20 people have ...`), not a thing offered (`offers about 30 styles of beer`).
-    return any(t.low in _FINITE for t in tokens[k + 1 : k + 9])
-
-
-_FINITE = frozenset(
-    {"is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "should", "may",
-     "might", "must", "did", "do", "does"}
-)  # fmt: skip
+    return any(t.low in AUXILIARIES for t in tokens[k + 1 : k + 9])
 
 
 _FRACTIONS = frozenset(

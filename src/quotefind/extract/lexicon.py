@@ -136,6 +136,12 @@ THAT_ONLY: frozenset[str] = _forms(
     "state",
 ) - {"stated", "stating"}  # (`the state`, `16 states` are nouns; `Phillips stated the ...` is not)
 
+#: Auxiliaries and modals: one among the next words tells a clause (`about 20 people have ...`).
+AUXILIARIES: frozenset[str] = frozenset(
+    {"is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "should", "may",
+     "might", "must", "did", "do", "does"}
+)  # fmt: skip
+
 #: Of those, verbs of belief that take a bare clause (`many think Clinton will win`, `analysts agreed it
 #: was a top-heavy plan`).
 BELIEF_VERBS: frozenset[str] = _forms(
