@@ -91,48 +91,41 @@ def list_sources(ix: Any, writer: Callable[[], Any], articles: Iterable[str]) ->
     from whoosh.query import Term
 
     with ix.searcher() as searcher:
-
-        def stored(field: str, value: str) -> list[dict[str, Any]]:
-            return [searcher.stored_fields(d) for d in searcher.docs_for_query(Term(field, value))]
-
         for article in sorted(articles):
-            docs = stored("article_key", statements_key(article))
-            records = [f for f in stored("article_id", article) if f.get("doctype") == ARTICLE]
+            fields = (searcher.stored_fields(d) for d in searcher.docs_for_query(Term("article_id", article)))
+            records = [f for f in fields if f.get("doctype") == ARTICLE]
             copies = sorted({record_source(f) for f in records}, key=source_order)
-            if not copies or not docs:
-                continue
-            before = [Statement.from_dict(json.loads(d["data"])) for d in docs]
-            after = [st.with_sources(copies) for st in before]
-            if after == before:
-                continue
-            w = writer()
-            w.delete_by_term("article_key", statements_key(article))
-            for st, fields in zip(after, docs, strict=True):
-                doc = statement_fields(st, content_hash=fields.get("content_hash", ""))
-                add_prepared(w, prepare_document(doc))
+            if copies:
+                _rewrite(searcher, writer, article, lambda st, copies=copies: copies)
 
 
 def add_sources(ix: Any, writer: Callable[[], Any], more: dict[str, set[Source]]) -> None:
     """Write the committed statements of these articles again with more copies in `sources`."""
-    from whoosh.query import Term
-
     with ix.searcher() as searcher:
         for article in sorted(more):
-            docs = [
-                searcher.stored_fields(d)
-                for d in searcher.docs_for_query(Term("article_key", statements_key(article)))
-            ]
-            if not docs:
-                continue
-            before = [Statement.from_dict(json.loads(d["data"])) for d in docs]
-            after = [
-                st.with_sources(sorted({*st.all_sources, *more[article]}, key=source_order)) for st in before
-            ]
-            w = writer()
-            w.delete_by_term("article_key", statements_key(article))
-            for st, fields in zip(after, docs, strict=True):
-                doc = statement_fields(st, content_hash=fields.get("content_hash", ""))
-                add_prepared(w, prepare_document(doc))
+            extra = more[article]
+            _rewrite(searcher, writer, article, lambda st, extra=extra: [*st.all_sources, *extra])
+
+
+def _rewrite(
+    searcher: Any, writer: Callable[[], Any], article: str, sources: Callable[[Statement], Iterable[Source]]
+) -> None:
+    """Write an article's committed statements again, each with the `sources` it is given (oldest first);
+    an article without statements, or whose statements would not change, is left as it is."""
+    from whoosh.query import Term
+
+    docs = [
+        searcher.stored_fields(d)
+        for d in searcher.docs_for_query(Term("article_key", statements_key(article)))
+    ]
+    before = [Statement.from_dict(json.loads(d["data"])) for d in docs]
+    after = [st.with_sources(sorted(set(sources(st)), key=source_order)) for st in before]
+    if after == before:
+        return
+    w = writer()
+    w.delete_by_term("article_key", statements_key(article))
+    for st, fields in zip(after, docs, strict=True):
+        add_prepared(w, prepare_document(statement_fields(st, content_hash=fields.get("content_hash", ""))))
 
 
 def held_sources(searcher: Any, article: str) -> tuple[Source, ...]:
