@@ -132,7 +132,8 @@ def speaker_name_counts(searcher: Any) -> dict[str, int]:
     (no stored document is read: the `speakers` page of a big archive needs only these numbers).
 
     A segment's term index still counts the documents deleted from it (replaced articles) until
-    it is merged: there, the postings are walked instead, which skip them.
+    it is merged: their stored names are taken off again (a few hundred documents a segment, where
+    walking every name's postings to skip them read ~260,000 lists at 1M statements).
     """
     from whoosh.reading import TermNotFound
 
@@ -142,11 +143,16 @@ def speaker_name_counts(searcher: Any) -> dict[str, int]:
         if "speaker_name" not in reader.schema:
             continue
         deletions = reader.has_deletions()
-        fast = None if deletions else _doc_frequencies(reader, "speaker_name")
-        if fast is not None:
+        fast = _doc_frequencies(reader, "speaker_name")
+        deleted = _deleted_docs(reader) if deletions and fast is not None else ()
+        if fast is not None and deleted is not None:
             for term, df in fast:
                 if term:
                     counts[term.decode("utf-8")] += df
+            for docnum in deleted:
+                name = reader.stored_fields(docnum).get("speaker_name")
+                if name:
+                    counts[name] -= 1
             continue
         for term, info in reader.iter_field("speaker_name"):
             name = term.decode("utf-8")
@@ -182,6 +188,14 @@ def statements_of_speaker(searcher: Any, name: str, limit: int | None = None) ->
             left -= len(docnums)
         for docnum in docnums:
             yield statement_from_fields(searcher.stored_fields(offset + docnum))
+
+
+def _deleted_docs(reader: Any) -> frozenset[int] | None:
+    """The document numbers deleted from a segment, or None when the reader does not tell them."""
+    try:
+        return frozenset(reader.deleted_docs_set)
+    except AttributeError:
+        return None
 
 
 def _doc_frequencies(reader: Any, field: str) -> list[tuple[bytes, int]] | None:
