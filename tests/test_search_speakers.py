@@ -211,6 +211,21 @@ def test_a_segment_with_deleted_statements_is_counted_without_walking_postings(
         assert speaker_name_counts(searcher) == {"Ann Lee": 1, "Tom Berg": 1}
 
 
+def test_a_first_page_counts_exactly_a_name_whose_statements_were_replaced(index_dir: Path) -> None:
+    # The term index still counts Zed Zulu's three replaced statements: a first page must not.
+    build(
+        index_dir,
+        {"a.txt": ["Zed Zulu|||one", "Zed Zulu|||two", "Zed Zulu|||three"], "b.txt": ["Ann Lee|||x"]},
+    )
+    build(index_dir, {"a.txt": ["Tom Berg|||one", "Tom Berg|||two"], "b.txt": ["Ann Lee|||x"]})
+    page = list_speakers(index_dir, limit=2)
+    assert [(sp.name, sp.count) for sp in page] == [("Tom Berg", 2), ("Ann Lee", 1)]
+    assert [(sp.name, sp.count) for sp in list_speakers(index_dir, limit=5, sort="name")] == [
+        ("Ann Lee", 1),
+        ("Tom Berg", 2),
+    ]
+
+
 def test_counts_read_from_the_term_file_equal_whoosh_own(banks: Path) -> None:
     from collections import Counter
 

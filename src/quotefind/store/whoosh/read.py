@@ -127,6 +127,54 @@ def list_speakers(location: Path) -> list[SpeakerSummary]:
     ]
 
 
+def speaker_name_bounds(searcher: Any) -> tuple[dict[str, int], set[str]]:
+    """Return each stored speaker name's count as the term index gives it, and the names whose count
+    may be lower: those of segments that still hold deleted statements (see `exact_speaker_count`).
+
+    Nothing but the term index is read: the first page of `speakers` needs exact counts only for
+    the few names that can be on it.
+    """
+    counts: Counter[str] = Counter()
+    uncertain: set[str] = set()
+    for sub, _ in searcher.leaf_searchers():
+        reader = sub.reader()
+        if "speaker_name" not in reader.schema:
+            continue
+        fast = _doc_frequencies(reader, "speaker_name")
+        pairs = (
+            fast
+            if fast is not None
+            else ((t, i.doc_frequency()) for t, i in reader.iter_field("speaker_name"))
+        )
+        deletions = reader.has_deletions()
+        for term, df in pairs:
+            if term:
+                name = term.decode("utf-8")
+                counts[name] += df
+                if deletions:
+                    uncertain.add(name)
+    return dict(counts), uncertain
+
+
+def exact_speaker_count(searcher: Any, name: str) -> int:
+    """Return the number of statements of one stored speaker name, deleted ones left out."""
+    from whoosh.reading import TermNotFound
+
+    total = 0
+    for sub, _ in searcher.leaf_searchers():
+        reader = sub.reader()
+        if "speaker_name" not in reader.schema:
+            continue
+        try:
+            if reader.has_deletions():
+                total += sum(1 for _ in reader.postings("speaker_name", name).all_ids())
+            else:
+                total += reader.doc_frequency("speaker_name", name)
+        except TermNotFound:
+            continue
+    return total
+
+
 def speaker_name_counts(searcher: Any) -> dict[str, int]:
     """Return the number of statements of each stored speaker name, read from the term index alone
     (no stored document is read: the `speakers` page of a big archive needs only these numbers).

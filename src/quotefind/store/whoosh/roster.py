@@ -26,7 +26,12 @@ from quotefind.search.identities import (
 )
 from quotefind.search.speakers import SPEAKER_CUTOFF, _match_names, filter_speakers
 from quotefind.store.whoosh.lexicons import _searcher
-from quotefind.store.whoosh.read import speaker_name_counts, statements_of_speaker
+from quotefind.store.whoosh.read import (
+    exact_speaker_count,
+    speaker_name_bounds,
+    speaker_name_counts,
+    statements_of_speaker,
+)
 from quotefind.store.whoosh.schema import STATEMENT
 
 #: On a page, what a speaker is called and does (roles, organisations, aliases) is read from at
@@ -52,7 +57,17 @@ def list_speakers(
         raise ValueError(f"unknown sort {sort!r}")
     with _searcher(location) as (searcher, lex):
         names: dict[str, dict[str, int]] = {}
-        for name, n in speaker_name_counts(searcher).items():
+        # A first page needs exact counts only for the names that can be on it: the rest keep the
+        # term index's, which deleted statements can only make higher.
+        counts, uncertain = (
+            speaker_name_bounds(searcher)
+            if limit and not pattern
+            else (
+                speaker_name_counts(searcher),
+                set(),
+            )
+        )
+        for name, n in counts.items():
             if is_speaker_name(name):
                 names.setdefault(fold_name(name), {})[name] = n
         if pattern:
@@ -61,7 +76,7 @@ def list_speakers(
         if limit is None or pattern:
             found = _every_speaker(searcher, names, whole=not pattern)
         else:
-            found = _first_speakers(searcher, lex, names, sort, limit)
+            found = _first_speakers(searcher, lex, names, sort, limit, uncertain)
     found.sort(key=lambda sp: sort_key(sort, sp.count, fold_name(sp.name)))
     if pattern:
         found = filter_speakers(found, pattern)
@@ -69,13 +84,27 @@ def list_speakers(
 
 
 def _first_speakers(
-    searcher: Any, lex: Any, names: dict[str, dict[str, int]], sort: str, limit: int
+    searcher: Any,
+    lex: Any,
+    names: dict[str, dict[str, int]],
+    sort: str,
+    limit: int,
+    uncertain: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> list[SpeakerSummary]:
     """The speakers of the first `limit` places, reading names in the order of their counts until
-    no name left can reach the page (a speaker split off a name sorts no earlier than the name)."""
+    no name left can reach the page (a speaker split off a name sorts no earlier than the name).
+
+    The counts of `uncertain` names are upper bounds (deleted statements): each is made exact when
+    its name is read, which can only move it later, so the order of reading stays safe.
+    """
     keys = sorted(names, key=lambda k: sort_key(sort, sum(names[k].values()), k))
     found: list[SpeakerSummary] = []
     for key in keys:
+        if uncertain and not uncertain.isdisjoint(names[key]):
+            exact = {n: exact_speaker_count(searcher, n) for n in names[key]}
+            names[key] = {n: c for n, c in exact.items() if c}
+            if not names[key]:
+                continue
         if len(found) >= limit:
             found.sort(key=lambda sp: sort_key(sort, sp.count, fold_name(sp.name)))
             last = found[limit - 1]
