@@ -436,6 +436,13 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Kofi Okafor sang at the show on Monday. Then Westlife's Flying Without Wings was played by the band. "
      "“It was great,” he said.",
      [(Q, "It was great", "Kofi Okafor")]),
+    # a description's party must fit the person it stands for
+    ("Republican presidential nominee Donald Trump spoke on Monday. The Democratic presidential nominee "
+     "says the plan is reckless.",
+     [(C, "the plan is reckless", "Democratic presidential nominee")]),
+    ("Republican presidential nominee Donald Trump spoke on Monday. The Republican presidential nominee "
+     "says the plan is great.",
+     [(C, "the plan is great", "Donald Trump")]),
     # a claim ends where the next clause brings its own attribution
     ("Ann Lee said fathers would not be eligible, and when pressed on why, the mother of three replied, "
      "\"It's my plan.\"",

@@ -117,6 +117,14 @@ _AGE = re.compile(r",[ \t]\d{1,3}[,.]")
 _GENDER_PRONOUNS = {"m": ("he",), "f": ("she",)}
 
 
+def party_fits(words: Sequence[str], text: str, named: Named) -> bool:
+    """Tell whether a description's party words fit the words the text writes before a person's name
+    (`the Democratic presidential nominee` never stands for Republican presidential nominee Donald
+    Trump); True when either names no party."""
+    against = {_OTHER_PARTY[w] for w in words if w in _OTHER_PARTY}
+    return not against or against.isdisjoint(text[max(0, named.start - 60) : named.start].lower().split())
+
+
 def _inside(spans: Sequence[tuple[int, int]], pos: int) -> bool:
     """Tell whether `pos` falls in one of the spans (sorted by start)."""
     k = bisect_right(spans, (pos, sys.maxsize)) - 1
@@ -125,6 +133,7 @@ def _inside(spans: Sequence[tuple[int, int]], pos: int) -> bool:
 
 #: How far back (in characters) a pronoun or a role noun looks for whom it stands for.
 REACH = 600
+_OTHER_PARTY = {"democratic": "republican", "republican": "democratic", "democrat": "republican"}
 _POSSESSIVE_INSIDE = re.compile(r"['’]s\s")
 _SENTENCE_END = (".", "!", "?", "”", '"', "\n", ":", ",")
 _LAST_WORD = re.compile(r"([\w’'\-]+)[ \t]*$")
@@ -351,12 +360,19 @@ class Entities:
                 best = named
         return best or fallback
 
-    def titled_before(self, pos: int, head: str) -> Named | None:
-        """Return the nearest person whose title ends with a role noun (`The mayor` -> Mayor Doug Hart)."""
+    def titled_before(self, pos: int, head: str, words: Sequence[str] = ()) -> Named | None:
+        """Return the nearest person whose title ends with a role noun (`The mayor` -> Mayor Doug Hart);
+        not one whose title names the other party (`the Democratic presidential nominee` is not
+        Republican presidential nominee Donald Trump)."""
         for named in reversed(self.upto(pos)):
             if named.start < pos - 4 * REACH:
                 break
-            if named.kind != "org" and named.title and named.title[-1] == head:
+            if (
+                named.kind != "org"
+                and named.title
+                and named.title[-1] == head
+                and party_fits(words, self.text, named)
+            ):
                 return named
         return None
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
 
-from quotefind.extract.entities import DEMONYM_BEFORE_NOUN, ORG_NOUNS, REACH, Entities, demonym
+from quotefind.extract.entities import DEMONYM_BEFORE_NOUN, ORG_NOUNS, REACH, Entities, demonym, party_fits
 from quotefind.extract.lexicon import (
     ACRONYMS,
     DATE_WORDS,
@@ -740,12 +740,14 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
             if org is not None:
                 return Resolved(org.name, None, None, "org", "n")
         elif definite:
-            titled = reg.named().titled_before(m.start, want[-1])
+            titled = reg.named().titled_before(m.start, want[-1], want)
             if titled is None and (any(w.endswith("-year-old") for w in want) or want[-1] in _DESCRIPTIONS):
                 # `the 26-year-old`, `the Kentucky Republican`, `the bow-tied maverick`: someone named before
                 titled = reg.named().person_before(
                     m.start, _DESCRIPTIONS.get(want[-1], ""), reg.by_name, reg.within
                 )
+                if titled is not None and not party_fits(want, reg.text, titled):
+                    titled = None  # (`the Democratic presidential nominee` is no Republican)
                 if titled is not None:  # the description is the role the text gives them here
                     found = _person(reg, titled.name, titled.gender)
                     return Resolved(found.name, m.role, found.org, "person", found.gender)
