@@ -120,3 +120,21 @@ def test_analysis_imports_neither_side() -> None:
     assert not {
         d for d in graph["quotefind.analysis"] if d.startswith(("quotefind.store", "quotefind.search"))
     }
+
+
+def test_importing_the_package_imports_no_model_until_a_name_is_used() -> None:
+    # Tab completion imports `quotefind` on every keystroke: the model (~10 ms) comes only when used.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, quotefind; loaded = 'quotefind.model' in sys.modules; "
+        "from quotefind import Statement, __version__; "
+        "print(loaded, Statement.__module__, 'quotefind.model' in sys.modules, __version__)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "quotefind.model", "True", "0.1.0"]
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        import quotefind
+
+        quotefind.nothing  # noqa: B018
