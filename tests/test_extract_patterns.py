@@ -443,6 +443,13 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Republican presidential nominee Donald Trump spoke on Monday. The Republican presidential nominee "
      "says the plan is great.",
      [(C, "the plan is great", "Donald Trump")]),
+    # what a source asks about their own name is no statement; other requests are
+    ("The spokesman, who asked not to be named, said the plan was dead.",
+     [(C, "the plan was dead", "spokesman")]),
+    ("“It’s not fair,” said Maria, who asked that her last name not be used.",
+     [(Q, "It’s not fair", "Maria")]),
+    ("Tom Berg asked the board that his name be certified for the election.",
+     [(C, "his name be certified for the election", "Tom Berg")]),
     # a claim ends where the next clause brings its own attribution
     ("Ann Lee said fathers would not be eligible, and when pressed on why, the mother of three replied, "
      "\"It's my plan.\"",

@@ -344,6 +344,8 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
                     continue  # `Trudeau was asked what ...`, `she is expected to call`: no one's words
                 if _noun_cue(text, claim.cue.start, claim.cue.low):
                     continue  # `hoisted signs and banners`, `held four focus groups`: a noun, not a verb
+                if _ANONYMITY.match(text, claim.start, claim.end):
+                    continue  # `who asked not to be named`, `declined to be identified`: no one's words
                 mention = _parse_mention(claim.speaker)
                 if mention is None:
                     continue
@@ -396,6 +398,13 @@ _FEELINGS = frozenset(
      "troubled", "encouraged", "upset", "relieved", "shocked", "thrilled", "saddened", "dismayed",
      "heartened", "angered", "outraged", "amazed", "astonished", "puzzled", "baffled", "scared"}
 )  # fmt: skip
+
+
+#: What a source asks of the reporter about their own name (`asked not to be named`).
+_ANONYMITY = re.compile(
+    r"(?:not[ \t]+)?to[ \t]+be[ \t]+(?:named|identified|quoted)\b|(?:that[ \t]+)?(?:his|her|their)[ \t]+"
+    r"(?:last[ \t]+|full[ \t]+)?names?[ \t]+(?:not[ \t]+)?(?:be|was|were)[ \t]+(?:used|published)\b"
+)
 
 
 def _passive(text: str, cue_start: int, cue: str) -> bool:
