@@ -414,6 +414,14 @@ SPEAKERS += [
         "Spindler's father",
         None,
     ),
+    # a pronoun and its verb before the subject of a cue (`he heard students shout`)
+    (
+        "Nathan Phillips said he heard students shout, “Build that wall!”",
+        "Build that wall!",
+        None,
+        "students",
+        None,
+    ),
     # a government body named for its country; an office named for a title
     ("Health Canada says the product is safe.", "the product is safe", "Health Canada", None, None),
     ("Rep. Jim Jordan said the FBI had lied.", "the FBI had lied", "Jim Jordan", "Rep.", None),

@@ -450,6 +450,16 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(Q, "It’s not fair", "Maria")]),
     ("Tom Berg asked the board that his name be certified for the election.",
      [(C, "his name be certified for the election", "Tom Berg")]),
+    # an explicit `that` opens the clause after a hearer, whatever word follows it
+    ("Jayme Closs told police that her dog began to bark.", [(C, "her dog began to bark", "Jayme Closs")]),
+    # a relative clause in an apposition may quote, and `lbs.` ends no sentence
+    ("Toronto retiree Doug Purdy, who lost 16 lbs. “and two belt loops” between May and October, says the "
+     "program changed his life.",
+     [(C, "the program changed his life", "Doug Purdy")]),
+    # an honorific after a possessive is no part of the name
+    ("London mayor Ken Livingstone refused to retract an insult. Labour's Mr Livingstone, who says he is "
+     "\"standing by\" his remarks, had accused a journalist of lying.",
+     [(C, "to retract an insult", "Ken Livingstone"), (C, "a journalist of lying", "Ken Livingstone")]),
     # a claim ends where the next clause brings its own attribution
     ("Ann Lee said fathers would not be eligible, and when pressed on why, the mother of three replied, "
      "\"It's my plan.\"",

@@ -335,6 +335,9 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
                 if (
                     (not claim.stance or not text[claim.cue_end : claim.start].strip())
                     and claim.start >= claim.cue_end
+                    and not _THAT_BEFORE.search(
+                        text, claim.cue_end, claim.start
+                    )  # (`told police that her dog`)
                     and _adjunct_only(text, claim.start, claim.end, hearer=claim.cue.low in OBJECT_VERBS)
                 ):
                     continue  # `explained from a podium`, `told his brother outside`, `spoke at noon`
@@ -486,6 +489,9 @@ def _adjunct_after(text: str, start: int, end: int) -> bool:
     """Tell whether a claim goes on after a quotation with an adjunct or nothing (`” outside the hall`)."""
     words = text[start : min(end, start + 80)].strip(" \t”’\"'»«‹›“.,;!?").split(None, 1)
     return not words or words[0].lower() in _ADJUNCT_OPENERS
+
+
+_THAT_BEFORE = re.compile(r"\bthat\s*$")
 
 
 def _adjunct_only(text: str, start: int, end: int, *, hearer: bool) -> bool:

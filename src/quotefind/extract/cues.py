@@ -186,8 +186,11 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
             and (j - k <= 25 or (j - k <= 45 and _relative_after(tokens, k)))
         ):
             abbreviation = tokens[k].text == "." and k > lo and tokens[k - 1].end == tokens[k].start
-            if (tokens[k].text in (".", ";", ":") and not abbreviation) or tokens[k].text in QUOTE_FAMILY:
-                return None  # (`Ann Lee, R-Ky., said`: the period of an abbreviation ends nothing)
+            if (tokens[k].text in (".", ";", ":") and not abbreviation) or (
+                tokens[k].text in QUOTE_FAMILY and not _relative_after(tokens, k)
+            ):
+                return None  # (`Ann Lee, R-Ky., said`: the period of an abbreviation ends nothing; `Doug
+                # Purdy, who lost 16 lbs. “and two belt loops”, says`: a relative clause may quote)
             k -= 1
         if k < lo or tokens[k].text != ",":
             return None
@@ -271,6 +274,14 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
     ):
         toks = bare  # a bare plural: `smaller nonprofits also expressed concerns`, `police said`, `protesters
         # and civic leaders have been demanding`
+    if (
+        len(toks) > 2
+        and toks[0].low in ("he", "she", "they", "we", "i")
+        and toks[1].text.isalpha()
+        and toks[1].text.islower()
+        and toks[1].low not in ("both", "all", "each", "too", "also", "themselves", "himself", "herself")
+    ):
+        toks = toks[2:]  # `he heard students shout, “...”`: a pronoun and its verb, then the subject
     if not toks or len(toks) > _MAX_SUBJECT + 6 + (end - head_end):
         return None
     if end > head_end and toks[0].low in TITLE_WORDS and j > lo and tokens[j].text == ",":

@@ -355,7 +355,7 @@ ABBREVIATIONS: frozenset[str] = frozenset(
      "sgt", "maj", "rev", "hon", "no", "vs", "inc", "co", "corp", "ltd", "jan", "feb", "mar", "apr",
      "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "approx", "est", "dept",
      "univ", "assn", "bros", "adm", "cmdr", "pres", "supt", "det", "insp", "u.s", "u.k", "d.c",
-     "u.n", "e.g", "i.e", "a.m", "p.m", "etc", "al", "fig", "op", "vol", "pp", "ca", "cf"}
+     "u.n", "e.g", "i.e", "a.m", "p.m", "etc", "al", "fig", "op", "vol", "pp", "ca", "cf", "lbs", "oz"}
 )
 
 #: Quote-mark families: each mark with the closers it accepts. A mark may open, close, or both.

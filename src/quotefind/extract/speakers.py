@@ -331,9 +331,10 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
                     "",
                 )
             if all(_is_cap(x.text) for x in rest) and rest[-1].low not in ORG_HEADS:
-                # `NBC’s Ali Vitali`: a person of the owner's organisation
+                # `NBC’s Ali Vitali`: a person of the owner's organisation (`Labour's Mr Livingstone`:
+                # the honorific is no part of the name)
                 owner = _join([x for x in head[: i + 1] if x.low not in _DETERMINERS])
-                name = _join(rest)
+                name = _join([x for x in rest if x.low.rstrip(".") not in HONORIFICS] or rest)
                 return Mention("person", name, None, strip_possessive(owner), surface, start, end, "")
             named_after = bool(appos) and _is_cap(appos[0].text)  # `Campbell's partner, Jason Louth`
             lower = (
