@@ -460,6 +460,14 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("London mayor Ken Livingstone refused to retract an insult. Labour's Mr Livingstone, who says he is "
      "\"standing by\" his remarks, had accused a journalist of lying.",
      [(C, "to retract an insult", "Ken Livingstone"), (C, "a journalist of lying", "Ken Livingstone")]),
+    # a nickname in marks inside a name; a hearer in the plural after a backward cue
+    ("Joaquín “El Chapo” Guzmán told the court he was innocent.", [(C, "he was innocent", "Joaquín Guzmán")]),
+    ("Four band members were killed, singer Riefian “Ifan” Fajarsyah told followers in an Instagram post.",
+     [(C, "Four band members were killed", "Riefian Fajarsyah")]),
+    # `the chancellor` is not the shadow chancellor, `the former president` not the vice-president
+    ("Chancellor Gordon Brown spoke on Monday. Shadow chancellor Oliver Letwin spoke on Friday. Later the "
+     "chancellor said the cuts were deep.",
+     [(C, "the cuts were deep", "Gordon Brown")]),
     # a claim ends where the next clause brings its own attribution
     ("Ann Lee said fathers would not be eligible, and when pressed on why, the mother of three replied, "
      "\"It's my plan.\"",

@@ -16,6 +16,7 @@ from quotefind.extract.cues import (
     is_cue,
     is_document,
     is_document_cue,
+    plural_hearer,
     speaker_after,
     subject_before,
 )
@@ -850,7 +851,16 @@ def _claim_around_cue(
                 subject = [*tokens[lead:first], *subject]
                 first = lead
                 break
-        tail = _only_tail(tokens, j) or _tail_phrase(tokens, j)
+        tail = (
+            _only_tail(tokens, j)
+            or _tail_phrase(tokens, j)
+            or (  # `C, X told followers in a tearful Instagram post`: a hearer, then detail
+                tokens[i].low in OBJECT_VERBS
+                and j < n
+                and plural_hearer(tokens[j])
+                and _only_tail(tokens, j + 1)
+            )
+        )
         if tail and first > 1 and _ends_with_comma_quote(tokens[first - 1], text):
             # `Teachers ... are “very, very pro-Bernie,” Kilfoyle said.`: the quotation ends the clause
             span = _clause(text, tokens[0].start, tokens[first - 1].end)

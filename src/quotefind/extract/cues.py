@@ -231,6 +231,14 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
             and (j - 1 == lo or not tokens[j - 2].text[:1].isalpha() or tokens[j - 2].text[:1].isupper())
         ):
             pass  # `Tim Guest with the Nova Scotia Health Authority says`: a person of the organisation
+        elif (
+            t.text == "“"
+            and lo < j == head_end - 2
+            and t.end - t.start <= 12
+            and tokens[j - 1].text[:1].isupper()
+            and tokens[j + 1].text[:1].isupper()
+        ):
+            pass  # `lead singer Riefian “Ifan” Fajarsyah told`: a nickname in marks inside a name
         elif t.low == "who" and j > lo and end == head_end and _relative_subject(tokens, j, head_end, i):
             pass  # `Voters who backed Trump said`, `executives who run news organizations say`
         elif t.low in ("and", "or") and j + 1 < head_end and _joins_people(tokens, j, lo):
@@ -697,7 +705,7 @@ def content_start(tokens: list[Token], i: int) -> int | None:
                         1  # `told the council about`, `told the court the plan ...`: the noun ends the hearer
                     )
                     break
-                elif k == i and k + 1 < n and _plural_hearer(t) and tokens[k + 1].low in _AFTER_HEARER:
+                elif k == i and k + 1 < n and plural_hearer(t) and tokens[k + 1].low in _AFTER_HEARER:
                     k += 1  # `told employees it was ...`, `told investors on Monday that ...`
                     break
                 else:
@@ -793,7 +801,7 @@ _TAIL_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their"})
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
-def _plural_hearer(t: Token) -> bool:
+def plural_hearer(t: Token) -> bool:
     """Tell whether a word may be a hearer on its own: a lower-case plural noun (`employees`, `workers`)."""
     return t.text.isalpha() and t.text.islower() and t.low.endswith("s") and not t.low.endswith("ss")
 

@@ -133,6 +133,8 @@ def _inside(spans: Sequence[tuple[int, int]], pos: int) -> bool:
 
 #: How far back (in characters) a pronoun or a role noun looks for whom it stands for.
 REACH = 600
+#: Words that make a title another office than its head alone (`shadow chancellor`, `former mayor`).
+_QUALIFIERS = frozenset({"shadow", "former", "deputy", "vice", "acting", "assistant", "ex"})
 _OTHER_PARTY = {"democratic": "republican", "republican": "democratic", "democrat": "republican"}
 _POSSESSIVE_INSIDE = re.compile(r"['’]s\s")
 _SENTENCE_END = (".", "!", "?", "”", '"', "\n", ":", ",")
@@ -372,8 +374,12 @@ class Entities:
                 and named.title
                 and named.title[-1] == head
                 and party_fits(words, self.text, named)
+                and _QUALIFIERS.intersection(
+                    self.text[max(0, named.start - 40) : named.start].lower().split()[-4:]
+                )
+                <= set(words)
             ):
-                return named
+                return named  # (`the chancellor` is not shadow chancellor Oliver Letwin)
         return None
 
     def org_before(self, pos: int, *, places: bool = True, head: str = "") -> Named | None:
