@@ -422,6 +422,14 @@ SPEAKERS += [
         "students",
         None,
     ),
+    # where it was said, after the speaker's apposition, is no part of the speaker
+    (
+        "“We will appeal,” said the family’s lawyer, Tom Berg, outside the courthouse.",
+        "We will appeal,",
+        "Tom Berg",
+        "family’s lawyer",
+        None,
+    ),
     # a government body named for its country; an office named for a title
     ("Health Canada says the product is safe.", "the product is safe", "Health Canada", None, None),
     ("Rep. Jim Jordan said the FBI had lied.", "the FBI had lied", "Jim Jordan", "Rep.", None),

@@ -576,6 +576,8 @@ def speaker_after(tokens: list[Token], i: int) -> list[Token]:
             continue
         if t.low in _NP_STOP_AFTER_CUE or t.text in QUOTE_FAMILY or t.text == "''":
             break
+        if out and out[-1].text == "," and t.low in _AFTER_SPEAKER:
+            break  # `said the family’s lawyer, Tom Berg, outside the courthouse`: where, not who
         comma = comma or t.text == ","
         out.append(t)
         if len(out) > 25:
@@ -585,6 +587,10 @@ def speaker_after(tokens: list[Token], i: int) -> list[Token]:
     return out
 
 
+#: Words that open what follows a speaker after a comma: when or where it was said, or what they did.
+_AFTER_SPEAKER = frozenset(
+    {"outside", "after", "before", "during", "while", "when", "as", "speaking", "adding"}
+)
 #: Prepositions that go on inside an apposition (`an expert on trade`, `a lawyer in Toronto`).
 _IN_APPOSITION = frozenset({"to", "in", "on"})
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
@@ -341,7 +342,10 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
                 all(x.text.isalpha() and x.text.islower() for x in rest)
                 and rest[-1].low not in DOCUMENT_HEADS
             )
-            appos_name = [x for x in appos if x.text not in (",", ".")]
+            # the apposition's name, up to its first comma (`..., Tom Berg, outside the courthouse`)
+            appos_name = list(itertools.takewhile(lambda x: x.text != ",", appos))
+            while appos_name and appos_name[-1].text == ".":
+                appos_name.pop()
             if (
                 named_after
                 and (rest[-1].low in ROLE_NOUNS or lower)
