@@ -468,6 +468,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Chancellor Gordon Brown spoke on Monday. Shadow chancellor Oliver Letwin spoke on Friday. Later the "
      "chancellor said the cuts were deep.",
      [(C, "the cuts were deep", "Gordon Brown")]),
+    # a programme's name as the hearer of `told`, then a colon or a clause
+    ("Ann Lee told BBC Radio 4's Today programme: \"We will not give up.\"",
+     [(Q, "We will not give up", "Ann Lee")]),
+    ("Ann Lee told BBC Radio 4's Today programme the plan was dead.", [(C, "the plan was dead", "Ann Lee")]),
     # a claim ends where the next clause brings its own attribution
     ("Ann Lee said fathers would not be eligible, and when pressed on why, the mother of three replied, "
      "\"It's my plan.\"",

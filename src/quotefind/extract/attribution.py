@@ -13,7 +13,14 @@ from quotefind.extract.cues import (
     speaker_after,
     subject_before,
 )
-from quotefind.extract.lexicon import CUE_TAIL_WORDS, OBJECT_VERBS, QUOTE_FAMILY, ROLE_NOUNS, TITLE_WORDS
+from quotefind.extract.lexicon import (
+    CUE_TAIL_WORDS,
+    MEDIA_NOUNS,
+    OBJECT_VERBS,
+    QUOTE_FAMILY,
+    ROLE_NOUNS,
+    TITLE_WORDS,
+)
 from quotefind.extract.segment import Token
 
 #: How far (in characters) from a quotation its attribution is looked for.
@@ -212,11 +219,13 @@ def _hearer_size(tail: list[Token]) -> int:
     k = 0
     while (
         k < len(tail)
-        and k < 5
+        and k < 7
         and (
             tail[k].text[:1].isupper()
             or tail[k].low in _HEARERS
             or (k > 0 and tail[k - 1].low in ("the", "a") and tail[k].text.isalpha())  # `the crowd`
+            or (k > 0 and tail[k].text[:1].isdigit() and tail[k - 1].text[:1].isupper())  # `Radio 4's`
+            or (k > 0 and tail[k].low in MEDIA_NOUNS and tail[k - 1].text[:1].isupper())  # `Today programme`
         )
     ):
         k += 1

@@ -12,6 +12,7 @@ from quotefind.extract.lexicon import (
     DOCUMENT_HEADS,
     DOCUMENT_VERBS,
     MAKE_CLEAR,
+    MEDIA_NOUNS,
     NOUN_LIKE_FORMS,
     OBJECT_VERBS,
     PRONOUNS,
@@ -697,10 +698,15 @@ def content_start(tokens: list[Token], i: int) -> int | None:
         if tokens[k].low in ("him", "her", "them", "us", "me", "you", "reporters", "journalists", "everyone"):
             k += 1
         else:
-            while k < n and k - i < 5:
+            while k < n and k - i < 7:
                 t = tokens[k]
-                if t.text[:1].isupper() or (k == i and t.low in ("the", "a")):
-                    k += 1
+                if (
+                    t.text[:1].isupper()
+                    or (k == i and t.low in ("the", "a"))
+                    or (k > i and t.text[:1].isdigit() and tokens[k - 1].text[:1].isupper())  # `Radio 4's`
+                    or (k > i and t.low in MEDIA_NOUNS and tokens[k - 1].text[:1].isupper())
+                ):
+                    k += 1  # `told BBC Radio 4's Today programme:`
                 elif (
                     k > i
                     and k + 1 < n

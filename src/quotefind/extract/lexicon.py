@@ -142,6 +142,12 @@ AUXILIARIES: frozenset[str] = frozenset(
      "might", "must", "did", "do", "does"}
 )  # fmt: skip
 
+#: Common nouns that end a programme's or outlet's name (`told BBC Radio 4's Today programme:`).
+MEDIA_NOUNS: frozenset[str] = frozenset(
+    {"programme", "program", "show", "newspaper", "paper", "radio", "channel", "station", "podcast",
+     "magazine", "website", "network", "broadcaster"}
+)  # fmt: skip
+
 #: Of those, verbs of belief that take a bare clause (`many think Clinton will win`, `analysts agreed it
 #: was a top-heavy plan`).
 BELIEF_VERBS: frozenset[str] = _forms(
