@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
 
-from quotefind.model import Source
+from quotefind.model import IndexSummary, Source
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,14 +86,30 @@ def warn_input(message: str) -> None:
 class RunBook:
     """What every write session keeps of a run's keys, the same for each store (a mixin).
 
-    A session has `records` (key -> stored record), `seen` (keys met this run), `counts`, `_written`
-    (key -> (text hash, kinds, where, ...) of the copies this run wrote) and `remove(key)`.
+    A session has `records` (key -> stored record), `seen` (keys met this run), `counts`, `speakers`
+    (the names written), `_written` (key -> (text hash, kinds, where, ...) of the copies this run
+    wrote) and `remove(key)`.
     """
 
     records: dict[str, ArticleRecord]
     seen: set[str]
     counts: Counter[str]
+    speakers: set[str]
     _written: dict[str, Any]
+
+    def summary(self) -> IndexSummary:
+        """Return what the session did (statements a new extraction overwrote count as removed)."""
+        c = self.counts
+        return IndexSummary(
+            articles=c["articles"],
+            unchanged=c["unchanged"],
+            skipped=c["skipped"],
+            quotes=c["quote"],
+            claims=c["claim"],
+            speakers=len(self.speakers),
+            removed=c["removed"] + c["overwritten"],
+            duplicates=c["duplicates"],
+        )
 
     def remove(self, key: str) -> None:  # pragma: no cover - each store defines it
         raise NotImplementedError

@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from quotefind.model import IndexSummary, Source, Statement, source_order
+from quotefind.model import Source, Statement, source_order
 from quotefind.store.articles import ArticleRecord, RunBook, current_records
 from quotefind.store.opensearch_docs import (
     RECORDS_MAPPING,
@@ -409,19 +409,6 @@ class OpenSearchWriteSession(RunBook):
                 after = hits[-1]["sort"]
         self._load(rewritten, count=False)  # (a listing replaces nothing)
         self.store.refresh()
-
-    def summary(self) -> IndexSummary:
-        c = self.counts
-        return IndexSummary(
-            articles=c["articles"],
-            unchanged=c["unchanged"],
-            skipped=c["skipped"],
-            quotes=c["quote"],
-            claims=c["claim"],
-            speakers=len(self.speakers),
-            removed=c["removed"] + c["overwritten"],
-            duplicates=c["duplicates"],
-        )
 
 
 @contextlib.contextmanager

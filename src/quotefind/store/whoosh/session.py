@@ -352,20 +352,6 @@ class WriteSession(RunBook):
         """True when the run wrote or removed anything."""
         return bool(self.counts["articles"] or self.counts["pruned"])
 
-    def summary(self) -> IndexSummary:
-        """Return what the session did."""
-        c = self.counts
-        return IndexSummary(
-            articles=c["articles"],
-            unchanged=c["unchanged"],
-            skipped=c["skipped"],
-            quotes=c["quote"],
-            claims=c["claim"],
-            speakers=len(self.speakers),
-            removed=c["removed"],
-            duplicates=c["duplicates"],
-        )
-
 
 #: Allocations between two collections of the youngest generation while a write session runs
 #: (Python's default: 700).
