@@ -43,6 +43,29 @@ class ArticleRecord:
         return self.size >= 0 and self.size == size and self.mtime_ns == mtime_ns
 
 
+def record_details(record: ArticleRecord) -> dict[str, Any]:
+    """An article record's details beyond its key, hash, id and path, as each store writes them."""
+    return {
+        "file": record.file,
+        "size": record.size,
+        "mtime_ns": record.mtime_ns,
+        "statements": record.statements,
+        "extractor": record.extractor,
+        "source": record.source.to_dict() if record.source is not None else None,
+    }
+
+
+def details_from(data: dict[str, Any]) -> dict[str, Any]:
+    """The `ArticleRecord` arguments that `record_details` wrote (`source` aside), with their defaults."""
+    return {
+        "file": str(data.get("file", "")),
+        "size": int(data.get("size", -1)),
+        "mtime_ns": int(data.get("mtime_ns", -1)),
+        "statements": int(data.get("statements", 0)),
+        "extractor": str(data.get("extractor", "")),
+    }
+
+
 def extractor_version() -> str:
     """The running extractor's fingerprint (`quotefind.extract.version`)."""
     from quotefind.extract import version

@@ -16,7 +16,7 @@ from typing import IO, Any
 
 from quotefind.analysis import fold, fold_label, fold_name, speaker_keys, stem, text_key
 from quotefind.model import Source, Statement, short_hash
-from quotefind.store.articles import ArticleRecord
+from quotefind.store.articles import ArticleRecord, details_from, record_details
 
 #: Whoosh's default token pattern (`whoosh.analysis.tokenizers.default_pattern`), its group
 #: non-capturing: the Whoosh store's `text` field tokenises with it (a test checks they agree).
@@ -111,12 +111,7 @@ def record_document(record: ArticleRecord) -> dict[str, Any]:
         "content_hash": record.content_hash,
         "article_id": record.article_id,
         "path": record.path,
-        "file": record.file,
-        "size": record.size,
-        "mtime_ns": record.mtime_ns,
-        "statements": record.statements,
-        "extractor": record.extractor,
-        "source": record.source.to_dict() if record.source is not None else None,
+        **record_details(record),
     }
 
 
@@ -128,11 +123,7 @@ def record_from_document(doc: dict[str, Any]) -> ArticleRecord:
         content_hash=str(doc.get("content_hash", "")),
         article_id=str(doc.get("article_id", "")),
         path=str(doc.get("path", "")),
-        file=str(doc.get("file", "")),
-        size=int(doc.get("size", -1)),
-        mtime_ns=int(doc.get("mtime_ns", -1)),
-        statements=int(doc.get("statements", 0)),
-        extractor=str(doc.get("extractor", "")),
+        **details_from(doc),
         source=Source.from_dict(source) if source else None,
     )
 

@@ -6,7 +6,13 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from quotefind.model import Source, short_hash
-from quotefind.store.articles import ArticleRecord, current_records, extractor_version
+from quotefind.store.articles import (
+    ArticleRecord,
+    current_records,
+    details_from,
+    extractor_version,
+    record_details,
+)
 from quotefind.store.whoosh.schema import ARTICLE
 
 if TYPE_CHECKING:
@@ -31,14 +37,7 @@ def article_doc_id(key: str) -> str:
 
 def article_record_fields(record: ArticleRecord) -> dict[str, Any]:
     """Return the Whoosh document that records an indexed article."""
-    data = {
-        "file": record.file,
-        "size": record.size,
-        "mtime_ns": record.mtime_ns,
-        "statements": record.statements,
-        "extractor": record.extractor,
-        "source": record.source.to_dict() if record.source is not None else None,
-    }
+    data = record_details(record)
     return {
         "id": article_doc_id(record.key),
         "doctype": ARTICLE,
@@ -58,11 +57,7 @@ def record_from_fields(fields: dict[str, Any]) -> ArticleRecord:
         content_hash=fields.get("content_hash", ""),
         article_id=fields.get("article_id", ""),
         path=fields.get("path", ""),
-        file=data.get("file", ""),
-        size=int(data.get("size", -1)),
-        mtime_ns=int(data.get("mtime_ns", -1)),
-        statements=int(data.get("statements", 0)),
-        extractor=str(data.get("extractor", "")),
+        **details_from(data),
     )
 
 
