@@ -5,6 +5,8 @@ Speed is measured by bench/bench_completion.py, not here."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -127,10 +129,6 @@ def test_a_read_only_index_still_completes(
 def test_a_completion_from_the_names_file_imports_no_whoosh(speakers: list[str], index_dir: Path) -> None:
     """What keeps a completion fast on a big index (bench/bench_completion.py times it): once the
     names file is made, a whole completion process imports neither Whoosh nor the readers."""
-    import os
-    import subprocess
-    import sys
-
     script = (
         "import sys; sys.argv = ['quotefind']\n"
         "from quotefind.cli import app\n"
@@ -138,14 +136,7 @@ def test_a_completion_from_the_names_file_imports_no_whoosh(speakers: list[str],
         "heavy = [m for m in sys.modules if m.split('.')[0] == 'whoosh' or m == 'quotefind.ingest']\n"
         "print('loaded:', *sorted(heavy))"
     )
-    words = "quotefind search --speaker sko"
-    env = {**os.environ, "_QUOTEFIND_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": "3"}
-    src = str(Path(__file__).resolve().parents[1] / "src")
-    env["PYTHONPATH"] = os.pathsep.join([src, env.get("PYTHONPATH", "")])
-    runs = [
-        subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True) for _ in "12"
-    ]
-    assert all(r.returncode == 0 for r in runs), [r.stderr for r in runs]
+    runs = _complete_speaker_twice(script)
     assert runs[0].stdout.splitlines()[0] == "skogen" and "whoosh" in runs[0].stdout  # read the index
     assert runs[1].stdout.splitlines() == ["skogen", "loaded:"]
 
@@ -310,10 +301,6 @@ def test_a_commit_writes_the_completion_files_of_a_big_index_never_completed(
 
 def test_an_id_completion_from_the_ids_file_imports_no_whoosh(speakers: list[str], index_dir: Path) -> None:
     """A whole id completion process, once the ids file is made, imports no Whoosh."""
-    import os
-    import subprocess
-    import sys
-
     script = (
         "import sys; sys.argv = ['quotefind']\n"
         "from quotefind.cli import app\n"
@@ -395,10 +382,6 @@ def test_the_quick_path_leaves_other_lines_to_the_cli(words: str) -> None:
 def test_a_completion_process_imports_neither_typer_nor_the_cli(speakers: list[str], index_dir: Path) -> None:
     """The console script's entry point answers a `--speaker` completion from the names file
     without importing Typer, rich or quotefind.cli (bench/bench_completion.py times it)."""
-    import os
-    import subprocess
-    import sys
-
     script = (
         "import sys; sys.argv = ['quotefind']\n"
         "from quotefind.__main__ import main\n"
@@ -407,14 +390,7 @@ def test_a_completion_process_imports_neither_typer_nor_the_cli(speakers: list[s
         "         or m == 'quotefind.cli']\n"
         "print('loaded:', *sorted(heavy))"
     )
-    words = "quotefind search --speaker sko"
-    env = {**os.environ, "_QUOTEFIND_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": "3"}
-    src = str(Path(__file__).resolve().parents[1] / "src")
-    env["PYTHONPATH"] = os.pathsep.join([src, env.get("PYTHONPATH", "")])
-    runs = [
-        subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True) for _ in "12"
-    ]
-    assert all(r.returncode == 0 for r in runs), [r.stderr for r in runs]
+    runs = _complete_speaker_twice(script)
     assert runs[1].stdout.splitlines() == ["skogen", "loaded:"]
 
 
@@ -434,3 +410,16 @@ def test_an_unwritable_index_completes_ids_by_prefix_without_listing_all(
     assert complete(f"quotefind show {ids[0][:2]}") == [i for i in ids if i.startswith(ids[0][:2])]
     assert complete("quotefind cite ") == ids
     assert not (index_dir / completion.IDS_FILE).exists()
+
+
+def _complete_speaker_twice(script: str) -> list[subprocess.CompletedProcess[str]]:
+    """Run `script` twice as its own process, as the shell hook does for `search --speaker sko`."""
+    words = "quotefind search --speaker sko"
+    env = {**os.environ, "_QUOTEFIND_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": "3"}
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    env["PYTHONPATH"] = os.pathsep.join([src, env.get("PYTHONPATH", "")])
+    runs = [
+        subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True) for _ in "12"
+    ]
+    assert all(r.returncode == 0 for r in runs), [r.stderr for r in runs]
+    return runs
