@@ -24,6 +24,15 @@ def exported(index: Path) -> list[dict]:
     return jsonl(result.stdout)
 
 
+def wire_copies(tmp_path: Path) -> Path:
+    """A folder `news` holding one wire story twice, as `outlet-a.txt` and `outlet-b.txt`."""
+    news = tmp_path / "news"
+    news.mkdir()
+    for name in ("outlet-a.txt", "outlet-b.txt"):
+        (news / name).write_text(WIRE, encoding="utf-8")
+    return news
+
+
 def ids_of(records: list[dict]) -> list[tuple[str, str]]:
     return sorted((r["id"], r["article_id"]) for r in records)
 
@@ -67,10 +76,7 @@ def test_an_article_id_is_its_text_and_url() -> None:
 
 
 def test_a_wire_copy_in_two_files_is_one_set_of_statements_with_both_sources(tmp_path: Path) -> None:
-    news = tmp_path / "news"
-    news.mkdir()
-    (news / "outlet-a.txt").write_text(WIRE, encoding="utf-8")
-    (news / "outlet-b.txt").write_text(WIRE, encoding="utf-8")
+    news = wire_copies(tmp_path)
     result = run("index", str(news))
     assert result.exit_code == 0, result.stderr
     records = jsonl(run("export").stdout)
@@ -88,10 +94,7 @@ def test_a_wire_copy_in_two_files_is_one_set_of_statements_with_both_sources(tmp
 
 
 def test_removing_one_copy_keeps_the_statements_with_the_other_source(tmp_path: Path) -> None:
-    news = tmp_path / "news"
-    news.mkdir()
-    for name in ("outlet-a.txt", "outlet-b.txt"):
-        (news / name).write_text(WIRE, encoding="utf-8")
+    news = wire_copies(tmp_path)
     assert run("index", str(news)).exit_code == 0
     before = jsonl(run("export").stdout)
     (news / "outlet-a.txt").unlink()
@@ -110,10 +113,7 @@ def test_removing_one_copy_keeps_the_statements_with_the_other_source(tmp_path: 
 
 
 def test_a_copy_whose_text_changes_leaves_the_other_copy_whole(tmp_path: Path) -> None:
-    news = tmp_path / "news"
-    news.mkdir()
-    for name in ("outlet-a.txt", "outlet-b.txt"):
-        (news / name).write_text(WIRE, encoding="utf-8")
+    news = wire_copies(tmp_path)
     assert run("index", str(news)).exit_code == 0
     before = jsonl(run("export").stdout)
     (news / "outlet-a.txt").write_text(WIRE.replace("Monday", "Friday"), encoding="utf-8")
@@ -306,10 +306,7 @@ def test_a_run_killed_before_it_listed_the_copies_leaves_them_to_the_next(
 ) -> None:
     from quotefind.store.whoosh import session
 
-    news = tmp_path / "news"
-    news.mkdir()
-    for name in ("outlet-a.txt", "outlet-b.txt"):
-        (news / name).write_text(WIRE, encoding="utf-8")
+    news = wire_copies(tmp_path)
 
     def killed(*args: object) -> None:
         raise KeyboardInterrupt
