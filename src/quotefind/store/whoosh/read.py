@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -127,6 +127,24 @@ def list_speakers(location: Path) -> list[SpeakerSummary]:
     ]
 
 
+def _name_frequencies(searcher: Any) -> Iterator[tuple[Any, Iterable[tuple[bytes, int]]]]:
+    """Yield each segment's reader with its (speaker name, document frequency) pairs from the term
+    index, read by `_doc_frequencies` where it can (deleted documents still counted)."""
+    for sub, _ in searcher.leaf_searchers():
+        reader = sub.reader()
+        if "speaker_name" not in reader.schema:
+            continue
+        fast = _doc_frequencies(reader, "speaker_name")
+        yield (
+            reader,
+            (
+                fast
+                if fast is not None
+                else ((t, i.doc_frequency()) for t, i in reader.iter_field("speaker_name"))
+            ),
+        )
+
+
 def speaker_name_bounds(searcher: Any) -> tuple[dict[str, int], set[str]]:
     """Return each stored speaker name's count as the term index gives it, and the names whose count
     may be lower: those of segments that still hold deleted statements (see `exact_speaker_count`).
@@ -136,16 +154,7 @@ def speaker_name_bounds(searcher: Any) -> tuple[dict[str, int], set[str]]:
     """
     counts: Counter[str] = Counter()
     uncertain: set[str] = set()
-    for sub, _ in searcher.leaf_searchers():
-        reader = sub.reader()
-        if "speaker_name" not in reader.schema:
-            continue
-        fast = _doc_frequencies(reader, "speaker_name")
-        pairs = (
-            fast
-            if fast is not None
-            else ((t, i.doc_frequency()) for t, i in reader.iter_field("speaker_name"))
-        )
+    for reader, pairs in _name_frequencies(searcher):
         deletions = reader.has_deletions()
         for term, df in pairs:
             if term:
@@ -176,8 +185,8 @@ def exact_speaker_count(searcher: Any, name: str) -> int:
 
 
 def speaker_name_counts(searcher: Any) -> dict[str, int]:
-    """Return the number of statements of each stored speaker name, read from the term index alone
-    (no stored document is read: the `speakers` page of a big archive needs only these numbers).
+    """Return the number of statements of each stored speaker name, read from the term index
+    (the `speakers` page of a big archive needs only these numbers).
 
     A segment's term index still counts the documents deleted from it (replaced articles) until
     it is merged: their stored names are taken off again (a few hundred documents a segment, where
@@ -186,33 +195,25 @@ def speaker_name_counts(searcher: Any) -> dict[str, int]:
     from whoosh.reading import TermNotFound
 
     counts: Counter[str] = Counter()
-    for sub, _ in searcher.leaf_searchers():
-        reader = sub.reader()
-        if "speaker_name" not in reader.schema:
+    for reader, pairs in _name_frequencies(searcher):
+        deleted = _deleted_docs(reader) if reader.has_deletions() else frozenset()
+        if deleted is None:  # a reader that does not tell its deleted documents: walk the postings
+            for term, _ in pairs:
+                try:
+                    if term:
+                        counts[term.decode("utf-8")] += sum(
+                            1 for _ in reader.postings("speaker_name", term).all_ids()
+                        )
+                except TermNotFound:
+                    continue
             continue
-        deletions = reader.has_deletions()
-        fast = _doc_frequencies(reader, "speaker_name")
-        deleted = _deleted_docs(reader) if deletions and fast is not None else ()
-        if fast is not None and deleted is not None:
-            for term, df in fast:
-                if term:
-                    counts[term.decode("utf-8")] += df
-            for docnum in deleted:
-                name = reader.stored_fields(docnum).get("speaker_name")
-                if name:
-                    counts[name] -= 1
-            continue
-        for term, info in reader.iter_field("speaker_name"):
-            name = term.decode("utf-8")
-            if not name:
-                continue
-            if not deletions:
-                counts[name] += info.doc_frequency()
-                continue
-            try:
-                counts[name] += sum(1 for _ in reader.postings("speaker_name", term).all_ids())
-            except TermNotFound:
-                continue
+        for term, df in pairs:
+            if term:
+                counts[term.decode("utf-8")] += df
+        for docnum in deleted:
+            name = reader.stored_fields(docnum).get("speaker_name")
+            if name:
+                counts[name] -= 1
     return {name: n for name, n in counts.items() if n}
 
 
