@@ -115,6 +115,7 @@ def _collector_paused() -> Iterator[None]:
 
 _WORD = re.compile(r"[a-z]+")
 _THAT = re.compile(r"\bthat\b")
+_THAT_ENDS = re.compile(r"\bthat\s*$")  # `that` right before the clause
 _NON_MARK = re.compile(r"[^\s\"“”‘’'«»‹›„‚.,;:!?]")
 _SPACE = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -335,7 +336,7 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
                 if (
                     (not claim.stance or not text[claim.cue_end : claim.start].strip())
                     and claim.start >= claim.cue_end
-                    and not _THAT_BEFORE.search(
+                    and not _THAT_ENDS.search(
                         text, claim.cue_end, claim.start
                     )  # (`told police that her dog`)
                     and _adjunct_only(text, claim.start, claim.end, hearer=claim.cue.low in OBJECT_VERBS)
@@ -489,9 +490,6 @@ def _adjunct_after(text: str, start: int, end: int) -> bool:
     """Tell whether a claim goes on after a quotation with an adjunct or nothing (`” outside the hall`)."""
     words = text[start : min(end, start + 80)].strip(" \t”’\"'»«‹›“.,;!?").split(None, 1)
     return not words or words[0].lower() in _ADJUNCT_OPENERS
-
-
-_THAT_BEFORE = re.compile(r"\bthat\s*$")
 
 
 def _adjunct_only(text: str, start: int, end: int, *, hearer: bool) -> bool:

@@ -761,10 +761,7 @@ def content_start(tokens: list[Token], i: int) -> int | None:
 #: Words set off by commas right after a cue (`said, however, that`).
 _ASIDE_WORDS = frozenset({"however", "though", "too", "also", "meanwhile", "instead", "nevertheless"})
 _FINITE_CUES = frozenset({"said", "says", "say", "told", "tells", "wrote", "writes", "thinks", "thought"})
-#: When something was said, right after the cue (`said Friday she ...`).
-_WHEN_WORDS = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday"}
-)  # fmt: skip
+#: Parts of a day after a weekday (`said Tuesday night the ...`).
 _PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
 #: Words that may open a clause's subject after a time word (`said Friday she`, `said Monday the plan`).
 _CLAUSE_SUBJECT_WORDS = frozenset(
@@ -811,6 +808,8 @@ _LY_NOUNS = frozenset(
 _DEGREE = frozenset({"almost", "nearly", "very", "quite", "too"})
 _TAIL_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their"})
 _WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+#: When something was said, right after the cue (`said Friday she ...`).
+_WHEN_WORDS = _WEEKDAYS | {"today", "yesterday"}
 
 
 def plural_hearer(t: Token) -> bool:
