@@ -483,6 +483,20 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     # `who` right after a person's name and a comma stands for that person
     ("Ryan Leenders, who estimated that a third of workers backed Trump, said he would vote.",
      [(C, "a third of workers backed Trump", "Ryan Leenders"), (C, "he would vote", "Ryan Leenders")]),
+    # a definite office right after the sentence a person opened is that person, unless someone else is
+    # in reach, the person holds another title, or the description names someone in apposition
+    ("Justin Trudeau spoke in Milton on Thursday. The prime minister said the cuts were wrong.",
+     [(C, "the cuts were wrong", "Justin Trudeau")]),
+    ("Marco Rubio spoke over boos in Miami. Rubio thanked the crowd. The Florida senator said he was proud.",
+     [(C, "he was proud", "Marco Rubio")]),
+    ("Ann Lee met Tom Berg on Monday. The senator said the talks failed.",
+     [(C, "the talks failed", "senator")]),
+    ("Deputy Prime Minister John Prescott spoke on Monday. The prime minister said the talks failed.",
+     [(C, "the talks failed", "prime minister")]),
+    ("Ann Lee spoke on Monday. The F.B.I. director, James Comey, said the case was closed.",
+     [(C, "the case was closed", "James Comey")]),
+    ("Ann Lee spoke on Monday. Later that night, in a short speech, the senator said the talks failed.",
+     [(C, "the talks failed", "senator")]),
 ]
 # fmt: on
 

@@ -234,6 +234,8 @@ class Entities:
 
     def _sentence_start(self, pos: int) -> int:
         """Return where the sentence holding `pos` starts (after `.`, `!`, `?` or a line break)."""
+        if pos <= 0:
+            return 0  # (the sentence before the first one: `pos - 1` of an opening is -1, no offset)
         lo = max(0, pos - 400)
         text = self.text
         line = text.rfind("\n", lo, pos) + 1
@@ -347,7 +349,6 @@ class Entities:
             inside = _POSSESSIVE_INSIDE.search(named.name)
             if inside and named.name[inside.end() :].split(" ", 1)[0].lower() not in FIRST_NAME_GENDER:
                 continue  # `Toronto's Out of the Cold` names no person (`SNP's Nicola Sturgeon` does)
-                continue
             if named.kind == "name" and named.name not in known:
                 if fallback is None:
                     fallback = named
@@ -361,6 +362,33 @@ class Entities:
             if best is None:
                 best = named
         return best or fallback
+
+    def subject_before(self, pos: int) -> Named | None:
+        """Return the person who opens the sentence before `pos`, when no other person is named since.
+
+        A definite description right after (`Trudeau spoke on Thursday. The prime minister said ...`) is
+        the same person: news varies how it names the person a paragraph is about.
+        """
+        here = self._sentence_start(pos)
+        if not self._first_words(here, pos):
+            return None  # (`..., adding that while the minister has promised`: not the subject)
+        before = self._sentence_start(self._sentence_start(here - 1) - 1)  # two sentences back
+        found: Named | None = None
+        for named in reversed(self.upto(pos)):
+            if named.start < before:
+                break
+            if named.kind == "org":
+                continue
+            if found is not None and named.name != found.name:
+                return None  # two people in reach: the description may be either
+            found = named
+        if found is None or found.kind != "person" or found.start >= here:
+            return None
+        return found if self._first_words(self._sentence_start(found.start), found.start) else None
+
+    def _first_words(self, start: int, pos: int) -> bool:
+        """Tell whether `pos` opens the sentence that starts at `start` (at most three words before it)."""
+        return len(self.text[start:pos].split()) <= 3
 
     def titled_before(self, pos: int, head: str, words: Sequence[str] = ()) -> Named | None:
         """Return the nearest person whose title ends with a role noun (`The mayor` -> Mayor Doug Hart);

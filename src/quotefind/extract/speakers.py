@@ -519,7 +519,16 @@ def _split_apposition(toks: list[Token]) -> tuple[list[Token], list[Token], list
     if (
         appos
         and appos[0].text[:1].isupper()
-        and not any(t.text[:1].isupper() for t in head if t.low not in _DETERMINERS)
+        and (
+            not any(t.text[:1].isupper() for t in head if t.low not in _DETERMINERS)
+            or (  # `the F.B.I. director, James B. Comey`: a role of a named body, then the person
+                head[0].low in _DETERMINERS
+                and head[-1].low in ROLE_NOUNS
+                and head[-1].text.islower()
+                and appos[0].low in FIRST_NAME_GENDER
+                and len(appos) > 1
+            )
+        )
     ):
         head, appos = appos, head
     return head, appos, paren
@@ -626,6 +635,14 @@ _DESCRIPTIONS: dict[str, str] = {
     "incumbent": "", "challenger": "", "lawmaker": "", "politician": "", "activist": "", "businessman": "m",
     "businesswoman": "f", "actor": "m", "actress": "f", "nominee": "", "billionaire": "", "mogul": "",
 }  # fmt: skip
+
+
+#: Offices a person named just before may hold (`The prime minister said`, after `Trudeau ...`).
+_OFFICES = frozenset({
+    "president", "minister", "premier", "chancellor", "senator", "governor", "mayor", "secretary", "leader",
+    "chairman", "chairwoman", "chair", "ambassador", "commissioner", "congressman", "congresswoman", "judge",
+    "coach", "founder", "candidate", "nominee", "lawmaker", "prosecutor", "chief", "captain", "director",
+})  # fmt: skip
 
 
 def _name_gender(name: str) -> str:
@@ -758,6 +775,19 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
                     return Resolved(found.name, m.role, found.org, "person", found.gender)
             if titled is not None:
                 return _person(reg, titled.name, titled.gender, " ".join(titled.title) or None)
+            if want[-1] in _OFFICES and "," not in m.text:  # (`the F.B.I. director, James B. Comey`)
+                subject = reg.named().subject_before(m.start)
+                found = _person(reg, subject.name, subject.gender) if subject is not None else None
+                if (
+                    subject is not None
+                    and found is not None
+                    and set(subject.title) <= set(want)
+                    and party_fits(want, reg.text, subject)
+                    and (not found.role or want[-1] in found.role.lower().split())
+                ):
+                    # `Trudeau spoke in Milton. The prime minister said ...`: the person just named, who
+                    # holds no other title; the description is the role the text gives them here
+                    return Resolved(found.name, m.role, found.org, "person", found.gender)
         return Resolved(None, m.role, _expand_org(m.org, reg), "role", m.gender)
     if m.kind == "doc" and m.name:
         behind = _behind_document(m, reg) or _author_before(m, reg)
