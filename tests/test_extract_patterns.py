@@ -497,6 +497,26 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "the case was closed", "James Comey")]),
     ("Ann Lee spoke on Monday. Later that night, in a short speech, the senator said the talks failed.",
      [(C, "the talks failed", "senator")]),
+    # an organisation described by where it is based is the one named before
+    ("Canadian Pacific Railway runs long trains. The Calgary-based railway said the cold slows them.",
+     [(C, "the cold slows them", "Canadian Pacific Railway")]),
+    # a document speaks for who is behind it: the site it is on, its author under another noun of research,
+    # an organisation described as its author; not the department of an official, not a survey
+    ("“Winter is harsh,” says a document titled White Paper: Railroading in Winter on Canadian Pacific "
+     "Railway's website. The white paper said the cold slows trains.",
+     [(Q, "Winter is harsh", "Canadian Pacific Railway"),
+      (C, "the cold slows trains", "Canadian Pacific Railway")]),
+    ("A study by the School of Public Policy analyzed 13 projects. The report said three were poor value.",
+     [(C, "three were poor value", "School of Public Policy")]),
+    ("Canadian Pacific Railway runs long trains. A report by the railway company details the cold. "
+     "The report said the cold slows trains.",
+     [(C, "the cold slows trains", "Canadian Pacific Railway")]),
+    ("The department erred, according to a report from the State Department's inspector general. The review "
+     "said staff had not searched the office.",
+     [(C, "The department erred", "report from State Department's inspector general"),
+      (C, "staff had not searched the office", "The review")]),
+    ("A survey by Ipsos Reid asked 1,000 people. The report said most were worried.",
+     [(C, "most were worried", "The report")]),
 ]
 # fmt: on
 

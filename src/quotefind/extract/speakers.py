@@ -267,6 +267,8 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
     return head
 
 
+#: Words that give a document's title after its noun (`a report titled ...`).
+_TITLED = frozenset({"titled", "entitled", "called"})
 #: Relative pronouns that end a speaker's head (lower case: `Who` opens a question).
 _RELATIVE = frozenset({"who", "that", "which", "whose"})
 _TEXT = itemgetter(0)  # a token as written
@@ -396,6 +398,11 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
     by = next((k for k in range(1, len(lows) - 1) if lows[k] == "by" and lows[k - 1] in DOCUMENT_HEADS), 0)
     if by:  # `A report by the Fraser Institute`: a document, its author read in `resolve`
         return Mention("doc", " ".join(words[:by]), role, org, surface, start, end, "n")
+    called = next(
+        (k for k in range(1, len(lows) - 1) if lows[k] in _TITLED and lows[k - 1] in DOCUMENT_HEADS), 0
+    )
+    if called:  # `a document titled White Paper`: a document by its title, no person
+        return Mention("doc", " ".join(words[called + 1 :]), role, org, surface, start, end, "n")
     if lows[-1] in DOCUMENT_HEADS and not _is_cap(words[-1]):
         # a named document drops its article (`US Naval War College report`); an unnamed one is
         # its description as written (`The poll`)
@@ -474,7 +481,9 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
         )
     if len(head) <= 6:
         name = " ".join(w for w, lw in zip(words, lows, strict=True) if lw not in _DETERMINERS)
-        if _is_cap(name):
+        if _is_cap(name) and not (
+            determiners and lows[-1] in ORG_NOUNS and all(w.islower() or w.endswith("-based") for w in words)
+        ):  # (`The Calgary-based railway` describes an organisation named before: no name)
             return Mention("org", name, role, org, surface, start, end, "n")
         return Mention("role", None, name, org, surface, start, end, "")
     return None
@@ -854,26 +863,44 @@ def _document_words(m: Mention) -> str:
 
 
 def _author_before(m: Mention, reg: Registry) -> Resolved | None:
-    """Resolve `the report` to who wrote it, as the text introduced it (`X wrote in a recent report`)."""
+    """Resolve `the report` to who wrote it, as the text introduced it (`X wrote in a recent report`).
+
+    A document of research may come back under another of its nouns (`A study by X ... the report
+    said`); one the mention itself introduces may name its owner after it (`a document titled ... on
+    Canadian Pacific Railway's website`).
+    """
     words = (m.name or "").split()
-    if not words or m.text.split()[0].lower() != "the" or m.org:
+    if not words or m.org:
         return None
     head = words[-1].lower()
+    if m.text.split()[0].lower() != "the":
+        own = _DOC_ON.match(reg.text, m.start)
+        if own is None or not _same_document(own.group(1).lower(), head):
+            return None
+        return _author(m, reg, own.start(), own.group(2))
     lo = max(0, m.start - 4 * REACH)
     best: tuple[int, str] | None = None
-    for pattern, group in ((_WROTE_IN, 1), (_DOC_BY, 2)):
+    for pattern, group in ((_WROTE_IN, 1), (_DOC_BY, 2), (_DOC_ON, 2)):
         found = None
         for found in pattern.finditer(reg.text, lo, m.start):  # noqa: B007 (the last one counts)
             pass
         if (
             found is not None
-            and found.group(3 - group).lower() == head
+            and _same_document(found.group(3 - group).lower(), head)
             and (best is None or found.start() > best[0])
         ):
             best = (found.start(), found.group(group))
-    if best is None:
-        return None
-    names = best[1].split()
+    return None if best is None else _author(m, reg, *best)
+
+
+def _author(m: Mention, reg: Registry, at: int, author: str) -> Resolved | None:
+    """Resolve a document's author as written at `at` (`Economist Philip Cross`, `the railway company`)."""
+    names = author.split()
+    if names[-1].endswith(POSSESSIVE_ENDS):
+        return None  # `a report from the State Department's inspector general`: not the department
+    if names[-1].islower():  # `a report by the railway company`: the organisation named before
+        org = reg.named().org_before(at, head=names[-1])
+        return None if org is None else Resolved(org.name, _document_words(m), None, "org", "n")
     while len(names) > 1 and (names[0].lower() in ROLE_NOUNS or names[0].lower() in TITLE_WORDS):
         names.pop(0)  # `Economist Philip Cross`
     name = " ".join(names)
@@ -883,17 +910,34 @@ def _author_before(m: Mention, reg: Registry) -> Resolved | None:
     return Resolved(name, _document_words(m), None, kind, "n" if kind == "org" else "")
 
 
+#: Documents of research, which a text may call by one noun and later by another (`study`, `report`).
+_STUDIES = frozenset({"report", "study", "paper", "analysis", "review", "audit", "document"})
+
+
+def _same_document(first: str, later: str) -> bool:
+    """Tell whether a document introduced with one noun may be the one a later mention names."""
+    return first == later or (first in _STUDIES and later in _STUDIES)
+
+
 #: `economist Philip Cross wrote in a recent report`: who wrote a document the text names later.
 _WROTE_IN = re.compile(
     r"([A-Z][\w’'\-]+(?:[ \t]+[A-Z][\w’'\-]+){0,3})[ \t]+(?:wrote|writes|argued|argues|found|finds|said|says)"
     r"[ \t]+in[ \t]+(?:a|an|the|his|her|their|its)[ \t]+(?:[\w’'\-]+[ \t]+){0,3}?"
     r"(report|study|paper|column|op-ed|analysis|book|letter|memo|article|essay|review)\b"
 )
-#: `A report by the Fraser Institute found ...`: who is behind a document the text names later.
+#: `A report by the Fraser Institute found ...`, `a report by the railway company`: who is behind a
+#: document the text names later (a description of an organisation stands for the one named before).
 _DOC_BY = re.compile(
     r"\b[Aa]n?[ \t]+(?:[\w’'\-]+[ \t]+){0,3}?(report|study|paper|survey|analysis|review|audit|poll)"
     r"[ \t]+(?:by|from)[ \t]+(?:the[ \t]+)?"
-    r"([A-Z][\w’'\-]+(?:[ \t]+(?:of[ \t]+|for[ \t]+)?[A-Z][\w’'\-]+){0,5})"
+    r"([A-Z][\w’'\-]+(?:[ \t]+(?:of[ \t]+|for[ \t]+)?[A-Z][\w’'\-]+){0,5}"
+    r"|(?<=the )(?:[a-z][\w\-]*[ \t]+)?(?:" + "|".join(sorted(ORG_NOUNS)) + r")\b)"
+)
+#: `a document titled White Paper: ... on Canadian Pacific Railway's website`: the site's owner.
+_DOC_ON = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he)[ \t]+(?:[\w’'\-]+[ \t]+){0,3}?(report|study|paper|document|statement|analysis)"
+    r"\b[^.\n]{0,120}?[ \t]on[ \t]+(?:the[ \t]+)?([A-Z][\w’'\-]+(?:[ \t]+[A-Z][\w’'\-]+){0,4})['’]s"
+    r"[ \t]+(?:website|web[ \t]?site|site|web[ \t]page)\b"
 )
 
 
