@@ -517,6 +517,21 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
       (C, "staff had not searched the office", "The review")]),
     ("A survey by Ipsos Reid asked 1,000 people. The report said most were worried.",
      [(C, "most were worried", "The report")]),
+    # the sentence before a pronoun's is the one before its paragraph's blank line; a possessive there
+    # (`Parker's plea`) does not outrank the person the sentence is about
+    ("Audrey Parker opted to end her life early.\n\nGiven his stated views, Shanaaz Gokool, president of "
+     "Dying with Dignity, is hopeful Lametti will hear Parker's plea.\n\n\"Our hope is that the minister "
+     "will follow through,\" she said in an interview.",
+     [(Q, "Our hope is that the minister will follow through", "Shanaaz Gokool")]),
+    # an initial is part of a name and its period ends no sentence
+    ("Juan Zarate, a top adviser to then-President George W. Bush, also questioned the plan.\n\n\"There is "
+     "no question that we must act,\" he said.",
+     [(Q, "There is no question that we must act", "Juan Zarate")]),
+    ("Look at House Speaker Paul D. Ryan. He said the plan was dead.",
+     [(C, "the plan was dead", "Paul D. Ryan")]),
+    ("\"Roger Ailes is bold,\" said Gov. Terry E. Branstad of Iowa, who used Mr. Ailes as a consultant. He "
+     "added, \"It will be interesting.\"",
+     [(Q, "Roger Ailes is bold", "Terry E. Branstad"), (Q, "It will be interesting", "Terry E. Branstad")]),
 ]
 # fmt: on
 

@@ -34,8 +34,17 @@ from quotefind.extract.segment import POSSESSIVE_ENDS, strip_possessive
 _RUN = re.compile(
     r"(?<![\w’'\-.])"
     r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Rev|Sgt|Gen|Gov|Sen|Rep|Lt|Col|Capt|Insp|Supt|Det|Const)\.[ \t]+)?"
-    r"[A-Z][\w’'\-]*(?:[ \t]+(?:[A-Z][\w’'\-]*|(?:de|van|von|bin|al|der|la|le|du|da|di)(?=[ \t]+[A-Z])))*"
+    r"[A-Z][\w’'\-]*(?:[ \t]+(?:[A-Z]\.(?=[ \t]+[A-Z])|[A-Z][\w’'\-]*"  # (an initial: `George W. Bush`)
+    r"|(?:de|van|von|bin|al|der|la|le|du|da|di)(?=[ \t]+[A-Z])))*"
 )
+#: Verbs of speech after which a name is the subject of an inverted attribution (`..., said Ann Lee`).
+_INVERTED = frozenset({
+    "said", "says", "added", "adds", "noted", "notes", "explained", "explains", "wrote", "writes", "asked",
+    "asks", "recalled", "recalls", "continued", "continues",
+})  # fmt: skip
+#: The initial inside a name (`George W.` of `George W. Bush`), whose period ends no sentence.
+_INITIAL = re.compile(r"\b[A-Z][a-z]+[ \t]+[A-Z]\.$")
+_INVERTED_BEFORE = re.compile(r"[,”\"'][ \t]*(\w+)[ \t]+$")
 #: Words before a name that make it a place or a thing, not a speaker in view (`in Kansas City`).
 _PLACE_BEFORE = frozenset(
     {"in", "at", "from", "to", "near", "into", "across", "of", "on", "outside", "inside", "via", "toward",
@@ -229,7 +238,9 @@ class Entities:
             return None  # a photo credit (`Muriel Draaisma/CBC`): nobody in the story
         if not known and DEMONYM_BEFORE_NOUN.match(self.text, start + len(run)) and demonym(words[-1]):
             return None  # `Prominent Canadian examples`, `Senior British officials`: an adjective, no one
-        subject = self._opens(start) and not run.endswith(POSSESSIVE_ENDS)  # `Hemming's request`
+        subject = (self._opens(start) or self._inverted(start)) and not run.endswith(
+            POSSESSIVE_ENDS
+        )  # `Hemming's request` is no subject; `..., said Gov. Terry E. Branstad` is
         return Named(start + delta, name, "person" if known else "name", gender, title, subject)
 
     def _sentence_start(self, pos: int) -> int:
@@ -245,9 +256,23 @@ class Entities:
             if cut < line:
                 return max(line, lo)
             word = _LAST_WORD.search(text, max(lo, cut - 12), cut)
-            if text[cut] != "." or word is None or word.group(1).lower() not in ABBREVIATIONS:
+            if (
+                text[cut] != "."
+                or word is None
+                or not (
+                    word.group(1).lower() in ABBREVIATIONS
+                    or _INITIAL.search(text, max(lo, cut - 30), cut + 1)
+                )
+            ):
                 return cut + 2
             hi = cut  # `Mr. Ross`: the period of an abbreviation ends no sentence
+
+    def _sentence_before(self, pos: int) -> int:
+        """Return where the sentence before the one holding `pos` starts (blank lines between skipped)."""
+        back = self._sentence_start(pos) - 1
+        while back > 0 and self.text[back].isspace():
+            back -= 1
+        return self._sentence_start(back)
 
     def _pronoun_before(self, pos: int, gender: str) -> bool:
         """Tell whether the sentence of `pos` has an agreeing `he`/`she` before it (`Still, he denied X`)."""
@@ -269,6 +294,12 @@ class Entities:
         if found is None or found.group(1).lower() not in ROLE_NOUNS:
             return ()
         return (found.group(1).lower(),)
+
+    def _inverted(self, pos: int) -> bool:
+        """Tell whether a name at `pos` follows a verb of speech right after a comma or a quotation mark
+        (`“...,” said Ann Lee`): the subject of an inverted attribution (`He said Ann Lee ...` is not)."""
+        found = _INVERTED_BEFORE.search(self.text, max(0, pos - 30), pos)
+        return found is not None and found.group(1).lower() in _INVERTED
 
     def _word_before(self, pos: int) -> str:
         """Return the lower-case word right before an offset (empty at a sentence or text start)."""
@@ -296,6 +327,8 @@ class Entities:
         cut = max(seg.rfind(c) for c in _SENTENCE_END)
         if cut < 0 and pos > 80:
             return False
+        if cut >= 2 and seg[cut] == "." and seg[cut - 1].isupper() and not seg[cut - 2].isalnum():
+            return False  # `George W. Bush`: the period of an initial, inside a name
         words = seg[cut + 1 :].lower().split()
         return len(words) <= 3 and not any(w in PRONOUNS for w in words)
 
@@ -336,7 +369,7 @@ class Entities:
         best: Named | None = None
         fallback: Named | None = None
         lo, hi = within
-        near = self._sentence_start(self._sentence_start(pos) - 1)  # the start of the sentence before
+        near = self._sentence_before(pos)
         for named in reversed(self.upto(pos)):
             if named.start < pos - REACH:
                 break
