@@ -532,6 +532,13 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("\"Roger Ailes is bold,\" said Gov. Terry E. Branstad of Iowa, who used Mr. Ailes as a consultant. He "
      "added, \"It will be interesting.\"",
      [(Q, "Roger Ailes is bold", "Terry E. Branstad"), (Q, "It will be interesting", "Terry E. Branstad")]),
+    # `retired` opens a speaker's description as `former` does; alone it makes no organisation a person
+    ("Clinton \"is the only candidate with the experience,\" retired Air Force general Lloyd Newton said.",
+     [(Q, "is the only candidate with the experience", "Lloyd Newton")]),
+    ("\"We must save the water,\" said Lorne Fitch, a retired Alberta Fish and Wildlife biologist. "
+     "He wrote the letter because he said there was misinformation.",
+     [(Q, "We must save the water", "Lorne Fitch"), (C, "the letter because he said there was misinformation",
+      "Lorne Fitch"), (C, "there was misinformation", "Lorne Fitch")]),
 ]
 # fmt: on
 

@@ -316,7 +316,7 @@ class Entities:
             if not w.islower() or not (low in ROLE_NOUNS or low in TITLE_WORDS) or low == "the":
                 break
             out.insert(0, low)
-        return out
+        return [] if set(out) <= _QUALIFIERS | {"retired"} else out  # (`a retired Alberta Fish and ...`)
 
     def _opens(self, pos: int) -> bool:
         """Tell whether a name opens its sentence (at most three words, or an opening phrase, before it).

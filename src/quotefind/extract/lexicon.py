@@ -270,7 +270,7 @@ TITLE_WORDS: frozenset[str] = frozenset(
      "junior", "researcher", "director", "spokesman", "spokeswoman", "spokesperson", "judge", "justice",
      "mayor", "ambassador", "chairman", "chairwoman", "chair", "ceo", "executive", "defense", "defence",
      "foreign", "interior", "finance", "home", "chancellor", "commissioner", "border", "attorney",
-     "district", "u.s.", "us", "former", "acting", "leader", "speaker", "sheriff", "officer",
+     "district", "u.s.", "us", "former", "retired", "acting", "leader", "speaker", "sheriff", "officer",
      "analyst", "economist", "pastor", "reverend", "rev.", "bishop", "pope", "king", "queen", "prince",
      "princess", "emir", "sheikh", "ayatollah", "candidate", "nominee", "hopeful", "strategist",
      "pollster", "adviser", "advisor", "aide", "manager", "chairperson", "head", "founder", "editor",
