@@ -1067,3 +1067,17 @@ def test_capitalised_words_that_are_no_headline_verbs(text: str) -> None:
 )
 def test_new_rules_at_the_end_of_a_text(text: str) -> None:
     assert run(text) == []
+
+
+def test_a_text_too_long_to_track_names_in_resolves_pronouns_without_failing() -> None:
+    # Past MAX_TRACKED characters names are not tracked (an empty scan): a pronoun's search for the
+    # sentence before must not index past that empty text.
+    from quotefind.extract.speakers import MAX_TRACKED
+
+    paras: list[str] = []
+    while sum(map(len, paras)) <= MAX_TRACKED:
+        paras.append(
+            f"Ann Lee met the board on Monday.\n\n\u201cWe agreed on item {len(paras)},\u201d she said.\n\n"
+        )
+    statements = run("".join(paras))
+    assert [st.text for st in statements] == [f"We agreed on item {k}," for k in range(len(paras))]

@@ -245,10 +245,11 @@ class Entities:
 
     def _sentence_start(self, pos: int) -> int:
         """Return where the sentence holding `pos` starts (after `.`, `!`, `?` or a line break)."""
+        text = self.text
+        pos = min(pos, len(text))  # (a text too long to track names in is scanned as empty)
         if pos <= 0:
             return 0  # (the sentence before the first one: `pos - 1` of an opening is -1, no offset)
         lo = max(0, pos - 400)
-        text = self.text
         line = text.rfind("\n", lo, pos) + 1
         hi = pos
         while True:
