@@ -177,12 +177,14 @@ def test_the_first_id_completion_lists_no_ids_of_the_whole_index(
 
 
 def _unopenable(monkeypatch: pytest.MonkeyPatch) -> None:
+    from quotefind import termfiles
     from quotefind.store.whoosh import location
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the index was opened")
 
     monkeypatch.setattr(location, "open_index", refuse)
+    monkeypatch.setattr(termfiles, "TermFiles", refuse)  # nor its term files read directly
 
 
 def test_a_second_id_completion_reads_the_ids_file_not_the_index(

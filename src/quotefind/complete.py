@@ -89,7 +89,7 @@ def _read_index(location: Path, state: list[int] | None, *, names: bool = True, 
     try:
         with termfiles.TermFiles(location) as files:
             counts = files.name_counts() if names else {}
-            listed = _hex_sorted(files.ids()) if ids else []
+            listed = _hex_sorted(files.all_ids()) if ids else []
     except termfiles.UnreadableError:
         counts, listed = _read_with_whoosh(location, names=names, ids=ids)
     # The state read before opening: a commit in between makes the files stale, never wrongly fresh.
@@ -162,7 +162,12 @@ def _refresh_in_background(location: Path) -> None:
     import sys
 
     _REFRESHING[:] = [done for done in _REFRESHING if done.poll() is None]
-    script = "import sys, pathlib, quotefind.complete as c; c.refresh(pathlib.Path(sys.argv[1]))"
+    # At a lower priority: on a busy machine, the completions the user waits for come first.
+    script = (
+        "import os, sys, pathlib, quotefind.complete as c\n"
+        "if hasattr(os, 'nice'):\n    os.nice(10)\n"
+        "c.refresh(pathlib.Path(sys.argv[1]))"
+    )
     with contextlib.suppress(OSError):  # a cache: without it, the next completion reads the index
         _REFRESHING.append(
             subprocess.Popen(
@@ -206,13 +211,13 @@ def _index_ids(searcher: Any) -> list[str]:
         for term in reader.lexicon("id"):
             if any(True for _ in reader.postings("id", term).all_ids()):
                 terms.append(term)
-    return _hex_sorted(term.decode("utf-8") for term in terms)
+    return _hex_sorted(terms)
 
 
-def _hex_sorted(terms: Iterable[str]) -> list[str]:
+def _hex_sorted(terms: Iterable[bytes]) -> list[str]:
     """The hex terms (statement ids), sorted, each once."""
     # One regex over all the terms keeps the hex ones, much faster than a test per term.
-    return sorted(set(_HEX_LINE.findall("\n".join(terms))))
+    return sorted(set(_HEX_LINE.findall(b"\n".join(terms).decode("utf-8"))))
 
 
 def _state(location: Path) -> list[int] | None:

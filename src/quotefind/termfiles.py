@@ -339,7 +339,7 @@ class TermFiles:
         return {term.decode("utf-8"): n for term, n in counts.items() if term and n}
 
     def ids(
-        self, prefix: str = "", *, most: int | None = None, wanted: Callable[[str], bool] = bool
+        self, prefix: str = "", *, most: int | None = None, wanted: Callable[[str], bool] | None = None
     ) -> list[str]:
         """The `id` terms that start with `prefix` and that `wanted` takes, of documents not
         deleted, in order, each once; with `most`, the first that many (as Whoosh's `expand_prefix`
@@ -349,10 +349,11 @@ class TermFiles:
             limit = most
             while True:
                 data, records = segment.scan("id", prefix.encode("utf-8"), limit)
+                texts = ((term.decode("utf-8"), value) for term, value in records)
                 kept = [
                     text
-                    for term, value in records
-                    if wanted(text := term.decode("utf-8")) and segment.live(data, value)
+                    for text, value in texts
+                    if (wanted is None or wanted(text)) and segment.live(data, value)
                 ]
                 # Enough of this segment's, or all of them: the first `most` overall are among them.
                 if limit is None or len(kept) >= limit or len(records) < limit:
@@ -360,6 +361,18 @@ class TermFiles:
                 limit = None
             found.update(kept[:most])
         return sorted(found)[:most]
+
+    def all_ids(self) -> list[bytes]:
+        """Every `id` term of a document not deleted, segment after segment (not sorted: a term
+        of several segments comes once from each)."""
+        out: list[bytes] = []
+        for segment in self.segments:
+            data, records = segment.scan("id")
+            if segment.deleted:
+                out.extend(term for term, value in records if segment.live(data, value))
+            else:
+                out.extend(term for term, _ in records)
+        return out
 
 
 def _successor(key: bytes) -> bytes | None:
