@@ -24,7 +24,7 @@ import pickle
 import re
 import struct
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -82,6 +82,17 @@ class _Unpickler(pickle.Unpickler):
 
     def persistent_load(self, pid: Any) -> Any:
         raise UnreadableError("a pickle holds a persistent id")
+
+
+@contextlib.contextmanager
+def _reading() -> Iterator[None]:
+    """Any error of reading bytes that are not what this expects becomes `UnreadableError`."""
+    try:
+        yield
+    except UnreadableError:
+        raise
+    except (struct.error, IndexError, KeyError, TypeError, ValueError, OverflowError, AttributeError) as exc:
+        raise UnreadableError(f"the term files do not read ({exc!r})") from None
 
 
 def _unpickle(data: bytes | memoryview) -> Any:
@@ -306,8 +317,9 @@ class TermFiles:
         except OSError as exc:
             raise UnreadableError(f"the table of contents cannot be read ({exc})") from None
         try:
-            for segment in _toc_segments(toc):
-                self.segments.append(_Segment(location, segment))
+            with _reading():
+                for segment in _toc_segments(toc):
+                    self.segments.append(_Segment(location, segment))
         except BaseException:
             self.close()
             raise
@@ -327,16 +339,17 @@ class TermFiles:
         term index's document frequencies, less the names stored by deleted documents."""
         counts: dict[bytes, int] = {}
         frequency = _DOC_FREQUENCY.unpack_from
-        for segment in self.segments:
-            data, records = segment.scan("speaker_name")
-            for term, value in records:
-                counts[term] = counts.get(term, 0) + frequency(data, value + 5)[0]
-            for docnum in segment.deleted:
-                name = segment.stored_fields(docnum).get("speaker_name")
-                if name:
-                    term = name.encode("utf-8")
-                    counts[term] = counts.get(term, 0) - 1
-        return {term.decode("utf-8"): n for term, n in counts.items() if term and n}
+        with _reading():
+            for segment in self.segments:
+                data, records = segment.scan("speaker_name")
+                for term, value in records:
+                    counts[term] = counts.get(term, 0) + frequency(data, value + 5)[0]
+                for docnum in segment.deleted:
+                    name = segment.stored_fields(docnum).get("speaker_name")
+                    if name:
+                        term = name.encode("utf-8")
+                        counts[term] = counts.get(term, 0) - 1
+            return {term.decode("utf-8"): n for term, n in counts.items() if term and n}
 
     def ids(
         self, prefix: str = "", *, most: int | None = None, wanted: Callable[[str], bool] | None = None
@@ -345,33 +358,35 @@ class TermFiles:
         deleted, in order, each once; with `most`, the first that many (as Whoosh's `expand_prefix`
         over the index's reader, and `document_number` where a segment has deletions)."""
         found: set[str] = set()
-        for segment in self.segments:
-            limit = most
-            while True:
-                data, records = segment.scan("id", prefix.encode("utf-8"), limit)
-                texts = ((term.decode("utf-8"), value) for term, value in records)
-                kept = [
-                    text
-                    for text, value in texts
-                    if (wanted is None or wanted(text)) and segment.live(data, value)
-                ]
-                # Enough of this segment's, or all of them: the first `most` overall are among them.
-                if limit is None or len(kept) >= limit or len(records) < limit:
-                    break
-                limit = None
-            found.update(kept[:most])
+        with _reading():
+            for segment in self.segments:
+                limit = most
+                while True:
+                    data, records = segment.scan("id", prefix.encode("utf-8"), limit)
+                    texts = ((term.decode("utf-8"), value) for term, value in records)
+                    kept = [
+                        text
+                        for text, value in texts
+                        if (wanted is None or wanted(text)) and segment.live(data, value)
+                    ]
+                    # Enough of this segment's, or all of them: the first `most` overall are among these.
+                    if limit is None or len(kept) >= limit or len(records) < limit:
+                        break
+                    limit = None
+                found.update(kept[:most])
         return sorted(found)[:most]
 
     def all_ids(self) -> list[bytes]:
         """Every `id` term of a document not deleted, segment after segment (not sorted: a term
         of several segments comes once from each)."""
         out: list[bytes] = []
-        for segment in self.segments:
-            data, records = segment.scan("id")
-            if segment.deleted:
-                out.extend(term for term, value in records if segment.live(data, value))
-            else:
-                out.extend(term for term, _ in records)
+        with _reading():
+            for segment in self.segments:
+                data, records = segment.scan("id")
+                if segment.deleted:
+                    out.extend(term for term, value in records if segment.live(data, value))
+                else:
+                    out.extend(term for term, _ in records)
         return out
 
 
