@@ -270,3 +270,27 @@ def _wait_for(path: Path) -> None:
     while not path.exists() and time.monotonic() - waited < 30:
         time.sleep(0.05)
     assert path.exists()
+
+
+@pytest.mark.parametrize("cutoff", [2**15, 1])
+def test_stored_fields_are_read_with_and_without_written_offsets(cutoff: int) -> None:
+    """A segment of more than 32,768 documents (a merged one) writes its column's offsets too."""
+    import io
+    import json
+    import zlib
+
+    from whoosh.columns import VarBytesColumn
+    from whoosh.filedb.structfile import StructFile
+
+    docs = [{"id": f"{i:016x}", "speaker_name": f"Name {i}"} for i in range(300)] + [{}]
+    buffer = io.BytesIO()
+    writer = VarBytesColumn(allow_offsets=True, write_offsets_cutoff=cutoff).writer(StructFile(buffer))
+    for docnum, fields in enumerate(docs):
+        writer.add(docnum, zlib.compress(json.dumps(fields).encode()) if fields else b"")
+    writer.finish(len(docs))
+    data = buffer.getvalue()
+    assert (data[-1:] == b"X") is (cutoff == 1)
+    segment = object.__new__(termfiles._Segment)
+    segment.count = len(docs)
+    segment._file = lambda suffix: memoryview(data)  # type: ignore[method-assign]
+    assert [segment.stored_fields(docnum) for docnum in range(len(docs))] == docs

@@ -3,9 +3,12 @@ alone (no stored document), so a completion stays fast on a big archive.
 
 The speaker names and their counts are kept in a small file in the index folder (`NAMES_FILE`),
 the ids in another (`IDS_FILE`): a completion reads them without opening the index nor importing
-Whoosh (summing the counts of 20,000 names over 25 segments costs ~150 ms). They are made in the
-background after a write session on an index that has them or is big (`refresh_after_commit`),
-else by the first completion after the index changed.
+Whoosh. They are made in the background after a write session on an index that has them or is
+big (`refresh_after_commit`), else by the first completion after the index changed. A completion
+without them (an index written by an older quotefind, copied without its dot-files, or completed
+just after a run) reads Whoosh's term files directly (`termfiles`: for 100,000 statements ~50
+ms for an id prefix, ~80 ms for the names, as whole processes, where importing Whoosh and opening
+the index cost ~130 ms more), and through Whoosh only an index that module cannot read.
 """
 
 from __future__ import annotations
@@ -125,19 +128,19 @@ def refresh_after_commit(location: Path) -> None:
     so that the first completion after the commit reads them.
 
     In a process of its own, not waited for (as `git gc --auto` does): for 100,000 statements the
-    files cost ~200 ms to make, 70% of a one-file `quotefind index` run; starting the process costs
-    the run a few ms. A completion before it is done reads the index, as it would without it. A
-    small index never completed pays nothing: a completion reads it in time.
+    files cost ~175 ms to make, more than a one-file `quotefind index` run; starting the process
+    costs the run a few ms. A completion before it is done reads the term files, as it would
+    without it. A small index never completed pays nothing: a completion reads it in time.
     """
     if not (os.path.lexists(location / NAMES_FILE) or os.path.lexists(location / IDS_FILE) or _big(location)):
         return
     _refresh_in_background(location)
 
 
-#: Segments of more bytes than this make an index too big for a completion without its files. On
-#: 100,000 statements (~170 MB) the first one took ~220-250 ms; importing Whoosh and opening the
-#: index cost ~70 ms whatever the size, so 10,000 (16 MB) come near 200 ms on a busy machine. This
-#: is ~2,500 such statements; smaller ones (and every test's index) start no process.
+#: Segments of more bytes than this make an index worth completion files after each write session.
+#: On 100,000 statements (~170 MB) a completion without them takes ~50-85 ms, with them ~45 (when
+#: it read the index through Whoosh, ~220-250 ms). This is ~2,500 such statements; smaller ones
+#: (and every test's index) start no process.
 BIG = 4 * 2**20
 
 

@@ -34,6 +34,7 @@ INDEXNAME = "MAIN"
 _TOC = re.compile(rf"_{INDEXNAME}_(\d+)\.toc")
 #: The table of contents format this reads (`whoosh.index._CURRENT_TOC_VERSION`).
 _TOC_VERSION = -111
+_SEGID = re.compile(r"[0-9a-z]{1,64}")
 _HASH_MAGIC = b"HSH3"
 _LENGTHS = struct.Struct("!ii")
 #: A term's record in the term file: flags, weight, document frequency, lengths, weight, first and
@@ -43,8 +44,9 @@ _DOC_FREQUENCY = struct.Struct("!I")
 _MIN_MAX_ID = struct.Struct("!II")
 _DIRECTORY = struct.Struct("!qi")
 _DIRECTORY_SIZE = 256 * _DIRECTORY.size
-#: The integer types of the term file's array of key positions (`OrderedHashReader._read_extras`).
-_POSITION_TYPES = frozenset("BHiIq")
+#: The integer types of Whoosh's arrays (`GrowableArray`: the term file's key positions, a column's
+#: lengths and offsets), each of one size everywhere.
+_INTEGER_TYPES = frozenset("BHiIq")
 
 
 #: A term of a field (`_Segment.scan`) and the position of its term info in the bytes scanned.
@@ -114,6 +116,9 @@ class _Segment:
             compound = getattr(segment, "compound", False)
         except AttributeError:
             raise UnreadableError("a segment lacks its id, size or deletions") from None
+        # Whoosh's ids are lowercase letters and digits: no other name leaves the folder.
+        if not (isinstance(segid, str) and _SEGID.fullmatch(segid) and isinstance(count, int)):
+            raise UnreadableError("a segment's id or size is not Whoosh's")
         self.name = f"{INDEXNAME}_{segid}"
         self.count: int = count
         self.deleted: frozenset[int] = frozenset(deleted or ())
@@ -184,7 +189,7 @@ class _Segment:
             self.end = _DIRECTORY.unpack_from(data, extras_at - _DIRECTORY_SIZE)[0]
         except (struct.error, KeyError, TypeError) as exc:
             raise UnreadableError(f"a term file's extras do not read ({exc!r})") from None
-        if kind not in _POSITION_TYPES or not isinstance(fields, dict):
+        if kind not in _INTEGER_TYPES or not isinstance(fields, dict):
             raise UnreadableError("a term file's key positions are of an unknown type")
         self.fields: dict[str, int] = fields
         self._position = struct.Struct("!" + kind)
@@ -278,12 +283,15 @@ class _Segment:
             last = len(data) - 1
             code = chr(data[last])
             offsets: list[int] | None = None
+            offsets_code = code
             if code == "X":
                 code, offsets_code = chr(data[last - 2]), chr(data[last - 1])
                 size = struct.calcsize("!" + offsets_code)
                 start = last - 2 - count * size
                 offsets = list(struct.unpack_from(f"!{count}{offsets_code}", data, start))
                 last = start
+            if not {code, offsets_code} <= _INTEGER_TYPES:
+                raise UnreadableError("a stored fields column's arrays are of an unknown type")
             size = struct.calcsize("!" + code)
             lengths = list(struct.unpack_from(f"!{count}{code}", data, last - size * count))
         except (struct.error, IndexError) as exc:
