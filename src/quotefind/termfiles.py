@@ -26,7 +26,11 @@ import struct
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, ClassVar
+
+#: `typing.TYPE_CHECKING` without importing `typing` (~2 ms of a ~45 ms completion process).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, ClassVar
 
 #: Whoosh's name for the index inside the folder (`store.whoosh.schema.INDEXNAME`; importing that
 #: module imports the model, which a completion does not need).
