@@ -3,9 +3,12 @@ alone (no stored document), so a completion stays fast on a big archive.
 
 The speaker names and their counts are kept in a small file in the index folder (`NAMES_FILE`),
 the ids in another (`IDS_FILE`): a completion reads them without opening the index nor importing
-Whoosh (summing the counts of 20,000 names over 25 segments costs ~150 ms). They are made in the
-background after a write session on an index that has them or is big (`refresh_after_commit`),
-else by the first completion after the index changed.
+Whoosh. They are made in the background after a write session on an index that has them or is
+big (`refresh_after_commit`), else by the first completion after the index changed. A completion
+without them (an index written by an older quotefind, copied without its dot-files, or completed
+just after a run) reads Whoosh's term files directly (`termfiles`: for 100,000 statements ~50
+ms for an id prefix, ~80 ms for the names, as whole processes, where importing Whoosh and opening
+the index cost ~130 ms more), and through Whoosh only an index that module cannot read.
 """
 
 from __future__ import annotations
@@ -16,10 +19,17 @@ import itertools
 import json
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
-from quotefind.store.whoosh.schema import INDEXNAME
+#: `typing.TYPE_CHECKING` without importing `typing` (~2 ms of a ~45 ms completion process).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+#: Whoosh's name for the index in the folder (`store.whoosh.schema.INDEXNAME`, whose import costs a
+#: completion ~10 ms of model imports; tests/test_termfiles.py checks that they agree).
+INDEXNAME = "MAIN"
 
 #: At most this many suggestions: a shell shows no more usefully.
 MOST = 50
@@ -76,13 +86,19 @@ def name_counts(location: Path) -> dict[str, int]:
 
 def _read_index(location: Path, state: list[int] | None, *, names: bool = True, ids: bool = True) -> Any:
     """Read the speaker names' counts and/or the sorted statement ids from the index's term index,
-    and write their files when `state` (read before opening the index) is still current."""
-    from quotefind.store.whoosh.location import open_index
-    from quotefind.store.whoosh.read import speaker_name_counts
+    and write their files when `state` (read before opening the index) is still current.
 
-    with open_index(location).searcher() as searcher:
-        counts = speaker_name_counts(searcher) if names else {}
-        listed = _index_ids(searcher) if ids else []
+    The term files are read directly (`termfiles`: no Whoosh import, no opening the index: ~130
+    ms less for 100,000 statements); Whoosh reads an index they cannot (and says what is wrong).
+    """
+    from quotefind import termfiles
+
+    try:
+        with termfiles.TermFiles(location) as files:
+            counts = files.name_counts() if names else {}
+            listed = _hex_sorted(files.all_ids()) if ids else []
+    except termfiles.UnreadableError:
+        counts, listed = _read_with_whoosh(location, names=names, ids=ids)
     # The state read before opening: a commit in between makes the files stale, never wrongly fresh.
     if state is not None and state == _state(location):
         if names:
@@ -90,6 +106,15 @@ def _read_index(location: Path, state: list[int] | None, *, names: bool = True, 
         if ids:
             _write(location / IDS_FILE, "\n".join([json.dumps(state), *listed, ""]))
     return counts, listed
+
+
+def _read_with_whoosh(location: Path, *, names: bool, ids: bool) -> tuple[dict[str, int], list[str]]:
+    """`_read_index` through Whoosh: its reader of the term index."""
+    from quotefind.store.whoosh.location import open_index
+    from quotefind.store.whoosh.read import speaker_name_counts
+
+    with open_index(location).searcher() as searcher:
+        return (speaker_name_counts(searcher) if names else {}), (_index_ids(searcher) if ids else [])
 
 
 def refresh(location: Path) -> None:
@@ -107,19 +132,19 @@ def refresh_after_commit(location: Path) -> None:
     so that the first completion after the commit reads them.
 
     In a process of its own, not waited for (as `git gc --auto` does): for 100,000 statements the
-    files cost ~200 ms to make, 70% of a one-file `quotefind index` run; starting the process costs
-    the run a few ms. A completion before it is done reads the index, as it would without it. A
-    small index never completed pays nothing: a completion reads it in time.
+    files cost ~175 ms to make, more than a one-file `quotefind index` run; starting the process
+    costs the run a few ms. A completion before it is done reads the term files, as it would
+    without it. A small index never completed pays nothing: a completion reads it in time.
     """
     if not (os.path.lexists(location / NAMES_FILE) or os.path.lexists(location / IDS_FILE) or _big(location)):
         return
     _refresh_in_background(location)
 
 
-#: Segments of more bytes than this make an index too big for a completion without its files. On
-#: 100,000 statements (~170 MB) the first one took ~220-250 ms; importing Whoosh and opening the
-#: index cost ~70 ms whatever the size, so 10,000 (16 MB) come near 200 ms on a busy machine. This
-#: is ~2,500 such statements; smaller ones (and every test's index) start no process.
+#: Segments of more bytes than this make an index worth completion files after each write session.
+#: On 100,000 statements (~170 MB) a completion without them takes ~50-85 ms, with them ~45 (when
+#: it read the index through Whoosh, ~220-250 ms). This is ~2,500 such statements; smaller ones
+#: (and every test's index) start no process.
 BIG = 4 * 2**20
 
 
@@ -144,7 +169,12 @@ def _refresh_in_background(location: Path) -> None:
     import sys
 
     _REFRESHING[:] = [done for done in _REFRESHING if done.poll() is None]
-    script = "import sys, pathlib, quotefind.complete as c; c.refresh(pathlib.Path(sys.argv[1]))"
+    # At a lower priority: on a busy machine, the completions the user waits for come first.
+    script = (
+        "import os, sys, pathlib, quotefind.complete as c\n"
+        "if hasattr(os, 'nice'):\n    os.nice(10)\n"
+        "c.refresh(pathlib.Path(sys.argv[1]))"
+    )
     with contextlib.suppress(OSError):  # a cache: without it, the next completion reads the index
         _REFRESHING.append(
             subprocess.Popen(
@@ -188,6 +218,11 @@ def _index_ids(searcher: Any) -> list[str]:
         for term in reader.lexicon("id"):
             if any(True for _ in reader.postings("id", term).all_ids()):
                 terms.append(term)
+    return _hex_sorted(terms)
+
+
+def _hex_sorted(terms: Iterable[bytes]) -> list[str]:
+    """The hex terms (statement ids), sorted, each once."""
     # One regex over all the terms keeps the hex ones, much faster than a test per term.
     return sorted(set(_HEX_LINE.findall(b"\n".join(terms).decode("utf-8"))))
 
@@ -241,7 +276,19 @@ def statement_ids(location: Path, incomplete: str, *, most: int = MOST) -> list[
 
 
 def _prefixed_ids(location: Path, prefix: str, most: int) -> list[str]:
-    """The statement ids with the prefix, read from the index's term index."""
+    """The statement ids with the prefix, read from the index's term files (`termfiles`), or
+    through Whoosh where those cannot be read directly."""
+    from quotefind import termfiles
+
+    try:
+        with termfiles.TermFiles(location) as files:
+            return files.ids(prefix, most=most, wanted=_HEX.issuperset)
+    except termfiles.UnreadableError:
+        return _prefixed_ids_with_whoosh(location, prefix, most)
+
+
+def _prefixed_ids_with_whoosh(location: Path, prefix: str, most: int) -> list[str]:
+    """`_prefixed_ids` through Whoosh's reader of the term index."""
     from quotefind.store.whoosh.location import open_index
 
     out: list[str] = []
