@@ -532,6 +532,9 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("\"Roger Ailes is bold,\" said Gov. Terry E. Branstad of Iowa, who used Mr. Ailes as a consultant. He "
      "added, \"It will be interesting.\"",
      [(Q, "Roger Ailes is bold", "Terry E. Branstad"), (Q, "It will be interesting", "Terry E. Branstad")]),
+    # `Del.` (a delegate) is a title whose period ends no sentence
+    ("\"This is a waste of time,\" said Del. Stacey Plaskett of the Virgin Islands.",
+     [(Q, "This is a waste of time", "Stacey Plaskett")]),
     # `retired` opens a speaker's description as `former` does; alone it makes no organisation a person
     ("Clinton \"is the only candidate with the experience,\" retired Air Force general Lloyd Newton said.",
      [(Q, "is the only candidate with the experience", "Lloyd Newton")]),

@@ -33,7 +33,7 @@ from quotefind.extract.segment import POSSESSIVE_ENDS, strip_possessive
 #: `segment._TOKEN`); what follows a word run cannot continue it, so nothing is ever given back.
 _RUN = re.compile(
     r"(?<![\w’'\-.])"
-    r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Rev|Sgt|Gen|Gov|Sen|Rep|Lt|Col|Capt|Insp|Supt|Det|Const)\.[ \t]+)?"
+    r"(?:(?:Mr|Mrs|Ms|Dr|Prof|Rev|Sgt|Gen|Gov|Sen|Rep|Del|Lt|Col|Capt|Insp|Supt|Det|Const)\.[ \t]+)?"
     r"[A-Z][\w’'\-]*(?:[ \t]+(?:[A-Z]\.(?=[ \t]+[A-Z])|[A-Z][\w’'\-]*"  # (an initial: `George W. Bush`)
     r"|(?:de|van|von|bin|al|der|la|le|du|da|di)(?=[ \t]+[A-Z])))*"
 )

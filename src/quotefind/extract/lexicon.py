@@ -264,7 +264,7 @@ HONORIFICS: dict[str, str] = {
 #: Words of titles and roles (lower case); a run of them before a name is the person's role.
 TITLE_WORDS: frozenset[str] = frozenset(
     {"president", "vice", "prime", "minister", "secretary", "state", "deputy", "senator", "sen.", "sen",
-     "gov.", "gov", "governor", "rep.", "rep", "representative", "congressman", "congresswoman",
+     "gov.", "gov", "governor", "rep.", "rep", "del.", "representative", "congressman", "congresswoman",
      "admiral", "general", "gen.", "colonel", "col.", "lt.", "lieutenant", "major", "maj.", "captain",
      "capt.", "sergeant", "sgt.", "commander", "chief", "professor", "prof.", "dr.", "dr", "senior",
      "junior", "researcher", "director", "spokesman", "spokeswoman", "spokesperson", "judge", "justice",
@@ -358,7 +358,7 @@ NAME_PARTICLES: frozenset[str] = frozenset(
 #: Words that end in a period without ending a sentence.
 ABBREVIATIONS: frozenset[str] = frozenset(
     {"mr", "mrs", "ms", "dr", "prof", "sen", "gov", "rep", "st", "jr", "sr", "gen", "lt", "col", "capt",
-     "sgt", "maj", "rev", "hon", "no", "vs", "inc", "co", "corp", "ltd", "jan", "feb", "mar", "apr",
+     "sgt", "maj", "rev", "hon", "del", "no", "vs", "inc", "co", "corp", "ltd", "jan", "feb", "mar", "apr",
      "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "approx", "est", "dept",
      "univ", "assn", "bros", "adm", "cmdr", "pres", "supt", "det", "insp", "u.s", "u.k", "d.c",
      "u.n", "e.g", "i.e", "a.m", "p.m", "etc", "al", "fig", "op", "vol", "pp", "ca", "cf", "lbs", "oz"}
