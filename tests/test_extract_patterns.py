@@ -532,6 +532,15 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("\"Roger Ailes is bold,\" said Gov. Terry E. Branstad of Iowa, who used Mr. Ailes as a consultant. He "
      "added, \"It will be interesting.\"",
      [(Q, "Roger Ailes is bold", "Terry E. Branstad"), (Q, "It will be interesting", "Terry E. Branstad")]),
+    # a clause that ends in a partial quotation, then `X said, adding that ...`: two claims; not when a
+    # cue before the quotation makes it a quotation of its own
+    ("The former secretary of state will play the \"woman card,\" Carly Fiorina said, adding that the way "
+     "to go after it was to attack her record.",
+     [(C, "The former secretary of state will play the \"woman card,\"", "Carly Fiorina"),
+      (C, "the way to go after it was to attack her record", "Carly Fiorina")]),
+    ("Vice President Joe Biden weighed in, telling Mic in an interview, “But gosh almighty, they’re both "
+     "qualified,” he said, adding that the race was close.",
+     [(Q, "But gosh almighty, they’re both qualified", "Joe Biden"), (C, "the race was close", "Joe Biden")]),
     # `Del.` (a delegate) is a title whose period ends no sentence
     ("\"This is a waste of time,\" said Del. Stacey Plaskett of the Virgin Islands.",
      [(Q, "This is a waste of time", "Stacey Plaskett")]),

@@ -861,7 +861,13 @@ def _claim_around_cue(
                 and _only_tail(tokens, j + 1)
             )
         )
-        if tail and first > 1 and _ends_with_comma_quote(tokens[first - 1], text):
+        adding = (  # `C “like snipers,” he said, adding that ...`: the next claim is the aside's own
+            j + 1 < n
+            and tokens[j].text == ","
+            and tokens[j + 1].low in ("adding", "noting")
+            and not any(is_cue(tokens, k) for k in range(first - 1))
+        )
+        if (tail or adding) and first > 1 and _ends_with_comma_quote(tokens[first - 1], text):
             # `Teachers ... are “very, very pro-Bernie,” Kilfoyle said.`: the quotation ends the clause
             span = _clause(text, tokens[0].start, tokens[first - 1].end)
             if span:
