@@ -541,6 +541,16 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Vice President Joe Biden weighed in, telling Mic in an interview, “But gosh almighty, they’re both "
      "qualified,” he said, adding that the race was close.",
      [(Q, "But gosh almighty, they’re both qualified", "Joe Biden"), (C, "the race was close", "Joe Biden")]),
+    # a named hearer and what is said of them is no claim (and then stands for `he`); what a hearer is
+    # asked, told or urged is
+    ("I asked barber Robert McMillen, who owns a barbershop in Manhattan. “The craze of the beard seems to "
+     "have died off,” he explains.",
+     [(Q, "The craze of the beard seems to have died off", "Robert McMillen")]),
+    ("Ann Lee asked Tom Berg to stay.", [(C, "Tom Berg to stay", "Ann Lee")]),
+    ("Pate told Breitbart News he’d support Clinton in a general election.",
+     [(C, "he’d support Clinton in a general election", "Pate")]),
+    ("The senator urged retaliation on Russia over the hacking.",
+     [(C, "retaliation on Russia over the hacking", "senator")]),
     # `Del.` (a delegate) is a title whose period ends no sentence
     ("\"This is a waste of time,\" said Del. Stacey Plaskett of the Virgin Islands.",
      [(Q, "This is a waste of time", "Stacey Plaskett")]),

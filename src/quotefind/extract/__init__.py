@@ -25,6 +25,7 @@ from quotefind.extract.lexicon import (
     LINK_LABELS,
     NOUN_CUES,
     OBJECT_VERBS,
+    PRONOUNS,
     SPEECH_VERBS,
     STANCE_VERBS,
 )
@@ -386,6 +387,13 @@ _CLAUSE_WORD = re.compile(
 )
 
 
+#: What ends a hearer's name: a relative clause about them (`..., who owns a barbershop`).
+_RELATIVE_AFTER_COMMA = re.compile(r",[ \t]*(?:who|which|whose|where)\b")
+_CAPITALISED = re.compile(r"(?<![\w’'\-])[A-Z][a-z]")
+#: Words that open what a hearer was asked or told to do (`asked Ann Lee to stay`, `whether`).
+_QUESTION_WORD = re.compile(r"(?<![\w\-])(?:to|whether|if|why|how|what|when|where|who|which)\b")
+
+
 #: A form of `be` (or `get`) right before a verb, an adverb allowed between (`was quickly told`).
 _BE_BEFORE = re.compile(
     r"(?<![\w’'\-])(?:am|is|are|was|were|be|been|being|get|gets|got)[ \t]+(?:[a-z]+ly[ \t]+)?$"
@@ -502,6 +510,19 @@ def _adjunct_only(text: str, start: int, end: int, *, hearer: bool) -> bool:
     if not words:
         return True
     first = words[0].lower().strip(",")
+    if hearer and first not in _ADJUNCT_OPENERS and first not in _OBJECT_PRONOUNS:
+        # `I asked barber Robert McMillen, who owns a barbershop.`: a named hearer and what is said of
+        # them, no clause of what they were told or asked (`asked Ann Lee to stay`, `whether` ...)
+        hearer_words = _RELATIVE_AFTER_COMMA.split(text[start : min(end, start + 300)], 1)[0]
+        named = _CAPITALISED.search(hearer_words)
+        return (
+            named is not None
+            and len(lead := hearer_words[: named.start()].lower().split()) <= 2  # they open with the hearer
+            and _ADJUNCT_OPENERS.isdisjoint(lead)  # (`urges retaliation on Russia`: what is urged)
+            and re.split(r"['’]", first)[0] not in PRONOUNS  # (`told Breitbart News he'd support`)
+            and _CLAUSE_WORD.search(hearer_words.lower()) is None
+            and _QUESTION_WORD.search(hearer_words.lower()) is None
+        )
     if first not in _ADJUNCT_OPENERS and not (hearer and first in _OBJECT_PRONOUNS):
         return False
     rest = words[1] if len(words) > 1 else ""
