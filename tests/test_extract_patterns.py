@@ -551,6 +551,14 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "he’d support Clinton in a general election", "Pate")]),
     ("The senator urged retaliation on Russia over the hacking.",
      [(C, "retaliation on Russia over the hacking", "senator")]),
+    # one name alone with an apposition of one person opening a sentence is a person (not a place or a
+    # noun opening an aside)
+    ("Dudi Dwiriadi, the district military commander, spoke. Yuni, a resident of Lampung in Sumatra, was "
+     "watching television when she heard the water. “I heard a rumbling sound,” she said.",
+     [(Q, "I heard a rumbling sound", "Yuni")]),
+    ("Marco Rubio spoke on Monday. In Nevada, he reminded voters of the six years his family had lived in "
+     "Las Vegas.",
+     [(C, "the six years his family had lived in Las Vegas", "Marco Rubio")]),
     # `Del.` (a delegate) is a title whose period ends no sentence
     ("\"This is a waste of time,\" said Del. Stacey Plaskett of the Virgin Islands.",
      [(Q, "This is a waste of time", "Stacey Plaskett")]),

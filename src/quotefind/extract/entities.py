@@ -101,6 +101,8 @@ _HONORIFIC_WORDS = frozenset(
 )
 #: `, a lawyer for`, `, the company's chief executive,`: an apposition's role noun after a name (its
 #: last word before `for`/`of`/`at`/`with`/a comma or the sentence's end).
+#: An apposition that describes one person with an article (`, a resident of Lampung`).
+_ONE_DESCRIBED = re.compile(r",[ \t]+(?:a|an|the)[ \t]")
 _APPOSITION = re.compile(
     r",[ \t]+(?:(?:a|an|the|its|their|his|her)[ \t]+)?(?:[\w’'\-]+[ \t]+){0,3}?([a-z]+)"
     r"(?=[ \t]*(?:[,.;]|for\b|of\b|at\b|with\b|in\b))"
@@ -189,7 +191,11 @@ class Entities:
             surnames = self.surnames
             for m in _RUN.finditer(self.text, self.scanned, pos):
                 run = m.group()
-                if " " not in run and strip_possessive(run) not in surnames:
+                if (
+                    " " not in run
+                    and strip_possessive(run) not in surnames
+                    and not (self.text.startswith(", ", m.end()) and self._role_after(m.end()))
+                ):
                     continue  # a capitalised word alone and no known surname (most runs): nobody
                 named = self._classify(run, m.start())
                 if named is not None:
@@ -211,7 +217,7 @@ class Entities:
         before = self._word_before(start + lead)
         if len(words) == 1:
             full = self.surnames.get(words[0])
-            if not honorific and full is None:
+            if not honorific and full is None and not self._mononym(words[0], start, len(run)):
                 return None  # a capitalised word alone: a sentence opening, a place, a thing
             name = full or words[0]
         else:
@@ -242,6 +248,20 @@ class Entities:
             POSSESSIVE_ENDS
         )  # `Hemming's request` is no subject; `..., said Gov. Terry E. Branstad` is
         return Named(start + delta, name, "person" if known else "name", gender, title, subject)
+
+    def _mononym(self, word: str, start: int, length: int) -> bool:
+        """Tell whether a capitalised word alone names a person by an apposition after it that opens a
+        sentence (`Yuni, a resident of Lampung, was watching ...`: many people go by one name)."""
+        role = self._role_after(start + length)
+        return (
+            bool(role)
+            and not role[0].endswith("s")  # one person (`In Nevada, he reminded voters of`: no one)
+            and _ONE_DESCRIBED.match(self.text, start + length) is not None
+            and word.lower() not in PLACES
+            and word.lower() not in NOT_NAME_WORDS
+            and self._opens(start)
+            and not self._common_noun(word.lower(), start)  # (`Fundraising, the campaign said, ...`)
+        )
 
     def _sentence_start(self, pos: int) -> int:
         """Return where the sentence holding `pos` starts (after `.`, `!`, `?` or a line break)."""

@@ -294,7 +294,7 @@ ROLE_NOUNS: frozenset[str] = frozenset(
      "author", "lawyer", "attorney", "congressman", "congresswoman", "lawmaker", "lawmakers",
      "representative", "strategist", "pollster", "executive", "coach", "officer", "police",
      "prosecutor", "prosecutors", "scientist", "scientists", "researchers", "critics", "critic",
-     "supporters", "opponents", "voters", "residents", "witnesses", "witness", "owner", "boss",
+     "supporters", "opponents", "voters", "resident", "residents", "witnesses", "witness", "owner", "boss",
      "captain", "striker", "player", "star", "singer", "actor", "actress", "producer",
      "businessman", "billionaire", "mogul", "activist", "activists", "veteran", "diplomat",
      "diplomats", "observers", "insiders", "campaign", "reporter", "correspondent", "doctor",
