@@ -559,6 +559,13 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Marco Rubio spoke on Monday. In Nevada, he reminded voters of the six years his family had lived in "
      "Las Vegas.",
      [(C, "the six years his family had lived in Las Vegas", "Marco Rubio")]),
+    # a passive cue after a quotation is nobody's attribution (`is expected to`); `is quoted as saying` is
+    ("Labour Leader Jeremy Corbyn moved a motion. “It was a catastrophic defeat,” Mr. Corbyn told the House. "
+     "“She is only trying to keep her process alive.” Ms. May’s government is expected to survive the vote.",
+     [(Q, "It was a catastrophic defeat, She is only trying to keep her process alive.", "Jeremy Corbyn")]),
+    ("Some panel members are worried. \"If pushed to the wall they will fight,\" Mr Kapor is reported as "
+     "saying.",
+     [(Q, "If pushed to the wall they will fight", "Kapor")]),
     # `Del.` (a delegate) is a title whose period ends no sentence
     ("\"This is a waste of time,\" said Del. Stacey Plaskett of the Virgin Islands.",
      [(Q, "This is a waste of time", "Stacey Plaskett")]),

@@ -80,6 +80,12 @@ def attribution_after(tokens: list[Token], *, full_stop: bool = False) -> Attrib
             if after:
                 return Attribution(after, _cue_text(tokens, i, j), t.start, stop)
             return None
+        if (
+            tokens[i - 1].low in _BE
+            and (t.low.endswith("ed") or t.low in ("told", "said"))
+            and not (j + 1 < len(tokens) and (tokens[j].low, tokens[j + 1].low) in _REPORTED_SAYING)
+        ):  # `Ms. May’s government is expected to survive` (not `Mr Kapor is reported as saying`)
+            return None
         subject = subject_before(tokens, i)
         if full_stop and j < len(tokens) and (_opens_content(tokens[j]) or _named_clause(tokens, j)):
             return None
@@ -89,6 +95,11 @@ def attribution_after(tokens: list[Token], *, full_stop: bool = False) -> Attrib
             return Attribution(subject, _cue_text(tokens, i, j), t.start, stop)
         return None
     return None
+
+
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+#: What makes a passive cue report someone's words after all (`is quoted as saying`, `is said to have`).
+_REPORTED_SAYING = frozenset({("as", "saying"), ("as", "telling"), ("as", "having"), ("to", "have")})
 
 
 def _with_lead_role(tokens: list[Token], subject: list[Token]) -> list[Token] | None:
