@@ -165,13 +165,13 @@ def test_a_page_equals_the_start_of_the_whole_list(index_dir: Path, sort: str) -
 def test_a_page_reads_only_the_speakers_it_can_show(index_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     build(index_dir, many_speakers(30))
     read: list[str] = []
-    original = roster.statements_of_speaker
+    original = roster.speaker_credits
 
-    def counted(searcher: object, name: str, limit: int | None = None) -> Iterator[Statement]:
+    def counted(searcher: object, name: str, limit: int | None = None) -> Iterator[tuple[Speaker, str]]:
         read.append(name)
         return original(searcher, name, limit)
 
-    monkeypatch.setattr(roster, "statements_of_speaker", counted)
+    monkeypatch.setattr(roster, "speaker_credits", counted)
     page = list_speakers(index_dir, limit=3)
     assert [sp.count for sp in page] == [30, 29, 28]
     # `Bank` (30 statements, split into 30 banks of 1) and the three people: nobody else.

@@ -169,6 +169,8 @@ def exact_speaker_count(searcher: Any, name: str) -> int:
     """Return the number of statements of one stored speaker name, deleted ones left out."""
     from whoosh.reading import TermNotFound
 
+    from quotefind.store.whoosh.credits import live_ids
+
     total = 0
     for sub, _ in searcher.leaf_searchers():
         reader = sub.reader()
@@ -176,7 +178,7 @@ def exact_speaker_count(searcher: Any, name: str) -> int:
             continue
         try:
             if reader.has_deletions():
-                total += sum(1 for _ in reader.postings("speaker_name", name).all_ids())
+                total += len(live_ids(reader, "speaker_name", name))
             else:
                 total += reader.doc_frequency("speaker_name", name)
         except TermNotFound:

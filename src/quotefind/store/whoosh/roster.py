@@ -25,13 +25,9 @@ from quotefind.search.identities import (
     sort_key,
 )
 from quotefind.search.speakers import SPEAKER_CUTOFF, _match_names, filter_speakers
+from quotefind.store.whoosh.credits import speaker_credits
 from quotefind.store.whoosh.lexicons import _searcher
-from quotefind.store.whoosh.read import (
-    exact_speaker_count,
-    speaker_name_bounds,
-    speaker_name_counts,
-    statements_of_speaker,
-)
+from quotefind.store.whoosh.read import exact_speaker_count, speaker_name_bounds, speaker_name_counts
 from quotefind.store.whoosh.schema import STATEMENT
 
 #: On a page, what a speaker is called and does (roles, organisations, aliases) is read from at
@@ -148,8 +144,8 @@ def _credits(searcher: Any, spellings: Iterable[str], limit: int | None = None) 
     """The credits of the statements of some spellings of a name; with a `limit`, that many at most."""
     left = limit
     for spelling in spellings:
-        for st in statements_of_speaker(searcher, spelling, left):
-            yield spelling, st.speaker, st.article_id
+        for speaker, article in speaker_credits(searcher, spelling, left):
+            yield spelling, speaker, article
             if left is not None:
                 left -= 1
         if left is not None and left <= 0:
