@@ -29,6 +29,7 @@ from quotefind.store.whoosh.credits import speaker_credits
 from quotefind.store.whoosh.lexicons import _searcher
 from quotefind.store.whoosh.read import exact_speaker_count, speaker_name_bounds, speaker_name_counts
 from quotefind.store.whoosh.schema import STATEMENT
+from quotefind.store.whoosh.splits import SplitNames
 
 #: On a page, what a speaker is called and does (roles, organisations, aliases) is read from at
 #: most this many of its statements (its count is the index's, exact).
@@ -72,7 +73,7 @@ def list_speakers(
         if limit is None or pattern:
             found = _every_speaker(searcher, names, whole=not pattern)
         else:
-            found = _first_speakers(searcher, lex, names, sort, limit, uncertain)
+            found = _first_speakers(searcher, SplitNames(searcher, lex), names, sort, limit, uncertain)
     found.sort(key=lambda sp: sort_key(sort, sp.count, fold_name(sp.name)))
     if pattern:
         found = filter_speakers(found, pattern)
@@ -81,7 +82,7 @@ def list_speakers(
 
 def _first_speakers(
     searcher: Any,
-    lex: Any,
+    splits: SplitNames,
     names: dict[str, dict[str, int]],
     sort: str,
     limit: int,
@@ -91,7 +92,9 @@ def _first_speakers(
     no name left can reach the page (a speaker split off a name sorts no earlier than the name).
 
     The counts of `uncertain` names are upper bounds (deleted statements): each is made exact when
-    its name is read, which can only move it later, so the order of reading stays safe.
+    its name is read, which can only move it later, so the order of reading stays safe. A name is
+    read whole only when `splits` says some mention writes `NAME of ...`; else from its first
+    statements.
     """
     keys = sorted(names, key=lambda k: sort_key(sort, sum(names[k].values()), k))
     found: list[SpeakerSummary] = []
@@ -108,7 +111,7 @@ def _first_speakers(
                 sort, last.count, fold_name(last.name)
             ):
                 break
-        if _may_split(lex, key):
+        if splits.may_split(key):
             found.extend(identities(_credits(searcher, names[key])))
             continue
         # One speaker whatever its statements say: the count is the index's; what it is called
@@ -116,12 +119,6 @@ def _first_speakers(
         (described,) = identities(_credits(searcher, names[key], DESCRIBED))
         found.append(dataclasses.replace(described, count=sum(names[key].values())))
     return found
-
-
-def _may_split(lex: Any, key: str) -> bool:
-    """False when no mention of the index writes `KEY of ...` (`bank of england`), so the statements
-    of the name are one speaker, however many."""
-    return lex.speaker_lines.find(f"{key} of ") >= 0
 
 
 def _every_speaker(searcher: Any, names: dict[str, dict[str, int]], *, whole: bool) -> list[SpeakerSummary]:

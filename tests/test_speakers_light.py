@@ -1,0 +1,137 @@
+"""The light reads of a `speakers` page give what the full ones give, on real indexes in tmp_path:
+a name's speakers and article ids (`credits`) as its whole statements say them, a segment's stored
+documents as Whoosh reads them, and which names may split (`splits`) as the whole lexicon says."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from quotefind.store.whoosh.credits import (
+    _read_stored_documents,
+    credit_of,
+    live_ids,
+    speaker_credits,
+)
+from quotefind.store.whoosh.lexicons import _searcher
+from quotefind.store.whoosh.read import statements_of_speaker
+from quotefind.store.whoosh.splits import SplitNames, _text_before_of
+from quotefind.store.whoosh.stored import decode_stored
+
+from .test_search_speakers import BANKS, build
+
+#: Statements whose JSON is hard to cut: quotes, backslashes and `"speaker": ` in the text, the
+#: name or the mention; a mention longer than the first window read; accents and wide characters.
+TRICKY = {
+    "tricky.txt": [
+        'Ann "Speaker" Lee||Ann|he said "speaker": {"name": "Evil"} and left',
+        'Ann "Speaker" Lee|||a backslash \\ and \\" and "\\"speaker\\": "',
+        'Evil "speaker": {"name": "X"}|||the name holds the key',
+        "Zoë Ångström|Café Société|" + "é" * 300 + "|accents past the window",
+        "Long Mention||" + "Long Mention, " * 60 + "who spoke at length|a long mention",
+        "李明|新华社|李明 of 新华社 🙂|wide characters",
+        "Bank|Riverbank|riverbank of the Thames|a bank of another kind",
+        "Of||x of of y|overlapping ofs",
+    ],
+}
+
+
+@pytest.fixture
+def replaced(index_dir: Path) -> Path:
+    """BANKS and TRICKY, one segment an article, then two articles replaced: segments with deletions."""
+    build(index_dir, {**BANKS, **TRICKY})
+    build(index_dir, {"boj.txt": ["Bank|Japan|the Bank of Japan|the yen is weak now"]})
+    build(index_dir, {"tricky.txt": [*TRICKY["tricky.txt"][1:], "Ann Lee|||one more"]})
+    return index_dir
+
+
+def stored_names(searcher: object) -> list[str]:
+    names: set[str] = set()
+    for sub, _ in searcher.leaf_searchers():  # type: ignore[attr-defined]
+        names.update(t.decode("utf-8") for t in sub.reader().lexicon("speaker_name") if t)
+    return sorted(names)
+
+
+def test_light_credits_are_the_full_statements_speakers_and_articles(replaced: Path) -> None:
+    with _searcher(replaced) as (searcher, _):
+        assert any(sub.reader().has_deletions() for sub, _ in searcher.leaf_searchers())
+        names = stored_names(searcher)
+        assert {"Bank", "BANK", 'Ann "Speaker" Lee', "李明", "Long Mention"} <= set(names)
+        for name in names:
+            full = [(st.speaker, st.article_id) for st in statements_of_speaker(searcher, name)]
+            assert full, name
+            assert list(speaker_credits(searcher, name)) == full, name
+            for limit in (1, 2, 3):
+                assert list(speaker_credits(searcher, name, limit)) == full[:limit], name
+
+
+def test_a_light_credit_falls_back_to_the_whole_document() -> None:
+    statement = {"id": "1", "kind": "claim", "text": "t", "speaker": {"name": "A", "mention": "m" * 2000}}
+    document = json.dumps({"article_id": "a1", "data": json.dumps(statement)}, separators=(",", ":"))
+    speaker, article = credit_of(document.encode())
+    assert (speaker.name, speaker.mention, article) == ("A", "m" * 2000, "a1")
+    # Written compactly, not as `Statement.to_dict` is stored: the whole document is read.
+    compact = json.dumps({"article_id": "a\\2", "data": json.dumps(statement, separators=(",", ":"))})
+    assert credit_of(compact.encode())[0].name == "A"
+    assert credit_of(compact.encode())[1] == "a\\2"
+
+
+def test_stored_documents_are_whoosh_own(replaced: Path) -> None:
+    with _searcher(replaced) as (searcher, _):
+        for sub, _ in searcher.leaf_searchers():
+            reader = sub.reader()
+            document = _read_stored_documents(reader)
+            assert document is not None
+            for docnum in range(reader.doc_count_all()):
+                assert decode_stored(document(docnum)) == reader.stored_fields(docnum)
+
+
+def test_stored_documents_with_written_offsets_are_whoosh_own(
+    index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Whoosh writes each document's offset too in a column of over 32,768 documents: here of over 2.
+    from whoosh.columns import VarBytesColumn
+
+    monkeypatch.setattr(VarBytesColumn.Writer.__init__, "__defaults__", (True, 2))
+    build(index_dir, BANKS)
+    with _searcher(index_dir) as (searcher, _):
+        seen = 0
+        for sub, _ in searcher.leaf_searchers():
+            reader = sub.reader()
+            if reader.doc_count_all() <= 2:
+                continue
+            from whoosh.codec.whoosh3 import STORED_COLUMN
+
+            assert reader._perdoc._cached_reader("_stored", STORED_COLUMN)._child.had_stored_offsets
+            document = _read_stored_documents(reader)
+            assert document is not None
+            for docnum in range(reader.doc_count_all()):
+                assert decode_stored(document(docnum)) == reader.stored_fields(docnum)
+                seen += 1
+        assert seen
+
+
+def test_live_ids_are_whoosh_own_postings(replaced: Path) -> None:
+    with _searcher(replaced) as (searcher, _):
+        for name in stored_names(searcher):
+            for sub, _ in searcher.leaf_searchers():
+                reader = sub.reader()
+                if name.encode("utf-8") not in set(reader.lexicon("speaker_name")):
+                    continue
+                own = list(reader.postings("speaker_name", name).all_ids())
+                assert live_ids(reader, "speaker_name", name) == own
+                assert live_ids(reader, "speaker_name", name, 1) == own[:1]
+
+
+def test_names_that_may_split_are_the_lexicon_own(replaced: Path) -> None:
+    with _searcher(replaced) as (searcher, lex):
+        # The term files were read (not the fallback to the lexicon).
+        assert _text_before_of(searcher, "speaker_names") is not None
+        splits = SplitNames(searcher, lex)
+        keys = set(lex.speakers) | {w for k in lex.speakers for w in k.split()}
+        keys |= {"bank", "ank", "riverbank", "of", "x of", "the bank", "bank of japan", "nobody"}
+        says = {k: splits.may_split(k) for k in sorted(keys)}
+        assert says == {k: lex.speaker_lines.find(f"{k} of ") >= 0 for k in sorted(keys)}
+        assert says["bank"] and says["ank"] and says["of"] and says["x of"] and not says["nobody"]
