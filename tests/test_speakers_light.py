@@ -17,6 +17,7 @@ from quotefind.store.whoosh.credits import (
 )
 from quotefind.store.whoosh.lexicons import _searcher
 from quotefind.store.whoosh.read import statements_of_speaker
+from quotefind.store.whoosh.roster import list_speakers
 from quotefind.store.whoosh.splits import SplitNames, _text_before_of
 from quotefind.store.whoosh.stored import decode_stored
 
@@ -135,3 +136,12 @@ def test_names_that_may_split_are_the_lexicon_own(replaced: Path) -> None:
         says = {k: splits.may_split(k) for k in sorted(keys)}
         assert says == {k: lex.speaker_lines.find(f"{k} of ") >= 0 for k in sorted(keys)}
         assert says["bank"] and says["ank"] and says["of"] and says["x of"] and not says["nobody"]
+
+
+def test_a_first_page_reads_no_lexicon(replaced: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from quotefind.store.whoosh.lexicons import _Lexicons
+
+    whole = list_speakers(replaced)
+    monkeypatch.setattr(_Lexicons, "_terms", lambda *_: pytest.fail("a lexicon was read"))
+    for limit in (1, 3, 10):
+        assert list_speakers(replaced, limit=limit) == whole[:limit]

@@ -92,25 +92,30 @@ def _first_speakers(
     no name left can reach the page (a speaker split off a name sorts no earlier than the name).
 
     The counts of `uncertain` names are upper bounds (deleted statements): each is made exact when
-    its name is read, which can only move it later, so the order of reading stays safe. A name is
-    read whole only when `splits` says some mention writes `NAME of ...`; else from its first
-    statements.
+    its name comes up, then waits for its place again (it can only move later), so that a name
+    whose true count is higher is read before the page can end. A name is read whole only when
+    `splits` says some mention writes `NAME of ...`; else from its first statements.
     """
-    keys = sorted(names, key=lambda k: sort_key(sort, sum(names[k].values()), k))
+    import heapq
+
+    pending = [(sort_key(sort, sum(spellings.values()), key), key) for key, spellings in names.items()]
+    heapq.heapify(pending)
+    exact: set[str] = set()
     found: list[SpeakerSummary] = []
-    for key in keys:
-        if uncertain and not uncertain.isdisjoint(names[key]):
-            exact = {n: exact_speaker_count(searcher, n) for n in names[key]}
-            names[key] = {n: c for n, c in exact.items() if c}
-            if not names[key]:
-                continue
+    while pending:
+        place, key = heapq.heappop(pending)
         if len(found) >= limit:
             found.sort(key=lambda sp: sort_key(sort, sp.count, fold_name(sp.name)))
             last = found[limit - 1]
-            if sort_key(sort, sum(names[key].values()), key) > sort_key(
-                sort, last.count, fold_name(last.name)
-            ):
+            if place > sort_key(sort, last.count, fold_name(last.name)):
                 break
+        if uncertain and key not in exact and not uncertain.isdisjoint(names[key]):
+            exact.add(key)
+            counts = {n: exact_speaker_count(searcher, n) for n in names[key]}
+            names[key] = {n: c for n, c in counts.items() if c}
+            if names[key]:
+                heapq.heappush(pending, (sort_key(sort, sum(names[key].values()), key), key))
+            continue
         if splits.may_split(key):
             found.extend(identities(_credits(searcher, names[key])))
             continue
