@@ -24,7 +24,8 @@ from quotefind.store.whoosh.stored import decode_stored
 from .test_search_speakers import BANKS, build
 
 #: Statements whose JSON is hard to cut: quotes, backslashes and `"speaker": ` in the text, the
-#: name or the mention; a mention longer than the first window read; accents and wide characters.
+#: name or the mention; braces in the speaker; a mention longer than the first window read; accents
+#: and wide characters.
 TRICKY = {
     "tricky.txt": [
         'Ann "Speaker" Lee||Ann|he said "speaker": {"name": "Evil"} and left',
@@ -35,6 +36,9 @@ TRICKY = {
         "李明|新华社|李明 of 新华社 🙂|wide characters",
         "Bank|Riverbank|riverbank of the Thames|a bank of another kind",
         "Of||x of of y|overlapping ofs",
+        "Curly|Org}|the {curly} one|braces in the speaker",
+        "Curly|Org}|the {curly} one|the same speaker again",
+        "Curly||the curly one}|a brace last",
     ],
 }
 
@@ -59,7 +63,7 @@ def test_light_credits_are_the_full_statements_speakers_and_articles(replaced: P
     with _searcher(replaced) as (searcher, _):
         assert any(sub.reader().has_deletions() for sub, _ in searcher.leaf_searchers())
         names = stored_names(searcher)
-        assert {"Bank", "BANK", 'Ann "Speaker" Lee', "李明", "Long Mention"} <= set(names)
+        assert {"Bank", "BANK", 'Ann "Speaker" Lee', "李明", "Long Mention", "Curly"} <= set(names)
         for name in names:
             full = [(st.speaker, st.article_id) for st in statements_of_speaker(searcher, name)]
             assert full, name

@@ -31,11 +31,13 @@ _WINDOW = 512
 _DECODER = json.JSONDecoder()
 
 
-def credit_of(document: bytes) -> tuple[Speaker, str]:
+def credit_of(document: bytes, known: dict[bytes, Speaker] | None = None) -> tuple[Speaker, str]:
     """Return (speaker, article id) of a statement's stored document (its JSON bytes), parsing only
-    those two; StoredFieldsError when it is not a statement."""
-    from json.decoder import scanstring
+    those two; StoredFieldsError when it is not a statement.
 
+    `known` keeps the speakers parsed, by their text in the document: a name's statements credit
+    the same few speakers again and again.
+    """
     try:
         data = document.index(_DATA) + len(_DATA)
         # The data string ends at the first `}"` after it: its object's `}`, and the one quote in
@@ -43,14 +45,38 @@ def credit_of(document: bytes) -> tuple[Speaker, str]:
         at = document.index(_SPEAKER, data, document.index(b'}"', data)) + len(_SPEAKER)
         article = document.index(_ARTICLE) + len(_ARTICLE)
         article_end = document.index(b'"', article)
-        # An escape in the id, or an escape or a character cut by the window: read it all, below.
+        # An escape in the id: read it all, below.
         if b"\\" in document[article:article_end]:
             raise ValueError("an escape in the article id")
-        window = document[at : at + _WINDOW].decode("utf-8", "surrogatepass")
-        value = _DECODER.raw_decode(scanstring(window + '"', 0)[0])[0]
-        return Speaker.from_dict(value), document[article:article_end].decode("utf-8", "surrogatepass")
+        # The speaker's text up to its first `}`: all of it, unless a value holds a `}`.
+        text = document[at : document.index(b"}", at) + 1]
+        speaker = known.get(text) if known is not None else None
+        if speaker is None:
+            speaker, whole = _speaker_at(document, at, text)
+            if whole and known is not None:
+                known[text] = speaker
+        return speaker, document[article:article_end].decode("utf-8", "surrogatepass")
     except ValueError:  # UnicodeDecodeError and JSONDecodeError too
         return credit_from_fields(decode_stored(document))
+
+
+def _speaker_at(document: bytes, at: int, text: bytes) -> tuple[Speaker, bool]:
+    """The speaker whose escaped JSON starts at `at`, and whether `text` holds all of it (ValueError
+    when neither it nor the window after `at` does)."""
+    from json.decoder import scanstring
+
+    # Unescaped, `text` is the speaker's JSON exactly when it parses whole: a `}` inside a value
+    # leaves a string open (a JSON error); a bare-string speaker leaves text over.
+    try:
+        inner = scanstring(text.decode("utf-8", "surrogatepass") + '"', 0)[0]
+        value, end = _DECODER.raw_decode(inner)
+        if end == len(inner):
+            return Speaker.from_dict(value), True
+    except ValueError:
+        pass
+    # A cut escape or character in the window is a ValueError too: the caller reads it all.
+    window = document[at : at + _WINDOW].decode("utf-8", "surrogatepass")
+    return Speaker.from_dict(_DECODER.raw_decode(scanstring(window + '"', 0)[0])[0]), False
 
 
 def credit_from_fields(fields: dict[str, Any]) -> tuple[Speaker, str]:
@@ -69,6 +95,7 @@ def speaker_credits(searcher: Any, name: str, limit: int | None = None) -> Itera
     from whoosh.reading import TermNotFound
 
     left = limit
+    known: dict[bytes, Speaker] = {}
     for sub, _ in searcher.leaf_searchers():
         if left is not None and left <= 0:
             return
@@ -84,7 +111,7 @@ def speaker_credits(searcher: Any, name: str, limit: int | None = None) -> Itera
             if document is None:
                 yield credit_from_fields(reader.stored_fields(docnum))
             else:
-                yield credit_of(document(docnum))
+                yield credit_of(document(docnum), known)
 
 
 def live_ids(reader: Any, field: str, term: str, limit: int | None = None) -> list[int]:
@@ -169,11 +196,16 @@ def _read_stored_documents(reader: Any) -> Callable[[int], bytes] | None:
     except (AttributeError, ImportError, KeyError, TypeError, ValueError, OSError, struct.error):
         return None
     offsets = list(accumulate(lengths, initial=base))
+    # The mapped file itself where it is one (`patches.read_segments_in_place`): inflated in place.
+    view = colfile._buf if isinstance(getattr(colfile, "_buf", None), memoryview) else None
     get = colfile.get
     decompress = zlib.decompress
 
     def document(docnum: int) -> bytes:
         size = lengths[docnum]
-        return decompress(get(offsets[docnum], size)) if size else b""
+        if not size:
+            return b""
+        at = offsets[docnum]
+        return decompress(view[at : at + size] if view is not None else get(at, size))
 
     return document
