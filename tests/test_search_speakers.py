@@ -167,9 +167,9 @@ def test_a_page_reads_only_the_speakers_it_can_show(index_dir: Path, monkeypatch
     read: list[str] = []
     original = roster.speaker_credits
 
-    def counted(searcher: object, name: str, limit: int | None = None) -> Iterator[tuple[Speaker, str]]:
+    def counted(searcher: object, name: str, *args: object) -> Iterator[tuple[Speaker, str]]:
         read.append(name)
-        return original(searcher, name, limit)
+        return original(searcher, name, *args)
 
     monkeypatch.setattr(roster, "speaker_credits", counted)
     page = list_speakers(index_dir, limit=3)

@@ -88,25 +88,48 @@ def credit_from_fields(fields: dict[str, Any]) -> tuple[Speaker, str]:
         raise StoredFieldsError(f"a statement's stored data is not a statement ({exc!r})") from None
 
 
-def speaker_credits(searcher: Any, name: str, limit: int | None = None) -> Iterator[tuple[Speaker, str]]:
-    """Yield (speaker, article id) of the statements whose stored speaker name is exactly `name`
-    (deleted ones skipped), in index order, as `read.statements_of_speaker` yields their statements;
-    with a `limit`, of the first that many."""
+#: Where a stored name's statements are: (segment reader, its live document numbers) by segment.
+Postings = list[tuple[Any, list[int]]]
+
+
+def name_postings(searcher: Any, name: str, limit: int | None = None) -> Postings:
+    """Return the segments holding statements whose stored speaker name is exactly `name`, each with
+    their live document numbers, in index order; with a `limit`, the first that many statements.
+    Their number is the name's exact count (deleted statements left out)."""
     from whoosh.reading import TermNotFound
 
+    out: Postings = []
     left = limit
-    known: dict[bytes, Speaker] = {}
     for sub, _ in searcher.leaf_searchers():
         if left is not None and left <= 0:
-            return
+            break
         reader = sub.reader()
         try:
             docnums = live_ids(reader, "speaker_name", name, left)
         except TermNotFound:
             continue
+        if docnums:
+            out.append((reader, docnums))
         if left is not None:
             left -= len(docnums)
-        document = _stored_documents(reader) if docnums else None
+    return out
+
+
+def speaker_credits(
+    searcher: Any, name: str, limit: int | None = None, postings: Postings | None = None
+) -> Iterator[tuple[Speaker, str]]:
+    """Yield (speaker, article id) of the statements whose stored speaker name is exactly `name`
+    (deleted ones skipped), in index order, as `read.statements_of_speaker` yields their statements;
+    with a `limit`, of the first that many. `postings` are the name's (`name_postings`), if known."""
+    known: dict[bytes, Speaker] = {}
+    left = limit
+    for reader, docnums in name_postings(searcher, name, limit) if postings is None else postings:
+        if left is not None:
+            if left <= 0:
+                return
+            docnums = docnums[:left]
+            left -= len(docnums)
+        document = _stored_documents(reader)
         for docnum in docnums:
             if document is None:
                 yield credit_from_fields(reader.stored_fields(docnum))

@@ -147,7 +147,7 @@ def _name_frequencies(searcher: Any) -> Iterator[tuple[Any, Iterable[tuple[bytes
 
 def speaker_name_bounds(searcher: Any) -> tuple[dict[str, int], set[str]]:
     """Return each stored speaker name's count as the term index gives it, and the names whose count
-    may be lower: those of segments that still hold deleted statements (see `exact_speaker_count`).
+    may be lower: those of segments that still hold deleted statements (see `credits.name_postings`).
 
     Nothing but the term index is read: the first page of `speakers` needs exact counts only for
     the few names that can be on it. The names stay bytes until summed over the segments (~270,000
@@ -169,27 +169,6 @@ def speaker_name_bounds(searcher: Any) -> tuple[dict[str, int], set[str]]:
         {term.decode("utf-8"): n for term, n in counts.items() if term},
         {term.decode("utf-8") for term in uncertain if term},
     )
-
-
-def exact_speaker_count(searcher: Any, name: str) -> int:
-    """Return the number of statements of one stored speaker name, deleted ones left out."""
-    from whoosh.reading import TermNotFound
-
-    from quotefind.store.whoosh.credits import live_ids
-
-    total = 0
-    for sub, _ in searcher.leaf_searchers():
-        reader = sub.reader()
-        if "speaker_name" not in reader.schema:
-            continue
-        try:
-            if reader.has_deletions():
-                total += len(live_ids(reader, "speaker_name", name))
-            else:
-                total += reader.doc_frequency("speaker_name", name)
-        except TermNotFound:
-            continue
-    return total
 
 
 def speaker_name_counts(searcher: Any) -> dict[str, int]:

@@ -25,9 +25,9 @@ from quotefind.search.identities import (
     sort_key,
 )
 from quotefind.search.speakers import SPEAKER_CUTOFF, _match_names, filter_speakers
-from quotefind.store.whoosh.credits import speaker_credits
+from quotefind.store.whoosh.credits import Postings, name_postings, speaker_credits
 from quotefind.store.whoosh.lexicons import _searcher
-from quotefind.store.whoosh.read import exact_speaker_count, speaker_name_bounds, speaker_name_counts
+from quotefind.store.whoosh.read import speaker_name_bounds, speaker_name_counts
 from quotefind.store.whoosh.schema import STATEMENT
 from quotefind.store.whoosh.splits import SplitNames
 
@@ -101,6 +101,8 @@ def _first_speakers(
     pending = [(sort_key(sort, sum(spellings.values()), key), key) for key, spellings in names.items()]
     heapq.heapify(pending)
     exact: set[str] = set()
+    # Where the statements of the names made exact are: counted once, read from there.
+    postings: dict[str, Postings] = {}
     found: list[SpeakerSummary] = []
     while pending:
         place, key = heapq.heappop(pending)
@@ -111,17 +113,18 @@ def _first_speakers(
                 break
         if uncertain and key not in exact and not uncertain.isdisjoint(names[key]):
             exact.add(key)
-            counts = {n: exact_speaker_count(searcher, n) for n in names[key]}
+            postings.update((n, name_postings(searcher, n)) for n in names[key])
+            counts = {n: sum(len(docnums) for _, docnums in postings[n]) for n in names[key]}
             names[key] = {n: c for n, c in counts.items() if c}
             if names[key]:
                 heapq.heappush(pending, (sort_key(sort, sum(names[key].values()), key), key))
             continue
         if splits.may_split(key):
-            found.extend(identities(_credits(searcher, names[key])))
+            found.extend(identities(_credits(searcher, names[key], postings=postings)))
             continue
         # One speaker whatever its statements say: the count is the index's; what it is called
         # and does is read from its first statements only.
-        (described,) = identities(_credits(searcher, names[key], DESCRIBED))
+        (described,) = identities(_credits(searcher, names[key], DESCRIBED, postings))
         found.append(dataclasses.replace(described, count=sum(names[key].values())))
     return found
 
@@ -142,11 +145,18 @@ def _every_speaker(searcher: Any, names: dict[str, dict[str, int]], *, whole: bo
     return [sp for items in by_key.values() for sp in identities(items)]
 
 
-def _credits(searcher: Any, spellings: Iterable[str], limit: int | None = None) -> Iterator[Credit]:
-    """The credits of the statements of some spellings of a name; with a `limit`, that many at most."""
+def _credits(
+    searcher: Any,
+    spellings: Iterable[str],
+    limit: int | None = None,
+    postings: dict[str, Postings] | None = None,
+) -> Iterator[Credit]:
+    """The credits of the statements of some spellings of a name; with a `limit`, that many at most.
+    `postings` holds where some spellings' statements are, when known."""
     left = limit
     for spelling in spellings:
-        for speaker, article in speaker_credits(searcher, spelling, left):
+        known = postings.get(spelling) if postings else None
+        for speaker, article in speaker_credits(searcher, spelling, left, known):
             yield spelling, speaker, article
             if left is not None:
                 left -= 1
