@@ -65,13 +65,14 @@ def _text_before_of(searcher: Any, field: str) -> str | None:
             dbfile = table.dbfile
             positions = dbfile.get_array(table.indexbase, table.extras["indextype"], table.indexlen)
             first, last = bisect_right(positions, start - 1), bisect_right(positions, stop - 1)
-            run = dbfile._buf[start:stop].tobytes()
-            for match in _OF.finditer(run):
+            # The mapped file itself, searched in place (`patches.read_segments_in_place`).
+            view = dbfile._buf
+            for match in _OF.finditer(view, start, stop):
                 at = match.start()
-                record = positions[bisect_right(positions, start + at, first, last) - 1] - start
+                record = positions[bisect_right(positions, at, first, last) - 1]
                 # The term is the key after its 2-byte field number; ` of ` must end inside it.
-                if record + 10 <= at and at + 4 <= record + 8 + lengths(run, record)[0]:
-                    lines.add(run[record + 10 : at])
+                if record + 10 <= at and at + 4 <= record + 8 + lengths(view, record)[0]:
+                    lines.add(bytes(view[record + 10 : at]))
     except (AttributeError, TypeError, ValueError, KeyError, struct.error):
         return None
     try:
