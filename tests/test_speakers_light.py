@@ -149,3 +149,39 @@ def test_a_first_page_reads_no_lexicon(replaced: Path, monkeypatch: pytest.Monke
     monkeypatch.setattr(_Lexicons, "_terms", lambda *_: pytest.fail("a lexicon was read"))
     for limit in (1, 3, 10):
         assert list_speakers(replaced, limit=limit) == whole[:limit]
+
+
+def test_bounds_read_from_the_term_files_are_whoosh_own(
+    replaced: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import struct
+
+    import quotefind.store.whoosh.read as read
+
+    with _searcher(replaced) as (searcher, _):
+        fast = read.speaker_name_bounds(searcher)
+        assert fast == read.speaker_name_bounds(searcher, fast=False)
+        assert fast[0]["Bank"] > 1 and fast[1]
+
+        def damaged(*_args: object) -> bool:
+            raise struct.error("unpack_from requires a buffer of at least 8 bytes")
+
+        # A term file cut short: read again through Whoosh (whose error would name the damage).
+        monkeypatch.setattr(read, "_sum_doc_frequencies", damaged)
+        assert read.speaker_name_bounds(searcher) == fast
+
+
+def test_a_garbled_stored_document_on_a_first_page_is_named_damage(
+    replaced: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zlib
+
+    from .clirun import run
+
+    def garbled(_data: object) -> bytes:
+        raise zlib.error("Error -3 while decompressing data: incorrect header check")
+
+    monkeypatch.setattr(zlib, "decompress", garbled)
+    result = run("speakers", "--limit", "3", "-f", "jsonl")
+    assert result.exit_code == 2, result.output
+    assert "is damaged" in result.stderr and "internal error" not in result.stderr, result.stderr

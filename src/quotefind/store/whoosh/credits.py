@@ -229,6 +229,9 @@ def _read_stored_documents(reader: Any) -> Callable[[int], bytes] | None:
         if not size:
             return b""
         at = offsets[docnum]
-        return decompress(view[at : at + size] if view is not None else get(at, size))
+        try:
+            return decompress(view[at : at + size] if view is not None else get(at, size))
+        except zlib.error as exc:  # a damaged index, said so (`damage.diagnose`)
+            raise StoredFieldsError(f"a stored document is not a zlib stream ({exc})") from None
 
     return document

@@ -145,14 +145,16 @@ def _name_frequencies(searcher: Any) -> Iterator[tuple[Any, Iterable[tuple[bytes
         )
 
 
-def speaker_name_bounds(searcher: Any) -> tuple[dict[str, int], set[str]]:
+def speaker_name_bounds(searcher: Any, *, fast: bool = True) -> tuple[dict[str, int], set[str]]:
     """Return each stored speaker name's count as the term index gives it, and the names whose count
     may be lower: those of segments that still hold deleted statements (see `credits.name_postings`).
 
     Nothing but the term index is read: the first page of `speakers` needs exact counts only for
     the few names that can be on it. The names stay bytes until summed over the segments (~270,000
-    term records at 1M statements, ~23,000 names).
+    term records at 1M statements, ~23,000 names). Not `fast`: every record through Whoosh.
     """
+    import struct
+
     counts: dict[bytes, int] = {}
     uncertain: set[bytes] = set()
     for sub, _ in searcher.leaf_searchers():
@@ -160,11 +162,16 @@ def speaker_name_bounds(searcher: Any) -> tuple[dict[str, int], set[str]]:
         if "speaker_name" not in reader.schema:
             continue
         deleted = uncertain if reader.has_deletions() else None
-        if not _sum_doc_frequencies(reader, "speaker_name", counts, deleted):
-            for term, info in reader.iter_field("speaker_name"):
-                counts[term] = counts.get(term, 0) + info.doc_frequency()
-                if deleted is not None:
-                    deleted.add(term)
+        try:
+            if fast and _sum_doc_frequencies(reader, "speaker_name", counts, deleted):
+                continue
+        except struct.error:
+            # A damaged term file: all over again through Whoosh, whose error names the damage.
+            return speaker_name_bounds(searcher, fast=False)
+        for term, info in reader.iter_field("speaker_name"):
+            counts[term] = counts.get(term, 0) + info.doc_frequency()
+            if deleted is not None:
+                deleted.add(term)
     return (
         {term.decode("utf-8"): n for term, n in counts.items() if term},
         {term.decode("utf-8") for term in uncertain if term},
