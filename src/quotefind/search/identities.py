@@ -147,7 +147,11 @@ def identities(statements: Iterable[Credit]) -> list[SpeakerSummary]:
                 key = next(iter(found))
                 own_org = True
                 spelling = first_spelling[key]
-        tallies.setdefault(key or fold_name(spelling), _Tally()).add(sp, spelling, own_org=own_org)
+        name = key or fold_name(spelling)
+        tally = tallies.get(name)
+        if tally is None:  # not `setdefault(name, _Tally())`: four counters made per statement
+            tally = tallies[name] = _Tally()
+        tally.add(sp, spelling, own_org=own_org)
     return [t.summary() for t in tallies.values()]
 
 
