@@ -181,7 +181,20 @@ def test_a_garbled_stored_document_on_a_first_page_is_named_damage(
     def garbled(_data: object) -> bytes:
         raise zlib.error("Error -3 while decompressing data: incorrect header check")
 
-    monkeypatch.setattr(zlib, "decompress", garbled)
+    from quotefind.store.whoosh import compress
+
+    monkeypatch.setattr(compress, "inflate", lambda: garbled)
     result = run("speakers", "--limit", "3", "-f", "jsonl")
     assert result.exit_code == 2, result.output
     assert "is damaged" in result.stderr and "internal error" not in result.stderr, result.stderr
+
+
+def test_inflate_gives_zlib_bytes_and_errors() -> None:
+    import zlib
+
+    from quotefind.store.whoosh.compress import compress, inflate
+
+    data = json.dumps({"data": "x" * 500, "article_id": "é"}).encode()
+    assert inflate()(compress(data, 3)) == inflate()(zlib.compress(data)) == data
+    with pytest.raises(zlib.error):
+        inflate()(b"not a zlib stream")

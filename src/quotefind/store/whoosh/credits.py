@@ -196,6 +196,8 @@ def _read_stored_documents(reader: Any) -> Callable[[int], bytes] | None:
     import zlib
     from itertools import accumulate
 
+    from quotefind.store.whoosh.compress import inflate
+
     try:
         from whoosh.codec.whoosh3 import STORED_COLUMN
 
@@ -222,7 +224,7 @@ def _read_stored_documents(reader: Any) -> Callable[[int], bytes] | None:
     # The mapped file itself where it is one (`patches.read_segments_in_place`): inflated in place.
     view = colfile._buf if isinstance(getattr(colfile, "_buf", None), memoryview) else None
     get = colfile.get
-    decompress = zlib.decompress
+    decompress = inflate()
 
     def document(docnum: int) -> bytes:
         size = lengths[docnum]
