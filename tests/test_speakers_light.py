@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from quotefind.store.whoosh.credits import (
     _read_stored_documents,
@@ -198,3 +200,13 @@ def test_inflate_gives_zlib_bytes_and_errors() -> None:
     assert inflate()(compress(data, 3)) == inflate()(zlib.compress(data)) == data
     with pytest.raises(zlib.error):
         inflate()(b"not a zlib stream")
+
+
+@given(st.lists(st.text(alphabet=st.characters(codec="utf-8"), max_size=12), max_size=8))
+def test_names_folded_together_are_folded_one_by_one(names: list[str]) -> None:
+    from quotefind.analysis import fold_name
+    from quotefind.search.identities import fold_names
+
+    assert fold_names(names) == [fold_name(name) for name in names]
+    spaced = [f" {name}. " for name in names] + ["...", "-", "a\0b", " Zoë  Ångström "]
+    assert fold_names(spaced) == [fold_name(name) for name in spaced]

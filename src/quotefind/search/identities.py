@@ -42,6 +42,17 @@ def fold_name(text: str) -> str:
     return _fold_name(text)
 
 
+def fold_names(names: list[str]) -> list[str]:
+    """`fold_name` of each name, folded in one pass over them all (a listing folds ~23,000 names at
+    1M statements): the folds are character by character, so NUL, which folds to itself and is no
+    space, keeps the names apart."""
+    folded = _fold_name("\0".join(names)).split("\0") if names else []
+    if len(folded) != len(names):  # a name holding NUL: one by one
+        return [fold_name(name) for name in names]
+    # Squeezing spaces left one beside a NUL where a name began or ended with them.
+    return [f.strip(" ") for f in folded]
+
+
 def is_speaker_name(name: str) -> bool:
     """True when a stored name can be somebody (a run of two letters at least: not `P`, `7`)."""
     return bool(_NAMEISH.search(name))

@@ -20,6 +20,7 @@ from quotefind.search.identities import (
     SORTS,
     Credit,
     fold_name,
+    fold_names,
     identities,
     is_speaker_name,
     sort_key,
@@ -64,9 +65,9 @@ def list_speakers(
                 set(),
             )
         )
-        for name, n in counts.items():
-            if is_speaker_name(name):
-                names.setdefault(fold_name(name), {})[name] = n
+        listed = [name for name in counts if is_speaker_name(name)]
+        for name, key in zip(listed, fold_names(listed), strict=True):
+            names.setdefault(key, {})[name] = counts[name]
         if pattern:
             wanted = _names_matching(searcher, lex, pattern)
             names = {k: v for k, v in names.items() if k in wanted}
