@@ -157,11 +157,13 @@ def speaker_name_bounds(searcher: Any, *, fast: bool = True) -> tuple[dict[str, 
 
     counts: dict[bytes, int] = {}
     uncertain: set[bytes] = set()
-    for sub, _ in searcher.leaf_searchers():
-        reader = sub.reader()
-        if "speaker_name" not in reader.schema:
-            continue
-        deleted = uncertain if reader.has_deletions() else None
+    readers = [sub.reader() for sub, _ in searcher.leaf_searchers()]
+    readers = [reader for reader in readers if "speaker_name" in reader.schema]
+    # Where every segment holds deleted statements (an archive's replaced articles), every name is
+    # uncertain: no need to note them one record at a time.
+    everywhere = bool(readers) and all(reader.has_deletions() for reader in readers)
+    for reader in readers:
+        deleted = uncertain if reader.has_deletions() and not everywhere else None
         try:
             if fast and _sum_doc_frequencies(reader, "speaker_name", counts, deleted):
                 continue
@@ -172,10 +174,8 @@ def speaker_name_bounds(searcher: Any, *, fast: bool = True) -> tuple[dict[str, 
             counts[term] = counts.get(term, 0) + info.doc_frequency()
             if deleted is not None:
                 deleted.add(term)
-    return (
-        {term.decode("utf-8"): n for term, n in counts.items() if term},
-        {term.decode("utf-8") for term in uncertain if term},
-    )
+    names = {term.decode("utf-8"): n for term, n in counts.items() if term}
+    return names, set(names) if everywhere else {term.decode("utf-8") for term in uncertain if term}
 
 
 def speaker_name_counts(searcher: Any) -> dict[str, int]:
