@@ -217,3 +217,20 @@ def test_names_folded_together_are_folded_one_by_one(names: list[str]) -> None:
     assert fold_names(names) == [fold_name(name) for name in names]
     spaced = [f" {name}. " for name in names] + ["...", "-", "a\0b", " Zoë  Ångström "]
     assert fold_names(spaced) == [fold_name(name) for name in spaced]
+
+
+def test_a_library_lists_pages_again_without_reading_the_term_files_again(
+    replaced: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import quotefind.store.whoosh.roster as roster
+    import quotefind.store.whoosh.splits as splits
+
+    first = list_speakers(replaced, limit=3)
+    monkeypatch.setattr(roster, "speaker_name_bounds", lambda *_: pytest.fail("term files read again"))
+    monkeypatch.setattr(splits, "_text_before_of", lambda *_: pytest.fail("term files read again"))
+    assert list_speakers(replaced, limit=3) == first
+    assert list_speakers(replaced, limit=5, sort="name") == list_speakers(replaced, sort="name")[:5]
+    # Another state of the index is read anew.
+    build(replaced, {"new.txt": [f"Zed Zulu|||{i}" for i in range(9)]})
+    monkeypatch.undo()
+    assert list_speakers(replaced, limit=1)[0].name == "Zed Zulu"

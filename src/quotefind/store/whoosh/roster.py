@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import weakref
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -54,20 +55,13 @@ def list_speakers(
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}")
     with _searcher(location) as (searcher, lex):
-        names: dict[str, dict[str, int]] = {}
         # A first page needs exact counts only for the names that can be on it: the rest keep the
         # term index's, which deleted statements can only make higher.
-        counts, uncertain = (
-            speaker_name_bounds(searcher)
-            if limit and not pattern
-            else (
-                speaker_name_counts(searcher),
-                set(),
-            )
-        )
-        listed = [name for name in counts if is_speaker_name(name)]
-        for name, key in zip(listed, fold_names(listed), strict=True):
-            names.setdefault(key, {})[name] = counts[name]
+        if limit and not pattern:
+            bounds, uncertain = _page_names(searcher)
+            names = dict(bounds)  # `_first_speakers` replaces the counts it makes exact
+        else:
+            names, uncertain = _grouped(speaker_name_counts(searcher)), set()
         if pattern:
             wanted = _names_matching(searcher, lex, pattern)
             names = {k: v for k, v in names.items() if k in wanted}
@@ -79,6 +73,32 @@ def list_speakers(
     if pattern:
         found = filter_speakers(found, pattern)
     return found[:limit] if limit else found
+
+
+#: `_page_names` of each searcher (one state of an index), kept with it: a library that lists pages
+#: again (the bench, a server) reads the term files once.
+_PAGE_NAMES: weakref.WeakKeyDictionary[Any, tuple[dict[str, dict[str, int]], set[str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _page_names(searcher: Any) -> tuple[dict[str, dict[str, int]], set[str]]:
+    """The names a first page is drawn from, grouped by folded name with their counts in the term
+    index (`speaker_name_bounds`), and the stored names whose count may be lower."""
+    found = _PAGE_NAMES.get(searcher)
+    if found is None:
+        counts, uncertain = speaker_name_bounds(searcher)
+        found = _PAGE_NAMES[searcher] = (_grouped(counts), uncertain)
+    return found
+
+
+def _grouped(counts: dict[str, int]) -> dict[str, dict[str, int]]:
+    """The stored names that can be somebody, by folded name, with their counts."""
+    names: dict[str, dict[str, int]] = {}
+    listed = [name for name in counts if is_speaker_name(name)]
+    for name, key in zip(listed, fold_names(listed), strict=True):
+        names.setdefault(key, {})[name] = counts[name]
+    return names
 
 
 def _first_speakers(

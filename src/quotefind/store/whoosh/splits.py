@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import struct
+import weakref
 from bisect import bisect_right
 from typing import Any
 
@@ -28,7 +29,7 @@ class SplitNames:
 
     def may_split(self, key: str) -> bool:
         if self._before is None:
-            found = _text_before_of(self._searcher, self._field)
+            found = _before_of(self._searcher, self._field)
             # Not the Whoosh 3 term files read here: ask the lexicon.
             self._before = "" if found is None else found
             self._whole = found is None
@@ -36,6 +37,19 @@ class SplitNames:
             return self._lex.speaker_lines.find(f"{key} of ") >= 0
         # `KEY of ` stands in a key exactly when the key's text before one of its ` of ` ends with KEY.
         return self._before.find(f"{key}\n") >= 0
+
+
+#: `_text_before_of` of each searcher (one state of an index) by field, kept with it: a library
+#: that lists pages again (the bench, a server) searches the term files once.
+_BEFORE: weakref.WeakKeyDictionary[Any, dict[str, str | None]] = weakref.WeakKeyDictionary()
+
+
+def _before_of(searcher: Any, field: str) -> str | None:
+    """`_text_before_of`, read once per searcher."""
+    kept = _BEFORE.setdefault(searcher, {})
+    if field not in kept:
+        kept[field] = _text_before_of(searcher, field)
+    return kept[field]
 
 
 def _text_before_of(searcher: Any, field: str) -> str | None:
