@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from quotefind.errors import QuotefindError
 from quotefind.store.whoosh.credits import (
     _read_stored_documents,
     credit_of,
@@ -234,3 +235,19 @@ def test_a_library_lists_pages_again_without_reading_the_term_files_again(
     build(replaced, {"new.txt": [f"Zed Zulu|||{i}" for i in range(9)]})
     monkeypatch.undo()
     assert list_speakers(replaced, limit=1)[0].name == "Zed Zulu"
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_a_listing_leaves_the_garbage_collector_as_it_found_it(replaced: Path, enabled: bool) -> None:
+    import gc
+
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        assert list_speakers(replaced, limit=2)
+        assert gc.isenabled() is enabled
+        with pytest.raises(QuotefindError):  # raised while paused: no index there
+            list_speakers(replaced / "missing", limit=2)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
