@@ -155,27 +155,26 @@ def speaker_name_bounds(searcher: Any, *, fast: bool = True) -> tuple[dict[str, 
     """
     import struct
 
-    counts: dict[bytes, int] = {}
-    uncertain: set[bytes] = set()
-    readers = [sub.reader() for sub, _ in searcher.leaf_searchers()]
-    readers = [reader for reader in readers if "speaker_name" in reader.schema]
-    # Where every segment holds deleted statements (an archive's replaced articles), every name is
-    # uncertain: no need to note them one record at a time.
-    everywhere = bool(readers) and all(reader.has_deletions() for reader in readers)
-    for reader in readers:
-        deleted = uncertain if reader.has_deletions() and not everywhere else None
+    # Summed apart: the names of segments with deleted statements are the uncertain ones.
+    dirty: dict[bytes, int] = {}
+    clean: dict[bytes, int] = {}
+    for sub, _ in searcher.leaf_searchers():
+        reader = sub.reader()
+        if "speaker_name" not in reader.schema:
+            continue
+        counts = dirty if reader.has_deletions() else clean
         try:
-            if fast and _sum_doc_frequencies(reader, "speaker_name", counts, deleted):
+            if fast and _sum_doc_frequencies(reader, "speaker_name", counts):
                 continue
         except struct.error:
             # A damaged term file: all over again through Whoosh, whose error names the damage.
             return speaker_name_bounds(searcher, fast=False)
         for term, info in reader.iter_field("speaker_name"):
             counts[term] = counts.get(term, 0) + info.doc_frequency()
-            if deleted is not None:
-                deleted.add(term)
-    names = {term.decode("utf-8"): n for term, n in counts.items() if term}
-    return names, set(names) if everywhere else {term.decode("utf-8") for term in uncertain if term}
+    uncertain = {term.decode("utf-8") for term in dirty if term}
+    for term, n in clean.items():
+        dirty[term] = dirty.get(term, 0) + n
+    return {term.decode("utf-8"): n for term, n in dirty.items() if term}, uncertain
 
 
 def speaker_name_counts(searcher: Any) -> dict[str, int]:
@@ -241,10 +240,10 @@ def _deleted_docs(reader: Any) -> frozenset[int] | None:
         return None
 
 
-def _sum_doc_frequencies(reader: Any, field: str, counts: dict[bytes, int], terms: set[bytes] | None) -> bool:
-    """Add a segment's document frequencies of a field's terms to `counts` (and its terms to
-    `terms`), read as `_doc_frequencies` reads them; False, adding nothing, where it cannot (a
-    damaged record raises, as Whoosh's reading of it would)."""
+def _sum_doc_frequencies(reader: Any, field: str, counts: dict[bytes, int]) -> bool:
+    """Add a segment's document frequencies of a field's terms to `counts`, read as
+    `_doc_frequencies` reads them; False, adding nothing, where it cannot (a damaged record
+    raises, as Whoosh's reading of it would)."""
     import struct
 
     data = _term_run(reader, field)
@@ -254,23 +253,12 @@ def _sum_doc_frequencies(reader: Any, field: str, counts: dict[bytes, int], term
     frequency = struct.Struct("!I").unpack_from
     get = counts.get
     at, end = 0, len(data)
-    # Two loops, not a test per record: ~270,000 records at 1M statements.
-    if terms is None:
-        while at < end:
-            keylen, datalen = lengths(data, at)
-            value = at + 8 + keylen
-            term = data[at + 10 : value]
-            counts[term] = get(term, 0) + frequency(data, value + 5)[0]
-            at = value + datalen
-    else:
-        add = terms.add
-        while at < end:
-            keylen, datalen = lengths(data, at)
-            value = at + 8 + keylen
-            term = data[at + 10 : value]
-            counts[term] = get(term, 0) + frequency(data, value + 5)[0]
-            add(term)
-            at = value + datalen
+    while at < end:
+        keylen, datalen = lengths(data, at)
+        value = at + 8 + keylen
+        term = data[at + 10 : value]
+        counts[term] = get(term, 0) + frequency(data, value + 5)[0]
+        at = value + datalen
     return True
 
 
