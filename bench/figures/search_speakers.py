@@ -7,18 +7,23 @@
 
 Each figure is the median of `--runs` runs in this process after one warm-up (the searcher and its
 lexicons are kept between runs, as in one CLI process they are read once); `statements read` counts
-the statements the listing parsed, against the statements in the index.
+the statements the listing parsed, against the statements in the index. The `process` rows are the
+command a user runs (`quotefind speakers --limit 20`, by count and by name, output piped), the
+median wall time of `--runs` processes, imports and the opening of the index included.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
@@ -53,14 +58,14 @@ def copies(location: Path, n: int) -> Iterator[Statement]:
 def measure(location: Path, runs: int) -> list[tuple[str, float, int, int]]:
     """(case, median seconds, speakers listed, statements read) for each case."""
     read = [0]
-    original = roster.statements_of_speaker
+    original = roster.speaker_credits
 
-    def counted(searcher: object, name: str, limit: int | None = None) -> Iterator[Statement]:
-        for st in original(searcher, name, limit):
+    def counted(searcher: object, name: str, *args: Any) -> Iterator[Any]:
+        for credit in original(searcher, name, *args):
             read[0] += 1
-            yield st
+            yield credit
 
-    roster.statements_of_speaker = counted  # type: ignore[assignment]
+    roster.speaker_credits = counted  # type: ignore[assignment]
     out = []
     roster.list_speakers(location, limit=1)  # warm-up: open the searcher, read the lexicons
     for label, kwargs in CASES:
@@ -72,7 +77,31 @@ def measure(location: Path, runs: int) -> list[tuple[str, float, int, int]]:
             times.append(time.perf_counter() - t0)
         # The whole list is read in one pass over the index, not name by name: every statement.
         out.append((label, statistics.median(times), len(found), read[0] if kwargs else -1))
-    roster.statements_of_speaker = original  # type: ignore[assignment]
+    roster.speaker_credits = original  # type: ignore[assignment]
+    return out
+
+
+#: The processes timed: what a user types for a first page.
+PROCESSES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("process: speakers --limit 20 (by count)", ("--limit", "20")),
+    ("process: speakers --limit 20 --sort name", ("--limit", "20", "--sort", "name")),
+)
+
+
+def measure_processes(location: Path, runs: int) -> list[tuple[str, float, int]]:
+    """(case, median wall seconds, speakers listed) of `quotefind speakers` as a process, this
+    checkout's code first on the path."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
+    out = []
+    for label, args in PROCESSES:
+        cmd = [sys.executable, "-m", "quotefind", "speakers", *args, "--index", str(location), "-f", "jsonl"]
+        times, listed = [], 0
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+            times.append(time.perf_counter() - t0)
+            listed = len(done.stdout.splitlines())
+        out.append((label, statistics.median(times), listed))
     return out
 
 
@@ -107,6 +136,8 @@ def main() -> int:
         for label, seconds, listed, read in measure(location, args.runs):
             shown = "all" if read < 0 else f"{read:,}"
             print(f"| {location.name} ({size:,}) | {label} | {seconds:.3f} | {listed:,} | {shown} |")
+        for label, seconds, listed in measure_processes(location, args.runs):
+            print(f"| {location.name} ({size:,}) | {label} | {seconds:.3f} | {listed:,} | |")
     return 0
 
 

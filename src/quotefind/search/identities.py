@@ -42,14 +42,27 @@ def fold_name(text: str) -> str:
     return _fold_name(text)
 
 
+def fold_names(names: list[str]) -> list[str]:
+    """`fold_name` of each name, folded in one pass over them all (a listing folds ~23,000 names at
+    1M statements): the folds are character by character, so NUL, which folds to itself and is no
+    space, keeps the names apart."""
+    folded = _fold_name("\0".join(names)).split("\0") if names else []
+    if len(folded) != len(names):  # a name holding NUL: one by one
+        return [fold_name(name) for name in names]
+    # Squeezing spaces left one beside a NUL where a name began or ended with them.
+    return [f.strip(" ") for f in folded]
+
+
 def is_speaker_name(name: str) -> bool:
     """True when a stored name can be somebody (a run of two letters at least: not `P`, `7`)."""
     return bool(_NAMEISH.search(name))
 
 
+@lru_cache(maxsize=65536)
 def org_place(org: str | None) -> str:
     """The organisation's own words of an `org` the extractor split from `NAME of ORG`: up to the
-    first word in lower case or of a title or source (`Japan governor Satoshi Sumita` -> `Japan`)."""
+    first word in lower case or of a title or source (`Japan governor Satoshi Sumita` -> `Japan`).
+    Cached: a page asks it twice of each of ~21,600 statements, of a few organisations."""
     kept: list[str] = []
     for word in (org or "").split():
         if word.lower() in _ORG_STOPS or not word[:1].isupper():
@@ -147,7 +160,11 @@ def identities(statements: Iterable[Credit]) -> list[SpeakerSummary]:
                 key = next(iter(found))
                 own_org = True
                 spelling = first_spelling[key]
-        tallies.setdefault(key or fold_name(spelling), _Tally()).add(sp, spelling, own_org=own_org)
+        name = key or fold_name(spelling)
+        tally = tallies.get(name)
+        if tally is None:  # not `setdefault(name, _Tally())`: four counters made per statement
+            tally = tallies[name] = _Tally()
+        tally.add(sp, spelling, own_org=own_org)
     return [t.summary() for t in tallies.values()]
 
 

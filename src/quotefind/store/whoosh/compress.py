@@ -34,6 +34,26 @@ def deflate() -> Callable[[bytes, int], bytes]:
 ISAL_LEVEL = 1
 
 
+@functools.cache
+def inflate() -> Callable[[bytes], bytes]:
+    """The decompressor of zlib streams: ISA-L's when installed (a third faster on a stored document
+    of a few hundred bytes, the same bytes out), else zlib's; either raises `zlib.error` on a
+    damaged stream."""
+    try:
+        from isal import isal_zlib
+    except ImportError:
+        return zlib.decompress
+    decompress, error = isal_zlib.decompress, isal_zlib.error
+
+    def isal_decompress(data: bytes) -> bytes:
+        try:
+            return decompress(data)
+        except error as exc:
+            raise zlib.error(str(exc)) from None
+
+    return isal_decompress
+
+
 def zlib_compress(data: bytes, level: int) -> bytes:
     """`zlib.compress` with a 4 kB window: the same format, without setting up 256 kB per call
     (for a few hundred bytes, the set-up of the default window costs ten times the compression)."""

@@ -10,8 +10,11 @@ stores both as the name `Bank` with the organisation `England` or `Japan`).
 from __future__ import annotations
 
 import dataclasses
+import gc
 import json
+import weakref
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,19 +23,17 @@ from quotefind.search.identities import (
     SORTS,
     Credit,
     fold_name,
+    fold_names,
     identities,
     is_speaker_name,
     sort_key,
 )
 from quotefind.search.speakers import SPEAKER_CUTOFF, _match_names, filter_speakers
+from quotefind.store.whoosh.credits import Postings, name_postings, speaker_credits
 from quotefind.store.whoosh.lexicons import _searcher
-from quotefind.store.whoosh.read import (
-    exact_speaker_count,
-    speaker_name_bounds,
-    speaker_name_counts,
-    statements_of_speaker,
-)
+from quotefind.store.whoosh.read import speaker_name_bounds, speaker_name_counts
 from quotefind.store.whoosh.schema import STATEMENT
+from quotefind.store.whoosh.splits import SplitNames
 
 #: On a page, what a speaker is called and does (roles, organisations, aliases) is read from at
 #: most this many of its statements (its count is the index's, exact).
@@ -55,37 +56,73 @@ def list_speakers(
     """
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}")
-    with _searcher(location) as (searcher, lex):
-        names: dict[str, dict[str, int]] = {}
+    with _collector_paused(), _searcher(location) as (searcher, lex):
         # A first page needs exact counts only for the names that can be on it: the rest keep the
         # term index's, which deleted statements can only make higher.
-        counts, uncertain = (
-            speaker_name_bounds(searcher)
-            if limit and not pattern
-            else (
-                speaker_name_counts(searcher),
-                set(),
-            )
-        )
-        for name, n in counts.items():
-            if is_speaker_name(name):
-                names.setdefault(fold_name(name), {})[name] = n
+        if limit and not pattern:
+            bounds, uncertain = _page_names(searcher)
+            names = dict(bounds)  # `_first_speakers` replaces the counts it makes exact
+        else:
+            names, uncertain = _grouped(speaker_name_counts(searcher)), set()
         if pattern:
             wanted = _names_matching(searcher, lex, pattern)
             names = {k: v for k, v in names.items() if k in wanted}
         if limit is None or pattern:
             found = _every_speaker(searcher, names, whole=not pattern)
         else:
-            found = _first_speakers(searcher, lex, names, sort, limit, uncertain)
+            found = _first_speakers(searcher, SplitNames(searcher, lex), names, sort, limit, uncertain)
     found.sort(key=lambda sp: sort_key(sort, sp.count, fold_name(sp.name)))
     if pattern:
         found = filter_speakers(found, pattern)
     return found[:limit] if limit else found
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a listing runs, as it was after.
+
+    A first page at 1M statements makes ~100,000 small containers (credits, names) that live until
+    it ends and hold no cycles; the collector walked every object of the process again and again
+    meanwhile (~0.1 s of a ~1.3 s process).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+#: `_page_names` of each searcher (one state of an index), kept with it: a library that lists pages
+#: again (the bench, a server) reads the term files once.
+_PAGE_NAMES: weakref.WeakKeyDictionary[Any, tuple[dict[str, dict[str, int]], set[str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _page_names(searcher: Any) -> tuple[dict[str, dict[str, int]], set[str]]:
+    """The names a first page is drawn from, grouped by folded name with their counts in the term
+    index (`speaker_name_bounds`), and the stored names whose count may be lower."""
+    found = _PAGE_NAMES.get(searcher)
+    if found is None:
+        counts, uncertain = speaker_name_bounds(searcher)
+        found = _PAGE_NAMES[searcher] = (_grouped(counts), uncertain)
+    return found
+
+
+def _grouped(counts: dict[str, int]) -> dict[str, dict[str, int]]:
+    """The stored names that can be somebody, by folded name, with their counts."""
+    names: dict[str, dict[str, int]] = {}
+    listed = [name for name in counts if is_speaker_name(name)]
+    for name, key in zip(listed, fold_names(listed), strict=True):
+        names.setdefault(key, {})[name] = counts[name]
+    return names
+
+
 def _first_speakers(
     searcher: Any,
-    lex: Any,
+    splits: SplitNames,
     names: dict[str, dict[str, int]],
     sort: str,
     limit: int,
@@ -95,37 +132,41 @@ def _first_speakers(
     no name left can reach the page (a speaker split off a name sorts no earlier than the name).
 
     The counts of `uncertain` names are upper bounds (deleted statements): each is made exact when
-    its name is read, which can only move it later, so the order of reading stays safe.
+    its name comes up, then waits for its place again (it can only move later), so that a name
+    whose true count is higher is read before the page can end. A name is read whole only when
+    `splits` says some mention writes `NAME of ...`; else from its first statements.
     """
-    keys = sorted(names, key=lambda k: sort_key(sort, sum(names[k].values()), k))
+    import heapq
+
+    pending = [(sort_key(sort, sum(spellings.values()), key), key) for key, spellings in names.items()]
+    heapq.heapify(pending)
+    exact: set[str] = set()
+    # Where the statements of the names made exact are: counted once, read from there.
+    postings: dict[str, Postings] = {}
     found: list[SpeakerSummary] = []
-    for key in keys:
-        if uncertain and not uncertain.isdisjoint(names[key]):
-            exact = {n: exact_speaker_count(searcher, n) for n in names[key]}
-            names[key] = {n: c for n, c in exact.items() if c}
-            if not names[key]:
-                continue
+    while pending:
+        place, key = heapq.heappop(pending)
         if len(found) >= limit:
             found.sort(key=lambda sp: sort_key(sort, sp.count, fold_name(sp.name)))
             last = found[limit - 1]
-            if sort_key(sort, sum(names[key].values()), key) > sort_key(
-                sort, last.count, fold_name(last.name)
-            ):
+            if place > sort_key(sort, last.count, fold_name(last.name)):
                 break
-        if _may_split(lex, key):
-            found.extend(identities(_credits(searcher, names[key])))
+        if uncertain and key not in exact and not uncertain.isdisjoint(names[key]):
+            exact.add(key)
+            postings.update((n, name_postings(searcher, n)) for n in names[key])
+            counts = {n: sum(len(docnums) for _, docnums in postings[n]) for n in names[key]}
+            names[key] = {n: c for n, c in counts.items() if c}
+            if names[key]:
+                heapq.heappush(pending, (sort_key(sort, sum(names[key].values()), key), key))
+            continue
+        if splits.may_split(key):
+            found.extend(identities(_credits(searcher, names[key], postings=postings)))
             continue
         # One speaker whatever its statements say: the count is the index's; what it is called
         # and does is read from its first statements only.
-        (described,) = identities(_credits(searcher, names[key], DESCRIBED))
+        (described,) = identities(_credits(searcher, names[key], DESCRIBED, postings))
         found.append(dataclasses.replace(described, count=sum(names[key].values())))
     return found
-
-
-def _may_split(lex: Any, key: str) -> bool:
-    """False when no mention of the index writes `KEY of ...` (`bank of england`), so the statements
-    of the name are one speaker, however many."""
-    return lex.speaker_lines.find(f"{key} of ") >= 0
 
 
 def _every_speaker(searcher: Any, names: dict[str, dict[str, int]], *, whole: bool) -> list[SpeakerSummary]:
@@ -144,12 +185,19 @@ def _every_speaker(searcher: Any, names: dict[str, dict[str, int]], *, whole: bo
     return [sp for items in by_key.values() for sp in identities(items)]
 
 
-def _credits(searcher: Any, spellings: Iterable[str], limit: int | None = None) -> Iterator[Credit]:
-    """The credits of the statements of some spellings of a name; with a `limit`, that many at most."""
+def _credits(
+    searcher: Any,
+    spellings: Iterable[str],
+    limit: int | None = None,
+    postings: dict[str, Postings] | None = None,
+) -> Iterator[Credit]:
+    """The credits of the statements of some spellings of a name; with a `limit`, that many at most.
+    `postings` holds where some spellings' statements are, when known."""
     left = limit
     for spelling in spellings:
-        for st in statements_of_speaker(searcher, spelling, left):
-            yield spelling, st.speaker, st.article_id
+        known = postings.get(spelling) if postings else None
+        for speaker, article in speaker_credits(searcher, spelling, left, known):
+            yield spelling, speaker, article
             if left is not None:
                 left -= 1
         if left is not None and left <= 0:
