@@ -117,7 +117,7 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Relevant Reading: Understanding Gender Is Way Over My Head\n\nThe school reopened.", []),
     ("ENERGY: U.S. crude oil fell 41 cents to $52.21 per barrel in electronic trading.", []),
     ("Mike Pence spoke last.\n\nPENCE: Well, look, the American people have a choice to make.",
-     [(C, "Well, look, the American people have a choice to make", "PENCE")]),
+     [(Q, "Well, look, the American people have a choice to make.", "Mike Pence")]),
     ("Robert McMillen cuts hair in Halifax.\n\n“Mark Twain never wore one,” he said.",
      [(Q, "Mark Twain never wore one", "Robert McMillen")]),
     ("Mr. Macharia hid under his desk.\n\nMamadou Dia was on a business trip from Paris. “They told us by "
@@ -566,6 +566,24 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Some panel members are worried. \"If pushed to the wall they will fight,\" Mr Kapor is reported as "
      "saying.",
      [(Q, "If pushed to the wall they will fight", "Kapor")]),
+    # a transcript's turn (a surname in capitals and a colon) is the speaker's words to the paragraph's end;
+    # a section label is nobody
+    ("Republican vice presidential nominee Mike Pence spoke to Fox News Sunday host Chris Wallace.\n\n"
+     "\"WALLACE: Will Gennifer Flowers be there?\n\n"
+     "\"PENCE: Gennifer Flowers will not be attending the debate. Donald Trump was mocking an effort by "
+     "Hillary Clinton.",
+     [(Q, "Will Gennifer Flowers be there?", "Chris Wallace"),
+      (Q, "Gennifer Flowers will not be attending the debate. Donald Trump was mocking an effort by Hillary "
+          "Clinton.", "Mike Pence")]),
+    ("JAKE TAPPER: Donald Trump released a video on Friday talking about racial healing.\n\n"
+     "MARY FALLIN: I think the whole nation needs to work together.\n\n"
+     "TAPPER: Do you think Donald Trump has campaigned as a racial healer?",
+     [(Q, "Donald Trump released a video on Friday talking about racial healing.", "Jake Tapper"),
+      (Q, "I think the whole nation needs to work together.", "Mary Fallin"),
+      (Q, "Do you think Donald Trump has campaigned as a racial healer?", "Jake Tapper")]),
+    ("CHINA TALK: Chinese Vice-President Wang Qishan took aim at the U.S. in pointed comments in Davos.\n\n"
+     "ENERGY: Oil prices rose on Monday.",
+     []),
     # `Del.` (a delegate) is a title whose period ends no sentence
     ("\"This is a waste of time,\" said Del. Stacey Plaskett of the Virgin Islands.",
      [(Q, "This is a waste of time", "Stacey Plaskett")]),

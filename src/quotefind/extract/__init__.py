@@ -14,7 +14,13 @@ from itertools import pairwise
 from operator import attrgetter, itemgetter
 from typing import TypeVar
 
-from quotefind.extract.attribution import WINDOW, Attribution, attribution_after, attribution_before
+from quotefind.extract.attribution import (
+    WINDOW,
+    Attribution,
+    attribution_after,
+    attribution_before,
+    transcript_turn,
+)
 from quotefind.extract.claims import find_claims
 from quotefind.extract.cues import dash_speaker
 from quotefind.extract.language import is_english
@@ -227,6 +233,10 @@ def _outside(items: list[_T], zones: list[tuple[int, int]]) -> list[_T]:
     return kept
 
 
+#: What a transcript's turn opens with: a capital, or the mark that runs a quotation on (`"PENCE: ...`).
+_TURN_OPENERS = frozenset('"“ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+
+
 def _in_zones(pos: int, zones: list[tuple[int, int]]) -> bool:
     """Tell whether an offset lies in one of the zones."""
     return any(a <= pos < b for a, b in zones)
@@ -249,6 +259,15 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
             prev_tail = []
             chain_open = -1
             continue  # runs of marks and symbols, `READ MORE: <another story>`: nobody said that here
+        turn = transcript_turn(text, ps, pe) if text[ps] in _TURN_OPENERS else None
+        if turn is not None:  # `PENCE: ...`: the whole paragraph is the speaker's words
+            cand = _Candidate(turn[0], turn[1], "quote", pi)
+            _attach(text, cand, turn[2])
+            if cand.mention is not None:
+                cands.append(cand)
+                prev_tail = []
+                chain_open = -1
+                continue
         while mi < len(markers) and markers[mi] < ps:
             mi += 1
         zones = _caption_zones(text, ps, pe) if mi < len(markers) and markers[mi] < pe else []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from quotefind.extract.cues import (
@@ -15,13 +16,16 @@ from quotefind.extract.cues import (
 )
 from quotefind.extract.lexicon import (
     CUE_TAIL_WORDS,
+    HEADLINE_LABELS,
     MEDIA_NOUNS,
     OBJECT_VERBS,
+    PLACES,
     QUOTE_FAMILY,
     ROLE_NOUNS,
     TITLE_WORDS,
 )
-from quotefind.extract.segment import Token
+from quotefind.extract.names import FIRST_NAME_GENDER
+from quotefind.extract.segment import Token, make_token, tokenize
 
 #: How far (in characters) from a quotation its attribution is looked for.
 WINDOW = 260
@@ -253,3 +257,42 @@ _HEARERS = frozenset(
 def _cue_text(tokens: list[Token], i: int, j: int) -> str:
     """Return the cue words as written."""
     return " ".join(t.text for t in tokens[i:j])
+
+
+#: A transcript's turn: a speaker's label in capitals and a colon opening a paragraph, maybe after the
+#: opening mark that runs a quotation over paragraphs (`"PENCE: Gennifer Flowers will not ...`).
+_TURN = re.compile(r"[\"“]?[ \t]*((?:[A-Z][A-Z’'.\-]*[ \t]+){0,3}[A-Z][A-Z’'\-]+):[ \t]+(?=\S)")
+
+
+def transcript_turn(text: str, start: int, end: int) -> tuple[int, int, Attribution] | None:
+    """Read a paragraph that is a transcript's turn (`WALLACE: Will she be there?`): the speaker's words
+    run from the label to the paragraph's end. The label's last word must be a surname the text writes
+    after a name (`PENCE` and `Mike Pence`); a section label (`ENERGY: ...`) or a headline's is none.
+    """
+    m = _TURN.match(text, start, end)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    last = words[-1].capitalize()
+    if (
+        words[0].lower() in HEADLINE_LABELS
+        or last.lower() in PLACES
+        or (
+            re.search(r"\b[A-Z][a-z]+\.?[ \t]+" + re.escape(last) + r"\b", text) is None
+            and not any(  # (`JAKE TAPPER: ...` gives the name once, then `TAPPER: ...`)
+                f.group(1).lower() in FIRST_NAME_GENDER
+                for f in re.finditer(r"\b([A-Z]+)[ \t]+" + re.escape(words[-1]) + ":", text)
+            )
+        )
+    ):
+        return None  # (`CHINA TALK: ...`, `JAPAN PMI: ...`: no one the text names as `Chris Wallace`)
+    stop = end
+    while stop > m.end() and text[stop - 1] in " \t":
+        stop -= 1
+    if text[start] in '"“' and text[stop - 1] in '"”':
+        stop -= 1  # (the turn's own closing mark)
+    if stop - m.end() < 2:
+        return None
+    # The name as a name is written (`PENCE` is `Pence`, whom the article may name in full before)
+    label = [make_token(t.text.capitalize(), t.start, t.end) for t in tokenize(text, m.start(1), m.end(1))]
+    return m.end(), stop, Attribution(label, ":", m.end(1), m.end(1) + 1)

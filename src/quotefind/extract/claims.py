@@ -16,6 +16,7 @@ from quotefind.extract.cues import (
     is_cue,
     is_document,
     is_document_cue,
+    named_in,
     plural_hearer,
     speaker_after,
     subject_before,
@@ -387,18 +388,13 @@ def _headline(tokens: list[Token], text: str) -> Claim | None:
     if not all(t.text[:1].isupper() for t in tokens[:m]) or any(t.low in ("i", "we") for t in tokens[:m]):
         return None
     if all(t.text.isupper() and len(t.text) > 1 for t in tokens[:m]) and not all(
-        _named_in(text, t.text) for t in tokens[:m]
+        named_in(text, t.text) for t in tokens[:m]
     ):
         return None  # `ENERGY: ...`, `ECB WATCH: ...`: a section label (`PENCE: ...` names a speaker)
     span = _clause(text, tokens[m + 1].start, tokens[-1].end)
     if span is None:
         return None
     return Claim(*span, tokens[m], tokens[m].end, tokens[:m])
-
-
-def _named_in(text: str, word: str) -> bool:
-    """Tell whether an upper-case word is written as a name elsewhere in the text (`PENCE` and `Pence`)."""
-    return re.search(r"\b" + re.escape(word[:1] + word[1:].lower()) + r"\b", text) is not None
 
 
 def _in_document(tokens: list[Token], text: str) -> Claim | None:

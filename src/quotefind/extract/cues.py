@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from quotefind.extract.lexicon import (
     AUXILIARIES,
     BELIEF_VERBS,
@@ -77,6 +79,11 @@ _NP_STOP_AFTER_CUE = frozenset(
         "sunday",
     }
 )
+
+
+def named_in(text: str, word: str) -> bool:
+    """Tell whether an upper-case word is written as a name elsewhere in the text (`PENCE` and `Pence`)."""
+    return re.search(r"\b" + re.escape(word[:1] + word[1:].lower()) + r"\b", text) is not None
 
 
 def is_cue(tokens: list[Token], i: int, verbs: frozenset[str] = SPEECH_VERBS) -> bool:
