@@ -99,10 +99,10 @@ _CAPITAL_BEFORE = re.compile(r"[A-Z][\w’'\-]*[ \t]+$")  # `Nova Scotia`: the e
 _HONORIFIC_WORDS = frozenset(
     {h.rstrip(".") for h in HONORIFICS} | {"mr", "mrs", "ms", "dr", "lord", "lady", "sir"}
 )
-#: `, a lawyer for`, `, the company's chief executive,`: an apposition's role noun after a name (its
-#: last word before `for`/`of`/`at`/`with`/a comma or the sentence's end).
 #: An apposition that describes one person with an article (`, a resident of Lampung`).
 _ONE_DESCRIBED = re.compile(r",[ \t]+(?:a|an|the)[ \t]")
+#: `, a lawyer for`, `, the company's chief executive,`: an apposition's role noun after a name (its
+#: last word before `for`/`of`/`at`/`with`/a comma or the sentence's end).
 _APPOSITION = re.compile(
     r",[ \t]+(?:(?:a|an|the|its|their|his|her)[ \t]+)?(?:[\w’'\-]+[ \t]+){0,3}?([a-z]+)"
     r"(?=[ \t]*(?:[,.;]|for\b|of\b|at\b|with\b|in\b))"
