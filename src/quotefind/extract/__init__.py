@@ -252,6 +252,7 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
     markers = [m.start() for m in _CAPTION.finditer(text)]
     mi = 0
     prev_tail: list[Token] = []
+    turn_names: dict[str, frozenset[str]] = {}  # (read once, at the first transcript's turn)
     for pi, (ps, pe) in enumerate(paragraphs):
         if (pe - ps > MIN_CHECKED_PARAGRAPH and not _is_prose(text, ps, pe)) or (
             text.find(":", ps, ps + LINK_LABEL_CHARS) > ps and _link_line(text, ps, pe)  # (one search in C)
@@ -259,7 +260,7 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
             prev_tail = []
             chain_open = -1
             continue  # runs of marks and symbols, `READ MORE: <another story>`: nobody said that here
-        turn = transcript_turn(text, ps, pe) if text[ps] in _TURN_OPENERS else None
+        turn = transcript_turn(text, ps, pe, turn_names) if text[ps] in _TURN_OPENERS else None
         if turn is not None:  # `PENCE: ...`: the whole paragraph is the speaker's words
             cand = _Candidate(turn[0], turn[1], "quote", pi)
             _attach(text, cand, turn[2])

@@ -264,26 +264,22 @@ def _cue_text(tokens: list[Token], i: int, j: int) -> str:
 _TURN = re.compile(r"[\"“]?[ \t]*((?:[A-Z][A-Z’'.\-]*[ \t]+){0,3}[A-Z][A-Z’'\-]+):[ \t]+(?=\S)")
 
 
-def transcript_turn(text: str, start: int, end: int) -> tuple[int, int, Attribution] | None:
+def transcript_turn(text: str, start: int, end: int, known: dict[str, frozenset[str]]) -> Turn | None:
     """Read a paragraph that is a transcript's turn (`WALLACE: Will she be there?`): the speaker's words
     run from the label to the paragraph's end. The label's last word must be a surname the text writes
     after a name (`PENCE` and `Mike Pence`); a section label (`ENERGY: ...`) or a headline's is none.
+    `known` keeps the text's surnames once read (one pass over the text, however many turns it holds).
     """
     m = _TURN.match(text, start, end)
     if m is None:
         return None
     words = m.group(1).split()
-    last = words[-1].capitalize()
+    if "surnames" not in known:
+        known["surnames"] = _turn_surnames(text)
     if (
         words[0].lower() in HEADLINE_LABELS
-        or last.lower() in PLACES
-        or (
-            re.search(r"\b[A-Z][a-z]+\.?[ \t]+" + re.escape(last) + r"\b", text) is None
-            and not any(  # (`JAKE TAPPER: ...` gives the name once, then `TAPPER: ...`)
-                f.group(1).lower() in FIRST_NAME_GENDER
-                for f in re.finditer(r"\b([A-Z]+)[ \t]+" + re.escape(words[-1]) + ":", text)
-            )
-        )
+        or words[-1].lower() in PLACES
+        or words[-1].capitalize() not in known["surnames"]
     ):
         return None  # (`CHINA TALK: ...`, `JAPAN PMI: ...`: no one the text names as `Chris Wallace`)
     stop = end
@@ -296,3 +292,19 @@ def transcript_turn(text: str, start: int, end: int) -> tuple[int, int, Attribut
     # The name as a name is written (`PENCE` is `Pence`, whom the article may name in full before)
     label = [make_token(t.text.capitalize(), t.start, t.end) for t in tokenize(text, m.start(1), m.end(1))]
     return m.end(), stop, Attribution(label, ":", m.end(1), m.end(1) + 1)
+
+
+#: A turn's speech (start, end) and its label as an attribution.
+Turn = tuple[int, int, Attribution]
+_AFTER_A_NAME = re.compile(r"\b[A-Z][a-z]+\.?[ \t]+(?=([A-Z][\w\-]*(?:['’][A-Z][\w\-]*)?)\b)")
+_FULL_LABEL = re.compile(r"\b([A-Z]+)[ \t]+([A-Z][A-Z’'\-]+):")
+
+
+def _turn_surnames(text: str) -> frozenset[str]:
+    """Return the words a text writes as surnames: after a capitalised word (`Mike Pence`), or after a
+    given name in a transcript's label (`JAKE TAPPER:`, which names `Tapper`)."""
+    after = {m.group(1) for m in _AFTER_A_NAME.finditer(text)}
+    labels = {
+        m.group(2).capitalize() for m in _FULL_LABEL.finditer(text) if m.group(1).lower() in FIRST_NAME_GENDER
+    }
+    return frozenset(after | labels)
