@@ -118,7 +118,7 @@ def test_the_whole_job_killed_resumes_with_the_missing_shards_only(tmp_path: Pat
     # Its own process group (session): the client, the scheduler thread's process, the nannies and
     # the workers they start, all killed at once as a cluster's job is when its allocation ends.
     job = subprocess.Popen(command, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120  # (time for a first shard on a loaded machine: the kill waits for it)
     while not (killed / "done.jsonl").exists() and job.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
     os.killpg(job.pid, signal.SIGKILL)
