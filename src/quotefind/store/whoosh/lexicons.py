@@ -118,6 +118,26 @@ class _Lexicons:
         return self._columns[key]
 
 
+def field_runs(searcher: Any, field: str) -> Iterator[tuple[Any, int, int]]:
+    """Yield, for each segment holding a field, its term table (a memory-mapped Whoosh 3 term file) and
+    the byte range of the field's records in it: `!ii` key and value lengths, then the key (a 2-byte
+    field number and the term), then the value. Segments of another kind raise AttributeError,
+    TypeError, ValueError or KeyError, which the readers below take as "ask Whoosh"."""
+    import struct
+
+    for sub, _ in searcher.leaf_searchers():
+        terms = sub.reader()._terms
+        number = terms._fieldmap.get(field)
+        if number is None:
+            continue
+        table = terms._tindex
+        start = table.closest_key_pos(struct.pack("!H", number))
+        if start is None:
+            continue
+        stop = table.closest_key_pos(struct.pack("!H", number + 1))
+        yield table, start, table.endofdata if stop is None else stop
+
+
 def _read_lexicon(searcher: Any, field: str) -> list[bytes] | None:
     """Return the sorted terms of a field as `searcher.lexicon` does, three times faster; None when
     the segments are not the memory-mapped Whoosh 3 files this reads (the caller asks Whoosh).
@@ -132,17 +152,8 @@ def _read_lexicon(searcher: Any, field: str) -> list[bytes] | None:
     lengths = struct.Struct("!ii").unpack_from
     terms: set[bytes] = set()
     try:
-        for sub, _ in searcher.leaf_searchers():
-            reader = sub.reader()._terms
-            number = reader._fieldmap.get(field)
-            if number is None:
-                continue
-            table = reader._tindex
-            start = table.closest_key_pos(struct.pack("!H", number))
-            stop = table.closest_key_pos(struct.pack("!H", number + 1))
-            if start is None:
-                continue
-            data = table.dbfile._buf[start : table.endofdata if stop is None else stop].tobytes()
+        for table, start, stop in field_runs(searcher, field):
+            data = table.dbfile._buf[start:stop].tobytes()
             at, end, add = 0, len(data), terms.add
             while at < end:
                 keylen, datalen = lengths(data, at)

@@ -14,6 +14,8 @@ import weakref
 from bisect import bisect_right
 from typing import Any
 
+from quotefind.store.whoosh.lexicons import field_runs
+
 _OF = re.compile(rb" (?=of )")
 
 
@@ -65,17 +67,7 @@ def _text_before_of(searcher: Any, field: str) -> str | None:
     lengths = struct.Struct("!i").unpack_from
     lines: set[bytes] = set()
     try:
-        for sub, _ in searcher.leaf_searchers():
-            terms = sub.reader()._terms
-            number = terms._fieldmap.get(field)
-            if number is None:
-                continue
-            table = terms._tindex
-            start = table.closest_key_pos(struct.pack("!H", number))
-            stop = table.closest_key_pos(struct.pack("!H", number + 1))
-            if start is None:
-                continue
-            stop = table.endofdata if stop is None else stop
+        for table, start, stop in field_runs(searcher, field):
             dbfile = table.dbfile
             positions = dbfile.get_array(table.indexbase, table.extras["indextype"], table.indexlen)
             first, last = bisect_right(positions, start - 1), bisect_right(positions, stop - 1)
