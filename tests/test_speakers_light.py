@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from whoosh.reading import TermNotFound
 
 from quotefind.errors import QuotefindError
+from quotefind.model import Statement
 from quotefind.store.whoosh.credits import (
     _read_stored_documents,
     credit_of,
@@ -19,7 +22,7 @@ from quotefind.store.whoosh.credits import (
     speaker_credits,
 )
 from quotefind.store.whoosh.lexicons import _searcher
-from quotefind.store.whoosh.read import statements_of_speaker
+from quotefind.store.whoosh.read import statement_from_fields
 from quotefind.store.whoosh.roster import list_speakers
 from quotefind.store.whoosh.splits import SplitNames, _text_before_of
 from quotefind.store.whoosh.stored import decode_stored
@@ -60,6 +63,20 @@ def stored_names(searcher: object) -> list[str]:
     for sub, _ in searcher.leaf_searchers():  # type: ignore[attr-defined]
         names.update(t.decode("utf-8") for t in sub.reader().lexicon("speaker_name") if t)
     return sorted(names)
+
+
+def statements_of_speaker(searcher: Any, name: str) -> list[Statement]:
+    """The whole statements of a stored speaker name (deleted ones skipped), in index order, read
+    through Whoosh's own postings and stored fields: what the light credits must agree with."""
+    out: list[Statement] = []
+    for sub, offset in searcher.leaf_searchers():
+        reader = sub.reader()
+        try:
+            docnums = list(reader.postings("speaker_name", name).all_ids())
+        except TermNotFound:
+            continue
+        out.extend(statement_from_fields(searcher.stored_fields(offset + d)) for d in docnums)
+    return out
 
 
 def test_light_credits_are_the_full_statements_speakers_and_articles(replaced: Path) -> None:

@@ -119,7 +119,7 @@ def speaker_credits(
     searcher: Any, name: str, limit: int | None = None, postings: Postings | None = None
 ) -> Iterator[tuple[Speaker, str]]:
     """Yield (speaker, article id) of the statements whose stored speaker name is exactly `name`
-    (deleted ones skipped), in index order, as `read.statements_of_speaker` yields their statements;
+    (deleted ones skipped), in index order, as their statements are stored;
     with a `limit`, of the first that many. `postings` are the name's (`name_postings`), if known."""
     known: dict[bytes, Speaker] = {}
     left = limit

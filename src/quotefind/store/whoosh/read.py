@@ -210,28 +210,6 @@ def speaker_name_counts(searcher: Any) -> dict[str, int]:
     return {name: n for name, n in counts.items() if n}
 
 
-def statements_of_speaker(searcher: Any, name: str, limit: int | None = None) -> Iterator[Statement]:
-    """Yield the statements whose stored speaker name is exactly `name` (deleted ones skipped), in
-    index order; with a `limit`, the first that many."""
-    from itertools import islice
-
-    from whoosh.reading import TermNotFound
-
-    left = limit
-    for sub, offset in searcher.leaf_searchers():
-        if left is not None and left <= 0:
-            return
-        reader = sub.reader()
-        try:
-            docnums = list(islice(reader.postings("speaker_name", name).all_ids(), left))
-        except TermNotFound:
-            continue
-        if left is not None:
-            left -= len(docnums)
-        for docnum in docnums:
-            yield statement_from_fields(searcher.stored_fields(offset + docnum))
-
-
 def _deleted_docs(reader: Any) -> frozenset[int] | None:
     """The document numbers deleted from a segment, or None when the reader does not tell them."""
     try:
