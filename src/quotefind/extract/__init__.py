@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from itertools import pairwise
 from operator import attrgetter, itemgetter
@@ -38,6 +36,7 @@ from quotefind.extract.lexicon import (
 from quotefind.extract.quotes import Mark, Quote, find_quotes
 from quotefind.extract.segment import Token, split_paragraphs, split_sentences, tokenize
 from quotefind.extract.speakers import Mention, Registry, Resolved, parse_mention, resolve
+from quotefind.gcpause import collector_paused
 from quotefind.model import Article, Source, Span, Speaker, Statement
 
 __all__ = ["extract", "is_english", "version"]
@@ -95,29 +94,11 @@ def extract(article: Article) -> Iterator[Statement]:
     if not text or not text.strip() or not is_english(text):
         return  # (the rules read English news: another language gives nothing, see `is_english`)
     paragraphs = list(split_paragraphs(text))
-    with _collector_paused():
+    with collector_paused():
         cands = _find_candidates(text, paragraphs)
     reg = Registry(text)
     reg.learn_names()
     yield from _resolve_all(article, text, paragraphs, cands, reg)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while the candidates are found (it is on again after, if it was).
-
-    Finding them makes millions of tokens (tuples) and frees most at once: the objects cannot form
-    cycles, yet each allocation past a threshold starts a collection that walks the young ones, a
-    twentieth of a dense text's time. (Reference counting frees the garbage all the same.)
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 _WORD = re.compile(r"[a-z]+")

@@ -10,14 +10,13 @@ stores both as the name `Bank` with the organisation `England` or `Japan`).
 from __future__ import annotations
 
 import dataclasses
-import gc
 import json
 import weakref
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from quotefind.gcpause import collector_paused
 from quotefind.model import Speaker, SpeakerSummary
 from quotefind.search.identities import (
     SORTS,
@@ -56,7 +55,7 @@ def list_speakers(
     """
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}")
-    with _collector_paused(), _searcher(location) as (searcher, lex):
+    with collector_paused(), _searcher(location) as (searcher, lex):
         # A first page needs exact counts only for the names that can be on it: the rest keep the
         # term index's, which deleted statements can only make higher.
         if limit and not pattern:
@@ -75,23 +74,6 @@ def list_speakers(
     if pattern:
         found = filter_speakers(found, pattern)
     return found[:limit] if limit else found
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a listing runs, as it was after.
-
-    A first page at 1M statements makes ~100,000 small containers (credits, names) that live until
-    it ends and hold no cycles; the collector walked every object of the process again and again
-    meanwhile (~0.1 s of a ~1.3 s process).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 #: `_page_names` of each searcher (one state of an index), kept with it: a library that lists pages
