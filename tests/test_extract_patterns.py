@@ -594,6 +594,13 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      "He wrote the letter because he said there was misinformation.",
      [(Q, "We must save the water", "Lorne Fitch"), (C, "the letter because he said there was misinformation",
       "Lorne Fitch"), (C, "there was misinformation", "Lorne Fitch")]),
+    # a paragraph that takes a quotation up in its middle may open with a closing mark before the ellipsis
+    ("Patti Davis was critical of the candidates.\n\n” … they are so not like him,” she said in December. "
+     "“My father would be appalled.”",
+     [(Q, "… they are so not like him, My father would be appalled.", "Patti Davis")]),
+    ("Cruz was favored to win.\n\n\" ... in the case of Wyoming, the Cruz train has already left the "
+     "station,\" wrote Time magazine.",
+     [(Q, "... in the case of Wyoming, the Cruz train has already left the station,", "Time magazine")]),
 ]
 # fmt: on
 

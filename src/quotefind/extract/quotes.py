@@ -166,8 +166,23 @@ def _context_flags(key: str) -> tuple[str, bool, bool, str, str] | tuple[()]:
 
 
 def _context(text: str, start: int, end: int, i: int, j: int) -> str:
-    """Return the character before, the mark text[i:j] and the character after, spaces outside start:end."""
-    return (text[i - 1] if i > start else " ") + text[i:j] + (text[j] if j < end else " ")
+    """Return the character before, the mark text[i:j] and the character after, spaces outside start:end.
+
+    A double mark that opens a paragraph before a spaced ellipsis opens a quotation taken up in its
+    middle (`” … what I learned is that`): it is read as if the ellipsis touched it.
+    """
+    after = text[j] if j < end else " "
+    if (
+        i == start
+        and after == " "
+        and QUOTE_FAMILY.get(text[i:j]) == "double"
+        and text.startswith(_ELLIPSES, j + 1)
+    ):
+        after = "…"
+    return (text[i - 1] if i > start else " ") + text[i:j] + after
+
+
+_ELLIPSES = ("…", "...", ". . .")
 
 
 _new_tuple = tuple.__new__  # skips the NamedTuple's Python-level __new__: adversarial texts have millions
