@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from typing import Any
@@ -106,19 +107,105 @@ def warn_input(message: str) -> None:
     logging.getLogger("quotefind.ingest").warning("%s", message)
 
 
+#: What a run keeps per key it wrote: text hash, statement kinds with their counts, where the copy
+#: was read, article id.
+Written = tuple[Any, tuple[tuple[str, int], ...], str, Any]
+
+_KINDS = ("claim", "quote")
+_LINE = re.compile(r"(.*#line)([1-9][0-9]{0,8})")
+_U64 = 1 << 64
+_U32 = 1 << 32
+
+
+class WrittenKeys:
+    """What a run wrote per key (`Written`), packed in one int per key where it fits.
+
+    A million new articles are written in one run: as tuples their bookkeeping took ~440 bytes a key
+    (and held the JSON-lines bench's writer over 1 GiB); packed, the int takes ~60. Where a copy was
+    read is kept as a shared prefix and a line number (`file#line7`). A value that does not fit (a
+    text hash or article id that is not a 64-bit int, another kind) is kept as the tuple.
+    """
+
+    __slots__ = ("_keys", "_place_ids", "_places")
+
+    def __init__(self) -> None:
+        self._keys: dict[str, int | Written] = {}
+        self._places: list[str] = []
+        self._place_ids: dict[str, int] = {}
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def __setitem__(self, key: str, value: Written) -> None:
+        self._keys[key] = self._pack(value)
+
+    def __getitem__(self, key: str) -> Written:
+        return self._unpack(self._keys[key])
+
+    def get(self, key: str) -> Written | None:
+        """The key's `Written`, None when this run wrote no copy under it."""
+        found = self._keys.get(key)
+        return None if found is None else self._unpack(found)
+
+    def _pack(self, value: Written) -> int | Written:
+        text_hash, kinds, where, article = value
+        counts = dict(kinds)
+        if not (
+            _fits(text_hash, _U64)
+            and _fits(article, _U64)
+            and set(counts) <= set(_KINDS)
+            and all(_fits(counts.get(k, 0), _U32) for k in _KINDS)
+        ):
+            return value
+        found = _LINE.fullmatch(where)
+        prefix, line = (found[1], int(found[2])) if found else (where, 0)
+        place = self._place_ids.get(prefix)
+        if place is None:
+            place = self._place_ids[prefix] = len(self._places)
+            self._places.append(prefix)
+        packed = place << 32 | line
+        for kind in _KINDS:
+            packed = packed << 32 | counts.get(kind, 0)
+        return (packed << 64 | article) << 64 | text_hash
+
+    def _unpack(self, value: int | Written) -> Written:
+        if not isinstance(value, int):
+            return value
+        text_hash, value = value & (_U64 - 1), value >> 64
+        article, value = value & (_U64 - 1), value >> 64
+        counts = {}
+        for kind in reversed(_KINDS):
+            counts[kind], value = value & (_U32 - 1), value >> 32
+        line, place = value & (_U32 - 1), value >> 32
+        where = self._places[place] + (str(line) if line else "")
+        kinds = tuple((kind, counts[kind]) for kind in _KINDS if counts[kind])
+        return text_hash, kinds, where, article
+
+
+def _fits(value: object, bound: int) -> bool:
+    return type(value) is int and 0 <= value < bound
+
+
 class RunBook:
     """What every write session keeps of a run's keys, the same for each store (a mixin).
 
-    A session has `records` (key -> stored record), `seen` (keys met this run), `counts`, `speakers`
-    (the names written), `_written` (key -> (text hash, kinds, where, ...) of the copies this run
-    wrote) and `remove(key)`.
+    A session has `records` (key -> stored record), `seen` (keys met this run and not written:
+    unchanged ones), `counts`, `speakers` (the names written), `_written` (`WrittenKeys`: what this
+    run wrote per key) and `remove(key)`.
     """
 
     records: dict[str, ArticleRecord]
     seen: set[str]
     counts: Counter[str]
     speakers: set[str]
-    _written: dict[str, Any]
+    _written: WrittenKeys
+
+    def met(self, key: str) -> bool:
+        """True when this run met the key before (wrote it, or found it unchanged)."""
+        return key in self._written or key in self.seen
 
     def summary(self) -> IndexSummary:
         """Return what the session did (statements a new extraction overwrote count as removed)."""

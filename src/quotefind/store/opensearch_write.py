@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from quotefind.model import Source, Statement, source_order
-from quotefind.store.articles import ArticleRecord, RunBook, current_records
+from quotefind.store.articles import ArticleRecord, RunBook, WrittenKeys, current_records
 from quotefind.store.opensearch_docs import (
     RECORDS_MAPPING,
     RECORDS_SUFFIX,
@@ -74,7 +74,7 @@ class OpenSearchWriteSession(RunBook):
         #: hold statements to replace).
         self._ever: set[str] = set()
         #: What this run wrote per key: text hash, kinds, where it was read, article id.
-        self._written: dict[str, tuple[str, tuple[tuple[str, int], ...], str, str]] = {}
+        self._written = WrittenKeys()
         self._copying: set[str] = set()
         self._failed_articles: set[str] = set()
         # Pending until the next commit:
@@ -134,9 +134,8 @@ class OpenSearchWriteSession(RunBook):
         """Replace what the index holds for the key (as the Whoosh session does, `WriteSession.write`)."""
         record = item.record
         key = record.key
-        if key in self.seen and not self._again(record):
+        if self.met(key) and not self._again(record):
             return False
-        self.seen.add(key)
         old = self.records.get(key)
         if key in self._written:
             _, kinds, _, earlier = self._written[key]

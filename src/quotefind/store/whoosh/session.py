@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 
 from quotefind.complete import refresh_after_commit as refresh_completion
 from quotefind.model import IndexSummary, Source, Statement, source_order
-from quotefind.store.articles import RunBook
+from quotefind.store.articles import RunBook, WrittenKeys
 from quotefind.store.whoosh.copies import (
     COPY,
     PENDING_ID,
@@ -83,9 +83,10 @@ class WriteSession(RunBook):
     _pending: int = 0
     _was_empty: bool = False
     _words: set[str] = field(default_factory=set)
-    #: What this run wrote per key: a 64-bit hash of the text, the kinds of its statements and where it
-    #: was read (small: a million new articles are written in one run; their records are not kept).
-    _written: dict[str, tuple[int, tuple[tuple[str, int], ...], str, int | str]] = field(default_factory=dict)
+    #: What this run wrote per key: a 64-bit hash of the text, the kinds of its statements, where it
+    #: was read and the article (packed: a million new articles are written in one run; their records
+    #: are not kept).
+    _written: WrittenKeys = field(default_factory=WrittenKeys)
     #: Keys written since the last commit (Whoosh cannot delete what its open writer added).
     _uncommitted: set[str] = field(default_factory=set)
     #: Which keys hold which article (copies of one text share its statements).
@@ -142,9 +143,8 @@ class WriteSession(RunBook):
         its statements, written once, list every copy in `sources` (see `refresh_sources`).
         """
         record = item.record
-        if record.key in self.seen and not self._again(record):
+        if self.met(record.key) and not self._again(record):
             return False
-        self.seen.add(record.key)
         writer = self._w()
         old = self.records.get(record.key)
         released: int | str | None = None
