@@ -601,6 +601,16 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Cruz was favored to win.\n\n\" ... in the case of Wyoming, the Cruz train has already left the "
      "station,\" wrote Time magazine.",
      [(Q, "... in the case of Wyoming, the Cruz train has already left the station,", "Time magazine")]),
+    # a conjunction after a quotation's attribution hands it the next piece; a term in marks stays out
+    ("Mr. Obama dismissed the criticism. \"You know, I love Larry,\" he said, but \"when it comes to energy, "
+     "Larry has a history of representing coal.\"",
+     [(C, "the criticism", "Obama"),
+      (Q, "You know, I love Larry, when it comes to energy, Larry has a history of representing coal.",
+       "Obama")]),
+    ("Ann Lee spoke on Monday. “This deal must come with enforcement,” she said, and “clear consequences.”",
+     [(Q, "This deal must come with enforcement, clear consequences.", "Ann Lee")]),
+    ("Ann Lee spoke on Monday. “We will win,” she said, and “fair” elections are coming.",
+     [(Q, "We will win", "Ann Lee")]),
 ]
 # fmt: on
 

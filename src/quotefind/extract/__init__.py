@@ -299,7 +299,9 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
                 chain_open = cand.chain
             if attr:
                 _attach(text, cand, attr)
-            elif not _sentence_initial(text, ps, q.open_at):
+            elif not _sentence_initial(text, ps, q.open_at) and not (
+                para_cands and _conjoined(text, para_cands[-1], q, pe)
+            ):
                 continue  # mid-sentence words in marks with no cue: a term or a partial quote of a claim
             # `“I was not surprised,” Berg said. “She was.”`: a short piece after the attribution of the
             # piece before it goes on with that quotation, however short.
@@ -654,6 +656,23 @@ def _window_start(tokens: list[Token], i: int, limit: int) -> int:
     while k > 0 and tokens[k - 1].start >= limit and tokens[k - 1].text != _QUOTE_PLACEHOLDER:
         k -= 1
     return k
+
+
+#: `“A,” he said, but “B.”`: a conjunction right after a quotation's attribution, then another piece.
+_CONJUNCTION = re.compile(r"\s*,?\s*(?:but|and|yet)\s*,?\s*")
+
+
+def _conjoined(text: str, prev: _Candidate, q: Quote, para_end: int) -> bool:
+    """Tell whether a quotation follows the attribution of the one before it and a conjunction only,
+    and ends its sentence: the same speaker's words go on (`“You know, I love Larry,” he said, but
+    “...”`; not a term in marks: `and “fair” elections are coming`)."""
+    if prev.kind != "quote" or prev.mention is None or prev.cue is None or prev.end > prev.cue[0]:
+        return False
+    tail = max(prev.cue[1], prev.mention.end)
+    if tail > q.open_at or _CONJUNCTION.fullmatch(text, tail, q.open_at) is None:
+        return False
+    after = text[q.close_end : para_end].lstrip()
+    return text[q.end - 1] in ".!?" or not after or after[0] in ".!?"
 
 
 def _sentence_initial(text: str, para_start: int, at: int) -> bool:
