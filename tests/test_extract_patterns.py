@@ -611,6 +611,8 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(Q, "This deal must come with enforcement, clear consequences.", "Ann Lee")]),
     ("Ann Lee spoke on Monday. “We will win,” she said, and “fair” elections are coming.",
      [(Q, "We will win", "Ann Lee")]),
+    ("“It reinforced our resolve,” said Blumenthal, and “trust in our values and in the American people.”",
+     [(Q, "It reinforced our resolve, trust in our values and in the American people.", "Blumenthal")]),
 ]
 # fmt: on
 

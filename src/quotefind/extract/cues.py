@@ -590,8 +590,8 @@ def speaker_after(tokens: list[Token], i: int) -> list[Token]:
         out.append(t)
         if len(out) > 25:
             break
-    while out and out[-1].text in (",", "(", "—", "–"):
-        out.pop()
+    while out and (out[-1].text in (",", "(", "—", "–") or out[-1].low in ("and", "but")):
+        out.pop()  # (`said Blumenthal, and “...”`: the conjunction goes on with the quotation)
     return out
 
 
