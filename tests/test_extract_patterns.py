@@ -613,6 +613,21 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(Q, "We will win", "Ann Lee")]),
     ("“It reinforced our resolve,” said Blumenthal, and “trust in our values and in the American people.”",
      [(Q, "It reinforced our resolve, trust in our values and in the American people.", "Blumenthal")]),
+    # the first piece ends with a comma, the next opens in lower case after the attribution and a comma
+    ("“I think Lester Holt will be very fair,” Trump said during a rally in Kenansville, N.C., “but a lot of "
+     "people are going to be watching to see if that’s true. The reason why so many newspapers are opposed "
+     "to our movement is the same.”",
+     [(Q, "I think Lester Holt will be very fair, but a lot of people are going to be watching to see if "
+          "that’s true. The reason why so many newspapers are opposed to our movement is the same.",
+       "Trump")]),
+    ("“Many people are uncertain this year,” Thiel wrote in a statement to Wired explaining why he is "
+     "speaking, “but most Americans agree that our country is on the wrong track.”",
+     [(Q, "Many people are uncertain this year, but most Americans agree that our country is on the wrong "
+          "track.", "Thiel")]),
+    ("“I wonder how the soldiers enjoy that,” McCain said. The senator said he rarely campaigns with others, "
+     "“except for people I’m very close to.”",
+     [(Q, "I wonder how the soldiers enjoy that", "McCain"),
+      (C, "he rarely campaigns with others, “except for people I’m very close to.”", "senator")]),
 ]
 # fmt: on
 

@@ -30,6 +30,7 @@ from quotefind.extract.lexicon import (
     NOUN_CUES,
     OBJECT_VERBS,
     PRONOUNS,
+    QUOTE_FAMILY,
     SPEECH_VERBS,
     STANCE_VERBS,
 )
@@ -663,16 +664,34 @@ _CONJUNCTION = re.compile(r"\s*,?\s*(?:but|and|yet)\s*,?\s*")
 
 
 def _conjoined(text: str, prev: _Candidate, q: Quote, para_end: int) -> bool:
-    """Tell whether a quotation follows the attribution of the one before it and a conjunction only,
-    and ends its sentence: the same speaker's words go on (`“You know, I love Larry,” he said, but
-    “...”`; not a term in marks: `and “fair” elections are coming`)."""
+    """Tell whether a quotation mid-sentence goes on with the one before it, past its attribution.
+
+    After a conjunction, when it ends its sentence (`“You know, I love Larry,” he said, but “...”`;
+    not a term in marks: `and “fair” elections are coming`); or, when the first piece ends with a
+    comma and this one opens in lower case after a comma, whatever else the attribution says (`“I
+    think he will be fair,” Trump said during a rally in Kenansville, N.C., “but a lot of ...”`).
+    """
     if prev.kind != "quote" or prev.mention is None or prev.cue is None or prev.end > prev.cue[0]:
         return False
     tail = max(prev.cue[1], prev.mention.end)
-    if tail > q.open_at or _CONJUNCTION.fullmatch(text, tail, q.open_at) is None:
+    if tail > q.open_at:
         return False
-    after = text[q.close_end : para_end].lstrip()
-    return text[q.end - 1] in ".!?" or not after or after[0] in ".!?"
+    if _CONJUNCTION.fullmatch(text, tail, q.open_at) is not None:
+        after = text[q.close_end : para_end].lstrip()
+        return text[q.end - 1] in ".!?" or not after or after[0] in ".!?"
+    between = text[prev.end : q.open_at]
+    return (
+        text[prev.end - 1] == ","
+        and text[q.start].islower()
+        and between.rstrip().endswith(",")
+        and len(between) <= MAX_INTERRUPTION
+        and not any(c in QUOTE_FAMILY for c in between.lstrip(_CLOSING_MARKS))
+        and _SENTENCE_BREAK.search(between) is None  # (`McCain said. The senator said he ..., “except ...”`)
+    )
+
+
+_CLOSING_MARKS = "\"'”’»›"
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-Z]")
 
 
 def _sentence_initial(text: str, para_start: int, at: int) -> bool:
