@@ -628,6 +628,14 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      "“except for people I’m very close to.”",
      [(Q, "I wonder how the soldiers enjoy that", "McCain"),
       (C, "he rarely campaigns with others, “except for people I’m very close to.”", "senator")]),
+    # `A, X said, but B`: a conjunction that opens a clause of the speaker's goes on with what they said;
+    # the reporter's own `and he was upset` does not
+    ("Hiram Macharia runs a shop. Some colleagues hid under desks, he said, but one person ran to the roof.",
+     [(C, "Some colleagues hid under desks but one person ran to the roof", "Hiram Macharia")]),
+    ("Ed Hayot is a gamer. He quit the game, he says, because he realised life was more fun.",
+     [(C, "He quit the game because he realised life was more fun", "Ed Hayot")]),
+    ("Pete Fry is a councillor. City requests are often rebuffed, he says, and he was upset by the province.",
+     [(C, "City requests are often rebuffed", "Pete Fry")]),
 ]
 # fmt: on
 

@@ -828,6 +828,8 @@ def _claim_around_cue(
         if first > 0 and tokens[first - 1].text == "," and j < n and tokens[j].text == ",":
             left = _clause(text, tokens[0].start, tokens[first - 1].start, 2)
             right = _forward_span(tokens, j + 1, text) if j + 1 < n and _continues(tokens, j + 1) else None
+            if left and right is None and _goes_on_with_conjunction(tokens, j + 1):
+                right = _forward_span(tokens, j + 1, text)  # `A, he said, but B.`: more of what he said
             if left and right:
                 # `It's common, he explains, for a man to ...`: one clause in two pieces
                 return Claim(left[0], right[1], tokens[i], cue_stop, subject, parts=(left, right))
@@ -1088,6 +1090,26 @@ def _continues(tokens: list[Token], k: int) -> bool:
         )
     )  # (`C, the Red Cross said, raising the possibility of ...`: what the speaker did, not more of C;
     # `A, he said, replacing Clinton would be ...` goes on: a gerund is the clause's subject)
+
+
+def _goes_on_with_conjunction(tokens: list[Token], k: int) -> bool:
+    """Tell whether `A, X said, but B` goes on at k with a clause of the speaker's own (`but one person
+    ran to the roof`, `because he realised ...`), not with what the speaker did (`and added that`)."""
+    return (
+        k + 2 < len(tokens)
+        and tokens[k].low in _CLAUSE_CONJUNCTIONS
+        # (`..., he says, and he was upset by ...`, `and as employees worry`: the reporter goes on)
+        and not (tokens[k].low == "and" and tokens[k + 1].low in _NARRATION_AFTER_AND)
+        and not any(
+            is_cue(tokens, m) or tokens[m].low in _ANY_PARTICIPLE
+            for m in range(k + 1, min(k + 4, len(tokens)))
+        )
+    )
+
+
+#: Conjunctions after `A, X said,` that open more of the speaker's words.
+_CLAUSE_CONJUNCTIONS = frozenset({"but", "and", "because", "although", "though"})
+_NARRATION_AFTER_AND = frozenset({"he", "she", "they", "as", "when", "while"})
 
 
 #: Words in -ing that are no participle (`A, he said, nothing could be done`).
