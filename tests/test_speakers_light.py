@@ -4,7 +4,9 @@ documents as Whoosh reads them, and which names may split (`splits`) as the whol
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,13 +51,34 @@ TRICKY = {
 }
 
 
-@pytest.fixture
-def replaced(index_dir: Path) -> Path:
+@contextlib.contextmanager
+def written_before_the_fields(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Statements written as before the `speaker_credit` and `speaker_of` fields were: a page then
+    reads the stored documents and the `speaker_names` terms."""
+    import quotefind.store.whoosh.documents as documents
+
+    original = documents.statement_fields
+    dropped = ("speaker_credit", "speaker_of")
+
+    def fields(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        return {k: v for k, v in original(*args, **kwargs).items() if k not in dropped}
+
+    with monkeypatch.context() as patched:
+        patched.setattr(documents, "statement_fields", fields)
+        yield
+
+
+def build_replaced(index_dir: Path) -> Path:
     """BANKS and TRICKY, one segment an article, then two articles replaced: segments with deletions."""
     build(index_dir, {**BANKS, **TRICKY})
     build(index_dir, {"boj.txt": ["Bank|Japan|the Bank of Japan|the yen is weak now"]})
     build(index_dir, {"tricky.txt": [*TRICKY["tricky.txt"][1:], "Ann Lee|||one more"]})
     return index_dir
+
+
+@pytest.fixture
+def replaced(index_dir: Path) -> Path:
+    return build_replaced(index_dir)
 
 
 def stored_names(searcher: object) -> list[str]:
@@ -79,8 +102,18 @@ def statements_of_speaker(searcher: Any, name: str) -> list[Statement]:
     return out
 
 
-def test_light_credits_are_the_full_statements_speakers_and_articles(replaced: Path) -> None:
-    with _searcher(replaced) as (searcher, _):
+@pytest.fixture
+def replaced_before(index_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """`replaced`, written before the `speaker_credit` and `speaker_of` fields were."""
+    with written_before_the_fields(monkeypatch):
+        return build_replaced(index_dir)
+
+
+@pytest.mark.parametrize("fixture", ["replaced", "replaced_before"])
+def test_light_credits_are_the_full_statements_speakers_and_articles(
+    fixture: str, request: pytest.FixtureRequest
+) -> None:
+    with _searcher(request.getfixturevalue(fixture)) as (searcher, _):
         assert any(sub.reader().has_deletions() for sub, _ in searcher.leaf_searchers())
         names = stored_names(searcher)
         assert {"Bank", "BANK", 'Ann "Speaker" Lee', "李明", "Long Mention", "Curly"} <= set(names)
@@ -199,11 +232,15 @@ def test_bounds_read_from_the_term_files_are_whoosh_own(
 
 
 def test_a_garbled_stored_document_on_a_first_page_is_named_damage(
-    replaced: Path, monkeypatch: pytest.MonkeyPatch
+    index_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import zlib
 
     from .clirun import run
+
+    # Written before the `speaker_credit` column: the page reads the stored documents.
+    with written_before_the_fields(monkeypatch):
+        build(index_dir, {**BANKS, **TRICKY})
 
     def garbled(_data: object) -> bytes:
         raise zlib.error("Error -3 while decompressing data: incorrect header check")
