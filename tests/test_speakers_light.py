@@ -205,13 +205,14 @@ def test_a_first_page_reads_no_lexicon(replaced: Path, monkeypatch: pytest.Monke
 
 
 def test_bounds_read_from_the_term_files_are_whoosh_own(
-    replaced: Path, monkeypatch: pytest.MonkeyPatch
+    replaced_before: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import struct
 
     import quotefind.store.whoosh.read as read
 
-    with _searcher(replaced) as (searcher, _):
+    # Written before the `speaker_credit` column: the deleted statements' names are not known.
+    with _searcher(replaced_before) as (searcher, _):
         fast = read.speaker_name_bounds(searcher)
         assert fast == read.speaker_name_bounds(searcher, fast=False)
         assert fast[0]["Bank"] > 1 and fast[1]
@@ -229,6 +230,20 @@ def test_bounds_read_from_the_term_files_are_whoosh_own(
         # A term file cut short: read again through Whoosh (whose error would name the damage).
         monkeypatch.setattr(read, "_sum_doc_frequencies", damaged)
         assert read.speaker_name_bounds(searcher) == fast
+
+
+def test_counts_of_segments_with_credits_take_their_deleted_statements_off(
+    replaced: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import quotefind.store.whoosh.read as read
+
+    with _searcher(replaced) as (searcher, _):
+        assert any(sub.reader().has_deletions() for sub, _ in searcher.leaf_searchers())
+        exact = read.speaker_name_counts(searcher)
+        assert read.speaker_name_bounds(searcher) == (exact, set())
+        assert read.speaker_name_bounds(searcher, fast=False) == (exact, set())
+        # Three statements of `Ann "Speaker" Lee` were written, two of them replaced.
+        assert exact['Ann "Speaker" Lee'] == 1 and exact["Bank"] > 1
 
 
 def test_a_garbled_stored_document_on_a_first_page_is_named_damage(

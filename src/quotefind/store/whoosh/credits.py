@@ -238,6 +238,24 @@ def has_credits(reader: Any) -> bool:
     return bool(len(lengths) - lengths.count(0) == statements)
 
 
+def deleted_names(reader: Any) -> list[str] | None:
+    """The stored speaker names of the statements deleted from a segment (one per statement), read
+    from their `speaker_credit`; None when some deleted document may be a statement without one."""
+    if not has_credits(reader):
+        return None
+    credit = _credit_values(reader)
+    if credit is None:  # no statement in the segment
+        return []
+    names = []
+    for docnum in reader.deleted_docs_set if reader.has_deletions() else ():
+        value = credit(docnum)
+        if value:
+            name = credit_from_value(value)[0].name
+            if name:
+                names.append(name)
+    return names
+
+
 def _read_stored_documents(reader: Any) -> Callable[[int], bytes] | None:
     """A function from a segment's document number to its stored document (JSON bytes, as
     `stored.encode_stored` wrote them), or None when the segment is not the format this reads.
