@@ -8,9 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import quotefind.store.whoosh.credits as credits
 import quotefind.store.whoosh.splits as splits
+from quotefind.model import Speaker
 from quotefind.store.whoosh.lexicons import _searcher
 from quotefind.store.whoosh.roster import list_speakers
 from quotefind.store.whoosh.splits import SplitNames, _text_before_of, of_terms
@@ -184,3 +187,27 @@ def test_a_garbled_credit_on_a_first_page_is_named_damage(new: Path, monkeypatch
     result = run("speakers", "--limit", "3", "-f", "jsonl")
     assert result.exit_code == 2, result.output
     assert "is damaged" in result.stderr and "internal error" not in result.stderr, result.stderr
+
+
+@given(
+    st.one_of(st.none(), st.text(max_size=12)),
+    st.one_of(st.none(), st.text(max_size=12)),
+    st.one_of(st.none(), st.text(max_size=6)),
+)
+def test_a_credit_gives_back_its_speaker_article_and_name_term(
+    name: str | None, article: str | None, role: str | None
+) -> None:
+    speaker = Speaker(name=name, role=role, org="Org", mention=name)
+    value = credits.credit_value(speaker, article)
+    assert value
+    assert credits.credit_from_value(value) == (speaker, article or "")
+    assert credits.credit_name(value) == (name or "").encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "name", ['A "quoted" name', "back\\slash", "Zoë", "", None, '",', "null", "李明 🙂", "tab\there"]
+)
+@pytest.mark.parametrize("article", ["a1", "", 'x",y', "back\\", None])
+def test_a_credit_name_is_cut_as_decoded(name: str | None, article: str | None) -> None:
+    value = credits.credit_value(Speaker(name=name), article)
+    assert credits.credit_name(value) == (name or "").encode("utf-8")

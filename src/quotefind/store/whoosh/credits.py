@@ -238,9 +238,10 @@ def has_credits(reader: Any) -> bool:
     return bool(len(lengths) - lengths.count(0) == statements)
 
 
-def deleted_names(reader: Any) -> list[str] | None:
-    """The stored speaker names of the statements deleted from a segment (one per statement), read
-    from their `speaker_credit`; None when some deleted document may be a statement without one."""
+def deleted_names(reader: Any) -> list[bytes] | None:
+    """The stored speaker names (as `speaker_name` terms) of the statements deleted from a segment,
+    one per statement, read from their `speaker_credit`; None when some deleted document may be
+    a statement without one."""
     if not has_credits(reader):
         return None
     credit = _credit_values(reader)
@@ -250,10 +251,28 @@ def deleted_names(reader: Any) -> list[str] | None:
     for docnum in reader.deleted_docs_set if reader.has_deletions() else ():
         value = credit(docnum)
         if value:
-            name = credit_from_value(value)[0].name
+            name = credit_name(bytes(value))
             if name:
                 names.append(name)
     return names
+
+
+def credit_name(value: bytes) -> bytes:
+    """The speaker name of a `credit_value` as its `speaker_name` term (b"" for none), cut from the
+    JSON text where no escape is in the way (the article id and the name are its first two items;
+    ~19,000 deleted statements at 1M), else decoded."""
+    if value.startswith(b'["'):
+        end = value.find(b'",', 2)
+        if end > 0 and b"\\" not in value[2:end]:
+            if value.startswith(b"null,", end + 2):
+                return b""
+            if value.startswith(b'"', end + 2):
+                stop = value.find(b'"', end + 3)
+                name = value[end + 3 : stop]
+                if stop > 0 and b"\\" not in name:
+                    return name
+    found = credit_from_value(value)[0].name
+    return found.encode("utf-8") if found else b""
 
 
 def _read_stored_documents(reader: Any) -> Callable[[int], bytes] | None:

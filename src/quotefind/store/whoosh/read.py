@@ -163,7 +163,7 @@ def speaker_name_bounds(searcher: Any, *, fast: bool = True) -> tuple[dict[str, 
     # Summed apart: the names of segments with deleted statements they cannot name are uncertain.
     dirty: dict[bytes, int] = {}
     clean: dict[bytes, int] = {}
-    taken_off: list[str] = []
+    taken_off: list[bytes] = []
     for sub, _ in searcher.leaf_searchers():
         reader = sub.reader()
         if "speaker_name" not in reader.schema:
@@ -184,8 +184,7 @@ def speaker_name_bounds(searcher: Any, *, fast: bool = True) -> tuple[dict[str, 
         for term, info in reader.iter_field("speaker_name"):
             counts[term] = counts.get(term, 0) + info.doc_frequency()
     uncertain = {term.decode("utf-8") for term in dirty if term}
-    for name in taken_off:
-        term = name.encode("utf-8")
+    for term in taken_off:
         clean[term] = clean.get(term, 0) - 1
     for term, n in clean.items():
         dirty[term] = dirty.get(term, 0) + n
