@@ -201,6 +201,9 @@ def test_a_credit_gives_back_its_speaker_article_and_name_term(
     value = credits.credit_value(speaker, article)
     assert value
     assert credits.credit_from_value(value) == (speaker, article or "")
+    known: dict[bytes, Speaker] = {}
+    assert credits.credit_from_value(value, known) == credits.credit_from_value(value, known)
+    assert credits.credit_from_value(value, known) == (speaker, article or "")
     assert credits.credit_name(value) == (name or "").encode("utf-8")
 
 
@@ -211,3 +214,4 @@ def test_a_credit_gives_back_its_speaker_article_and_name_term(
 def test_a_credit_name_is_cut_as_decoded(name: str | None, article: str | None) -> None:
     value = credits.credit_value(Speaker(name=name), article)
     assert credits.credit_name(value) == (name or "").encode("utf-8")
+    assert credits.credit_from_value(value, {}) == (Speaker(name=name), article or "")

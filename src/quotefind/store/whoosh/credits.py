@@ -46,8 +46,22 @@ def credit_value(speaker: Speaker, article_id: str | None) -> bytes:
     return _ENCODER.encode(value).encode("utf-8", "surrogatepass")
 
 
-def credit_from_value(value: bytes | memoryview) -> tuple[Speaker, str]:
-    """Return (speaker, article id) of a `credit_value` (StoredFieldsError when it is not one)."""
+def credit_from_value(
+    value: bytes | memoryview, known: dict[bytes, Speaker] | None = None
+) -> tuple[Speaker, str]:
+    """Return (speaker, article id) of a `credit_value` (StoredFieldsError when it is not one).
+
+    `known` keeps the speakers decoded, by the text after the article id: a name's statements
+    credit the same few speakers again and again."""
+    if known is not None:
+        data = bytes(value)
+        end = data.find(b'",', 2)
+        if data.startswith(b'["') and end > 0 and b"\\" not in data[2:end]:
+            rest = data[end + 2 :]
+            speaker = known.get(rest)
+            if speaker is None:
+                speaker = known[rest] = credit_from_value(value)[0]
+            return speaker, data[2:end].decode("utf-8", "surrogatepass")
     try:
         article, name, role, org, mention = json.loads(str(value, "utf-8", "surrogatepass"))
     except (TypeError, ValueError) as exc:
@@ -146,6 +160,7 @@ def speaker_credits(
     (deleted ones skipped), in index order, as their statements are stored;
     with a `limit`, of the first that many. `postings` are the name's (`name_postings`), if known."""
     known: dict[bytes, Speaker] = {}
+    decoded: dict[bytes, Speaker] = {}
     left = limit
     for reader, docnums in name_postings(searcher, name, limit) if postings is None else postings:
         if left is not None:
@@ -158,7 +173,7 @@ def speaker_credits(
         for docnum in docnums:
             value = credit(docnum) if credit is not None else b""
             if value:
-                yield credit_from_value(value)
+                yield credit_from_value(value, decoded)
                 continue
             # Written before the column: from the stored document.
             document = document or _stored_documents(reader)
