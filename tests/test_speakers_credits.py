@@ -215,3 +215,9 @@ def test_a_credit_name_is_cut_as_decoded(name: str | None, article: str | None) 
     value = credits.credit_value(Speaker(name=name), article)
     assert credits.credit_name(value) == (name or "").encode("utf-8")
     assert credits.credit_from_value(value, {}) == (Speaker(name=name), article or "")
+
+
+def test_a_credit_name_is_cut_without_decoding(monkeypatch: pytest.MonkeyPatch) -> None:
+    values = [credits.credit_value(Speaker(name=n), "a1") for n in ("Zoë", "", None, "Bank")]
+    monkeypatch.setattr(credits, "credit_from_value", lambda *_: pytest.fail("decoded"))
+    assert [credits.credit_name(v) for v in values] == ["Zoë".encode(), b"", b"", b"Bank"]
