@@ -12,6 +12,7 @@ page's ~1.2 s; inflating the stored documents ~0.25 s of what was left.
 from __future__ import annotations
 
 import json
+import re
 import weakref
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -35,6 +36,8 @@ _SPEAKER = b'\\"speaker\\": '
 _WINDOW = 512
 
 _DECODER = json.JSONDecoder()
+#: The speaker name of a `credit_value` (group 1; None for null) where no escape is in the way.
+_CREDIT_NAME = re.compile(rb'\["[^"\\]*", ?(?:"([^"\\]*)"|null)[,\]]')
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
@@ -234,10 +237,14 @@ def _stored_documents(reader: Any) -> Callable[[int], bytes] | None:
     return _cached(reader, "_stored", _read_stored_documents)  # type: ignore[no-any-return]
 
 
+def _credit_column(reader: Any) -> tuple[Any, Callable[[int], bytes | memoryview], Any, Any] | None:
+    return _column_values(reader, CREDIT_COLUMN)
+
+
 def _credit_values(reader: Any) -> Callable[[int], bytes | memoryview] | None:
     """A function from a segment's document number to its `speaker_credit` value (b"" for a
     document that has none), or None when the segment has no such column."""
-    found = _cached(reader, CREDIT_COLUMN, lambda r: _column_values(r, CREDIT_COLUMN))
+    found = _cached(reader, CREDIT_COLUMN, _credit_column)
     return None if found is None else found[1]  # type: ignore[no-any-return]
 
 
@@ -246,7 +253,7 @@ def has_credits(reader: Any) -> bool:
     (and so its `speaker_of` terms): the segment was written, or merged only from segments
     written, since those fields were. Else the readers read what was there before them."""
     statements = reader.doc_frequency("doctype", STATEMENT)
-    found = _cached(reader, CREDIT_COLUMN, lambda r: _column_values(r, CREDIT_COLUMN))
+    found = _cached(reader, CREDIT_COLUMN, _credit_column)
     if found is None:
         return statements == 0 and not reader.has_column(CREDIT_COLUMN)
     lengths = found[0]
@@ -262,13 +269,18 @@ def deleted_names(reader: Any) -> list[bytes] | None:
     credit = _credit_values(reader)
     if credit is None:  # no statement in the segment
         return []
+    lengths, _, offsets, view = _cached(reader, CREDIT_COLUMN, _credit_column)
+    match = _CREDIT_NAME.match
     names = []
     for docnum in reader.deleted_docs_set if reader.has_deletions() else ():
-        value = credit(docnum)
-        if value:
-            name = credit_name(bytes(value))
-            if name:
-                names.append(name)
+        size = lengths[docnum]
+        if not size:
+            continue
+        # Matched in the mapped file itself where it is one: no copy, no call a document.
+        found = match(view, offsets[docnum], offsets[docnum] + size) if view is not None else None
+        name = found.group(1) if found else credit_name(bytes(credit(docnum)))
+        if name:
+            names.append(name)
     return names
 
 
@@ -326,10 +338,13 @@ def _read_stored_documents(reader: Any) -> Callable[[int], bytes] | None:
     return document
 
 
-def _column_values(reader: Any, name: str) -> tuple[Any, Callable[[int], bytes | memoryview]] | None:
+def _column_values(
+    reader: Any, name: str
+) -> tuple[Any, Callable[[int], bytes | memoryview], list[int], memoryview | None] | None:
     """The lengths of a segment's column of variable-length values (Whoosh's `VarBytesColumn`,
-    or a `CompressedBytesColumn`, laid out alike), and a function from a document number to its
-    value as written; None when the segment has no such column or is not the format this reads.
+    or a `CompressedBytesColumn`, laid out alike), a function from a document number to its
+    value as written, their offsets and the mapped file (None where it is not one); None when the
+    segment has no such column or is not the format this reads.
 
     The values, then a big-endian array of their lengths, then (in a segment of over 32,768
     documents) one of their offsets, then type codes. Whoosh's reader works out each document's
@@ -368,4 +383,4 @@ def _column_values(reader: Any, name: str) -> tuple[Any, Callable[[int], bytes |
         at = offsets[docnum]
         return view[at : at + size] if view is not None else get(at, size)  # type: ignore[no-any-return]
 
-    return lengths, value
+    return lengths, value, offsets, view
