@@ -228,3 +228,13 @@ def test_a_credit_name_is_cut_without_decoding(monkeypatch: pytest.MonkeyPatch) 
     values = [credits.credit_value(Speaker(name=n), "a1") for n in ("Zoë", "", None, "Bank")]
     monkeypatch.setattr(credits, "credit_from_value", lambda *_: pytest.fail("decoded"))
     assert [credits.credit_name(v) for v in values] == ["Zoë".encode(), b"", b"", b"Bank"]
+
+
+def test_a_library_lists_pages_again_without_looking_names_up_again(
+    new: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from whoosh.reading import SegmentReader
+
+    first = list_speakers(new, limit=3)
+    monkeypatch.setattr(SegmentReader, "expand_prefix", lambda *_: pytest.fail("a name looked up again"))
+    assert list_speakers(new, limit=3) == first

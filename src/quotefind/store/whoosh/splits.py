@@ -51,10 +51,15 @@ class SplitNames:
         if self._terms is None:
             self._terms = _of_readers(self._searcher)
         if self._terms:
-            prefix = key[::-1]
-            return any(
-                next(iter(reader.expand_prefix(OF_FIELD, prefix)), None) is not None for reader in self._terms
-            )
+            # Kept with the searcher: a library that lists pages again looks each name up once.
+            said = _SAID.setdefault(self._searcher, {})
+            if key not in said:
+                prefix = key[::-1]
+                said[key] = any(
+                    next(iter(reader.expand_prefix(OF_FIELD, prefix)), None) is not None
+                    for reader in self._terms
+                )
+            return said[key]
         if self._before is None:
             found = _before_of(self._searcher, self._field)
             # Not the Whoosh 3 term files read here: ask the lexicon.
@@ -64,6 +69,11 @@ class SplitNames:
             return self._lex.speaker_lines.find(f"{key} of ") >= 0
         # `KEY of ` stands in a key exactly when the key's text before one of its ` of ` ends with KEY.
         return self._before.find(f"{key}\n") >= 0
+
+
+#: `SplitNames.may_split` of each searcher (one state of an index) by name, where it looks the
+#: names up in the `speaker_of` terms.
+_SAID: weakref.WeakKeyDictionary[Any, dict[str, bool]] = weakref.WeakKeyDictionary()
 
 
 def _of_readers(searcher: Any) -> list[Any]:
