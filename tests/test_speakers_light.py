@@ -4,7 +4,9 @@ documents as Whoosh reads them, and which names may split (`splits`) as the whol
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,13 +51,34 @@ TRICKY = {
 }
 
 
-@pytest.fixture
-def replaced(index_dir: Path) -> Path:
+@contextlib.contextmanager
+def written_before_the_fields(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Statements written as before the `speaker_credit` and `speaker_of` fields were: a page then
+    reads the stored documents and the `speaker_names` terms."""
+    import quotefind.store.whoosh.documents as documents
+
+    original = documents.statement_fields
+    dropped = ("speaker_credit", "speaker_of")
+
+    def fields(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        return {k: v for k, v in original(*args, **kwargs).items() if k not in dropped}
+
+    with monkeypatch.context() as patched:
+        patched.setattr(documents, "statement_fields", fields)
+        yield
+
+
+def build_replaced(index_dir: Path) -> Path:
     """BANKS and TRICKY, one segment an article, then two articles replaced: segments with deletions."""
     build(index_dir, {**BANKS, **TRICKY})
     build(index_dir, {"boj.txt": ["Bank|Japan|the Bank of Japan|the yen is weak now"]})
     build(index_dir, {"tricky.txt": [*TRICKY["tricky.txt"][1:], "Ann Lee|||one more"]})
     return index_dir
+
+
+@pytest.fixture
+def replaced(index_dir: Path) -> Path:
+    return build_replaced(index_dir)
 
 
 def stored_names(searcher: object) -> list[str]:
@@ -79,8 +102,18 @@ def statements_of_speaker(searcher: Any, name: str) -> list[Statement]:
     return out
 
 
-def test_light_credits_are_the_full_statements_speakers_and_articles(replaced: Path) -> None:
-    with _searcher(replaced) as (searcher, _):
+@pytest.fixture
+def replaced_before(index_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """`replaced`, written before the `speaker_credit` and `speaker_of` fields were."""
+    with written_before_the_fields(monkeypatch):
+        return build_replaced(index_dir)
+
+
+@pytest.mark.parametrize("fixture", ["replaced", "replaced_before"])
+def test_light_credits_are_the_full_statements_speakers_and_articles(
+    fixture: str, request: pytest.FixtureRequest
+) -> None:
+    with _searcher(request.getfixturevalue(fixture)) as (searcher, _):
         assert any(sub.reader().has_deletions() for sub, _ in searcher.leaf_searchers())
         names = stored_names(searcher)
         assert {"Bank", "BANK", 'Ann "Speaker" Lee', "李明", "Long Mention", "Curly"} <= set(names)
@@ -172,13 +205,14 @@ def test_a_first_page_reads_no_lexicon(replaced: Path, monkeypatch: pytest.Monke
 
 
 def test_bounds_read_from_the_term_files_are_whoosh_own(
-    replaced: Path, monkeypatch: pytest.MonkeyPatch
+    replaced_before: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import struct
 
     import quotefind.store.whoosh.read as read
 
-    with _searcher(replaced) as (searcher, _):
+    # Written before the `speaker_credit` column: the deleted statements' names are not known.
+    with _searcher(replaced_before) as (searcher, _):
         fast = read.speaker_name_bounds(searcher)
         assert fast == read.speaker_name_bounds(searcher, fast=False)
         assert fast[0]["Bank"] > 1 and fast[1]
@@ -198,12 +232,30 @@ def test_bounds_read_from_the_term_files_are_whoosh_own(
         assert read.speaker_name_bounds(searcher) == fast
 
 
-def test_a_garbled_stored_document_on_a_first_page_is_named_damage(
+def test_counts_of_segments_with_credits_take_their_deleted_statements_off(
     replaced: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import quotefind.store.whoosh.read as read
+
+    with _searcher(replaced) as (searcher, _):
+        assert any(sub.reader().has_deletions() for sub, _ in searcher.leaf_searchers())
+        exact = read.speaker_name_counts(searcher)
+        assert read.speaker_name_bounds(searcher) == (exact, set())
+        assert read.speaker_name_bounds(searcher, fast=False) == (exact, set())
+        # Three statements of `Ann "Speaker" Lee` were written, two of them replaced.
+        assert exact['Ann "Speaker" Lee'] == 1 and exact["Bank"] > 1
+
+
+def test_a_garbled_stored_document_on_a_first_page_is_named_damage(
+    index_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import zlib
 
     from .clirun import run
+
+    # Written before the `speaker_credit` column: the page reads the stored documents.
+    with written_before_the_fields(monkeypatch):
+        build(index_dir, {**BANKS, **TRICKY})
 
     def garbled(_data: object) -> bytes:
         raise zlib.error("Error -3 while decompressing data: incorrect header check")

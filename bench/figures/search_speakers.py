@@ -7,7 +7,8 @@
 
 Each figure is the median of `--runs` runs in this process after one warm-up (the searcher and its
 lexicons are kept between runs, as in one CLI process they are read once); `statements read` counts
-the statements the listing parsed, against the statements in the index. The `process` rows are the
+the statements the listing parsed (from their speaker credits, or their stored documents in
+segments written before those), against the statements in the index. The `process` rows are the
 command a user runs (`quotefind speakers --limit 20`, by count and by name, output piped), the
 median wall time of `--runs` processes, imports and the opening of the index included.
 """
@@ -105,11 +106,16 @@ def measure_processes(location: Path, runs: int) -> list[tuple[str, float, int]]
     return out
 
 
-def statements_in(location: Path) -> int:
+def statements_in(location: Path) -> tuple[int, str]:
+    """The statements of an index, and how many of its segments hold the speaker credits a first
+    page reads (`credits.has_credits`: segments written before them are read the slower way)."""
+    from quotefind.store.whoosh.credits import has_credits
     from quotefind.store.whoosh.lexicons import _searcher
 
-    with _searcher(location) as (_, lex):
-        return int(lex.statement_count)
+    with _searcher(location) as (searcher, lex):
+        readers = [sub.reader() for sub, _ in searcher.leaf_searchers()]
+        credited = sum(has_credits(reader) for reader in readers)
+        return int(lex.statement_count), f"{credited}/{len(readers)} segments with credits"
 
 
 def main() -> int:
@@ -132,12 +138,13 @@ def main() -> int:
     print("| index (statements) | listing | median s | speakers | statements read |")
     print("|---|---|---|---|---|")
     for location in indexes:
-        size = statements_in(location)
+        size, credited = statements_in(location)
+        name = f"{location.name} ({size:,}; {credited})"
         for label, seconds, listed, read in measure(location, args.runs):
             shown = "all" if read < 0 else f"{read:,}"
-            print(f"| {location.name} ({size:,}) | {label} | {seconds:.3f} | {listed:,} | {shown} |")
+            print(f"| {name} | {label} | {seconds:.3f} | {listed:,} | {shown} |")
         for label, seconds, listed in measure_processes(location, args.runs):
-            print(f"| {location.name} ({size:,}) | {label} | {seconds:.3f} | {listed:,} | |")
+            print(f"| {name} | {label} | {seconds:.3f} | {listed:,} | |")
     return 0
 
 

@@ -1,21 +1,28 @@
 """Who said what, read light: the speakers and articles of a stored name's statements, not whole statements.
 
 A `speakers` page reads every statement of the names that may split (`Bank` of England, of Japan):
-~21,600 at 1M statements. It needs only each statement's speaker and article id: those are cut
-from the stored document's JSON text, and each segment's stored column is opened without Whoosh's
-walk over every document's length (see `_stored_documents`). Full statements (`Statement.from_dict`
-over Whoosh's stored fields) took ~0.7 s of that first page's ~1.2 s.
+~21,600 at 1M statements. It needs only each statement's speaker and article id: an index
+written since the `speaker_credit` column holds them apart (`credit_value`), read in place; for a
+statement written before it, they are cut from the stored document's JSON text. Each segment's
+columns are opened without Whoosh's walk over every document's length (see `_column_values`).
+Full statements (`Statement.from_dict` over Whoosh's stored fields) took ~0.7 s of that first
+page's ~1.2 s; inflating the stored documents ~0.25 s of what was left.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import weakref
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from quotefind.model import Speaker
+from quotefind.store.whoosh.schema import STATEMENT
 from quotefind.store.whoosh.stored import StoredFieldsError, decode_stored
+
+#: The column of each statement's speaker and article id (`credit_value`).
+CREDIT_COLUMN = "speaker_credit"
 
 #: The stored document's key of the statement's JSON text, and of its article id. In JSON text a
 #: `"` inside a string is always escaped: these, unescaped, can only be keys of the document.
@@ -29,6 +36,40 @@ _SPEAKER = b'\\"speaker\\": '
 _WINDOW = 512
 
 _DECODER = json.JSONDecoder()
+#: The speaker name of a `credit_value` (group 1; None for null) where no escape is in the way.
+_CREDIT_NAME = re.compile(rb'\["[^"\\]*", ?(?:"([^"\\]*)"|null)[,\]]')
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
+def credit_value(speaker: Speaker, article_id: str | None) -> bytes:
+    """The `speaker_credit` column value of a statement: a JSON list of its article id and its
+    speaker's name, role, organisation and mention. Never empty: in the column, an empty value
+    is a document that is no statement, or a statement written before the column was."""
+    value = [article_id or "", speaker.name, speaker.role, speaker.org, speaker.mention]
+    return _ENCODER.encode(value).encode("utf-8", "surrogatepass")
+
+
+def credit_from_value(
+    value: bytes | memoryview, known: dict[bytes, Speaker] | None = None
+) -> tuple[Speaker, str]:
+    """Return (speaker, article id) of a `credit_value` (StoredFieldsError when it is not one).
+
+    `known` keeps the speakers decoded, by the text after the article id: a name's statements
+    credit the same few speakers again and again."""
+    if known is not None:
+        data = bytes(value)
+        end = data.find(b'",', 2)
+        if data.startswith(b'["') and end > 0 and b"\\" not in data[2:end]:
+            rest = data[end + 2 :]
+            speaker = known.get(rest)
+            if speaker is None:
+                speaker = known[rest] = credit_from_value(value)[0]
+            return speaker, data[2:end].decode("utf-8", "surrogatepass")
+    try:
+        article, name, role, org, mention = json.loads(str(value, "utf-8", "surrogatepass"))
+    except (TypeError, ValueError) as exc:
+        raise StoredFieldsError(f"a statement's speaker credit is garbled ({exc!r})") from None
+    return Speaker(name=name, role=role, org=org, mention=mention), article
 
 
 def credit_of(document: bytes, known: dict[bytes, Speaker] | None = None) -> tuple[Speaker, str]:
@@ -122,6 +163,7 @@ def speaker_credits(
     (deleted ones skipped), in index order, as their statements are stored;
     with a `limit`, of the first that many. `postings` are the name's (`name_postings`), if known."""
     known: dict[bytes, Speaker] = {}
+    decoded: dict[bytes, Speaker] = {}
     left = limit
     for reader, docnums in name_postings(searcher, name, limit) if postings is None else postings:
         if left is not None:
@@ -129,8 +171,15 @@ def speaker_credits(
                 return
             docnums = docnums[:left]
             left -= len(docnums)
-        document = _stored_documents(reader)
+        credit = _credit_values(reader)
+        document: Callable[[int], bytes] | None = None
         for docnum in docnums:
+            value = credit(docnum) if credit is not None else b""
+            if value:
+                yield credit_from_value(value, decoded)
+                continue
+            # Written before the column: from the stored document.
+            document = document or _stored_documents(reader)
             if document is None:
                 yield credit_from_fields(reader.stored_fields(docnum))
             else:
@@ -167,19 +216,89 @@ def live_ids(reader: Any, field: str, term: str, limit: int | None = None) -> li
     return out
 
 
-#: `_stored_documents` of each segment's per-document reader, made once while it is open.
-_DOCUMENTS: weakref.WeakKeyDictionary[Any, Callable[[int], bytes] | None] = weakref.WeakKeyDictionary()
+#: Each segment's columns read by `_column_values`, by its per-document reader and the column's
+#: name, made once while it is open.
+_COLUMNS: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
+
+
+def _cached(reader: Any, name: str, make: Callable[[Any], Any]) -> Any:
+    """`make(reader)`, made once per segment while its reader lives (None where it cannot be)."""
+    try:
+        kept = _COLUMNS.setdefault(reader._perdoc, {})
+    except (AttributeError, TypeError):
+        return None
+    if name not in kept:
+        kept[name] = make(reader)
+    return kept[name]
 
 
 def _stored_documents(reader: Any) -> Callable[[int], bytes] | None:
     """`_read_stored_documents` of a segment, made once while its reader lives."""
-    try:
-        return _DOCUMENTS[reader._perdoc]
-    except (AttributeError, TypeError):
+    return _cached(reader, "_stored", _read_stored_documents)  # type: ignore[no-any-return]
+
+
+def _credit_column(reader: Any) -> tuple[Any, Callable[[int], bytes | memoryview], Any, Any] | None:
+    return _column_values(reader, CREDIT_COLUMN)
+
+
+def _credit_values(reader: Any) -> Callable[[int], bytes | memoryview] | None:
+    """A function from a segment's document number to its `speaker_credit` value (b"" for a
+    document that has none), or None when the segment has no such column."""
+    found = _cached(reader, CREDIT_COLUMN, _credit_column)
+    return None if found is None else found[1]  # type: ignore[no-any-return]
+
+
+def has_credits(reader: Any) -> bool:
+    """True when every statement of the segment, deleted ones too, has its `speaker_credit`
+    (and so its `speaker_of` terms): the segment was written, or merged only from segments
+    written, since those fields were. Else the readers read what was there before them."""
+    statements = reader.doc_frequency("doctype", STATEMENT)
+    found = _cached(reader, CREDIT_COLUMN, _credit_column)
+    if found is None:
+        return statements == 0 and not reader.has_column(CREDIT_COLUMN)
+    lengths = found[0]
+    return bool(len(lengths) - lengths.count(0) == statements)
+
+
+def deleted_names(reader: Any) -> list[bytes] | None:
+    """The stored speaker names (as `speaker_name` terms) of the statements deleted from a segment,
+    one per statement, read from their `speaker_credit`; None when some deleted document may be
+    a statement without one."""
+    if not has_credits(reader):
         return None
-    except KeyError:
-        found = _DOCUMENTS[reader._perdoc] = _read_stored_documents(reader)
-        return found
+    credit = _credit_values(reader)
+    if credit is None:  # no statement in the segment
+        return []
+    lengths, _, offsets, view = _cached(reader, CREDIT_COLUMN, _credit_column)
+    match = _CREDIT_NAME.match
+    names = []
+    for docnum in reader.deleted_docs_set if reader.has_deletions() else ():
+        size = lengths[docnum]
+        if not size:
+            continue
+        # Matched in the mapped file itself where it is one: no copy, no call a document.
+        found = match(view, offsets[docnum], offsets[docnum] + size) if view is not None else None
+        name = found.group(1) if found else credit_name(bytes(credit(docnum)))
+        if name:
+            names.append(name)
+    return names
+
+
+def credit_name(value: bytes) -> bytes:
+    """The speaker name of a `credit_value` as its `speaker_name` term (b"" for none), cut from the
+    JSON text where no escape is in the way (the article id and the name are its first two items;
+    ~19,000 deleted statements at 1M), else decoded."""
+    end = value.find(b'",', 2)
+    if value.startswith(b'["') and end > 0 and b"\\" not in value[2:end]:
+        at = end + 3 if value.startswith(b" ", end + 2) else end + 2
+        if value.startswith(b"null", at):
+            return b""
+        stop = value.find(b'"', at + 1)
+        name = value[at + 1 : stop]
+        if value.startswith(b'"', at) and stop > 0 and b"\\" not in name:
+            return name
+    found = credit_from_value(value)[0].name
+    return found.encode("utf-8") if found else b""
 
 
 def _read_stored_documents(reader: Any) -> Callable[[int], bytes] | None:
@@ -187,14 +306,9 @@ def _read_stored_documents(reader: Any) -> Callable[[int], bytes] | None:
     `stored.encode_stored` wrote them), or None when the segment is not the format this reads.
 
     The stored column is Whoosh's `CompressedBytesColumn` (`patches.json_stored_fields`): each
-    document zlib-compressed, then a big-endian array of their lengths, then (in a segment of over
-    32,768 documents) one of their offsets, then type codes. Whoosh's reader works out each
-    document's offset in a Python loop when it opens the column (~1M at 1M statements, ~0.1 s);
-    here `accumulate` does it.
+    document zlib-compressed, laid out as `_column_values` reads it.
     """
-    import struct
     import zlib
-    from itertools import accumulate
 
     from quotefind.store.whoosh.compress import inflate
 
@@ -204,13 +318,50 @@ def _read_stored_documents(reader: Any) -> Callable[[int], bytes] | None:
         child = getattr(STORED_COLUMN, "_child", None)
         if type(child).__name__ != "CompressedBytesColumn" or getattr(child, "_module", None) != "zlib":
             return None
+    except ImportError:
+        return None
+    found = _column_values(reader, "_stored")
+    if found is None:
+        return None
+    raw = found[1]
+    decompress = inflate()
+
+    def document(docnum: int) -> bytes:
+        data = raw(docnum)
+        if not data:
+            return b""
+        try:
+            return decompress(data)
+        except zlib.error as exc:  # a damaged index, said so (`damage.diagnose`)
+            raise StoredFieldsError(f"a stored document is not a zlib stream ({exc})") from None
+
+    return document
+
+
+def _column_values(
+    reader: Any, name: str
+) -> tuple[Any, Callable[[int], bytes | memoryview], list[int], memoryview | None] | None:
+    """The lengths of a segment's column of variable-length values (Whoosh's `VarBytesColumn`,
+    or a `CompressedBytesColumn`, laid out alike), a function from a document number to its
+    value as written, their offsets and the mapped file (None where it is not one); None when the
+    segment has no such column or is not the format this reads.
+
+    The values, then a big-endian array of their lengths, then (in a segment of over 32,768
+    documents) one of their offsets, then type codes. Whoosh's reader works out each document's
+    offset in a Python loop when it opens the column (~1M at 1M statements, ~0.1 s); here
+    `accumulate` does it.
+    """
+    import struct
+    from itertools import accumulate
+
+    try:
         perdoc = reader._perdoc
-        if "_stored" not in perdoc._colfiles:
-            if not perdoc.has_column("_stored"):
+        if name not in perdoc._colfiles:
+            if not perdoc.has_column(name):
                 return None
             # Where Whoosh's own column reader keeps it, to close it with the segment.
-            perdoc._colfiles["_stored"] = perdoc._get_column_file("_stored")
-        colfile, base, length = perdoc._colfiles["_stored"]
+            perdoc._colfiles[name] = perdoc._get_column_file(name)
+        colfile, base, length = perdoc._colfiles[name]
         count = perdoc._doccount
         end = base + length - 1
         code = chr(colfile.get_byte(end))
@@ -218,22 +369,18 @@ def _read_stored_documents(reader: Any) -> Callable[[int], bytes] | None:
             code = chr(colfile.get_byte(end - 2))
             end = end - 2 - count * struct.calcsize(chr(colfile.get_byte(end - 1)))
         lengths = colfile.get_array(end - count * struct.calcsize(code), code, count)
-    except (AttributeError, ImportError, KeyError, TypeError, ValueError, OSError, struct.error):
+    except (AttributeError, KeyError, TypeError, ValueError, OSError, struct.error):
         return None
     offsets = list(accumulate(lengths, initial=base))
-    # The mapped file itself where it is one (`patches.read_segments_in_place`): inflated in place.
+    # The mapped file itself where it is one (`patches.read_segments_in_place`): sliced in place.
     view = colfile._buf if isinstance(getattr(colfile, "_buf", None), memoryview) else None
     get = colfile.get
-    decompress = inflate()
 
-    def document(docnum: int) -> bytes:
+    def value(docnum: int) -> bytes | memoryview:
         size = lengths[docnum]
         if not size:
             return b""
         at = offsets[docnum]
-        try:
-            return decompress(view[at : at + size] if view is not None else get(at, size))
-        except zlib.error as exc:  # a damaged index, said so (`damage.diagnose`)
-            raise StoredFieldsError(f"a stored document is not a zlib stream ({exc})") from None
+        return view[at : at + size] if view is not None else get(at, size)  # type: ignore[no-any-return]
 
-    return document
+    return lengths, value, offsets, view

@@ -12,9 +12,11 @@ from typing import Any
 from quotefind.analysis import fold, fold_label, speaker_keys, text_key
 from quotefind.model import Article, Statement, short_hash
 from quotefind.store.articles import ArticleRecord, extractor_version
+from quotefind.store.whoosh.credits import credit_value
 from quotefind.store.whoosh.prepare import PreparedDoc, prepare_document
 from quotefind.store.whoosh.records import article_record_fields
 from quotefind.store.whoosh.schema import LEXICON, STATEMENT
+from quotefind.store.whoosh.splits import of_terms
 
 
 def statement_fields(statement: Statement, *, content_hash: str) -> dict[str, Any]:
@@ -27,6 +29,7 @@ def statement_fields(statement: Statement, *, content_hash: str) -> dict[str, An
     src = statement.source
     text = fold(statement.text)
     labels = [x for s in statement.all_sources for x in (s.path, s.title, s.publisher)]
+    names = "\n".join(speaker_keys(sp))
     return {
         "id": statement.id,
         "doctype": STATEMENT,
@@ -36,8 +39,10 @@ def statement_fields(statement: Statement, *, content_hash: str) -> dict[str, An
         "kind": statement.kind,
         "text": text,
         "text_key": text_key(statement.text),
-        "speaker_names": "\n".join(speaker_keys(sp)),
+        "speaker_names": names,
         "speaker_name": sp.name or "",
+        "speaker_credit": credit_value(sp, statement.article_id),
+        "speaker_of": "\n".join(of_terms(names.split("\n"))),
         "source_labels": _source_labels(*labels),
         "path": src.path or "",
         "date": src.date or "",

@@ -147,22 +147,34 @@ def _name_frequencies(searcher: Any) -> Iterator[tuple[Any, Iterable[tuple[bytes
 
 def speaker_name_bounds(searcher: Any, *, fast: bool = True) -> tuple[dict[str, int], set[str]]:
     """Return each stored speaker name's count as the term index gives it, and the names whose count
-    may be lower: those of segments that still hold deleted statements (see `credits.name_postings`).
+    may be lower: those of segments that still hold deleted statements (see `credits.name_postings`)
+    written before their `speaker_credit` column was (`credits.has_credits`).
 
-    Nothing but the term index is read: the first page of `speakers` needs exact counts only for
-    the few names that can be on it. The names stay bytes until summed over the segments (~270,000
-    term records at 1M statements, ~23,000 names). Not `fast`: every record through Whoosh.
+    Nothing but the term index is read, and the speaker credits of the deleted statements: the
+    term index still counts those, and their names are taken off again (~19,000 at 1M statements;
+    where a segment cannot tell them, the first page of `speakers` makes exact only the counts of
+    the few names that can be on it). The names stay bytes until summed over the segments
+    (~270,000 term records at 1M statements, ~23,000 names). Not `fast`: every record through Whoosh.
     """
     import struct
 
-    # Summed apart: the names of segments with deleted statements are the uncertain ones.
+    from quotefind.store.whoosh.credits import deleted_names
+
+    # Summed apart: the names of segments with deleted statements they cannot name are uncertain.
     dirty: dict[bytes, int] = {}
     clean: dict[bytes, int] = {}
+    taken_off: list[bytes] = []
     for sub, _ in searcher.leaf_searchers():
         reader = sub.reader()
         if "speaker_name" not in reader.schema:
             continue
-        counts = dirty if reader.has_deletions() else clean
+        counts = clean
+        if reader.has_deletions():
+            deleted = deleted_names(reader)
+            if deleted is None:
+                counts = dirty
+            else:
+                taken_off.extend(deleted)
         try:
             if fast and _sum_doc_frequencies(reader, "speaker_name", counts):
                 continue
@@ -172,9 +184,11 @@ def speaker_name_bounds(searcher: Any, *, fast: bool = True) -> tuple[dict[str, 
         for term, info in reader.iter_field("speaker_name"):
             counts[term] = counts.get(term, 0) + info.doc_frequency()
     uncertain = {term.decode("utf-8") for term in dirty if term}
+    for term in taken_off:
+        clean[term] = clean.get(term, 0) - 1
     for term, n in clean.items():
         dirty[term] = dirty.get(term, 0) + n
-    return {term.decode("utf-8"): n for term, n in dirty.items() if term}, uncertain
+    return {term.decode("utf-8"): n for term, n in dirty.items() if term and n > 0}, uncertain
 
 
 def speaker_name_counts(searcher: Any) -> dict[str, int]:

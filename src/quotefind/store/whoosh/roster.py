@@ -113,9 +113,10 @@ def _first_speakers(
     """The speakers of the first `limit` places, reading names in the order of their counts until
     no name left can reach the page (a speaker split off a name sorts no earlier than the name).
 
-    The counts of `uncertain` names are upper bounds (deleted statements): each is made exact when
-    its name comes up, then waits for its place again (it can only move later), so that a name
-    whose true count is higher is read before the page can end. A name is read whole only when
+    The counts of `uncertain` names are upper bounds (deleted statements in segments written before
+    the speaker credits, `read.speaker_name_bounds`): each is made exact when its name comes up,
+    then waits for its place again (it can only move later), so that a name whose true count is
+    higher is read before the page can end. A name is read whole only when
     `splits` says some mention writes `NAME of ...`; else from its first statements.
     """
     import heapq

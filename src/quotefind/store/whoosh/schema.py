@@ -22,9 +22,17 @@ def build_schema() -> Any:
     Text goes in folded (case, accents: `search.fold`), stemmed with positions for ranked terms and
     phrases (`text`). The plain words, whose lexicon the typo expansion scans, are not indexed per
     statement: each commit adds one lexicon document listing the words of what it wrote (`words`).
+
+    Two fields serve the `speakers` listing alone (`roster`): `speaker_credit`, each statement's
+    speaker and article id in a plain column (`credits.credit_value`), read without inflating the
+    stored document; `speaker_of`, the text before each ` of ` of its speaker keys, reversed
+    (`splits.of_terms`), so that which names may split (`Bank` of England) is a prefix lookup.
+    Segments written before them lack both: the readers tell (`credits.has_credits`) and read
+    the stored documents and the `speaker_names` terms instead.
     """
     from whoosh.analysis import RegexTokenizer, StemmingAnalyzer
-    from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+    from whoosh.columns import VarBytesColumn
+    from whoosh.fields import COLUMN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
     stemmed = StemmingAnalyzer(stoplist=None, minsize=1)
     # One token per line: whole folded names and source labels, matched in Python over the lexicon.
@@ -41,6 +49,8 @@ def build_schema() -> Any:
         text_key=ID(sortable=True),
         speaker_names=TEXT(analyzer=lines, phrase=False),
         speaker_name=ID(stored=True),
+        speaker_credit=COLUMN(VarBytesColumn()),
+        speaker_of=TEXT(analyzer=lines, phrase=False),
         source_labels=TEXT(analyzer=lines, phrase=False),
         path=ID(stored=True, sortable=True),
         date=ID(stored=True, sortable=True),

@@ -3,7 +3,9 @@
 A `speakers` page reads every statement of a name only when some speaker key of the index (a
 folded name, mention or role) holds `NAME of `. Asking the whole lexicon (`_Lexicons.speaker_lines`)
 meant reading its ~619,000 term records at 1M statements (~0.25 s of a ~1.5 s process); only
-~50,000 of them hold ` of `, which the term files are searched for at C speed.
+~50,000 of them hold ` of `, which the term files are searched for at C speed (~0.13 s). An index
+written since the `speaker_of` field holds that text, reversed, as terms (`of_terms`): whether a
+name may split is then a prefix lookup in each segment.
 """
 
 from __future__ import annotations
@@ -12,11 +14,26 @@ import re
 import struct
 import weakref
 from bisect import bisect_right
+from collections.abc import Iterable
 from typing import Any
 
-from quotefind.store.whoosh.lexicons import field_runs
-
 _OF = re.compile(rb" (?=of )")
+#: The field of `of_terms` (`schema.build_schema`).
+OF_FIELD = "speaker_of"
+
+
+def of_terms(keys: Iterable[str]) -> list[str]:
+    """The `speaker_of` terms of a statement's speaker keys: the text before each ` of ` of a key
+    (a key holding it twice gives two), as `_text_before_of` finds it in the terms, reversed, so
+    that the keys ending with a name (`governor of the bank`, `bank`) start with it reversed."""
+    found: dict[str, None] = {}
+    for key in keys:
+        at = key.find(" of ")
+        while at >= 0:
+            if at:  # an empty text before is no term (`[^\n]+` tokens)
+                found[key[:at][::-1]] = None
+            at = key.find(" of ", at + 1)
+    return list(found)
 
 
 class SplitNames:
@@ -28,8 +45,21 @@ class SplitNames:
         self._lex = lex
         self._field = field
         self._before: str | None = None
+        self._terms: list[Any] | None = None
 
     def may_split(self, key: str) -> bool:
+        if self._terms is None:
+            self._terms = _of_readers(self._searcher)
+        if self._terms:
+            # Kept with the searcher: a library that lists pages again looks each name up once.
+            said = _SAID.setdefault(self._searcher, {})
+            if key not in said:
+                prefix = key[::-1]
+                said[key] = any(
+                    next(iter(reader.expand_prefix(OF_FIELD, prefix)), None) is not None
+                    for reader in self._terms
+                )
+            return said[key]
         if self._before is None:
             found = _before_of(self._searcher, self._field)
             # Not the Whoosh 3 term files read here: ask the lexicon.
@@ -39,6 +69,23 @@ class SplitNames:
             return self._lex.speaker_lines.find(f"{key} of ") >= 0
         # `KEY of ` stands in a key exactly when the key's text before one of its ` of ` ends with KEY.
         return self._before.find(f"{key}\n") >= 0
+
+
+#: `SplitNames.may_split` of each searcher (one state of an index) by name, where it looks the
+#: names up in the `speaker_of` terms.
+_SAID: weakref.WeakKeyDictionary[Any, dict[str, bool]] = weakref.WeakKeyDictionary()
+
+
+def _of_readers(searcher: Any) -> list[Any]:
+    """The segments' readers when every segment holds the `speaker_of` terms of all its statements
+    (`credits.has_credits`), else [] (some segment was written before the field: `_text_before_of`)."""
+    from quotefind.store.whoosh.credits import has_credits
+
+    readers = [sub.reader() for sub, _ in searcher.leaf_searchers()]
+    try:
+        return readers if readers and all(has_credits(r) for r in readers) else []
+    except (AttributeError, TypeError, ValueError):
+        return []
 
 
 #: `_text_before_of` of each searcher (one state of an index) by field, kept with it: a library
@@ -64,6 +111,8 @@ def _text_before_of(searcher: Any, field: str) -> str | None:
     the file's index array. ` of ` is searched for in the whole run (values too, at C speed); a
     match counts only inside a term.
     """
+    from quotefind.store.whoosh.lexicons import field_runs
+
     lengths = struct.Struct("!i").unpack_from
     lines: set[bytes] = set()
     try:
