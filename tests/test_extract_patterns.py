@@ -636,6 +636,15 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "He quit the game because he realised life was more fun", "Ed Hayot")]),
     ("Pete Fry is a councillor. City requests are often rebuffed, he says, and he was upset by the province.",
      [(C, "City requests are often rebuffed", "Pete Fry")]),
+    # a host the article never names takes turns with a named speaker: a label that opens two turns or
+    # more is theirs; a section label stays nobody's
+    ("Gov. Mike Pence spoke on Sunday. Partial transcript as follows:\n\n"
+     "WALLACE: Will Gennifer Flowers be there?\n\n"
+     "PENCE: Gennifer Flowers will not be attending the debate.\n\n"
+     "WALLACE: Do you see those two as equivalent?",
+     [(Q, "Will Gennifer Flowers be there?", "Wallace"),
+      (Q, "Gennifer Flowers will not be attending the debate.", "Mike Pence"),
+      (Q, "Do you see those two as equivalent?", "Wallace")]),
 ]
 # fmt: on
 

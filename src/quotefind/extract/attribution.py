@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from quotefind.extract.cues import (
@@ -275,11 +276,12 @@ def transcript_turn(text: str, start: int, end: int, known: dict[str, frozenset[
         return None
     words = m.group(1).split()
     if "surnames" not in known:
-        known["surnames"] = _turn_surnames(text)
+        known["surnames"] = surnames = _turn_surnames(text)
+        known["hosts"] = _unnamed_hosts(text, surnames)
     if (
         words[0].lower() in HEADLINE_LABELS
         or words[-1].lower() in PLACES
-        or words[-1].capitalize() not in known["surnames"]
+        or (words[-1].capitalize() not in known["surnames"] and m.group(1) not in known["hosts"])
     ):
         return None  # (`CHINA TALK: ...`, `JAPAN PMI: ...`: no one the text names as `Chris Wallace`)
     stop = end
@@ -298,6 +300,24 @@ def transcript_turn(text: str, start: int, end: int, known: dict[str, frozenset[
 Turn = tuple[int, int, Attribution]
 _AFTER_A_NAME = re.compile(r"\b[A-Z][a-z]+\.?[ \t]+(?=([A-Z][\w\-]*(?:['’][A-Z][\w\-]*)?)\b)")
 _FULL_LABEL = re.compile(r"\b([A-Z]+)[ \t]+([A-Z][A-Z’'\-]+):")
+
+
+def _unnamed_hosts(text: str, surnames: frozenset[str]) -> frozenset[str]:
+    """Return the one-word labels that take turns with a named speaker's in a transcript the text holds
+    (`WALLACE:` four times between `PENCE:` turns, the host the article never names in full): each
+    opens two paragraphs or more, and another label opening paragraphs is a surname the text writes."""
+    labels = Counter(m.group(1) for m in _LABEL_LINE.finditer(text))
+    if not any(label.capitalize() in surnames for label in labels):
+        return frozenset()
+    return frozenset(
+        label
+        for label, n in labels.items()
+        if n >= 2 and label.lower() not in HEADLINE_LABELS and label.lower() not in PLACES
+    )
+
+
+#: A paragraph that opens with a one-word label in capitals and a colon (`WALLACE: ...`).
+_LABEL_LINE = re.compile(r"^[\"“]?[ \t]*([A-Z][A-Z’'\-]+):[ \t]+\S", re.MULTILINE)
 
 
 def _turn_surnames(text: str) -> frozenset[str]:
