@@ -645,6 +645,12 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(Q, "Will Gennifer Flowers be there?", "Wallace"),
       (Q, "Gennifer Flowers will not be attending the debate.", "Mike Pence"),
       (Q, "Do you see those two as equivalent?", "Wallace")]),
+    # a stance word right before a finite verb heads the subject (a noun), while `what X says is` reports
+    ("Among black voters, Republican support was more solid than in 2012.", []),
+    ("Voting rights advocates have expressed deep concern about the policy.",
+     [(C, "deep concern about the policy", "Voting rights advocates")]),
+    ("The visit coincides with what South Korean officials say is Kim's 35th birthday.",
+     [(C, "is Kim's 35th birthday", "South Korean officials")]),
 ]
 # fmt: on
 

@@ -351,8 +351,12 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
                     continue  # `Hamilton added a goal`, `the index added 0.4 per cent`: a score, not words
                 if _passive(text, claim.cue.start, claim.cue.low):
                     continue  # `Trudeau was asked what ...`, `she is expected to call`: no one's words
-                if _noun_cue(text, claim.cue.start, claim.cue.low):
-                    continue  # `hoisted signs and banners`, `held four focus groups`: a noun, not a verb
+                if _noun_cue(text, claim.cue.start, claim.cue.low) or (
+                    claim.stance and _VERB_AFTER.match(text, claim.cue_end)
+                ):
+                    continue  # `hoisted signs and banners`, `held four focus groups`: a noun, not a verb;
+                    # `Republican support was more solid`, `the tax cut plans are`: the subject's noun
+                    # (not `what officials say is Kim's birthday`: a verb of saying)
                 if _ANONYMITY.match(text, claim.start, claim.end):
                     continue  # `who asked not to be named`, `declined to be identified`: no one's words
                 mention = _parse_mention(claim.speaker)
@@ -466,6 +470,13 @@ def _noun_cue(text: str, cue_start: int, cue: str) -> bool:
     if not word.islower() or (cue in NOUN_CUES and word in _POSSESSIVES):
         return False  # (`his refusal to`, `their support for`: nouns that report, after a possessive)
     return word in _NOUN_BEFORE or word[0].isdigit() or "-" in word or word.endswith("ed")
+
+
+#: A finite verb right after a cue's word: the word is the head of a subject (`support was`).
+_VERB_AFTER = re.compile(
+    r"[ \t]+(?:is|are|was|were|has|have|had|will|would|could|can|should|may|might|must|remain|remains|"
+    r"remained|tend|tends)\b"
+)
 
 
 _ADD = frozenset({"add", "adds", "added", "adding"})
