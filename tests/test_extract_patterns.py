@@ -651,6 +651,17 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "deep concern about the policy", "Voting rights advocates")]),
     ("The visit coincides with what South Korean officials say is Kim's 35th birthday.",
      [(C, "is Kim's 35th birthday", "South Korean officials")]),
+    # `, saying, “...”` after a sentence's verb: the quotation is the sentence subject's; an opening
+    # participle's phrase is no subject
+    ("Howard Dean spoke on MSNBC. He then defended the remark, saying, “I don’t think this is a ridiculous "
+     "idea.”",
+     [(C, "the remark", "Howard Dean"), (Q, "I don’t think this is a ridiculous idea.", "Howard Dean")]),
+    ("Trump got defensive when forced to defend not paying an architect, saying, “Maybe he didn’t do a good "
+     "job.”",
+     [(Q, "Maybe he didn’t do a good job.", "Trump")]),
+    ("The e-mail was sent by mistake. Realising his error, Mr Campbell then e-mailed Mr McFadyen pointing "
+     "out the mistake, but suggesting presenter Jeremy Paxman would have seen the funny side.",
+     [(C, "presenter Jeremy Paxman would have seen the funny side", "Campbell")]),
 ]
 # fmt: on
 

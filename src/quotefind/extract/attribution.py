@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from quotefind.extract.claims import PARTICIPLES, initial_subject, previous_speaker
 from quotefind.extract.cues import (
     cue_end,
     dash_speaker,
@@ -188,6 +189,11 @@ def attribution_before(tokens: list[Token]) -> Attribution | None:
             return None
         at = i - 3 if i >= 3 and _goes_on_to(tokens, i) else i  # `He went on to say, “...”`
         subject = subject_before(tokens, at)
+        if not subject and i > 1 and tokens[i - 1].text == "," and tokens[i].low in PARTICIPLES:
+            # `He defended the remark, saying, “...”`: who speaks at the cue before, or the sentence's subject
+            s = next((k + 1 for k in range(i - 1, -1, -1) if tokens[k].text in (".", "!", "?")), 0)
+            if s or tokens[0].text[:1].isupper():  # (the sentence's start, not a window's cut)
+                subject = initial_subject(tokens[s : i - 1]) or previous_speaker(tokens[s:], i - s)
         if subject:
             return Attribution(subject, _cue_text(tokens, at, j), tokens[at].start, tokens[j - 1].end)
         return None

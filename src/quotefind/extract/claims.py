@@ -199,9 +199,9 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
             subject = None
             if tokens[i - 1].low in _SHARED_SUBJECT and tokens[i].text[0].islower():
                 # `..., saying that C` and `X did A and said C`: the cue shares the sentence's subject.
-                subject = last_subject or _initial_subject(tokens)
+                subject = last_subject or initial_subject(tokens)
             elif tokens[i - 1].text == "," and tokens[i].low in _ANY_PARTICIPLE:
-                subject = last_subject or _previous_speaker(tokens, i) or _initial_subject(tokens)
+                subject = last_subject or previous_speaker(tokens, i) or initial_subject(tokens)
             if subject:
                 claim = _claim_of(tokens, i, text, subject, stance=not speech)
         if claim:
@@ -279,7 +279,7 @@ def _claim_of(tokens: list[Token], i: int, text: str, subject: list[Token], *, s
 _SHARED_SUBJECT = frozenset({"and", "but"})
 _TRIGGERS = _CANDIDATES | {"according", "as"} | NOUN_CUES.keys()
 _LOW = itemgetter(3)  # a token's lower-case form
-_PARTICIPLES = frozenset(
+PARTICIPLES = frozenset(
     {
         "saying",
         "adding",
@@ -312,7 +312,7 @@ _PARTICIPLES = frozenset(
     }
 )
 #: `..., fearing that C`: any -ing form of a cue verb after a comma shares the sentence's subject.
-_ANY_PARTICIPLE = _PARTICIPLES | {w for w in _CANDIDATES if w.endswith("ing")}
+_ANY_PARTICIPLE = PARTICIPLES | {w for w in _CANDIDATES if w.endswith("ing")}
 _PREPOSITIONS = frozenset(
     {
         "in",
@@ -502,7 +502,7 @@ _NOT_NAME = frozenset(
 )
 
 
-def _previous_speaker(tokens: list[Token], i: int) -> list[Token] | None:
+def previous_speaker(tokens: list[Token], i: int) -> list[Token] | None:
     """Return who speaks at the nearest cue before i (`“...,” he added, noting that ...` -> he)."""
     for k in range(i - 2, max(-1, i - 12), -1):
         if is_cue(tokens, k):
@@ -510,10 +510,12 @@ def _previous_speaker(tokens: list[Token], i: int) -> list[Token] | None:
     return None
 
 
-def _initial_subject(tokens: list[Token]) -> list[Token] | None:
+def initial_subject(tokens: list[Token]) -> list[Token] | None:
     """Return the noun phrase a sentence opens with (after an opening phrase and its comma)."""
     k = 0
-    if tokens and tokens[0].low in _PREPOSITIONS:
+    opening = tokens and tokens[0].low.endswith("ing") and len(tokens[0].low) > 5
+    if tokens and (tokens[0].low in _PREPOSITIONS or opening):
+        # (`Speaking in his voice again, he ...`: a participle's phrase opens it as a preposition's does)
         while k < len(tokens) and tokens[k].text != "," and k < 12:
             k += 1
         k += 1
