@@ -662,6 +662,18 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("The e-mail was sent by mistake. Realising his error, Mr Campbell then e-mailed Mr McFadyen pointing "
      "out the mistake, but suggesting presenter Jeremy Paxman would have seen the funny side.",
      [(C, "presenter Jeremy Paxman would have seen the funny side", "Campbell")]),
+    # `and [adverb] says, “...”` shares the subject of its clause; phrases of time and condition, each with
+    # its comma, open a sentence before its subject
+    ("Rakeyia Scott filmed the scene. She then urges her husband to come out of the car and repeatedly says, "
+     "“Don’t you do it.”",
+     [(Q, "Don’t you do it.", "Rakeyia Scott")]),
+    ("US Customs has charged Mr Griffiths, but his lawyer, Antony Townsden, told the BBC it was a laughable "
+     "suggestion and added: “He was living on welfare.”",
+     [(C, "it was a laughable suggestion", "Antony Townsden"),
+      (Q, "He was living on welfare.", "Antony Townsden")]),
+    ("Keegan questioned his attitude. But Dunne is keen to put that period behind him and said: “I’ve grown "
+     "up a lot.”",
+     [(Q, "I’ve grown up a lot.", "Dunne")]),
 ]
 # fmt: on
 

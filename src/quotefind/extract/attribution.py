@@ -189,11 +189,19 @@ def attribution_before(tokens: list[Token]) -> Attribution | None:
             return None
         at = i - 3 if i >= 3 and _goes_on_to(tokens, i) else i  # `He went on to say, “...”`
         subject = subject_before(tokens, at)
-        if not subject and i > 1 and tokens[i - 1].text == "," and tokens[i].low in PARTICIPLES:
-            # `He defended the remark, saying, “...”`: who speaks at the cue before, or the sentence's subject
-            s = next((k + 1 for k in range(i - 1, -1, -1) if tokens[k].text in (".", "!", "?")), 0)
+        k = i - 2 if i > 1 and tokens[i - 1].low.endswith("ly") else i - 1  # (`and repeatedly says,`)
+        if (
+            not subject
+            and k > 0
+            and ((tokens[k].text == "," and tokens[i].low in PARTICIPLES) or tokens[k].low in ("and", "but"))
+        ):
+            # `He defended the remark, saying, “...”`, `She urges her husband to come out and repeatedly
+            # says, “...”`: the sentence's subject speaks, or who speaks at the cue before `and`
+            s = next((m + 1 for m in range(k - 1, -1, -1) if tokens[m].text in (".", "!", "?")), 0)
             if s or tokens[0].text[:1].isupper():  # (the sentence's start, not a window's cut)
-                subject = initial_subject(tokens[s : i - 1]) or previous_speaker(tokens[s:], i - s)
+                # (`Customs claimed C but his lawyer, X, told the BBC it was laughable and added:` -> X)
+                s = max([s] + [m + 1 for m in range(s, k) if tokens[m].low in ("but", ";")])
+                subject = initial_subject(tokens[s:k]) or previous_speaker(tokens[s:], i - s)
         if subject:
             return Attribution(subject, _cue_text(tokens, at, j), tokens[at].start, tokens[j - 1].end)
         return None

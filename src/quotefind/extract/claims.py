@@ -513,12 +513,20 @@ def previous_speaker(tokens: list[Token], i: int) -> list[Token] | None:
 def initial_subject(tokens: list[Token]) -> list[Token] | None:
     """Return the noun phrase a sentence opens with (after an opening phrase and its comma)."""
     k = 0
-    opening = tokens and tokens[0].low.endswith("ing") and len(tokens[0].low) > 5
-    if tokens and (tokens[0].low in _PREPOSITIONS or opening):
-        # (`Speaking in his voice again, he ...`: a participle's phrase opens it as a preposition's does)
-        while k < len(tokens) and tokens[k].text != "," and k < 12:
-            k += 1
-        k += 1
+    for _ in range(3):
+        # `Speaking in his voice again, he ...`, `Once in my early 20s, when ..., I laughed`, `Eight years
+        # ago, he ...`: phrases of time, place or manner, each with its comma, open the sentence
+        first = tokens[k].low if k < len(tokens) else ""
+        counted = k + 1 < len(tokens) and tokens[k + 1].low in _TIME_UNITS  # (`Eight years ago,`)
+        if not (first in _PREPOSITIONS or first in _OPENERS or counted or _opening_participle(first)):
+            break
+        comma = next((m for m in range(k, min(len(tokens), k + 20)) if tokens[m].text == ","), None)
+        if comma is not None:
+            k = comma + 1
+        elif first in _PREPOSITIONS:
+            k = min(len(tokens), k + 13)
+        else:
+            break
     while k + 1 < len(tokens) and tokens[k].low in _ASIDE_ADVERBS and tokens[k + 1].text == ",":
         k += 2  # `On Thursday, however, Trump ...`
     if k < len(tokens) and tokens[k].low in ("he", "she", "they", "we", "i", "it"):
@@ -549,7 +557,16 @@ def initial_subject(tokens: list[Token]) -> list[Token] | None:
     return out or None
 
 
+def _opening_participle(low: str) -> bool:
+    return low.endswith("ing") and len(low) > 5
+
+
 _ASIDE_ADVERBS = frozenset({"however", "meanwhile", "though", "also", "too", "instead", "still"})
+#: Words besides prepositions that open a phrase of time or condition before a sentence's subject.
+_OPENERS = frozenset(
+    {"once", "last", "next", "over", "yesterday", "recently", "back", "although", "though", "if", "because"}
+)
+_TIME_UNITS = frozenset({"years", "months", "weeks", "days", "decades", "hours", "minutes", "year", "month"})
 _IRREGULAR_PAST = frozenset(
     {"shot", "went", "came", "left", "met", "spoke", "gave", "took", "made", "held", "sent", "wrote", "told",
      "said", "ran", "won", "lost", "stood", "sat", "put", "set", "cut", "hit", "let", "got", "saw", "knew"}
