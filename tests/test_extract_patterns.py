@@ -674,6 +674,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Keegan questioned his attitude. But Dunne is keen to put that period behind him and said: “I’ve grown "
      "up a lot.”",
      [(Q, "I’ve grown up a lot.", "Dunne")]),
+    # `the former X` is a post the person just named once held, whatever it was
+    ("Nicholas Betts-Green, 55, was questioned by police. The former teacher said he had attended the "
+     "meeting.",
+     [(C, "he had attended the meeting", "Nicholas Betts-Green")]),
 ]
 # fmt: on
 

@@ -784,7 +784,10 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
                     return Resolved(found.name, m.role, found.org, "person", found.gender)
             if titled is not None:
                 return _person(reg, titled.name, titled.gender, " ".join(titled.title) or None)
-            if want[-1] in _OFFICES and "," not in m.text:  # (`the F.B.I. director, James B. Comey`)
+            # Any post once held is one (`The former cabinet secretary said`); not `the F.B.I. director,
+            # James B. Comey`, whose name follows
+            former = want[0] == "former"
+            if (want[-1] in _OFFICES or former) and "," not in m.text:
                 subject = reg.named().subject_before(m.start)
                 found = _person(reg, subject.name, subject.gender) if subject is not None else None
                 if (
@@ -792,7 +795,7 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
                     and found is not None
                     and set(subject.title) <= set(want)
                     and party_fits(want, reg.text, subject)
-                    and (not found.role or want[-1] in found.role.lower().split())
+                    and (former or not found.role or want[-1] in found.role.lower().split())
                 ):
                     # `Trudeau spoke in Milton. The prime minister said ...`: the person just named, who
                     # holds no other title; the description is the role the text gives them here
