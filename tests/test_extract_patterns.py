@@ -678,6 +678,12 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Nicholas Betts-Green, 55, was questioned by police. The former teacher said he had attended the "
      "meeting.",
      [(C, "he had attended the meeting", "Nicholas Betts-Green")]),
+    # when it was said (`on Monday`, `Monday`) is no part of what was said, nor a contraction's subject
+    ("Kevin Vickers said on Monday he’s considering a run for the Liberal leadership.",
+     [(C, "he’s considering a run for the Liberal leadership", "Kevin Vickers")]),
+    ("Umbro said on Thursday it had signed a new four-year agreement with Rangers.",
+     [(C, "it had signed a new four-year agreement with Rangers", "Umbro")]),
+    ("Kevin Vickers said Monday he's considering a run.", [(C, "he's considering a run", "Kevin Vickers")]),
 ]
 # fmt: on
 

@@ -686,14 +686,18 @@ def content_start(tokens: list[Token], i: int) -> int | None:
         return k if k < n else None  # `said, however, that C`
     if first.text in (",", ".", ";", "!", "?", ")"):
         return None
+    on_day = first.low == "on" and i + 1 < n and tokens[i + 1].low in _WEEKDAYS  # (`said on Monday he`)
     if (
-        first.low in _WHEN_WORDS
+        (first.low in _WHEN_WORDS or on_day)
         and tokens[i - 1].low not in OBJECT_VERBS
         and tokens[i - 1].low not in TOPIC_VERBS
     ):
-        k = i + 2 if i + 1 < n and tokens[i + 1].low in _PARTS_OF_DAY else i + 1
+        k = i + 1 + on_day
+        k += 1 if k < n and tokens[k].low in _PARTS_OF_DAY else 0
         k += 1 if k < n and tokens[k].low == "that" else 0
-        if k < n and (tokens[k].low in _CLAUSE_SUBJECT_WORDS or tokens[k].text[:1].isupper()):
+        # (`he's`: the subject with its verb contracted onto it)
+        subject = k < n and _contracted_base(tokens[k].low) in _CLAUSE_SUBJECT_WORDS
+        if subject or (k < n and tokens[k].text[:1].isupper()):
             return k  # `Lee said Friday she was leaving`: when it was said, then what
     if first.low in ("little", "much") and (i + 1 == n or tokens[i + 1].low in ("about", "on", ".")):
         return None  # `Officials have said little about the cause`: no clause
@@ -770,6 +774,13 @@ _ASIDE_WORDS = frozenset({"however", "though", "too", "also", "meanwhile", "inst
 _FINITE_CUES = frozenset({"said", "says", "say", "told", "tells", "wrote", "writes", "thinks", "thought"})
 #: Parts of a day after a weekday (`said Tuesday night the ...`).
 _PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
+
+
+def _contracted_base(low: str) -> str:
+    """A word without what is contracted onto it (`he's` -> `he`)."""
+    return low.replace("’", "'").split("'")[0]
+
+
 #: Words that may open a clause's subject after a time word (`said Friday she`, `said Monday the plan`).
 _CLAUSE_SUBJECT_WORDS = frozenset(
     {"he", "she", "they", "we", "i", "it", "you", "there", "the", "a", "an", "his", "her", "their", "its",
