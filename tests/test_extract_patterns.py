@@ -684,6 +684,13 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Umbro said on Thursday it had signed a new four-year agreement with Rangers.",
      [(C, "it had signed a new four-year agreement with Rangers", "Umbro")]),
     ("Kevin Vickers said Monday he's considering a run.", [(C, "he's considering a run", "Kevin Vickers")]),
+    # where and when it was said, then `that`: the clause starts after `that` (not at a relative `that`,
+    # nor past another's cue)
+    ("Bernie Sanders said at a rally ahead of the Illinois primary that he wouldn’t want the endorsement.",
+     [(C, "he wouldn’t want the endorsement", "Bernie Sanders")]),
+    ("Laurence Meyer, a former Fed governor who argued with Ms. Brainard at the February conference, said in "
+     "a recent interview that Congress had instructed the Fed to focus on the United States.",
+     [(C, "Congress had instructed the Fed to focus on the United States", "Laurence Meyer")]),
 ]
 # fmt: on
 

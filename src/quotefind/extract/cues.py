@@ -625,6 +625,20 @@ def content_start(tokens: list[Token], i: int) -> int | None:
     # A `that` within the attribution tail marks the clause start (not after a verb of speaking with a
     # topic: `talking about the plan that was dropped` has no clause of its own).
     k = i if tokens[i - 1].low not in TOPIC_VERBS or tokens[i].low == "that" else n
+    if tokens[i].low in _DETAIL_OPENERS and k == i:
+        # `said at a rally ahead of the primary that he ...`, `warned in a document on 7 March that the
+        # use of force ...`: where and when, then `that` before the clause's subject
+        for m in range(i + 1, min(n - 1, i + 16)):
+            t = tokens[m]
+            if t.text in (".", ";", ":", "!", "?") or t.text in QUOTE_FAMILY or t.low in _DETAIL_ENDS:
+                break
+            if is_cue(tokens, m):
+                break  # (`who argued with Ms. Brainard, said in an interview that`: another's report)
+            if t.low == "that":
+                nxt = tokens[m + 1]
+                if _contracted_base(nxt.low) in _CLAUSE_SUBJECT_WORDS or nxt.text[:1].isupper():
+                    return m + 1
+                break  # (`at the meeting that was held`: a relative clause)
     if tokens[i - 1].low in OBJECT_VERBS:
         # `told police officials that C`: a hearer of lower-case words, then the clause
         for m in range(i + 1, min(i + 4, n - 1)):
@@ -774,6 +788,16 @@ _ASIDE_WORDS = frozenset({"however", "though", "too", "also", "meanwhile", "inst
 _FINITE_CUES = frozenset({"said", "says", "say", "told", "tells", "wrote", "writes", "thinks", "thought"})
 #: Parts of a day after a weekday (`said Tuesday night the ...`).
 _PARTS_OF_DAY = frozenset({"morning", "afternoon", "evening", "night"})
+
+
+#: Prepositions that open where, when or how something was said, right after the cue (not `to`: `refuses
+#: to make public his returns may be that ...` is an infinitive).
+_DETAIL_OPENERS = frozenset(
+    {"in", "at", "on", "during", "after", "before", "with", "from", "outside", "near", "ahead", "over", "via",
+     "through", "following", "late", "earlier"}
+)  # fmt: skip
+#: Words that end such detail without a `that` (a clause of its own, a new report).
+_DETAIL_ENDS = frozenset({"who", "which", "where", "when", "while", "and", "but", "because", "if", "as"})
 
 
 def _contracted_base(low: str) -> str:
