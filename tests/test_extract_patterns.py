@@ -691,6 +691,13 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Laurence Meyer, a former Fed governor who argued with Ms. Brainard at the February conference, said in "
      "a recent interview that Congress had instructed the Fed to focus on the United States.",
      [(C, "Congress had instructed the Fed to focus on the United States", "Laurence Meyer")]),
+    # a document, then when it came out: the document speaks (its noun is no cue)
+    ("Mrs. Clinton holds an advantage among black voters, according to a New York Times poll released last "
+     "week.",
+     [(C, "Mrs. Clinton holds an advantage among black voters", "New York Times poll")]),
+    ("A Government Accountability Office report released last year found that the agency could not be sure "
+     "where the money came from.",
+     [(C, "the agency could not be sure where the money came from", "Government Accountability Office")]),
 ]
 # fmt: on
 

@@ -25,6 +25,7 @@ from quotefind.extract.language import is_english
 from quotefind.extract.lexicon import (
     BELIEF_VERBS,
     CAPTION_MARKERS,
+    DOCUMENT_HEADS,
     DOCUMENT_VERBS,
     LINK_LABELS,
     NOUN_CUES,
@@ -351,12 +352,15 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
                     continue  # `Hamilton added a goal`, `the index added 0.4 per cent`: a score, not words
                 if _passive(text, claim.cue.start, claim.cue.low):
                     continue  # `Trudeau was asked what ...`, `she is expected to call`: no one's words
-                if _noun_cue(text, claim.cue.start, claim.cue.low) or (
-                    claim.stance and _VERB_AFTER.match(text, claim.cue_end)
+                if (
+                    _noun_cue(text, claim.cue.start, claim.cue.low)
+                    or (claim.stance and _VERB_AFTER.match(text, claim.cue_end))
+                    or (claim.cue.low in DOCUMENT_HEADS and _RELEASED_AFTER.match(text, claim.cue_end))
                 ):
                     continue  # `hoisted signs and banners`, `held four focus groups`: a noun, not a verb;
                     # `Republican support was more solid`, `the tax cut plans are`: the subject's noun
-                    # (not `what officials say is Kim's birthday`: a verb of saying)
+                    # (not `what officials say is Kim's birthday`: a verb of saying); `a GAO report
+                    # released last year found`: the document's noun
                 if _ANONYMITY.match(text, claim.start, claim.end):
                     continue  # `who asked not to be named`, `declined to be identified`: no one's words
                 mention = _parse_mention(claim.speaker)
@@ -477,6 +481,10 @@ _VERB_AFTER = re.compile(
     r"[ \t]+(?:is|are|was|were|has|have|had|will|would|could|can|should|may|might|must|remain|remains|"
     r"remained|tend|tends)\b"
 )
+
+
+#: A participle of publishing right after a document's noun (`report released last year`).
+_RELEASED_AFTER = re.compile(r"[ \t]+(?:released|published|issued|obtained|commissioned|prepared|compiled)\b")
 
 
 _ADD = frozenset({"add", "adds", "added", "adding"})

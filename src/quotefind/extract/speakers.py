@@ -247,6 +247,21 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
     A relative clause right after the head (`sources who have seen the plans`, `a poll that shows`)
     describes an unnamed speaker: the head is parsed without it, the description keeps it.
     """
+    cut = next(
+        (
+            k
+            for k in range(2, len(tokens))
+            if tokens[k - 1].low in DOCUMENT_HEADS
+            and tokens[k].low in _DOCUMENT_PARTICIPLES
+            and not any(t.low == "by" for t in tokens[k + 1 :])  # (`published by the agency`: whose it is)
+        ),
+        None,
+    )
+    if cut is not None:
+        # `a New York Times poll released last week`: the document, then when or by whom it came out
+        head = _parse_mention(tokens[:cut])
+        if head is not None and head.kind == "doc":
+            return head
     if _RELATIVE.isdisjoint(map(_TEXT, tokens)):
         return _parse_mention(tokens)  # most mentions (the check runs in C)
     rel = next(
@@ -267,6 +282,11 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
     return head
 
 
+#: Participles after a document's noun that say when, how or by whom it came out.
+_DOCUMENT_PARTICIPLES = frozenset(
+    {"released", "published", "issued", "conducted", "obtained", "seen", "commissioned", "filed", "posted",
+     "sent", "circulated", "presented", "unveiled", "prepared", "compiled", "carried"}
+)  # fmt: skip
 #: Words that give a document's title after its noun (`a report titled ...`).
 _TITLED = frozenset({"titled", "entitled", "called"})
 #: Relative pronouns that end a speaker's head (lower case: `Who` opens a question).
