@@ -698,6 +698,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("A Government Accountability Office report released last year found that the agency could not be sure "
      "where the money came from.",
      [(C, "the agency could not be sure where the money came from", "Government Accountability Office")]),
+    # `and` before another stance verb in the past ends an object that has no verb of its own
+    ("Donald Trump has sharply criticized long-standing free-trade deals such as NAFTA and called for steep "
+     "new tariffs on goods from China.",
+     [(C, "long-standing free-trade deals such as NAFTA", "Donald Trump"),
+      (C, "steep new tariffs on goods from China", "Donald Trump")]),
 ]
 # fmt: on
 

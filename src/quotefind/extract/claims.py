@@ -635,6 +635,16 @@ def _forward_span(
             end = m
             break
         if (
+            low in ("and", "but")
+            and m + 1 < n
+            and tokens[m - 1].text != ","
+            and is_cue(tokens, m + 1, STANCE_VERBS)
+            and tokens[m + 1].low.endswith("ed")
+            and not any(_verb_like(x) for x in tokens[k:m])
+        ):
+            end = m  # `criticized free-trade deals and called for tariffs`: the object ends, a new stance
+            break
+        if (
             low == "and"
             and m + 2 < n
             and tokens[m + 1].low in ("he", "she", "they", "we")
@@ -658,6 +668,11 @@ def _forward_span(
             end = m  # `C and other leaders said D`: a new speaker's clause starts
             break
     return _clause(text, tokens[k].start, tokens[end - 1].end, min_words)
+
+
+def _verb_like(t: Token) -> bool:
+    """Tell whether a word may be a clause's finite verb (so what follows `and` may be that clause's)."""
+    return t.low in _FINITE or t.low in AUXILIARIES or (t.text.islower() and t.low.endswith("ed"))
 
 
 #: The lower-case forms of the tokens where `_forward_span` may end a clause.
