@@ -703,6 +703,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      "new tariffs on goods from China.",
      [(C, "long-standing free-trade deals such as NAFTA", "Donald Trump"),
       (C, "steep new tariffs on goods from China", "Donald Trump")]),
+    # `X issued a statement (on Friday) saying C`: X says C (the issuing is no claim of its own)
+    ("The company issued a statement saying it would cooperate with investigators.",
+     [(C, "it would cooperate with investigators", "company")]),
+    ("Police released a statement on Friday saying the driver was not hurt.",
+     [(C, "the driver was not hurt", "Police")]),
 ]
 # fmt: on
 

@@ -709,6 +709,16 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
         return None  # `..., adding that C`: the participle shares the sentence's subject (see `find_claims`)
     j = cue_end(tokens, i)
     n = len(tokens)
+    if tokens[i].low in _PUT_OUT_VERBS and _put_out_document(tokens, j) is not None:
+        return None  # `The company issued a statement saying C`: the statement's participle reports C
+    if tokens[i].low in ("saying", "stating") and i > 2:
+        verb = _document_put_out(tokens, i)
+        if verb is not None:
+            # `Police released a statement on Friday saying C`: who put the document out says C
+            subject = subject_before(tokens, verb)
+            claim = _claim_around_cue(tokens, i, j, text, subject, False) if subject else None
+            if claim is not None and claim.start >= tokens[i].end:
+                return claim  # (what follows; not `Minutes later, she sent an email saying, “done.”`)
     comma_quote = i > 1 and _ends_with_comma_quote(tokens[i - 1], text)  # `C ''Q,'' said X.`
     if (
         i > 1
@@ -771,6 +781,45 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
         start, end = _object_only(tokens, j, claim.start, claim.end, text)
         return Claim(start, end, claim.cue, claim.cue_end, claim.speaker, stance=True)
     return claim
+
+
+def _put_out_document(tokens: list[Token], j: int) -> int | None:
+    """Return where `saying` stands after a document put out at j (`a statement [on Friday] saying`)."""
+    n = len(tokens)
+    k = j
+    while k < n and k - j < 4 and tokens[k].low in _DOCUMENT_DETERMINERS:
+        k += 1
+    if k == j or k >= n or tokens[k].low not in _PUT_OUT_HEADS:
+        return None
+    k += 1
+    while k < n and k - j < 9 and tokens[k].low in _WHEN_PUT_OUT:
+        k += 1
+    return k if k < n and tokens[k].low in ("saying", "stating") else None
+
+
+def _document_put_out(tokens: list[Token], i: int) -> int | None:
+    """Return the verb that put out the document whose participle is at i (`issued` of `issued a
+    statement Tuesday saying`), or None."""
+    for m in range(i - 2, max(-1, i - 10), -1):
+        if tokens[m].low in _PUT_OUT_VERBS:
+            return m if _put_out_document(tokens, cue_end(tokens, m)) == i else None
+    return None
+
+
+#: Verbs that put out a document whose participle then reports (`issued a statement saying`).
+_PUT_OUT_VERBS = frozenset(
+    {"issued", "released", "published", "posted", "sent", "circulated", "issues", "releases"}
+)
+_DOCUMENT_DETERMINERS = frozenset(
+    {"a", "an", "the", "its", "his", "her", "their", "joint", "brief", "short", "written", "new", "second",
+     "lengthy", "press", "news"}
+)  # fmt: skip
+_PUT_OUT_HEADS = DOCUMENT_HEADS | {"notice", "release", "note", "message", "tweet", "video", "bulletin"}
+#: When a document came out, between it and its participle (`a statement late on Friday saying`).
+_WHEN_PUT_OUT = frozenset(
+    {"on", "late", "early", "last", "this", "that", "night", "morning", "afternoon", "evening", "week",
+     "today", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)  # fmt: skip
 
 
 def _object_only(tokens: list[Token], j: int, start: int, end: int, text: str) -> tuple[int, int]:
