@@ -708,6 +708,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "it would cooperate with investigators", "company")]),
     ("Police released a statement on Friday saying the driver was not hurt.",
      [(C, "the driver was not hurt", "Police")]),
+    # `, going on to say that C` after an attribution: who spoke goes on
+    ("“The birther issue is insane,” Sanders said, going on to say that the country has spent hundreds of "
+     "years fighting racism.",
+     [(Q, "The birther issue is insane", "Sanders"),
+      (C, "the country has spent hundreds of years fighting racism", "Sanders")]),
 ]
 # fmt: on
 

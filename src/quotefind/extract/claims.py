@@ -202,8 +202,12 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
                 subject = last_subject or initial_subject(tokens)
             elif tokens[i - 1].text == "," and tokens[i].low in _ANY_PARTICIPLE:
                 subject = last_subject or previous_speaker(tokens, i) or initial_subject(tokens)
+            elif _goes_on_to_say(tokens, i):
+                # `..., Sanders said, going on to say that C`: who spoke goes on
+                subject = last_subject or previous_speaker(tokens, i - 3) or initial_subject(tokens)
             if subject:
                 claim = _claim_of(tokens, i, text, subject, stance=not speech)
+
         if claim:
             out.append(claim)
             last_subject = claim.speaker
@@ -781,6 +785,17 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
         start, end = _object_only(tokens, j, claim.start, claim.end, text)
         return Claim(start, end, claim.cue, claim.cue_end, claim.speaker, stance=True)
     return claim
+
+
+def _goes_on_to_say(tokens: list[Token], i: int) -> bool:
+    """Tell whether the cue at i follows `, going on to` (`Sanders said, going on to say that C`)."""
+    return (
+        i > 3
+        and tokens[i - 1].low == "to"
+        and tokens[i - 2].low == "on"
+        and tokens[i - 3].low in ("going", "went")
+        and tokens[i - 4].text == ","
+    )
 
 
 def _put_out_document(tokens: list[Token], j: int) -> int | None:
