@@ -42,6 +42,7 @@ from quotefind.extract.lexicon import (
     THAT_ONLY,
     TITLE_WORDS,
     TO_VERBS,
+    WEEKDAYS,
 )
 from quotefind.extract.segment import POSSESSIVE_ENDS, Token, make_token
 
@@ -831,10 +832,10 @@ _DOCUMENT_DETERMINERS = frozenset(
 )  # fmt: skip
 _PUT_OUT_HEADS = DOCUMENT_HEADS | {"notice", "release", "note", "message", "tweet", "video", "bulletin"}
 #: When a document came out, between it and its participle (`a statement late on Friday saying`).
-_WHEN_PUT_OUT = frozenset(
-    {"on", "late", "early", "last", "this", "that", "night", "morning", "afternoon", "evening", "week",
-     "today", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-)  # fmt: skip
+_WHEN_PUT_OUT = WEEKDAYS | {
+    "on", "late", "early", "last", "this", "that", "night", "morning", "afternoon", "evening", "week",
+    "today", "yesterday",
+}  # fmt: skip
 
 
 def _object_only(tokens: list[Token], j: int, start: int, end: int, text: str) -> tuple[int, int]:

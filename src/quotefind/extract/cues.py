@@ -24,8 +24,9 @@ from quotefind.extract.lexicon import (
     THAT_ONLY,
     TITLE_WORDS,
     TO_VERBS,
+    WEEKDAYS,
 )
-from quotefind.extract.segment import Token
+from quotefind.extract.segment import Token, contracted_base
 
 _MAX_SUBJECT = 12
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "these", "those", "such", "of"})
@@ -495,9 +496,7 @@ _NOT_NP_START = CLAUSE_BREAKERS - {"i", "we", "you", "who", "which"} | {
 # fmt: on
 
 
-_TIMES = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "month", "year"}
-)
+_TIMES = WEEKDAYS | {"week", "month", "year"}
 
 
 def _ends_clause(low: str) -> bool:
@@ -636,7 +635,7 @@ def content_start(tokens: list[Token], i: int) -> int | None:
                 break  # (`who argued with Ms. Brainard, said in an interview that`: another's report)
             if t.low == "that":
                 nxt = tokens[m + 1]
-                if _contracted_base(nxt.low) in _CLAUSE_SUBJECT_WORDS or nxt.text[:1].isupper():
+                if contracted_base(nxt.low) in _CLAUSE_SUBJECT_WORDS or nxt.text[:1].isupper():
                     return m + 1
                 break  # (`at the meeting that was held`: a relative clause)
     if tokens[i - 1].low in OBJECT_VERBS:
@@ -700,7 +699,7 @@ def content_start(tokens: list[Token], i: int) -> int | None:
         return k if k < n else None  # `said, however, that C`
     if first.text in (",", ".", ";", "!", "?", ")"):
         return None
-    on_day = first.low == "on" and i + 1 < n and tokens[i + 1].low in _WEEKDAYS  # (`said on Monday he`)
+    on_day = first.low == "on" and i + 1 < n and tokens[i + 1].low in WEEKDAYS  # (`said on Monday he`)
     if (
         (first.low in _WHEN_WORDS or on_day)
         and tokens[i - 1].low not in OBJECT_VERBS
@@ -710,7 +709,7 @@ def content_start(tokens: list[Token], i: int) -> int | None:
         k += 1 if k < n and tokens[k].low in _PARTS_OF_DAY else 0
         k += 1 if k < n and tokens[k].low == "that" else 0
         # (`he's`: the subject with its verb contracted onto it)
-        subject = k < n and _contracted_base(tokens[k].low) in _CLAUSE_SUBJECT_WORDS
+        subject = k < n and contracted_base(tokens[k].low) in _CLAUSE_SUBJECT_WORDS
         if subject or (k < n and tokens[k].text[:1].isupper()):
             return k  # `Lee said Friday she was leaving`: when it was said, then what
     if first.low in ("little", "much") and (i + 1 == n or tokens[i + 1].low in ("about", "on", ".")):
@@ -747,7 +746,7 @@ def content_start(tokens: list[Token], i: int) -> int | None:
                     break
                 else:
                     break
-        if k > i and k + 2 < n and tokens[k].low == "on" and tokens[k + 1].low in _WEEKDAYS:
+        if k > i and k + 2 < n and tokens[k].low == "on" and tokens[k + 1].low in WEEKDAYS:
             k += 2  # `told employees on Wednesday it was ...`: when they were told
             if tokens[k].low == "that":
                 k += 1
@@ -800,11 +799,6 @@ _DETAIL_OPENERS = frozenset(
 _DETAIL_ENDS = frozenset({"who", "which", "where", "when", "while", "and", "but", "because", "if", "as"})
 
 
-def _contracted_base(low: str) -> str:
-    """A word without what is contracted onto it (`he's` -> `he`)."""
-    return low.replace("’", "'").split("'")[0]
-
-
 #: Words that may open a clause's subject after a time word (`said Friday she`, `said Monday the plan`).
 _CLAUSE_SUBJECT_WORDS = frozenset(
     {"he", "she", "they", "we", "i", "it", "you", "there", "the", "a", "an", "his", "her", "their", "its",
@@ -849,9 +843,8 @@ _LY_NOUNS = frozenset(
 )  # fmt: skip
 _DEGREE = frozenset({"almost", "nearly", "very", "quite", "too"})
 _TAIL_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their"})
-_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 #: When something was said, right after the cue (`said Friday she ...`).
-_WHEN_WORDS = _WEEKDAYS | {"today", "yesterday"}
+_WHEN_WORDS = WEEKDAYS | {"today", "yesterday"}
 
 
 def plural_hearer(t: Token) -> bool:

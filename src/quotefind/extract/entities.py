@@ -25,6 +25,7 @@ from quotefind.extract.lexicon import (
     PRONOUNS,
     ROLE_NOUNS,
     TITLE_WORDS,
+    WEEKDAYS,
 )
 from quotefind.extract.names import FIRST_NAME_GENDER
 from quotefind.extract.segment import POSSESSIVE_ENDS, strip_possessive
@@ -547,7 +548,7 @@ def _read_run(run: str) -> tuple[int, int, tuple[str, ...], str, tuple[str, ...]
     while words and words[0].lower() in NOT_NAME_WORDS:
         offset = run.find(words[1], offset + len(words[0])) if len(words) > 1 else offset
         words.pop(0)
-    while words and words[-1].lower() in _WEEKDAYS:
+    while words and words[-1].lower() in WEEKDAYS:
         words.pop()  # `the Globe and Mail Thursday`
     if not words or all(w.lower().rstrip(".") in _ONLY_DATES for w in words):
         return None
@@ -584,6 +585,5 @@ def _read_run(run: str) -> tuple[int, int, tuple[str, ...], str, tuple[str, ...]
     return lead, offset, tuple(words), gender, tuple(title), bool(gender) or honorific, org
 
 
-_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 #: Date words that are never a name (`May`, `June`, `April`, `August` and `Day` can be).
 _ONLY_DATES = DATE_WORDS - {"may", "june", "april", "august", "day"}

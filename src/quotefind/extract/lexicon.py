@@ -221,14 +221,18 @@ CLAUSE_BREAKERS: frozenset[str] = frozenset(
      "yet", "then", "there", "here", "this", "these", "those", "it's", "i", "we", "you"}
 )
 
+#: The days of the week, lower case.
+WEEKDAYS: frozenset[str] = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
+
 #: Days, months and other time words: a capitalised run made of them (or ending in them) names a date,
 #: not a person (`On Oct. 22`, `the Globe and Mail Thursday`).
-DATE_WORDS: frozenset[str] = frozenset(
-    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-     "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "christmas",
-     "easter", "day", "eve", "today", "yesterday", "tomorrow", "tonight", "morning", "afternoon",
-     "evening", "night", "week", "weekend", "month", "year"}
+DATE_WORDS: frozenset[str] = WEEKDAYS | frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+     "dec", "christmas", "easter", "day", "eve", "today", "yesterday", "tomorrow", "tonight", "morning",
+     "afternoon", "evening", "night", "week", "weekend", "month", "year"}
 )  # fmt: skip
 
 #: Capitalised words that open a sentence or clause and never begin a person's name (`On Thursday`,

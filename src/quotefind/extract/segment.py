@@ -40,6 +40,11 @@ def strip_possessive(word: str) -> str:
     return word
 
 
+def contracted_base(word: str) -> str:
+    """A word without what is contracted onto it (`he's` -> `he`, `I’d` -> `I`)."""
+    return word.replace("’", "'").split("'")[0]
+
+
 class Token(NamedTuple):
     """A word or punctuation mark with its offsets (a tuple: millions are made, cheaply)."""
 

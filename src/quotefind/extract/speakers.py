@@ -22,7 +22,7 @@ from quotefind.extract.lexicon import (
     TITLE_WORDS,
 )
 from quotefind.extract.names import FIRST_NAME_GENDER
-from quotefind.extract.segment import POSSESSIVE_ENDS, Token, make_token, strip_possessive
+from quotefind.extract.segment import POSSESSIVE_ENDS, Token, contracted_base, make_token, strip_possessive
 
 #: Texts longer than this (no news article is: a book, a dump) resolve pronouns to the last speaker
 #: only, without tracking everyone they name; it keeps extraction of any text near its old cost.
@@ -307,7 +307,7 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
     low0 = toks[0].low
     if len(toks) == 1 and low0 in PRONOUNS:
         return Mention("pronoun", None, None, None, toks[0].text, start, end, PRONOUNS[low0])
-    base = low0.replace("’", "'").split("'")[0]
+    base = contracted_base(low0)
     if len(toks) == 1 and base != low0 and base in PRONOUNS:  # `I’m talking about ...`, `I’d say`: `I`
         return Mention("pronoun", None, None, None, toks[0].text, start, end, PRONOUNS[base])
     surface = _join(toks)  # rebuilt from tokens; offsets keep the real text
