@@ -58,8 +58,8 @@ def credit_from_value(
     credit the same few speakers again and again."""
     if known is not None:
         data = bytes(value)
-        end = data.find(b'",', 2)
-        if data.startswith(b'["') and end > 0 and b"\\" not in data[2:end]:
+        end = _article_end(data)
+        if end > 0:
             rest = data[end + 2 :]
             speaker = known.get(rest)
             if speaker is None:
@@ -284,12 +284,20 @@ def deleted_names(reader: Any) -> list[bytes] | None:
     return names
 
 
+def _article_end(value: bytes) -> int:
+    """Where the article id of a `credit_value` ends (its closing quote), or -1 where it cannot be
+    cut from the JSON text (an escape in it): the cut fast paths of `credit_from_value` and
+    `credit_name`."""
+    end = value.find(b'",', 2)
+    return end if value.startswith(b'["') and end > 0 and b"\\" not in value[2:end] else -1
+
+
 def credit_name(value: bytes) -> bytes:
     """The speaker name of a `credit_value` as its `speaker_name` term (b"" for none), cut from the
     JSON text where no escape is in the way (the article id and the name are its first two items;
     ~19,000 deleted statements at 1M), else decoded."""
-    end = value.find(b'",', 2)
-    if value.startswith(b'["') and end > 0 and b"\\" not in value[2:end]:
+    end = _article_end(value)
+    if end > 0:
         at = end + 3 if value.startswith(b" ", end + 2) else end + 2
         if value.startswith(b"null", at):
             return b""
