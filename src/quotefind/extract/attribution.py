@@ -10,6 +10,7 @@ from quotefind.extract.claims import PARTICIPLES, initial_subject, previous_spea
 from quotefind.extract.cues import (
     cue_end,
     dash_speaker,
+    goes_on_to,
     is_cue,
     is_document,
     is_document_cue,
@@ -187,7 +188,7 @@ def attribution_before(tokens: list[Token]) -> Attribution | None:
             tail = tail[_hearer_size(tail) :]
         if any(x.low not in CUE_TAIL_WORDS and not x.text[:1].isupper() for x in tail):
             return None
-        at = i - 3 if i >= 3 and _goes_on_to(tokens, i) else i  # `He went on to say, “...”`
+        at = i - 3 if goes_on_to(tokens, i) else i  # `He went on to say, “...”`
         subject = subject_before(tokens, at)
         k = i - 2 if i > 1 and tokens[i - 1].low.endswith("ly") else i - 1  # (`and repeatedly says,`)
         if (
@@ -233,15 +234,6 @@ def _called_before(tokens: list[Token], end: int) -> Attribution | None:
 
 
 _CALLED = frozenset({"called", "calls", "dubbed", "dubs", "branded", "brands", "labelled", "labeled"})
-
-
-def _goes_on_to(tokens: list[Token], i: int) -> bool:
-    """Tell whether the cue at i follows `went on to` (`He went on to say`): the subject is before `went`."""
-    return (
-        tokens[i - 1].low == "to"
-        and tokens[i - 2].low == "on"
-        and tokens[i - 3].low in ("went", "goes", "go", "going", "gone")
-    )
 
 
 def _hearer_size(tail: list[Token]) -> int:

@@ -13,6 +13,7 @@ from quotefind.extract.cues import (
     content_start,
     cue_end,
     ends_no_subject,
+    goes_on_to,
     is_cue,
     is_document,
     is_document_cue,
@@ -203,7 +204,7 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
                 subject = last_subject or initial_subject(tokens)
             elif tokens[i - 1].text == "," and tokens[i].low in _ANY_PARTICIPLE:
                 subject = last_subject or previous_speaker(tokens, i) or initial_subject(tokens)
-            elif _goes_on_to_say(tokens, i):
+            elif goes_on_to(tokens, i) and i > 3 and tokens[i - 4].text == ",":
                 # `..., Sanders said, going on to say that C`: who spoke goes on
                 subject = last_subject or previous_speaker(tokens, i - 3) or initial_subject(tokens)
             if subject:
@@ -786,17 +787,6 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
         start, end = _object_only(tokens, j, claim.start, claim.end, text)
         return Claim(start, end, claim.cue, claim.cue_end, claim.speaker, stance=True)
     return claim
-
-
-def _goes_on_to_say(tokens: list[Token], i: int) -> bool:
-    """Tell whether the cue at i follows `, going on to` (`Sanders said, going on to say that C`)."""
-    return (
-        i > 3
-        and tokens[i - 1].low == "to"
-        and tokens[i - 2].low == "on"
-        and tokens[i - 3].low in ("going", "went")
-        and tokens[i - 4].text == ","
-    )
 
 
 def _put_out_document(tokens: list[Token], j: int) -> int | None:

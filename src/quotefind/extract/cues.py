@@ -159,6 +159,16 @@ def _clear_at(tokens: list[Token], i: int) -> int:
     return 0
 
 
+def goes_on_to(tokens: list[Token], i: int) -> bool:
+    """Tell whether the cue at i follows `went on to` (`He went on to say`): the subject is before `went`."""
+    return (
+        i >= 3
+        and tokens[i - 1].low == "to"
+        and tokens[i - 2].low == "on"
+        and tokens[i - 3].low in ("went", "goes", "go", "going", "gone")
+    )
+
+
 def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | None:
     """Return the noun phrase that is the subject of the cue at i (None when there is none).
 
