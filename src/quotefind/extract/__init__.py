@@ -26,6 +26,7 @@ from quotefind.extract.lexicon import (
     BELIEF_VERBS,
     CAPTION_MARKERS,
     DOCUMENT_HEADS,
+    DOCUMENT_PARTICIPLES,
     DOCUMENT_VERBS,
     LINK_LABELS,
     NOUN_CUES,
@@ -484,7 +485,7 @@ _VERB_AFTER = re.compile(
 
 
 #: A participle of publishing right after a document's noun (`report released last year`).
-_RELEASED_AFTER = re.compile(r"[ \t]+(?:released|published|issued|obtained|commissioned|prepared|compiled)\b")
+_RELEASED_AFTER = re.compile(r"[ \t]+(?:" + "|".join(sorted(DOCUMENT_PARTICIPLES)) + r")\b")
 
 
 _ADD = frozenset({"add", "adds", "added", "adding"})

@@ -221,6 +221,13 @@ CLAUSE_BREAKERS: frozenset[str] = frozenset(
      "yet", "then", "there", "here", "this", "these", "those", "it's", "i", "we", "you"}
 )
 
+#: Participles after a document's noun that say when, how or by whom it came out (`a poll released
+#: last week`): the noun heads a document, no verb of saying.
+DOCUMENT_PARTICIPLES: frozenset[str] = frozenset(
+    {"released", "published", "issued", "conducted", "obtained", "seen", "commissioned", "filed", "posted",
+     "sent", "circulated", "presented", "unveiled", "prepared", "compiled", "carried"}
+)  # fmt: skip
+
 #: The days of the week, lower case.
 WEEKDAYS: frozenset[str] = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}

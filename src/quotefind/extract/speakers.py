@@ -12,6 +12,7 @@ from quotefind.extract.lexicon import (
     ACRONYMS,
     DATE_WORDS,
     DOCUMENT_HEADS,
+    DOCUMENT_PARTICIPLES,
     HONORIFICS,
     NAME_PARTICLES,
     NOT_NAME_WORDS,
@@ -252,7 +253,7 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
             k
             for k in range(2, len(tokens))
             if tokens[k - 1].low in DOCUMENT_HEADS
-            and tokens[k].low in _DOCUMENT_PARTICIPLES
+            and tokens[k].low in DOCUMENT_PARTICIPLES
             and not any(t.low == "by" for t in tokens[k + 1 :])  # (`published by the agency`: whose it is)
         ),
         None,
@@ -282,11 +283,6 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
     return head
 
 
-#: Participles after a document's noun that say when, how or by whom it came out.
-_DOCUMENT_PARTICIPLES = frozenset(
-    {"released", "published", "issued", "conducted", "obtained", "seen", "commissioned", "filed", "posted",
-     "sent", "circulated", "presented", "unveiled", "prepared", "compiled", "carried"}
-)  # fmt: skip
 #: Words that give a document's title after its noun (`a report titled ...`).
 _TITLED = frozenset({"titled", "entitled", "called"})
 #: Relative pronouns that end a speaker's head (lower case: `Who` opens a question).
