@@ -713,6 +713,16 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      "years fighting racism.",
      [(Q, "The birther issue is insane", "Sanders"),
       (C, "the country has spent hundreds of years fighting racism", "Sanders")]),
+    # when and where it was said, a comma and a quotation: the quotation is what was said (a quote)
+    ('Tom Berg left the court. He said in a statement, "We are done here."',
+     [(Q, "We are done here", "Tom Berg")]),
+    ("Ann Lee said at the hearing on Monday, “We will appeal.”", [(Q, "We will appeal", "Ann Lee")]),
+    ('The mayor told CNN in an interview, "We are done," and hung up.', [(Q, "We are done", "mayor")]),
+    ("The ad shows Trump saying during the debate last week, “That makes me smart,” when Clinton hit him.",
+     [(Q, "That makes me smart", "Trump")]),
+    # an inverted cue after `But,` at the sentence start introduces the quotation too
+    ("Sam Solovey said his boss was kind. But, said Solovey, “I don't want to drum up conflict.”",
+     [(C, "his boss was kind", "Sam Solovey"), (Q, "I don't want to drum up conflict", "Solovey")]),
 ]
 # fmt: on
 

@@ -168,7 +168,7 @@ def attribution_before(tokens: list[Token]) -> Attribution | None:
             if speaker and len(speaker) <= 12:
                 return Attribution(speaker, "according to", tokens[i].start, tokens[i + 1].end)
     for i in range(max(0, end - 25), end):
-        if tokens[i].text in ("Said", "Added", "Wrote") and (i == 0 or tokens[i - 1].text in (".", "!", "?")):
+        if tokens[i].low in ("said", "added", "wrote") and _opens_sentence(tokens, i):
             speaker = tokens[i + 1 : end]  # inverted at the sentence start: `Said Comey, "..."`
             if speaker and speaker[0].text[:1].isupper():
                 return Attribution(speaker, tokens[i].text, tokens[i].start, tokens[i].end)
@@ -207,6 +207,15 @@ def attribution_before(tokens: list[Token]) -> Attribution | None:
             return Attribution(subject, _cue_text(tokens, at, j), tokens[at].start, tokens[j - 1].end)
         return None
     return None
+
+
+def _opens_sentence(tokens: list[Token], i: int) -> bool:
+    """Tell whether the word at i opens its sentence, or follows only `But,` there (`But, said X, “...”`)."""
+    if i > 1 and tokens[i - 1].text == "," and tokens[i - 2].low in ("but", "and", "still", "yet"):
+        i -= 2
+    elif tokens[i].text[:1].islower():
+        return False
+    return i == 0 or tokens[i - 1].text in (".", "!", "?")
 
 
 def _called_before(tokens: list[Token], end: int) -> Attribution | None:

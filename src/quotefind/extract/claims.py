@@ -219,7 +219,19 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
         # whose content runs over that claim's cue, reports nothing of its own.
         out = [c for c in out if not any(_swallows(c, o) for o in out if o is not c)]
         out = [kept for c in out if (kept := _without_next_attribution(c, out, text)) is not None]
-    return out
+    # `He said on Monday, “We are done.”`: the quotation is what he said (a quote, see `attribution`); the
+    # claim goes only now, as it marks where an earlier claim's content ends (see above)
+    return [
+        c
+        for c in out
+        if not (
+            c.start >= c.cue_end
+            and c.speaker
+            and c.speaker[-1].end <= c.cue.start  # (not `But, said Solovey, “Q”`: no quote's cue reads that)
+            and c.cue.text.isalpha()  # (not `Kelli Ward: Impeach AG Lynch, ‘Stop DC’`: a headline's label)
+            and _introduces_quotation(tokens, c.cue_end)
+        )
+    ]
 
 
 def _without_next_attribution(claim: Claim, claims: list[Claim], text: str) -> Claim | None:
@@ -1054,6 +1066,43 @@ def _up_to_comma(
 
 #: Conjunctions that open a clause of time, reason or concession.
 _SUBORDINATORS = frozenset({"after", "before", "while", "because", "since", "until", "although", "though"})
+
+#: Words that end a clause at a quotation's close (`said on Monday, “Q,” and left`, `“Q,” when ...`).
+_AFTER_QUOTATION = frozenset({"and", "but", "when", "as", "while", "before", "after", "then"})
+
+
+def _introduces_quotation(tokens: list[Token], cue_end: int) -> bool:
+    """Tell whether detail, a comma or colon and a whole quotation follow a cue (`said on Monday, “Q.”`).
+
+    The detail is what `_only_tail` allows (`in an interview`, `told CNN`); the quotation ends the sentence
+    or its clause (`, “Q,” and left`), so it is not a piece of a longer one (`said, “the plan” is dead`).
+    """
+    n = len(tokens)
+    j = bisect_left(tokens, cue_end, key=_START)
+    for m in range(j, min(n - 1, j + 12)):
+        t = tokens[m]
+        if t.text in (",", ":"):
+            quote = tokens[m + 1]
+            after = tokens[m + 2] if m + 2 < n else None
+            return (
+                m > j
+                and quote.text in QUOTE_FAMILY
+                and quote.end - quote.start > 2
+                and (
+                    after is None
+                    or after.text in (".", ",", "!", "?", ";")
+                    or (
+                        after.low in _AFTER_QUOTATION
+                        # (not `telling the crowd, “A,” and, “B”`: more of the quotation)
+                        and not (
+                            m + 3 < n and (tokens[m + 3].text == "," or tokens[m + 3].text in QUOTE_FAMILY)
+                        )
+                    )
+                )
+            )
+        if not (t.low in CUE_TAIL_WORDS or t.text[:1].isupper() or t.text[:1].isdigit()):
+            return False
+    return False
 
 
 def _adverbial(tokens: list[Token], j: int, k: int) -> bool:
