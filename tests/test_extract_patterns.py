@@ -720,6 +720,18 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ('The mayor told CNN in an interview, "We are done," and hung up.', [(Q, "We are done", "mayor")]),
     ("The ad shows Trump saying during the debate last week, “That makes me smart,” when Clinton hit him.",
      [(Q, "That makes me smart", "Trump")]),
+    # a clause opened by a conjunction (`Back when`, `Ever since`) ends at its comma: the main clause follows
+    ("Back when he wrote his book, Tom McKinley said that he considered debt a last resort.",
+     [(C, "he considered debt a last resort", "Tom McKinley")]),
+    ("Ever since Ann Lee announced her bid, she has said the race is close.",
+     [(C, "her bid", "Ann Lee"), (C, "the race is close", "Ann Lee")]),
+    # `As X noted (detail), C` at the sentence start: X says C (not after `and`, `however`)
+    ("As the Global Times noted in an op-ed Thursday, the candidate has earned himself a few fans in China.",
+     [(C, "the candidate has earned himself a few fans in China", "Global Times")]),
+    ("As Clinton told the New York Daily News, tax relief is given in exchange for creating jobs.",
+     [(C, "tax relief is given in exchange for creating jobs", "Clinton")]),
+    ("Even as Clinton was criticizing Trump, however, she came under fire from Republicans.",
+     [(C, "Trump", "Clinton")]),
     # an inverted cue after `But,` at the sentence start introduces the quotation too
     ("Sam Solovey said his boss was kind. But, said Solovey, “I don't want to drum up conflict.”",
      [(C, "his boss was kind", "Sam Solovey"), (Q, "I don't want to drum up conflict", "Solovey")]),

@@ -902,10 +902,24 @@ def _claim_around_cue(
             return None
     if subject:
         # `As X noted, C.`
-        if i > 0 and j < n and tokens[j].text == "," and subject[0] is not tokens[0]:
+        comma = j
+        at = _position(tokens, subject[0]) - 1  # (`As X noted ..., C` opens the sentence, or after `But`)
+        if not stance and not doc_cue and (at == 0 or (at == 1 and tokens[0].low in ("but", "and", "yet"))):
+            while comma < min(n, j + 8) and (
+                tokens[comma].low in CUE_TAIL_WORDS or tokens[comma].text[:1].isupper()
+            ):
+                comma += 1  # (`As the paper noted in an op-ed Thursday, C`: detail before the comma)
+        if (
+            i > 0
+            and comma + 1 < n
+            and tokens[comma].text == ","
+            and subject[0] is not tokens[0]
+            and tokens[comma + 1].low not in _NOT_CONTENT_AFTER_AS  # (`as the Times reported, and he ...`)
+            and not (comma + 2 < n and tokens[comma + 1].text[:1].isupper() and tokens[comma + 2].text == ",")
+        ):  # (not `as she put it in Raleigh, N.C., where ...`: a place's commas)
             first = tokens.index(subject[0])
-            if first > 0 and tokens[first - 1].low == "as" and j + 1 < n:
-                span = _forward_span(tokens, j + 1, text)
+            if first > 0 and tokens[first - 1].low == "as":
+                span = _forward_span(tokens, comma + 1, text)
                 if span:
                     return Claim(*span, tokens[i], cue_stop, subject)
         k = content_start(tokens, j)
@@ -1031,7 +1045,17 @@ _START = itemgetter(1)  # a token's start offset
 def _subordinate(tokens: list[Token], subject: list[Token]) -> bool:
     """Tell whether the subject's clause opens with a conjunction (`When Patriot agreed that ...`)."""
     k = _position(tokens, subject[0])  # (as `_claim_around_cue` finds it)
-    return k > 0 and tokens[k - 1].low in _OPENING_CONJUNCTIONS and (k == 1 or tokens[k - 2].text in ".!?")
+    if k < 1 or tokens[k - 1].low not in _OPENING_CONJUNCTIONS:
+        return False
+    if k > 1 and tokens[k - 2].low in _BEFORE_CONJUNCTION:
+        k -= 1  # `Back when he wrote his book, X said ...`, `Even if she says no, ...`
+    return k == 1 or tokens[k - 2].text in ".!?"
+
+
+#: Words that may stand before an opening conjunction at the sentence start (`Back when`, `Even if`).
+_BEFORE_CONJUNCTION = frozenset(
+    {"back", "even", "just", "only", "shortly", "soon", "long", "ever", "and", "but"}
+)
 
 
 _OPENING_CONJUNCTIONS = frozenset(
@@ -1063,6 +1087,9 @@ def _up_to_comma(
             return _clause(text, span[0], t.start, least)
     return span
 
+
+#: Words after `As X said,` that do not open what X said (`, and he will ...`, `, however, she ...`).
+_NOT_CONTENT_AFTER_AS = frozenset({"and", "but", "or", "however", "though", "meanwhile"})
 
 #: Conjunctions that open a clause of time, reason or concession.
 _SUBORDINATORS = frozenset({"after", "before", "while", "because", "since", "until", "although", "though"})
