@@ -725,6 +725,13 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "he considered debt a last resort", "Tom McKinley")]),
     ("Ever since Ann Lee announced her bid, she has said the race is close.",
      [(C, "her bid", "Ann Lee"), (C, "the race is close", "Ann Lee")]),
+    ("A veteran dies every hour. When veterans say the plan failed, too many of their calls go unanswered.",
+     [(C, "the plan failed", "veterans")]),
+    # `and` + a past verb of asking someone to do something: a new request, not more of the clause
+    ("Trump tweeted that Machado was “disgusting” and encouraged Americans to “check out” her tape.",
+     [(C, "Machado was “disgusting”", "Trump"), (C, "Americans to “check out” her tape", "Trump")]),
+    ("Liberty said it was delighted but called on the government to release the men.",
+     [(C, "it was delighted", "Liberty"), (C, "the government to release the men", "Liberty")]),
     # `As X noted (detail), C` at the sentence start: X says C (not after `and`, `however`)
     ("As the Global Times noted in an op-ed Thursday, the candidate has earned himself a few fans in China.",
      [(C, "the candidate has earned himself a few fans in China", "Global Times")]),

@@ -658,7 +658,14 @@ def _forward_span(
             and tokens[m - 1].text != ","
             and is_cue(tokens, m + 1, STANCE_VERBS)
             and tokens[m + 1].low.endswith("ed")
-            and not any(_verb_like(x) for x in tokens[k:m])
+            and (
+                not any(_verb_like(x) for x in tokens[k:m])
+                or (  # `that M was “a con” and encouraged Americans to ...`: a new request to someone
+                    tokens[m + 1].low in _ASKED_TO
+                    and any(x.low == "to" for x in tokens[m + 3 : m + 7])
+                    and not any(x.text in (",", ";") for x in tokens[m + 2 : m + 7])
+                )
+            )
         ):
             end = m  # `criticized free-trade deals and called for tariffs`: the object ends, a new stance
             break
@@ -1045,6 +1052,8 @@ _START = itemgetter(1)  # a token's start offset
 def _subordinate(tokens: list[Token], subject: list[Token]) -> bool:
     """Tell whether the subject's clause opens with a conjunction (`When Patriot agreed that ...`)."""
     k = _position(tokens, subject[0])  # (as `_claim_around_cue` finds it)
+    if subject[0].low in _OPENING_CONJUNCTIONS and len(subject) > 1:
+        k += 1  # `When veterans ask for help, ...`: the capitalised conjunction was read as the name's
     if k < 1 or tokens[k - 1].low not in _OPENING_CONJUNCTIONS:
         return False
     if k > 1 and tokens[k - 2].low in _BEFORE_CONJUNCTION:
@@ -1087,6 +1096,11 @@ def _up_to_comma(
             return _clause(text, span[0], t.start, least)
     return span
 
+
+#: Verbs of asking someone to do something (`urged voters to`), in the past.
+_ASKED_TO = frozenset(
+    {"urged", "encouraged", "asked", "called", "warned", "pressed", "invited", "challenged", "begged"}
+)
 
 #: Words after `As X said,` that do not open what X said (`, and he will ...`, `, however, she ...`).
 _NOT_CONTENT_AFTER_AS = frozenset({"and", "but", "or", "however", "though", "meanwhile"})
