@@ -666,7 +666,7 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     # its comma, open a sentence before its subject
     ("Rakeyia Scott filmed the scene. She then urges her husband to come out of the car and repeatedly says, "
      "“Don’t you do it.”",
-     [(Q, "Don’t you do it.", "Rakeyia Scott")]),
+     [(C, "husband to come out of the car", "Rakeyia Scott"), (Q, "Don’t you do it.", "Rakeyia Scott")]),
     ("US Customs has charged Mr Griffiths, but his lawyer, Antony Townsden, told the BBC it was a laughable "
      "suggestion and added: “He was living on welfare.”",
      [(C, "it was a laughable suggestion", "Antony Townsden"),
@@ -732,6 +732,21 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "Machado was “disgusting”", "Trump"), (C, "Americans to “check out” her tape", "Trump")]),
     ("Liberty said it was delighted but called on the government to release the men.",
      [(C, "it was delighted", "Liberty"), (C, "the government to release the men", "Liberty")]),
+    # `but has said`, `and also said` (the report's own auxiliary or an adverb, then a cue): the next report
+    ("Ann Lee has encouraged European nations to spend more but has said she will keep her promises.",
+     [(C, "European nations to spend more", "Ann Lee"), (C, "she will keep her promises", "Ann Lee")]),
+    ("Tom Berg said they had both seen the scripts and had agreed to appear in an episode.",
+     [(C, "they had both seen the scripts and had agreed to appear in an episode", "Tom Berg")]),
+    # `, but he ...` after a quotation's comma is a new clause; `, but also ...` is more of the same one
+    ("Trump is promising lower taxes and “jobs, jobs, jobs,” but he has also intensified his attacks.",
+     [(C, "lower taxes and “jobs, jobs, jobs,”", "Trump")]),
+    ("Hillary Clinton says Americans are “right to be angry,” but also hungry for real solutions.",
+     [(C, "Americans are “right to be angry,” but also hungry for real solutions", "Hillary Clinton")]),
+    # `, aside from saying ...` is another report; `, aside from X` is more of the clause
+    ("Terry McAuliffe refuses to discuss potential appointees, aside from saying he wants a diverse team.",
+     [(C, "to discuss potential appointees", "Terry McAuliffe"), (C, "a diverse team", "Terry McAuliffe")]),
+    ("Clinton reiterated that she did not want combat troops in Syria, aside from special forces.",
+     [(C, "she did not want combat troops in Syria, aside from special forces", "Clinton")]),
     # `As X noted (detail), C` at the sentence start: X says C (not after `and`, `however`)
     ("As the Global Times noted in an op-ed Thursday, the candidate has earned himself a few fans in China.",
      [(C, "the candidate has earned himself a few fans in China", "Global Times")]),

@@ -199,7 +199,16 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
                 claim = _claim_of(tokens, i, text, subject, stance=False)
         if claim is None and i > 0:
             subject = None
-            if tokens[i - 1].low in _SHARED_SUBJECT and tokens[i].text[0].islower():
+            shared = tokens[i - 1].low in _SHARED_SUBJECT or (
+                i > 1
+                and tokens[i - 1].low in _AUXILIARY_BEFORE_CUE
+                and tokens[i - 2].low in _SHARED_SUBJECT
+                and any(
+                    tokens[x].low == tokens[i - 1].low and tokens[x + 1].low in _CANDIDATES
+                    for x in range(i - 3)
+                )
+            )  # (`X has urged A but has said C`; not `X said they had seen it and had agreed`)
+            if shared and tokens[i].text[0].islower():
                 # `..., saying that C` and `X did A and said C`: the cue shares the sentence's subject.
                 subject = last_subject or initial_subject(tokens)
             elif tokens[i - 1].text == "," and tokens[i].low in _ANY_PARTICIPLE:
@@ -640,6 +649,12 @@ def _forward_span(
             if (
                 nxt.low in _CUT_AFTER_COMMA
                 or is_cue(tokens, m + 1)
+                or (  # `refuses to discuss it, aside from saying he wants ...`: another report
+                    nxt.low == "aside"
+                    and m + 3 < n
+                    and tokens[m + 2].low == "from"
+                    and tokens[m + 3].low.endswith("ing")
+                )
                 or (m + 2 < n and nxt.low in ("he", "she", "they", "i", "we") and is_cue(tokens, m + 2))
                 or (
                     nxt.low == "and"
@@ -652,6 +667,31 @@ def _forward_span(
         if low in ("and", "but") and m + 1 < n and is_cue(tokens, m + 1):
             end = m
             break
+        if (
+            low in ("and", "but")
+            and m + 2 < n
+            and (
+                tokens[m + 1].low in _ADVERB_BEFORE_CUE
+                # (`has encouraged X but has said`: the report's own auxiliary again; not `said they had
+                # seen it and had agreed`, the reported clause's)
+                or (
+                    tokens[m + 1].low in _AUXILIARY_BEFORE_CUE
+                    and any(x.low == tokens[m + 1].low for x in tokens[max(0, k - 4) : k])
+                )
+            )
+            and tokens[m + 2].text.islower()
+            and is_cue(tokens, m + 2)
+        ):
+            end = m  # `has encouraged X to Y but has said she will ...`: the speaker's next report
+            break
+        if (
+            low == "but"
+            and m + 1 < n
+            and (tokens[m + 1].low in _SUBJECT_PRONOUNS or tokens[m + 1].text[:1].isupper())
+            and _ends_with_comma_quote(tokens[m - 1], text)
+        ):
+            end = m  # `promising “jobs, jobs,” but he has also ...`: the quotation's comma, a new clause
+            break  # (not `are “right to be angry,” but also hungry for ...`)
         if (
             low in ("and", "but")
             and m + 1 < n
@@ -1096,6 +1136,10 @@ def _up_to_comma(
             return _clause(text, span[0], t.start, least)
     return span
 
+
+#: Words between `and`/`but` and a cue that keep the cue's subject (`but has said`, `and also told`).
+_ADVERB_BEFORE_CUE = frozenset({"also", "repeatedly"})
+_AUXILIARY_BEFORE_CUE = frozenset({"has", "have", "had"})
 
 #: Verbs of asking someone to do something (`urged voters to`), in the past.
 _ASKED_TO = frozenset(
