@@ -747,6 +747,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "to discuss potential appointees", "Terry McAuliffe"), (C, "a diverse team", "Terry McAuliffe")]),
     ("Clinton reiterated that she did not want combat troops in Syria, aside from special forces.",
      [(C, "she did not want combat troops in Syria, aside from special forces", "Clinton")]),
+    # `, yet` opens another clause of the same subject
+    ("It is astounding that Trump demands transparency from our president, yet refuses to release his tax "
+     "records.",
+     [(C, "transparency from our president", "Trump"), (C, "to release his tax records", "Trump")]),
+    ("Sony has not yet announced when the PSP will be available in Europe.", []),
     # `As X noted (detail), C` at the sentence start: X says C (not after `and`, `however`)
     ("As the Global Times noted in an op-ed Thursday, the candidate has earned himself a few fans in China.",
      [(C, "the candidate has earned himself a few fans in China", "Global Times")]),

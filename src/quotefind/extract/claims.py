@@ -199,7 +199,12 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
                 claim = _claim_of(tokens, i, text, subject, stance=False)
         if claim is None and i > 0:
             subject = None
-            shared = tokens[i - 1].low in _SHARED_SUBJECT or (
+            shared = (
+                tokens[i - 1].low in _SHARED_SUBJECT
+                or (
+                    i > 1 and tokens[i - 1].low == "yet" and tokens[i - 2].text == ","
+                )  # (`C, yet refuses D`)
+            ) or (
                 i > 1
                 and tokens[i - 1].low in _AUXILIARY_BEFORE_CUE
                 and tokens[i - 2].low in _SHARED_SUBJECT
@@ -393,6 +398,7 @@ _CUT_AFTER_COMMA = frozenset(
         "suggesting",
         "warning",
         "referring",
+        "yet",
     }
 )
 #: After a comma these open an aside about the last noun (`..., who worked for her`): it ends the
