@@ -459,7 +459,8 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     # an honorific after a possessive is no part of the name
     ("London mayor Ken Livingstone refused to retract an insult. Labour's Mr Livingstone, who says he is "
      "\"standing by\" his remarks, had accused a journalist of lying.",
-     [(C, "to retract an insult", "Ken Livingstone"), (C, "a journalist of lying", "Ken Livingstone")]),
+     [(C, "to retract an insult", "Ken Livingstone"), (C, "he is standing by his remarks", "Ken Livingstone"),
+      (C, "a journalist of lying", "Ken Livingstone")]),
     # a nickname in marks inside a name; a hearer in the plural after a backward cue
     ("Joaquín “El Chapo” Guzmán told the court he was innocent.", [(C, "he was innocent", "Joaquín Guzmán")]),
     ("Four band members were killed, singer Riefian “Ifan” Fajarsyah told followers in an Instagram post.",
@@ -747,6 +748,12 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "to discuss potential appointees", "Terry McAuliffe"), (C, "a diverse team", "Terry McAuliffe")]),
     ("Clinton reiterated that she did not want combat troops in Syria, aside from special forces.",
      [(C, "she did not want combat troops in Syria, aside from special forces", "Clinton")]),
+    # a relative clause set off by commas (`X, who said C, left`) ends at its comma (not a number's)
+    ("Ann Lee, who said the plan was dead, left the room.", [(C, "the plan was dead", "Ann Lee")]),
+    ("Gov. Mary Fallin, who opposes abortion, vetoed the bill.", [(C, "abortion", "Mary Fallin")]),
+    ("Kate Barker, who said 140,000 new homes a year were needed, was ignored.",
+     [(C, "140,000 new homes a year were needed", "Kate Barker")]),
+    ("A neighbour, who called 911, waited outside.", []),
     # `, yet` opens another clause of the same subject
     ("It is astounding that Trump demands transparency from our president, yet refuses to release his tax "
      "records.",

@@ -985,8 +985,11 @@ def _claim_around_cue(
             after_that = k > 0 and tokens[k - 1].low == "that"  # `said that sales fell`: still a clause
             least = _MIN_OBJECT_WORDS if short_ok else _MIN_THAT_WORDS if after_that else _MIN_WORDS
             span = _forward_span(tokens, k, text, least)
-            if span and _subordinate(tokens, subject):
-                span = _up_to_comma(tokens, k, span, text, least)  # `When X said C, Y happened`
+            if span and (_subordinate(tokens, subject) or _relative_aside(tokens, subject)):
+                # `When X said C, Y happened` (a stance's object may be one word: `Mary Fallin, who opposes
+                # abortion, vetoed it`)
+                one = stance and tokens[k].text[:1].isalpha()  # (not `a neighbour, who called 911, ...`)
+                span = _up_to_comma(tokens, k, span, text, _MIN_OBJECT_WORDS if one else least)
             if span:
                 return Claim(*span, tokens[i], cue_stop, subject)
         if tokens[i].low in TOPIC_VERBS:
@@ -1107,6 +1110,12 @@ def _subordinate(tokens: list[Token], subject: list[Token]) -> bool:
     return k == 1 or tokens[k - 2].text in ".!?"
 
 
+def _relative_aside(tokens: list[Token], subject: list[Token]) -> bool:
+    """Tell whether the subject is `who`/`which` after a comma (`Ann Lee, who said C, left`)."""
+    k = _position(tokens, subject[0])
+    return len(subject) == 1 and subject[0].low in ("who", "which") and k > 0 and tokens[k - 1].text == ","
+
+
 #: Words that may stand before an opening conjunction at the sentence start (`Back when`, `Even if`).
 _BEFORE_CONJUNCTION = frozenset(
     {"back", "even", "just", "only", "shortly", "soon", "long", "ever", "and", "but"}
@@ -1135,11 +1144,16 @@ def _up_to_comma(
     tokens: list[Token], k: int, span: tuple[int, int], text: str, least: int
 ) -> tuple[int, int] | None:
     """Cut a reported clause at its first comma: the main clause of the sentence follows it."""
-    for t in tokens[k:]:
+    for m in range(k, len(tokens)):
+        t = tokens[m]
         if t.start >= span[1]:
             break
-        if t.text == ",":
-            return _clause(text, span[0], t.start, least)
+        if t.text == "," and not (
+            text[t.start - 1 : t.start].isdigit() and text[t.end : t.end + 1].isdigit()
+        ):
+            if m + 1 < len(tokens) and tokens[m + 1].text in QUOTE_FAMILY:
+                break  # `, who declared in the spin room, “Q”`: the quotation is what was said
+            return _clause(text, span[0], t.start, least)  # (not `1,500`: a number's comma)
     return span
 
 
