@@ -754,6 +754,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Kate Barker, who said 140,000 new homes a year were needed, was ignored.",
      [(C, "140,000 new homes a year were needed", "Kate Barker")]),
     ("A neighbour, who called 911, waited outside.", []),
+    # `The mayor, who said C,`: the role before `, who` speaks, and resolves to the person it names
+    ("Mayor Doug Hart opened the bridge. The mayor, who said the cost would fall, left early.",
+     [(C, "the cost would fall", "Doug Hart")]),
+    ("A spokeswoman, who said the plan was dead, declined to give her name.",
+     [(C, "the plan was dead", "spokeswoman")]),
     # `, yet` opens another clause of the same subject
     ("It is astounding that Trump demands transparency from our president, yet refuses to release his tax "
      "records.",

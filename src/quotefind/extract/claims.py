@@ -836,6 +836,8 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
     if (before in _NOT_OR_BETWEEN or before.endswith(("n't", "n’t"))) and _negated(tokens, i):
         return None  # `Singh won't say what he'll do`, `the documents do not say`: nothing was said
     subject = subject_before(tokens, i)
+    if subject and len(subject) == 1 and subject[0].low == "who":
+        subject = _role_before_who(tokens, subject) or subject
     if subject and _CONTRACTED.match(subject[-1].low):
         return None  # `It's reading ...`, `Here's hoping`: a pronoun and a verb, not a speaker
     if subject and _after_what(tokens, subject, i):
@@ -1110,10 +1112,30 @@ def _subordinate(tokens: list[Token], subject: list[Token]) -> bool:
     return k == 1 or tokens[k - 2].text in ".!?"
 
 
+def _role_before_who(tokens: list[Token], subject: list[Token]) -> list[Token] | None:
+    """`The mayor, who argued C, lost`: the role before `, who` speaks (and is resolved as a mention)."""
+    k = _position(tokens, subject[0])
+    if k < 3 or tokens[k - 1].text != ",":
+        return None
+    head = tokens[k - 2]
+    if head.low not in ROLE_NOUNS or not head.text.islower():
+        return None
+    for m in range(k - 3, max(-1, k - 7), -1):
+        t = tokens[m]
+        if t.low in ("the", "a", "an"):
+            return tokens[m : k - 1]  # `the mayor`, `a spokeswoman`, `the city's chief`
+        if not (t.text.isalpha() and t.text.islower()):
+            return None
+    return None
+
+
 def _relative_aside(tokens: list[Token], subject: list[Token]) -> bool:
     """Tell whether the subject is `who`/`which` after a comma (`Ann Lee, who said C, left`)."""
     k = _position(tokens, subject[0])
-    return len(subject) == 1 and subject[0].low in ("who", "which") and k > 0 and tokens[k - 1].text == ","
+    if len(subject) == 1 and subject[0].low in ("who", "which"):
+        return k > 0 and tokens[k - 1].text == ","
+    end = k + len(subject)  # (`The mayor, who said C,`: the role `_role_before_who` read for `who`)
+    return end + 1 < len(tokens) and tokens[end].text == "," and tokens[end + 1].low == "who"
 
 
 #: Words that may stand before an opening conjunction at the sentence start (`Back when`, `Even if`).
