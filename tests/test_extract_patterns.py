@@ -759,6 +759,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "the cost would fall", "Doug Hart")]),
     ("A spokeswoman, who said the plan was dead, declined to give her name.",
      [(C, "the plan was dead", "spokeswoman")]),
+    # `C, X said in a report`: a phrase of where it was said (a preposition, no verb) is no content
+    ("Suncor Energy cut jobs. Ad revenues fell this year, the company said in a report in December.",
+     [(C, "Ad revenues fell this year", "Suncor Energy")]),
+    ("At least four band members were killed, Riefian Fajarsyah told followers in a tearful Instagram post.",
+     [(C, "At least four band members were killed", "Riefian Fajarsyah")]),
     # `, yet` opens another clause of the same subject
     ("It is astounding that Trump demands transparency from our president, yet refuses to release his tax "
      "records.",

@@ -982,7 +982,18 @@ def _claim_around_cue(
         headline = tokens[i].text[:1].isupper() and i > 0  # `Lee Says Bridge Will Open`
         if k is not None and k < n and _adverbial(tokens, j, k):
             k = None  # `said after Pagliano failed to show up`: when or why, not what (read backward)
-        if k is not None and k < n and not _only_tail(tokens, k, stance=stance or headline):
+        if (
+            k is not None
+            and k < n
+            and not _only_tail(tokens, k, stance=stance or headline)
+            and not (
+                tokens[i].low in _OWN_CUES
+                and _after_comma(tokens, subject)
+                and _where_only(
+                    tokens, k + (k + 1 < n and tokens[i].low in OBJECT_VERBS and plural_hearer(tokens[k]))
+                )
+            )
+        ):  # (`C, the company said in a report in December.`: where it was said; C is read backward below)
             short_ok = takes_object and (tokens[k].text[:1].isupper() or tokens[k].low in _OBJECT_STARTS)
             after_that = k > 0 and tokens[k - 1].low == "that"  # `said that sales fell`: still a clause
             least = _MIN_OBJECT_WORDS if short_ok else _MIN_THAT_WORDS if after_that else _MIN_WORDS
@@ -1029,7 +1040,7 @@ def _claim_around_cue(
                 tokens[i].low in OBJECT_VERBS
                 and j < n
                 and plural_hearer(tokens[j])
-                and _only_tail(tokens, j + 1)
+                and (_only_tail(tokens, j + 1) or (j + 1 < n and _where_only(tokens, j + 1)))
             )
         )
         adding = (  # `C “like snipers,” he said, adding that ...`: the next claim is the aside's own
@@ -1110,6 +1121,27 @@ def _subordinate(tokens: list[Token], subject: list[Token]) -> bool:
     if k > 1 and tokens[k - 2].low in _BEFORE_CONJUNCTION:
         k -= 1  # `Back when he wrote his book, X said ...`, `Even if she says no, ...`
     return k == 1 or tokens[k - 2].text in ".!?"
+
+
+def _after_comma(tokens: list[Token], subject: list[Token]) -> bool:
+    """Tell whether a comma stands right before the subject (`C, the company said ...`)."""
+    first = _position(tokens, subject[0])
+    return first > 1 and tokens[first - 1].text == ","
+
+
+def _where_only(tokens: list[Token], k: int) -> bool:
+    """Tell whether the sentence ends in a short phrase of where or how it was said after index k (`in a
+    report in December`, `in a tearful Instagram post`): a preposition, then no verb."""
+    n = len(tokens)
+    if tokens[k].low not in _WHERE_OPENERS or n - k > 10:
+        return False
+    return not any(
+        _verb_like(t) or t.text in QUOTE_FAMILY or t.low in _CLAUSE_OPENERS for t in tokens[k + 1 :]
+    )
+
+
+#: Prepositions that open where or how words were put out (`in a report`, `on Twitter`, `via email`).
+_WHERE_OPENERS = frozenset({"in", "on", "at", "via", "through", "during"})
 
 
 def _role_before_who(tokens: list[Token], subject: list[Token]) -> list[Token] | None:
