@@ -1012,6 +1012,10 @@ def _claim_around_cue(
         if first > 0 and tokens[first - 1].text == "," and j < n and tokens[j].text == ",":
             left = _clause(text, tokens[0].start, tokens[first - 1].start, 2)
             right = _forward_span(tokens, j + 1, text) if j + 1 < n and _continues(tokens, j + 1) else None
+            if left and right is None and j + 1 < n and tokens[j + 1].low in AUXILIARIES:
+                right = _forward_span(
+                    tokens, j + 1, text, 2
+                )  # `The deal, X said, is done.`: a short predicate
             if left and right is None and _goes_on_with_conjunction(tokens, j + 1):
                 right = _forward_span(tokens, j + 1, text)  # `A, he said, but B.`: more of what he said
             if left and right:

@@ -629,11 +629,17 @@ def _cut_of_at(toks: list[Token], *, apposition: bool = False) -> tuple[list[Tok
     for i, t in enumerate(toks):
         if t.low in ("of", "at", "for", "from", "in", "on", "with") and seen_name and i + 1 < len(toks):
             return toks[:i], toks[i + 1 :]
+        if t.low == "from" and i and toks[i - 1].low in _FROM_HEADS and i + 1 < len(toks):
+            return toks[:i], toks[i + 1 :]  # `a statement from the hospital`: a message and who sent it
         if _is_cap(t.text) and t.low not in TITLE_WORDS:
             seen_name = True
         if t.low in ROLE_NOUNS and t.low not in ("state",):
             seen_name = True
     return toks, []
+
+
+#: Messages named with who sent them after `from` (`a statement from the hospital`).
+_FROM_HEADS = frozenset({"statement", "release", "letter", "email", "memo", "notice", "message", "tweet"})
 
 
 def resolve(mention: Mention, reg: Registry) -> Resolved:
@@ -860,6 +866,13 @@ _OWNER_GENDER = {"his": "m", "her": "f"}
 
 def _behind_document(m: Mention, reg: Registry) -> Resolved | None:
     """Resolve a document to who is behind it: its author (`written by X`) or its owner (`her statement`)."""
+    if m.org and m.name and m.name.split()[-1].lower() in _FROM_HEADS and _FROM.search(m.text):
+        # `a statement from the hospital`, `a news release from the RCMP`: who sent the message speaks (not
+        # who published it: `an email from the president of X obtained by The Huffington Post`)
+        sender = _PUBLISHED.split(m.org, 1)[0].strip()
+        if _is_cap(sender):
+            return Resolved(_expand_org(sender, reg), None, None, "org", "n")
+        return Resolved(None, sender, None, "role", "n")
     found = _AUTHOR.search(m.text)
     if found is not None:
         name = found.group(1).strip()
@@ -870,6 +883,10 @@ def _behind_document(m: Mention, reg: Registry) -> Resolved | None:
         return _pronoun(replace(m, kind="pronoun", gender=_OWNER_GENDER[owner]), reg)
     return None
 
+
+_FROM = re.compile(r"\bfrom\b")
+#: Where a message's sender ends and how it was published begins (`..., obtained by`, `sent to`).
+_PUBLISHED = re.compile(r"\s(?:obtained|seen|sent|released|posted|published|shared|reviewed|quoted)\b")
 
 #: Documents that carry an organisation's own words when unsigned (`A statement said ...`).
 _MESSAGES = frozenset({"statement", "release", "tweet", "post", "notice", "letter", "email"})
