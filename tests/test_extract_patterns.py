@@ -769,6 +769,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "Ad revenues fell this year", "Suncor Energy")]),
     ("At least four band members were killed, Riefian Fajarsyah told followers in a tearful Instagram post.",
      [(C, "At least four band members were killed", "Riefian Fajarsyah")]),
+    # `posted` cues words put online (`posted on Facebook:`), not `posted a loss`
+    ("Ann Lee posted on Facebook: “I am leaving the party.”", [(Q, "I am leaving the party.", "Ann Lee")]),
+    ("“The plan failed badly,” Ann Lee posted on Twitter.", [(Q, "The plan failed badly", "Ann Lee")]),
+    ("Ann Lee posted on Twitter that she was leaving.", [(C, "she was leaving", "Ann Lee")]),
+    ("The company posted a loss of $3 million in the quarter.", []),
     # `A, X said, is B`: a short predicate after the interruption is the rest of the clause
     ("The deal, Tom Berg said, is done.", [(C, "The deal is done", "Tom Berg")]),
     # `, yet` opens another clause of the same subject

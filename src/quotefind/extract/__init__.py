@@ -31,6 +31,7 @@ from quotefind.extract.lexicon import (
     LINK_LABELS,
     NOUN_CUES,
     OBJECT_VERBS,
+    POSTED,
     PRONOUNS,
     QUOTE_FAMILY,
     SPEECH_VERBS,
@@ -115,6 +116,7 @@ _CUE_WORDS = (
     | DOCUMENT_VERBS
     | STANCE_VERBS
     | NOUN_CUES.keys()
+    | POSTED
     | {"according", "put", "clear", "poll", "polls", "survey"}
 )
 

@@ -36,6 +36,7 @@ from quotefind.extract.lexicon import (
     OBJECT_SPEECH_VERBS,
     OBJECT_VERBS,
     POSSESSIVE_PRONOUNS,
+    POSTED,
     QUOTE_FAMILY,
     ROLE_NOUNS,
     SPEECH_VERBS,
@@ -105,7 +106,7 @@ _CLAUSE_SUBJECTS = frozenset(
         "people",
     }
 )
-_CANDIDATES = (SPEECH_VERBS | DOCUMENT_VERBS | STANCE_VERBS | MAKE_CLEAR | {"put"}) - NOT_CLAIM_CUES
+_CANDIDATES = (SPEECH_VERBS | DOCUMENT_VERBS | STANCE_VERBS | MAKE_CLEAR | POSTED | {"put"}) - NOT_CLAIM_CUES
 _TRAILING = ".,;:!?—–- \t"
 
 

@@ -17,6 +17,8 @@ from quotefind.extract.lexicon import (
     MEDIA_NOUNS,
     NOUN_LIKE_FORMS,
     OBJECT_VERBS,
+    PLATFORMS,
+    POSTED,
     PRONOUNS,
     QUOTE_FAMILY,
     ROLE_NOUNS,
@@ -100,6 +102,8 @@ def is_cue(tokens: list[Token], i: int, verbs: frozenset[str] = SPEECH_VERBS) ->
         return i + 1 < len(tokens) and tokens[i + 1].low == "it"
     if low in MAKE_CLEAR:
         return _clear_at(tokens, i) > 0
+    if low in POSTED:
+        return _posted_online(tokens, i)
     if low not in verbs:
         return False
     # `his claims`, `the reports`, `Clinton’s attacks`: after a determiner these forms are nouns
@@ -111,6 +115,17 @@ def is_cue(tokens: list[Token], i: int, verbs: frozenset[str] = SPEECH_VERBS) ->
             or tokens[i - 1].low.endswith(("’s", "'s", "’"))
             or tokens[i - 1].text[:1].isdigit()
         )
+    )
+
+
+def _posted_online(tokens: list[Token], i: int) -> bool:
+    """Tell whether `posted` at i puts words online (`posted on Facebook`, `posted to her Instagram page`)."""
+    if i + 1 < len(tokens) and tokens[i + 1].low == "online":
+        return True
+    return (
+        i + 2 < len(tokens)
+        and tokens[i + 1].low in ("on", "to")
+        and any(t.low in PLATFORMS for t in tokens[i + 2 : i + 5])
     )
 
 
@@ -634,7 +649,7 @@ def content_start(tokens: list[Token], i: int) -> int | None:
     # A `that` within the attribution tail marks the clause start (not after a verb of speaking with a
     # topic: `talking about the plan that was dropped` has no clause of its own).
     k = i if tokens[i - 1].low not in TOPIC_VERBS or tokens[i].low == "that" else n
-    if tokens[i].low in _DETAIL_OPENERS and k == i:
+    if tokens[i].low in _DETAIL_OPENERS and (k == i or tokens[i - 1].low in POSTED):  # (`posted on X that`)
         # `said at a rally ahead of the primary that he ...`, `warned in a document on 7 March that the
         # use of force ...`: where and when, then `that` before the clause's subject
         for m in range(i + 1, min(n - 1, i + 16)):

@@ -127,6 +127,16 @@ LINK_LABELS: frozenset[str] = frozenset(
 #: Forms of `make` that cue a statement in `made (it) clear that ...`.
 MAKE_CLEAR: frozenset[str] = frozenset({"make", "made", "makes", "making"})
 
+#: Forms of `post` that cue a statement only when a place online follows (`posted on Facebook`; not
+#: `posted a loss`).
+POSTED: frozenset[str] = frozenset({"posted", "posts"})
+#: Where words are posted online (`posted on Twitter`, `posted to her Instagram account`).
+PLATFORMS: frozenset[str] = frozenset(
+    {"twitter", "facebook", "instagram", "tiktok", "linkedin", "reddit", "youtube", "threads", "bluesky",
+     "mastodon", "x", "snapchat", "telegram", "weibo", "social", "online", "website", "blog", "account",
+     "feed", "page", "substack"}
+)  # fmt: skip
+
 #: Verbs that count as cues only when `that` follows (`maintains that`, not `maintain contact`).
 THAT_ONLY: frozenset[str] = _forms(
     "maintain", "hold:held,holds,holding", "question", "point", "signal", "indicate", "hint", "hope",
