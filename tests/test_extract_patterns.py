@@ -769,6 +769,9 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "Ad revenues fell this year", "Suncor Energy")]),
     ("At least four band members were killed, Riefian Fajarsyah told followers in a tearful Instagram post.",
      [(C, "At least four band members were killed", "Riefian Fajarsyah")]),
+    # `X was blunt:` (how X spoke, then a colon) introduces X's quotation
+    ("Ann Lee was blunt: “The plan failed badly.”", [(Q, "The plan failed badly.", "Ann Lee")]),
+    ("The answer was clear: the plan failed.", []),
     # `posted` cues words put online (`posted on Facebook:`), not `posted a loss`
     ("Ann Lee posted on Facebook: “I am leaving the party.”", [(Q, "I am leaving the party.", "Ann Lee")]),
     ("“The plan failed badly,” Ann Lee posted on Twitter.", [(Q, "The plan failed badly", "Ann Lee")]),

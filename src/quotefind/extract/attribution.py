@@ -175,6 +175,9 @@ def attribution_before(tokens: list[Token]) -> Attribution | None:
     called = _called_before(tokens, end)
     if called is not None:
         return called
+    manner = _manner_before(tokens, end)
+    if manner is not None:
+        return manner
     # The cue is the last one before the mark, followed only by attribution detail.
     for i in range(end - 1, max(-1, end - 10), -1):
         t = tokens[i]
@@ -240,6 +243,25 @@ def _called_before(tokens: list[Token], end: int) -> Attribution | None:
     if not obj and not (first > 0 and tokens[first - 1].low == "what"):
         return None
     return Attribution(subject, tokens[i].text, tokens[i].start, tokens[i].end)
+
+
+def _manner_before(tokens: list[Token], end: int) -> Attribution | None:
+    """`Ann Lee was blunt: “...”`: how someone spoke, then a colon (the subject speaks the quotation)."""
+    if end < 3 or end >= len(tokens) or tokens[end].text != ":" or tokens[end - 1].low not in _MANNERS:
+        return None
+    if tokens[end - 2].low not in ("was", "is", "were", "are"):
+        return None
+    subject = subject_before(tokens, end - 2)
+    if not subject:
+        return None
+    return Attribution(subject, _cue_text(tokens, end - 2, end), tokens[end - 2].start, tokens[end - 1].end)
+
+
+#: How someone spoke, after `was` and before a colon that opens their quotation (`He was blunt:`).
+_MANNERS = frozenset(
+    {"blunt", "adamant", "emphatic", "unequivocal", "defiant", "direct", "frank", "candid", "succinct",
+     "unapologetic", "philosophical", "upbeat", "unrepentant", "terse", "matter-of-fact", "forthright"}
+)  # fmt: skip
 
 
 _CALLED = frozenset({"called", "calls", "dubbed", "dubs", "branded", "brands", "labelled", "labeled"})
