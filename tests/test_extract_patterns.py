@@ -769,6 +769,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "Ad revenues fell this year", "Suncor Energy")]),
     ("At least four band members were killed, Riefian Fajarsyah told followers in a tearful Instagram post.",
      [(C, "At least four band members were killed", "Riefian Fajarsyah")]),
+    # `the two said`: a group, the one named before when there is one
+    ("“We’re done here,” the two said in a joint statement.", [(Q, "We’re done here", "the two")]),
+    ("The two lawmakers argue that there is precedent. “You picked a new standard,” the two write.",
+     [(C, "there is precedent", "two lawmakers"), (Q, "You picked a new standard", "two lawmakers")]),
     # `X was blunt:` (how X spoke, then a colon) introduces X's quotation
     ("Ann Lee was blunt: “The plan failed badly.”", [(Q, "The plan failed badly.", "Ann Lee")]),
     ("The answer was clear: the plan failed.", []),

@@ -57,6 +57,9 @@ _DETERMINERS = frozenset(
         "most",
     }
 )
+#: Numbers that name a group of people after `the` (`the two said`).
+_GROUPS = frozenset({"two", "three"})
+_GROUP_ROLES = frozenset({f"the {n}" for n in _GROUPS})
 # Words that open a sentence before its speaker (`But Alphabet's founders`, `As Tom Ridge put it`).
 _LEADING_NOISE = frozenset(
     {
@@ -408,6 +411,9 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
         determiners.append(head[0].text)
         head = head[1:]
     if not head:
+        if len(determiners) == 2 and determiners[0].lower() == "the" and determiners[1].lower() in _GROUPS:
+            # `“We’re done,” the two said`: a group named before
+            return Mention("role", None, " ".join(determiners), org, surface, start, end, "p")
         return None
     words = [t.text for t in head]
     lows = [t.low for t in head]
@@ -779,6 +785,10 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
                 return Resolved(p.name, m.role or p.role, m.org or p.org, "person", gender)
             name = reg.surnames.get(name, name)
         return Resolved(name, m.role, _expand_org(m.org, reg), "person", m.gender or _name_gender(name))
+    if m.kind == "role" and m.role and m.role.lower() in _GROUP_ROLES:
+        last = reg.last
+        if last is not None and last.gender == "p" and last.kind in ("role", "org"):
+            return last  # `The two lawmakers argue ... “Q,” the two write`: the group named before
     if m.kind == "role" and m.role:
         want = [w for w in m.role.lower().split() if w not in _DETERMINERS]
         i = reg.by_role_end.get(tuple(want)) if want and m.gender != "p" else None
