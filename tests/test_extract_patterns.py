@@ -769,6 +769,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "Ad revenues fell this year", "Suncor Energy")]),
     ("At least four band members were killed, Riefian Fajarsyah told followers in a tearful Instagram post.",
      [(C, "At least four band members were killed", "Riefian Fajarsyah")]),
+    # `X's CEO, Name,`: a title after a possessive names no one; the name after the comma speaks
+    ("The company's CEO, Ann Lee, said profits rose sharply.", [(C, "profits rose sharply", "Ann Lee")]),
+    ("Argentina's President, Nestor Kirchner, said the swap was a success.",
+     [(C, "the swap was a success", "Nestor Kirchner")]),
     # `the two said`: a group, the one named before when there is one
     ("“We’re done here,” the two said in a joint statement.", [(Q, "We’re done here", "the two")]),
     ("The two lawmakers argue that there is precedent. “You picked a new standard,” the two write.",

@@ -352,7 +352,8 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
                     end,
                     "",
                 )
-            if all(_is_cap(x.text) for x in rest) and rest[-1].low not in ORG_HEADS:
+            titled = all(x.low.rstrip(".") in TITLE_WORDS for x in rest)  # (`The company's CEO, Ann Lee`)
+            if all(_is_cap(x.text) for x in rest) and rest[-1].low not in ORG_HEADS and not titled:
                 # `NBC’s Ali Vitali`: a person of the owner's organisation (`Labour's Mr Livingstone`:
                 # the honorific is no part of the name)
                 owner = _join([x for x in head[: i + 1] if x.low not in _DETERMINERS])
@@ -369,7 +370,7 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
                 appos_name.pop()
             if (
                 named_after
-                and (rest[-1].low in ROLE_NOUNS or lower)
+                and (rest[-1].low in ROLE_NOUNS or lower or titled)
                 and (2 <= len(appos_name) <= 3 or (appos_name and appos_name[0].low in FIRST_NAME_GENDER))
                 and all(_is_cap(x.text) and x.text.isalpha() for x in appos_name)
                 and not any(x.low in ORG_HEADS for x in appos_name)
