@@ -844,7 +844,7 @@ ACCORDING_TO = [
         "The bridge was closed for repairs, according to several engineers who have seen the plans.",
         "The bridge was closed for repairs",
         None,
-        "several engineers who have seen the plans",
+        "engineers",  # (what follows `who` describes the source: see `_SOURCE_DETAIL`)
     ),
     (
         "The town had 115 thefts — including two at the bank — according to figures from the police.",

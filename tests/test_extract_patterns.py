@@ -777,6 +777,12 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("“We’re done here,” the two said in a joint statement.", [(Q, "We’re done here", "the two")]),
     ("The two lawmakers argue that there is precedent. “You picked a new standard,” the two write.",
      [(C, "there is precedent", "two lawmakers"), (Q, "You picked a new standard", "two lawmakers")]),
+    # `according to X who spoke on condition of anonymity`: X is the source, what follows describes X
+    ("Trump is committed for the long haul, according to administration officials unauthorized to speak "
+     "publicly and granted anonymity.",
+     [(C, "Trump is committed for the long haul", "administration officials")]),
+    ("The deal is done, according to a person familiar with the talks but unauthorized to speak publicly.",
+     [(C, "The deal is done", "person familiar with")]),
     # `X was blunt:` (how X spoke, then a colon) introduces X's quotation
     ("Ann Lee was blunt: “The plan failed badly.”", [(Q, "The plan failed badly.", "Ann Lee")]),
     ("The answer was clear: the plan failed.", []),

@@ -1483,6 +1483,12 @@ def _tail_phrase(tokens: list[Token], k: int) -> bool:
     )
 
 
+#: Words that open what is said about a source after `according to X` (`who spoke on condition of
+#: anonymity`, `(but) unauthorized to speak publicly`): X ends before them (not at `that night`).
+_SOURCE_DETAIL = frozenset(
+    {"who", "whose", "which", "but", "speaking", "granted", "unauthorized", "authorized", "not", "because"}
+)
+
 #: What ends the sourced clause right before `according to` (`C, according to X`).
 _BEFORE_ACCORDING = frozenset({",", "—", "–", "--"})
 
@@ -1498,6 +1504,8 @@ def _according_to(tokens: list[Token], i: int, text: str) -> Claim | None:
     while k < n and tokens[k].text not in (",", ".", ";", ":") and tokens[k].text not in QUOTE_FAMILY:
         speaker.append(tokens[k])
         k += 1
+    cut = next((m for m, t in enumerate(speaker) if m and t.low in _SOURCE_DETAIL), len(speaker))
+    speaker = speaker[:cut]  # `according to two officials who spoke on condition of anonymity`: the officials
     if not speaker:
         return None
     cue_stop = tokens[i + 1].end
