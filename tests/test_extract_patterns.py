@@ -777,6 +777,16 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("“We’re done here,” the two said in a joint statement.", [(Q, "We’re done here", "the two")]),
     ("The two lawmakers argue that there is precedent. “You picked a new standard,” the two write.",
      [(C, "there is precedent", "two lawmakers"), (Q, "You picked a new standard", "two lawmakers")]),
+    # `, a view shared by ...` sums the claim up (no more of it); `, an assessment should be made` is a clause
+    ("Ann Lee says the plan is flawed, a view shared by many economists.",
+     [(C, "the plan is flawed", "Ann Lee")]),
+    ("Tom Berg said there is a black hole in the public finances, a claim denied by the Treasury.",
+     [(C, "there is a black hole in the public finances", "Tom Berg")]),
+    # detail, then `that` and a clause whose subject is a noun (`said in prepared remarks that inflation had`)
+    ("Jerome Powell spoke. The Fed chair said in prepared remarks that inflation had eased.",
+     [(C, "inflation had eased", "Jerome Powell")]),
+    ("A man had posted on his Facebook page that refugees should drown.",
+     [(C, "refugees should drown", "man")]),
     # `according to X who spoke on condition of anonymity`: X is the source, what follows describes X
     ("Trump is committed for the long haul, according to administration officials unauthorized to speak "
      "publicly and granted anonymity.",

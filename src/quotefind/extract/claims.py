@@ -656,6 +656,12 @@ def _forward_span(
             if (
                 nxt.low in _CUT_AFTER_COMMA
                 or is_cue(tokens, m + 1)
+                or (  # `the plan is flawed, a view shared by many economists`: a remark on the claim
+                    nxt.low in ("a", "an")
+                    and m + 2 < n
+                    and tokens[m + 2].low in _VIEW_NOUNS
+                    and not (m + 3 < n and tokens[m + 3].low in AUXILIARIES)  # (`, an assessment should be`)
+                )
                 or (  # `refuses to discuss it, aside from saying he wants ...`: another report
                     nxt.low == "aside"
                     and m + 3 < n
@@ -839,6 +845,14 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
     subject = subject_before(tokens, i)
     if subject and len(subject) == 1 and subject[0].low == "who":
         subject = _role_before_who(tokens, subject) or subject
+    if (
+        subject
+        and len(subject) > 1
+        and subject[0].low in ("a", "an")
+        and subject[1].low in _VIEW_NOUNS
+        and not any(t.text[:1].isupper() for t in subject[2:])
+    ):  # `C, a claim denied by ...`: an apposition summing C up (not `a point Feinstein acknowledged`)
+        return None
     if subject and _CONTRACTED.match(subject[-1].low):
         return None  # `It's reading ...`, `Here's hoping`: a pronoun and a verb, not a speaker
     if subject and _after_what(tokens, subject, i):
@@ -1224,6 +1238,12 @@ _AUXILIARY_BEFORE_CUE = frozenset({"has", "have", "had"})
 _ASKED_TO = frozenset(
     {"urged", "encouraged", "asked", "called", "warned", "pressed", "invited", "challenged", "begged"}
 )
+
+#: Nouns that sum up a claim in an apposition after it (`, a view shared by many`, `, a claim he denies`).
+_VIEW_NOUNS = frozenset(
+    {"view", "position", "sentiment", "claim", "assessment", "opinion", "argument", "charge", "stance",
+     "belief", "conclusion", "notion", "assertion", "allegation", "point", "prediction", "message"}
+)  # fmt: skip
 
 #: Words after `As X said,` that do not open what X said (`, and he will ...`, `, however, she ...`).
 _NOT_CONTENT_AFTER_AS = frozenset({"and", "but", "or", "however", "though", "meanwhile"})

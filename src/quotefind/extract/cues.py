@@ -656,12 +656,20 @@ def content_start(tokens: list[Token], i: int) -> int | None:
             t = tokens[m]
             if t.text in (".", ";", ":", "!", "?") or t.text in QUOTE_FAMILY or t.low in _DETAIL_ENDS:
                 break
-            if is_cue(tokens, m):
+            if is_cue(tokens, m) and t.low not in ("remarks", "comments"):  # (`in prepared remarks`: nouns)
                 break  # (`who argued with Ms. Brainard, said in an interview that`: another's report)
             if t.low == "that":
                 nxt = tokens[m + 1]
                 if contracted_base(nxt.low) in _CLAUSE_SUBJECT_WORDS or nxt.text[:1].isupper():
                     return m + 1
+                if (
+                    m + 2 < n
+                    and nxt.text.isalpha()
+                    and nxt.text.islower()
+                    and nxt.low not in AUXILIARIES
+                    and tokens[m + 2].low in AUXILIARIES
+                ):
+                    return m + 1  # `said in prepared remarks that inflation had eased`: a noun, its verb
                 break  # (`at the meeting that was held`: a relative clause)
     if tokens[i - 1].low in OBJECT_VERBS:
         # `told police officials that C`: a hearer of lower-case words, then the clause
