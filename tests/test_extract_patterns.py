@@ -759,6 +759,15 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Kate Barker, who said 140,000 new homes a year were needed, was ignored.",
      [(C, "140,000 new homes a year were needed", "Kate Barker")]),
     ("A neighbour, who called 911, waited outside.", []),
+    # `people who say C` (no comma): the people before `who` speak, never the last person named
+    ("Tim Cook spoke first. There are some economists who argue that corporate taxes should be very low.",
+     [(C, "corporate taxes should be very low", "economists")]),
+    ("Singh tries to calm fears about a growing list of veteran MPs who say they won’t run in 2019.",
+     [(C, "they won’t run in 2019", "MPs")]),
+    ("Marc Morial spoke. He met a young woman who suggested that some people may not vote this year.",
+     [(C, "some people may not vote this year", "woman")]),
+    # a sentence's first word alone names no one (`Having said that`, `Despite ...`)
+    ("Having said that, the economy is strong.", []),
     # `The mayor, who said C,`: the role before `, who` speaks, and resolves to the person it names
     ("Mayor Doug Hart opened the bridge. The mayor, who said the cost would fall, left early.",
      [(C, "the cost would fall", "Doug Hart")]),

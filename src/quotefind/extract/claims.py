@@ -18,6 +18,7 @@ from quotefind.extract.cues import (
     is_document,
     is_document_cue,
     named_in,
+    people_before,
     plural_hearer,
     speaker_after,
     subject_before,
@@ -26,6 +27,7 @@ from quotefind.extract.lexicon import (
     AUXILIARIES,
     BELIEF_VERBS,
     BETWEEN_SUBJECT_AND_CUE,
+    CLAUSE_BREAKERS,
     CUE_TAIL_WORDS,
     DOCUMENT_HEADS,
     DOCUMENT_VERBS,
@@ -1164,8 +1166,21 @@ _WHERE_OPENERS = frozenset({"in", "on", "at", "via", "through", "during"})
 
 
 def _role_before_who(tokens: list[Token], subject: list[Token]) -> list[Token] | None:
-    """`The mayor, who argued C, lost`: the role before `, who` speaks (and is resolved as a mention)."""
+    """`The mayor, who argued C, lost`: the role before `, who` speaks (and is resolved as a mention);
+    `some economists who argue C`: the people right before `who`."""
     k = _position(tokens, subject[0])
+    if k > 0 and tokens[k - 1].text != ",":
+        head = tokens[k - 1]
+        plural_acronym = head.text[-1:] == "s" and head.text[:-1].isupper()  # (`veteran MPs who say`)
+        if not (head.text.isalpha() and (head.text.islower() or plural_acronym) and people_before(head)):
+            return None
+        m = k - 1
+        while m > 0 and k - m < 4 and tokens[m - 1].text.isalpha() and tokens[m - 1].text.islower():
+            t = tokens[m - 1]
+            if t.low in CLAUSE_BREAKERS or t.low in _PREPOSITIONS or _verb_like(t) or t.low.endswith("ing"):
+                break  # (`told a young woman who`: the hearer, not the verb)
+            m -= 1
+        return tokens[m:k]
     if k < 3 or tokens[k - 1].text != ",":
         return None
     head = tokens[k - 2]

@@ -301,7 +301,7 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
     if len(toks) > 2 and toks[0].low == "those" and toks[1].low in ("close", "familiar", "who"):
         return toks  # `Those close to him say`
     while toks and (not _starts_np(toks[0]) or toks[0].low in _NOT_NP_START):
-        if len(toks) > 2 and toks[1].low == "who" and _people_before(toks[0]):
+        if len(toks) > 2 and toks[1].low == "who" and people_before(toks[0]):
             break  # `executives who run news organizations say`: the people are the subject
         toks = toks[1:]
     if (
@@ -356,7 +356,7 @@ def _people_noun(t: Token) -> bool:
     return t.text.isalpha() and (low in ROLE_NOUNS or low in _PEOPLE or plural)
 
 
-def _people_before(t: Token) -> bool:
+def people_before(t: Token) -> bool:
     """Tell whether the word before a relative `who` may end the subject's head (`Voters`, `Lee`)."""
     return _people_noun(t) or t.low.endswith(_PEOPLE_ENDINGS) or (t.text[:1].isupper() and t.text.isalpha())
 
@@ -373,7 +373,7 @@ def _relative_subject(tokens: list[Token], who: int, head_end: int, cue: int) ->
     last = tokens[head_end - 1]
     return (
         who + 2 < head_end <= who + 9
-        and _people_before(tokens[who - 1])
+        and people_before(tokens[who - 1])
         and verb.text.isalpha()
         and verb.text.islower()
         and verb.low not in _NOT_RELATIVE_VERB

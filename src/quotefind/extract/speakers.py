@@ -57,6 +57,13 @@ _DETERMINERS = frozenset(
         "most",
     }
 )
+#: Words that, alone, name no one (`Having said that`, `Despite calls to ...`, `Perhaps ... said`).
+_NEVER_SPEAKERS = frozenset(
+    {"having", "despite", "just", "there", "here", "perhaps", "maybe", "indeed", "even", "only", "instead",
+     "still", "yet", "thus", "hence", "besides", "moreover", "furthermore", "nevertheless", "nonetheless",
+     "otherwise", "rather", "everything", "nothing", "something", "anything", "what", "why", "how"}
+)  # fmt: skip
+
 #: Numbers that name a group of people after `the` (`the two said`).
 _GROUPS = frozenset({"two", "three"})
 _GROUP_ROLES = frozenset({f"the {n}" for n in _GROUPS})
@@ -304,6 +311,8 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
         return None
     start, end = toks[0].start, toks[-1].end
     low0 = toks[0].low
+    if len(toks) == 1 and low0 in _NEVER_SPEAKERS:
+        return None  # `Having said that, ...`, `Despite pressure to ...`: a sentence's first word, no one
     if len(toks) == 1 and low0 in PRONOUNS:
         return Mention("pronoun", None, None, None, toks[0].text, start, end, PRONOUNS[low0])
     base = contracted_base(low0)
@@ -737,6 +746,9 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
             found = _relative_antecedent(m, reg)
             if found is not None:
                 return found
+            if not _WHO_AFTER_COMMA.search(reg.text, max(0, m.start - 3), m.start):
+                # `some economists who argue`: the people before `who` (not named), never the last person
+                return Resolved(None, None, None, "pronoun", m.gender)
         if m.gender in ("m", "f"):
             found = _pronoun(m, reg)
             if found is not None:
@@ -896,6 +908,7 @@ def _behind_document(m: Mention, reg: Registry) -> Resolved | None:
 
 
 _FROM = re.compile(r"\bfrom\b")
+_WHO_AFTER_COMMA = re.compile(r",\s*$")
 #: Where a message's sender ends and how it was published begins (`..., obtained by`, `sent to`).
 _PUBLISHED = re.compile(r"\s(?:obtained|seen|sent|released|posted|published|shared|reviewed|quoted)\b")
 
