@@ -766,6 +766,9 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "they won’t run in 2019", "MPs")]),
     ("Marc Morial spoke. He met a young woman who suggested that some people may not vote this year.",
      [(C, "some people may not vote this year", "woman")]),
+    # `Like`, `If`, `Why` before a subject are no part of it
+    ("Like others defending election laws across the country, Bill Schuette said the judges are wrong.",
+     [(C, "election laws across the country", "others"), (C, "the judges are wrong", "Bill Schuette")]),
     # a sentence's first word alone names no one (`Having said that`, `Despite ...`)
     ("Having said that, the economy is strong.", []),
     # `The mayor, who said C,`: the role before `, who` speaks, and resolves to the person it names
@@ -886,6 +889,27 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
     (st,) = _run(text)
     assert (st.speaker.name, st.speaker.role) == (name, role)
     assert "from" in st.speaker.mention  # the message stays visible
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        (
+            "Like others defending election laws, Bill Schuette said the judges are wrong.",
+            [(None, "others"), ("Bill Schuette", None)],
+        ),
+        (
+            "Tim Cook spoke. There are some economists who argue that taxes should be low.",
+            [(None, "economists")],
+        ),
+    ],
+)
+def test_words_around_a_speaker_are_no_part_of_it(
+    text: str, speakers: list[tuple[str | None, str | None]]
+) -> None:
+    # (exact: the table's speaker check is a substring, which `Like others` or `some economists` would pass)
+    got = [(st.speaker.name, st.speaker.role and st.speaker.role.removeprefix("some ")) for st in _run(text)]
+    assert got == speakers
 
 
 def test_the_table_is_large_enough() -> None:
