@@ -766,6 +766,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "they won’t run in 2019", "MPs")]),
     ("Marc Morial spoke. He met a young woman who suggested that some people may not vote this year.",
      [(C, "some people may not vote this year", "woman")]),
+    # `the former X of the Y`: a hyphenated office (`sergeant-at-arms`) is a role too, of the Y
+    ("Kevin Vickers left Ireland. The former sergeant-at-arms of the House of Commons said he is considering "
+     "a run.",
+     [(C, "he is considering a run", "Kevin Vickers")]),
     # `Like`, `If`, `Why` before a subject are no part of it
     ("Like others defending election laws across the country, Bill Schuette said the judges are wrong.",
      [(C, "election laws across the country", "others"), (C, "the judges are wrong", "Bill Schuette")]),

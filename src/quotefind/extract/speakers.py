@@ -655,6 +655,12 @@ def _cut_of_at(toks: list[Token], *, apposition: bool = False) -> tuple[list[Tok
             seen_name = True
         if t.low in ROLE_NOUNS and t.low not in ("state",):
             seen_name = True
+        elif (
+            "-" in t.low
+            and t.text.islower()
+            and any(w in ROLE_NOUNS or w in TITLE_WORDS for w in t.low.split("-"))
+        ):
+            seen_name = True  # `the former sergeant-at-arms of the House of Commons`, `editor-in-chief of`
     return toks, []
 
 
