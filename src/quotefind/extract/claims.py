@@ -202,12 +202,9 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
                 claim = _claim_of(tokens, i, text, subject, stance=False)
         if claim is None and i > 0:
             subject = None
-            shared = (
-                tokens[i - 1].low in _SHARED_SUBJECT
-                or (
-                    i > 1 and tokens[i - 1].low == "yet" and tokens[i - 2].text == ","
-                )  # (`C, yet refuses D`)
-            ) or (
+            # (`C, yet refuses D`)
+            after_yet = i > 1 and tokens[i - 1].low == "yet" and tokens[i - 2].text == ","
+            shared = (tokens[i - 1].low in _SHARED_SUBJECT or after_yet) or (
                 i > 1
                 and tokens[i - 1].low in _AUXILIARY_BEFORE_CUE
                 and tokens[i - 2].low in _SHARED_SUBJECT
@@ -1030,9 +1027,8 @@ def _claim_around_cue(
             left = _clause(text, tokens[0].start, tokens[first - 1].start, 2)
             right = _forward_span(tokens, j + 1, text) if j + 1 < n and _continues(tokens, j + 1) else None
             if left and right is None and j + 1 < n and tokens[j + 1].low in AUXILIARIES:
-                right = _forward_span(
-                    tokens, j + 1, text, 2
-                )  # `The deal, X said, is done.`: a short predicate
+                # `The deal, X said, is done.`: a short predicate
+                right = _forward_span(tokens, j + 1, text, 2)
             if left and right is None and _goes_on_with_conjunction(tokens, j + 1):
                 right = _forward_span(tokens, j + 1, text)  # `A, he said, but B.`: more of what he said
             if left and right:
