@@ -766,6 +766,9 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "they won’t run in 2019", "MPs")]),
     ("Marc Morial spoke. He met a young woman who suggested that some people may not vote this year.",
      [(C, "some people may not vote this year", "woman")]),
+    # a noun cue's phrase that is a sentence's subject ends before the sentence's verb (`made`, `could`)
+    ("Obama's refusal to tackle the housing problem made the recession longer.",
+     [(C, "tackle the housing problem", "Obama")]),
     # `the former X of the Y`: a hyphenated office (`sergeant-at-arms`) is a role too, of the Y
     ("Kevin Vickers left Ireland. The former sergeant-at-arms of the House of Commons said he is considering "
      "a run.",

@@ -488,7 +488,7 @@ def _noun_cue(tokens: list[Token], i: int, text: str) -> Claim | None:
         (
             t
             for t in tokens[k + 1 :]
-            if span[0] <= t.start < span[1] and t.low in _FINITE and tokens[k].low != "that"
+            if span[0] <= t.start < span[1] and t.low in _VERBS_AFTER_NOUN_CUE and tokens[k].low != "that"
         ),
         None,
     )
@@ -503,7 +503,8 @@ _IRREGULAR_PAST = frozenset(
     {"shot", "went", "came", "left", "met", "spoke", "gave", "took", "made", "held", "sent", "wrote", "told",
      "said", "ran", "won", "lost", "stood", "sat", "put", "set", "cut", "hit", "let", "got", "saw", "knew"}
 )  # fmt: skip
-_FINITE = frozenset(
+#: Verbs that show a noun cue's phrase is a subject (`Her support for the deal was clear`).
+_VERBS_AFTER_NOUN_CUE = frozenset(
     {
         "is",
         "was",
@@ -600,10 +601,6 @@ _OPENERS = frozenset(
     {"once", "last", "next", "over", "yesterday", "recently", "back", "although", "though", "if", "because"}
 )
 _TIME_UNITS = frozenset({"years", "months", "weeks", "days", "decades", "hours", "minutes", "year", "month"})
-_IRREGULAR_PAST = frozenset(
-    {"shot", "went", "came", "left", "met", "spoke", "gave", "took", "made", "held", "sent", "wrote", "told",
-     "said", "ran", "won", "lost", "stood", "sat", "put", "set", "cut", "hit", "let", "got", "saw", "knew"}
-)  # fmt: skip
 _FINITE = frozenset(
     {"is", "are", "was", "were", "has", "have", "had", "will", "would", "said", "says", "told"}
 )
