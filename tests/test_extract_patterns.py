@@ -806,6 +806,12 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "inflation had eased", "Jerome Powell")]),
     ("A man had posted on his Facebook page that refugees should drown.",
      [(C, "refugees should drown", "man")]),
+    # `According to X, a professor at Y, C`: the role in apposition belongs to X, not to C
+    ("According to Ann Lee, a professor at Harvard, the plan failed badly.",
+     [(C, "the plan failed badly", "Ann Lee")]),
+    ("According to Robert Walsh, head of game developer Krome Studios, new games will cost more.",
+     [(C, "new games will cost more", "Robert Walsh")]),
+    ("According to police, the man, 45, was arrested.", [(C, "the man, 45, was arrested", "police")]),
     # `according to X who spoke on condition of anonymity`: X is the source, what follows describes X
     ("Trump is committed for the long haul, according to administration officials unauthorized to speak "
      "publicly and granted anonymity.",

@@ -1511,6 +1511,22 @@ def _tail_phrase(tokens: list[Token], k: int) -> bool:
     )
 
 
+def _role_apposition_end(tokens: list[Token], m: int) -> int | None:
+    """Return the comma closing a role in apposition at m (`a professor at Harvard,`, `head of Krome
+    Studios,`): a role noun in its first words and no verb before the comma (not `the plan, which ...`)."""
+    for k in range(m, min(len(tokens) - 1, m + 14)):
+        t = tokens[k]
+        if t.text == ",":
+            head = tokens[m : min(k, m + 4)]
+            role = tokens[m].low not in ("the", "these", "those") and any(
+                x.low in ROLE_NOUNS or x.low in TITLE_WORDS for x in head
+            )  # (not `the man, 45,`: the clause's own subject)
+            return k if k > m and role else None
+        if _verb_like(t) or t.text in QUOTE_FAMILY or t.text in (".", ";", ":"):
+            return None
+    return None
+
+
 #: Words that open what is said about a source after `according to X` (`who spoke on condition of
 #: anonymity`, `(but) unauthorized to speak publicly`): X ends before them (not at `that night`).
 _SOURCE_DETAIL = frozenset(
@@ -1543,6 +1559,13 @@ def _according_to(tokens: list[Token], i: int, text: str) -> Claim | None:
         if m + 2 < n and tokens[m].low == "as" and tokens[m + 2].low == "by":
             while m < n and tokens[m].text != ",":
                 m += 1
+        named = all(
+            t.text[:1].isupper() for t in speaker
+        )  # (a person's name; not `police`, `figures from X`)
+        role_end = _role_apposition_end(tokens, m) if named else None
+        if role_end is not None:
+            speaker = [*speaker, *tokens[k:role_end]]  # `According to Ann Lee, a professor at Harvard, C`
+            m = role_end + 1
         if m + 1 < n:
             span = _clause(text, tokens[m].start, tokens[-1].end)
             if span:
