@@ -806,6 +806,13 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "inflation had eased", "Jerome Powell")]),
     ("A man had posted on his Facebook page that refugees should drown.",
      [(C, "refugees should drown", "man")]),
+    # `A, said X, B`: a clause after the name (an auxiliary, no relative pronoun) is B, not X's apposition
+    ("At that point, said Ann Lee, the games could become movies.",
+     [(C, "At that point the games could become movies", "Ann Lee")]),
+    ("There will be no central list. This, said Sloncek, should make the system less vulnerable.",
+     [(C, "This should make the system less vulnerable", "Sloncek")]),
+    ("The plan failed badly, said Tom Berg, a lawyer who was at the meeting.",
+     [(C, "The plan failed badly", "Tom Berg")]),
     # `According to X, a professor at Y, C`: the role in apposition belongs to X, not to C
     ("According to Ann Lee, a professor at Harvard, the plan failed badly.",
      [(C, "the plan failed badly", "Ann Lee")]),

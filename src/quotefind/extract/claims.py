@@ -824,12 +824,15 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
             "although",
         )
         if after and ends and (not tokens[j].text[:1].isupper() or _looks_like_name(after)):
-            left = _clause(text, tokens[0].start, tokens[i - 1].end if comma_quote else tokens[i - 1].start)
             right = (
                 _forward_span(tokens, stop + 1, text)
                 if stop + 1 < n and tokens[stop].text == "," and _continues(tokens, stop + 1)
                 else None
             )  # (not `..., said X, adding that D`: D is what the participle reports)
+            # `This, said Sloncek, should make ...`: a predicate after the name takes a subject of one word
+            short = right is not None and tokens[stop + 1].low in AUXILIARIES
+            left_end = tokens[i - 1].end if comma_quote else tokens[i - 1].start
+            left = _clause(text, tokens[0].start, left_end, 1 if short else _MIN_WORDS)
             if left and right:
                 return Claim(left[0], right[1], tokens[i], tokens[j - 1].end, after, parts=(left, right))
             best = max((x for x in (left, right) if x), key=lambda x: x[1] - x[0], default=None)

@@ -599,7 +599,10 @@ def speaker_after(tokens: list[Token], i: int) -> list[Token]:
     """Return the noun phrase after an inverted cue (`said Senior Researcher X at NUPI to HNN`)."""
     out: list[Token] = []
     comma = False
-    for t in tokens[i:]:
+    for k in range(i, len(tokens)):
+        t = tokens[k]
+        if t.text == "," and out and _clause_follows(tokens, k + 1):
+            break  # `At that point, said Ann Lee, the games could become movies`: C goes on after the name
         if t.low == "and" and comma:
             out.append(t)  # `X, a pediatrician and director of ...`
             continue
@@ -618,6 +621,19 @@ def speaker_after(tokens: list[Token], i: int) -> list[Token]:
         out.pop()  # (`said Blumenthal, and “...”`: the conjunction goes on with the quotation)
     return out
 
+
+def _clause_follows(tokens: list[Token], k: int) -> bool:
+    """Tell whether the words from k to the next comma are a clause of their own (an auxiliary or modal with
+    no relative pronoun before it: `the games could become movies`), not an apposition (`who is a lawyer`)."""
+    for t in tokens[k : k + 12]:
+        if t.text in (",", ".", ";", ":", "!", "?") or t.text in QUOTE_FAMILY or t.low in _RELATIVE_WORDS:
+            return False
+        if t.low in AUXILIARIES and t.text.islower():
+            return True
+    return False
+
+
+_RELATIVE_WORDS = frozenset({"who", "which", "that", "whose"})
 
 #: Words that open what follows a speaker after a comma: when or where it was said, or what they did.
 _AFTER_SPEAKER = frozenset(
