@@ -922,6 +922,7 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
             "Tim Cook spoke. There are some economists who argue that taxes should be low.",
             [(None, "economists")],
         ),
+        ("I am hoping he stays at the club.", [(None, None)]),  # (`am` is no part of `I`)
     ],
 )
 def test_words_around_a_speaker_are_no_part_of_it(

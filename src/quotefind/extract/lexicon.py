@@ -200,7 +200,7 @@ BETWEEN_SUBJECT_AND_CUE: frozenset[str] = frozenset(
      "reportedly", "allegedly", "flatly", "firmly", "quickly", "simply", "openly", "explicitly",
      "specifically", "frequently", "loudly", "bluntly", "subsequently", "initially",
      "originally", "separately", "elsewhere", "first", "now", "been", "is", "was",
-     "are", "were"}
+     "are", "were", "am"}
 )
 
 #: Words after a cue that belong to the attribution, not the content ("said on Sunday that").
