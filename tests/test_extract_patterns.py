@@ -806,6 +806,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "inflation had eased", "Jerome Powell")]),
     ("A man had posted on his Facebook page that refugees should drown.",
      [(C, "refugees should drown", "man")]),
+    # `adds value to your life`, `added fuel to the fire`: what was added to what, not words
+    ("The scandal added fuel to the fire. It adds value to your life.", []),
+    # `An August report from X estimates C`: `report` after `An` and a capitalised word is the document's noun
+    ("An August report from the Parliamentary Budget Officer estimates the program increased GDP.",
+     [(C, "the program increased GDP", "Parliamentary Budget Officer")]),
     # `A, said X, B`: a clause after the name (an auxiliary, no relative pronoun) is B, not X's apposition
     ("At that point, said Ann Lee, the games could become movies.",
      [(C, "At that point the games could become movies", "Ann Lee")]),

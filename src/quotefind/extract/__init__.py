@@ -511,8 +511,13 @@ def _tally(text: str, cue_end: int, start: int, end: int) -> bool:
     head = " ".join(words[:5])
     if _AUXILIARY.search(body) is not None:
         return False
-    # `added a goal`, `added 0.4 per cent`, `has added another layer of complexity`: what was added
-    return _TALLY.search(head) is not None or (bool(words) and words[0] in _ADDED_THING)
+    # `added a goal`, `added 0.4 per cent`, `has added another layer of complexity`, `adds value to your
+    # life`, `added fuel to the fire`: what was added (to what)
+    return (
+        _TALLY.search(head) is not None
+        or (bool(words) and words[0] in _ADDED_THING)
+        or (len(words) > 2 and words[1] == "to" and words[0].isalpha())
+    )
 
 
 _AUXILIARY = re.compile(

@@ -106,7 +106,8 @@ def is_cue(tokens: list[Token], i: int, verbs: frozenset[str] = SPEECH_VERBS) ->
         return _posted_online(tokens, i)
     if low not in verbs:
         return False
-    # `his claims`, `the reports`, `Clinton’s attacks`: after a determiner these forms are nouns
+    # `his claims`, `the reports`, `Clinton’s attacks`: after a determiner these forms are nouns, and so is
+    # a base form after `a`/`an` and a capitalised word (`An August report from X`: no `reports`)
     return not (
         low in NOUN_LIKE_FORMS
         and i > 0
@@ -114,6 +115,12 @@ def is_cue(tokens: list[Token], i: int, verbs: frozenset[str] = SPEECH_VERBS) ->
             tokens[i - 1].low in _DETERMINERS
             or tokens[i - 1].low.endswith(("’s", "'s", "’"))
             or tokens[i - 1].text[:1].isdigit()
+            or (
+                i > 1
+                and tokens[i - 2].low in ("a", "an")
+                and tokens[i - 1].text[:1].isupper()
+                and low[-1:] != "s"
+            )
         )
     )
 
