@@ -806,6 +806,9 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "inflation had eased", "Jerome Powell")]),
     ("A man had posted on his Facebook page that refugees should drown.",
      [(C, "refugees should drown", "man")]),
+    # a country alone is the country, not an organisation named after it (`Statistics Canada`)
+    ("Statistics Canada released figures on Monday. Canada asked China to spare the life of the man.",
+     [(C, "China to spare the life of the man", "Canada")]),
     # `adds value to your life`, `added fuel to the fire`: what was added to what, not words
     ("The scandal added fuel to the fire. It adds value to your life.", []),
     # `An August report from X estimates C`: `report` after `An` and a capitalised word is the document's noun
@@ -928,6 +931,10 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
             [(None, "economists")],
         ),
         ("I am hoping he stays at the club.", [(None, None)]),  # (`am` is no part of `I`)
+        (  # (`Canada` alone is the country, not `Statistics Canada`)
+            "Statistics Canada released figures on Monday. Canada asked China to spare the life of the man.",
+            [("Canada", None)],
+        ),
     ],
 )
 def test_words_around_a_speaker_are_no_part_of_it(

@@ -232,6 +232,8 @@ class Registry:
             if len(words) < 2 or any(w.lower().strip(".") in ORG_HEADS for w in words):
                 continue
             last = strip_possessive(words[-1])
+            if last.lower() in PLACES:
+                continue  # `Statistics Canada`, `Health Canada`: `Canada` alone is the country, no surname
             self.surnames.setdefault(last, " ".join([*words[:-1], last]))
 
 
