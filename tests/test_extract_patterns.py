@@ -931,6 +931,10 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
             [(None, "economists")],
         ),
         ("I am hoping he stays at the club.", [(None, None)]),  # (`am` is no part of `I`)
+        (  # (`Maybe`, `Assuming`, ... before a name are no part of it)
+            "Maybe Donald Trump will change his tone. Trump said the wall would be built.",
+            [("Donald Trump", None)],
+        ),
         (  # (`Canada` alone is the country, not `Statistics Canada`)
             "Statistics Canada released figures on Monday. Canada asked China to spare the life of the man.",
             [("Canada", None)],

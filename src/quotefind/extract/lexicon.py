@@ -265,7 +265,9 @@ NOT_NAME_WORDS: frozenset[str] = frozenset(
      "still", "earlier", "later", "last", "next", "according", "including", "asked", "thanks",
      "following", "both", "neither", "either", "only", "just", "more", "less", "instead",
      "article", "continued", "below", "above", "advertisement", "related", "read", "watch", "photo",
-     "share", "click", "sign", "subscribe", "updated", "posted", "published", "copyright"}
+     "share", "click", "sign", "subscribe", "updated", "posted", "published", "copyright", "assuming",
+     "considering", "regarding", "concerning", "having", "perhaps", "maybe", "indeed", "unless", "whereas",
+     "whenever", "wherever", "whatever", "whoever"}
     | {f"{p}{a}{c}" for p in ("i", "we", "you", "they", "he", "she", "it", "there", "that")
        for a in ("'", "’") for c in ("d", "m", "ll", "ve", "re", "s")}  # `I’d`, `We’re`: a pronoun, no name
 )  # fmt: skip
