@@ -809,6 +809,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     # a country alone is the country, not an organisation named after it (`Statistics Canada`)
     ("Statistics Canada released figures on Monday. Canada asked China to spare the life of the man.",
      [(C, "China to spare the life of the man", "Canada")]),
+    # (also after lower-case role words before the name: `, lead singer X told followers in a ... post`)
+    ("At least four band members were killed, lead singer Riefian Fajarsyah told followers in a tearful "
+     "Instagram post.",
+     [(C, "At least four band members were killed", "Riefian Fajarsyah")]),
+    ("Gerrard, who has been linked with Chelsea, will have the final say on his future.", []),
     # `adds value to your life`, `added fuel to the fire`: what was added to what, not words
     ("The scandal added fuel to the fire. It adds value to your life.", []),
     # `An August report from X estimates C`: `report` after `An` and a capitalised word is the document's noun

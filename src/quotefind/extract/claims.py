@@ -1141,9 +1141,19 @@ def _subordinate(tokens: list[Token], subject: list[Token]) -> bool:
 
 
 def _after_comma(tokens: list[Token], subject: list[Token]) -> bool:
-    """Tell whether a comma stands right before the subject (`C, the company said ...`)."""
+    """Tell whether a comma stands right before the subject (`C, the company said ...`), or before the
+    lower-case role words that lead it (`C, lead singer X told ...`)."""
     first = _position(tokens, subject[0])
-    return first > 1 and tokens[first - 1].text == ","
+    lead = first
+    if first > 1 and (tokens[first - 1].low in ROLE_NOUNS or tokens[first - 1].low in TITLE_WORDS):
+        while (  # (`lead singer`, `union leader`: a role noun right before the name, and its words)
+            lead > 1
+            and first - lead < 3
+            and tokens[lead - 1].text.isalpha()
+            and tokens[lead - 1].text.islower()
+        ):
+            lead -= 1
+    return first > 1 and (tokens[first - 1].text == "," or (lead < first and tokens[lead - 1].text == ","))
 
 
 def _where_only(tokens: list[Token], k: int) -> bool:
