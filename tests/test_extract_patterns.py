@@ -792,6 +792,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("The company's CEO, Ann Lee, said profits rose sharply.", [(C, "profits rose sharply", "Ann Lee")]),
     ("Argentina's President, Nestor Kirchner, said the swap was a success.",
      [(C, "the swap was a success", "Nestor Kirchner")]),
+    # `Some suggested that C`, `Many say C`: a quantifier alone stands for some of a group
+    ("Practices vary from site to site. Some suggested that the season could be extended.",
+     [(C, "the season could be extended", "some")]),
+    ("Many say the plan is flawed.", [(C, "the plan is flawed", "many")]),
     # `the two said`: a group, the one named before when there is one
     ("“We’re done here,” the two said in a joint statement.", [(Q, "We’re done here", "the two")]),
     ("The two lawmakers argue that there is precedent. “You picked a new standard,” the two write.",

@@ -64,6 +64,8 @@ _NEVER_SPEAKERS = frozenset(
      "otherwise", "rather", "everything", "nothing", "something", "anything", "what", "why", "how"}
 )  # fmt: skip
 
+#: Quantifiers that stand alone for some of a group of people (`Some said`, `Many argue`).
+_SOME = frozenset({"some", "many", "most", "several"})
 #: Numbers that name a group of people after `the` (`the two said`).
 _GROUPS = frozenset({"two", "three"})
 _GROUP_ROLES = frozenset({f"the {n}" for n in _GROUPS})
@@ -430,6 +432,9 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
         if len(determiners) == 2 and determiners[0].lower() == "the" and determiners[1].lower() in _GROUPS:
             # `“We’re done,” the two said`: a group named before
             return Mention("role", None, " ".join(determiners), org, surface, start, end, "p")
+        if len(determiners) == 1 and determiners[0].lower() in _SOME:
+            # `Some suggested that C`, `Many say C`: some of a group, maybe named before
+            return Mention("role", None, determiners[0].lower(), org, surface, start, end, "p")
         return None
     words = [t.text for t in head]
     lows = [t.low for t in head]
