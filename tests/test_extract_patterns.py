@@ -842,6 +842,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "Trump is committed for the long haul", "administration officials")]),
     ("The deal is done, according to a person familiar with the talks but unauthorized to speak publicly.",
      [(C, "The deal is done", "person familiar with")]),
+    # a hearer, where and when, then `that`: the clause starts after `that`
+    ("Ann Lee, the company's chief executive, told analysts on a conference call that sales would rise.",
+     [(C, "sales would rise", "Ann Lee")]),
+    ("Trump told reporters on his plane, referring to bruises that Fields showed to the police.",
+     [(C, "bruises that Fields showed to the police", "Trump")]),
     # `X was blunt:` (how X spoke, then a colon) introduces X's quotation
     ("Ann Lee was blunt: “The plan failed badly.”", [(Q, "The plan failed badly.", "Ann Lee")]),
     ("The answer was clear: the plan failed.", []),

@@ -660,6 +660,34 @@ def dash_speaker(tokens: list[Token]) -> list[Token] | None:
     return None
 
 
+def _clause_after_detail(tokens: list[Token], i: int) -> int | None:
+    """Return where the clause starts after detail opened at i and a `that` (`at a rally ahead of the primary
+    that he ...`, `in a document on 7 March that the use of force ...`), or None."""
+    n = len(tokens)
+    for m in range(i + 1, min(n - 1, i + 16)):
+        t = tokens[m]
+        if t.text in (".", ";", ":", "!", "?") or t.text in QUOTE_FAMILY or t.low in _DETAIL_ENDS:
+            return None
+        if t.text == "," and tokens[m + 1].text.islower() and tokens[m + 1].low.endswith("ing"):
+            return None  # (`on his plane, referring to bruises that ...`: what the speaker did)
+        if is_cue(tokens, m) and t.low not in ("remarks", "comments"):  # (`in prepared remarks`: nouns)
+            return None  # (`who argued with Ms. Brainard, said in an interview that`: another's report)
+        if t.low == "that":
+            nxt = tokens[m + 1]
+            if contracted_base(nxt.low) in _CLAUSE_SUBJECT_WORDS or nxt.text[:1].isupper():
+                return m + 1
+            if (
+                m + 2 < n
+                and nxt.text.isalpha()
+                and nxt.text.islower()
+                and nxt.low not in AUXILIARIES
+                and tokens[m + 2].low in AUXILIARIES
+            ):
+                return m + 1  # `said in prepared remarks that inflation had eased`: a noun, its verb
+            return None  # (`at the meeting that was held`: a relative clause)
+    return None
+
+
 def content_start(tokens: list[Token], i: int) -> int | None:
     """Return the index where the reported clause after the cue ending at i begins (None: no clause).
 
@@ -673,27 +701,9 @@ def content_start(tokens: list[Token], i: int) -> int | None:
     # topic: `talking about the plan that was dropped` has no clause of its own).
     k = i if tokens[i - 1].low not in TOPIC_VERBS or tokens[i].low == "that" else n
     if tokens[i].low in _DETAIL_OPENERS and (k == i or tokens[i - 1].low in POSTED):  # (`posted on X that`)
-        # `said at a rally ahead of the primary that he ...`, `warned in a document on 7 March that the
-        # use of force ...`: where and when, then `that` before the clause's subject
-        for m in range(i + 1, min(n - 1, i + 16)):
-            t = tokens[m]
-            if t.text in (".", ";", ":", "!", "?") or t.text in QUOTE_FAMILY or t.low in _DETAIL_ENDS:
-                break
-            if is_cue(tokens, m) and t.low not in ("remarks", "comments"):  # (`in prepared remarks`: nouns)
-                break  # (`who argued with Ms. Brainard, said in an interview that`: another's report)
-            if t.low == "that":
-                nxt = tokens[m + 1]
-                if contracted_base(nxt.low) in _CLAUSE_SUBJECT_WORDS or nxt.text[:1].isupper():
-                    return m + 1
-                if (
-                    m + 2 < n
-                    and nxt.text.isalpha()
-                    and nxt.text.islower()
-                    and nxt.low not in AUXILIARIES
-                    and tokens[m + 2].low in AUXILIARIES
-                ):
-                    return m + 1  # `said in prepared remarks that inflation had eased`: a noun, its verb
-                break  # (`at the meeting that was held`: a relative clause)
+        found = _clause_after_detail(tokens, i)
+        if found is not None:
+            return found
     if tokens[i - 1].low in OBJECT_VERBS:
         # `told police officials that C`: a hearer of lower-case words, then the clause
         for m in range(i + 1, min(i + 4, n - 1)):
@@ -810,6 +820,10 @@ def content_start(tokens: list[Token], i: int) -> int | None:
             k += 2 if tokens[k + 1].low in _PARTS_OF_DAY else 1  # `told reporters Friday she was ...`
             if k < n and tokens[k].low == "that":
                 k += 1
+        if k > i and k < n and tokens[k].low in _DETAIL_OPENERS:
+            found = _clause_after_detail(tokens, k)  # `told analysts on a conference call that C`
+            if found is not None:
+                return found
         if k < n and tokens[k].low in ("about", "of"):
             return k + 1 if k + 1 < n else None  # "asked about X", "warned of X": the topic is the content
         if k < n and tokens[k].low == "to" and k > i:
