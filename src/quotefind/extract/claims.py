@@ -1038,18 +1038,10 @@ def _claim_around_cue(
             if best:
                 return Claim(*best, tokens[i], cue_stop, subject)
         # Backward: `C, X said (to Y).` (`C, legal experts say`: lower-case words may precede X)
-        lead = first
-        while (
-            lead > 1
-            and first - lead < 3
-            and tokens[lead - 1].text.isalpha()
-            and tokens[lead - 1].text.islower()
-        ):
-            lead -= 1
-            if tokens[lead - 1].text == ",":  # (`C, retired general Lloyd Newton said`: up to three words)
-                subject = [*tokens[lead:first], *subject]
-                first = lead
-                break
+        lead = _lead_after_comma(tokens, first)
+        if lead is not None:  # (`C, retired general Lloyd Newton said`: up to three words)
+            subject = [*tokens[lead:first], *subject]
+            first = lead
         tail = (
             _only_tail(tokens, j)
             or _tail_phrase(tokens, j)
@@ -1144,16 +1136,23 @@ def _after_comma(tokens: list[Token], subject: list[Token]) -> bool:
     """Tell whether a comma stands right before the subject (`C, the company said ...`), or before the
     lower-case role words that lead it (`C, lead singer X told ...`)."""
     first = _position(tokens, subject[0])
+    if first <= 1:
+        return False
+    if tokens[first - 1].text == ",":
+        return True
+    role = tokens[first - 1].low in ROLE_NOUNS or tokens[first - 1].low in TITLE_WORDS
+    return role and _lead_after_comma(tokens, first) is not None  # (`lead singer`, `union leader`)
+
+
+def _lead_after_comma(tokens: list[Token], first: int) -> int | None:
+    """Return where the lower-case words (up to three) between a comma and the subject at first begin
+    (`C, retired general Lloyd Newton said`), or None when no comma stands before them."""
     lead = first
-    if first > 1 and (tokens[first - 1].low in ROLE_NOUNS or tokens[first - 1].low in TITLE_WORDS):
-        while (  # (`lead singer`, `union leader`: a role noun right before the name, and its words)
-            lead > 1
-            and first - lead < 3
-            and tokens[lead - 1].text.isalpha()
-            and tokens[lead - 1].text.islower()
-        ):
-            lead -= 1
-    return first > 1 and (tokens[first - 1].text == "," or (lead < first and tokens[lead - 1].text == ","))
+    while (
+        lead > 1 and first - lead < 3 and tokens[lead - 1].text.isalpha() and tokens[lead - 1].text.islower()
+    ):
+        lead -= 1
+    return lead if lead < first and tokens[lead - 1].text == "," else None
 
 
 def _where_only(tokens: list[Token], k: int) -> bool:
@@ -1305,7 +1304,7 @@ def _introduces_quotation(tokens: list[Token], cue_end: int) -> bool:
                     )
                 )
             )
-        if not (t.low in CUE_TAIL_WORDS or t.text[:1].isupper() or t.text[:1].isdigit()):
+        if not _detail_word(t):
             return False
     return False
 
@@ -1342,12 +1341,15 @@ def _only_tail(tokens: list[Token], k: int, *, stance: bool = False) -> bool:
         t = tokens[m]
         if t.text == "," and m + 1 < len(tokens) and tokens[m + 1].low in _ASIDE_OPENERS:
             return True  # `..., lawmakers said Friday, as they bristled at ...`: an aside of time or reason
-        if t.text in (".", "!", "?", ","):
-            continue
-        if t.low in CUE_TAIL_WORDS or t.text[:1].isupper() or t.text[:1].isdigit():
+        if t.text in (".", "!", "?", ",") or _detail_word(t):
             continue
         return False
     return True
+
+
+def _detail_word(t: Token) -> bool:
+    """Tell whether a word after a cue may be attribution detail (`on`, `Monday`, `CNN`, `7`), not content."""
+    return t.low in CUE_TAIL_WORDS or t.text[:1].isupper() or t.text[:1].isdigit()
 
 
 #: Lower-case words that open the speaker of an inverted cue (`C, said the minister.`, `said police
