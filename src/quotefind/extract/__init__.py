@@ -463,8 +463,10 @@ def _noun_cue(text: str, cue_start: int, cue: str) -> bool:
     `they hoisted signs`, `held four focus groups`, `has given new hope`, `late-night tweets`: the word
     that looks like a cue (`signs`, `focus`, `hope`, `tweets`) is what was held or given.
     """
+    if cue in _NEVER_NOUNS:
+        return False
     found = _WORD_BEFORE.search(text, max(0, cue_start - 30), cue_start)
-    if found is None or cue in _NEVER_NOUNS:
+    if found is None:
         return False
     word = found.group(1)
     if cue.endswith("ed"):  # `his stated aim`, `Lametti's stated views`: a participle as an adjective

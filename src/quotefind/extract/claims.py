@@ -231,8 +231,14 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
     if len(out) > 1:
         # `Voters who backed Trump said C`: a cue in the relative clause of another claim's speaker,
         # whose content runs over that claim's cue, reports nothing of its own.
-        out = [c for c in out if not any(_swallows(c, o) for o in out if o is not c)]
-        out = [kept for c in out if (kept := _without_next_attribution(c, out, text)) is not None]
+        # (Only a speaker with `who` can swallow, and only a speech verb's speaker can stand inside
+        # another's content: a sentence dense in cues tests the few such claims, not every pair.)
+        relative = [o for o in out if any(t.text == "who" for t in o.speaker)]
+        if relative:
+            out = [c for c in out if not any(_swallows(c, o) for o in relative if o is not c)]
+        speech = [o for o in out if o.speaker and not o.stance and o.cue.low in SPEECH_VERBS]
+        if speech:
+            out = [kept for c in out if (kept := _without_next_attribution(c, speech, text)) is not None]
     # `He said on Monday, “We are done.”`: the quotation is what he said (a quote, see `attribution`); the
     # claim goes only now, as it marks where an earlier claim's content ends (see above)
     return [
@@ -248,8 +254,9 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
     ]
 
 
-def _without_next_attribution(claim: Claim, claims: list[Claim], text: str) -> Claim | None:
-    """Keep a claim's content clear of the next clause's own attribution.
+def _without_next_attribution(claim: Claim, speech: list[Claim], text: str) -> Claim | None:
+    """Keep a claim's content clear of the next clause's own attribution (`speech`: the claims with a
+    speaker and a verb of saying, the only ones whose speaker can stand in another's content).
 
     `She said A, and when pressed, the mother replied, “Q”`: the content ends at `, and` before the
     other speaker; a clause read backward that holds a whole attribution and such a break, before a cue
@@ -260,13 +267,8 @@ def _without_next_attribution(claim: Claim, claims: list[Claim], text: str) -> C
         return claim
     inside = [
         o.speaker[0].start
-        for o in claims
-        if o is not claim
-        and o.speaker
-        and claim.start <= o.speaker[0].start
-        and o.cue.start < claim.end
-        and not o.stance
-        and o.cue.low in SPEECH_VERBS  # (not `Kadzik's refusal to answer`: a noun)
+        for o in speech  # (not `Kadzik's refusal to answer`: a noun)
+        if o is not claim and claim.start <= o.speaker[0].start and o.cue.start < claim.end
     ]
     if not inside:
         return claim
