@@ -872,6 +872,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     # an inverted cue after `But,` at the sentence start introduces the quotation too
     ("Sam Solovey said his boss was kind. But, said Solovey, “I don't want to drum up conflict.”",
      [(C, "his boss was kind", "Sam Solovey"), (Q, "I don't want to drum up conflict", "Solovey")]),
+    # a collective noun is a hearer with no determiner, as a plural is (`told police`, `told staff`)
+    ("Witnesses told police the driver had been speeding.",
+     [(C, "the driver had been speeding", "Witnesses")]),
+    ("The plant manager, Ann Lee, told staff the line would close in June.",
+     [(C, "the line would close in June", "Ann Lee")]),
 ]
 # fmt: on
 

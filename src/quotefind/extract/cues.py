@@ -918,8 +918,17 @@ _WHEN_WORDS = WEEKDAYS | {"today", "yesterday"}
 
 
 def plural_hearer(t: Token) -> bool:
-    """Tell whether a word may be a hearer on its own: a lower-case plural noun (`employees`, `workers`)."""
-    return t.text.isalpha() and t.text.islower() and t.low.endswith("s") and not t.low.endswith("ss")
+    """Tell whether a word may be a hearer on its own: a lower-case plural noun (`employees`, `workers`)
+    or a collective one (`told police she was`, `told staff the plant would close`)."""
+    return (
+        t.text.isalpha()
+        and t.text.islower()
+        and ((t.low.endswith("s") and not t.low.endswith("ss")) or t.low in _COLLECTIVE_HEARERS)
+    )
+
+
+#: Collective nouns that are a hearer with no determiner (`told police`, `told parliament`).
+_COLLECTIVE_HEARERS = frozenset({"police", "staff", "parliament", "congress", "media", "people", "personnel"})
 
 
 #: Prepositions of the means by which something was said, and the words of those means.
