@@ -877,6 +877,12 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "the driver had been speeding", "Witnesses")]),
     ("The plant manager, Ann Lee, told staff the line would close in June.",
      [(C, "the line would close in June", "Ann Lee")]),
+    # `, and` then a stance verb of its own after a reported clause with its verb: the speaker acts again
+    ("The minister said he was deeply concerned by the delays, and ordered an inquiry into the crash.",
+     [(C, "he was deeply concerned by the delays", "minister"),
+      (C, "an inquiry into the crash", "minister")]),
+    ("Ann Lee said the plan was flawed, and called for a vote on it next week.",
+     [(C, "the plan was flawed", "Ann Lee"), (C, "a vote on it next week", "Ann Lee")]),
 ]
 # fmt: on
 

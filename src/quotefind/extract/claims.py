@@ -722,6 +722,16 @@ def _forward_span(
             break
         if (
             low == "and"
+            and m + 1 < n
+            and tokens[m - 1].text == ","
+            and tokens[m + 1].low.endswith("ed")
+            and is_cue(tokens, m + 1, STANCE_VERBS)
+            and any(_verb_like(x) for x in tokens[k : m - 1])
+        ):
+            end = m  # `said he was “deeply concerned”, and ordered an investigation`: the speaker acts again
+            break
+        if (
+            low == "and"
             and m + 2 < n
             and tokens[m + 1].low in ("he", "she", "they", "we")
             and is_cue(tokens, m + 2)
