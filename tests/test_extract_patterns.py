@@ -964,6 +964,11 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
             "Statistics Canada released figures on Monday. Canada asked China to spare the life of the man.",
             [("Canada", None)],
         ),
+        # (a title before a name is the role, not part of the name)
+        ("“We will not back down,” Premier Doug Ford told reporters.", [("Doug Ford", "Premier")]),
+        ("Coun. Ann Lee said the vote was rigged.", [("Ann Lee", "Coun.")]),
+        ("RCMP Cst. Tom Berg said the driver fled on foot.", [("Tom Berg", "RCMP Cst.")]),
+        ("Archbishop Desmond Tutu said the detentions were unacceptable.", [("Desmond Tutu", "Archbishop")]),
     ],
 )
 def test_words_around_a_speaker_are_no_part_of_it(

@@ -304,7 +304,10 @@ TITLE_WORDS: frozenset[str] = frozenset(
      "fellow", "scientist", "expert", "coach", "striker", "midfielder", "defender",
      "goalkeeper", "boss", "owner", "president-elect", "secretary-general", "opposition", "party", "mp",
      "mep", "msp", "am", "peer", "baroness", "baron", "lord", "lady",
-     "sir", "dame", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "madam", "the"}
+     "sir", "dame", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "madam", "the",
+     "premier", "councillor", "councilor", "coun.", "mpp", "mla", "detective", "det.", "inspector",
+     "insp.", "superintendent", "supt.", "constable", "const.", "cst.", "corporal", "cpl.", "archbishop",
+     "cardinal"}
 )
 
 #: Nouns that can head a role description ("the defense minister", "the senior researcher").
@@ -322,7 +325,9 @@ ROLE_NOUNS: frozenset[str] = frozenset(
      "businessman", "billionaire", "mogul", "activist", "activists", "veteran", "diplomat",
      "diplomats", "observers", "insiders", "campaign", "reporter", "correspondent", "doctor",
      "doctors", "teacher", "student", "students", "survivor", "victim", "mother", "father",
-     "daughter", "son", "wife", "husband", "spokesmen", "economists", "analysts", "team"}
+     "daughter", "son", "wife", "husband", "spokesmen", "economists", "analysts", "team", "premier",
+     "councillor", "councilor", "detective", "inspector", "constable", "superintendent", "bishop",
+     "archbishop"}
 )
 
 #: Words that make a capitalised run an organisation rather than a person.
@@ -383,8 +388,9 @@ ABBREVIATIONS: frozenset[str] = frozenset(
     {"mr", "mrs", "ms", "dr", "prof", "sen", "gov", "rep", "st", "jr", "sr", "gen", "lt", "col", "capt",
      "sgt", "maj", "rev", "hon", "del", "no", "vs", "inc", "co", "corp", "ltd", "jan", "feb", "mar", "apr",
      "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "approx", "est", "dept",
-     "univ", "assn", "bros", "adm", "cmdr", "pres", "supt", "det", "insp", "u.s", "u.k", "d.c",
-     "u.n", "e.g", "i.e", "a.m", "p.m", "etc", "al", "fig", "op", "vol", "pp", "ca", "cf", "lbs", "oz"}
+     "univ", "assn", "bros", "adm", "cmdr", "pres", "supt", "det", "insp", "coun", "const", "cst", "cpl",
+     "u.s", "u.k", "d.c", "u.n", "e.g", "i.e", "a.m", "p.m", "etc", "al", "fig", "op", "vol", "pp", "ca",
+     "cf", "lbs", "oz"}
 )
 
 #: Quote-mark families: each mark with the closers it accepts. A mark may open, close, or both.
