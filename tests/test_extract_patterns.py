@@ -883,6 +883,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
       (C, "an inquiry into the crash", "minister")]),
     ("Ann Lee said the plan was flawed, and called for a vote on it next week.",
      [(C, "the plan was flawed", "Ann Lee"), (C, "a vote on it next week", "Ann Lee")]),
+    # `he` after an unnamed person brought in just before (`a spokesman`) is that person
+    ("Tom Berg said the plan was fine. A spokesman for the city said it was not. “We disagree,” he said.",
+     [(C, "the plan was fine", "Tom Berg"), (C, "it was not", "spokesman"),
+      (Q, "We disagree", "spokesman")]),
 ]
 # fmt: on
 

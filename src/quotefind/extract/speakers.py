@@ -709,6 +709,23 @@ _OFFICES = frozenset({
 })  # fmt: skip
 
 
+def _new_person(role: str) -> bool:
+    """Tell whether a role brings in one person not named before (`a police spokesman`, `A reporter`).
+
+    Only an indefinite role does: a definite one (`the England coach`, `the Tory leader`) most often
+    describes someone the article named, whom the name then stands for (see `_resolve`).
+    """
+    words = role.lower().split()
+    head = words[-1]
+    return (
+        words[0] in ("a", "an") and head in ROLE_NOUNS and not head.endswith("s") and head not in _GROUP_NOUNS
+    )
+
+
+#: Role nouns that name a group or a body, not one person.
+_GROUP_NOUNS = frozenset({"police", "team", "campaign", "staff"})
+
+
 def _name_gender(name: str) -> str:
     """Return the gender a person's given name tells (`m`, `f`), or empty."""
     return FIRST_NAME_GENDER.get(name.split()[0].lower(), "") if name else ""
@@ -726,6 +743,18 @@ def _person(reg: Registry, name: str, gender: str, role: str | None = None) -> R
 def _pronoun(m: Mention, reg: Registry) -> Resolved | None:
     """Resolve `he` / `she` to the nearest agreeing person named before it, or the last speaker."""
     named = reg.named().person_before(m.start, m.gender, reg.by_name, reg.within, reg.said)
+    spoke = reg.last
+    if (
+        spoke is not None
+        and spoke.kind == "role"
+        and spoke.role
+        and _new_person(spoke.role)
+        and spoke.gender in ("", m.gender)
+        and 0 <= m.start - reg.last_at <= REACH
+        and (named is None or reg.last_at > named.start)
+    ):
+        # `A spokesman said C. “Q,” he said.`: the one who spoke last, unnamed, not a person named before
+        return Resolved(None, spoke.role, spoke.org, "role", m.gender)
     last = reg.last_person
     last_ok = last is not None and last.name and (not last.gender or last.gender == m.gender)
     if named is not None and not (last_ok and reg.last is last and reg.last_at > named.start):
