@@ -887,6 +887,14 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Tom Berg said the plan was fine. A spokesman for the city said it was not. “We disagree,” he said.",
      [(C, "the plan was fine", "Tom Berg"), (C, "it was not", "spokesman"),
       (Q, "We disagree", "spokesman")]),
+    # a court or a referee `ruled` a finding (`that` or a clause follows); not `ruled the country`
+    ("A judge ruled Friday that the law was unconstitutional.",
+     [(C, "the law was unconstitutional", "judge")]),
+    ("The judge ruled he was likely to pose a risk to others.",
+     [(C, "he was likely to pose a risk to others", "judge")]),
+    ("The panel dismissed the appeal, ruling that the evidence was too thin.",
+     [(C, "the appeal", "panel"), (C, "the evidence was too thin", "panel")]),
+    ("He ruled the country for 30 years. A ruling that the merger was legal came in May.", []),
 ]
 # fmt: on
 

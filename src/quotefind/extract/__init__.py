@@ -34,6 +34,7 @@ from quotefind.extract.lexicon import (
     POSTED,
     PRONOUNS,
     QUOTE_FAMILY,
+    RULED,
     SPEECH_VERBS,
     STANCE_VERBS,
 )
@@ -117,6 +118,7 @@ _CUE_WORDS = (
     | STANCE_VERBS
     | NOUN_CUES.keys()
     | POSTED
+    | RULED
     | {"according", "put", "clear", "poll", "polls", "survey"}
 )
 

@@ -41,6 +41,7 @@ from quotefind.extract.lexicon import (
     POSTED,
     QUOTE_FAMILY,
     ROLE_NOUNS,
+    RULED,
     SPEECH_VERBS,
     STANCE_VERBS,
     THAT_ONLY,
@@ -108,7 +109,9 @@ _CLAUSE_SUBJECTS = frozenset(
         "people",
     }
 )
-_CANDIDATES = (SPEECH_VERBS | DOCUMENT_VERBS | STANCE_VERBS | MAKE_CLEAR | POSTED | {"put"}) - NOT_CLAIM_CUES
+_CANDIDATES = (
+    SPEECH_VERBS | DOCUMENT_VERBS | STANCE_VERBS | MAKE_CLEAR | POSTED | RULED | {"put"}
+) - NOT_CLAIM_CUES
 _TRAILING = ".,;:!?—–- \t"
 
 

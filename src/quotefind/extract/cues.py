@@ -22,6 +22,7 @@ from quotefind.extract.lexicon import (
     PRONOUNS,
     QUOTE_FAMILY,
     ROLE_NOUNS,
+    RULED,
     SPEECH_VERBS,
     THAT_ONLY,
     TITLE_WORDS,
@@ -104,6 +105,8 @@ def is_cue(tokens: list[Token], i: int, verbs: frozenset[str] = SPEECH_VERBS) ->
         return _clear_at(tokens, i) > 0
     if low in POSTED:
         return _posted_online(tokens, i)
+    if low in RULED:
+        return _ruled_that(tokens, i)
     if low not in verbs:
         return False
     # `his claims`, `the reports`, `Clinton’s attacks`: after a determiner these forms are nouns, and so is
@@ -134,6 +137,20 @@ def _posted_online(tokens: list[Token], i: int) -> bool:
         and tokens[i + 1].low in ("on", "to")
         and any(t.low in PLATFORMS for t in tokens[i + 2 : i + 5])
     )
+
+
+def _ruled_that(tokens: list[Token], i: int) -> bool:
+    """Tell whether `ruled` at i reports a finding: `that` or a subject pronoun follows, after when at
+    most (`ruled Friday that`, `ruled on Tuesday that`, `The judge ruled he was likely to ...`; not
+    `ruled the country`); `ruling` only after a comma (`, ruling that`; not `a ruling that`)."""
+    if tokens[i].low == "ruling" and (i == 0 or tokens[i - 1].text != ","):
+        return False
+    k = i + 1
+    if k < len(tokens) and tokens[k].low == "on":
+        k += 1
+    if k < len(tokens) and tokens[k].low in _WHEN_WORDS:
+        k += 1
+    return k < len(tokens) and tokens[k].low in ("that", "he", "she", "they", "it", "there")
 
 
 def _headline_verb(tokens: list[Token], i: int, verbs: frozenset[str]) -> bool:

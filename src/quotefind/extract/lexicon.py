@@ -130,6 +130,10 @@ MAKE_CLEAR: frozenset[str] = frozenset({"make", "made", "makes", "making"})
 #: Forms of `post` that cue a statement only when a place online follows (`posted on Facebook`; not
 #: `posted a loss`).
 POSTED: frozenset[str] = frozenset({"posted", "posts"})
+#: Forms of `rule` that report a court's or a referee's finding only before `that` (`the judge ruled
+#: on Friday that C`; not `ruled the country`, `ruled out a bid`; `rules` and `rule` are mostly nouns:
+#: `new emissions rules that could ...`).
+RULED: frozenset[str] = frozenset({"ruled", "ruling"})
 #: Where words are posted online (`posted on Twitter`, `posted to her Instagram account`).
 PLATFORMS: frozenset[str] = frozenset(
     {"twitter", "facebook", "instagram", "tiktok", "linkedin", "reddit", "youtube", "threads", "bluesky",
