@@ -895,6 +895,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("The panel dismissed the appeal, ruling that the evidence was too thin.",
      [(C, "the appeal", "panel"), (C, "the evidence was too thin", "panel")]),
     ("He ruled the country for 30 years. A ruling that the merger was legal came in May.", []),
+    # `, who` after unnamed people (a plural noun) speaks as them, never as the last person named
+    ("Tom Berg opened the road. It was criticized by environmental groups, who said it would harm wildlife.",
+     [(C, "it would harm wildlife", "environmental groups")]),
+    ("Ann Lee spoke first. The ruling set off alarm among legal experts, who worry that it goes too far.",
+     [(C, "it goes too far", "legal experts")]),
 ]
 # fmt: on
 

@@ -1204,6 +1204,21 @@ def _role_before_who(tokens: list[Token], subject: list[Token]) -> list[Token] |
     if k < 3 or tokens[k - 1].text != ",":
         return None
     head = tokens[k - 2]
+    if head.text.isalpha() and head.text.islower() and head.low.endswith("s") and people_before(head):
+        # `criticized by environmental groups, who said C`: the people before the comma, unnamed
+        m = k - 2
+        while m > 0 and k - 1 - m < 4 and tokens[m - 1].text.isalpha() and tokens[m - 1].text.islower():
+            t = tokens[m - 1]
+            if (
+                t.low in CLAUSE_BREAKERS
+                or t.low in _PREPOSITIONS
+                or t.low in _MORE_PREPOSITIONS
+                or _verb_like(t)
+                or t.low.endswith("ing")
+            ):
+                break  # (`alarm among legal experts, who`: the experts)
+            m -= 1
+        return tokens[m : k - 1]
     if head.low not in ROLE_NOUNS or not head.text.islower():
         return None
     for m in range(k - 3, max(-1, k - 7), -1):
@@ -1213,6 +1228,10 @@ def _role_before_who(tokens: list[Token], subject: list[Token]) -> list[Token] |
         if not (t.text.isalpha() and t.text.islower()):
             return None
     return None
+
+
+#: Prepositions a noun phrase of people may follow (`alarm among legal experts`), besides `_PREPOSITIONS`.
+_MORE_PREPOSITIONS = frozenset({"among", "of", "to", "about", "against", "between", "over", "than", "like"})
 
 
 def _relative_aside(tokens: list[Token], subject: list[Token]) -> bool:
