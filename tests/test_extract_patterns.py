@@ -900,6 +900,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "it would harm wildlife", "environmental groups")]),
     ("Ann Lee spoke first. The ruling set off alarm among legal experts, who worry that it goes too far.",
      [(C, "it goes too far", "legal experts")]),
+    # initials run together do not end a sentence (`C.D. Howe`); a place's initials may (`N.J.`)
+    ("The report, released by the C.D. Howe Institute, says taxes are too high.",
+     [(C, "taxes are too high", "C.D. Howe Institute")]),
+    ("The talks were held at his club in Bedminster, N.J. Roger Ailes said they went well.",
+     [(C, "they went well", "Roger Ailes")]),
 ]
 # fmt: on
 
@@ -981,6 +986,7 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
             "Statistics Canada released figures on Monday. Canada asked China to spare the life of the man.",
             [("Canada", None)],
         ),
+        ("J.K. Rowling said the book was done.", [("J.K. Rowling", None)]),  # (initials, then the name)
         # (a title before a name is the role, not part of the name)
         ("“We will not back down,” Premier Doug Ford told reporters.", [("Doug Ford", "Premier")]),
         ("Coun. Ann Lee said the vote was rigged.", [("Ann Lee", "Coun.")]),

@@ -209,4 +209,17 @@ def _is_abbreviation_before(text: str, dot: int) -> bool:
         if dot - i > 8:
             return False
     word = text[i:dot]
-    return bool(word) and (word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper()))
+    return bool(word) and (
+        word.lower() in ABBREVIATIONS
+        or (len(word) == 1 and word.isupper())
+        or (_INITIALS.fullmatch(word) is not None and word not in _PLACE_INITIALS)
+    )
+
+
+#: Initials run together (`C.D` of `C.D. Howe`, `J.K` of `J.K. Rowling`): a name goes on after them.
+_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
+#: Initials of places, which often end a sentence (`at his club in Bedminster, N.J. Roger Ailes ...`).
+_PLACE_INITIALS = frozenset(
+    {"N.J", "N.Y", "N.H", "N.C", "S.C", "N.D", "S.D", "N.M", "R.I", "B.C", "N.S", "N.B", "N.L", "P.E.I",
+     "N.W.T", "E.U", "U.A.E", "S.F", "L.A"}
+)  # fmt: skip
