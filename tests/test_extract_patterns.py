@@ -905,6 +905,14 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "taxes are too high", "C.D. Howe Institute")]),
     ("The talks were held at his club in Bedminster, N.J. Roger Ailes said they went well.",
      [(C, "they went well", "Roger Ailes")]),
+    # an infinitive of saying after a verb of purpose reports what the verb's subject said
+    ("Ann Lee went on to say that the plan was dead.", [(C, "the plan was dead", "Ann Lee")]),
+    ("Tom Berg took to Twitter on Monday to say the decision was outrageous.",
+     [(C, "the decision was outrageous", "Tom Berg")]),
+    ("Senator Ann Lee used a closed-door lunch to complain that the party had lost its way.",
+     [(C, "the party had lost its way", "Ann Lee")]),
+    ("Trump appeared to suggest that veterans were weak.", [(C, "veterans were weak", "Trump")]),
+    ("We were going to say that the bridge was closed. It takes this long to confirm that it is safe.", []),
 ]
 # fmt: on
 

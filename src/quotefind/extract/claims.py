@@ -224,6 +224,14 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
             elif goes_on_to(tokens, i) and i > 3 and tokens[i - 4].text == ",":
                 # `..., Sanders said, going on to say that C`: who spoke goes on
                 subject = last_subject or previous_speaker(tokens, i - 3) or initial_subject(tokens)
+            elif (
+                tokens[i].low in _SAY_TO
+                and tokens[i - 1].low == "to"
+                and (verb := _purpose_verb(tokens, i - 1)) is not None
+            ):
+                # `He went on to say C`, `Lee took to Twitter to say C`, `used her speech to warn C`: the
+                # subject of the verb the infinitive is the purpose of
+                subject = subject_before(tokens, verb)
             if subject:
                 claim = _claim_of(tokens, i, text, subject, stance=not speech)
 
@@ -296,6 +304,37 @@ def _swallows(inner: Claim, outer: Claim) -> bool:
     return inner.start <= outer.cue.start < inner.end and any(
         t.text == "who" and t.start < inner.cue.start < outer.speaker[-1].end for t in outer.speaker
     )
+
+
+def _purpose_verb(tokens: list[Token], to: int) -> int | None:
+    """Return the verb whose purpose the infinitive at `to` gives (`took` of `took to Twitter to say`,
+    `went` of `went on to say`), looking back over its complement (no punctuation, no other verb)."""
+    if to > 1 and tokens[to - 1].low in _SEEMED and tokens[to - 2].low not in _NO_SPEAKER_SUBJECTS:
+        return to - 1  # `Trump appeared to suggest that C`: a hedged report, still of what he said
+    for m in range(to - 1, max(-1, to - 8), -1):
+        t = tokens[m]
+        if t.low in _PURPOSE_VERBS:
+            # (a complement between: not `was going to say`, a future; not `it takes long to confirm`)
+            return m if 0 < m < to - 1 and tokens[m - 1].low not in _NO_SPEAKER_SUBJECTS else None
+        if not t.text[:1].isalnum() or _verb_like(t) or t.low in _CANDIDATES:
+            return None  # (`wanted to say`, `was asked to say`, `, to say`)
+    return None
+
+
+#: Verbs of saying in the infinitive that report what was said after a verb of purpose (not `went on to
+#: claim a victory`, `used it to express regret`, `took to the stage to praise X`: deeds more than words).
+_SAY_TO = frozenset(
+    {"say", "tell", "warn", "argue", "announce", "explain", "insist", "declare", "stress", "reiterate",
+     "assert", "confirm", "complain", "acknowledge", "admit", "deny", "suggest"}
+)  # fmt: skip
+#: Verbs an infinitive of saying gives the purpose of (`took to Twitter to say`, `went on to say`,
+#: `used the speech to warn`, `held a news conference to announce`).
+_PURPOSE_VERBS = frozenset(
+    {"went", "goes", "go", "going", "took", "takes", "take", "taking", "used", "uses", "use", "using",
+     "held", "holds", "hold", "holding", "convened", "returned", "rose", "stood"}
+)  # fmt: skip
+_NO_SPEAKER_SUBJECTS = frozenset({"it", "this", "that", "there", "what"})
+_SEEMED = frozenset({"appeared", "appears", "seemed", "seems"})
 
 
 def _claim_of(tokens: list[Token], i: int, text: str, subject: list[Token], *, stance: bool) -> Claim | None:
