@@ -995,6 +995,13 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
             [("Canada", None)],
         ),
         ("J.K. Rowling said the book was done.", [("J.K. Rowling", None)]),  # (initials, then the name)
+        # (an unnamed source as described: no organisation after `with`, no name after `close to`)
+        (
+            "Two people familiar with the matter said the talks had stalled.",
+            [(None, "Two people familiar with the matter")],
+        ),
+        ("People briefed on the plan said it was dead.", [(None, "People briefed on the plan")]),
+        ("A source close to Ann Lee said she would run.", [(None, "A source close to Ann Lee")]),
         # (a title before a name is the role, not part of the name)
         ("“We will not back down,” Premier Doug Ford told reporters.", [("Doug Ford", "Premier")]),
         ("Coun. Ann Lee said the vote was rigged.", [("Ann Lee", "Coun.")]),

@@ -13,6 +13,8 @@ from quotefind.extract.lexicon import (
     DASHES,
     DOCUMENT_HEADS,
     DOCUMENT_VERBS,
+    KNOWING,
+    KNOWING_PREPOSITIONS,
     MAKE_CLEAR,
     MEDIA_NOUNS,
     NOUN_LIKE_FORMS,
@@ -276,8 +278,8 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
                 break
         elif depth:
             pass
-        elif t.low in ("with", "to") and j > lo and tokens[j - 1].low in ("familiar", "close"):
-            pass  # `a source familiar with the talks`, `an aide close to him`
+        elif t.low in KNOWING_PREPOSITIONS and j > lo and tokens[j - 1].low in KNOWING:
+            pass  # `a source familiar with the talks`, `an aide close to him`, `officials briefed on it`
         elif t.low in _HEAD_PREPOSITIONS and j > lo and j + 1 < head_end and _people_noun(tokens[j - 1]):
             pass  # `Officials in Ottawa said`, `Lawyers for the family said`: the people are the subject
         elif (

@@ -130,6 +130,11 @@ MAKE_CLEAR: frozenset[str] = frozenset({"make", "made", "makes", "making"})
 #: Forms of `post` that cue a statement only when a place online follows (`posted on Facebook`; not
 #: `posted a loss`).
 POSTED: frozenset[str] = frozenset({"posted", "posts"})
+#: Words of an unnamed source's knowledge, and the prepositions after them that open no organisation
+#: and no other subject (`people familiar with the matter`, `officials briefed on the talks`, `a source
+#: close to Ann Lee`).
+KNOWING: frozenset[str] = frozenset({"familiar", "briefed", "involved", "knowledgeable", "close"})
+KNOWING_PREPOSITIONS: frozenset[str] = frozenset({"with", "on", "in", "to", "about", "of"})
 #: Forms of `rule` that report a court's or a referee's finding only before `that` (`the judge ruled
 #: on Friday that C`; not `ruled the country`, `ruled out a bid`; `rules` and `rule` are mostly nouns:
 #: `new emissions rules that could ...`).

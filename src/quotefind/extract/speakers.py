@@ -14,6 +14,8 @@ from quotefind.extract.lexicon import (
     DOCUMENT_HEADS,
     DOCUMENT_PARTICIPLES,
     HONORIFICS,
+    KNOWING,
+    KNOWING_PREPOSITIONS,
     NAME_PARTICLES,
     NOT_NAME_WORDS,
     ORG_HEADS,
@@ -438,6 +440,10 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
         return None
     words = [t.text for t in head]
     lows = [t.low for t in head]
+    if any(lw in KNOWING and nxt in KNOWING_PREPOSITIONS for lw, nxt in itertools.pairwise(lows)):
+        # `Two people familiar with the matter`, `A source close to Ann Lee`: an unnamed source as
+        # described (not the name after `close to`, not a document: `people briefed on the plan`)
+        return Mention("role", None, " ".join([*determiners, *words]), org, surface, start, end, "")
     by = next((k for k in range(1, len(lows) - 1) if lows[k] == "by" and lows[k - 1] in DOCUMENT_HEADS), 0)
     if by:  # `A report by the Fraser Institute`: a document, its author read in `resolve`
         return Mention("doc", " ".join(words[:by]), role, org, surface, start, end, "n")
@@ -654,7 +660,12 @@ def _cut_of_at(toks: list[Token], *, apposition: bool = False) -> tuple[list[Tok
     """
     seen_name = apposition
     for i, t in enumerate(toks):
-        if t.low in ("of", "at", "for", "from", "in", "on", "with") and seen_name and i + 1 < len(toks):
+        if (
+            t.low in ("of", "at", "for", "from", "in", "on", "with")
+            and seen_name
+            and i + 1 < len(toks)
+            and not (i and toks[i - 1].low in KNOWING)
+        ):
             return toks[:i], toks[i + 1 :]
         if t.low == "from" and i and toks[i - 1].low in _FROM_HEADS and i + 1 < len(toks):
             return toks[:i], toks[i + 1 :]  # `a statement from the hospital`: a message and who sent it
