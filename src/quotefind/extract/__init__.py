@@ -455,6 +455,7 @@ _NOUN_BEFORE = frozenset(
      "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 )  # fmt: skip
 _POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
+_ARTICLES = frozenset({"the", "a", "an"})
 _NEVER_NOUNS = frozenset({"say", "says", "said", "tell", "tells", "told"})  # `the experts I interviewed said`
 _WORD_BEFORE = re.compile(r"([\w’'\-]+)[ \t]+$")
 
@@ -475,7 +476,8 @@ def _noun_cue(text: str, cue_start: int, cue: str) -> bool:
         if word.endswith("ly"):  # `his previously stated views`
             found = _WORD_BEFORE.search(text, max(0, found.start() - 30), found.start())
             word = found.group(1) if found is not None else ""
-        return word.lower() in _POSSESSIVES or word.endswith(("'s", "’s"))
+        # (`the alleged re-categorization`, `a reported 40 per cent`: after an article, an adjective too)
+        return word.lower() in _POSSESSIVES or word.lower() in _ARTICLES or word.endswith(("'s", "’s"))
     if cue.endswith("ing"):
         return False
     if not word.islower() or (cue in NOUN_CUES and word in _POSSESSIVES):
