@@ -916,6 +916,15 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     # a participle after an article is an adjective (`the alleged fraud`, `a planned trip`), no cue
     ("One lawyer involved in the alleged fraud was Kate Duval. Sarah Palin canceled a planned trip to "
      "Casper. The firm has the added advantage of a huge market.", []),
+    # a long apposition between a quotation's comma and its cue (past a dozen words)
+    ("“Kim is eager to remind the Trump administration,” Harry J. Kazianis, director of defence studies "
+     "at the U.S.-based Centre for the National Interest, said in an e-mailed statement.",
+     [(Q, "Kim is eager to remind the Trump administration", "Harry J. Kazianis")]),
+    # (after a quotation that ends its sentence, a new sentence with a cue far on is not its attribution)
+    ("“It is fun. It is also a business.” Currently, India has six big games developers and four mobile "
+     "operators that offer games to their subscribers, said the report.",
+     [(C, "Currently, India has six big games developers and four mobile operators that offer games to "
+          "their subscribers", "report")]),
 ]
 # fmt: on
 

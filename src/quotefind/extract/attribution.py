@@ -32,7 +32,11 @@ from quotefind.extract.segment import Token, make_token, tokenize
 
 #: How far (in characters) from a quotation its attribution is looked for.
 WINDOW = 260
-_MAX_LEAD = 12
+#: How many words after a quotation its cue may stand: a name and its apposition (`Harry J. Kazianis,
+#: director of defence studies at the U.S.-based Centre for the National Interest, said`). After a
+#: quotation that ends its sentence, a new sentence more likely begins: there the reach is shorter.
+_MAX_LEAD = 24
+_MAX_LEAD_AFTER_STOP = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +73,7 @@ def attribution_after(tokens: list[Token], *, full_stop: bool = False) -> Attrib
         speaker = tokens[2:stop]
         if 0 < len(speaker) <= 12:
             return Attribution(speaker, "according to", tokens[0].start, tokens[1].end)
-    for i, t in enumerate(tokens[: _MAX_LEAD + 1]):
+    for i, t in enumerate(tokens[: (_MAX_LEAD_AFTER_STOP if full_stop else _MAX_LEAD) + 1]):
         if t.text in (".", "!", "?", ";", ":") or t.text in QUOTE_FAMILY:
             return None
         if not is_cue(tokens, i):
