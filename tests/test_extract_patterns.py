@@ -920,6 +920,12 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("“Kim is eager to remind the Trump administration,” Harry J. Kazianis, director of defence studies "
      "at the U.S.-based Centre for the National Interest, said in an e-mailed statement.",
      [(Q, "Kim is eager to remind the Trump administration", "Harry J. Kazianis")]),
+    # after a quotation that ends its sentence, `X said the move could ...` is X's next report, not the
+    # quotation's attribution (the quotation goes on with the speaker before)
+    ("Ann Lee said the talks had failed. “The benefits are there for everyone.” Tom Berg said the move "
+     "could mean a change.",
+     [(C, "the talks had failed", "Ann Lee"), (Q, "The benefits are there for everyone.", "Ann Lee"),
+      (C, "the move could mean a change", "Tom Berg")]),
     # (after a quotation that ends its sentence, a new sentence with a cue far on is not its attribution)
     ("“It is fun. It is also a business.” Currently, India has six big games developers and four mobile "
      "operators that offer games to their subscribers, said the report.",

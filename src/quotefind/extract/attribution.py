@@ -142,12 +142,21 @@ def _opens_content(t: Token) -> bool:
 
 
 def _named_clause(tokens: list[Token], j: int) -> bool:
-    """Tell whether a name after a cue opens a clause (`said North Korea had displayed ...`)."""
+    """Tell whether a name or a noun phrase after a cue opens a clause (`said North Korea had displayed
+    ...`, `said the move could mean ...`)."""
+    noun_phrase = tokens[j].low in _CLAUSE_DETERMINERS
     for k in range(j + 1, min(j + 5, len(tokens))):
         t = tokens[k]
+        finite = t.text.islower() and (t.low in _FINITE_AFTER_NAME or t.low.endswith("ed"))
+        if noun_phrase and not finite and t.text.isalpha():
+            continue  # (`the move`, `the new rules`: the noun phrase goes on)
         if not t.text[:1].isupper():
-            return t.text.islower() and (t.low in _FINITE_AFTER_NAME or t.low.endswith("ed"))
+            return finite
     return False
+
+
+#: Words that open the noun phrase of a clause's subject after a cue (`said the move could ...`).
+_CLAUSE_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "their", "its", "this", "these", "those"})
 
 
 _FINITE_AFTER_NAME = frozenset(
