@@ -913,6 +913,9 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "the party had lost its way", "Ann Lee")]),
     ("Trump appeared to suggest that veterans were weak.", [(C, "veterans were weak", "Trump")]),
     ("We were going to say that the bridge was closed. It takes this long to confirm that it is safe.", []),
+    # a relative clause in the subject may hold a preposition (`who was present in court`)
+    ("An official who was present in court told reporters he was sad.",
+     [(C, "he was sad", "An official who was present in court")]),
     # a participle after an article is an adjective (`the alleged fraud`, `a planned trip`), no cue
     ("One lawyer involved in the alleged fraud was Kate Duval. Sarah Palin canceled a planned trip to "
      "Casper. The firm has the added advantage of a huge market.", []),

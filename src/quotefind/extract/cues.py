@@ -301,6 +301,13 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
             pass  # `lead singer Riefian “Ifan” Fajarsyah told`: a nickname in marks inside a name
         elif t.low == "who" and j > lo and end == head_end and _relative_subject(tokens, j, head_end, i):
             pass  # `Voters who backed Trump said`, `executives who run news organizations say`
+        elif (
+            end == head_end
+            and t.low in CLAUSE_BREAKERS
+            and (w := _who_before(tokens, j, head_end, lo)) is not None
+            and _relative_subject(tokens, w, head_end, i)
+        ):
+            j = w  # `An official who was present in court told`: the relative clause runs over a preposition
         elif t.low in ("and", "or") and j + 1 < head_end and _joins_people(tokens, j, lo):
             pass  # `Doctors and nurses said`, `Officials in Ottawa and Washington said`: one subject
         elif (
@@ -408,6 +415,17 @@ def _relative_subject(tokens: list[Token], who: int, head_end: int, cue: int) ->
         and not tokens[cue].low.endswith("ing")
         and not any(t.low in AUXILIARIES for t in tokens[max(0, who - 7) : who - 1])
     )
+
+
+def _who_before(tokens: list[Token], j: int, head_end: int, lo: int) -> int | None:
+    """Return where a relative `who` stands before j among the words of a subject's last nine (no
+    punctuation between), or None."""
+    for k in range(j - 1, max(lo, head_end - 9) - 1, -1):
+        if tokens[k].low == "who":
+            return k if k > lo else None
+        if not tokens[k].text[:1].isalnum():
+            return None
+    return None
 
 
 _NOT_RELATIVE_VERB = frozenset(
