@@ -173,7 +173,8 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "leaving the EU will open new trade", "Brexit backers"),
       (C, "the business groups for it", "Brexit backers")]),
     ('Kevin Vickers said he\'s a "long ways from making a decision," noting that he has served for 43 years.',
-     [(C, 'he\'s a "long ways from making a decision,"', "Kevin Vickers")]),
+     [(C, 'he\'s a "long ways from making a decision,"', "Kevin Vickers"),
+      (C, "he has served for 43 years", "Kevin Vickers")]),
     # role nouns and organisations resolve to who was named
     ("Mayor Doug Hart opened the bridge on Monday. The mayor said the cost would fall.",
      [(C, "the cost would fall", "Doug Hart")]),
@@ -913,6 +914,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "the party had lost its way", "Ann Lee")]),
     ("Trump appeared to suggest that veterans were weak.", [(C, "veterans were weak", "Trump")]),
     ("We were going to say that the bridge was closed. It takes this long to confirm that it is safe.", []),
+    # a participle after a quotation's comma shares the sentence's subject, as after a plain comma
+    ("Jennifer Palmieri called the idea a “ridiculous proposition,” adding that Trump needs to turn the "
+     "narrative around.",
+     [(C, "the idea a “ridiculous proposition,”", "Jennifer Palmieri"),
+      (C, "Trump needs to turn the narrative around", "Jennifer Palmieri")]),
     # a relative clause in the subject may hold a preposition (`who was present in court`)
     ("An official who was present in court told reporters he was sad.",
      [(C, "he was sad", "An official who was present in court")]),

@@ -219,7 +219,10 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
             if shared and tokens[i].text[0].islower():
                 # `..., saying that C` and `X did A and said C`: the cue shares the sentence's subject.
                 subject = last_subject or initial_subject(tokens)
-            elif tokens[i - 1].text == "," and tokens[i].low in _ANY_PARTICIPLE:
+            elif (tokens[i - 1].text == "," or _ends_with_comma_quote(tokens[i - 1], text)) and tokens[
+                i
+            ].low in _ANY_PARTICIPLE:
+                # `..., noting that C`, `X said he is a “long ways from a decision,” noting that C`
                 subject = last_subject or previous_speaker(tokens, i) or initial_subject(tokens)
             elif goes_on_to(tokens, i) and i > 3 and tokens[i - 4].text == ",":
                 # `..., Sanders said, going on to say that C`: who spoke goes on
