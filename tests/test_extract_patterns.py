@@ -919,6 +919,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      "narrative around.",
      [(C, "the idea a “ridiculous proposition,”", "Jennifer Palmieri"),
       (C, "Trump needs to turn the narrative around", "Jennifer Palmieri")]),
+    # a number's thousands separator is no comma of the sentence (`$20,000`, `2,000 people surveyed`)
+    ("The judge ordered the station to pay $20,000 of the costs.",
+     [(C, "the station to pay $20,000 of the costs", "judge")]),
+    ("Of 2,000 people surveyed, 1,200 said they had privacy worries about the tags.",
+     [(C, "they had privacy worries about the tags", "1,200")]),
     # a relative clause in the subject may hold a preposition (`who was present in court`)
     ("An official who was present in court told reporters he was sad.",
      [(C, "he was sad", "An official who was present in court")]),

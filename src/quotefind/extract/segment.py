@@ -17,7 +17,7 @@ from quotefind.extract.lexicon import ABBREVIATIONS
 # giving back never finds another match and greedy ones match the same). Split on it (one group), a
 # text gives its tokens with the spaces between them (\s and str.isspace are the same class): the
 # lengths give the offsets, and a space is a cached one-character string, so nothing is made for it.
-_TOKEN = re.compile(r"(\w+(?:[-’'.&/]\w+)*(?:(?<=s)['’](?=\s))?|''|--|\S)")
+_TOKEN = re.compile(r"(\w+(?:[-’'.&/]\w+|(?<=\d),\d{3}(?!\d))*(?:(?<=s)['’](?=\s))?|''|--|\S)")
 _new_tuple = tuple.__new__  # skips the NamedTuple's Python-level __new__: tokens are the hot path
 # A run of full stops, closing marks, then all the spaces (the look-ahead refuses a space, as a possessive
 # `\s++` would: no possessive quantifiers, see `_TOKEN`), so nothing is given back. The look-behind
