@@ -13,6 +13,7 @@ import re
 import pytest
 
 from quotefind.extract import extract
+from quotefind.extract.names import two_people
 from quotefind.model import Article, Source, Statement
 
 Q, C = "quote", "claim"
@@ -1027,6 +1028,9 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
             [("Canada", None)],
         ),
         ("J.K. Rowling said the book was done.", [("J.K. Rowling", None)]),  # (initials, then the name)
+        # (two people who speak together, as written; not an organisation, not places)
+        ("Ann Lee and Tom Berg said the talks were productive.", [(None, "Ann Lee and Tom Berg")]),
+        ("“We are relieved,” Ann Lee and her husband said.", [(None, "Ann Lee and her husband")]),
         # (an unnamed source as described: no organisation after `with`, no name after `close to`)
         (
             "Two people familiar with the matter said the talks had stalled.",
@@ -1047,6 +1051,21 @@ def test_words_around_a_speaker_are_no_part_of_it(
     # (exact: the table's speaker check is a substring, which `Like others` or `some economists` would pass)
     got = [(st.speaker.name, st.speaker.role and st.speaker.role.removeprefix("some ")) for st in _run(text)]
     assert got == speakers
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "people"),
+    [
+        ("Ann Lee", "Tom Berg", True),
+        ("Kim", "Joseph Moran", True),  # (one given name is enough)
+        ("Lee", "her husband", True),
+        ("Marks", "Spencer", False),  # (no given name: maybe an organisation)
+        ("Georgia", "Virginia", False),  # (places, though Georgia is a given name too)
+        ("the union", "Tom Berg", False),
+    ],
+)
+def test_two_people_speak_together_only_by_name(left: str, right: str, people: bool) -> None:
+    assert two_people(left.split(), right.split()) is people
 
 
 def test_the_table_is_large_enough() -> None:

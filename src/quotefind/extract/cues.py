@@ -31,6 +31,7 @@ from quotefind.extract.lexicon import (
     TO_VERBS,
     WEEKDAYS,
 )
+from quotefind.extract.names import two_people
 from quotefind.extract.segment import Token, contracted_base
 
 _MAX_SUBJECT = 12
@@ -448,6 +449,10 @@ def _joins_people(tokens: list[Token], k: int, lo: int) -> bool:
     if start >= lo and tokens[start].text != ",":
         return False
     run = tokens[start + 1 : k]
+    if run and run[0].low == "both":
+        run = run[1:]
+    if _joins_names(tokens, k, run):
+        return True  # `Ann Lee and Tom Berg said`, `Lee and her husband said`
     head = next((h for h, t in enumerate(run[:3]) if _people_noun(t)), None)
     if head is None or any(t.low in CLAUSE_BREAKERS for t in run[:head]):
         return False
@@ -459,6 +464,13 @@ def _joins_people(tokens: list[Token], k: int, lo: int) -> bool:
         and 1 < len(rest) <= 5
         and not any(t.low in CLAUSE_BREAKERS for t in rest[1:])
     )
+
+
+def _joins_names(tokens: list[Token], k: int, left: list[Token]) -> bool:
+    """Tell whether `and` at k joins two people by name (see `names.two_people`)."""
+    right = [t.text for t in tokens[k + 1 : k + 4]]
+    # (the right side ends where the subject does, at the cue: each length is tried)
+    return any(two_people([t.text for t in left], right[:size]) for size in (3, 2, 1))
 
 
 #: Endings of lower-case plurals that name people (`campaigners`, `activists`, `operatives`).

@@ -6,6 +6,8 @@ Alex, Chris, Sam ...); a name missing here leaves the gender unknown, which agre
 
 from __future__ import annotations
 
+from quotefind.extract.lexicon import PLACES
+
 # fmt: off
 _FEMALE = """
 aaliyah abby abigail ada adele adriana agnes aisha alexandra alexis alice alicia alison allison
@@ -75,3 +77,30 @@ FIRST_NAME_GENDER: dict[str, str] = {
     **{name: "f" for name in _FEMALE.split()},
     **{name: "m" for name in _MALE.split()},
 }
+
+#: Kin and partners named after a person and `and` (`Lee and her husband`).
+_KIN = frozenset(
+    {"husband", "wife", "partner", "son", "sons", "daughter", "daughters", "mother", "father", "brother",
+     "sister", "parents", "children", "family", "fiancé", "fiancée", "girlfriend", "boyfriend", "lawyer"}
+)  # fmt: skip
+
+
+def two_people(left: list[str], right: list[str]) -> bool:
+    """Tell whether the words on each side of `and` name two people who speak together.
+
+    `Ann Lee and Tom Berg`, `Kim and Clark Moran`, `Lee and her husband`: each side is a name of at
+    most three capitalised words and one of them opens with a given name, or the right side is a
+    possessive and a word of kin. Without a given name (`Marks and Spencer`, `Heart and Stroke`) the
+    words may name an organisation: they stay apart.
+    """
+    if not 0 < len(left) <= 3 or not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in left):
+        return False
+    if any(w.lower() in PLACES for w in (*left, *right)):
+        return False  # (`voters in Georgia and Virginia`: places, not people)
+    if len(right) == 2 and right[0] in ("her", "his", "their") and right[1] in _KIN:
+        return True
+    return (
+        0 < len(right) <= 3
+        and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in right)
+        and (left[0].lower() in FIRST_NAME_GENDER or right[0].lower() in FIRST_NAME_GENDER)
+    )

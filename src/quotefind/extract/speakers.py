@@ -24,7 +24,7 @@ from quotefind.extract.lexicon import (
     ROLE_NOUNS,
     TITLE_WORDS,
 )
-from quotefind.extract.names import FIRST_NAME_GENDER
+from quotefind.extract.names import FIRST_NAME_GENDER, two_people
 from quotefind.extract.segment import POSSESSIVE_ENDS, Token, contracted_base, make_token, strip_possessive
 
 #: Texts longer than this (no news article is: a book, a dump) resolve pronouns to the last speaker
@@ -440,6 +440,12 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
         return None
     words = [t.text for t in head]
     lows = [t.low for t in head]
+    if "and" in lows:
+        a = lows.index("and")
+        left = words[1:a] if lows[0] == "both" else words[:a]
+        if two_people(left, words[a + 1 :]):
+            # `Ann Lee and Tom Berg`, `Lee and her husband`: two people who speak together, as written
+            return Mention("role", None, " ".join([*left, *words[a:]]), org, surface, start, end, "p")
     if any(lw in KNOWING and nxt in KNOWING_PREPOSITIONS for lw, nxt in itertools.pairwise(lows)):
         # `Two people familiar with the matter`, `A source close to Ann Lee`: an unnamed source as
         # described (not the name after `close to`, not a document: `people briefed on the plan`)
