@@ -915,6 +915,9 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "the party had lost its way", "Ann Lee")]),
     ("Trump appeared to suggest that veterans were weak.", [(C, "veterans were weak", "Trump")]),
     ("We were going to say that the bridge was closed. It takes this long to confirm that it is safe.", []),
+    # a role given with `is` (`Tom Berg is the city's police chief`) lets `the chief` stand for him
+    ("Tom Berg is the city's new police chief. Ann Lee spoke first. “We are proud of that,” the chief said.",
+     [(Q, "We are proud of that", "Tom Berg")]),
     # a participle after a quotation's comma shares the sentence's subject, as after a plain comma
     ("Jennifer Palmieri called the idea a “ridiculous proposition,” adding that Trump needs to turn the "
      "narrative around.",

@@ -108,6 +108,11 @@ _APPOSITION = re.compile(
     r",[ \t]+(?:(?:a|an|the|its|their|his|her)[ \t]+)?(?:[\w’'\-]+[ \t]+){0,3}?([a-z]+)"
     r"(?=[ \t]*(?:[,.;]|for\b|of\b|at\b|with\b|in\b))"
 )
+#: A description of a person with `is` right after the name (`Tom Berg is the city's police chief.`).
+_DESCRIBED = re.compile(
+    r"[ \t]+(?:is|was|has[ \t]+been|became)[ \t]+(?:a|an|the)[ \t]+(?:[\w’'\-]+[ \t]+){0,3}?([a-z]+)"
+    r"(?=[ \t]*(?:[,.;]|for\b|of\b|at\b|with\b|in\b))"
+)
 #: A lower-case plural noun right after a run (`Canadian examples`), not a verb in -s (`says`, `has`).
 DEMONYM_BEFORE_NOUN = re.compile(
     r"[ \t]+(?!(?:says|tells|adds|has|is|was|does|argues|notes|claims|insists|believes|thinks|wants)\b)"
@@ -212,7 +217,8 @@ class Entities:
         if read is None:
             return None
         lead, delta, words, gender, titles, honorific, org = read
-        title = (*self._roles_before(start + lead), *titles, *self._role_after(start + len(run)))
+        given = words[0].lower() in FIRST_NAME_GENDER  # (only a person's name takes a role from `is a`)
+        title = (*self._roles_before(start + lead), *titles, *self._role_after(start + len(run), given))
         if org:
             return Named(start + delta, " ".join(words), "org", "n", title, False)
         before = self._word_before(start + lead)
@@ -310,9 +316,13 @@ class Entities:
         after = self.text[end : end + 2]
         return after[:1] == "/" or after == " /"
 
-    def _role_after(self, end: int) -> tuple[str, ...]:
-        """Return the role noun of an apposition right after a name (`Megan Bortis, a lawyer for X`)."""
+    def _role_after(self, end: int, described: bool = False) -> tuple[str, ...]:
+        """Return the role noun of an apposition right after a name (`Megan Bortis, a lawyer for X`) or,
+        where `described`, of a description with `is` (`Tom Berg is the city's new police chief.`; not
+        `Sky Plus is the market leader`, a product)."""
         found = _APPOSITION.match(self.text, end)
+        if found is None and described:
+            found = _DESCRIBED.match(self.text, end)
         if found is None or found.group(1).lower() not in ROLE_NOUNS:
             return ()
         return (found.group(1).lower(),)
