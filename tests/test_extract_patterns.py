@@ -918,6 +918,9 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     # a role given with `is` (`Tom Berg is the city's police chief`) lets `the chief` stand for him
     ("Tom Berg is the city's new police chief. Ann Lee spoke first. “We are proud of that,” the chief said.",
      [(Q, "We are proud of that", "Tom Berg")]),
+    # a sentence that is only a person's name and a colon labels the quotation after it
+    ("Ann Lee spoke at the rally. Tom Berg: “We will win.”", [(Q, "We will win.", "Tom Berg")]),
+    ("The results came in late. Breaking News: “We will win.”", []),
     # a participle after a quotation's comma shares the sentence's subject, as after a plain comma
     ("Jennifer Palmieri called the idea a “ridiculous proposition,” adding that Trump needs to turn the "
      "narrative around.",

@@ -185,6 +185,9 @@ def attribution_before(tokens: list[Token]) -> Attribution | None:
             speaker = tokens[i + 1 : end]  # inverted at the sentence start: `Said Comey, "..."`
             if speaker and speaker[0].text[:1].isupper():
                 return Attribution(speaker, tokens[i].text, tokens[i].start, tokens[i].end)
+    label = _name_label(tokens, end)
+    if label is not None:
+        return label
     called = _called_before(tokens, end)
     if called is not None:
         return called
@@ -223,6 +226,28 @@ def attribution_before(tokens: list[Token]) -> Attribution | None:
             return Attribution(subject, _cue_text(tokens, at, j), tokens[at].start, tokens[j - 1].end)
         return None
     return None
+
+
+def _name_label(tokens: list[Token], end: int) -> Attribution | None:
+    """Read a sentence that is only a person's name and a colon before the mark (`Tom Berg: “We will
+    win.”`): the name, by a given name or a title before it, labels the quotation as its speaker's."""
+    if end >= len(tokens) or tokens[end].text != ":":
+        return None
+    start = end
+    while (
+        start > 0
+        and end - start < 4
+        and tokens[start - 1].text[:1].isupper()
+        and tokens[start - 1].text[:1].isalpha()
+    ):
+        start -= 1
+    if end - start < 2 or (start > 0 and tokens[start - 1].text not in (".", "!", "?")):
+        return None  # (a name alone opens its sentence; not `Asked about Berg:`, not one word: `Update:`)
+    first = tokens[start].low.rstrip(".")
+    if first not in FIRST_NAME_GENDER and first not in TITLE_WORDS:
+        return None  # (`Breaking News:`, `Kelli Ward:` needs no guess: a given name or a title)
+    return Attribution(tokens[start:end], None, None, None)  # (a label has no cue: the same words said
+    # in the body with a cue are the ones kept, see `_prune`)
 
 
 def _opens_sentence(tokens: list[Token], i: int) -> bool:
