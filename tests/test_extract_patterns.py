@@ -1034,6 +1034,9 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
             [("Canada", None)],
         ),
         ("J.K. Rowling said the book was done.", [("J.K. Rowling", None)]),  # (initials, then the name)
+        # (an organisation's name with `and` in it, after `the` or with an organisation's word)
+        ("The deal had collapsed, The Globe and Mail reported.", [("Globe and Mail", None)]),
+        ("The Health and Safety Executive said it would act.", [("Health and Safety Executive", None)]),
         # (two people who speak together, as written; not an organisation, not places)
         ("Ann Lee and Tom Berg said the talks were productive.", [(None, "Ann Lee and Tom Berg")]),
         ("“We are relieved,” Ann Lee and her husband said.", [(None, "Ann Lee and her husband")]),

@@ -19,6 +19,7 @@ from quotefind.extract.lexicon import (
     MEDIA_NOUNS,
     NOUN_LIKE_FORMS,
     OBJECT_VERBS,
+    ORG_HEADS,
     PLATFORMS,
     POSTED,
     PRONOUNS,
@@ -311,6 +312,8 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
             j = w  # `An official who was present in court told`: the relative clause runs over a preposition
         elif t.low in ("and", "or") and j + 1 < head_end and _joins_people(tokens, j, lo):
             pass  # `Doctors and nurses said`, `Officials in Ottawa and Washington said`: one subject
+        elif t.low in ("and", "&") and lo < j and j + 1 < head_end and _org_with_and(tokens, j, lo, head_end):
+            pass  # `The Globe and Mail reported`, `the Department of Trade and Industry said`: one name
         elif (
             t.low in CLAUSE_BREAKERS
             and j - 1 > lo
@@ -464,6 +467,31 @@ def _joins_people(tokens: list[Token], k: int, lo: int) -> bool:
         and 1 < len(rest) <= 5
         and not any(t.low in CLAUSE_BREAKERS for t in rest[1:])
     )
+
+
+def _org_with_and(tokens: list[Token], k: int, lo: int, end: int) -> bool:
+    """Tell whether `and` at k is inside one organisation's name: capitalised words on both sides, after
+    `the` (`The Globe and Mail`) or with an organisation's word in the name (`Heart and Stroke
+    Foundation`, `Department of Trade and Industry`); not two people (`Ann Lee and Tom Berg`)."""
+    cap = _NAME_WORD.fullmatch
+    if not (cap(tokens[k - 1].text) and cap(tokens[k + 1].text)):
+        return False
+    s = k - 1
+    while (
+        s > lo
+        and tokens[s - 1].low != "the"
+        and (cap(tokens[s - 1].text) or (tokens[s - 1].low in ("of", "for") and s - 1 > lo))
+    ):
+        s -= 1
+    e = k + 1
+    while e + 1 < end and cap(tokens[e + 1].text):
+        e += 1
+    if two_people([t.text for t in tokens[s:k]], [t.text for t in tokens[k + 1 : e + 1]]):
+        return False
+    return (s > lo and tokens[s - 1].low == "the") or any(t.low in ORG_HEADS for t in tokens[s : e + 1])
+
+
+_NAME_WORD = re.compile(r"[A-Z][\w’'\-]*")
 
 
 def _joins_names(tokens: list[Token], k: int, left: list[Token]) -> bool:

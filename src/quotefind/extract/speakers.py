@@ -446,6 +446,13 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
         if two_people(left, words[a + 1 :]):
             # `Ann Lee and Tom Berg`, `Lee and her husband`: two people who speak together, as written
             return Mention("role", None, " ".join([*left, *words[a:]]), org, surface, start, end, "p")
+        if (
+            0 < a < len(words) - 1
+            and "the" in (d.lower() for d in determiners)
+            and all(_is_cap(w) for w in words[:a] + words[a + 1 :])
+        ):
+            # `The Globe and Mail`: one organisation's name with `and` in it (after `the`)
+            return Mention("org", " ".join(words), role, org, surface, start, end, "n")
     if any(lw in KNOWING and nxt in KNOWING_PREPOSITIONS for lw, nxt in itertools.pairwise(lows)):
         # `Two people familiar with the matter`, `A source close to Ann Lee`: an unnamed source as
         # described (not the name after `close to`, not a document: `people briefed on the plan`)
