@@ -1037,6 +1037,11 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
         # (an organisation's name with `and` in it, after `the` or with an organisation's word)
         ("The deal had collapsed, The Globe and Mail reported.", [("Globe and Mail", None)]),
         ("The Health and Safety Executive said it would act.", [("Health and Safety Executive", None)]),
+        # (an organisation's word, `of` and a capitalised name: one name, not `Department` of `Justice`)
+        (
+            "The US Department of Justice said both men had pleaded guilty.",
+            [("US Department of Justice", None)],
+        ),
         # (two people who speak together, as written; not an organisation, not places)
         ("Ann Lee and Tom Berg said the talks were productive.", [(None, "Ann Lee and Tom Berg")]),
         ("“We are relieved,” Ann Lee and her husband said.", [(None, "Ann Lee and her husband")]),

@@ -665,6 +665,22 @@ def _named_org(appos: list[Token]) -> tuple[int, str] | None:
 _RELATIVE_STOPS = frozenset({"who", "which", "whose", "where", "when", "that"})
 
 
+def _named_body(toks: list[Token], i: int) -> bool:
+    """Tell whether `of`/`for` at i is inside an organisation's name: a capitalised organisation's word
+    before it, a capitalised word after it, none else before (`the Department of Justice`, `Bank of
+    England`, `University of Chicago`; not `Governor of the Bank`, `spokesman for the Department`)."""
+    return (
+        toks[i].low in ("of", "for")
+        and i > 0
+        and toks[i - 1].low in ORG_HEADS
+        and _is_cap(toks[i - 1].text)
+        and i + 1 < len(toks)
+        and _is_cap(toks[i + 1].text)
+        and all(t.low in _DETERMINERS or t.low in ORG_HEADS or _is_cap(t.text) for t in toks[: i - 1])
+        and not any(t.low in ROLE_NOUNS for t in toks[: i - 1])
+    )
+
+
 def _cut_of_at(toks: list[Token], *, apposition: bool = False) -> tuple[list[Token], list[Token]]:
     """Split `Title Name of/at Org` at the first `of`/`at`/`for`/`in`... that follows a name word.
 
@@ -678,6 +694,7 @@ def _cut_of_at(toks: list[Token], *, apposition: bool = False) -> tuple[list[Tok
             and seen_name
             and i + 1 < len(toks)
             and not (i and toks[i - 1].low in KNOWING)
+            and not _named_body(toks, i)
         ):
             return toks[:i], toks[i + 1 :]
         if t.low == "from" and i and toks[i - 1].low in _FROM_HEADS and i + 1 < len(toks):
