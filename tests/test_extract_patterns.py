@@ -1042,6 +1042,14 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
             "The US Department of Justice said both men had pleaded guilty.",
             [("US Department of Justice", None)],
         ),
+        # (a title word last after a given name or `Mr` is a surname, capitalised: `Mervyn King`, `Mr King`;
+        # not `A New York judge`)
+        ("A New York judge said the tapes could be released.", [(None, "A New York judge")]),
+        (
+            "Bank of England governor Mervyn King said rates would stay.",
+            [("Mervyn King", "Bank of England governor")],
+        ),
+        ("Larry King joined the network. Mr. King said he was never edited.", [("Larry King", None)]),
         # (two people who speak together, as written; not an organisation, not places)
         ("Ann Lee and Tom Berg said the talks were productive.", [(None, "Ann Lee and Tom Berg")]),
         ("“We are relieved,” Ann Lee and her husband said.", [(None, "Ann Lee and her husband")]),

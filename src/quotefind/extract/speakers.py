@@ -506,6 +506,16 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
                 and (_is_cap(words[j - 2]) or lows[j - 2] in NAME_PARTICLES)
             )
             or (len(w) == 2 and w[0].isupper() and w[1] == "." and j < len(head))
+            or (  # `Mervyn King`, `Mr King`: a surname that is also a title, last, after a name or `Mr`
+                j == len(head)
+                and lw in _SURNAME_TITLES
+                and _is_cap(w)
+                and j > 1
+                and (
+                    lows[j - 2].rstrip(".") in HONORIFICS
+                    or (_is_cap(words[j - 2]) and lows[j - 2] not in TITLE_WORDS)
+                )
+            )
         ):
             j -= 1
         else:
@@ -549,6 +559,10 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
             return Mention("org", name, role, org, surface, start, end, "n")
         return Mention("role", None, name, org, surface, start, end, "")
     return None
+
+
+#: Title words that are also common surnames: last in a run, after a given name, they are the surname.
+_SURNAME_TITLES = frozenset({"king", "prince", "bishop", "major", "judge", "sheriff", "marshal"})
 
 
 def _ends_in_person(words: list[str], lows: list[str]) -> bool:
