@@ -1034,6 +1034,11 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
             [("Canada", None)],
         ),
         ("J.K. Rowling said the book was done.", [("J.K. Rowling", None)]),  # (initials, then the name)
+        # (a role, then the name in an apposition after an honorific: the named person speaks)
+        (
+            "Nova Scotia's chief medical officer of health, Dr. Robert Strang, said the risk was low.",
+            [("Robert Strang", "Nova Scotia's chief medical officer of health")],
+        ),
         # (an organisation's name with `and` in it, after `the` or with an organisation's word)
         ("The deal had collapsed, The Globe and Mail reported.", [("Globe and Mail", None)]),
         ("The Health and Safety Executive said it would act.", [("Health and Safety Executive", None)]),

@@ -387,6 +387,8 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
             appos_name = list(itertools.takewhile(lambda x: x.text != ",", appos))
             while appos_name and appos_name[-1].text == ".":
                 appos_name.pop()
+            while len(appos_name) > 2 and appos_name[0].low.rstrip(".") in HONORIFICS:
+                appos_name.pop(0)  # (`Canada's top doctor, Dr. Theresa Tam`: the name after the honorific)
             if (
                 named_after
                 and (rest[-1].low in ROLE_NOUNS or lower or titled)
