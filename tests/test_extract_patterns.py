@@ -918,6 +918,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     # a role given with `is` (`Tom Berg is the city's police chief`) lets `the chief` stand for him
     ("Tom Berg is the city's new police chief. Ann Lee spoke first. “We are proud of that,” the chief said.",
      [(Q, "We are proud of that", "Tom Berg")]),
+    # a quotation run on into the next paragraph (no closing mark, the next opens with a mark) stays,
+    # however short its next piece
+    ("Mr. Berg said: “We will appeal this decision because it is wrong.\n\n“This decision is wrong.”",
+     [(Q, "We will appeal this decision because it is wrong.", "Berg"),
+      (Q, "This decision is wrong.", "Berg")]),
     # a sentence that is only a person's name and a colon labels the quotation after it
     ("Ann Lee spoke at the rally. Tom Berg: “We will win.”", [(Q, "We will win.", "Tom Berg")]),
     ("The results came in late. Breaking News: “We will win.”", []),

@@ -296,7 +296,8 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
             if attr is None and q.closed and not text[q.close_end : pe].strip() and pi + 1 < len(paragraphs):
                 attr = _dash_line(text, *paragraphs[pi + 1])  # `“...”` then a line `-Commissioner X`
             cand = _Candidate(q.start, q.end, "quote", pi)
-            if chain_open >= 0 and qi == 0 and q.open_at == ps:
+            continued = chain_open >= 0 and qi == 0 and q.open_at == ps
+            if continued:
                 cand.chain = chain_open
                 chain_open = -1
             if not q.closed:
@@ -318,8 +319,8 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
                 and _continues(text, para_cands[-1], cand)
                 and not _title(text, q)  # (`“...,” Shelby said on CBS’ “Face the Nation.”`)
             )
-            if not goes_on and not _keep_quote(text, q, cand, ps):
-                continue
+            if not goes_on and not continued and not _keep_quote(text, q, cand, ps):
+                continue  # (a quotation run on from the paragraph before stays, however short)
             para_cands.append(cand)
         if chain_open >= 0 and not (quotes and not quotes[-1].closed):
             chain_open = -1
