@@ -918,6 +918,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     # a role given with `is` (`Tom Berg is the city's police chief`) lets `the chief` stand for him
     ("Tom Berg is the city's new police chief. Ann Lee spoke first. “We are proud of that,” the chief said.",
      [(Q, "We are proud of that", "Tom Berg")]),
+    # a website is where something was said (`told the BBC News website`), no content
+    ("About 12% of users were based in Iran, the campaign's director told the BBC News website.",
+     [(C, "About 12% of users were based in Iran", "campaign's director")]),
+    ("Ann Lee told the BBC News website that the closure was a real shame.",
+     [(C, "the closure was a real shame", "Ann Lee")]),
     # a quotation run on into the next paragraph (no closing mark, the next opens with a mark) stays,
     # however short its next piece
     ("Mr. Berg said: “We will appeal this decision because it is wrong.\n\n“This decision is wrong.”",

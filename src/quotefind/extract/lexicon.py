@@ -228,7 +228,8 @@ CUE_TAIL_WORDS: frozenset[str] = frozenset(
      "sunday's", "monday's", "tuesday's", "wednesday's", "thursday's", "friday's", "saturday's",
      "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december", "simply", "flatly", "bluntly", "quietly", "emphatically", "candidly", "stop",
-     "town", "hall", "meeting", "forum", "summit", "ceremony", "dinner", "breakfast", "lunch", "fundraiser"}
+     "town", "hall", "meeting", "forum", "summit", "ceremony", "dinner", "breakfast", "lunch", "fundraiser",
+     "website", "podcast"}
 )
 
 #: Words that end a clause when walking back from a cue to find its subject.
