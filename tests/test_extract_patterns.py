@@ -957,6 +957,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      "could mean a change.",
      [(C, "the talks had failed", "Ann Lee"), (Q, "The benefits are there for everyone.", "Ann Lee"),
       (C, "the move could mean a change", "Tom Berg")]),
+    ("Mr Herren says the plan will grow. “We plan to put a solar panel at every school with a base station.” "
+     "Maciej Sundra, who designed the slates, says the project's ultimate goal is levelling access.",
+     [(C, "the plan will grow", "Herren"),
+      (Q, "We plan to put a solar panel at every school with a base station.", "Herren"),
+      (C, "the project's ultimate goal is levelling access", "Maciej Sundra")]),
     # (after a quotation that ends its sentence, a new sentence with a cue far on is not its attribution)
     ("“It is fun. It is also a business.” Currently, India has six big games developers and four mobile "
      "operators that offer games to their subscribers, said the report.",

@@ -142,16 +142,20 @@ def _opens_content(t: Token) -> bool:
 
 
 def _named_clause(tokens: list[Token], j: int) -> bool:
-    """Tell whether a name or a noun phrase after a cue opens a clause (`said North Korea had displayed
-    ...`, `said the move could mean ...`)."""
-    noun_phrase = tokens[j].low in _CLAUSE_DETERMINERS
-    for k in range(j + 1, min(j + 5, len(tokens))):
+    """Tell whether a name or a noun phrase after a cue opens a clause: a finite verb follows within six
+    words, before any mark (`said North Korea had displayed ...`, `said the move could mean ...`, `said
+    Mr Howard's proposals would mean ...`; not `said in a statement.`, `said the embattled minister`)."""
+    if not (tokens[j].text[:1].isupper() or tokens[j].low in _CLAUSE_DETERMINERS):
+        return False
+    for k in range(j + 1, min(j + 7, len(tokens))):
         t = tokens[k]
-        finite = t.text.islower() and (t.low in _FINITE_AFTER_NAME or t.low.endswith("ed"))
-        if noun_phrase and not finite and t.text.isalpha():
-            continue  # (`the move`, `the new rules`: the noun phrase goes on)
-        if not t.text[:1].isupper():
-            return finite
+        if not t.text[:1].isalnum():
+            return False
+        if t.text.islower() and (
+            t.low in _FINITE_AFTER_NAME
+            or (t.low.endswith("ed") and tokens[k - 1].low not in _CLAUSE_DETERMINERS)
+        ):
+            return True
     return False
 
 
