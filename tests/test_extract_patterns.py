@@ -1062,6 +1062,14 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
             "The US Department of Justice said both men had pleaded guilty.",
             [("US Department of Justice", None)],
         ),
+        (
+            "Export levels improved in November, the Office for National Statistics (ONS) said.",
+            [("Office for National Statistics", None)],
+        ),
+        (
+            "Taxes will have to rise, the independent Institute for Fiscal Studies said.",
+            [("Institute for Fiscal Studies", None)],
+        ),
         # (a title word last after a given name or `Mr` is a surname, capitalised: `Mervyn King`, `Mr King`;
         # not `A New York judge`)
         ("A New York judge said the tapes could be released.", [(None, "A New York judge")]),

@@ -312,6 +312,15 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
             j = w  # `An official who was present in court told`: the relative clause runs over a preposition
         elif t.low in ("and", "or") and j + 1 < head_end and _joins_people(tokens, j, lo):
             pass  # `Doctors and nurses said`, `Officials in Ottawa and Washington said`: one subject
+        elif (
+            t.low in ("of", "for")
+            and lo < j
+            and j + 1 < head_end
+            and tokens[j - 1].low in ORG_HEADS
+            and tokens[j - 1].text[:1].isupper()
+            and tokens[j + 1].text[:1].isupper()
+        ):
+            pass  # `the Office for National Statistics said`, `the Bank of England said`: one name
         elif t.low in ("and", "&") and lo < j and j + 1 < head_end and _org_with_and(tokens, j, lo, head_end):
             pass  # `The Globe and Mail reported`, `the Department of Trade and Industry said`: one name
         elif (

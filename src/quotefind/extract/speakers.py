@@ -479,7 +479,11 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
         and _is_cap(words[-1])
         and not _ends_in_person(words, lows)
     ) or (words[-1] in ACRONYMS or (len(words) == 1 and words[0].isupper() and len(words[0]) > 1)):
-        name = " ".join(w for w, lw in zip(words, lows, strict=True) if lw not in _DETERMINERS)
+        first = next((k for k, w in enumerate(words) if _is_cap(w)), 0)  # (`the independent Institute
+        # for Fiscal Studies`: the name, not the words describing it)
+        name = " ".join(
+            w for w, lw in zip(words[first:], lows[first:], strict=True) if lw not in _DETERMINERS
+        )
         return Mention("org", name, role, org, surface, start, end, "n")
     if (
         1 < len(words) <= 3
@@ -692,7 +696,7 @@ def _named_body(toks: list[Token], i: int) -> bool:
         and _is_cap(toks[i - 1].text)
         and i + 1 < len(toks)
         and _is_cap(toks[i + 1].text)
-        and all(t.low in _DETERMINERS or t.low in ORG_HEADS or _is_cap(t.text) for t in toks[: i - 1])
+        and all(t.low in _DETERMINERS or t.text.isalpha() or _is_cap(t.text) for t in toks[: i - 1])
         and not any(t.low in ROLE_NOUNS for t in toks[: i - 1])
     )
 
