@@ -696,9 +696,16 @@ def _named_body(toks: list[Token], i: int) -> bool:
         and _is_cap(toks[i - 1].text)
         and i + 1 < len(toks)
         and _is_cap(toks[i + 1].text)
-        and all(t.low in _DETERMINERS or t.text.isalpha() or _is_cap(t.text) for t in toks[: i - 1])
+        and all(
+            t.low in _DETERMINERS or _is_cap(t.text) or (t.text.isalpha() and t.low not in _LISTING)
+            for t in toks[: i - 1]
+        )  # (`the independent Institute for Fiscal Studies`; not `including the American Federation of`)
         and not any(t.low in ROLE_NOUNS for t in toks[: i - 1])
     )
+
+
+#: Words that open a list of examples in an apposition (`unions, including the AFL-CIO`).
+_LISTING = frozenset({"including", "like", "such", "among", "especially", "notably"})
 
 
 def _cut_of_at(toks: list[Token], *, apposition: bool = False) -> tuple[list[Token], list[Token]]:
