@@ -923,6 +923,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "About 12% of users were based in Iran", "campaign's director")]),
     ("Ann Lee told the BBC News website that the closure was a real shame.",
      [(C, "the closure was a real shame", "Ann Lee")]),
+    # when it was said, between a person's name and the cue (`in July`, `in 2004`; not `the Senate in
+    # November`, part of another noun phrase)
+    ("But Band Aid founder Bob Geldof in July said he was sick of hearing guff.",
+     [(C, "he was sick of hearing guff", "Bob Geldof")]),
+    ("Democrats trying to regain control of the Senate in November say they have a new weapon.", []),
     # a quotation run on into the next paragraph (no closing mark, the next opens with a mark) stays,
     # however short its next piece
     ("Mr. Berg said: “We will appeal this decision because it is wrong.\n\n“This decision is wrong.”",

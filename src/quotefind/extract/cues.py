@@ -11,6 +11,7 @@ from quotefind.extract.lexicon import (
     CLAUSE_BREAKERS,
     CUE_TAIL_WORDS,
     DASHES,
+    DATE_WORDS,
     DOCUMENT_HEADS,
     DOCUMENT_VERBS,
     KNOWING,
@@ -226,8 +227,20 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
             j -= 1  # `Hillary Clinton apparently said`, `the minister repeatedly told`
             if tokens[j].low in _DEGREE and j > lo:
                 j -= 1  # `World leaders almost universally expressed`
-        elif tokens[j].low in _TIMES and j > lo and tokens[j - 1].low in ("on", "last", "this", "next"):
-            j -= 2  # `Trump, who ..., on Friday described`
+        elif (
+            j > lo
+            and (tokens[j].low in _TIMES or _YEAR.fullmatch(tokens[j].text))
+            and (
+                tokens[j - 1].low in ("on", "last", "this", "next")
+                or (  # `in July` after a person's name (not `the Senate in November`, `the hearing in June`)
+                    tokens[j - 1].low == "in"
+                    and j - 2 > lo
+                    and tokens[j - 2].text[:1].isupper()
+                    and tokens[j - 3].low != "the"
+                )
+            )
+        ):
+            j -= 2  # `Trump, who ..., on Friday described`, `Bob Geldof in July said`, `... in 2004 said`
         else:
             break
     if j < lo:
@@ -614,7 +627,8 @@ _NOT_NP_START = CLAUSE_BREAKERS - {"i", "we", "you", "who", "which"} | {
 # fmt: on
 
 
-_TIMES = WEEKDAYS | {"week", "month", "year"}
+_TIMES = DATE_WORDS
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _ends_clause(low: str) -> bool:
