@@ -928,6 +928,9 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("But Band Aid founder Bob Geldof in July said he was sick of hearing guff.",
      [(C, "he was sick of hearing guff", "Bob Geldof")]),
     ("Democrats trying to regain control of the Senate in November say they have a new weapon.", []),
+    # `said that, though ..., C`: the clause after `that` and its comma, whole
+    ("Mira Nair said that, though the rain had made filming hard, it had in fact also helped the film.",
+     [(C, "though the rain had made filming hard, it had in fact also helped the film", "Mira Nair")]),
     # a quotation run on into the next paragraph (no closing mark, the next opens with a mark) stays,
     # however short its next piece
     ("Mr. Berg said: “We will appeal this decision because it is wrong.\n\n“This decision is wrong.”",

@@ -627,6 +627,8 @@ _NOT_NP_START = CLAUSE_BREAKERS - {"i", "we", "you", "who", "which"} | {
 # fmt: on
 
 
+#: Conjunctions of a clause that may open what was said, after `that` and a comma.
+_CONCESSIVE = frozenset({"though", "although", "while", "if", "when", "because", "since", "unless", "once"})
 _TIMES = DATE_WORDS
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -817,6 +819,8 @@ def content_start(tokens: list[Token], i: int) -> int | None:
     while k < n and k - i <= 10:
         low = tokens[k].low
         if low == "that":
+            if k + 2 < n and tokens[k + 1].text == "," and tokens[k + 2].low in _CONCESSIVE:
+                return k + 2  # `said that, though this had made it hard, it had helped`: the clause whole
             return k + 1 if k + 1 < n else None
         if low in (":",):
             return k + 1 if k + 1 < n else None
