@@ -928,6 +928,8 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("But Band Aid founder Bob Geldof in July said he was sick of hearing guff.",
      [(C, "he was sick of hearing guff", "Bob Geldof")]),
     ("Democrats trying to regain control of the Senate in November say they have a new weapon.", []),
+    # an inverted cue between a subject and a short predicate (`The answer, says Prof Brewer, is wi-fi.`)
+    ("The answer, says Prof Eric Brewer, is wi-fi.", [(C, "The answer is wi-fi", "Eric Brewer")]),
     # `said that, though ..., C`: the clause after `that` and its comma, whole
     ("Mira Nair said that, though the rain had made filming hard, it had in fact also helped the film.",
      [(C, "though the rain had made filming hard, it had in fact also helped the film", "Mira Nair")]),

@@ -886,6 +886,13 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
                 if stop + 1 < n and tokens[stop].text == "," and _continues(tokens, stop + 1)
                 else None
             )  # (not `..., said X, adding that D`: D is what the participle reports)
+            if (
+                right is None
+                and stop + 1 < n
+                and tokens[stop].text == ","
+                and tokens[stop + 1].low in AUXILIARIES
+            ):
+                right = _forward_span(tokens, stop + 1, text, 2)  # `The answer, says Prof Brewer, is wi-fi.`
             # `This, said Sloncek, should make ...`: a predicate after the name takes a subject of one word
             short = right is not None and tokens[stop + 1].low in AUXILIARIES
             left_end = tokens[i - 1].end if comma_quote else tokens[i - 1].start
