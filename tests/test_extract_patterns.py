@@ -928,6 +928,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("But Band Aid founder Bob Geldof in July said he was sick of hearing guff.",
      [(C, "he was sick of hearing guff", "Bob Geldof")]),
     ("Democrats trying to regain control of the Senate in November say they have a new weapon.", []),
+    # an inverted cue's speaker may hold a possessive (`says the BBC's Louisa Lim`)
+    ("China has seen two decades of growth, says the BBC's Louisa Lim in Beijing.",
+     [(C, "China has seen two decades of growth", "Louisa Lim")]),
+    ("Orders fell again in May, said the company's chief executive.",
+     [(C, "Orders fell again in May", "company's chief executive")]),
     # an inverted cue between a subject and a short predicate (`The answer, says Prof Brewer, is wi-fi.`)
     ("The answer, says Prof Eric Brewer, is wi-fi.", [(C, "The answer is wi-fi", "Eric Brewer")]),
     # `said that, though ..., C`: the clause after `that` and its comma, whole

@@ -1456,7 +1456,10 @@ def _looks_like_role(words: list[Token], tokens: list[Token], stop: int) -> bool
         if t.text == ",":
             break
         head.append(t)
-    if not 0 < len(head) <= 6 or not all(t.text.isalpha() or "-" in t.text for t in head):
+    if not 0 < len(head) <= 6 or not all(
+        t.text.isalpha() or "-" in t.text or (t.text.endswith(POSSESSIVE_ENDS) and t is not head[-1])
+        for t in head
+    ):  # (`said the company's chief executive.`, `says the BBC's Louisa Lim`: a possessive inside)
         return False
     last = head[-1]
     if not (last.text[:1].isupper() or last.low in ROLE_NOUNS or last.low in DOCUMENT_HEADS):
