@@ -928,6 +928,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("But Band Aid founder Bob Geldof in July said he was sick of hearing guff.",
      [(C, "he was sick of hearing guff", "Bob Geldof")]),
     ("Democrats trying to regain control of the Senate in November say they have a new weapon.", []),
+    # an inverted cue's speaker ends before a comma and a participle (what the speaker did, or the
+    # clause going on), not before an apposition that opens with one (`managing director`)
+    ("For instance, said Mr Kevin Hogan, filtering out messages that hold a web link can stop most spam.",
+     [(C, "filtering out messages that hold a web link can stop most spam", "Kevin Hogan")]),
     # an inverted cue's speaker may hold a possessive (`says the BBC's Louisa Lim`)
     ("China has seen two decades of growth, says the BBC's Louisa Lim in Beijing.",
      [(C, "China has seen two decades of growth", "Louisa Lim")]),
@@ -1068,6 +1072,12 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
         (
             "Nova Scotia's chief medical officer of health, Dr. Robert Strang, said the risk was low.",
             [("Robert Strang", "Nova Scotia's chief medical officer of health")],
+        ),
+        # (the speaker's words end before `, referring to ...`; an apposition `, managing director of` stays)
+        ("“It is a sad moment,” said Donald Tusk, referring to the vote.", [("Donald Tusk", None)]),
+        (
+            "“Oil will stay dear,” said John Westwood, managing director of Douglas-Westwood.",
+            [("John Westwood", "managing director")],
         ),
         # (an organisation's name with `and` in it, after `the` or with an organisation's word)
         ("The deal had collapsed, The Globe and Mail reported.", [("Globe and Mail", None)]),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -1517,10 +1518,17 @@ def _continues(tokens: list[Token], k: int) -> bool:
             and len(low) > 5
             and tokens[k].text.islower()
             and low not in _ING_WORDS
-            and not any(t.low in AUXILIARIES for t in tokens[k + 1 : k + 9])
+            and not any(
+                t.low in AUXILIARIES
+                for t in itertools.takewhile(lambda t: t.text not in _PUNCTUATION, tokens[k + 1 : k + 13])
+            )
         )
     )  # (`C, the Red Cross said, raising the possibility of ...`: what the speaker did, not more of C;
-    # `A, he said, replacing Clinton would be ...` goes on: a gerund is the clause's subject)
+    # `A, he said, replacing Clinton would be ...`, `filtering out messages that hold a link can stop ...`
+    # go on: a gerund is the clause's subject)
+
+
+_PUNCTUATION = frozenset({",", ".", ";", ":", "!", "?"})
 
 
 def _goes_on_with_conjunction(tokens: list[Token], k: int) -> bool:

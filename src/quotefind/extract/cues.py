@@ -712,6 +712,18 @@ def speaker_after(tokens: list[Token], i: int) -> list[Token]:
         t = tokens[k]
         if t.text == "," and out and _clause_follows(tokens, k + 1):
             break  # `At that point, said Ann Lee, the games could become movies`: C goes on after the name
+        if (
+            t.text == ","
+            and out
+            and k + 1 < len(tokens)
+            and tokens[k + 1].low.endswith("ing")
+            and tokens[k + 1].text.islower()
+            and len(tokens[k + 1].low) > 5
+            and not (
+                k + 2 < len(tokens) and (tokens[k + 2].low in ROLE_NOUNS or tokens[k + 2].low in TITLE_WORDS)
+            )  # (`, managing director of`, `, leading expert on`: an apposition)
+        ):
+            break  # `said Mr Hogan, filtering out ... can stop`, `said Ann Lee, speaking at a rally`: no one
         if t.low == "and" and comma:
             out.append(t)  # `X, a pediatrician and director of ...`
             continue
