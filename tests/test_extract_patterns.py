@@ -928,6 +928,24 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("But Band Aid founder Bob Geldof in July said he was sick of hearing guff.",
      [(C, "he was sick of hearing guff", "Bob Geldof")]),
     ("Democrats trying to regain control of the Senate in November say they have a new weapon.", []),
+    # detail between the cue and the clause: how long or how often (`for the first time that`, `for weeks`),
+    # an aside between commas (`, in a statement, that`, `, win or lose, he is`); and when it was said
+    # between the subject and the cue (`less than two weeks ago`)
+    ("The State Department less than two weeks ago said for the first time that secret files had passed "
+     "through the server.",
+     [(C, "secret files had passed through the server", "State Department")]),
+    ("Cruz has said for weeks he's the only candidate who can beat Trump.",
+     [(C, "he's the only candidate who can beat Trump", "Cruz")]),
+    ("Rubio said, in a statement, that he is staying in the race.",
+     [(C, "he is staying in the race", "Rubio")]),
+    ("Rubio says, win or lose, he is staying in the race.",
+     [(C, "win or lose, he is staying in the race", "Rubio")]),
+    ("One in three women, the survey said, thought they would lose touch without their phones.",
+     [(C, "One in three women thought they would lose touch without their phones", "survey")]),
+    # a demonstrative opens a subject of one person before a verb of saying (`That person said`)
+    ("That person said the hostility hampered his ability.",
+     [(C, "the hostility hampered his ability", "person")]),
+    ("That candidate would assume office in January.", []),
     # an inverted cue's speaker ends before a comma and a participle (what the speaker did, or the
     # clause going on), not before an apposition that opens with one (`managing director`)
     ("For instance, said Mr Kevin Hogan, filtering out messages that hold a web link can stop most spam.",

@@ -227,6 +227,8 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
             j -= 1  # `Hillary Clinton apparently said`, `the minister repeatedly told`
             if tokens[j].low in _DEGREE and j > lo:
                 j -= 1  # `World leaders almost universally expressed`
+        elif tokens[j].low == "ago" and (m := _ago_start(tokens, j, lo)) is not None:
+            j = m - 1  # `The State Department less than two weeks ago said`
         elif (
             j > lo
             and (tokens[j].low in _TIMES or _YEAR.fullmatch(tokens[j].text))
@@ -362,6 +364,14 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
     while toks and (not _starts_np(toks[0]) or toks[0].low in _NOT_NP_START):
         if len(toks) > 2 and toks[1].low == "who" and people_before(toks[0]):
             break  # `executives who run news organizations say`: the people are the subject
+        if (
+            len(toks) == 2
+            and toks is bare
+            and toks[0].low in ("that", "this")
+            and _people_noun(toks[1])
+            and tokens[i].low in SPEECH_VERBS
+        ):
+            break  # `That person said`, `This official said`: a demonstrative opens the subject
         toks = toks[1:]
     if (
         not toks
@@ -814,6 +824,12 @@ def content_start(tokens: list[Token], i: int) -> int | None:
     # A `that` within the attribution tail marks the clause start (not after a verb of speaking with a
     # topic: `talking about the plan that was dropped` has no clause of its own).
     k = i if tokens[i - 1].low not in TOPIC_VERBS or tokens[i].low == "that" else n
+    if tokens[i].low == "for" and (m := _duration_end(tokens, i + 1)) is not None and m < n:
+        # `said for the first time that C`, `has said for weeks he is ...`: how long or how often, then C
+        if tokens[m].low == "that":
+            return m + 1 if m + 1 < n else None
+        if contracted_base(tokens[m].low) in _PERSONAL:
+            return m
     if tokens[i].low in _DETAIL_OPENERS and (k == i or tokens[i - 1].low in POSTED):  # (`posted on X that`)
         found = _clause_after_detail(tokens, i)
         if found is not None:
@@ -879,6 +895,14 @@ def content_start(tokens: list[Token], i: int) -> int | None:
     ):  # (not `Perhaps most telling, though, were`, `the U.S. pledge, however,`: no verb)
         k = i + 4 if tokens[i + 3].low == "that" else i + 3
         return k if k < n else None  # `said, however, that C`
+    if (
+        first.text == ","
+        and (tokens[i - 1].low.endswith("ed") or tokens[i - 1].low in _FINITE_CUES)
+        and (m := _aside_end(tokens, i + 1)) is not None
+    ):
+        # `said, in a statement, that C`: where it was said, then C; `Rubio says, win or lose in Tuesday's
+        # primary, he's staying`: the aside opens C
+        return m + 2 if tokens[m + 1].low == "that" else i + 1
     if first.text in (",", ".", ";", "!", "?", ")"):
         return None
     on_day = first.low == "on" and i + 1 < n and tokens[i + 1].low in WEEKDAYS  # (`said on Monday he`)
@@ -986,6 +1010,73 @@ _DETAIL_ENDS = frozenset({"who", "which", "where", "when", "while", "and", "but"
 
 
 #: Words that may open a clause's subject after a time word (`said Friday she`, `said Monday the plan`).
+def _ago_start(tokens: list[Token], j: int, lo: int) -> int | None:
+    """Return where a phrase of time ending in `ago` at j begins (`less than two weeks ago`, `a year
+    ago`, `days ago`), or None."""
+    m = j - 1
+    if m < lo or tokens[m].low not in _DURATIONS | {"week", "month", "year", "day", "decade", "time"}:
+        return None
+    while m > lo and tokens[m - 1].low in _AGO_WORDS:
+        m -= 1
+    return m if m > lo else None
+
+
+_NOT_ASIDE = frozenset({"and", "but", "or", "so", "yet", "nor", "adding", "noting", "saying"})
+#: Words of a phrase of time before `weeks ago` (`less than two`, `a few`, `several`).
+_AGO_WORDS = frozenset(
+    {"a", "an", "few", "several", "two", "three", "four", "five", "six", "ten", "some", "less", "more",
+     "than", "about", "nearly", "almost", "just", "only", "many", "couple", "of"}
+)  # fmt: skip
+
+
+def _aside_end(tokens: list[Token], k: int) -> int | None:
+    """Return where a short aside after a cue's comma ends, when `that` or a clause with a pronoun subject
+    follows its comma (`, in a statement, that`, `, win or lose in Tuesday's primary, he's staying`).
+
+    Not a clause going on after the attribution (`One in three women, the survey said, thought ...`,
+    `A, Hennessey said, and with ...`): a verb or a conjunction opens those."""
+    first = tokens[k] if k < len(tokens) else None
+    if first is None or first.low in _NOT_ASIDE or first.low in AUXILIARIES or first.low in SPEECH_VERBS:
+        return None
+    if first.text.islower() and first.low.endswith("ed"):
+        return None
+    for m in range(k + 1, min(k + 9, len(tokens) - 2)):
+        t = tokens[m]
+        if t.text == ",":
+            after = tokens[m + 1]
+            nxt = tokens[m + 2]
+            if after.low == "that" or (
+                contracted_base(after.low) in _PERSONAL
+                and (after.low != contracted_base(after.low) or nxt.text.islower())
+            ):
+                return m
+            return None
+        if not t.text[:1].isalnum() or t.low in ("that", "who", "which"):
+            return None
+    return None
+
+
+def _duration_end(tokens: list[Token], k: int) -> int | None:
+    """Return the index after a duration or an occasion at k (`the first time`, `weeks`, `several
+    years`, `a long time`), or None."""
+    n = len(tokens)
+    if k + 2 < n and tokens[k].low in ("the", "a") and tokens[k + 2].low == "time":
+        return k + 3  # `the first time`, `the last time`, `a long time`
+    if k < n and tokens[k].low in _DURATIONS:
+        return k + 1
+    if (
+        k + 1 < n
+        and tokens[k].low in ("several", "many", "some", "two", "three", "four", "five")
+        and tokens[k + 1].low in _DURATIONS
+    ):
+        return k + 2
+    return None
+
+
+_DURATIONS = frozenset({"days", "weeks", "months", "years", "decades", "ages"})
+#: Personal pronouns that open a clause (`he's`, `they'd` by their base).
+_PERSONAL = frozenset({"he", "she", "they", "we", "i", "it"})
+
 _CLAUSE_SUBJECT_WORDS = frozenset(
     {"he", "she", "they", "we", "i", "it", "you", "there", "the", "a", "an", "his", "her", "their", "its",
      "our", "this", "that", "these", "those", "no", "some", "many", "most", "all"}
