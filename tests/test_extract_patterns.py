@@ -946,6 +946,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("That person said the hostility hampered his ability.",
      [(C, "the hostility hampered his ability", "person")]),
     ("That candidate would assume office in January.", []),
+    # an inverted cue's speaker may hold lower-case role words before the name (`said Democratic strategist
+    # David Axelrod`), also after a quotation's comma
+    ("This is a “raw time,” said Democratic strategist David Axelrod.",
+     [(C, "This is a “raw time,”", "David Axelrod")]),
     # an inverted cue's speaker ends before a comma and a participle (what the speaker did, or the
     # clause going on), not before an apposition that opens with one (`managing director`)
     ("For instance, said Mr Kevin Hogan, filtering out messages that hold a web link can stop most spam.",

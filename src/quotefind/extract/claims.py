@@ -1576,9 +1576,12 @@ def _looks_like_name(words: list[Token]) -> bool:
         0 < len(head) <= 6
         and not head[0].low.endswith(("’s", "'s"))
         and all(
-            t.text[:1].isupper() or t.low in ("of", "at", "the", "for", "and", "de", "van", "von")
+            t.text[:1].isupper()
+            or t.low in ("of", "at", "the", "for", "and", "de", "van", "von")
+            or (t.low in ROLE_NOUNS or t.low in TITLE_WORDS)  # (`Democratic strategist David Axelrod`)
             for t in head
         )
+        and head[-1].text[:1].isupper()
     )
 
 
