@@ -969,6 +969,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Mr. Berg said: “We will appeal this decision because it is wrong.\n\n“This decision is wrong.”",
      [(Q, "We will appeal this decision because it is wrong.", "Berg"),
       (Q, "This decision is wrong.", "Berg")]),
+    # `said of X,` then the quotation: what or whom it was said of, no content
+    ("Ann Lee spoke first. Dominic Howard said of winning: “We love playing live.”",
+     [(Q, "We love playing live.", "Dominic Howard")]),
+    ("A Warren adviser said of the senator, “She takes the threat very seriously.”",
+     [(Q, "She takes the threat very seriously.", "A Warren adviser")]),
     # a sentence that is only a person's name and a colon labels the quotation after it
     ("Ann Lee spoke at the rally. Tom Berg: “We will win.”", [(Q, "We will win.", "Tom Berg")]),
     ("The results came in late. Breaking News: “We will win.”", []),

@@ -209,6 +209,8 @@ def attribution_before(tokens: list[Token]) -> Attribution | None:
         tail = tokens[j:end]
         if tokens[i].low in OBJECT_VERBS:
             tail = tail[_hearer_size(tail) :]
+        if tail and tail[0].low == "of" and tokens[i].low in _SAID_OF and len(tail) <= 8:
+            tail = []  # `Ann Lee said of the senator, “...”`: whom or what it was said of
         if any(x.low not in CUE_TAIL_WORDS and not x.text[:1].isupper() for x in tail):
             return None
         at = i - 3 if goes_on_to(tokens, i) else i  # `He went on to say, “...”`
@@ -252,6 +254,10 @@ def _name_label(tokens: list[Token], end: int) -> Attribution | None:
         return None  # (`Breaking News:`, `Kelli Ward:` needs no guess: a given name or a title)
     return Attribution(tokens[start:end], None, None, None)  # (a label has no cue: the same words said
     # in the body with a cue are the ones kept, see `_prune`)
+
+
+#: Cues that take what was said `of` someone or something before the quotation (`said of the senator,`).
+_SAID_OF = frozenset({"said", "says", "wrote", "writes", "added", "adds", "remarked", "joked", "quipped"})
 
 
 def _opens_sentence(tokens: list[Token], i: int) -> bool:
