@@ -950,6 +950,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     # David Axelrod`), also after a quotation's comma
     ("This is a “raw time,” said Democratic strategist David Axelrod.",
      [(C, "This is a “raw time,”", "David Axelrod")]),
+    ("Even India has more resonance through Bollywood films, says political scientist Dossym Satpayev.",
+     [(C, "Even India has more resonance through Bollywood films", "Dossym Satpayev")]),
+    # `A, these people said, B`: a plural demonstrative opens the subject
+    ("Mrs. Clinton, these people said, would be open to other measures.",
+     [(C, "Mrs. Clinton would be open to other measures", "people")]),
     # an inverted cue's speaker ends before a comma and a participle (what the speaker did, or the
     # clause going on), not before an apposition that opens with one (`managing director`)
     ("For instance, said Mr Kevin Hogan, filtering out messages that hold a web link can stop most spam.",

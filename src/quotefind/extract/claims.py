@@ -860,7 +860,10 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
         and j < n
         and (
             tokens[j].text[:1].isupper()
-            or (tokens[j].low in _LOWER_SPEAKER_STARTS and tokens[i].low in _INVERTING)
+            or (
+                tokens[i].low in _INVERTING
+                and (tokens[j].low in _LOWER_SPEAKER_STARTS or _role_ahead(tokens, j))
+            )
         )
     ):
         # `C, said Larry Sabato, director of ...` (and `A, said X, B`): the speaker follows the cue
@@ -1445,6 +1448,18 @@ _LOWER_SPEAKER_STARTS = (
 )
 
 
+def _role_ahead(tokens: list[Token], j: int) -> bool:
+    """Tell whether lower-case words at j describe a role noun right after them (`political scientist`,
+    `longtime party strategist`)."""
+    for k in range(j, min(j + 3, len(tokens))):
+        t = tokens[k]
+        if not (t.text.isalpha() and t.text.islower()):
+            return False
+        if t.low in ROLE_NOUNS:
+            return k > j
+    return False
+
+
 def _looks_like_role(words: list[Token], tokens: list[Token], stop: int) -> bool:
     """Tell whether lower-case words after an inverted cue are its speaker, ending the sentence.
 
@@ -1572,6 +1587,8 @@ def _looks_like_name(words: list[Token]) -> bool:
         if t.text == ",":
             break
         head.append(t)
+    # the last lower-case role word: lower-case words before it describe the role
+    role = max((k for k, t in enumerate(head) if t.text.islower() and t.low in ROLE_NOUNS), default=-1)
     return (
         0 < len(head) <= 6
         and not head[0].low.endswith(("’s", "'s"))
@@ -1579,7 +1596,8 @@ def _looks_like_name(words: list[Token]) -> bool:
             t.text[:1].isupper()
             or t.low in ("of", "at", "the", "for", "and", "de", "van", "von")
             or (t.low in ROLE_NOUNS or t.low in TITLE_WORDS)  # (`Democratic strategist David Axelrod`)
-            for t in head
+            or (t.text.isalpha() and k < role)  # (`political scientist Dossym Satpayev`)
+            for k, t in enumerate(head)
         )
         and head[-1].text[:1].isupper()
     )

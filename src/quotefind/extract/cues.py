@@ -328,6 +328,13 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
         elif t.low in ("and", "or") and j + 1 < head_end and _joins_people(tokens, j, lo):
             pass  # `Doctors and nurses said`, `Officials in Ottawa and Washington said`: one subject
         elif (
+            t.low in ("these", "those")
+            and j + 2 == head_end
+            and _people_noun(tokens[j + 1])
+            and tokens[i].low in SPEECH_VERBS
+        ):
+            pass  # `A, these people said, B`: the demonstrative is the subject's
+        elif (
             t.low in ("of", "for")
             and lo < j
             and j + 1 < head_end
@@ -367,11 +374,11 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
         if (
             len(toks) == 2
             and toks is bare
-            and toks[0].low in ("that", "this")
+            and toks[0].low in ("that", "this", "these", "those")
             and _people_noun(toks[1])
             and tokens[i].low in SPEECH_VERBS
         ):
-            break  # `That person said`, `This official said`: a demonstrative opens the subject
+            break  # `That person said`, `A, these people said, B`: a demonstrative opens the subject
         toks = toks[1:]
     if (
         not toks
