@@ -995,6 +995,8 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     # a relative clause in the subject may hold a preposition (`who was present in court`)
     ("An official who was present in court told reporters he was sad.",
      [(C, "he was sad", "An official who was present in court")]),
+    # `supporting` before a role is its adjective (`best supporting actress`), no stance
+    ("Regina King won best supporting film actress for her role. Lee won a supporting role in the film.", []),
     # a participle after an article is an adjective (`the alleged fraud`, `a planned trip`), no cue
     ("One lawyer involved in the alleged fraud was Kate Duval. Sarah Palin canceled a planned trip to "
      "Casper. The firm has the added advantage of a huge market.", []),

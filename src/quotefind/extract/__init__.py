@@ -367,6 +367,8 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
                     # `Republican support was more solid`, `the tax cut plans are`: the subject's noun
                     # (not `what officials say is Kim's birthday`: a verb of saying); `a GAO report
                     # released last year found`: the document's noun
+                if claim.cue.low == "supporting" and _SUPPORTING_ROLE.match(text, claim.cue_end):
+                    continue  # `won best supporting actress`: an adjective of the role, not a stance
                 if _ANONYMITY.match(text, claim.start, claim.end):
                     continue  # `who asked not to be named`, `declined to be identified`: no one's words
                 mention = _parse_mention(claim.speaker)
@@ -429,6 +431,11 @@ _FEELINGS = frozenset(
      "heartened", "angered", "outraged", "amazed", "astonished", "puzzled", "baffled", "scared"}
 )  # fmt: skip
 
+
+#: A role that `supporting` describes (`best supporting actress`, `a supporting role`).
+_SUPPORTING_ROLE = re.compile(
+    r"\s+(?:film\s+|television\s+|tv\s+)?(?:actor|actress|actors|role|roles|cast|character|player)s?\b"
+)
 
 #: What a source asks of the reporter about their own name (`asked not to be named`).
 _ANONYMITY = re.compile(
