@@ -995,6 +995,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     # a relative clause in the subject may hold a preposition (`who was present in court`)
     ("An official who was present in court told reporters he was sad.",
      [(C, "he was sad", "An official who was present in court")]),
+    # `that` right before a finite verb is the clause's subject, not its opener
+    ("Pete Fry now realizes that is not at all how the public saw it.",
+     [(C, "that is not at all how the public saw it", "Pete Fry")]),
+    ("Ann Lee said that was the only contact she had with the group.",
+     [(C, "that was the only contact she had with the group", "Ann Lee")]),
     # `supporting` before a role is its adjective (`best supporting actress`), no stance
     ("Regina King won best supporting film actress for her role. Lee won a supporting role in the film.", []),
     # a participle after an article is an adjective (`the alleged fraud`, `a planned trip`), no cue

@@ -856,6 +856,8 @@ def content_start(tokens: list[Token], i: int) -> int | None:
         if low == "that":
             if k + 2 < n and tokens[k + 1].text == "," and tokens[k + 2].low in _CONCESSIVE:
                 return k + 2  # `said that, though this had made it hard, it had helped`: the clause whole
+            if k == i and k + 1 < n and tokens[k + 1].low in _FINITE_BE:
+                return k  # `He now realizes that is not how the public saw it`: `that` is the subject
             return k + 1 if k + 1 < n else None
         if low in (":",):
             return k + 1 if k + 1 < n else None
@@ -1028,6 +1030,9 @@ def _ago_start(tokens: list[Token], j: int, lo: int) -> int | None:
     return m if m > lo else None
 
 
+#: Finite verbs right after `that`: `that` is then a demonstrative subject, not the clause's opener (not
+#: `should`, which may invert a condition: `said that should the country not be rewarded, ...`).
+_FINITE_BE = frozenset({"is", "was", "isn't", "wasn't", "has", "hasn't", "will", "would", "could"})
 _NOT_ASIDE = frozenset({"and", "but", "or", "so", "yet", "nor", "adding", "noting", "saying"})
 #: Words of a phrase of time before `weeks ago` (`less than two`, `a few`, `several`).
 _AGO_WORDS = frozenset(
