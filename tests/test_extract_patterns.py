@@ -1134,6 +1134,10 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
             "Taxes will have to rise, the independent Institute for Fiscal Studies said.",
             [("Institute for Fiscal Studies", None)],
         ),
+        (
+            "The Roman Catholic Diocese of Covington said an investigation would follow.",
+            [("Roman Catholic Diocese of Covington", None)],
+        ),
         # (a title word last after a given name or `Mr` is a surname, capitalised: `Mervyn King`, `Mr King`;
         # not `A New York judge`)
         ("A New York judge said the tapes could be released.", [(None, "A New York judge")]),

@@ -355,7 +355,7 @@ ORG_HEADS: frozenset[str] = frozenset(
      "systems", "technologies", "labs", "media", "partners", "capital", "securities", "holdings",
      "international", "trust", "society", "alliance", "coalition", "movement", "front", "watch",
      "caucus", "delegation", "cabinet", "embassy", "consulate", "mission", "fbi", "cia", "nsa", "epa",
-     "un", "eu", "imf", "who", "opec", "ap", "afp", "gop", "dnc", "rnc"}
+     "un", "eu", "imf", "who", "opec", "ap", "afp", "gop", "dnc", "rnc", "diocese", "archdiocese", "church"}
 )
 
 #: Nouns that make a phrase a document or a poll as speaker ("the white paper", "a new poll").
