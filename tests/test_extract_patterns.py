@@ -995,6 +995,9 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     # a relative clause in the subject may hold a preposition (`who was present in court`)
     ("An official who was present in court told reporters he was sad.",
      [(C, "he was sad", "An official who was present in court")]),
+    # a document named with no article speaks (`new research says`, `official data show`)
+    ("Companies fail to plan for the disease until it is too late, new research says.",
+     [(C, "Companies fail to plan for the disease until it is too late", "new research")]),
     # `that` right before a finite verb is the clause's subject, not its opener
     ("Pete Fry now realizes that is not at all how the public saw it.",
      [(C, "that is not at all how the public saw it", "Pete Fry")]),

@@ -384,7 +384,7 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
         not toks
         and 1 <= len(bare) <= (5 if any(t.low in ("and", "or") for t in bare) else 3)
         and all(t.text.isalpha() for t in bare)
-        and (bare[-1].low.endswith("s") or bare[-1].low in _COLLECTIVE)
+        and (bare[-1].low.endswith("s") or bare[-1].low in _COLLECTIVE or bare[-1].low in _BARE_DOCUMENTS)
         and (
             tokens[i].low in SPEECH_VERBS - THAT_ONLY
             or (tokens[i].low in BELIEF_VERBS and _people_noun(bare[-1]))
@@ -1033,6 +1033,8 @@ def _ago_start(tokens: list[Token], j: int, lo: int) -> int | None:
 #: Finite verbs right after `that`: `that` is then a demonstrative subject, not the clause's opener (not
 #: `should`, which may invert a condition: `said that should the country not be rewarded, ...`).
 _FINITE_BE = frozenset({"is", "was", "isn't", "wasn't", "has", "hasn't", "will", "would", "could"})
+#: Documents named with no article (`C, new research says`, `recent data show`).
+_BARE_DOCUMENTS = frozenset({"research", "data", "analysis", "evidence", "polling"})
 _NOT_ASIDE = frozenset({"and", "but", "or", "so", "yet", "nor", "adding", "noting", "saying"})
 #: Words of a phrase of time before `weeks ago` (`less than two`, `a few`, `several`).
 _AGO_WORDS = frozenset(
