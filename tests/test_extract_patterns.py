@@ -995,6 +995,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     # a relative clause in the subject may hold a preposition (`who was present in court`)
     ("An official who was present in court told reporters he was sad.",
      [(C, "he was sad", "An official who was present in court")]),
+    # `said after <a time>` then a clause: when it was said, then what (not a relative clause after a noun)
+    ("Gordon Brown said after seven years Labour had transformed from a party nobody trusted.",
+     [(C, "Labour had transformed from a party nobody trusted", "Gordon Brown")]),
+    ("Ann Lee said after meeting Tony Blair she had been left with a bad impression of him.",
+     [(C, "she had been left with a bad impression of him", "Ann Lee")]),
     # a document named with no article speaks (`new research says`, `official data show`)
     ("Companies fail to plan for the disease until it is too late, new research says.",
      [(C, "Companies fail to plan for the disease until it is too late", "new research")]),

@@ -927,6 +927,13 @@ def content_start(tokens: list[Token], i: int) -> int | None:
         subject = k < n and contracted_base(tokens[k].low) in _CLAUSE_SUBJECT_WORDS
         if subject or (k < n and tokens[k].text[:1].isupper()):
             return k  # `Lee said Friday she was leaving`: when it was said, then what
+    if (
+        first.low in ("after", "before", "since")
+        and tokens[i - 1].low in SPEECH_VERBS
+        and tokens[i - 1].low not in OBJECT_VERBS
+        and (m := _subject_after_adjunct(tokens, i + 1)) is not None
+    ):
+        return m  # `He said after meeting Tony Blair he had been left ...`: when it was said, then what
     if first.low in ("little", "much") and (i + 1 == n or tokens[i + 1].low in ("about", "on", ".")):
         return None  # `Officials have said little about the cause`: no clause
     if tokens[i - 1].low in OBJECT_VERBS:
@@ -1019,6 +1026,40 @@ _DETAIL_ENDS = frozenset({"who", "which", "where", "when", "while", "and", "but"
 
 
 #: Words that may open a clause's subject after a time word (`said Friday she`, `said Monday the plan`).
+def _subject_after_adjunct(tokens: list[Token], k: int) -> int | None:
+    """Return where a clause starts after a short adjunct of time (`after seven years Labour had ...`,
+    `after meeting Tony Blair he had been ...`): a pronoun or a capitalised word right before a finite
+    verb, within six words and before any mark; None otherwise."""
+    for m in range(k + 1, min(k + 7, len(tokens) - 1)):
+        t = tokens[m]
+        if not t.text[:1].isalnum():
+            return None
+        nxt = tokens[m + 1].low
+        before = tokens[m - 1]
+        if (
+            (t.low in _PERSONAL or t.text[:1].isupper())
+            and nxt in _FINITE_AFTER_SUBJECT
+            and (before.low in _ADJUNCT_ENDS or before.text[:1].isupper())
+        ):
+            return m  # (not `after being dissatisfied with the answers he was getting`: a relative clause)
+    return None
+
+
+#: Nouns that end an adjunct of time (`after seven years`, `after the vote`, `since the meeting`).
+_ADJUNCT_ENDS = frozenset(
+    {"days", "weeks", "months", "years", "decades", "year", "month", "week", "day", "meeting", "talks",
+     "vote", "election", "hearing", "session", "speech", "debate", "ruling", "verdict", "decision",
+     "announcement", "attack", "crash", "shooting", "game", "match"}
+)  # fmt: skip
+
+
+#: Finite verbs that, after a pronoun or a name, open a clause.
+_FINITE_AFTER_SUBJECT = frozenset(
+    {"is", "was", "are", "were", "has", "had", "have", "will", "would", "could", "should", "can", "must",
+     "may", "might", "did", "does", "do"}
+)  # fmt: skip
+
+
 def _ago_start(tokens: list[Token], j: int, lo: int) -> int | None:
     """Return where a phrase of time ending in `ago` at j begins (`less than two weeks ago`, `a year
     ago`, `days ago`), or None."""
