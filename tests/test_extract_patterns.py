@@ -1154,6 +1154,15 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
             [("Mervyn King", "Bank of England governor")],
         ),
         ("Larry King joined the network. Mr. King said he was never edited.", [("Larry King", None)]),
+        # (a document someone obtained or saw speaks as itself, not as them; an office may be its author)
+        (
+            "According to documents obtained by CBC News, the province knew about the problem.",
+            [("documents", None)],
+        ),
+        (
+            "According to a 2019 report by the auditor general, the program was poorly managed.",
+            [(None, "the auditor general")],
+        ),
         # (two people who speak together, as written; not an organisation, not places)
         ("Ann Lee and Tom Berg said the talks were productive.", [(None, "Ann Lee and Tom Berg")]),
         ("“We are relieved,” Ann Lee and her husband said.", [(None, "Ann Lee and her husband")]),

@@ -271,10 +271,12 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
     cut = next(
         (
             k
-            for k in range(2, len(tokens))
+            for k in range(1, len(tokens))
             if tokens[k - 1].low in DOCUMENT_HEADS
             and tokens[k].low in DOCUMENT_PARTICIPLES
-            and not any(t.low == "by" for t in tokens[k + 1 :])  # (`published by the agency`: whose it is)
+            and (
+                tokens[k].low in _OBTAINED or not any(t.low == "by" for t in tokens[k + 1 :])
+            )  # (`published by the agency`: whose it is; `obtained by CBC News`: who has it, not its author)
         ),
         None,
     )
@@ -739,6 +741,9 @@ def _cut_of_at(toks: list[Token], *, apposition: bool = False) -> tuple[list[Tok
     return toks, []
 
 
+#: Participles of who has a document, not who wrote it (`documents obtained by CBC News`).
+_OBTAINED = frozenset({"obtained", "seen", "reviewed", "viewed", "acquired"})
+
 #: Messages named with who sent them after `from` (`a statement from the hospital`).
 _FROM_HEADS = frozenset({"statement", "release", "letter", "email", "memo", "notice", "message", "tweet"})
 
@@ -999,6 +1004,8 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
 #: `The report, written by Philip Cross`: the author named in a document's description.
 _AUTHOR = re.compile(r"\bby (?:the )?((?:[A-Z][\w’'\-.]*(?: (?:of |for |de )?|$))+)")
 _OWNER_GENDER = {"his": "m", "her": "f"}
+#: An author named by office at a document's end (`by the auditor general`).
+_ROLE_AUTHOR = re.compile(r"\bby the ((?:[a-z\-]+ ){0,2}[a-z\-]+)$")
 
 
 def _behind_document(m: Mention, reg: Registry) -> Resolved | None:
@@ -1015,6 +1022,10 @@ def _behind_document(m: Mention, reg: Registry) -> Resolved | None:
         name = found.group(1).strip()
         kind = "org" if any(w.lower().strip(".") in ORG_HEADS for w in name.split()) else "person"
         return Resolved(name, _document_words(m), None, kind, "n" if kind == "org" else "")
+    found = _ROLE_AUTHOR.search(m.text)
+    if found is not None and found.group(1).split()[-1] in ROLE_NOUNS | TITLE_WORDS:
+        # `a 2019 report by the auditor general`: an author named by office
+        return Resolved(None, found.group(0)[3:], None, "role", "")
     owner = m.text.split(None, 1)[0].lower()
     if owner in _OWNER_GENDER:
         return _pronoun(replace(m, kind="pronoun", gender=_OWNER_GENDER[owner]), reg)
