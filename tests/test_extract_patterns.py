@@ -1000,6 +1000,9 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "Labour had transformed from a party nobody trusted", "Gordon Brown")]),
     ("Ann Lee said after meeting Tony Blair she had been left with a bad impression of him.",
      [(C, "she had been left with a bad impression of him", "Ann Lee")]),
+    # `According to X, who ..., C`: the relative clause is about X, not what X says
+    ("According to Lee, who spoke on condition of anonymity, the talks have stalled.",
+     [(C, "the talks have stalled", "Lee")]),
     # a document named with no article speaks (`new research says`, `official data show`)
     ("Companies fail to plan for the disease until it is too late, new research says.",
      [(C, "Companies fail to plan for the disease until it is too late", "new research")]),

@@ -1693,6 +1693,9 @@ def _according_to(tokens: list[Token], i: int, text: str) -> Claim | None:
             t.text[:1].isupper() for t in speaker
         )  # (a person's name; not `police`, `figures from X`)
         role_end = _role_apposition_end(tokens, m) if named else None
+        if role_end is None and m < n and tokens[m].low == "who":
+            # `According to Lee, who spoke on condition of anonymity, C`: the relative clause is about Lee
+            role_end = next((x for x in range(m + 1, min(n, m + 16)) if tokens[x].text == ","), None)
         if role_end is not None:
             speaker = [*speaker, *tokens[k:role_end]]  # `According to Ann Lee, a professor at Harvard, C`
             m = role_end + 1
