@@ -1000,6 +1000,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "Labour had transformed from a party nobody trusted", "Gordon Brown")]),
     ("Ann Lee said after meeting Tony Blair she had been left with a bad impression of him.",
      [(C, "she had been left with a bad impression of him", "Ann Lee")]),
+    # `commented` is a cue (`commented: “...”`, `commented that C`); `commented on X` names a topic only,
+    # and `comment`, `comments` stay nouns (`Ryan's comments came ...`)
+    ("Station manager Steve Taylor commented: “Listeners can interact with the station in a new way.”",
+     [(Q, "Listeners can interact with the station in a new way.", "Steve Taylor")]),
+    ("Neither Rover nor SAIC commented on the reports. Ryan's comments come two days after the win.", []),
     # `According to X, who ..., C`: the relative clause is about X, not what X says
     ("According to Lee, who spoke on condition of anonymity, the talks have stalled.",
      [(C, "the talks have stalled", "Lee")]),

@@ -936,6 +936,8 @@ def content_start(tokens: list[Token], i: int) -> int | None:
         return m  # `He said after meeting Tony Blair he had been left ...`: when it was said, then what
     if first.low in ("little", "much") and (i + 1 == n or tokens[i + 1].low in ("about", "on", ".")):
         return None  # `Officials have said little about the cause`: no clause
+    if first.low == "on" and tokens[i - 1].low == "commented":
+        return None  # `Neither Rover nor SAIC commented on the reports`: a topic, no clause
     if tokens[i - 1].low in OBJECT_VERBS:
         # told Y ...: skip the hearer
         k = i

@@ -41,7 +41,7 @@ SPEECH_VERBS: frozenset[str] = _forms(
     "speculate", "theorize", "brag", "joke", "quip:quips,quipped,quipping", "muse", "recount",
     "retort", "snap:snaps,snapped,snapping", "shout", "cry:cries,cried,crying", "whisper", "remind",
     "chant", "yell", "scream",
-)
+) | {"commented"}  # (`comment`, `comments` are mostly nouns: `Ryan's comments came ...`)
 
 #: Verbs of stance and action that PolNeAR-style attribution counts as claims (`X endorsed Y`,
 #: `X called for Y`); cues for claims only, never for quotations. Base forms that are mostly nouns or
