@@ -1,6 +1,7 @@
 """Score the extractor against the shared gold sets, each the way its annotation asks, in one table.
 
     python bench/score_extract.py [all|seeds|ggt-dev|polnear-dev|polnear-train ...] [--show-misses]
+    python bench/score_extract.py --without-stance   # as if no stance claim were made (the conflict)
 
 seeds and ggt-dev annotate each piece of an interrupted quote on their own (`--split-parts`);
 PolNeAR joins the pieces and counts beliefs too. ggt-dev and PolNeAR are scored with `--any-kind`
@@ -105,6 +106,22 @@ def score(gold_set: GoldSet, out: Path, *, show_misses: bool = False) -> tuple[d
     return json.loads(first), rest
 
 
+def without_stance() -> None:
+    """Make the extractor drop every claim of a stance or action verb (`endorsed`, `called for`).
+
+    ggt-dev counts speech only; PolNeAR counts stances and beliefs too. This shows what serving the
+    first alone would give on both (an experiment: the extractor itself never does this).
+    """
+    import quotefind.extract as extraction
+
+    find_claims = extraction.find_claims
+
+    def speech_only(tokens, text):  # type: ignore[no-untyped-def]
+        return [claim for claim in find_claims(tokens, text) if not claim.stance]
+
+    extraction.find_claims = speech_only  # type: ignore[assignment]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Score the named gold sets (all but PolNeAR train by default) and print one table."""
     sets = gold_sets()
@@ -114,7 +131,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, help="folder for the predictions (default: a temp folder)")
     ap.add_argument("--show-misses", action="store_true", help="list missed, misattributed and spurious")
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    ap.add_argument(
+        "--without-stance",
+        action="store_true",
+        help="score as if no claim of a stance verb were made (what the gold sets' conflict costs)",
+    )
     a = ap.parse_args(argv)
+    if a.without_stance:
+        without_stance()
     if not (SHARED / "eval" / "score.py").is_file():
         print(f"No shared material at {SHARED}: put it next to the repository.", file=sys.stderr)
         return 2

@@ -247,3 +247,28 @@ def test_scale_resumes_in_a_kept_workdir(tmp_path: Path) -> None:
     assert rows[0] == json.loads(first.stdout)["scale"][0]
     assert rows[1]["statements"] > rows[0]["statements"]
     assert json.loads(again.stdout)["figures"][0]["figure"].startswith("reading files")
+
+
+def test_score_extract_without_stance_drops_only_stance_claims() -> None:
+    # (`bench/score_extract.py --without-stance`: the experiment behind the gold sets' conflict)
+    spec = importlib.util.spec_from_file_location("score_extract_bench", ROOT / "bench" / "score_extract.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # (its dataclasses look their module up)
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules[spec.name]
+    import quotefind.extract as extraction
+    from quotefind.model import Article, Source
+
+    text = "Ann Lee endorsed the plan to cut taxes. Tom Berg said the plan would fail."
+    before = [s.cue for s in extraction.extract(Article(text=text, source=Source(path="t.txt")))]
+    original = extraction.find_claims
+    try:
+        module.without_stance()
+        after = [s.cue for s in extraction.extract(Article(text=text, source=Source(path="t.txt")))]
+    finally:
+        extraction.find_claims = original
+    assert before == ["endorsed", "said"]
+    assert after == ["said"]
