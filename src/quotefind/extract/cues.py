@@ -1040,25 +1040,20 @@ def _subject_after_adjunct(tokens: list[Token], k: int) -> int | None:
         before = tokens[m - 1]
         if (
             (t.low in _PERSONAL or t.text[:1].isupper())
-            and nxt in _FINITE_AFTER_SUBJECT
+            and nxt in AUXILIARIES
             and (before.low in _ADJUNCT_ENDS or before.text[:1].isupper())
         ):
             return m  # (not `after being dissatisfied with the answers he was getting`: a relative clause)
     return None
 
 
+#: Plural nouns of a duration (`for weeks`, `two years ago`), and the singular ones of a time.
+_DURATIONS = frozenset({"days", "weeks", "months", "years", "decades", "ages"})
+_TIME_UNITS = frozenset({"week", "month", "year", "day", "decade", "time"})
 #: Nouns that end an adjunct of time (`after seven years`, `after the vote`, `since the meeting`).
-_ADJUNCT_ENDS = frozenset(
-    {"days", "weeks", "months", "years", "decades", "year", "month", "week", "day", "meeting", "talks",
-     "vote", "election", "hearing", "session", "speech", "debate", "ruling", "verdict", "decision",
-     "announcement", "attack", "crash", "shooting", "game", "match"}
-)  # fmt: skip
-
-
-#: Finite verbs that, after a pronoun or a name, open a clause.
-_FINITE_AFTER_SUBJECT = frozenset(
-    {"is", "was", "are", "were", "has", "had", "have", "will", "would", "could", "should", "can", "must",
-     "may", "might", "did", "does", "do"}
+_ADJUNCT_ENDS = _DURATIONS | _TIME_UNITS | frozenset(
+    {"meeting", "talks", "vote", "election", "hearing", "session", "speech", "debate", "ruling", "verdict",
+     "decision", "announcement", "attack", "crash", "shooting", "game", "match"}
 )  # fmt: skip
 
 
@@ -1066,7 +1061,7 @@ def _ago_start(tokens: list[Token], j: int, lo: int) -> int | None:
     """Return where a phrase of time ending in `ago` at j begins (`less than two weeks ago`, `a year
     ago`, `days ago`), or None."""
     m = j - 1
-    if m < lo or tokens[m].low not in _DURATIONS | {"week", "month", "year", "day", "decade", "time"}:
+    if m < lo or tokens[m].low not in _DURATIONS | _TIME_UNITS:
         return None
     while m > lo and tokens[m - 1].low in _AGO_WORDS:
         m -= 1
@@ -1130,7 +1125,6 @@ def _duration_end(tokens: list[Token], k: int) -> int | None:
     return None
 
 
-_DURATIONS = frozenset({"days", "weeks", "months", "years", "decades", "ages"})
 #: Personal pronouns that open a clause (`he's`, `they'd` by their base).
 _PERSONAL = frozenset({"he", "she", "they", "we", "i", "it"})
 
