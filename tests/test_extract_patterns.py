@@ -952,6 +952,9 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "This is a “raw time,”", "David Axelrod")]),
     ("Even India has more resonance through Bollywood films, says political scientist Dossym Satpayev.",
      [(C, "Even India has more resonance through Bollywood films", "Dossym Satpayev")]),
+    # `A, federal officials said, B`: words that describe the people open the parenthetical's subject
+    ("Ms. Malik also had two interviews, federal officials said, the first by a consular officer.",
+     [(C, "Ms. Malik also had two interviews the first by a consular officer", "federal officials")]),
     # `A, these people said, B`: a plural demonstrative opens the subject
     ("Mrs. Clinton, these people said, would be open to other measures.",
      [(C, "Mrs. Clinton would be open to other measures", "people")]),

@@ -1091,6 +1091,16 @@ def _claim_around_cue(
             return None  # `On Thursday, Trump spoke to a gathering`: what came before is no content
         # Parenthetical: `A, X said, B.` - the longer side is the reported clause.
         first = _position(tokens, subject[0])
+        lead_at = _lead_after_comma(tokens, first) if j < n and tokens[j].text == "," else None
+        if (
+            lead_at is not None
+            and subject[-1].text.islower()
+            and people_before(subject[-1])
+            and all(t.low not in _NOT_LEAD for t in tokens[lead_at:first])
+        ):
+            # `A, federal officials said, B`: words that describe the people open the subject
+            subject = [*tokens[lead_at:first], *subject]
+            first = lead_at
         if first > 0 and tokens[first - 1].text == "," and j < n and tokens[j].text == ",":
             left = _clause(text, tokens[0].start, tokens[first - 1].start, 2)
             right = _forward_span(tokens, j + 1, text) if j + 1 < n and _continues(tokens, j + 1) else None
@@ -1210,6 +1220,13 @@ def _after_comma(tokens: list[Token], subject: list[Token]) -> bool:
         return True
     role = tokens[first - 1].low in ROLE_NOUNS or tokens[first - 1].low in TITLE_WORDS
     return role and _lead_after_comma(tokens, first) is not None  # (`lead singer`, `union leader`)
+
+
+#: Lower-case words that never describe a subject's people (pronouns, verbs, conjunctions).
+_NOT_LEAD = frozenset(
+    {"it", "is", "was", "are", "were", "he", "she", "they", "we", "i", "you", "and", "but", "or", "that",
+     "which", "who", "has", "have", "had", "will", "would", "can", "could", "not", "so", "then", "as"}
+)  # fmt: skip
 
 
 def _lead_after_comma(tokens: list[Token], first: int) -> int | None:
