@@ -897,6 +897,9 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("The panel dismissed the appeal, ruling that the evidence was too thin.",
      [(C, "the appeal", "panel"), (C, "the evidence was too thin", "panel")]),
     ("He ruled the country for 30 years. A ruling that the merger was legal came in May.", []),
+    # `who` with no comma right after a person's name is that person (`Michael Howard who said C`)
+    ("The premier answered a challenge from Tory leader Michael Howard who said Labour would raise taxes.",
+     [(C, "Labour would raise taxes", "Michael Howard")]),
     # `, who` after unnamed people (a plural noun) speaks as them, never as the last person named
     ("Tom Berg opened the road. It was criticized by environmental groups, who said it would harm wildlife.",
      [(C, "it would harm wildlife", "environmental groups")]),

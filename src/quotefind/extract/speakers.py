@@ -851,10 +851,12 @@ def _relative_antecedent(m: Mention, reg: Registry) -> Resolved | None:
     if last.kind != "person" and last.name not in reg.by_name:
         return None  # (`Red Sharks Veracruz, who`, `Englewood, New Jersey, who`: no one we know is a person)
     gap = named.text[last.start : m.start].rstrip()
-    if len(gap) > len(last.name) + 30 or not gap.endswith(","):
+    if len(gap) > len(last.name) + 30:
         return None
-    if not gap[:-1].rstrip().endswith(last.name.split()[-1]):
+    if not gap.removesuffix(",").rstrip().endswith(last.name.split()[-1]):
         return None  # (`Ann Lee, 59, of Ashton, who ...`: the name is not right before)
+    if not gap.endswith(",") and last.kind != "person":
+        return None  # (no comma: only a known person's name right before `who`, `Michael Howard who said`)
     return _person(reg, last.name, last.gender)
 
 
