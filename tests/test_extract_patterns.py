@@ -897,6 +897,9 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("The panel dismissed the appeal, ruling that the evidence was too thin.",
      [(C, "the appeal", "panel"), (C, "the evidence was too thin", "panel")]),
     ("He ruled the country for 30 years. A ruling that the merger was legal came in May.", []),
+    # `, which` right after an organisation's name is that organisation (not after a person's)
+    ("Ruling came from the Illinois Board of Elections, which said that he met the criteria.",
+     [(C, "he met the criteria", "Illinois Board of Elections")]),
     # `who` with no comma right after a person's name is that person (`Michael Howard who said C`)
     ("The premier answered a challenge from Tory leader Michael Howard who said Labour would raise taxes.",
      [(C, "Labour would raise taxes", "Michael Howard")]),

@@ -860,6 +860,31 @@ def _relative_antecedent(m: Mention, reg: Registry) -> Resolved | None:
     return _person(reg, last.name, last.gender)
 
 
+def _which_antecedent(m: Mention, reg: Registry) -> Resolved | None:
+    """Resolve `which` right after an organisation's name and a comma to it (`Labour, which denies C`,
+    `Sport England, which wanted C`); a person's name is no antecedent of `which`."""
+    named = reg.named()
+    before = named.upto(m.start)
+    if not before:
+        return None
+    last = before[-1]
+    if last.kind == "person" or last.name in reg.by_name:
+        return None
+    gap = named.text[last.start : m.start].rstrip()
+    if not gap.endswith(","):
+        return None
+    name = gap[:-1].rstrip()
+    if not _ORG_NAME_GOES_ON.fullmatch(name, len(last.name)) or not name.startswith(last.name):
+        return (
+            None  # (the name right before the comma, maybe with `of ...`: `the Illinois Board of Elections`)
+        )
+    return Resolved(name, None, None, "org", "n")
+
+
+#: The rest of an organisation's name after its first capitalised run (` of Elections`, ` for Europe`).
+_ORG_NAME_GOES_ON = re.compile(r"(?:\s+(?:of|for|and|&|the)\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*)*")
+
+
 def _resolve(m: Mention, reg: Registry) -> Resolved:
     """Resolve without remembering (see `resolve`)."""
     if m.kind == "pronoun":
@@ -870,6 +895,10 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
             if not _WHO_AFTER_COMMA.search(reg.text, max(0, m.start - 3), m.start):
                 # `some economists who argue`: the people before `who` (not named), never the last person
                 return Resolved(None, None, None, "pronoun", m.gender)
+        if m.text == "which":
+            found = _which_antecedent(m, reg)
+            if found is not None:
+                return found
         if m.gender in ("m", "f"):
             found = _pronoun(m, reg)
             if found is not None:
