@@ -7,7 +7,15 @@ import re
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
 
-from quotefind.extract.entities import DEMONYM_BEFORE_NOUN, ORG_NOUNS, REACH, Entities, demonym, party_fits
+from quotefind.extract.entities import (
+    DEMONYM_BEFORE_NOUN,
+    ORG_NOUNS,
+    REACH,
+    Entities,
+    Named,
+    demonym,
+    party_fits,
+)
 from quotefind.extract.lexicon import (
     ACRONYMS,
     DATE_WORDS,
@@ -841,16 +849,25 @@ def _pronoun(m: Mention, reg: Registry) -> Resolved | None:
 _BODY_NOUNS = ORG_NOUNS | {"government", "court", "ministry", "administration", "office", "regulator", "army"}
 
 
-def _relative_antecedent(m: Mention, reg: Registry) -> Resolved | None:
-    """Resolve `who` right after a person's name and a comma to that person (`Ryan Leenders, who ...`)."""
+def _name_before(m: Mention, reg: Registry) -> tuple[Named, str] | None:
+    """Return the last name the text gives before a relative pronoun, and the text from that name to the
+    pronoun (`Ryan Leenders,`), for `who` and `which`; None when the text names no one before it."""
     named = reg.named()
     before = named.upto(m.start)
     if not before:
         return None
     last = before[-1]
+    return last, named.text[last.start : m.start].rstrip()
+
+
+def _relative_antecedent(m: Mention, reg: Registry) -> Resolved | None:
+    """Resolve `who` right after a person's name and a comma to that person (`Ryan Leenders, who ...`)."""
+    found = _name_before(m, reg)
+    if found is None:
+        return None
+    last, gap = found
     if last.kind != "person" and last.name not in reg.by_name:
         return None  # (`Red Sharks Veracruz, who`, `Englewood, New Jersey, who`: no one we know is a person)
-    gap = named.text[last.start : m.start].rstrip()
     if len(gap) > len(last.name) + 30:
         return None
     if not gap.removesuffix(",").rstrip().endswith(last.name.split()[-1]):
@@ -863,21 +880,15 @@ def _relative_antecedent(m: Mention, reg: Registry) -> Resolved | None:
 def _which_antecedent(m: Mention, reg: Registry) -> Resolved | None:
     """Resolve `which` right after an organisation's name and a comma to it (`Labour, which denies C`,
     `Sport England, which wanted C`); a person's name is no antecedent of `which`."""
-    named = reg.named()
-    before = named.upto(m.start)
-    if not before:
+    found = _name_before(m, reg)
+    if found is None:
         return None
-    last = before[-1]
-    if last.kind == "person" or last.name in reg.by_name:
-        return None
-    gap = named.text[last.start : m.start].rstrip()
-    if not gap.endswith(","):
+    last, gap = found
+    if last.kind == "person" or last.name in reg.by_name or not gap.endswith(","):
         return None
     name = gap[:-1].rstrip()
     if not _ORG_NAME_GOES_ON.fullmatch(name, len(last.name)) or not name.startswith(last.name):
-        return (
-            None  # (the name right before the comma, maybe with `of ...`: `the Illinois Board of Elections`)
-        )
+        return None  # (the name right before the comma, maybe with `of`: `the Illinois Board of Elections`)
     return Resolved(name, None, None, "org", "n")
 
 
