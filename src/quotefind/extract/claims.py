@@ -10,6 +10,7 @@ from itertools import compress, count, islice
 from operator import itemgetter
 
 from quotefind.extract.cues import (
+    SUBJECT_PRONOUNS,
     TOPIC_VERBS,
     content_start,
     cue_end,
@@ -611,7 +612,7 @@ def initial_subject(tokens: list[Token]) -> list[Token] | None:
             break
     while k + 1 < len(tokens) and tokens[k].low in _ASIDE_ADVERBS and tokens[k + 1].text == ",":
         k += 2  # `On Thursday, however, Trump ...`
-    if k < len(tokens) and tokens[k].low in ("he", "she", "they", "we", "i", "it"):
+    if k < len(tokens) and tokens[k].low in SUBJECT_PRONOUNS:
         return [tokens[k]]
     # `two Democratic speechwriters implored her ...`, `Chinese foreign ministry spokeswoman Hua Chunying
     # shot back ...`: the noun phrase before the sentence's first verb
@@ -713,11 +714,7 @@ def _forward_span(
                     and tokens[m + 3].low.endswith("ing")
                 )
                 or (m + 2 < n and nxt.low in ("he", "she", "they", "i", "we") and is_cue(tokens, m + 2))
-                or (
-                    nxt.low == "and"
-                    and m + 2 < n
-                    and tokens[m + 2].low in ("he", "she", "they", "it", "i", "we")
-                )
+                or (nxt.low == "and" and m + 2 < n and tokens[m + 2].low in SUBJECT_PRONOUNS)
             ):
                 end = m
                 break
@@ -744,7 +741,7 @@ def _forward_span(
         if (
             low == "but"
             and m + 1 < n
-            and (tokens[m + 1].low in _SUBJECT_PRONOUNS or tokens[m + 1].text[:1].isupper())
+            and (tokens[m + 1].low in SUBJECT_PRONOUNS or tokens[m + 1].text[:1].isupper())
             and _ends_with_comma_quote(tokens[m - 1], text)
         ):
             end = m  # `promising “jobs, jobs,” but he has also ...`: the quotation's comma, a new clause
@@ -1423,11 +1420,8 @@ def _adverbial(tokens: list[Token], j: int, k: int) -> bool:
         tokens[k].low in _SUBORDINATORS
         and not any(t.low == "that" for t in tokens[j:k])
         and not any(t.text == "," for t in tokens[k:])
-        and not any(t.low in _SUBJECT_PRONOUNS for t in tokens[k + 2 : k + 8])  # `said after the vote he ...`
+        and not any(t.low in SUBJECT_PRONOUNS for t in tokens[k + 2 : k + 8])  # `said after the vote he ...`
     )
-
-
-_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 
 
 #: Conjunctions that open an aside after a sentence-final cue and its detail (`said Friday, as ...`).

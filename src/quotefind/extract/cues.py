@@ -835,7 +835,7 @@ def content_start(tokens: list[Token], i: int) -> int | None:
         # `said for the first time that C`, `has said for weeks he is ...`: how long or how often, then C
         if tokens[m].low == "that":
             return m + 1 if m + 1 < n else None
-        if contracted_base(tokens[m].low) in _PERSONAL:
+        if contracted_base(tokens[m].low) in SUBJECT_PRONOUNS:
             return m
     if tokens[i].low in _DETAIL_OPENERS and (k == i or tokens[i - 1].low in POSTED):  # (`posted on X that`)
         found = _clause_after_detail(tokens, i)
@@ -1039,7 +1039,7 @@ def _subject_after_adjunct(tokens: list[Token], k: int) -> int | None:
         nxt = tokens[m + 1].low
         before = tokens[m - 1]
         if (
-            (t.low in _PERSONAL or t.text[:1].isupper())
+            (t.low in SUBJECT_PRONOUNS or t.text[:1].isupper())
             and nxt in AUXILIARIES
             and (before.low in _ADJUNCT_ENDS or before.text[:1].isupper())
         ):
@@ -1098,7 +1098,7 @@ def _aside_end(tokens: list[Token], k: int) -> int | None:
             after = tokens[m + 1]
             nxt = tokens[m + 2]
             if after.low == "that" or (
-                contracted_base(after.low) in _PERSONAL
+                contracted_base(after.low) in SUBJECT_PRONOUNS
                 and (after.low != contracted_base(after.low) or nxt.text.islower())
             ):
                 return m
@@ -1125,8 +1125,8 @@ def _duration_end(tokens: list[Token], k: int) -> int | None:
     return None
 
 
-#: Personal pronouns that open a clause (`he's`, `they'd` by their base).
-_PERSONAL = frozenset({"he", "she", "they", "we", "i", "it"})
+#: Personal pronouns that open a clause as its subject (`he's`, `they'd` by their base).
+SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "it"})
 
 _CLAUSE_SUBJECT_WORDS = frozenset(
     {"he", "she", "they", "we", "i", "it", "you", "there", "the", "a", "an", "his", "her", "their", "its",
