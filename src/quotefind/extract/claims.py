@@ -1261,31 +1261,15 @@ def _role_before_who(tokens: list[Token], subject: list[Token]) -> list[Token] |
         plural_acronym = head.text[-1:] == "s" and head.text[:-1].isupper()  # (`veteran MPs who say`)
         if not (head.text.isalpha() and (head.text.islower() or plural_acronym) and people_before(head)):
             return None
-        m = k - 1
-        while m > 0 and k - m < 4 and tokens[m - 1].text.isalpha() and tokens[m - 1].text.islower():
-            t = tokens[m - 1]
-            if t.low in CLAUSE_BREAKERS or t.low in _PREPOSITIONS or _verb_like(t) or t.low.endswith("ing"):
-                break  # (`told a young woman who`: the hearer, not the verb)
-            m -= 1
-        return tokens[m:k]
+        # (`told a young woman who`: the hearer, not the verb)
+        return tokens[_people_words_start(tokens, k - 1, frozenset()) : k]
     if k < 3 or tokens[k - 1].text != ",":
         return None
     head = tokens[k - 2]
     if head.text.isalpha() and head.text.islower() and head.low.endswith("s") and people_before(head):
-        # `criticized by environmental groups, who said C`: the people before the comma, unnamed
-        m = k - 2
-        while m > 0 and k - 1 - m < 4 and tokens[m - 1].text.isalpha() and tokens[m - 1].text.islower():
-            t = tokens[m - 1]
-            if (
-                t.low in CLAUSE_BREAKERS
-                or t.low in _PREPOSITIONS
-                or t.low in _MORE_PREPOSITIONS
-                or _verb_like(t)
-                or t.low.endswith("ing")
-            ):
-                break  # (`alarm among legal experts, who`: the experts)
-            m -= 1
-        return tokens[m : k - 1]
+        # `criticized by environmental groups, who said C`: the people before the comma, unnamed (`alarm
+        # among legal experts, who`: the experts)
+        return tokens[_people_words_start(tokens, k - 2, _MORE_PREPOSITIONS) : k - 1]
     if head.low not in ROLE_NOUNS or not head.text.islower():
         return None
     for m in range(k - 3, max(-1, k - 7), -1):
@@ -1295,6 +1279,24 @@ def _role_before_who(tokens: list[Token], subject: list[Token]) -> list[Token] |
         if not (t.text.isalpha() and t.text.islower()):
             return None
     return None
+
+
+def _people_words_start(tokens: list[Token], head: int, stops: frozenset[str]) -> int:
+    """Return where the lower-case words before a noun of people at `head` begin (up to three: `some
+    senior Conservative members`), stopping at a clause's break, a preposition (and `stops`), a verb."""
+    m = head
+    while m > 0 and head - m < 3 and tokens[m - 1].text.isalpha() and tokens[m - 1].text.islower():
+        t = tokens[m - 1]
+        if (
+            t.low in CLAUSE_BREAKERS
+            or t.low in _PREPOSITIONS
+            or t.low in stops
+            or _verb_like(t)
+            or t.low.endswith("ing")
+        ):
+            break
+        m -= 1
+    return m
 
 
 #: Prepositions a noun phrase of people may follow (`alarm among legal experts`), besides `_PREPOSITIONS`.
