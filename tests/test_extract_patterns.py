@@ -23,6 +23,13 @@ TITLE = "Headline\n\n"  # a first line with no sentence end, then a blank line: 
 PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     # a role or title written before the name, the name last
     ("“It works,” engineer Liv Aas said.", [(Q, "It works", "Liv Aas")]),
+    # a noun cue after its owner and an adjective of order (`Lee's earlier claim that C`); the owner of a
+    # noun cue inside an attribution is no speaker for the quotation after it
+    ("Tulsa police's earlier claim that the man had refused to stop was false.",
+     [(C, "the man had refused to stop was false", "Tulsa police")]),
+    ("“Look what she has done,” Tom Berg said of Mayor Ann Lee's plan to close the park. “It will hurt us.”",
+     [(Q, "Look what she has done", "Tom Berg"), (C, "close the park", "Ann Lee"),
+      (Q, "It will hurt us", "Tom Berg")]),
     ("“Forty jobs are gone overnight,” union leader Siri Lunde told reporters.",
      [(Q, "Forty jobs are gone overnight", "Siri Lunde")]),
     ("Defence lawyers said the case against their client was weak. “We will present evidence,” "
@@ -1195,6 +1202,17 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
         ("Coun. Ann Lee said the vote was rigged.", [("Ann Lee", "Coun.")]),
         ("RCMP Cst. Tom Berg said the driver fled on foot.", [("Tom Berg", "RCMP Cst.")]),
         ("Archbishop Desmond Tutu said the detentions were unacceptable.", [("Desmond Tutu", "Archbishop")]),
+        # (`long` and `earlier` between a subject and its cue are adverbs; after a determiner, adjectives)
+        ("Many economists have long argued that deficits drive up prices.", [(None, "Many economists")]),
+        ("Ann Lee had earlier told reporters that the plan was dead.", [("Ann Lee", None)]),
+        (
+            "An earlier report in the Boston Globe said that the mayor had quit.",
+            [("Boston Globe", None)],
+        ),
+        (
+            "Tulsa police's earlier claim that the man had refused to stop was false.",
+            [(None, "Tulsa police")],
+        ),
     ],
 )
 def test_words_around_a_speaker_are_no_part_of_it(

@@ -31,6 +31,7 @@ from quotefind.extract.lexicon import (
     LINK_LABELS,
     NOUN_CUES,
     OBJECT_VERBS,
+    POSSESSIVE_PRONOUNS,
     POSTED,
     PRONOUNS,
     QUOTE_FAMILY,
@@ -39,7 +40,7 @@ from quotefind.extract.lexicon import (
     STANCE_VERBS,
 )
 from quotefind.extract.quotes import Mark, Quote, find_quotes
-from quotefind.extract.segment import Token, split_paragraphs, split_sentences, tokenize
+from quotefind.extract.segment import POSSESSIVE_ENDS, Token, split_paragraphs, split_sentences, tokenize
 from quotefind.extract.speakers import Mention, Registry, Resolved, parse_mention, resolve
 from quotefind.gcpause import collector_paused
 from quotefind.model import Article, Source, Span, Speaker, Statement
@@ -91,6 +92,7 @@ class _Candidate:
     tight: bool = False
     stance: bool = False  # a claim cued by a stance or action verb
     parts: list[tuple[int, int]] | None = None  # the pieces of a quotation interrupted by its attribution
+    aside: bool = False  # a claim of a noun after its owner (`Lee's plan to`): no speaker for what follows
 
 
 def extract(article: Article) -> Iterator[Statement]:
@@ -376,9 +378,22 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
                     continue
                 cue = (claim.cue.start, claim.cue_end)
                 parts = list(claim.parts) if claim.parts else None
+                owner = claim.speaker[-1]
+                aside = claim.cue.low in NOUN_CUES and (
+                    text.startswith(POSSESSIVE_ENDS, owner.end)
+                    or text[owner.start : owner.end].lower() in POSSESSIVE_PRONOUNS
+                )
                 para_cands.append(
                     _Candidate(
-                        claim.start, claim.end, "claim", pi, mention, cue, stance=claim.stance, parts=parts
+                        claim.start,
+                        claim.end,
+                        "claim",
+                        pi,
+                        mention,
+                        cue,
+                        stance=claim.stance,
+                        parts=parts,
+                        aside=aside,
                     )
                 )
         if para_cands:
@@ -922,7 +937,8 @@ def _resolve_all(
         else:
             continue
         reg.said.append((c.start, c.end))
-        last = (res, c.para)
+        if not c.aside:  # (`“A,” he said of the leader's plan to B. “C.”`: C is still his)
+            last = (res, c.para)
         yield _statement(article, article_id, text, paragraphs[c.para], c, res, mention, cue)
 
 

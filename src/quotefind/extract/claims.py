@@ -510,17 +510,25 @@ def _noun_cue(tokens: list[Token], i: int, text: str) -> Claim | None:
     k = i + 1
     if k >= n or tokens[k].low not in NOUN_CUES[tokens[i].low]:
         return None
-    prev = tokens[i - 1]
+    p = i - 1 if tokens[i - 1].low not in _ORDER_ADJECTIVES or i < 2 else i - 2  # (`Lee's earlier claim`)
+    prev = tokens[p]
     if prev.low in POSSESSIVE_PRONOUNS:
         speaker = [make_token(POSSESSIVE_PRONOUNS[prev.low], prev.start, prev.end)]
     else:
         suffix = next((e for e in POSSESSIVE_ENDS if prev.text.endswith(e)), None)
-        if suffix is None or not prev.text[:1].isupper() or len(prev.text) <= len(suffix) + 1:
-            return None
-        m = i - 1
-        while m > 0 and m > i - 6 and tokens[m - 1].text[:1].isupper() and tokens[m - 1].low not in _NOT_NAME:
+        if (
+            suffix is None
+            or not (
+                prev.text[:1].isupper()
+                or (p > 0 and tokens[p - 1].text[:1].isupper() and tokens[p - 1].low not in _NOT_NAME)
+            )
+            or len(prev.text) <= len(suffix) + 1
+        ):
+            return None  # (`Lee's claim`, `Tulsa police's claim`; not `the company's support`)
+        m = p
+        while m > 0 and m > p - 5 and tokens[m - 1].text[:1].isupper() and tokens[m - 1].low not in _NOT_NAME:
             m -= 1
-        owner = tokens[m : i - 1]
+        owner = tokens[m:p]
         speaker = [*owner, make_token(prev.text[: -len(suffix)], prev.start, prev.end - len(suffix))]
     if k + 1 >= n:
         return None
@@ -919,6 +927,10 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
         return None
     if subject and _CONTRACTED.match(subject[-1].low):
         return None  # `It's reading ...`, `Here's hoping`: a pronoun and a verb, not a speaker
+    if subject and subject[-1].low in _ORDER_ADJECTIVES:
+        return (
+            None  # `An earlier report in the paper said`, `Initial reports suggested`: the cue word is a noun
+        )
     if subject and _after_what(tokens, subject, i):
         return None  # `between what Trump says his plan would do and ...`: an object, not a clause
     doc_cue = not speech and not stance
@@ -933,6 +945,14 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
         start, end = _object_only(tokens, j, claim.start, claim.end, text)
         return Claim(start, end, claim.cue, claim.cue_end, claim.speaker, stance=True)
     return claim
+
+
+#: Adjectives of order and time that stand before a noun, never as one (`an earlier report`, `his recent
+#: saying`): a subject that ends in one has the cue word as its noun.
+_ORDER_ADJECTIVES = frozenset(
+    {"earlier", "previous", "initial", "further", "latest", "recent", "original", "subsequent", "similar",
+     "detailed"}
+)  # fmt: skip
 
 
 def _put_out_document(tokens: list[Token], j: int) -> int | None:

@@ -223,6 +223,13 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
     while j >= lo:
         if tokens[j].low in BETWEEN_SUBJECT_AND_CUE and not tokens[j].text[:1].isupper():
             j -= 1
+        elif (
+            tokens[j].low in _EARLIER
+            and j > lo
+            and tokens[j - 1].low not in _TAIL_DETERMINERS
+            and not tokens[j - 1].low.endswith(("'s", "’s"))
+        ):
+            j -= 1  # `Economists have long argued`, `Mr Brown earlier denied` (not `an earlier report said`)
         elif _adverb(tokens[j]) and j > lo:
             j -= 1  # `Hillary Clinton apparently said`, `the minister repeatedly told`
             if tokens[j].low in _DEGREE and j > lo:
@@ -1170,6 +1177,8 @@ _LY_NOUNS = frozenset(
      "quarterly", "belly", "jelly", "homily", "panoply", "italy", "melancholy", "folly", "holly"}
 )  # fmt: skip
 _DEGREE = frozenset({"almost", "nearly", "very", "quite", "too"})
+#: Adverbs of time between a subject and its cue that are adjectives after a determiner (`an earlier report`).
+_EARLIER = frozenset({"earlier", "long"})
 _TAIL_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their"})
 #: When something was said, right after the cue (`said Friday she ...`).
 _WHEN_WORDS = WEEKDAYS | {"today", "yesterday"}
