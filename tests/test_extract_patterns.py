@@ -23,6 +23,15 @@ TITLE = "Headline\n\n"  # a first line with no sentence end, then a blank line: 
 PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     # a role or title written before the name, the name last
     ("“It works,” engineer Liv Aas said.", [(Q, "It works", "Liv Aas")]),
+    # a verb of its own in what reads as a cue's subject: the cue word is a noun (`has no immediate plans
+    # to`, `amid opposition claims`), or a participle that shares the clause's subject; `add to` is no cue;
+    # a passive with an adverb (`are sometimes expected to`) is no one's words
+    ("Wenger has no immediate plans to recall the striker.", []),
+    ("Tony Blair has backed Gordon Brown's report amid opposition claims he was too bullish.",
+     [(C, "Gordon Brown's report", "Tony Blair")]),
+    ("Combined with fears that Canada is losing its edge, shortfalls only add to the misery.", []),
+    ("Visa staff are sometimes expected to rule on an application every 11 minutes.", []),
+    ("The killings have left 62 percent of voters saying race relations are growing worse.", []),
     # a noun cue after its owner and an adjective of order (`Lee's earlier claim that C`); the owner of a
     # noun cue inside an attribution is no speaker for the quotation after it
     ("Tulsa police's earlier claim that the man had refused to stop was false.",
@@ -1212,6 +1221,13 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
         (
             "Tulsa police's earlier claim that the man had refused to stop was false.",
             [(None, "Tulsa police")],
+        ),
+        ("Yukos has always insisted the auction was theft.", [("Yukos", None)]),
+        ("A spokeswoman would only say the election will come.", [(None, "A spokeswoman")]),
+        ("Sanders has sometimes acknowledged that the numbers changed.", [("Sanders", None)]),
+        (
+            "Airlines have attacked the legislation saying they could be forced to raise prices.",
+            [("Airlines", None), ("Airlines", None)],
         ),
     ],
 )

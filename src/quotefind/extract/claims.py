@@ -927,6 +927,10 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
         return None
     if subject and _CONTRACTED.match(subject[-1].low):
         return None  # `It's reading ...`, `Here's hoping`: a pronoun and a verb, not a speaker
+    if subject and subject[-1].text[:1].islower() and (verb := _verb_in_subject(subject)) is not None:
+        if not (tokens[i].low in _SAYING and verb > 0 and _object_before(tokens[i - 1])):
+            return None  # `Wenger has no immediate plans to`, `X has lodged papers seeking`: a noun
+        subject = subject[:verb]  # `Airlines have attacked the legislation saying C`: the clause's subject
     if subject and subject[-1].low in _ORDER_ADJECTIVES:
         return (
             None  # `An earlier report in the paper said`, `Initial reports suggested`: the cue word is a noun
@@ -947,6 +951,39 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
     return claim
 
 
+def _verb_in_subject(subject: list[Token]) -> int | None:
+    """Return where the words read as a cue's subject hold a verb of their own (`Tony Blair has backed
+    the report amid opposition [claims]`), outside a relative clause, an aside or brackets."""
+    for at, t in enumerate(subject[:-1]):
+        if t.text in (",", "(", "—", "--") or t.low in _RELATIVE_WORDS:
+            return None
+        if t.low in AUXILIARIES and t.text.islower():
+            return at
+    return None
+
+
+def _object_before(t: Token) -> bool:
+    """Tell whether the word before a participle can end its verb's object (`the legislation saying`;
+    not `has avoided directly criticizing`, `has begun saying`, `a word of warning`)."""
+    return (
+        t.text[:1].isalpha()
+        and not t.low.endswith(("ed", "ly", "un", "en"))
+        and t.low not in _CATENATIVES
+        and not people_before(t)  # (`the killings have left 62 percent of voters saying C`: theirs)
+    )
+
+
+#: Participles of saying that share the subject of the clause before them, without a comma.
+_SAYING = frozenset(
+    {"saying", "adding", "noting", "arguing", "claiming", "insisting", "warning", "stating", "stressing",
+     "declaring", "asserting", "contending", "predicting", "promising", "vowing", "urging", "calling"}
+)  # fmt: skip
+_CATENATIVES = frozenset(
+    {"keep", "keeps", "kept", "stop", "stops", "start", "starts", "began", "begin", "begins"}
+)
+
+
+_RELATIVE_WORDS = frozenset({"who", "whose", "whom", "which", "that", "where", "when"})
 #: Adjectives of order and time that stand before a noun, never as one (`an earlier report`, `his recent
 #: saying`): a subject that ends in one has the cue word as its noun.
 _ORDER_ADJECTIVES = frozenset(
@@ -1139,7 +1176,7 @@ def _claim_around_cue(
             first = lead
         tail = (
             _only_tail(tokens, j)
-            or _tail_phrase(tokens, j)
+            or (_tail_phrase(tokens, j) and not (tokens[i].low in _ADDS and tokens[j].low == "to"))
             or (  # `C, X told followers in a tearful Instagram post`: a hearer, then detail
                 tokens[i].low in OBJECT_VERBS
                 and j < n
@@ -1663,6 +1700,10 @@ def _ends_with_comma_quote(token: Token, text: str) -> bool:
         return False
     inner = text[max(token.start, token.end - 6) : token.end].rstrip("”’\"'»›“‘")  # (`,''` closes too)
     return inner.endswith(",")
+
+
+#: `add to` makes more of something (`shortfalls add to the misery`): no words follow it.
+_ADDS = frozenset({"add", "adds", "added"})
 
 
 def _tail_phrase(tokens: list[Token], k: int) -> bool:

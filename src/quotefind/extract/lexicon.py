@@ -208,7 +208,8 @@ BETWEEN_SUBJECT_AND_CUE: frozenset[str] = frozenset(
      "just", "did", "does", "do", "might", "may", "could", "should", "can", "not", "never",
      "reportedly", "allegedly", "flatly", "firmly", "quickly", "simply", "openly", "explicitly",
      "specifically", "frequently", "loudly", "bluntly", "subsequently", "initially",
-     "originally", "separately", "elsewhere", "first", "now", "been", "is", "was",
+     "originally", "separately", "elsewhere", "first", "now", "always", "only", "usually", "sometimes",
+     "nevertheless", "seldom", "been", "is", "was",
      "are", "were", "am"}
 )
 
