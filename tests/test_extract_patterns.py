@@ -27,6 +27,7 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     # to`, `amid opposition claims`), or a participle that shares the clause's subject; `add to` is no cue;
     # a passive with an adverb (`are sometimes expected to`) is no one's words
     ("Wenger has no immediate plans to recall the striker.", []),
+    ("If more embraced a carbon tax, they would pay less.", []),  # (`more` alone: no one in particular)
     ("Tony Blair has backed Gordon Brown's report amid opposition claims he was too bullish.",
      [(C, "Gordon Brown's report", "Tony Blair")]),
     ("Combined with fears that Canada is losing its edge, shortfalls only add to the misery.", []),
@@ -1223,6 +1224,14 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
             [(None, "Tulsa police")],
         ),
         ("Yukos has always insisted the auction was theft.", [("Yukos", None)]),
+        # (`in the past`, `in recent weeks` between a subject and its cue; people counted, as written)
+        ("Sanders in the past has criticized the president for taking money.", [("Sanders", None)]),
+        ("Lee's close friends have in the past said he was staying quiet.", [(None, "Lee's close friends")]),
+        (
+            "A number of large shareholders expressed unhappiness at the decision.",
+            [(None, "A number of large shareholders")],
+        ),
+        ("A majority of voters believe the tax is unfair.", [(None, "A majority of voters")]),
         ("A spokeswoman would only say the election will come.", [(None, "A spokeswoman")]),
         ("Sanders has sometimes acknowledged that the numbers changed.", [("Sanders", None)]),
         (

@@ -931,6 +931,8 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
         if not (tokens[i].low in _SAYING and verb > 0 and _object_before(tokens[i - 1])):
             return None  # `Wenger has no immediate plans to`, `X has lodged papers seeking`: a noun
         subject = subject[:verb]  # `Airlines have attacked the legislation saying C`: the clause's subject
+    if subject and len(subject) == 1 and subject[0].low == "more" and subject[0].text.islower():
+        return None  # `If more embraced a carbon tax`, `more accurately predicted`: no one in particular
     if subject and subject[-1].low in _ORDER_ADJECTIVES:
         return (
             None  # `An earlier report in the paper said`, `Initial reports suggested`: the cue word is a noun

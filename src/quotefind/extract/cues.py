@@ -237,6 +237,15 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
         elif tokens[j].low == "ago" and (m := _ago_start(tokens, j, lo)) is not None:
             j = m - 1  # `The State Department less than two weeks ago said`
         elif (
+            j - 2 > lo
+            and tokens[j - 2].low == "in"
+            and (
+                (tokens[j].low == "past" and tokens[j - 1].low == "the")
+                or (tokens[j - 1].low == "recent" and tokens[j].low in _PERIODS)
+            )
+        ):
+            j -= 3  # `Beck, who has in the past described`, `Sanders in recent weeks has said`
+        elif (
             j > lo
             and (tokens[j].low in _TIMES or _YEAR.fullmatch(tokens[j].text))
             and (
@@ -654,6 +663,7 @@ _NOT_NP_START = CLAUSE_BREAKERS - {"i", "we", "you", "who", "which"} | {
 #: Conjunctions of a clause that may open what was said, after `that` and a comma.
 _CONCESSIVE = frozenset({"though", "although", "while", "if", "when", "because", "since", "unless", "once"})
 _TIMES = DATE_WORDS
+_PERIODS = frozenset({"days", "weeks", "months", "years"})
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 

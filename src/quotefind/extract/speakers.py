@@ -76,6 +76,11 @@ _NEVER_SPEAKERS = frozenset(
 
 #: Quantifiers that stand alone for some of a group of people (`Some said`, `Many argue`).
 _SOME = frozenset({"some", "many", "most", "several"})
+#: Words that count the people after `of` (`a number of shareholders`, `a majority of voters`).
+_QUANTITIES = frozenset(
+    {"number", "majority", "minority", "handful", "group", "host", "dozen", "dozens", "hundreds", "thousands",
+     "couple", "lot", "lots", "third", "quarter", "half", "plurality", "fraction"}
+)  # fmt: skip
 #: Numbers that name a group of people after `the` (`the two said`).
 _GROUPS = frozenset({"two", "three"})
 _GROUP_ROLES = frozenset({f"the {n}" for n in _GROUPS})
@@ -429,6 +434,18 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
                 return Mention("org", name, None, strip_possessive(owner), surface, start, end, "n")
             head = [*head[:i], make_token(strip_possessive(t.text), t.start, t.end)]
             break
+    q = 1 if head[0].low in ("a", "an", "the") else 0
+    last = head[-1].text
+    if (
+        q + 2 < len(head) <= 7
+        and head[q].low in _QUANTITIES
+        and head[q].text.islower()
+        and head[q + 1].low == "of"
+        and (not _is_cap(last) or last.rstrip("s").isupper() or last.endswith("ans"))
+    ):
+        # `A number of large shareholders`, `A majority of voters`, `a group of five MPs`: the people
+        # counted, as written (not `The number of people The Washington Post [reported]`: a name last)
+        return Mention("role", None, _join(head), org, surface, start, end, "p")
     head = _cut_of_at(head)
     org_part: list[Token] = []
     if head[1]:
