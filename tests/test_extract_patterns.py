@@ -28,6 +28,13 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     # a passive with an adverb (`are sometimes expected to`) is no one's words
     ("Wenger has no immediate plans to recall the striker.", []),
     ("If more embraced a carbon tax, they would pay less.", []),  # (`more` alone: no one in particular)
+    # `called` after a thing gives its name, after people their words
+    ("They hired a company called Cambridge Analytica.", []),
+    ("She plays guitar in a band called Flicker.", []),
+    ("A spokesman for the party called Mr Hockney a liar.", [(C, "Mr Hockney a liar", "spokesman")]),
+    ("“We will win,” Ann Lee said, referring to a group called Citizens for Trump. “They are wrong.”",
+     [(Q, "We will win", "Ann Lee"), (C, "a group called Citizens for Trump", "Ann Lee"),
+      (Q, "They are wrong", "Ann Lee")]),
     ("Tony Blair has backed Gordon Brown's report amid opposition claims he was too bullish.",
      [(C, "Gordon Brown's report", "Tony Blair")]),
     ("Combined with fears that Canada is losing its edge, shortfalls only add to the misery.", []),

@@ -931,6 +931,15 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
         if not (tokens[i].low in _SAYING and verb > 0 and _object_before(tokens[i - 1])):
             return None  # `Wenger has no immediate plans to`, `X has lodged papers seeking`: a noun
         subject = subject[:verb]  # `Airlines have attacked the legislation saying C`: the clause's subject
+    if (
+        subject
+        and tokens[i].low in _NAMING
+        and subject[0].low in ("a", "an")
+        and j < n
+        and (tokens[j].text[:1].isupper() or tokens[j].text in QUOTE_FAMILY)
+        and not any(map(_one_of_people, subject[1:]))
+    ):
+        return None  # `a firm called Cambridge Analytica`, `a song called “Hey”`: a name given, no words said
     if subject and len(subject) == 1 and subject[0].low == "more" and subject[0].text.islower():
         return None  # `If more embraced a carbon tax`, `more accurately predicted`: no one in particular
     if subject and subject[-1].low in _ORDER_ADJECTIVES:
@@ -951,6 +960,16 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
         start, end = _object_only(tokens, j, claim.start, claim.end, text)
         return Claim(start, end, claim.cue, claim.cue_end, claim.speaker, stance=True)
     return claim
+
+
+#: Verbs that give a name after a thing (`a group called X`) as well as report words (`she called it
+#: a disgrace`).
+_NAMING = frozenset({"called", "named", "dubbed", "titled", "entitled"})
+
+
+def _one_of_people(t: Token) -> bool:
+    """Tell whether a word of a subject names people (`A spokesman for the party`, `lawmakers`)."""
+    return t.low in ROLE_NOUNS or (t.low.endswith("s") and t.low[:-1] in ROLE_NOUNS)
 
 
 def _verb_in_subject(subject: list[Token]) -> int | None:
