@@ -1231,6 +1231,9 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
             [(None, "Tulsa police")],
         ),
         ("Yukos has always insisted the auction was theft.", [("Yukos", None)]),
+        ("The foreign secretary meanwhile said the UK pays more.", [(None, "The foreign secretary")]),
+        ("Ann Lee however said the plan was dead.", [("Ann Lee", None)]),
+        ("“We are done,” said Amy Pope.", [("Amy Pope", None)]),  # (`Pope` after a given name: a surname)
         # (`in the past`, `in recent weeks` between a subject and its cue; people counted, as written)
         ("Sanders in the past has criticized the president for taking money.", [("Sanders", None)]),
         ("Lee's close friends have in the past said he was staying quiet.", [(None, "Lee's close friends")]),

@@ -209,7 +209,7 @@ BETWEEN_SUBJECT_AND_CUE: frozenset[str] = frozenset(
      "reportedly", "allegedly", "flatly", "firmly", "quickly", "simply", "openly", "explicitly",
      "specifically", "frequently", "loudly", "bluntly", "subsequently", "initially",
      "originally", "separately", "elsewhere", "first", "now", "always", "only", "usually", "sometimes",
-     "nevertheless", "seldom", "been", "is", "was",
+     "nevertheless", "seldom", "meanwhile", "however", "likewise", "been", "is", "was",
      "are", "were", "am"}
 )
 

@@ -595,7 +595,7 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
 
 
 #: Title words that are also common surnames: last in a run, after a given name, they are the surname.
-_SURNAME_TITLES = frozenset({"king", "prince", "bishop", "major", "judge", "sheriff", "marshal"})
+_SURNAME_TITLES = frozenset({"king", "prince", "bishop", "major", "judge", "sheriff", "marshal", "pope"})
 
 
 def _ends_in_person(words: list[str], lows: list[str]) -> bool:
