@@ -28,6 +28,15 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     # a passive with an adverb (`are sometimes expected to`) is no one's words
     ("Wenger has no immediate plans to recall the striker.", []),
     ("If more embraced a carbon tax, they would pay less.", []),  # (`more` alone: no one in particular)
+    # an inverted speaker that is an organisation's noun or ends in a bracketed acronym; a hyphenated role
+    # before a name
+    ("Sales will rise this year, said the company.", [(C, "Sales will rise this year", "company")]),
+    ("Councils should set their taxes at reasonable levels, says the assembly government.",
+     [(C, "Councils should set their taxes at reasonable levels", "assembly government")]),
+    ("The economy grew by 3.1% in 2004, says the Office for National Statistics (ONS).",
+     [(C, "The economy grew by 3.1% in 2004", "Office for National Statistics")]),
+    ("The movie may not suit young children, film-maker George Lucas has said.",
+     [(C, "The movie may not suit young children", "George Lucas")]),
     # `called` after a thing gives its name, after people their words
     ("They hired a company called Cambridge Analytica.", []),
     ("She plays guitar in a band called Flicker.", []),
@@ -1231,6 +1240,8 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
             [(None, "Tulsa police")],
         ),
         ("Yukos has always insisted the auction was theft.", [("Yukos", None)]),
+        # (a capitalised plural that only opens sentences is no company for `the company`)
+        ("Suncor Energy posted a loss. Prices will fall, the company said.", [("Suncor Energy", None)]),
         ("The foreign secretary meanwhile said the UK pays more.", [(None, "The foreign secretary")]),
         ("Ann Lee however said the plan was dead.", [("Ann Lee", None)]),
         ("“We are done,” said Amy Pope.", [("Amy Pope", None)]),  # (`Pope` after a given name: a surname)

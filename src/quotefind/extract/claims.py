@@ -25,6 +25,7 @@ from quotefind.extract.cues import (
     speaker_after,
     subject_before,
 )
+from quotefind.extract.entities import ORG_NOUNS
 from quotefind.extract.lexicon import (
     AUXILIARIES,
     BELIEF_VERBS,
@@ -877,7 +878,7 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
         if not tokens[j].text[:1].isupper():
             head = after[: next((k for k, t in enumerate(after) if t.text == ","), len(after))]
             stop = j + len(head)
-            after = head if _looks_like_role(head, tokens, stop) else []
+            after = head if _looks_like_role(_without_brackets(head), tokens, stop) else []
             # (`..., said the company would ...`: a clause, not `said the company.`)
         # the name must end the clause: `said China and Russia have ...` reports what China did
         ends = stop >= n or tokens[stop].low not in (
@@ -889,7 +890,11 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
             "though",
             "although",
         )
-        if after and ends and (not tokens[j].text[:1].isupper() or _looks_like_name(after)):
+        if (
+            after
+            and ends
+            and (not tokens[j].text[:1].isupper() or _looks_like_name(_without_brackets(after)))
+        ):
             right = (
                 _forward_span(tokens, stop + 1, text)
                 if stop + 1 < n and tokens[stop].text == "," and _continues(tokens, stop + 1)
@@ -1309,7 +1314,15 @@ def _lead_after_comma(tokens: list[Token], first: int) -> int | None:
     (`C, retired general Lloyd Newton said`), or None when no comma stands before them."""
     lead = first
     while (
-        lead > 1 and first - lead < 3 and tokens[lead - 1].text.isalpha() and tokens[lead - 1].text.islower()
+        lead > 1
+        and first - lead < 3
+        and tokens[lead - 1].text.islower()
+        and (
+            tokens[lead - 1].text.isalpha()
+            or (  # `film-maker George Lucas has said`, `pro-hunt MPs say` (not `un-redacted copy`)
+                tokens[lead - 1].text.replace("-", "").isalpha() and not tokens[lead - 1].low.endswith("ed")
+            )
+        )
     ):
         lead -= 1
     return lead if lead < first and tokens[lead - 1].text == "," else None
@@ -1569,12 +1582,20 @@ def _looks_like_role(words: list[Token], tokens: list[Token], stop: int) -> bool
     ):  # (`said the company's chief executive.`, `says the BBC's Louisa Lim`: a possessive inside)
         return False
     last = head[-1]
-    if not (last.text[:1].isupper() or last.low in ROLE_NOUNS or last.low in DOCUMENT_HEADS):
+    if not (
+        last.text[:1].isupper()
+        or last.low in ROLE_NOUNS
+        or last.low in DOCUMENT_HEADS
+        or last.low in ORG_NOUNS  # (`C, said the company.`)
+        or last.low in _BODIES  # (`C, says the assembly government.`)
+    ):
         return False
     after = tokens[stop] if stop < len(tokens) else None
     return after is None or after.text in (",", ".", ";", ")", "!", "?") or after.low in _AFTER_SPEAKER
 
 
+#: Bodies that speak as themselves after an inverted cue, besides the organisations of `ORG_NOUNS`.
+_BODIES = frozenset({"government", "administration", "court", "regulator", "watchdog", "office", "embassy"})
 #: Verbs of saying that take no object, so the words after them are their speaker (`C, said the
 #: minister.`); `told the court`, `denied the report`, `wrote an op-ed` name what was told or written.
 _INVERTING = frozenset(
@@ -1669,6 +1690,13 @@ _NOT_CONTINUING = frozenset(
     {"and", "or", "so", "because", "since", "if", "during", "after", "before", "who", "that", "when",
      "where", "then", "told", "speaking", "according"}
 )  # fmt: skip
+
+
+def _without_brackets(words: list[Token]) -> list[Token]:
+    """Leave out a short bracket that ends a speaker (`the Office for National Statistics (ONS)`)."""
+    if len(words) > 3 and words[-1].text == ")" and words[-3].text == "(":
+        return words[:-3]
+    return words
 
 
 def _looks_like_name(words: list[Token]) -> bool:

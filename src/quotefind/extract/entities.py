@@ -369,6 +369,16 @@ class Entities:
         lo, hi = max(0, pos - 4 * REACH), pos + 4 * REACH
         return re.search(r"(?<![\w’'\-])" + re.escape(low) + r"(?![\w’'\-])", self.text[lo:hi]) is not None
 
+    def _plural_opener(self, word: str) -> bool:
+        """Tell whether a capitalised plural only ever opens a sentence (`Prices will rise`, `Critics
+        say`): a common noun, not a company (`Barclays` stands mid-sentence somewhere too)."""
+        return (
+            word[-1] == "s"
+            and word[-2:] != "ss"
+            and word[1:].islower()
+            and re.search(r"[a-z,;][ \t]+" + word + r"(?![\w’'\-])", self.text) is None
+        )
+
     def _person_words(self) -> frozenset[str]:
         """The words of the full names the text gives people (`Ann`, `Lee` of `Ann Lee`)."""
         if self.person_words is None:
@@ -527,7 +537,7 @@ class Entities:
                 or _CAPITAL_BEFORE.search(self.text, max(0, m.start() - 30), m.start()) is not None
             ):
                 continue
-            if self._common_noun(low, m.start()):
+            if self._common_noun(low, m.start()) or self._plural_opener(word):
                 continue  # `Investors said`, `Infrastructure is`: a common noun opening a sentence
             return Named(m.start(), word, "org", "n", (), True)
         return found
