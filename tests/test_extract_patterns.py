@@ -37,6 +37,13 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "The economy grew by 3.1% in 2004", "Office for National Statistics")]),
     ("The movie may not suit young children, film-maker George Lucas has said.",
      [(C, "The movie may not suit young children", "George Lucas")]),
+    # a hearer that is a news outlet, a court or a panel is detail after `told`; before a colon, any words
+    # without a verb are
+    ("Six factories have closed, union officers told the AP news agency.",
+     [(C, "Six factories have closed", "union officers")]),
+    ("The man had fled, Ann Lee told the court.", [(C, "The man had fled", "Ann Lee")]),
+    ("Tom Berg spoke first. Ann Lee told a news channel on her mobile phone: “They will not let me go.”",
+     [(Q, "They will not let me go", "Ann Lee")]),
     # `called` after a thing gives its name, after people their words
     ("They hired a company called Cambridge Analytica.", []),
     ("She plays guitar in a band called Flicker.", []),

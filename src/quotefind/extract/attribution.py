@@ -198,8 +198,10 @@ def attribution_before(tokens: list[Token]) -> Attribution | None:
     manner = _manner_before(tokens, end)
     if manner is not None:
         return manner
-    # The cue is the last one before the mark, followed only by attribution detail.
-    for i in range(end - 1, max(-1, end - 10), -1):
+    # The cue is the last one before the mark, followed only by attribution detail (after a colon, any
+    # words without a verb: `Khan told an Indian news channel on her mobile phone: “...”`).
+    colon = end < len(tokens) and tokens[end].text == ":"
+    for i in range(end - 1, max(-1, end - (14 if colon else 10)), -1):
         t = tokens[i]
         if t.text in (".", "!", "?", ";") or t.text in QUOTE_FAMILY:
             return None
@@ -211,7 +213,10 @@ def attribution_before(tokens: list[Token]) -> Attribution | None:
             tail = tail[_hearer_size(tail) :]
         if tail and tail[0].low == "of" and tokens[i].low in _SAID_OF and len(tail) <= 8:
             tail = []  # `Ann Lee said of the senator, “...”`: whom or what it was said of
-        if any(x.low not in CUE_TAIL_WORDS and not x.text[:1].isupper() for x in tail):
+        if any(
+            x.low not in CUE_TAIL_WORDS and not x.text[:1].isupper() and not (colon and _plain_word(x))
+            for x in tail
+        ):
             return None
         at = i - 3 if goes_on_to(tokens, i) else i  # `He went on to say, “...”`
         subject = subject_before(tokens, at)
@@ -232,6 +237,15 @@ def attribution_before(tokens: list[Token]) -> Attribution | None:
             return Attribution(subject, _cue_text(tokens, at, j), tokens[at].start, tokens[j - 1].end)
         return None
     return None
+
+
+def _plain_word(t: Token) -> bool:
+    """Tell whether a word of attribution detail before a colon is no verb (`mobile`, `private`)."""
+    return t.text.isalpha() and t.low not in _VERB_WORDS and not t.low.endswith(("ed", "ing"))
+
+
+#: Words that make a clause of what follows a cue before a colon (`told me that ... :`).
+_VERB_WORDS = frozenset({"that", "is", "are", "was", "were", "has", "have", "had", "will", "would", "could"})
 
 
 def _name_label(tokens: list[Token], end: int) -> Attribution | None:

@@ -230,7 +230,8 @@ CUE_TAIL_WORDS: frozenset[str] = frozenset(
      "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december", "simply", "flatly", "bluntly", "quietly", "emphatically", "candidly", "stop",
      "town", "hall", "meeting", "forum", "summit", "ceremony", "dinner", "breakfast", "lunch", "fundraiser",
-     "website", "podcast"}
+     "website", "podcast", "agency", "newspaper", "paper", "channel", "station", "broadcaster", "outlet",
+     "daily", "court", "jury", "inquiry", "panel", "tribunal"}
 )
 
 #: Words that end a clause when walking back from a cue to find its subject.
