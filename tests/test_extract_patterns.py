@@ -1247,6 +1247,10 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
             [(None, "Tulsa police")],
         ),
         ("Yukos has always insisted the auction was theft.", [("Yukos", None)]),
+        (
+            "The organisers of the first grand slam of 2005, which begins in January, said she was injured.",
+            [(None, "The organisers of the first grand slam of 2005")],
+        ),
         # (a capitalised plural that only opens sentences is no company for `the company`)
         ("Suncor Energy posted a loss. Prices will fall, the company said.", [("Suncor Energy", None)]),
         ("The foreign secretary meanwhile said the UK pays more.", [(None, "The foreign secretary")]),

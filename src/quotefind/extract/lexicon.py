@@ -339,7 +339,7 @@ ROLE_NOUNS: frozenset[str] = frozenset(
      "doctors", "teacher", "student", "students", "survivor", "victim", "mother", "father",
      "daughter", "son", "wife", "husband", "spokesmen", "economists", "analysts", "team", "premier",
      "councillor", "councilor", "detective", "inspector", "constable", "superintendent", "bishop",
-     "archbishop"}
+     "archbishop", "organiser", "organizer"}
 )
 
 #: Words that make a capitalised run an organisation rather than a person.

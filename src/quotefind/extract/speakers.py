@@ -591,6 +591,9 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
         ):  # (`The Calgary-based railway` describes an organisation named before: no name)
             return Mention("org", name, role, org, surface, start, end, "n")
         return Mention("role", None, name, org, surface, start, end, "")
+    if len(head) <= 10 and (lows[0] in ROLE_NOUNS or lows[0].rstrip("s") in ROLE_NOUNS) and "of" in lows[1:2]:
+        # `The organisers of the first grand slam of 2005`: people described at length
+        return Mention("role", None, " ".join([*determiners, *words]), org, surface, start, end, "p")
     return None
 
 
