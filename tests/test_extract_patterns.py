@@ -44,6 +44,9 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("The man had fled, Ann Lee told the court.", [(C, "The man had fled", "Ann Lee")]),
     ("Tom Berg spoke first. Ann Lee told a news channel on her mobile phone: “They will not let me go.”",
      [(Q, "They will not let me go", "Ann Lee")]),
+    # `her` before a number opens the clause's subject (`said her $4.5 billion net worth was`)
+    ("Forbes said her $4.5 billion net worth was marked down to zero.",
+     [(C, "her $4.5 billion net worth was marked down to zero", "Forbes")]),
     # `called` after a thing gives its name, after people their words
     ("They hired a company called Cambridge Analytica.", []),
     ("She plays guitar in a band called Flicker.", []),
