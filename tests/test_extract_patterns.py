@@ -44,6 +44,9 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("The man had fled, Ann Lee told the court.", [(C, "The man had fled", "Ann Lee")]),
     ("Tom Berg spoke first. Ann Lee told a news channel on her mobile phone: “They will not let me go.”",
      [(Q, "They will not let me go", "Ann Lee")]),
+    # an inverted speaker of an organisation's name with `and`, a role and a name, after a partial quote
+    ("Results for the first 500 enrolled are “very exciting,” says Heart and Stroke senior manager Erin Kim.",
+     [(C, "Results for the first 500 enrolled are “very exciting,”", "Erin Kim")]),
     # `her` before a number opens the clause's subject (`said her $4.5 billion net worth was`)
     ("Forbes said her $4.5 billion net worth was marked down to zero.",
      [(C, "her $4.5 billion net worth was marked down to zero", "Forbes")]),
@@ -1250,6 +1253,10 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
             [(None, "Tulsa police")],
         ),
         ("Yukos has always insisted the auction was theft.", [("Yukos", None)]),
+        (
+            "Results are good, says Heart and Stroke senior manager Erin Kim.",
+            [("Erin Kim", "Heart and Stroke senior manager")],
+        ),
         (
             "The organisers of the first grand slam of 2005, which begins in January, said she was injured.",
             [(None, "The organisers of the first grand slam of 2005")],

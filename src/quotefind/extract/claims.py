@@ -1709,7 +1709,7 @@ def _looks_like_name(words: list[Token]) -> bool:
     # the last lower-case role word: lower-case words before it describe the role
     role = max((k for k, t in enumerate(head) if t.text.islower() and t.low in ROLE_NOUNS), default=-1)
     return (
-        0 < len(head) <= 6
+        0 < len(head) <= 8  # (`Heart and Stroke senior manager Erin Kim`)
         and not head[0].low.endswith(("’s", "'s"))
         and all(
             t.text[:1].isupper()

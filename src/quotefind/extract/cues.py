@@ -761,6 +761,16 @@ def speaker_after(tokens: list[Token], i: int) -> list[Token]:
         if t.low == "and" and comma:
             out.append(t)  # `X, a pediatrician and director of ...`
             continue
+        if (
+            t.low == "and"
+            and out
+            and out[-1].text[:1].isupper()
+            and k + 1 < len(tokens)
+            and tokens[k + 1].text[:1].isupper()
+            and any(x.low in ROLE_NOUNS or x.low in TITLE_WORDS for x in tokens[k + 2 : k + 6])
+        ):
+            out.append(t)  # `says Heart and Stroke senior manager Erin Kim`: an organisation's name, a role
+            continue
         if t.low in _IN_APPOSITION and comma and out and out[-1].text != ",":
             out.append(t)  # `X, an expert on trade at ...`: the apposition's own words, not when or where
             continue
