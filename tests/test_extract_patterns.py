@@ -47,6 +47,16 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     # an inverted speaker of an organisation's name with `and`, a role and a name, after a partial quote
     ("Results for the first 500 enrolled are “very exciting,” says Heart and Stroke senior manager Erin Kim.",
      [(C, "Results for the first 500 enrolled are “very exciting,”", "Erin Kim")]),
+    # `added` after its clause reports it, numbers and all (a score is only what follows `added`)
+    ("Sales climbed 8% for the year, the Commerce Department added.",
+     [(C, "Sales climbed 8% for the year", "Commerce Department")]),
+    # `according to` after a leading conjunction, and at a sentence's end without a comma (a source only)
+    ("And, according to Tass news agency, Gazprom did not make a single bid.",
+     [(C, "Gazprom did not make a single bid", "Tass")]),
+    ("Consumer confidence rose in December for the first time since July according to new data.",
+     [(C, "Consumer confidence rose in December for the first time since July", "new data")]),
+    ("Warez groups operate according to a strict code of honour.", []),
+    ("The game is played according to rules set by FIFA.", []),
     # `her` before a number opens the clause's subject (`said her $4.5 billion net worth was`)
     ("Forbes said her $4.5 billion net worth was marked down to zero.",
      [(C, "her $4.5 billion net worth was marked down to zero", "Forbes")]),

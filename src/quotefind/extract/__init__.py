@@ -356,7 +356,11 @@ def _find_candidates(text: str, paragraphs: list[tuple[int, int]]) -> list[_Cand
                     and _adjunct_only(text, claim.start, claim.end, hearer=claim.cue.low in OBJECT_VERBS)
                 ):
                     continue  # `explained from a podium`, `told his brother outside`, `spoke at noon`
-                if claim.cue.low in _ADD and _tally(text, claim.cue_end, claim.start, claim.end):
+                if (
+                    claim.cue.low in _ADD
+                    and claim.start >= claim.cue_end  # (`Sales climbed 8%, the department added.`: words)
+                    and _tally(text, claim.cue_end, claim.start, claim.end)
+                ):
                     continue  # `Hamilton added a goal`, `the index added 0.4 per cent`: a score, not words
                 if _passive(text, claim.cue.start, claim.cue.low):
                     continue  # `Trudeau was asked what ...`, `she is expected to call`: no one's words

@@ -1790,10 +1790,31 @@ _SOURCE_DETAIL = frozenset(
 _BEFORE_ACCORDING = frozenset({",", "—", "–", "--"})
 
 
+#: Sources that end `C according to X.` with no comma (not `according to plan`, `according to a code`).
+_PLAIN_SOURCES = (
+    DOCUMENT_HEADS - {"plan", "law", "constitution", "regulations", "guidelines", "form", "index"}
+) | {
+    "sources",
+    "officials",
+    "police",
+    "analysts",
+    "experts",
+    "reports",
+    "figures",
+}
+#: Words that may open a sentence before `, according to X, C`.
+_LEADS = frozenset({"and", "but", "yet", "so", "however", "meanwhile", "also", "now", "still", "indeed"})
+
+
 def _according_to(tokens: list[Token], i: int, text: str) -> Claim | None:
     """`According to X, C.` or `C, according to X.` (X ends at the next comma or the sentence end)."""
     before = tokens[i - 1]
-    if i > 1 and before.text not in _BEFORE_ACCORDING and not _ends_with_comma_quote(before, text):
+    if (
+        i > 1
+        and before.text not in _BEFORE_ACCORDING
+        and not _ends_with_comma_quote(before, text)
+        and not (i > 3 and before.text[:1].isalnum())  # (`C according to new data.`: see below)
+    ):
         return None  # neither at the start nor after the clause it sources (see the cases below)
     n = len(tokens)
     k = i + 2
@@ -1806,7 +1827,8 @@ def _according_to(tokens: list[Token], i: int, text: str) -> Claim | None:
     if not speaker:
         return None
     cue_stop = tokens[i + 1].end
-    if i <= 1 and k < n and tokens[k].text == ",":
+    opens = i <= 1 or (i == 2 and tokens[1].text == "," and tokens[0].low in _LEADS)  # (`And, according to`)
+    if opens and k < n and tokens[k].text == ",":
         # `According to X, (as reported by Y,) C.`
         m = k + 1
         if m + 2 < n and tokens[m].low == "as" and tokens[m + 2].low == "by":
@@ -1841,6 +1863,19 @@ def _according_to(tokens: list[Token], i: int, text: str) -> Claim | None:
             return Claim(left[0], right[1], tokens[i], cue_stop, speaker, parts=(left, right))
     if i > 0 and tokens[i - 1].text in _BEFORE_ACCORDING:
         span = _clause(text, tokens[0].start, tokens[i - 1].start)
+        if span:
+            return Claim(*span, tokens[i], cue_stop, speaker)
+    if (
+        i > 3
+        and tokens[i - 1].text[:1].isalnum()
+        and (k >= n or tokens[k].text in (".", "!", "?"))
+        and (
+            speaker[-1].low in _PLAIN_SOURCES
+            or all(t.text[:1].isupper() for t in speaker[speaker[0].low == "the" and len(speaker) > 1 :])
+        )  # (a source's name: `according to Reuters`; not `according to rules set by FIFA`)
+    ):
+        # `Confidence rose in December according to new data.`: no comma, a source, then the sentence's end
+        span = _clause(text, tokens[0].start, tokens[i - 1].end)
         if span:
             return Claim(*span, tokens[i], cue_stop, speaker)
     if i > 0 and _ends_with_comma_quote(tokens[i - 1], text):
