@@ -57,6 +57,9 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "Consumer confidence rose in December for the first time since July", "new data")]),
     ("Warez groups operate according to a strict code of honour.", []),
     ("The game is played according to rules set by FIFA.", []),
+    # local offices as roles before a name; `said about X, “Q”` like `said of X, “Q”`
+    ("“It’s unanimous,” councilmember Mark Levine said.", [(Q, "It’s unanimous", "Mark Levine")]),
+    ("Ann Lee said about the movement, “I support parents.”", [(Q, "I support parents", "Ann Lee")]),
     # `her` before a number opens the clause's subject (`said her $4.5 billion net worth was`)
     ("Forbes said her $4.5 billion net worth was marked down to zero.",
      [(C, "her $4.5 billion net worth was marked down to zero", "Forbes")]),

@@ -211,8 +211,8 @@ def attribution_before(tokens: list[Token]) -> Attribution | None:
         tail = tokens[j:end]
         if tokens[i].low in OBJECT_VERBS:
             tail = tail[_hearer_size(tail) :]
-        if tail and tail[0].low == "of" and tokens[i].low in _SAID_OF and len(tail) <= 8:
-            tail = []  # `Ann Lee said of the senator, “...”`: whom or what it was said of
+        if tail and tail[0].low in ("of", "about") and tokens[i].low in _SAID_OF and len(tail) <= 8:
+            tail = []  # `Ann Lee said of the senator, “...”`, `said about the movement,`: what it was said of
         if any(
             x.low not in CUE_TAIL_WORDS and not x.text[:1].isupper() and not (colon and _plain_word(x))
             for x in tail

@@ -318,6 +318,8 @@ TITLE_WORDS: frozenset[str] = frozenset(
      "mep", "msp", "am", "peer", "baroness", "baron", "lord", "lady",
      "sir", "dame", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "madam", "the",
      "premier", "councillor", "councilor", "coun.", "mpp", "mla", "detective", "det.", "inspector",
+     "councilmember", "councilman", "councilwoman", "alderman", "assemblyman", "assemblywoman",
+     "assemblymember", "legislator", "supervisor",
      "insp.", "superintendent", "supt.", "constable", "const.", "cst.", "corporal", "cpl.", "archbishop",
      "cardinal"}
 )
@@ -338,7 +340,9 @@ ROLE_NOUNS: frozenset[str] = frozenset(
      "diplomats", "observers", "insiders", "campaign", "reporter", "correspondent", "doctor",
      "doctors", "teacher", "student", "students", "survivor", "victim", "mother", "father",
      "daughter", "son", "wife", "husband", "spokesmen", "economists", "analysts", "team", "premier",
-     "councillor", "councilor", "detective", "inspector", "constable", "superintendent", "bishop",
+     "councillor", "councilor", "councilmember", "councilman", "councilwoman", "alderman",
+     "assemblyman", "assemblywoman", "assemblymember", "legislator", "supervisor", "detective",
+     "inspector", "constable", "superintendent", "bishop",
      "archbishop", "organiser", "organizer"}
 )
 
