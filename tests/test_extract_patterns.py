@@ -60,6 +60,11 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     # local offices as roles before a name; `said about X, “Q”` like `said of X, “Q”`
     ("“It’s unanimous,” councilmember Mark Levine said.", [(Q, "It’s unanimous", "Mark Levine")]),
     ("Ann Lee said about the movement, “I support parents.”", [(Q, "I support parents", "Ann Lee")]),
+    # an inverted speaker before its relative clause (`said a handful of Democrats who point to ...`)
+    ("The terrain suits Biden, said a handful of Democrats who point to his ties with labor.",
+     [(C, "The terrain suits Biden", "a handful of Democrats")]),
+    ("The talks were tense, said an American official who was briefed on the meeting.",
+     [(C, "The talks were tense", "an American official")]),
     # `her` before a number opens the clause's subject (`said her $4.5 billion net worth was`)
     ("Forbes said her $4.5 billion net worth was marked down to zero.",
      [(C, "her $4.5 billion net worth was marked down to zero", "Forbes")]),

@@ -877,6 +877,8 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
         stop = tokens.index(after[-1]) + 1 if after else n
         if not tokens[j].text[:1].isupper():
             head = after[: next((k for k, t in enumerate(after) if t.text == ","), len(after))]
+            # (`said a handful of Democrats who point to ...`: the people, before their relative clause)
+            head = head[: next((k for k, t in enumerate(head) if k and t.low in ("who", "whose")), len(head))]
             stop = j + len(head)
             after = head if _looks_like_role(_without_brackets(head), tokens, stop) else []
             # (`..., said the company would ...`: a clause, not `said the company.`)
@@ -1591,7 +1593,12 @@ def _looks_like_role(words: list[Token], tokens: list[Token], stop: int) -> bool
     ):
         return False
     after = tokens[stop] if stop < len(tokens) else None
-    return after is None or after.text in (",", ".", ";", ")", "!", "?") or after.low in _AFTER_SPEAKER
+    return (
+        after is None
+        or after.text in (",", ".", ";", ")", "!", "?")
+        or after.low in _AFTER_SPEAKER
+        or after.low in ("who", "whose")
+    )
 
 
 #: Bodies that speak as themselves after an inverted cue, besides the organisations of `ORG_NOUNS`.

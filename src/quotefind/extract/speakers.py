@@ -441,7 +441,7 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
         and head[q].low in _QUANTITIES
         and head[q].text.islower()
         and head[q + 1].low == "of"
-        and (not _is_cap(last) or last.rstrip("s").isupper() or last.endswith("ans"))
+        and (not _is_cap(last) or last.rstrip("s").isupper() or last.endswith("s"))
     ):
         # `A number of large shareholders`, `A majority of voters`, `a group of five MPs`: the people
         # counted, as written (not `The number of people The Washington Post [reported]`: a name last)
