@@ -1271,6 +1271,13 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
             [(None, "Tulsa police")],
         ),
         ("Yukos has always insisted the auction was theft.", [("Yukos", None)]),
+        # (an age in commas is no role; a person given an age is no office-holder named before)
+        ("Tom Berg, 45, a farmer, said the crop had failed.", [("Tom Berg", "farmer")]),
+        ("Lee, 45, told the court she had been threatened.", [("Lee", None)]),
+        (
+            "Mr Berg, 32, said he was held for a week. The home secretary said there would be no inquiry.",
+            [("Berg", None), (None, "The home secretary")],
+        ),
         (
             "Results are good, says Heart and Stroke senior manager Erin Kim.",
             [("Erin Kim", "Heart and Stroke senior manager")],

@@ -597,6 +597,14 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
     return None
 
 
+def _aged(text: str, name: str | None) -> bool:
+    """Tell whether the text gives a person's age in commas after their name (`Mr Mubanga, 32,`): a
+    private person, described as such, is no office-holder the text names before."""
+    if not name:
+        return False
+    return re.search(re.escape(name.split()[-1]) + r",[ \t]*\d{1,3}[ \t]*,", text) is not None
+
+
 #: Title words that are also common surnames: last in a run, after a given name, they are the surname.
 _SURNAME_TITLES = frozenset({"king", "prince", "bishop", "major", "judge", "sheriff", "marshal", "pope"})
 
@@ -657,6 +665,8 @@ def _split_apposition(toks: list[Token]) -> tuple[list[Token], list[Token], list
 
 def _parse_apposition(appos: list[Token]) -> tuple[str | None, str | None]:
     """Read role and organisation from an apposition (`the Republican mayor of Miami`)."""
+    while appos and appos[0].text.isdigit() and len(appos[0].text) <= 3:
+        appos = appos[2:] if len(appos) > 1 and appos[1].text == "," else appos[1:]  # an age: `Lee, 45,`
     if not appos or (appos[0].low in _APPOSITION_STOP and appos[0].text.islower()):
         return None, None
     named = _named_org(appos)
@@ -1022,6 +1032,7 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
                     and set(subject.title) <= set(want)
                     and party_fits(want, reg.text, subject)
                     and (former or not found.role or want[-1] in found.role.lower().split())
+                    and (former or not _aged(reg.text, found.name))  # (`Mr Mubanga, 32,`: no office now)
                 ):
                     # `Trudeau spoke in Milton. The prime minister said ...`: the person just named, who
                     # holds no other title; the description is the role the text gives them here
