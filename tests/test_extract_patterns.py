@@ -1271,6 +1271,12 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
             [(None, "Tulsa police")],
         ),
         ("Yukos has always insisted the auction was theft.", [("Yukos", None)]),
+        # (a role noun capitalised at a sentence's start is a role, not a name, and no one for `he`)
+        ("Critics fear the law will be abused.", [(None, "Critics")]),
+        (
+            "Tom Berg was hurt in Athens. Doctors said he needed surgery. He said he would rest.",
+            [(None, "Doctors"), ("Tom Berg", None)],
+        ),
         # (an age in commas is no role; a person given an age is no office-holder named before)
         ("Tom Berg, 45, a farmer, said the crop had failed.", [("Tom Berg", "farmer")]),
         ("Lee, 45, told the court she had been threatened.", [("Lee", None)]),

@@ -469,6 +469,11 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
         return None
     words = [t.text for t in head]
     lows = [t.low for t in head]
+    if len(head) == 1 and words[0][1:].islower():
+        plural = lows[0].endswith("s") and lows[0][:-1] in ROLE_NOUNS
+        if plural or (lows[0] in ROLE_NOUNS and lows[0].endswith("s")):
+            # `Critics say C`, `Officials said C`: people by their role, capitalised at a sentence's start
+            return Mention("role", None, " ".join([*determiners, *words]), org, surface, start, end, "p")
     if "and" in lows:
         a = lows.index("and")
         left = words[1:a] if lows[0] == "both" else words[:a]
