@@ -1274,6 +1274,10 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
         # (a role noun capitalised at a sentence's start is a role, not a name, and no one for `he`)
         ("Critics fear the law will be abused.", [(None, "Critics")]),
         (
+            "Hillary Clinton spoke in Iowa. Republicans attacked her record. She said they were wrong.",
+            [(None, "Republicans"), ("Hillary Clinton", None)],
+        ),
+        (
             "Tom Berg was hurt in Athens. Doctors said he needed surgery. He said he would rest.",
             [(None, "Doctors"), ("Tom Berg", None)],
         ),

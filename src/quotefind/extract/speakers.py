@@ -76,6 +76,14 @@ _NEVER_SPEAKERS = frozenset(
 
 #: Quantifiers that stand alone for some of a group of people (`Some said`, `Many argue`).
 _SOME = frozenset({"some", "many", "most", "several"})
+#: Parties' members and peoples, capitalised plurals that name many people (`Republicans said C`).
+_PEOPLES = frozenset(
+    {"republicans", "democrats", "tories", "conservatives", "liberals", "socialists", "progressives",
+     "independents", "unionists", "nationalists", "americans", "britons", "canadians", "europeans",
+     "israelis", "palestinians", "muslims", "christians", "catholics", "evangelicals", "jews", "latinos",
+     "hispanics", "asians", "africans", "australians", "germans", "russians", "ukrainians", "iranians",
+     "iraqis", "syrians", "afghans", "mexicans", "chinese", "japanese", "indians", "pakistanis"}
+)  # fmt: skip
 #: Words that count the people after `of` (`a number of shareholders`, `a majority of voters`).
 _QUANTITIES = frozenset(
     {"number", "majority", "minority", "handful", "group", "host", "dozen", "dozens", "hundreds", "thousands",
@@ -471,7 +479,7 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
     lows = [t.low for t in head]
     if len(head) == 1 and words[0][1:].islower():
         plural = lows[0].endswith("s") and lows[0][:-1] in ROLE_NOUNS
-        if plural or (lows[0] in ROLE_NOUNS and lows[0].endswith("s")):
+        if plural or (lows[0] in ROLE_NOUNS and lows[0].endswith("s")) or lows[0] in _PEOPLES:
             # `Critics say C`, `Officials said C`: people by their role, capitalised at a sentence's start
             return Mention("role", None, " ".join([*determiners, *words]), org, surface, start, end, "p")
     if "and" in lows:
