@@ -1273,6 +1273,7 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
         ("Yukos has always insisted the auction was theft.", [("Yukos", None)]),
         # (a role noun capitalised at a sentence's start is a role, not a name, and no one for `he`)
         ("Critics fear the law will be abused.", [(None, "Critics")]),
+        ("Priebus later Thursday told reporters that the talks went well.", [("Priebus", None)]),
         (
             "Hillary Clinton spoke in Iowa. Republicans attacked her record. She said they were wrong.",
             [(None, "Republicans"), ("Hillary Clinton", None)],

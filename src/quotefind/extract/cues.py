@@ -249,7 +249,7 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
             j > lo
             and (tokens[j].low in _TIMES or _YEAR.fullmatch(tokens[j].text))
             and (
-                tokens[j - 1].low in ("on", "last", "this", "next")
+                tokens[j - 1].low in ("on", "last", "this", "next", "later", "earlier")
                 or (  # `in July` after a person's name (not `the Senate in November`, `the hearing in June`)
                     tokens[j - 1].low == "in"
                     and j - 2 > lo
