@@ -1274,6 +1274,15 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
         # (a role noun capitalised at a sentence's start is a role, not a name, and no one for `he`)
         ("Critics fear the law will be abused.", [(None, "Critics")]),
         ("Priebus later Thursday told reporters that the talks went well.", [("Priebus", None)]),
+        # (a body named with `of the`: the whole name; a person after a body's name stays a person)
+        (
+            "House prices dipped in November, the Office of the Deputy Prime Minister said.",
+            [("Office of the Deputy Prime Minister", None)],
+        ),
+        (
+            "Rates will stay, Bank of England governor Mervyn King said.",
+            [("Mervyn King", "Bank of England governor")],
+        ),
         (
             "Hillary Clinton spoke in Iowa. Republicans attacked her record. She said they were wrong.",
             [(None, "Republicans"), ("Hillary Clinton", None)],

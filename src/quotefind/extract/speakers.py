@@ -482,6 +482,15 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
         if plural or (lows[0] in ROLE_NOUNS and lows[0].endswith("s")) or lows[0] in _PEOPLES:
             # `Critics say C`, `Officials said C`: people by their role, capitalised at a sentence's start
             return Mention("role", None, " ".join([*determiners, *words]), org, surface, start, end, "p")
+    of = next((k for k, lw in enumerate(lows) if lw in ("of", "for")), 0)
+    if (
+        of
+        and len(head) > of + 1
+        and any(lw in ORG_HEADS for lw in lows[:of])
+        and all(_is_cap(w) or lw in ("of", "for", "and", "the") for w, lw in zip(words, lows, strict=True))
+    ):
+        # `the Office of the Deputy Prime Minister`, `International Federation of ...`: a body's own name
+        return Mention("org", " ".join(words), role, org, surface, start, end, "n")
     if "and" in lows:
         a = lows.index("and")
         left = words[1:a] if lows[0] == "both" else words[:a]
@@ -748,7 +757,10 @@ def _named_body(toks: list[Token], i: int) -> bool:
         and toks[i - 1].low in ORG_HEADS
         and _is_cap(toks[i - 1].text)
         and i + 1 < len(toks)
-        and _is_cap(toks[i + 1].text)
+        and (
+            _is_cap(toks[i + 1].text)
+            or (toks[i + 1].low == "the" and i + 2 < len(toks) and _is_cap(toks[i + 2].text))
+        )  # (`the Office of the Deputy Prime Minister`)
         and all(
             t.low in _DETERMINERS or _is_cap(t.text) or (t.text.isalpha() and t.low not in _LISTING)
             for t in toks[: i - 1]
