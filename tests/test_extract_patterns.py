@@ -1274,6 +1274,16 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
         # (a role noun capitalised at a sentence's start is a role, not a name, and no one for `he`)
         ("Critics fear the law will be abused.", [(None, "Critics")]),
         ("Priebus later Thursday told reporters that the talks went well.", [("Priebus", None)]),
+        # (`he` after a definite spokesman who spoke last, in the next sentence; not two sentences on)
+        (
+            "Tom Berg spoke first. The spokesman said the trip went well. He added that more were planned.",
+            [(None, "The spokesman"), (None, "The spokesman")],
+        ),
+        (
+            "Pope Francis spoke. The spokesman said the trip went well. Francis's message is clear. "
+            "He has challenged bishops to be humbler.",
+            [(None, "The spokesman"), (None, None)],
+        ),
         # (a body named with `of the`: the whole name; a person after a body's name stays a person)
         (
             "House prices dipped in November, the Office of the Deputy Prime Minister said.",

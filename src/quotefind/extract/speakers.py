@@ -853,9 +853,17 @@ def _new_person(role: str) -> bool:
     """
     words = role.lower().split()
     head = words[-1]
+    if head in _NAMELESS and words[0] == "the":
+        return True  # `The spokesman said C. He added D.`: a spokesman is seldom one the article named
     return (
         words[0] in ("a", "an") and head in ROLE_NOUNS and not head.endswith("s") and head not in _GROUP_NOUNS
     )
+
+
+#: A sentence's end, a closing mark allowed after it.
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s")
+#: Roles whose holder an article seldom names: after `the` too, they bring in someone new.
+_NAMELESS = frozenset({"spokesman", "spokeswoman", "spokesperson", "official", "source", "aide"})
 
 
 #: Role nouns that name a group or a body, not one person.
@@ -888,6 +896,10 @@ def _pronoun(m: Mention, reg: Registry) -> Resolved | None:
         and spoke.gender in ("", m.gender)
         and 0 <= m.start - reg.last_at <= REACH
         and (named is None or reg.last_at > named.start)
+        and (  # (a definite one only in the next sentence: `The spokesman said C. He added D.`)
+            spoke.role.lower().startswith(("a ", "an "))
+            or len(_SENTENCE_END.findall(reg.text, reg.last_at, m.start)) <= 1
+        )
     ):
         # `A spokesman said C. “Q,” he said.`: the one who spoke last, unnamed, not a person named before
         return Resolved(None, spoke.role, spoke.org, "role", m.gender)
