@@ -1274,6 +1274,12 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
         # (a role noun capitalised at a sentence's start is a role, not a name, and no one for `he`)
         ("Critics fear the law will be abused.", [(None, "Critics")]),
         ("Priebus later Thursday told reporters that the talks went well.", [("Priebus", None)]),
+        # (an office is the person just named, unless the text names the office apart in between)
+        ("Ann Lee met the minister. The minister said the talks went well.", [(None, "The minister")]),
+        (
+            "Justin Trudeau spoke in Milton. The prime minister said the plan was good.",
+            [("Justin Trudeau", "The prime minister")],
+        ),
         # (`he` after a definite spokesman who spoke last, in the next sentence; not two sentences on)
         (
             "Tom Berg spoke first. The spokesman said the trip went well. He added that more were planned.",

@@ -619,6 +619,17 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
     return None
 
 
+def _named_apart(text: str, start: int, end: int, head: str) -> bool:
+    """Tell whether the office is named as someone else between the subject and the mention (`Ann Lee met
+    the minister. The minister said`: the minister is not Ann Lee)."""
+    return (
+        re.search(
+            r"(?i:\b(?:the|a|an)[ \t]+(?:[\w’'\-]+[ \t]+){0,2}" + re.escape(head) + r"\b)", text[start:end]
+        )
+        is not None
+    )
+
+
 def _aged(text: str, name: str | None) -> bool:
     """Tell whether the text gives a person's age in commas after their name (`Mr Mubanga, 32,`): a
     private person, described as such, is no office-holder the text names before."""
@@ -1070,6 +1081,7 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
                     and party_fits(want, reg.text, subject)
                     and (former or not found.role or want[-1] in found.role.lower().split())
                     and (former or not _aged(reg.text, found.name))  # (`Mr Mubanga, 32,`: no office now)
+                    and not _named_apart(reg.text, subject.start, m.start, want[-1])
                 ):
                     # `Trudeau spoke in Milton. The prime minister said ...`: the person just named, who
                     # holds no other title; the description is the role the text gives them here
