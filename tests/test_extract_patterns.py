@@ -55,6 +55,8 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
      [(C, "Gazprom did not make a single bid", "Tass")]),
     ("Consumer confidence rose in December for the first time since July according to new data.",
      [(C, "Consumer confidence rose in December for the first time since July", "new data")]),
+    ("Car output fell 16.3 per cent last year according to the SMMT and sales have fallen since 2016.",
+     [(C, "Car output fell 16.3 per cent last year", "SMMT")]),
     ("Warez groups operate according to a strict code of honour.", []),
     ("The game is played according to rules set by FIFA.", []),
     # local offices as roles before a name; `said about X, “Q”` like `said of X, “Q”`

@@ -1872,19 +1872,21 @@ def _according_to(tokens: list[Token], i: int, text: str) -> Claim | None:
         span = _clause(text, tokens[0].start, tokens[i - 1].start)
         if span:
             return Claim(*span, tokens[i], cue_stop, speaker)
+    # (`C according to the SMMT and D`: the source ends at `and`)
+    source = speaker[: next((m for m, t in enumerate(speaker) if m and t.low == "and"), len(speaker))]
     if (
         i > 3
         and tokens[i - 1].text[:1].isalnum()
         and (k >= n or tokens[k].text in (".", "!", "?"))
         and (
-            speaker[-1].low in _PLAIN_SOURCES
-            or all(t.text[:1].isupper() for t in speaker[speaker[0].low == "the" and len(speaker) > 1 :])
+            source[-1].low in _PLAIN_SOURCES
+            or all(t.text[:1].isupper() for t in source[source[0].low == "the" and len(source) > 1 :])
         )  # (a source's name: `according to Reuters`; not `according to rules set by FIFA`)
     ):
         # `Confidence rose in December according to new data.`: no comma, a source, then the sentence's end
         span = _clause(text, tokens[0].start, tokens[i - 1].end)
         if span:
-            return Claim(*span, tokens[i], cue_stop, speaker)
+            return Claim(*span, tokens[i], cue_stop, source)
     if i > 0 and _ends_with_comma_quote(tokens[i - 1], text):
         # `X met Y “to discuss the test,” according to Z`: the quotation ends the clause
         span = _clause(text, tokens[0].start, tokens[i - 1].end)
