@@ -27,6 +27,12 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     # to`, `amid opposition claims`), or a participle that shares the clause's subject; `add to` is no cue;
     # a passive with an adverb (`are sometimes expected to`) is no one's words
     ("Wenger has no immediate plans to recall the striker.", []),
+    # `, and has warned that C` after a clause of the same subject shares it (not `they had seen it and
+    # had agreed`, where `they` agreed)
+    ("The union is preparing a strike, and has warned that schools could close.",
+     [(C, "schools could close", "union")]),
+    ("Officials said they had seen the report and had agreed it was accurate.",
+     [(C, "they had seen the report and had agreed it was accurate", "Officials")]),
     ("If more embraced a carbon tax, they would pay less.", []),  # (`more` alone: no one in particular)
     # an inverted speaker that is an organisation's noun or ends in a bracketed acronym; a hyphenated role
     # before a name

@@ -214,9 +214,12 @@ def find_claims(tokens: list[Token], text: str) -> list[Claim]:
                 i > 1
                 and tokens[i - 1].low in _AUXILIARY_BEFORE_CUE
                 and tokens[i - 2].low in _SHARED_SUBJECT
-                and any(
-                    tokens[x].low == tokens[i - 1].low and tokens[x + 1].low in _CANDIDATES
-                    for x in range(i - 3)
+                and (
+                    any(
+                        tokens[x].low == tokens[i - 1].low and tokens[x + 1].low in _CANDIDATES
+                        for x in range(i - 3)
+                    )
+                    or (i > 2 and tokens[i - 3].text == ",")  # `X is preparing A, and has warned that C`
                 )
             )  # (`X has urged A but has said C`; not `X said they had seen it and had agreed`)
             if shared and tokens[i].text[0].islower():
