@@ -1254,6 +1254,12 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
         ),
         # (two people who speak together, as written; not an organisation, not places)
         ("Ann Lee and Tom Berg said the talks were productive.", [(None, "Ann Lee and Tom Berg")]),
+        # (two people after a shared role: `lawyers Ann Lee and Tom Berg`, `nuclear experts X and Y`)
+        ("“We are relieved,” lawyers Ann Lee and Tom Berg said.", [(None, "lawyers Ann Lee and Tom Berg")]),
+        (
+            "“Tritium would help,” nuclear experts David Albright and Serena Kelleher wrote.",
+            [(None, "nuclear experts David Albright and Serena Kelleher")],
+        ),
         ("“We are relieved,” Ann Lee and her husband said.", [(None, "Ann Lee and her husband")]),
         # (an unnamed source as described: no organisation after `with`, no name after `close to`)
         (

@@ -119,7 +119,10 @@ def _with_lead_role(tokens: list[Token], subject: list[Token]) -> list[Token] | 
     lead = tokens[:first]
     if not 0 < len(lead) <= 3 or not all(t.text.islower() and t.text.isalpha() for t in lead):
         return None
-    role = lead[-1].low
+    inner = next((k for k, t in enumerate(subject) if not t.text.islower()), 0)  # (`experts` of the subject)
+    role = (subject[inner - 1] if inner else lead[-1]).low
+    if role.endswith("s") and role[:-1] in ROLE_NOUNS | _LEAD_ROLES:
+        role = role[:-1]  # `nuclear experts David Albright and ...`, `lawyers Ann Lee and Tom Berg`
     titled = subject[0].low.rstrip(".") in TITLE_WORDS  # `panel Chairman Jason Chaffetz`
     known = role in ROLE_NOUNS or role in TITLE_WORDS or role in _LEAD_ROLES
     return [*lead, *subject] if known or titled else None

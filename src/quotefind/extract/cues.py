@@ -509,7 +509,10 @@ def _joins_people(tokens: list[Token], k: int, lo: int) -> bool:
     run = tokens[start + 1 : k]
     if run and run[0].low == "both":
         run = run[1:]
-    if _joins_names(tokens, k, run):
+    names = run
+    while len(names) > 1 and names[0].text.islower():
+        names = names[1:]  # (`nuclear experts David Albright and Serena Kelleher-Vergantini wrote`)
+    if _joins_names(tokens, k, names):
         return True  # `Ann Lee and Tom Berg said`, `Lee and her husband said`
     head = next((h for h, t in enumerate(run[:3]) if _people_noun(t)), None)
     if head is None or any(t.low in CLAUSE_BREAKERS for t in run[:head]):

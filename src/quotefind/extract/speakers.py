@@ -494,7 +494,10 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
     if "and" in lows:
         a = lows.index("and")
         left = words[1:a] if lows[0] == "both" else words[:a]
-        if two_people(left, words[a + 1 :]):
+        lead = 0
+        while lead < len(left) - 1 and left[lead].islower():
+            lead += 1  # (`lawyers Ann Lee and Tom Berg`: the role the two share, kept as written)
+        if two_people(left[lead:], words[a + 1 :]):
             # `Ann Lee and Tom Berg`, `Lee and her husband`: two people who speak together, as written
             return Mention("role", None, " ".join([*left, *words[a:]]), org, surface, start, end, "p")
         if (
