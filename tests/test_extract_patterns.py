@@ -34,6 +34,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Officials said they had seen the report and had agreed it was accurate.",
      [(C, "they had seen the report and had agreed it was accurate", "Officials")]),
     ("If more embraced a carbon tax, they would pay less.", []),  # (`more` alone: no one in particular)
+    # a relative clause of anyone at all (`those who`, `anybody who`) and a gerund after `of` report nothing
+    ("Those who preferred legal status outnumbered those supporting deportation.", []),
+    ("Mr. Sanders showed no sign of backing down on Tuesday.", []),
+    ("The mayor, who said the plan was dead, resigned.", [(C, "the plan was dead", "mayor")]),
     # an inverted speaker that is an organisation's noun or ends in a bracketed acronym; a hyphenated role
     # before a name
     ("Sales will rise this year, said the company.", [(C, "Sales will rise this year", "company")]),

@@ -926,6 +926,9 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
         return None  # `Singh won't say what he'll do`, `the documents do not say`: nothing was said
     subject = subject_before(tokens, i)
     if subject and len(subject) == 1 and subject[0].low == "who":
+        w = _position(tokens, subject[0])
+        if w > 0 and tokens[w - 1].low in _ANYONE:
+            return None  # `those who preferred legal status`, `anybody who complains`: no one in particular
         subject = _role_before_who(tokens, subject) or subject
     if (
         subject
@@ -950,6 +953,8 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
         and not any(map(_one_of_people, subject[1:]))
     ):
         return None  # `a firm called Cambridge Analytica`, `a song called “Hey”`: a name given, no words said
+    if subject and subject[-1].low in ("of", "for", "to", "with", "about", "from", "by"):
+        return None  # `have no intention of backing C`: the cue word is a gerund after a noun, no subject
     if subject and len(subject) == 1 and subject[0].low == "more" and subject[0].text.islower():
         return None  # `If more embraced a carbon tax`, `more accurately predicted`: no one in particular
     if subject and subject[-1].low in _ORDER_ADJECTIVES:
@@ -1346,6 +1351,12 @@ def _where_only(tokens: list[Token], k: int) -> bool:
 
 #: Prepositions that open where or how words were put out (`in a report`, `on Twitter`, `via email`).
 _WHERE_OPENERS = frozenset({"in", "on", "at", "via", "through", "during"})
+
+
+#: Pronouns for anyone at all: what their relative clause says is said by no one in particular.
+_ANYONE = frozenset(
+    {"those", "someone", "somebody", "anyone", "anybody", "everyone", "everybody", "nobody", "whoever"}
+)
 
 
 def _role_before_who(tokens: list[Token], subject: list[Token]) -> list[Token] | None:
