@@ -1291,6 +1291,17 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
         ("Yukos has always insisted the auction was theft.", [("Yukos", None)]),
         # (a role noun capitalised at a sentence's start is a role, not a name, and no one for `he`)
         ("Critics fear the law will be abused.", [(None, "Critics")]),
+        # (`which` after a body named by capitals or by a body's noun; not after a month)
+        ("It has a rival in IBM, which argues that its service is cheaper.", [("IBM", None)]),
+        (
+            "The report was welcomed by the Organisation for Economic Co-operation and Development, which "
+            "argued that Europe must reform.",
+            [("Organisation for Economic Co-operation and Development", None)],
+        ),
+        (
+            "The unit was seized by the government which claims the firm owes $27bn.",
+            [(None, "the government")],
+        ),
         ("Priebus later Thursday told reporters that the talks went well.", [("Priebus", None)]),
         # (an office is the person just named, unless the text names the office apart in between)
         ("Ann Lee met the minister. The minister said the talks went well.", [(None, "The minister")]),

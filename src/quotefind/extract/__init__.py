@@ -436,7 +436,7 @@ _QUESTION_WORD = re.compile(r"(?<![\w\-])(?:to|whether|if|why|how|what|when|wher
 #: A form of `be` (or `get`) right before a verb, an adverb allowed between (`was quickly told`).
 _BE_BEFORE = re.compile(
     r"(?<![\w’'\-])(?:am|is|are|was|were|be|been|being|get|gets|got)[ \t]+"
-    r"(?:(?:[a-z]+ly|sometimes|always|nevertheless|seldom|often|still|also|now)[ \t]+)?$"
+    r"(?:(?:[a-z]+ly|sometimes|always|nevertheless|seldom|often|still|also|now|first)[ \t]+)?$"
 )
 _IRREGULAR_PARTICIPLES = frozenset(
     {"told", "said", "thought", "known", "seen", "heard", "written", "shown", "found"}

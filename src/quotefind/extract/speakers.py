@@ -973,6 +973,42 @@ def _which_antecedent(m: Mention, reg: Registry) -> Resolved | None:
     return Resolved(name, None, None, "org", "n")
 
 
+def _which_body(m: Mention, text: str) -> Resolved | None:
+    """`IBM, which argues C`, `the government which claims C`, `a UN-OPCW panel, which said C`: a body
+    right before `which`, named by capitals (no person's given name first) or by a body's noun."""
+    before = text[max(0, m.start - 80) : m.start]
+    named = _CAPITALS_BEFORE.search(before)
+    if named is not None:
+        name = named.group(1)
+        first = name.split()[0].lower()
+        word_before = before[: named.start()].split()[-1:]
+        if (
+            first not in FIRST_NAME_GENDER
+            and first not in _DETERMINERS
+            and first not in HONORIFICS
+            and name.lower() not in DATE_WORDS  # (`in November, which`)
+            and not (word_before and word_before[0] in NAME_PARTICLES)  # (`Walter van de Vijver, which`)
+        ):
+            return Resolved(name, None, None, "org", "n")
+        return None
+    body = _BODY_BEFORE.search(before)
+    if body is not None:
+        return Resolved(None, body.group(1), None, "role", "n")
+    return None
+
+
+#: A capitalised name (up to four words, `of` inside) right before `, which` or `- which`.
+_CAPITALS_BEFORE = re.compile(
+    r"(?<![\w’'\-])((?:[A-Z][\w&’'\-]*|[A-Z]{2,})(?:[ \t]+(?:(?:of|for|and|&)[ \t]+)?[A-Z][\w&’'\-]*){0,5})"
+    r"[ \t]*(?:,|[-–—]+)?[ \t]*$"
+)
+#: A body's noun with its determiner right before `which` (`the government`, `a UN-OPCW panel,`).
+_BODY_BEFORE = re.compile(
+    r"(?<![\w’'\-])((?:the|a|an|its|their)[ \t]+(?:[\w’'\-]+[ \t]+){0,2}?"
+    r"(?:government|panel|company|firm|group|organisation|organization|organisations|organizations|agency|"
+    r"committee|commission|council|court|ministry|department|union|bank|newspaper|board|regulator|watchdog))"
+    r"[ \t]*,?[ \t]*$"
+)
 #: The rest of an organisation's name after its first capitalised run (` of Elections`, ` for Europe`).
 _ORG_NAME_GOES_ON = re.compile(r"(?:\s+(?:of|for|and|&|the)\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*)*")
 
@@ -988,7 +1024,7 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
                 # `some economists who argue`: the people before `who` (not named), never the last person
                 return Resolved(None, None, None, "pronoun", m.gender)
         if m.text == "which":
-            found = _which_antecedent(m, reg)
+            found = _which_antecedent(m, reg) or _which_body(m, reg.text)
             if found is not None:
                 return found
         if m.gender in ("m", "f"):
