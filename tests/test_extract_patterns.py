@@ -1293,6 +1293,23 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
         ("Critics fear the law will be abused.", [(None, "Critics")]),
         # (`which` after a body named by capitals or by a body's noun; not after a month)
         ("It has a rival in IBM, which argues that its service is cheaper.", [("IBM", None)]),
+        # (`who` after one person by a role, with no name: the role; after a name and its role: the name)
+        (
+            "The video angered a sheriff who says he was tricked into letting TV crews in.",
+            [(None, "a sheriff")],
+        ),
+        (
+            "Trump endured a lecture from the Mexican president, who said that trade had been good.",
+            [(None, "the Mexican president")],
+        ),
+        (
+            "“It could be brutal,” said Edward G. Rendell, a former Pennsylvania governor, who supports Mrs. "
+            "Clinton and her plans.",
+            [
+                ("Edward G. Rendell", "former Pennsylvania governor"),
+                ("Edward G. Rendell", "former Pennsylvania governor"),
+            ],
+        ),
         (
             "The report was welcomed by the Organisation for Economic Co-operation and Development, which "
             "argued that Europe must reform.",

@@ -973,6 +973,31 @@ def _which_antecedent(m: Mention, reg: Registry) -> Resolved | None:
     return Resolved(name, None, None, "org", "n")
 
 
+def _who_role(m: Mention, text: str) -> Resolved | None:
+    """`a sheriff who says C`, `a longtime donor who backs C`: one person by a role right before `who`,
+    with its article (a role the text gives no name; a group keeps to `claims._role_before_who`)."""
+    found = _ROLE_BEFORE_WHO.search(text, max(0, m.start - 60), m.start)
+    if found is None or _NAME_COMMA.search(text, max(0, found.start() - 40), found.start()):
+        return None  # (`Edward G. Rendell, a former Pennsylvania governor who`: the person named)
+    head = found.group(2).lower()
+    if head in ROLE_NOUNS or head in _LEAD_PEOPLE or head.endswith(("er", "or", "ist", "ian", "ant", "ent")):
+        return Resolved(None, found.group(1), None, "role", "")
+    return None
+
+
+#: An article, up to three words and a singular noun right before `who` (`a sheriff`, `a Club for Growth
+#: donor`).
+_ROLE_BEFORE_WHO = re.compile(
+    r"(?<![\w’'\-])((?:a|an|the)[ \t]+(?:[\w’'\-]+[ \t]+){0,3}?([a-z][a-z\-]*[a-rt-z]))[ \t]*,?[ \t]*$"
+)
+#: A capitalised word and a comma: a name an apposition follows.
+_NAME_COMMA = re.compile(r"[A-Z][\w’'\-.]*,[ \t]*$")
+#: Singular people nouns before `who` that the role table does not hold.
+_LEAD_PEOPLE = frozenset(
+    {"sheriff", "donor", "nurse", "chef", "artist", "student", "veteran", "man", "woman"}
+)
+
+
 def _which_body(m: Mention, text: str) -> Resolved | None:
     """`IBM, which argues C`, `the government which claims C`, `a UN-OPCW panel, which said C`: a body
     right before `which`, named by capitals (no person's given name first) or by a body's noun."""
@@ -1017,7 +1042,7 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
     """Resolve without remembering (see `resolve`)."""
     if m.kind == "pronoun":
         if m.text == "who":
-            found = _relative_antecedent(m, reg)
+            found = _relative_antecedent(m, reg) or _who_role(m, reg.text)
             if found is not None:
                 return found
             if not _WHO_AFTER_COMMA.search(reg.text, max(0, m.start - 3), m.start):
