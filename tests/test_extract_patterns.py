@@ -1293,6 +1293,10 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
         ("Critics fear the law will be abused.", [(None, "Critics")]),
         # (`which` after a body named by capitals or by a body's noun; not after a month)
         ("It has a rival in IBM, which argues that its service is cheaper.", [("IBM", None)]),
+        (
+            "“John Peel can never be replaced,” said the radio station. It added that the show would go on.",
+            [(None, "radio station"), (None, "radio station")],
+        ),
         # (`who` after one person by a role, with no name: the role; after a name and its role: the name)
         (
             "The video angered a sheriff who says he was tricked into letting TV crews in.",

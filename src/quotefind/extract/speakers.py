@@ -927,7 +927,19 @@ def _pronoun(m: Mention, reg: Registry) -> Resolved | None:
 
 
 #: Heads of an unnamed body that `it` may stand for when it spoke last (`the federal government`).
-_BODY_NOUNS = ORG_NOUNS | {"government", "court", "ministry", "administration", "office", "regulator", "army"}
+_BODY_NOUNS = ORG_NOUNS | {
+    "government",
+    "court",
+    "ministry",
+    "administration",
+    "office",
+    "regulator",
+    "army",
+    "station",
+    "channel",
+    "magazine",
+    "paper",
+}
 
 
 def _name_before(m: Mention, reg: Registry) -> tuple[Named, str] | None:
