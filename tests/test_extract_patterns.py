@@ -27,6 +27,7 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     # to`, `amid opposition claims`), or a participle that shares the clause's subject; `add to` is no cue;
     # a passive with an adverb (`are sometimes expected to`) is no one's words
     ("Wenger has no immediate plans to recall the striker.", []),
+    ("Robson had a word of warning for his protege.", []),
     # `, and has warned that C` after a clause of the same subject shares it (not `they had seen it and
     # had agreed`, where `they` agreed)
     ("The union is preparing a strike, and has warned that schools could close.",

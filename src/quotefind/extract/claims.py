@@ -958,9 +958,7 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
     if subject and len(subject) == 1 and subject[0].low == "more" and subject[0].text.islower():
         return None  # `If more embraced a carbon tax`, `more accurately predicted`: no one in particular
     if subject and subject[-1].low in _ORDER_ADJECTIVES:
-        return (
-            None  # `An earlier report in the paper said`, `Initial reports suggested`: the cue word is a noun
-        )
+        return None  # `An earlier report said`, `Initial reports suggested`: the cue word is a noun
     if subject and _after_what(tokens, subject, i):
         return None  # `between what Trump says his plan would do and ...`: an object, not a clause
     doc_cue = not speech and not stance
@@ -1014,11 +1012,15 @@ _SAYING = frozenset(
     {"saying", "adding", "noting", "arguing", "claiming", "insisting", "warning", "stating", "stressing",
      "declaring", "asserting", "contending", "predicting", "promising", "vowing", "urging", "calling"}
 )  # fmt: skip
+#: Words that end no object before a participle: verbs that take one (`kept saying`) and function words
+#: (`a word of warning`).
 _CATENATIVES = frozenset(
-    {"keep", "keeps", "kept", "stop", "stops", "start", "starts", "began", "begin", "begins"}
-)
+    {"keep", "keeps", "kept", "stop", "stops", "start", "starts", "began", "begin", "begins", "of", "a", "an",
+     "the"}
+)  # fmt: skip
 
 
+#: Words that open a relative clause inside a subject (a verb after them is the clause's own).
 _RELATIVE_WORDS = frozenset({"who", "whose", "whom", "which", "that", "where", "when"})
 #: Adjectives of order and time that stand before a noun, never as one (`an earlier report`, `his recent
 #: saying`): a subject that ends in one has the cue word as its noun.
