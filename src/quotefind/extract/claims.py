@@ -25,7 +25,7 @@ from quotefind.extract.cues import (
     speaker_after,
     subject_before,
 )
-from quotefind.extract.entities import ORG_NOUNS
+from quotefind.extract.entities import BODY_NOUNS
 from quotefind.extract.lexicon import (
     AUXILIARIES,
     BELIEF_VERBS,
@@ -1604,8 +1604,7 @@ def _looks_like_role(words: list[Token], tokens: list[Token], stop: int) -> bool
         last.text[:1].isupper()
         or last.low in ROLE_NOUNS
         or last.low in DOCUMENT_HEADS
-        or last.low in ORG_NOUNS  # (`C, said the company.`)
-        or last.low in _BODIES  # (`C, says the assembly government.`)
+        or last.low in BODY_NOUNS  # (`C, said the company.`, `C, says the assembly government.`)
     ):
         return False
     after = tokens[stop] if stop < len(tokens) else None
@@ -1617,8 +1616,6 @@ def _looks_like_role(words: list[Token], tokens: list[Token], stop: int) -> bool
     )
 
 
-#: Bodies that speak as themselves after an inverted cue, besides the organisations of `ORG_NOUNS`.
-_BODIES = frozenset({"government", "administration", "court", "regulator", "watchdog", "office", "embassy"})
 #: Verbs of saying that take no object, so the words after them are their speaker (`C, said the
 #: minister.`); `told the court`, `denied the report`, `wrote an op-ed` name what was told or written.
 _INVERTING = frozenset(

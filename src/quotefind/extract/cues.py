@@ -1234,9 +1234,7 @@ def _determiner_at(tokens: list[Token], i: int) -> bool:
     """Tell whether `her` or `no` at i opens a noun phrase (`her aide`), not an object (`thanked her`)."""
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if nxt is not None and (nxt.text[:1].isdigit() or nxt.text in ("$", "£", "€")):
-        return (
-            True  # `said her $4.5 billion net worth was`, `said no 10 people could`: a number in the phrase
-        )
+        return True  # `said her $4.5 billion net worth was`: a number in the phrase
     return (
         nxt is not None
         and nxt.text.isalpha()

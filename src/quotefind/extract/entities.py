@@ -73,6 +73,12 @@ ORG_NOUNS = HEAD_ONLY_ORG_NOUNS | frozenset(
      "school", "university", "club", "team", "network", "broadcaster", "newspaper", "website", "charity",
      "startup", "giant", "operator", "developer", "supplier", "maker", "province", "city", "board"}
 )  # fmt: skip
+#: Nouns of a body that speaks as itself (`the company`, `the government`, `the radio station`): the
+#: organisations above and public bodies and outlets.
+BODY_NOUNS = ORG_NOUNS | frozenset(
+    {"government", "administration", "court", "ministry", "office", "regulator", "watchdog", "embassy",
+     "army", "station", "channel", "magazine", "paper", "panel"}
+)  # fmt: skip
 #: Nouns for a group of people that `they` may stand for, with the words that describe them.
 _GROUPS = sorted(
     {w for w in ROLE_NOUNS if w.endswith("s") and not w.endswith("ss")}

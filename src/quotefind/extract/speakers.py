@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from operator import itemgetter
 
 from quotefind.extract.entities import (
+    BODY_NOUNS,
     DEMONYM_BEFORE_NOUN,
     ORG_NOUNS,
     REACH,
@@ -927,19 +928,7 @@ def _pronoun(m: Mention, reg: Registry) -> Resolved | None:
 
 
 #: Heads of an unnamed body that `it` may stand for when it spoke last (`the federal government`).
-_BODY_NOUNS = ORG_NOUNS | {
-    "government",
-    "court",
-    "ministry",
-    "administration",
-    "office",
-    "regulator",
-    "army",
-    "station",
-    "channel",
-    "magazine",
-    "paper",
-}
+_BODY_NOUNS = BODY_NOUNS
 
 
 def _name_before(m: Mention, reg: Registry) -> tuple[Named, str] | None:
@@ -1042,8 +1031,7 @@ _CAPITALS_BEFORE = re.compile(
 #: A body's noun with its determiner right before `which` (`the government`, `a UN-OPCW panel,`).
 _BODY_BEFORE = re.compile(
     r"(?<![\w’'\-])((?:the|a|an|its|their)[ \t]+(?:[\w’'\-]+[ \t]+){0,2}?"
-    r"(?:government|panel|company|firm|group|organisation|organization|organisations|organizations|agency|"
-    r"committee|commission|council|court|ministry|department|union|bank|newspaper|board|regulator|watchdog))"
+    r"(?:" + "|".join(sorted(BODY_NOUNS | {"organisations", "organizations"}, key=len, reverse=True)) + r"))"
     r"[ \t]*,?[ \t]*$"
 )
 #: The rest of an organisation's name after its first capitalised run (` of Elections`, ` for Europe`).
