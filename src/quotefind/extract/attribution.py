@@ -18,6 +18,7 @@ from quotefind.extract.cues import (
     subject_before,
 )
 from quotefind.extract.lexicon import (
+    AUXILIARIES,
     CUE_TAIL_WORDS,
     HEADLINE_LABELS,
     MEDIA_NOUNS,
@@ -248,7 +249,7 @@ def _plain_word(t: Token) -> bool:
 
 
 #: Words that make a clause of what follows a cue before a colon (`told me that ... :`).
-_VERB_WORDS = frozenset({"that", "is", "are", "was", "were", "has", "have", "had", "will", "would", "could"})
+_VERB_WORDS = AUXILIARIES | {"that"}
 
 
 def _name_label(tokens: list[Token], end: int) -> Attribution | None:

@@ -1007,11 +1007,12 @@ def _object_before(t: Token) -> bool:
     )
 
 
-#: Participles of saying that share the subject of the clause before them, without a comma.
-_SAYING = frozenset(
-    {"saying", "adding", "noting", "arguing", "claiming", "insisting", "warning", "stating", "stressing",
-     "declaring", "asserting", "contending", "predicting", "promising", "vowing", "urging", "calling"}
-)  # fmt: skip
+#: Participles of saying that share the subject of the clause before them, without a comma (not those
+#: whose object may be the sayer or the thing: `artists writing songs`, `the world asking for money`).
+_SAYING = PARTICIPLES - {
+    "accusing", "acknowledging", "announcing", "asking", "citing", "criticizing", "describing", "explaining",
+    "suggesting", "telling", "writing",
+}  # fmt: skip
 #: Words that end no object before a participle: verbs that take one (`kept saying`) and function words
 #: (`a word of warning`).
 _CATENATIVES = frozenset(
