@@ -53,6 +53,10 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Six factories have closed, union officers told the AP news agency.",
      [(C, "Six factories have closed", "union officers")]),
     ("The man had fled, Ann Lee told the court.", [(C, "The man had fled", "Ann Lee")]),
+    # `told` never inverts: the name after it is the hearer (`“Q,” X, its chairman, told Reuters`)
+    ("“Ireland ticks all the boxes,” Roy Asher, an economist, told Reuters.",
+     [(Q, "Ireland ticks all the boxes", "Roy Asher")]),
+    ("Htay Oo, its acting chairman, told Reuters, “We lost the vote.”", [(Q, "We lost the vote", "Htay Oo")]),
     ("Tom Berg spoke first. Ann Lee told a news channel on her mobile phone: “They will not let me go.”",
      [(Q, "They will not let me go", "Ann Lee")]),
     # an inverted speaker of an organisation's name with `and`, a role and a name, after a partial quote

@@ -865,6 +865,7 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
         i > 1
         and speech
         and not tokens[i].low.endswith("ing")  # `C, saying Trudeau should ...`: a participle never inverts
+        and tokens[i].low not in ("told", "tells")  # (`X, its chairman, told Reuters, “...”`: a hearer)
         and (tokens[i - 1].text == "," or comma_quote)
         and j < n
         and (
