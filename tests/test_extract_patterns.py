@@ -1276,6 +1276,10 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
             [(None, "Two people familiar with the matter")],
         ),
         ("People briefed on the plan said it was dead.", [(None, "People briefed on the plan")]),
+        (
+            "Another intelligence source speaking to Fox News said the agents were busy.",
+            [(None, "Another intelligence source speaking to Fox News")],
+        ),
         ("A source close to Ann Lee said she would run.", [(None, "A source close to Ann Lee")]),
         # (a title before a name is the role, not part of the name)
         ("“We will not back down,” Premier Doug Ford told reporters.", [("Doug Ford", "Premier")]),

@@ -344,6 +344,13 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
         elif t.low in ("and", "or") and j + 1 < head_end and _joins_people(tokens, j, lo):
             pass  # `Doctors and nurses said`, `Officials in Ottawa and Washington said`: one subject
         elif (
+            t.low in ("to", "with")
+            and j - 1 > lo
+            and tokens[j - 1].low in ("speaking", "talking")
+            and _people_noun(tokens[j - 2])
+        ):
+            j -= 1  # `Another intelligence source speaking to Fox News said`: the source, not the outlet
+        elif (
             t.low in ("these", "those")
             and j + 2 == head_end
             and _people_noun(tokens[j + 1])

@@ -508,6 +508,12 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
         ):
             # `The Globe and Mail`: one organisation's name with `and` in it (after `the`)
             return Mention("org", " ".join(words), role, org, surface, start, end, "n")
+    if any(
+        lw in ("speaking", "talking") and (prev in ROLE_NOUNS or prev.rstrip("s") in ROLE_NOUNS)
+        for prev, lw in itertools.pairwise(lows)
+    ):
+        # `Another intelligence source speaking to Fox News`: the source as described, not the outlet
+        return Mention("role", None, " ".join([*determiners, *words]), org, surface, start, end, "")
     if any(lw in KNOWING and nxt in KNOWING_PREPOSITIONS for lw, nxt in itertools.pairwise(lows)):
         # `Two people familiar with the matter`, `A source close to Ann Lee`: an unnamed source as
         # described (not the name after `close to`, not a document: `people briefed on the plan`)
