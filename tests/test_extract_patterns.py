@@ -1280,6 +1280,16 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
             "Another intelligence source speaking to Fox News said the agents were busy.",
             [(None, "Another intelligence source speaking to Fox News")],
         ),
+        # (a document someone has, `seen by` or `obtained by`, speaks as itself or its sender)
+        ("A memo seen by Reuters said investigators could not find the files.", [("A memo", None)]),
+        (
+            "A letter from the American Legion obtained by The Associated Press warns that it will sue.",
+            [("American Legion", None)],
+        ),
+        (
+            "An open letter from company president Lee Scott said it was time to hear the truth.",
+            [("Lee Scott", "company president")],
+        ),
         ("A source close to Ann Lee said she would run.", [(None, "A source close to Ann Lee")]),
         # (a title before a name is the role, not part of the name)
         ("“We will not back down,” Premier Doug Ford told reporters.", [("Doug Ford", "Premier")]),

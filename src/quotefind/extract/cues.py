@@ -14,12 +14,14 @@ from quotefind.extract.lexicon import (
     DATE_WORDS,
     DOCUMENT_HEADS,
     DOCUMENT_VERBS,
+    FROM_HEADS,
     KNOWING,
     KNOWING_PREPOSITIONS,
     MAKE_CLEAR,
     MEDIA_NOUNS,
     NOUN_LIKE_FORMS,
     OBJECT_VERBS,
+    OBTAINED,
     ORG_HEADS,
     PLATFORMS,
     POSTED,
@@ -350,6 +352,10 @@ def subject_before(tokens: list[Token], i: int, lo: int = 0) -> list[Token] | No
             and _people_noun(tokens[j - 2])
         ):
             j -= 1  # `Another intelligence source speaking to Fox News said`: the source, not the outlet
+        elif t.low == "by" and j - 1 > lo and tokens[j - 1].low in OBTAINED:
+            j -= 1  # `A memo seen by Reuters said`: the memo, not who saw it
+        elif t.low == "from" and j > lo and tokens[j - 1].low in FROM_HEADS:
+            pass  # `A letter from the American Legion obtained by The Associated Press warns`: the letter
         elif (
             t.low in ("these", "those")
             and j + 2 == head_end

@@ -161,6 +161,14 @@ AUXILIARIES: frozenset[str] = frozenset(
      "might", "must", "did", "do", "does"}
 )  # fmt: skip
 
+#: Messages named with who sent them after `from` (`a statement from the hospital`).
+FROM_HEADS: frozenset[str] = frozenset(
+    {"statement", "release", "letter", "email", "memo", "notice", "message", "tweet"}
+)
+#: Participles of who has a document, not who wrote it (`documents obtained by CBC News`, `a memo seen
+#: by Reuters`).
+OBTAINED: frozenset[str] = frozenset({"obtained", "seen", "reviewed", "viewed", "acquired"})
+
 #: Common nouns that end a programme's or outlet's name (`told BBC Radio 4's Today programme:`).
 MEDIA_NOUNS: frozenset[str] = frozenset(
     {"programme", "program", "show", "newspaper", "paper", "radio", "channel", "station", "podcast",

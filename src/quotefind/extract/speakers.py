@@ -22,11 +22,13 @@ from quotefind.extract.lexicon import (
     DATE_WORDS,
     DOCUMENT_HEADS,
     DOCUMENT_PARTICIPLES,
+    FROM_HEADS,
     HONORIFICS,
     KNOWING,
     KNOWING_PREPOSITIONS,
     NAME_PARTICLES,
     NOT_NAME_WORDS,
+    OBTAINED,
     ORG_HEADS,
     PLACES,
     PRONOUNS,
@@ -34,7 +36,14 @@ from quotefind.extract.lexicon import (
     TITLE_WORDS,
 )
 from quotefind.extract.names import FIRST_NAME_GENDER, two_people
-from quotefind.extract.segment import POSSESSIVE_ENDS, Token, contracted_base, make_token, strip_possessive
+from quotefind.extract.segment import (
+    POSSESSIVE_ENDS,
+    Token,
+    contracted_base,
+    make_token,
+    strip_possessive,
+    tokenize,
+)
 
 #: Texts longer than this (no news article is: a book, a dump) resolve pronouns to the last speaker
 #: only, without tracking everyone they name; it keeps extraction of any text near its old cost.
@@ -297,7 +306,7 @@ def parse_mention(tokens: list[Token]) -> Mention | None:
             if tokens[k - 1].low in DOCUMENT_HEADS
             and tokens[k].low in DOCUMENT_PARTICIPLES
             and (
-                tokens[k].low in _OBTAINED or not any(t.low == "by" for t in tokens[k + 1 :])
+                tokens[k].low in OBTAINED or not any(t.low == "by" for t in tokens[k + 1 :])
             )  # (`published by the agency`: whose it is; `obtained by CBC News`: who has it, not its author)
         ),
         None,
@@ -362,6 +371,16 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
     # paper" is a document of the government.
     for i, t in enumerate(head[:-1]):
         if t.text.endswith(POSSESSIVE_ENDS) and i + 1 < len(head):
+            sent = next(
+                (
+                    k + 1
+                    for k in range(i - 1, 0, -1)
+                    if head[k].low == "from" and head[k - 1].low in FROM_HEADS
+                ),
+                0,
+            )
+            if sent:  # (`A statement from the band's record company Universal`: the sender's words only)
+                return _parse_mention(head[sent:]) if sent < len(head) else None
             rest = head[i + 1 :]
             if rest[-1].low in DOCUMENT_HEADS and rest[-1].low not in ("statement", "remarks", "interview"):
                 name_toks = [
@@ -809,9 +828,10 @@ def _cut_of_at(toks: list[Token], *, apposition: bool = False) -> tuple[list[Tok
             and not (i and toks[i - 1].low in KNOWING)
             and not _named_body(toks, i)
         ):
-            return toks[:i], toks[i + 1 :]
-        if t.low == "from" and i and toks[i - 1].low in _FROM_HEADS and i + 1 < len(toks):
-            return toks[:i], toks[i + 1 :]  # `a statement from the hospital`: a message and who sent it
+            return toks[:i], _before_obtained(toks[i + 1 :])
+        if t.low == "from" and i and toks[i - 1].low in FROM_HEADS and i + 1 < len(toks):
+            # `a statement from the hospital`: a message and who sent it
+            return toks[:i], _before_obtained(toks[i + 1 :])
         if _is_cap(t.text) and t.low not in TITLE_WORDS:
             seen_name = True
         if t.low in ROLE_NOUNS and t.low not in ("state",):
@@ -825,11 +845,11 @@ def _cut_of_at(toks: list[Token], *, apposition: bool = False) -> tuple[list[Tok
     return toks, []
 
 
-#: Participles of who has a document, not who wrote it (`documents obtained by CBC News`).
-_OBTAINED = frozenset({"obtained", "seen", "reviewed", "viewed", "acquired"})
-
-#: Messages named with who sent them after `from` (`a statement from the hospital`).
-_FROM_HEADS = frozenset({"statement", "release", "letter", "email", "memo", "notice", "message", "tweet"})
+def _before_obtained(org: list[Token]) -> list[Token]:
+    """Cut an organisation at a participle of who has the message (`the American Legion obtained by The
+    Associated Press`: the Legion sent it, the agency has it)."""
+    cut = next((k for k, x in enumerate(org) if k and x.low in OBTAINED), len(org))
+    return org[:cut]
 
 
 def resolve(mention: Mention, reg: Registry) -> Resolved:
@@ -1202,12 +1222,16 @@ _ROLE_AUTHOR = re.compile(r"\bby the ((?:[a-z\-]+ ){0,2}[a-z\-]+)$")
 
 def _behind_document(m: Mention, reg: Registry) -> Resolved | None:
     """Resolve a document to who is behind it: its author (`written by X`) or its owner (`her statement`)."""
-    if m.org and m.name and m.name.split()[-1].lower() in _FROM_HEADS and _FROM.search(m.text):
+    if m.org and m.name and m.name.split()[-1].lower() in FROM_HEADS and _FROM.search(m.text):
         # `a statement from the hospital`, `a news release from the RCMP`: who sent the message speaks (not
         # who published it: `an email from the president of X obtained by The Huffington Post`)
         sender = _PUBLISHED.split(m.org, 1)[0].strip()
         if _is_cap(sender):
             return Resolved(_expand_org(sender, reg), None, None, "org", "n")
+        who = parse_mention(tokenize(sender, 0, len(sender)))
+        if who is not None and who.kind == "person" and who.name:
+            # `an open letter from company president Lee Scott`: the person, the role before the name
+            return _person(reg, who.name, who.gender, who.role)
         return Resolved(None, sender, None, "role", "n")
     found = _AUTHOR.search(m.text)
     if found is not None:
