@@ -57,6 +57,9 @@ PATTERNS: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("“Ireland ticks all the boxes,” Roy Asher, an economist, told Reuters.",
      [(Q, "Ireland ticks all the boxes", "Roy Asher")]),
     ("Htay Oo, its acting chairman, told Reuters, “We lost the vote.”", [(Q, "We lost the vote", "Htay Oo")]),
+    ("Jane Harman spoke. Harman, now director of the Wilson Center for Scholars, urged Obama last year "
+     "not to close the prison.",
+     [(C, "last year not to close the prison", "Jane Harman")]),
     ("Tom Berg spoke first. Ann Lee told a news channel on her mobile phone: “They will not let me go.”",
      [(Q, "They will not let me go", "Ann Lee")]),
     # an inverted speaker of an organisation's name with `and`, a role and a name, after a partial quote

@@ -865,7 +865,7 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
         i > 1
         and speech
         and not tokens[i].low.endswith("ing")  # `C, saying Trudeau should ...`: a participle never inverts
-        and tokens[i].low not in ("told", "tells")  # (`X, its chairman, told Reuters, “...”`: a hearer)
+        and tokens[i].low not in _NO_INVERSION  # (`X, its chairman, told Reuters, “...”`: a hearer)
         and (tokens[i - 1].text == "," or comma_quote)
         and j < n
         and (
@@ -1014,6 +1014,8 @@ _SAYING = PARTICIPLES - {
     "accusing", "acknowledging", "announcing", "asking", "citing", "criticizing", "describing", "explaining",
     "suggesting", "telling", "writing",
 }  # fmt: skip
+#: Verbs of telling whose name after them is the hearer, never an inverted speaker.
+_NO_INVERSION = frozenset({"told", "tells", "urged", "urges", "reminded", "reminds", "informed", "informs"})
 #: Words that end no object before a participle: verbs that take one (`kept saying`) and function words
 #: (`a word of warning`).
 _CATENATIVES = frozenset(
