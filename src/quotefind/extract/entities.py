@@ -114,6 +114,8 @@ _APPOSITION = re.compile(
     r",[ \t]+(?:(?:a|an|the|its|their|his|her)[ \t]+)?(?:[\w’'\-]+[ \t]+){0,3}?([a-z]+)"
     r"(?=[ \t]*(?:[,.;]|for\b|of\b|at\b|with\b|in\b))"
 )
+#: A capitalised plural inside a sentence, after a lower-case word or a comma.
+_MID_PLURAL = re.compile(r"[a-z,;][ \t]+([A-Z][a-z]+s)(?![\w’'\-])")
 #: A description of a person with `is` right after the name (`Tom Berg is the city's police chief.`).
 _DESCRIBED = re.compile(
     r"[ \t]+(?:is|was|has[ \t]+been|became)[ \t]+(?:a|an|the)[ \t]+(?:[\w’'\-]+[ \t]+){0,3}?([a-z]+)"
@@ -193,6 +195,8 @@ class Entities:
     scanned: int = 0
     genders: dict[str, str] = field(default_factory=dict)
     person_words: frozenset[str] | None = None
+    mid_plurals: frozenset[str] | None = None
+    """Capitalised plurals the text writes inside a sentence (`Barclays` of `shares in Barclays`)."""
     person_named: set[str] = field(default_factory=set)
     """The words of the names of the people found so far."""
     """Full name -> gender learned from honorifics, given names and the pronouns resolved to it."""
@@ -378,12 +382,11 @@ class Entities:
     def _plural_opener(self, word: str) -> bool:
         """Tell whether a capitalised plural only ever opens a sentence (`Prices will rise`, `Critics
         say`): a common noun, not a company (`Barclays` stands mid-sentence somewhere too)."""
-        return (
-            word[-1] == "s"
-            and word[-2:] != "ss"
-            and word[1:].islower()
-            and re.search(r"[a-z,;][ \t]+" + word + r"(?![\w’'\-])", self.text) is None
-        )
+        if word[-1] != "s" or word[-2:] == "ss" or not word[1:].islower():
+            return False
+        if self.mid_plurals is None:  # (one pass over the text, not one per candidate)
+            self.mid_plurals = frozenset(m.group(1) for m in _MID_PLURAL.finditer(self.text))
+        return word not in self.mid_plurals
 
     def _person_words(self) -> frozenset[str]:
         """The words of the full names the text gives people (`Ann`, `Lee` of `Ann Lee`)."""

@@ -218,6 +218,17 @@ class Registry:
     """The span of the statement being resolved: a name inside it is no candidate for its pronoun."""
     said: list[tuple[int, int]] = field(default_factory=list)
     """The spans of the statements resolved so far, in text order: names in what people said."""
+    aged: frozenset[str] | None = None
+    """The words the text follows with an age in commas (`Mubanga` of `Mr Mubanga, 32,`), read once."""
+
+    def given_age(self, name: str | None) -> bool:
+        """Tell whether the text gives a person's age in commas after their name (`Mr Mubanga, 32,`): a
+        private person, described as such, is no office-holder the text names before."""
+        if not name:
+            return False
+        if self.aged is None:  # (one pass over the text, not one per mention: linear in a long article)
+            self.aged = frozenset(m.group(1) for m in _AGED.finditer(self.text))
+        return name.split()[-1] in self.aged
 
     def named(self) -> Entities:
         """The people and organisations of the text (see `Entities`); none past `MAX_TRACKED` characters."""
@@ -659,12 +670,8 @@ def _named_apart(text: str, start: int, end: int, head: str) -> bool:
     )
 
 
-def _aged(text: str, name: str | None) -> bool:
-    """Tell whether the text gives a person's age in commas after their name (`Mr Mubanga, 32,`): a
-    private person, described as such, is no office-holder the text names before."""
-    if not name:
-        return False
-    return re.search(re.escape(name.split()[-1]) + r",[ \t]*\d{1,3}[ \t]*,", text) is not None
+#: A word followed by an age in commas (`Mubanga, 32,`).
+_AGED = re.compile(r"([\w’'\-.]+),[ \t]*\d{1,3}[ \t]*,")
 
 
 #: Title words that are also common surnames: last in a run, after a given name, they are the surname.
@@ -1170,7 +1177,7 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
                     and set(subject.title) <= set(want)
                     and party_fits(want, reg.text, subject)
                     and (former or not found.role or want[-1] in found.role.lower().split())
-                    and (former or not _aged(reg.text, found.name))  # (`Mr Mubanga, 32,`: no office now)
+                    and (former or not reg.given_age(found.name))  # (`Mr Mubanga, 32,`: no office now)
                     and not _named_apart(reg.text, subject.start, m.start, want[-1])
                 ):
                     # `Trudeau spoke in Milton. The prime minister said ...`: the person just named, who
