@@ -664,7 +664,10 @@ def _named_apart(text: str, start: int, end: int, head: str) -> bool:
     the minister. The minister said`: the minister is not Ann Lee)."""
     return (
         re.search(
-            r"(?i:\b(?:the|a|an)[ \t]+(?:[\w’'\-]+[ \t]+){0,2}" + re.escape(head) + r"\b)", text[start:end]
+            r"(?i:\b(?:the|a|an)[ \t]+(?:[\w’'\-]+[ \t]+){0,2}" + re.escape(head) + r"\b)",
+            text[
+                max(start, end - 2000) : end
+            ],  # (two sentences back at most; a bound on a text without ends)
         )
         is not None
     )
