@@ -670,6 +670,31 @@ def test_tokens_keep_their_offsets_across_unicode_spaces_and_periods() -> None:
     assert tokenize(text, 3, 4) == []  # a window of spaces has no tokens
 
 
+def test_a_possessive_after_an_abbreviations_period_is_one_token() -> None:
+    from quotefind.extract.segment import tokenize
+
+    text = "B.C.'s top doctor and the U.S.’s envoy met Lee's aide; 'U.S.' s"
+    tokens = tokenize(text, 0, len(text))
+    assert [t.text for t in tokens] == [
+        "B.C.'s",
+        "top",
+        "doctor",
+        "and",
+        "the",
+        "U.S.’s",
+        "envoy",
+        "met",
+        "Lee's",
+        "aide",
+        ";",
+        "'",
+        "U.S.",
+        "'",
+        "s",
+    ]  # fmt: skip  (a closing mark then a word apart is no possessive)
+    assert all(text[t.start : t.end] == t.text and t.low == t.text.lower() for t in tokens)
+
+
 # One quotation interrupted by its own attribution is one statement (PolNeAR's unit) whose text is the
 # speaker's words only: its `parts` are the pieces, joined by one space; start-end runs from the first
 # piece to the last. (text, statements' texts in order, speaker of the first)

@@ -1311,6 +1311,11 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
             [(None, "Tulsa police")],
         ),
         ("Yukos has always insisted the auction was theft.", [("Yukos", None)]),
+        # (`'s` after an abbreviation's period is a possessive, not a quotation mark)
+        (
+            "Bonnie Henry, B.C.'s provincial health officer, said cases were rising.",
+            [("Bonnie Henry", "B.C.'s provincial health officer")],
+        ),
         # (a role noun capitalised at a sentence's start is a role, not a name, and no one for `he`)
         ("Critics fear the law will be abused.", [(None, "Critics")]),
         # (`which` after a body named by capitals or by a body's noun; not after a month)

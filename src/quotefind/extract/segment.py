@@ -95,7 +95,27 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
     if "." in words:
         _merge_periods(text, out, words, parts)
         out = list(filter(None, out))
+        if "s" in words:
+            _join_possessive_s(text, out)
     return out
+
+
+def _join_possessive_s(text: str, out: list[Token]) -> None:
+    """Join `'s` to an abbreviation that kept its period (`B.C.'s`, `U.S.'s`), which the token pattern,
+    needing a word character after the period, leaves as three tokens."""
+    k = len(out) - 3
+    while k >= 0:
+        a, b, c = out[k], out[k + 1], out[k + 2]
+        if (
+            c.text == "s"
+            and b.text in ("'", "’")
+            and a.text.endswith(".")
+            and a.end == b.start
+            and b.end == c.start
+        ):
+            word = text[a.start : c.end]
+            out[k : k + 3] = [_new_tuple(Token, (word, a.start, c.end, word.lower()))]
+        k -= 1
 
 
 class _LowerCase(dict[str, str]):
