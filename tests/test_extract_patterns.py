@@ -1311,6 +1311,11 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
             [(None, "Tulsa police")],
         ),
         ("Yukos has always insisted the auction was theft.", [("Yukos", None)]),
+        # (an apposition that opens with a participle says what was done, not a role)
+        (
+            "The study, published in the journal Nature, found that the ice was melting.",
+            [("The study", None)],
+        ),
         # (`'s` after an abbreviation's period is a possessive, not a quotation mark)
         (
             "Bonnie Henry, B.C.'s provincial health officer, said cases were rising.",

@@ -741,6 +741,8 @@ def _parse_apposition(appos: list[Token]) -> tuple[str | None, str | None]:
         appos = appos[2:] if len(appos) > 1 and appos[1].text == "," else appos[1:]  # an age: `Lee, 45,`
     if not appos or (appos[0].low in _APPOSITION_STOP and appos[0].text.islower()):
         return None, None
+    if appos[0].text.islower() and appos[0].low.endswith("ed") and appos[0].low not in ROLE_NOUNS:
+        return None, None  # `The study, published in the journal Nature,`: what was done, no role
     named = _named_org(appos)
     if named is not None:  # `an expert on trade at the Peterson Institute for International Economics`
         k, org_name = named
