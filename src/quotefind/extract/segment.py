@@ -96,26 +96,27 @@ def tokenize(text: str, start: int, end: int) -> list[Token]:
         _merge_periods(text, out, words, parts)
         out = list(filter(None, out))
         if "s" in words:
-            _join_possessive_s(text, out)
+            out = _join_possessive_s(text, out)
     return out
 
 
-def _join_possessive_s(text: str, out: list[Token]) -> None:
+def _join_possessive_s(text: str, tokens: list[Token]) -> list[Token]:
     """Join `'s` to an abbreviation that kept its period (`B.C.'s`, `U.S.'s`), which the token pattern,
-    needing a word character after the period, leaves as three tokens."""
-    k = len(out) - 3
-    while k >= 0:
-        a, b, c = out[k], out[k + 1], out[k + 2]
-        if (
-            c.text == "s"
-            and b.text in ("'", "’")
-            and a.text.endswith(".")
-            and a.end == b.start
-            and b.end == c.start
-        ):
-            word = text[a.start : c.end]
-            out[k : k + 3] = [_new_tuple(Token, (word, a.start, c.end, word.lower()))]
-        k -= 1
+    needing a word character after the period, leaves as three tokens (one pass, a new list)."""
+    out: list[Token] = []
+    k, n = 0, len(tokens)
+    while k < n:
+        a = tokens[k]
+        if k + 2 < n and a.text.endswith("."):
+            b, c = tokens[k + 1], tokens[k + 2]
+            if c.text == "s" and b.text in ("'", "’") and a.end == b.start and b.end == c.start:
+                word = text[a.start : c.end]
+                out.append(_new_tuple(Token, (word, a.start, c.end, word.lower())))
+                k += 3
+                continue
+        out.append(a)
+        k += 1
+    return out
 
 
 class _LowerCase(dict[str, str]):
