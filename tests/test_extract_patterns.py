@@ -1323,6 +1323,8 @@ def test_a_message_speaks_for_its_sender(text: str, name: str | None, role: str 
         ),
         # (a role noun capitalised at a sentence's start is a role, not a name, and no one for `he`)
         ("Critics fear the law will be abused.", [(None, "Critics")]),
+        # (a pronoun keeps the role the text gave the person where it named them)
+        ("Mayor Ann Lee spoke to reporters. She said the city would recover.", [("Ann Lee", "mayor")]),
         # (`which` after a body named by capitals or by a body's noun; not after a month)
         ("It has a rival in IBM, which argues that its service is cheaper.", [("IBM", None)]),
         (

@@ -937,6 +937,15 @@ def _person(reg: Registry, name: str, gender: str, role: str | None = None) -> R
     return Resolved(name, role, None, "person", gender)
 
 
+def _plain_title(title: tuple[str, ...]) -> str | None:
+    """The role the text gave a person where it named them, for a pronoun that stands for them (`Mayor Ann
+    Lee ... She said`: mayor), when it ends in a role noun (not `sen`, `former`, a possessive)."""
+    words = " ".join(title).split()
+    if not words or words[-1] not in ROLE_NOUNS or any(w.endswith(("'s", "’s")) for w in words):
+        return None
+    return " ".join(words)
+
+
 def _pronoun(m: Mention, reg: Registry) -> Resolved | None:
     """Resolve `he` / `she` to the nearest agreeing person named before it, or the last speaker."""
     named = reg.named().person_before(m.start, m.gender, reg.by_name, reg.within, reg.said)
@@ -961,7 +970,7 @@ def _pronoun(m: Mention, reg: Registry) -> Resolved | None:
     if named is not None and not (last_ok and reg.last is last and reg.last_at > named.start):
         if last_ok and last is not None and last.name and last.name.endswith(named.name.split()[-1]):
             return Resolved(last.name, last.role, last.org, "person", last.gender or m.gender)
-        return _person(reg, named.name, named.gender or m.gender)
+        return _person(reg, named.name, named.gender or m.gender, _plain_title(named.title))
     return None
 
 
