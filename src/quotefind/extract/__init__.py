@@ -23,6 +23,7 @@ from quotefind.extract.claims import find_claims
 from quotefind.extract.cues import dash_speaker
 from quotefind.extract.language import is_english
 from quotefind.extract.lexicon import (
+    ADD_VERBS,
     BELIEF_VERBS,
     CAPTION_MARKERS,
     DOCUMENT_HEADS,
@@ -524,7 +525,7 @@ _VERB_AFTER = re.compile(
 _RELEASED_AFTER = re.compile(r"[ \t]+(?:" + "|".join(sorted(DOCUMENT_PARTICIPLES)) + r")\b")
 
 
-_ADD = frozenset({"add", "adds", "added", "adding"})
+_ADD = ADD_VERBS | {"adding"}
 #: Words that open a noun phrase added to something (no clause follows them without a verb).
 _ADDED_THING = frozenset(
     {"a", "an", "another", "more", "new", "some", "its", "their", "his", "her", "further"}

@@ -27,6 +27,7 @@ from quotefind.extract.cues import (
 )
 from quotefind.extract.entities import BODY_NOUNS
 from quotefind.extract.lexicon import (
+    ADD_VERBS,
     AUXILIARIES,
     BELIEF_VERBS,
     BETWEEN_SUBJECT_AND_CUE,
@@ -1218,7 +1219,8 @@ def _claim_around_cue(
             first = lead
         tail = (
             _only_tail(tokens, j)
-            or (_tail_phrase(tokens, j) and not (tokens[i].low in _ADDS and tokens[j].low == "to"))
+            # (`add to` makes more of something: `shortfalls add to the misery`)
+            or (_tail_phrase(tokens, j) and not (tokens[i].low in ADD_VERBS and tokens[j].low == "to"))
             or (  # `C, X told followers in a tearful Instagram post`: a hearer, then detail
                 tokens[i].low in OBJECT_VERBS
                 and j < n
@@ -1319,10 +1321,10 @@ def _after_comma(tokens: list[Token], subject: list[Token]) -> bool:
 
 
 #: Lower-case words that never describe a subject's people (pronouns, verbs, conjunctions).
-_NOT_LEAD = frozenset(
-    {"it", "is", "was", "are", "were", "he", "she", "they", "we", "i", "you", "and", "but", "or", "that",
-     "which", "who", "has", "have", "had", "will", "would", "can", "could", "not", "so", "then", "as"}
-)  # fmt: skip
+_NOT_LEAD = SUBJECT_PRONOUNS | {
+    "you", "is", "was", "are", "were", "and", "but", "or", "that", "which", "who", "has", "have", "had",
+    "will", "would", "can", "could", "not", "so", "then", "as",
+}  # fmt: skip
 
 
 def _lead_after_comma(tokens: list[Token], first: int) -> int | None:
@@ -1773,10 +1775,6 @@ def _ends_with_comma_quote(token: Token, text: str) -> bool:
         return False
     inner = text[max(token.start, token.end - 6) : token.end].rstrip("”’\"'»›“‘")  # (`,''` closes too)
     return inner.endswith(",")
-
-
-#: `add to` makes more of something (`shortfalls add to the misery`): no words follow it.
-_ADDS = frozenset({"add", "adds", "added"})
 
 
 def _tail_phrase(tokens: list[Token], k: int) -> bool:

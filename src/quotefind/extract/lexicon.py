@@ -161,6 +161,8 @@ AUXILIARIES: frozenset[str] = frozenset(
      "might", "must", "did", "do", "does"}
 )  # fmt: skip
 
+#: `add` as a cue (`he added that C`), which also makes more of things (`added a goal`, `add to the misery`).
+ADD_VERBS: frozenset[str] = frozenset({"add", "adds", "added"})
 #: Messages named with who sent them after `from` (`a statement from the hospital`).
 FROM_HEADS: frozenset[str] = frozenset(
     {"statement", "release", "letter", "email", "memo", "notice", "message", "tweet"}
