@@ -52,6 +52,7 @@ from quotefind.extract.lexicon import (
     TITLE_WORDS,
     TO_VERBS,
     WEEKDAYS,
+    role_noun,
 )
 from quotefind.extract.segment import POSSESSIVE_ENDS, Token, make_token
 
@@ -952,7 +953,9 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
         and subject[0].low in ("a", "an")
         and j < n
         and (tokens[j].text[:1].isupper() or tokens[j].text in QUOTE_FAMILY)
-        and not any(map(_one_of_people, subject[1:]))
+        and not any(
+            role_noun(t.low) for t in subject[1:]
+        )  # (people call: `A spokesman for the party called`)
     ):
         return None  # `a firm called Cambridge Analytica`, `a song called “Hey”`: a name given, no words said
     if subject and subject[-1].low in ("of", "for", "to", "with", "about", "from", "by"):
@@ -980,11 +983,6 @@ def _around_cue(tokens: list[Token], i: int, text: str, *, speech: bool, stance:
 #: Verbs that give a name after a thing (`a group called X`) as well as report words (`she called it
 #: a disgrace`).
 _NAMING = frozenset({"called", "named", "dubbed", "titled", "entitled"})
-
-
-def _one_of_people(t: Token) -> bool:
-    """Tell whether a word of a subject names people (`A spokesman for the party`, `lawmakers`)."""
-    return t.low in ROLE_NOUNS or (t.low.endswith("s") and t.low[:-1] in ROLE_NOUNS)
 
 
 def _verb_in_subject(subject: list[Token]) -> int | None:

@@ -34,6 +34,7 @@ from quotefind.extract.lexicon import (
     TITLE_WORDS,
     TO_VERBS,
     WEEKDAYS,
+    role_noun,
 )
 from quotefind.extract.names import two_people
 from quotefind.extract.segment import Token, contracted_base
@@ -456,9 +457,7 @@ _PEOPLE = frozenset(
 
 def _people_noun(t: Token) -> bool:
     """Tell whether a word before a preposition may be a subject's head (`officials`, `Lawyers`)."""
-    low = t.low
-    plural = low[-1:] == "s" and low[:-1] in ROLE_NOUNS
-    return t.text.isalpha() and (low in ROLE_NOUNS or low in _PEOPLE or plural)
+    return t.text.isalpha() and (role_noun(t.low) or t.low in _PEOPLE)
 
 
 def people_before(t: Token) -> bool:

@@ -356,6 +356,11 @@ ROLE_NOUNS: frozenset[str] = frozenset(
      "archbishop", "organiser", "organizer"}
 )
 
+
+def role_noun(low: str) -> bool:
+    """Tell whether a lower-case word is a role noun or its plural (`spokesman`, `lawmakers`)."""
+    return low in ROLE_NOUNS or (low[-1:] == "s" and low[:-1] in ROLE_NOUNS)
+
 #: Words that make a capitalised run an organisation rather than a person.
 ORG_HEADS: frozenset[str] = frozenset(
     {"ministry", "department", "council", "college", "institute", "university", "party", "commission",

@@ -34,6 +34,7 @@ from quotefind.extract.lexicon import (
     PRONOUNS,
     ROLE_NOUNS,
     TITLE_WORDS,
+    role_noun,
 )
 from quotefind.extract.names import FIRST_NAME_GENDER, two_people
 from quotefind.extract.segment import (
@@ -508,11 +509,13 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
         return None
     words = [t.text for t in head]
     lows = [t.low for t in head]
-    if len(head) == 1 and words[0][1:].islower():
-        plural = lows[0].endswith("s") and lows[0][:-1] in ROLE_NOUNS
-        if plural or (lows[0] in ROLE_NOUNS and lows[0].endswith("s")) or lows[0] in _PEOPLES:
-            # `Critics say C`, `Officials said C`: people by their role, capitalised at a sentence's start
-            return Mention("role", None, " ".join([*determiners, *words]), org, surface, start, end, "p")
+    if (
+        len(head) == 1
+        and words[0][1:].islower()
+        and ((lows[0].endswith("s") and role_noun(lows[0])) or lows[0] in _PEOPLES)
+    ):
+        # `Critics say C`, `Officials said C`: people by their role, capitalised at a sentence's start
+        return Mention("role", None, " ".join([*determiners, *words]), org, surface, start, end, "p")
     of = next((k for k, lw in enumerate(lows) if lw in ("of", "for")), 0)
     if (
         of
@@ -662,15 +665,11 @@ def _parse_mention(tokens: list[Token]) -> Mention | None:
 def _named_apart(text: str, start: int, end: int, head: str) -> bool:
     """Tell whether the office is named as someone else between the subject and the mention (`Ann Lee met
     the minister. The minister said`: the minister is not Ann Lee)."""
-    return (
-        re.search(
-            r"(?i:\b(?:the|a|an)[ \t]+(?:[\w’'\-]+[ \t]+){0,2}" + re.escape(head) + r"\b)",
-            text[
-                max(start, end - 2000) : end
-            ],  # (two sentences back at most; a bound on a text without ends)
-        )
-        is not None
-    )
+    window = text[
+        max(start, end - 2000) : end
+    ]  # (two sentences back at most; a bound on a text without ends)
+    office = r"(?i:\b(?:the|a|an)[ \t]+(?:[\w’'\-]+[ \t]+){0,2}" + re.escape(head) + r"\b)"
+    return re.search(office, window) is not None
 
 
 #: A word followed by an age in commas (`Mubanga, 32,`).
@@ -974,10 +973,6 @@ def _pronoun(m: Mention, reg: Registry) -> Resolved | None:
     return None
 
 
-#: Heads of an unnamed body that `it` may stand for when it spoke last (`the federal government`).
-_BODY_NOUNS = BODY_NOUNS
-
-
 def _name_before(m: Mention, reg: Registry) -> tuple[Named, str] | None:
     """Return the last name the text gives before a relative pronoun, and the text from that name to the
     pronoun (`Ryan Leenders,`), for `who` and `which`; None when the text names no one before it."""
@@ -1125,7 +1120,7 @@ def _resolve(m: Mention, reg: Registry) -> Resolved:
             and last is not None
             and last.kind == "role"
             and last.role
-            and last.role.split()[-1].lower() in _BODY_NOUNS
+            and last.role.split()[-1].lower() in BODY_NOUNS  # (`the federal government`)
             and 0 <= m.start - reg.last_at <= REACH
         ):
             # `The federal government announced ... It says`: the body that spoke last, unless an
