@@ -122,10 +122,10 @@ def _with_lead_role(tokens: list[Token], subject: list[Token]) -> list[Token] | 
         return None
     inner = next((k for k, t in enumerate(subject) if not t.text.islower()), 0)  # (`experts` of the subject)
     role = (subject[inner - 1] if inner else lead[-1]).low
-    if role.endswith("s") and role[:-1] in ROLE_NOUNS | _LEAD_ROLES:
+    if role.endswith("s") and role[:-1] in _KNOWN_ROLES:
         role = role[:-1]  # `nuclear experts David Albright and ...`, `lawyers Ann Lee and Tom Berg`
     titled = subject[0].low.rstrip(".") in TITLE_WORDS  # `panel Chairman Jason Chaffetz`
-    known = role in ROLE_NOUNS or role in TITLE_WORDS or role in _LEAD_ROLES
+    known = role in _KNOWN_ROLES or role in TITLE_WORDS
     return [*lead, *subject] if known or titled else None
 
 
@@ -138,6 +138,7 @@ _LEAD_ROLES = frozenset(
      "forward", "defenceman", "defenseman", "goalie", "netminder", "quarterback", "pitcher", "winger",
      "centre", "center", "guard", "manager", "owner", "founder", "spokesman", "spokeswoman", "official"}
 )  # fmt: skip
+_KNOWN_ROLES = ROLE_NOUNS | _LEAD_ROLES
 
 
 def _opens_content(t: Token) -> bool:
